@@ -1,0 +1,9 @@
+@_exported import WireTMAlignment
+@_exported import WireTMDecode
+@_exported import WireTMLanguage
+@_exported import WireTMMemory
+@_exported import WireTMNormalize
+@_exported import WireTMParagraphs
+@_exported import WireTMRepair
+@_exported import WireTMSentences
+@_exported import WireTMStructure

@@ -1,0 +1,2 @@
+import WireTMLanguage
+import WireTMParagraphs

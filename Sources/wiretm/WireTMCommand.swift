@@ -1,0 +1,11 @@
+import ArgumentParser
+import WireTM
+
+@main
+struct WireTMCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "wiretm",
+    abstract: "Turn scraped multilingual wire copy into clean text and a translation memory.",
+    version: "0.1.0",
+    subcommands: [Clean.self, Fix.self, LangID.self, Segment.self, Align.self, Build.self])
+}
