@@ -7,5 +7,5 @@ struct WireTMCommand: ParsableCommand {
     commandName: "wiretm",
     abstract: "Turn scraped multilingual wire copy into clean text and a translation memory.",
     version: "0.1.0",
-    subcommands: [Clean.self, Fix.self, LangID.self, Segment.self, Align.self, Build.self])
+    subcommands: [Clean.self, Fix.self, LangID.self, Segment.self, Align.self, Build.self, TM.self])
 }
