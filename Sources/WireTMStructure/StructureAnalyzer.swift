@@ -1,0 +1,172 @@
+import WireTMLanguage
+import WireTMParagraphs
+
+/// Finds the English original of a page and the translation blocks of it.
+///
+/// Wire pages put translated summaries in blocks, one block per language, usually right
+/// after the English summary, but the order, the number of blocks and their size vary, and the
+/// same page also carries long English text that nobody translated. The analyzer:
+/// 1. groups consecutive body paragraphs of one language into runs;
+/// 2. for every non-English run, scores every window of every English run (of about the
+///    block's size) by the overlap of anchors — numbers, tickers, names — and by how well the
+///    lengths agree for that language pair, and keeps the best window above a floor;
+/// 3. marks what the windows cover as the original, repeats of it as repeats, and the rest by
+///    what it looks like.
+public struct StructureAnalyzer: Sendable {
+  /// Below this score a block has no English original on the page.
+  public var minimumScore: Double
+  /// Below this language confidence a paragraph's language counts as unknown.
+  public var minimumLanguageConfidence: Double
+
+  public init(minimumScore: Double = 0.12, minimumLanguageConfidence: Double = 0.5) {
+    self.minimumScore = minimumScore
+    self.minimumLanguageConfidence = minimumLanguageConfidence
+  }
+
+  public func analyze(_ paragraphs: [Paragraph], languages: [LanguageGuess]) -> PageStructure {
+    precondition(paragraphs.count == languages.count, "one language guess per paragraph")
+    let runs = languageRuns(paragraphs, languages)
+    let englishRuns = runs.filter { $0.language == "en" }
+    let anchors = paragraphs.map { AnchorSet($0.text) }
+
+    var blocks: [PageStructure.TranslationBlock] = []
+    for run in runs where run.language != "en" && run.language != "und" {
+      guard
+        let best = bestSource(for: run, among: englishRuns, paragraphs: paragraphs, anchors: anchors),
+        best.score >= minimumScore
+      else { continue }
+      blocks.append(
+        .init(language: run.language, paragraphs: run.indices, source: best.window, score: best.score))
+    }
+    return PageStructure(roles: roles(paragraphs, languages, blocks), blocks: blocks)
+  }
+
+  struct Run {
+    var language: String
+    var indices: [Int]
+  }
+
+  /// Maximal runs of consecutive body paragraphs in one language.
+  func languageRuns(_ paragraphs: [Paragraph], _ languages: [LanguageGuess]) -> [Run] {
+    var runs: [Run] = []
+    var previous: Int?
+    for (index, paragraph) in paragraphs.enumerated() {
+      guard paragraph.kind == .body else {
+        previous = nil
+        continue
+      }
+      let guess = languages[index]
+      let language = guess.confidence >= minimumLanguageConfidence ? guess.code : "und"
+      if let last = previous, last == index - 1, runs[runs.count - 1].language == language {
+        runs[runs.count - 1].indices.append(index)
+      } else {
+        runs.append(Run(language: language, indices: [index]))
+      }
+      previous = index
+    }
+    return runs
+  }
+
+  /// The window of English paragraphs that a block most likely translates.
+  func bestSource(
+    for block: Run, among englishRuns: [Run], paragraphs: [Paragraph], anchors: [AnchorSet]
+  ) -> (window: [Int], score: Double)? {
+    var blockAnchors = AnchorSet()
+    var blockLength = 0
+    for index in block.indices {
+      blockAnchors.formUnion(anchors[index])
+      blockLength += paragraphs[index].text.unicodeScalars.count
+    }
+    let expectedRatio = Self.expectedLengthRatio(block.language)
+    var best: (window: [Int], score: Double)?
+    let size = block.indices.count
+    for run in englishRuns {
+      let sizes = max(1, size - 2)...min(run.indices.count, size + 2)
+      guard !sizes.isEmpty else { continue }
+      for width in sizes {
+        for start in 0...(run.indices.count - width) {
+          let window = Array(run.indices[start..<(start + width)])
+          var windowAnchors = AnchorSet()
+          var windowLength = 0
+          for index in window {
+            windowAnchors.formUnion(anchors[index])
+            windowLength += paragraphs[index].text.unicodeScalars.count
+          }
+          let ratio = Double(blockLength) / max(1, Double(windowLength) * expectedRatio)
+          var score = windowAnchors.dice(blockAnchors) - 0.5 * abs(Self.log(ratio))
+          if width == size { score += 0.1 }
+          if best == nil || score > best!.score { best = (window, score) }
+        }
+      }
+    }
+    return best
+  }
+
+  /// Characters of a translation per character of English, roughly, by language.
+  static func expectedLengthRatio(_ language: String) -> Double {
+    switch language {
+    case "ko": 0.45
+    case "ja": 0.4
+    case "zh": 0.3
+    case "de", "fr", "it", "es", "pt", "nl": 1.15
+    default: 1.0
+    }
+  }
+
+  static func log(_ x: Double) -> Double {
+    // Natural logarithm without Foundation, by range reduction and a short series.
+    guard x > 0 else { return -20 }
+    var value = x
+    var exponent = 0.0
+    while value > 1.5 { value /= 2.718281828459045; exponent += 1 }
+    while value < 0.5 { value *= 2.718281828459045; exponent -= 1 }
+    let y = (value - 1) / (value + 1)
+    let y2 = y * y
+    var term = y
+    var sum = 0.0
+    var k = 1.0
+    for _ in 0..<12 {
+      sum += term / k
+      term *= y2
+      k += 2
+    }
+    return exponent + 2 * sum
+  }
+
+  func roles(
+    _ paragraphs: [Paragraph], _ languages: [LanguageGuess], _ blocks: [PageStructure.TranslationBlock]
+  ) -> [PageStructure.Role] {
+    var roles = [PageStructure.Role](repeating: .unmatched, count: paragraphs.count)
+    var firstSeen: [String: Int] = [:]
+    for block in blocks {
+      for index in block.source { roles[index] = .original }
+      for index in block.paragraphs { roles[index] = .translation(block.language) }
+    }
+    for (index, paragraph) in paragraphs.enumerated() {
+      let key = Self.repeatKey(paragraph.text)
+      if let earlier = firstSeen[key], roles[index] != .original {
+        roles[index] = .repeated(of: earlier)
+        continue
+      }
+      firstSeen[key] = firstSeen[key] ?? index
+      if roles[index] != .unmatched { continue }
+      if Boilerplate.matches(paragraph.text) {
+        roles[index] = .boilerplate
+      } else if paragraph.kind != .body {
+        roles[index] = .layout
+      } else if languages[index].code == "en" {
+        roles[index] = .untranslated
+      }
+    }
+    return roles
+  }
+
+  /// Text compared for repeats: letters and digits only, lower-cased.
+  static func repeatKey(_ text: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        text.lowercased().unicodeScalars.filter {
+          $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }))
+  }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import WireTM
+import _WireTMTestSupport
+
+/// The analyzer on its own, with languages given by hand, so these tests pin the structure
+/// logic whatever the language model says.
+@Suite struct StructureAnalyzerTests {
+  func paragraphs(_ texts: [String]) -> [Paragraph] {
+    ParagraphSplitter().split(texts.joined(separator: "\n"))
+  }
+
+  func guesses(_ codes: [String]) -> [LanguageGuess] {
+    codes.map { LanguageGuess(code: $0, confidence: 0.99) }
+  }
+
+  @Test func seedPageBlocksPointAtTheEnglishSummary() throws {
+    let url = repositoryRoot.appendingPathComponent("seeds/000_aed1e95bd92afcad.txt")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let paragraphs = ParagraphSplitter().split(text)
+    // Hand labels: 0 title, 1-3 English summary, then it, es, ko, fr, de blocks, then English.
+    var codes = [String](repeating: "en", count: paragraphs.count)
+    for (offset, code) in ["it", "es", "ko", "fr", "de"].enumerated() {
+      for index in (4 + 3 * offset)..<(7 + 3 * offset) { codes[index] = code }
+    }
+    let structure = StructureAnalyzer().analyze(paragraphs, languages: guesses(codes))
+    #expect(structure.blocks.map(\.language) == ["it", "es", "ko", "fr", "de"])
+    for block in structure.blocks {
+      #expect(block.source == [1, 2, 3], "block \(block.language)")
+      #expect(block.pairsParagraphs)
+    }
+    #expect(structure.original == [1, 2, 3])
+    #expect(structure.roles[0] == .layout)
+    #expect(structure.roles.contains(.untranslated))
+  }
+
+  @Test func blockFindsItsOriginalAnywhereOnThePage() {
+    let english1 = "Acme Corp. (NASDAQ: ACME) reported revenue of 42 million dollars in 2024 after strong sales."
+    let english2 = "The board of directors of Acme met in Boston on Tuesday to discuss the future of the company."
+    let italian = "Acme Corp. (NASDAQ: ACME) ha registrato ricavi per 42 milioni di dollari nel 2024 grazie a vendite forti."
+    let texts = [english2, italian, "Unrelated English text about weather and other matters, quite long indeed.", english1]
+    let structure = StructureAnalyzer().analyze(paragraphs(texts), languages: guesses(["en", "it", "en", "en"]))
+    #expect(structure.blocks.count == 1)
+    #expect(structure.blocks.first?.source == [3])
+    #expect(structure.roles == [.untranslated, .translation("it"), .untranslated, .original])
+  }
+
+  @Test func translationWithoutOriginalIsUnmatched() {
+    let texts = [
+      "The weather in Paris was mild on Sunday, said the agency in a note to clients.",
+      "Die Firma Beispiel GmbH hat 2023 einen Umsatz von 17 Millionen Euro erzielt, teilte sie mit.",
+    ]
+    let structure = StructureAnalyzer().analyze(paragraphs(texts), languages: guesses(["en", "de"]))
+    #expect(structure.blocks.isEmpty)
+    #expect(structure.roles == [.untranslated, .unmatched])
+  }
+
+  @Test func repeatsAndBoilerplateAreMarked() {
+    let texts = [
+      "Acme Corp. reported revenue of 42 million dollars in 2024.",
+      "We use cookies to improve your experience. See our Privacy Policy.",
+      "Acme Corp. reported revenue of 42 million dollars in 2024.",
+    ]
+    let structure = StructureAnalyzer().analyze(paragraphs(texts), languages: guesses(["en", "en", "en"]))
+    #expect(structure.roles == [.untranslated, .boilerplate, .repeated(of: 0)])
+  }
+}
