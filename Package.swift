@@ -49,7 +49,7 @@ let package = Package(
       name: "wiretm",
       dependencies: ["WireTM", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-    .target(name: "_WireTMTestSupport", path: "Sources/_WireTMTestSupport"),
+    .target(name: "_WireTMTestSupport", dependencies: [], path: "Sources/_WireTMTestSupport"),
 
     .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
     .testTarget(

@@ -8,14 +8,10 @@ public let repositoryRoot: URL = {
   return url
 }()
 
-/// The path of the built `wiretm` binary next to the test bundle.
-public var wiretmBinary: URL {
-  let products = Bundle.main.bundleURL.deletingLastPathComponent()
-  let beside = products.appendingPathComponent("wiretm")
-  if FileManager.default.fileExists(atPath: beside.path) { return beside }
-  for bundle in Bundle.allBundles {
-    let candidate = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("wiretm")
-    if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-  }
-  return beside
+/// A fresh temporary folder for one test.
+public func makeTemporaryDirectory() throws -> URL {
+  let url = FileManager.default.temporaryDirectory
+    .appendingPathComponent("wiretm-tests-\(UUID().uuidString)", isDirectory: true)
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
 }

@@ -34,6 +34,9 @@ struct Clean: ParsableCommand {
   func run() throws {
     do {
       let bytes = try readInput(input)
+      if bytes.isEmpty {
+        throw UserError(message: "\(input): empty file, nothing to clean", exitCode: ExitCodes.badInput)
+      }
       let page = try PageCleaner().clean(bytes, document: input)
       let text = page.text.isEmpty ? "" : page.text + "\n"
       if let output {
