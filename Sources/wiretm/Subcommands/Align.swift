@@ -1,7 +1,73 @@
 import ArgumentParser
+import Foundation
 import WireTM
 
 struct Align: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "align", abstract: "TODO")
-  func run() throws {}
+  static let configuration = CommandConfiguration(
+    commandName: "align",
+    abstract: "Align the sentences of a text with those of its translation.",
+    discussion: """
+      SRC and TGT hold one sentence per line (- reads standard input for one of them).
+      Prints one bead per line, 0-based, in document order, every sentence covered once:
+
+        [0]:[0]          one-to-one
+        [1, 2]:[1]       two source sentences <-> one target sentence
+        [3]:[]           source sentence 3 has no counterpart (omission)
+        []:[4]           target sentence 4 has no counterpart (addition)
+
+      With --scores each bead ends in ":confidence" (0...1).
+
+      Examples:
+        wiretm align release.en release.de --src-lang en --tgt-lang de
+        wiretm align summary.en summary.ko --src-lang en --tgt-lang ko --scores
+      """)
+
+  @Argument(help: "Source sentences, one per line.")
+  var source: String
+
+  @Argument(help: "Target sentences, one per line.")
+  var target: String
+
+  @Option(help: "Source language (ISO 639-1).")
+  var srcLang: String = "en"
+
+  @Option(help: "Target language (ISO 639-1).")
+  var tgtLang: String
+
+  @Flag(help: "Append each bead's confidence.")
+  var scores = false
+
+  func validate() throws {
+    if source == "-" && target == "-" {
+      throw ValidationError("only one of SRC and TGT can be - (standard input)")
+    }
+  }
+
+  func run() throws {
+    let sourceLines = try readSentences(source)
+    let targetLines = try readSentences(target)
+    let beads = AnchorAligner().align(
+      source: sourceLines, target: targetLines, sourceLanguage: srcLang, targetLanguage: tgtLang)
+    var output = OutputBuffer()
+    for bead in beads {
+      output.write(format(bead))
+      output.write("\n")
+    }
+    output.flush()
+  }
+
+  private func readSentences(_ path: String) throws -> [String] {
+    let reader = try LineSource(path: path)
+    var lines: [String] = []
+    while let line = reader.next() { lines.append(line) }
+    return lines
+  }
+
+  private func format(_ bead: Bead) -> String {
+    let source = bead.source.map(String.init).joined(separator: ", ")
+    let target = bead.target.map(String.init).joined(separator: ", ")
+    var line = "[\(source)]:[\(target)]"
+    if scores { line += ":\(bead.confidence)" }
+    return line
+  }
 }

@@ -1,0 +1,174 @@
+import Foundation
+
+/// The default aligner: a dynamic program over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2 and
+/// larger) scored by a length model and by anchors that survive translation, with word
+/// links learnt from the first pass's confident pairs.
+///
+/// A bead's cost is
+/// - for 1-0 and 0-1: its prior alone (charging a deletion a length cost makes the
+///   program keep bad pairs instead of admitting an omission);
+/// - otherwise: Gale–Church's length cost (lengths in characters, a Hangul syllable
+///   counted as 2.5, with the ratio and variance of the document) plus the bead's prior,
+///   minus `anchorWeight` × the anchor credit, *centred*: every token credited by whether it
+///   finds a partner on the other side (same number, name, code, cognate prefix, punctuation,
+///   learnt word link), minus the credit random spans of the same shape collect in this
+///   document, so merges don't earn credit for free.
+///
+/// ```swift
+/// let beads = AnchorAligner().align(source: english, target: german,
+///                                   sourceLanguage: "en", targetLanguage: "de")
+/// ```
+public struct AnchorAligner: SentenceAligner {
+  /// Nats of cost removed per centred anchor token.
+  public var anchorWeight: Double
+  /// Gale–Church variance per character.
+  public var variance: Double
+  /// Whether a second pass uses word links learnt from the first pass.
+  public var learnsLexicon: Bool
+
+  public init(anchorWeight: Double = 1.0, variance: Double = 6.8, learnsLexicon: Bool = true) {
+    self.anchorWeight = anchorWeight
+    self.variance = variance
+    self.learnsLexicon = learnsLexicon
+  }
+
+  public func align(source: [String], target: [String], sourceLanguage: String, targetLanguage: String)
+    -> [Bead]
+  {
+    align(documents: [(source, target)], sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)[0]
+  }
+
+  /// Aligns many documents (or paragraphs) of one language pair at once, pooling the word
+  /// links learnt from all of them: the batch gives a short paragraph evidence that its own
+  /// three sentences could not.
+  public func align(
+    documents: [(source: [String], target: [String])], sourceLanguage: String, targetLanguage: String
+  ) -> [[Bead]] {
+    var tokenizer = AnchorTokenizer()
+    var prepared = documents.map { document in
+      PreparedDocument(source: document.source, target: document.target, tokenizer: &tokenizer)
+    }
+    let batchRatio = Self.lengthRatio(prepared)
+    for index in prepared.indices {
+      prepared[index].setRatio(batchRatio: batchRatio)
+    }
+    var results = prepared.map { align($0) }
+    guard learnsLexicon else { return results.map { $0.beads } }
+    var pairs: [([Int32], [Int32])] = []
+    for (document, result) in zip(prepared, results) {
+      for scored in result.scored where scored.bead.source.count == 1 && scored.bead.target.count == 1 && scored.confidence >= 0.5 {
+        let source = document.source[scored.bead.source.lowerBound].words
+        let target = document.target[scored.bead.target.lowerBound].words
+        if !source.isEmpty && !target.isEmpty { pairs.append((source, target)) }
+      }
+    }
+    let lexicon = LexicalModel(pairs: pairs)
+    if lexicon.isEmpty { return results.map { $0.beads } }
+    for index in prepared.indices {
+      prepared[index].applyLexicon(lexicon, tokenizer: tokenizer)
+    }
+    results = prepared.map { align($0) }
+    return results.map { $0.beads }
+  }
+
+  /// Target length per source length over the whole batch.
+  private static func lengthRatio(_ documents: [PreparedDocument]) -> Double {
+    var source = 0.0
+    var target = 0.0
+    for document in documents {
+      source += document.source.reduce(0) { $0 + $1.length }
+      target += document.target.reduce(0) { $0 + $1.length }
+    }
+    return source > 0 && target > 0 ? target / source : 1
+  }
+
+  private func align(_ document: PreparedDocument) -> AlignmentResult {
+    let program = BeadProgram(document: document, anchorWeight: anchorWeight, variance: variance)
+    return program.solve()
+  }
+}
+
+struct AlignmentResult {
+  struct Scored {
+    var bead: Bead
+    var confidence: Double
+  }
+  var scored: [Scored]
+  var beads: [Bead] { scored.map { $0.bead } }
+}
+
+/// A sentence reduced to its length and anchor tokens.
+struct PreparedSentence {
+  var length: Double
+  var tokens: [AnchorToken]
+  /// Keys each token (up to 64) looks for on the other side.
+  var matchKeys: [[Int32]]
+  /// How many of the first 64 tokens could find a partner at all.
+  var matchable: Int
+  var words: [Int32] { tokens.compactMap { $0.word >= 0 ? $0.word : nil } }
+
+  init(_ text: String, side: Side, tokenizer: inout AnchorTokenizer) {
+    length = Self.length(of: text)
+    tokens = Array(tokenizer.tokens(of: text, side: side).prefix(64))
+    matchKeys = tokens.map { token in token.hasAnchor ? token.own : [] }
+    matchable = tokens.reduce(0) { $0 + ($1.hasAnchor ? 1 : 0) }
+  }
+
+  /// Characters, a Hangul syllable or CJK ideograph counting as several Latin letters.
+  static func length(of text: String) -> Double {
+    var length = 0.0
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0xAC00...0xD7A3: length += 2.5
+      case 0x4E00...0x9FFF, 0x3040...0x30FF: length += 3
+      default: length += 1
+      }
+    }
+    return length
+  }
+}
+
+struct PreparedDocument {
+  var source: [PreparedSentence]
+  var target: [PreparedSentence]
+  var keyCount: Int
+  var ratio = 1.0
+
+  init(source: [String], target: [String], tokenizer: inout AnchorTokenizer) {
+    self.source = source.map { PreparedSentence($0, side: .source, tokenizer: &tokenizer) }
+    self.target = target.map { PreparedSentence($0, side: .target, tokenizer: &tokenizer) }
+    keyCount = tokenizer.keys.count
+  }
+
+  /// The document's own ratio, shrunk towards the batch's when the document is short.
+  mutating func setRatio(batchRatio: Double) {
+    let sourceLength = source.reduce(0) { $0 + $1.length }
+    let targetLength = target.reduce(0) { $0 + $1.length }
+    let prior = 400.0
+    ratio = (targetLength + prior * batchRatio) / (sourceLength + prior)
+  }
+
+  /// Adds the learnt word links to every token's match keys.
+  mutating func applyLexicon(_ lexicon: LexicalModel, tokenizer: AnchorTokenizer) {
+    keyCount = tokenizer.keys.count
+    for index in source.indices {
+      Self.link(&source[index], links: lexicon.targetsOfSource, keys: tokenizer.targetWordKeys)
+    }
+    for index in target.indices {
+      Self.link(&target[index], links: lexicon.sourcesOfTarget, keys: tokenizer.sourceWordKeys)
+    }
+  }
+
+  private static func link(_ sentence: inout PreparedSentence, links: [Int32: [Int32]], keys: [Int32]) {
+    var matchable = 0
+    for (index, token) in sentence.tokens.enumerated() {
+      var match = token.hasAnchor ? token.own : []
+      if token.word >= 0, let others = links[token.word] {
+        match.append(contentsOf: others.map { keys[Int($0)] })
+      }
+      sentence.matchKeys[index] = match
+      if !match.isEmpty { matchable += 1 }
+    }
+    sentence.matchable = matchable
+  }
+}

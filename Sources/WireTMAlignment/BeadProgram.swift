@@ -1,0 +1,248 @@
+import Foundation
+
+/// One bead shape with its prior (Gale–Church's figures, extended to larger beads).
+struct BeadShape {
+  var source: Int
+  var target: Int
+  var cost: Double
+
+  init(_ source: Int, _ target: Int, prior: Double) {
+    self.source = source
+    self.target = target
+    cost = -log(prior)
+  }
+
+  static let all: [BeadShape] = [
+    BeadShape(1, 1, prior: 0.89),
+    BeadShape(1, 0, prior: 0.005), BeadShape(0, 1, prior: 0.005),
+    BeadShape(2, 1, prior: 0.0445), BeadShape(1, 2, prior: 0.0445),
+    BeadShape(2, 2, prior: 0.011),
+    BeadShape(3, 1, prior: 0.004), BeadShape(1, 3, prior: 0.004),
+    BeadShape(3, 2, prior: 0.002), BeadShape(2, 3, prior: 0.002),
+    BeadShape(4, 1, prior: 0.001), BeadShape(1, 4, prior: 0.001),
+  ]
+}
+
+/// The dynamic program for one document: which source tokens find a partner in which
+/// target sentence (bit masks per sentence pair near the diagonal), the chance level of
+/// that credit, and the best path of beads.
+struct BeadProgram {
+  let document: PreparedDocument
+  let anchorWeight: Double
+  let variance: Double
+  private let n: Int
+  private let m: Int
+  /// Half-width of the band around the diagonal searched by the program.
+  private let band: Int
+  /// Bits of source sentence i's tokens that find a partner in target sentence j, and the
+  /// reverse; stored per source row for the columns `columnRange(i)`.
+  private var sourceMasks: [UInt64] = []
+  private var targetMasks: [UInt64] = []
+  private var rowOffsets: [Int] = []
+  private var rowLows: [Int] = []
+  private var rowHighs: [Int] = []
+  /// Chance credit per matchable token for each shape (index into BeadShape.all).
+  private var chance: [Double] = []
+
+  init(document: PreparedDocument, anchorWeight: Double, variance: Double) {
+    self.document = document
+    self.anchorWeight = anchorWeight
+    self.variance = variance
+    n = document.source.count
+    m = document.target.count
+    let size = max(n, m)
+    band = size * size <= 250_000 ? size + 1 : max(40, size / 8 + abs(n - m))
+    computeMasks()
+    chance = BeadShape.all.map { estimateChance($0) }
+  }
+
+  // MARK: Masks
+
+  /// The diagonal's column for a source row.
+  private func centre(_ row: Int) -> Int { n == 0 ? 0 : Int((Double(row) * Double(m) / Double(n)).rounded()) }
+
+  private mutating func computeMasks() {
+    var offset = 0
+    let margin = band + 5
+    for row in 0..<n {
+      let low = max(0, centre(row) - margin)
+      let high = min(m, centre(row) + margin + 1)
+      rowLows.append(low)
+      rowHighs.append(max(low, high))
+      rowOffsets.append(offset)
+      offset += max(0, high - low)
+    }
+    sourceMasks = Array(repeating: 0, count: offset)
+    targetMasks = Array(repeating: 0, count: offset)
+    var sourceStamp = Array(repeating: Int32(-1), count: document.keyCount)
+    var targetStamp = Array(repeating: Int32(-1), count: document.keyCount)
+    var visit: Int32 = 0
+    for row in 0..<n {
+      let sentence = document.source[row]
+      let rowMark = Int32(row)
+      for token in sentence.tokens { for key in token.own { sourceStamp[Int(key)] = rowMark } }
+      for column in rowLows[row]..<rowHighs[row] {
+        let other = document.target[column]
+        // Target stamps are refreshed for every (row, column) visit.
+        visit += 1
+        let mark = visit
+        for token in other.tokens { for key in token.own { targetStamp[Int(key)] = mark } }
+        var sourceBits: UInt64 = 0
+        for (index, keys) in sentence.matchKeys.enumerated() where keys.contains(where: { targetStamp[Int($0)] == mark }) {
+          sourceBits |= 1 << UInt64(index)
+        }
+        var targetBits: UInt64 = 0
+        for (index, keys) in other.matchKeys.enumerated() where keys.contains(where: { sourceStamp[Int($0)] == rowMark }) {
+          targetBits |= 1 << UInt64(index)
+        }
+        let slot = rowOffsets[row] + column - rowLows[row]
+        sourceMasks[slot] = sourceBits
+        targetMasks[slot] = targetBits
+      }
+    }
+  }
+
+  private func masks(row: Int, column: Int) -> (UInt64, UInt64) {
+    guard column >= rowLows[row], column < rowHighs[row] else { return (0, 0) }
+    let slot = rowOffsets[row] + column - rowLows[row]
+    return (sourceMasks[slot], targetMasks[slot])
+  }
+
+  /// Matched and matchable tokens of a bead covering source [i, i+a) and target [j, j+b).
+  private func credit(i: Int, a: Int, j: Int, b: Int) -> (matched: Int, matchable: Int) {
+    var matched = 0
+    var matchable = 0
+    for row in i..<(i + a) {
+      var bits: UInt64 = 0
+      for column in j..<(j + b) { bits |= masks(row: row, column: column).0 }
+      matched += bits.nonzeroBitCount
+      matchable += document.source[row].matchable
+    }
+    for column in j..<(j + b) {
+      var bits: UInt64 = 0
+      for row in i..<(i + a) { bits |= masks(row: row, column: column).1 }
+      matched += bits.nonzeroBitCount
+      matchable += document.target[column].matchable
+    }
+    return (matched, matchable)
+  }
+
+  /// The credit per matchable token that spans of this shape collect by chance in this
+  /// document (sampled at fixed offsets from the diagonal, where no true pair lies).
+  private func estimateChance(_ shape: BeadShape) -> Double {
+    guard shape.source > 0, shape.target > 0, n >= shape.source, m >= shape.target else { return 0 }
+    var matched = 0
+    var matchable = 0
+    var samples = 0
+    var row = 0
+    let stride = max(1, n / 60)
+    while row + shape.source <= n {
+      for shift in [-7, 5, 11, -13] {
+        let column = centre(row) + shift
+        guard column >= 0, column + shape.target <= m else { continue }
+        let value = credit(i: row, a: shape.source, j: column, b: shape.target)
+        matched += value.matched
+        matchable += value.matchable
+        samples += 1
+      }
+      row += stride
+    }
+    // Small documents: no off-diagonal sample; assume a low chance level.
+    guard samples >= 8, matchable > 0 else { return 0.08 }
+    return Double(matched) / Double(matchable)
+  }
+
+  // MARK: Costs
+
+  private func lengthCost(sourceLength: Double, targetLength: Double) -> Double {
+    let ratio = document.ratio
+    let mean = (sourceLength + targetLength / ratio) / 2
+    guard mean > 0 else { return 0 }
+    let delta = (targetLength / ratio - sourceLength) / (variance * mean).squareRoot()
+    let probability = erfc(abs(delta) / 2.0.squareRoot())
+    return -log(max(probability, 1e-300))
+  }
+
+  private func spanLength(_ sentences: [PreparedSentence], _ start: Int, _ count: Int) -> Double {
+    var total = 0.0
+    for index in start..<(start + count) { total += sentences[index].length }
+    return total
+  }
+
+  /// The cost of a bead and its centred anchor score.
+  private func cost(i: Int, j: Int, shapeIndex: Int) -> (cost: Double, anchor: Double, length: Double) {
+    let shape = BeadShape.all[shapeIndex]
+    if shape.source == 0 || shape.target == 0 { return (shape.cost, 0, 0) }
+    let length = lengthCost(
+      sourceLength: spanLength(document.source, i, shape.source),
+      targetLength: spanLength(document.target, j, shape.target))
+    let value = credit(i: i, a: shape.source, j: j, b: shape.target)
+    let anchor = Double(value.matched) - chance[shapeIndex] * Double(value.matchable)
+    return (length + shape.cost - anchorWeight * anchor, anchor, length)
+  }
+
+  // MARK: Search
+
+  func solve() -> AlignmentResult {
+    if n == 0 || m == 0 {
+      let beads =
+        (0..<n).map { Bead(source: $0..<($0 + 1), target: 0..<0, confidence: 0.5) }
+        + (0..<m).map { Bead(source: 0..<0, target: $0..<($0 + 1), confidence: 0.5) }
+      return AlignmentResult(scored: beads.map { .init(bead: $0, confidence: $0.confidence) })
+    }
+    let width = m + 1
+    var costs = Array(repeating: Double.infinity, count: (n + 1) * width)
+    var choices = Array(repeating: Int8(-1), count: (n + 1) * width)
+    costs[0] = 0
+    for i in 0...n {
+      let rowCentre = n == 0 ? 0 : Int((Double(i) * Double(m) / Double(n)).rounded())
+      let low = max(0, rowCentre - band)
+      let high = min(m, rowCentre + band)
+      guard low <= high else { continue }
+      for j in low...high where i > 0 || j > 0 {
+        var best = Double.infinity
+        var bestShape = -1
+        for (shapeIndex, shape) in BeadShape.all.enumerated() {
+          let pi = i - shape.source
+          let pj = j - shape.target
+          guard pi >= 0, pj >= 0 else { continue }
+          let previous = costs[pi * width + pj]
+          guard previous < best else { continue }
+          let total = previous + cost(i: pi, j: pj, shapeIndex: shapeIndex).cost
+          if total < best {
+            best = total
+            bestShape = shapeIndex
+          }
+        }
+        costs[i * width + j] = best
+        choices[i * width + j] = Int8(bestShape)
+      }
+    }
+    var scored: [AlignmentResult.Scored] = []
+    var i = n
+    var j = m
+    while i > 0 || j > 0 {
+      let choice = Int(choices[i * width + j])
+      guard choice >= 0 else { break }
+      let shape = BeadShape.all[choice]
+      let pi = i - shape.source
+      let pj = j - shape.target
+      let confidence = self.confidence(i: pi, j: pj, shapeIndex: choice)
+      scored.append(.init(bead: Bead(source: pi..<i, target: pj..<j, confidence: confidence), confidence: confidence))
+      i = pi
+      j = pj
+    }
+    return AlignmentResult(scored: scored.reversed())
+  }
+
+  /// 0...1 from the bead's own evidence: centred anchors for it, length cost against it.
+  /// Omissions and additions get 0.5 (nothing says more or less about them).
+  private func confidence(i: Int, j: Int, shapeIndex: Int) -> Double {
+    let shape = BeadShape.all[shapeIndex]
+    if shape.source == 0 || shape.target == 0 { return 0.5 }
+    let value = cost(i: i, j: j, shapeIndex: shapeIndex)
+    let evidence = 1.5 + value.anchor * 0.5 - value.length * 0.5 - (shapeIndex == 0 ? 0 : 0.5)
+    let confidence = 1 / (1 + exp(-evidence))
+    return (confidence * 1000).rounded() / 1000
+  }
+}
