@@ -39,7 +39,7 @@ public enum AtomicFile {
     guard descriptor >= 0 else {
       throw AtomicFileError(path: target, message: "cannot create a temporary file beside it (\(errnoText()))")
     }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     guard let file = fdopen(descriptor, "w") else {
       close(descriptor)
       unlink(temporary)

@@ -11,24 +11,30 @@ public struct TSVWriter: Sendable {
     to out: inout Out
   ) -> TMExportReport {
     var report = TMExportReport()
+    for entry in entries { writeEntry(entry, pair: pair, options: options, report: &report, to: &out) }
+    return report
+  }
+
+  /// Writes the pairs of one entry.
+  public func writeEntry<Out: TextOutputStream>(
+    _ entry: MemoryEntry, pair: LanguagePair, options: TMExportOptions, report: inout TMExportReport,
+    to out: inout Out
+  ) {
     var pairOptions = options
     pairOptions.pair = pair
-    for entry in entries {
-      guard let kept = pairOptions.apply(to: entry) else {
-        report.skippedEntries += 1
-        continue
-      }
-      let english = Self.field(kept.english.text)
-      for variant in kept.translations {
-        out.write(english)
-        out.write("\t")
-        out.write(Self.field(variant.text))
-        out.write("\n")
-        report.units += 1
-        report.variants += 2
-      }
+    guard let kept = pairOptions.apply(to: entry) else {
+      report.skippedEntries += 1
+      return
     }
-    return report
+    let english = Self.field(kept.english.text)
+    for variant in kept.translations {
+      out.write(english)
+      out.write("\t")
+      out.write(Self.field(variant.text))
+      out.write("\n")
+      report.units += 1
+      report.variants += 2
+    }
   }
 
   /// The text with tabs and line breaks turned into spaces.
@@ -61,26 +67,32 @@ public struct JSONLWriter: Sendable {
     to out: inout Out
   ) -> TMExportReport {
     var report = TMExportReport()
+    for entry in entries { writeEntry(entry, pair: pair, options: options, report: &report, to: &out) }
+    return report
+  }
+
+  /// Writes one entry: a line per pair, or one line for the unit.
+  public func writeEntry<Out: TextOutputStream>(
+    _ entry: MemoryEntry, pair: LanguagePair?, options: TMExportOptions, report: inout TMExportReport,
+    to out: inout Out
+  ) {
     var kept = options
     if let pair { kept.pair = pair }
-    for entry in entries {
-      guard let entry = kept.apply(to: entry) else {
-        report.skippedEntries += 1
-        continue
-      }
-      if let pair {
-        for variant in entry.translations {
-          writePair(entry, variant, pair: pair, to: &out)
-          report.units += 1
-          report.variants += 2
-        }
-      } else {
-        writeUnit(entry, to: &out)
-        report.units += 1
-        report.variants += 1 + entry.languages.count
-      }
+    guard let entry = kept.apply(to: entry) else {
+      report.skippedEntries += 1
+      return
     }
-    return report
+    if let pair {
+      for variant in entry.translations {
+        writePair(entry, variant, pair: pair, to: &out)
+        report.units += 1
+        report.variants += 2
+      }
+    } else {
+      writeUnit(entry, to: &out)
+      report.units += 1
+      report.variants += 1 + entry.languages.count
+    }
   }
 
   private func writePair<Out: TextOutputStream>(

@@ -268,7 +268,7 @@ struct XMLPullParser {
         scalars.append(attribute ? " " : "\n")
         index += index + 1 < range.upperBound && bytes[index + 1] == 0x0A ? 2 : 1
         runStart = index
-      case 0x09, 0x0A where attribute:
+      case 0x09 where attribute, 0x0A where attribute:
         try flush(index)
         scalars.append(" ")
         index += 1
