@@ -185,7 +185,10 @@ private struct ReaderState {
     case "seg":
       inSeg = false
     case "prop":
-      if let type = propType {
+      if let written = propType {
+        // wiretm's own samples also spell the props "x-wiretm-confidence", "x-wiretm-doc".
+        var type = written.hasPrefix("x-wiretm-") ? "x-" + written.dropFirst(9) : written
+        if type == "x-doc" { type = "x-document" }
         if current != nil { current?.props.append((type, propText)) } else { tuProps.append((type, propText)) }
       }
       propType = nil
@@ -206,11 +209,18 @@ private struct ReaderState {
       summary.unitsWithoutEnglish += 1
       return nil
     }
-    let english = Self.variant(from: variants[englishIndex], language: "en")
-    guard !EnglishKey.make(english.text).isEmpty else {
+    guard !EnglishKey.make(variants[englishIndex].text).isEmpty else {
       summary.unitsWithoutEnglish += 1
       return nil
     }
+    // Documents named on the <tu> belong to every variant that names none itself.
+    let unitDocuments = tuProps.filter { $0.0 == "x-document" }.map { ("x-document", $0.1) }
+    if !unitDocuments.isEmpty {
+      for index in variants.indices where !variants[index].props.contains(where: { $0.0 == "x-document" }) {
+        variants[index].props += unitDocuments
+      }
+    }
+    let english = Self.variant(from: variants[englishIndex], language: "en")
     var entry = MemoryEntry(english: english)
     for (index, pending) in variants.enumerated() where index != englishIndex {
       let language = LanguageTag.storageKey(pending.language)
