@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import WireTM
+
+struct TMStatsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stats",
+    abstract: "Show what a store holds: pages, units, texts per language, lossy texts.",
+    discussion: """
+      Examples:
+        wiretm tm stats --tm store.sqlite
+        wiretm tm stats --tm store.sqlite --json
+      """)
+
+  @OptionGroup var store: StoreOption
+
+  @Flag(help: "JSON output.")
+  var json = false
+
+  func run() throws {
+    try reportingErrors("tm stats") {
+      let stats = try store.open(readOnly: true).stats()
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+        return
+      }
+      var lines = [
+        "store:        \(store.path) (schema \(stats.schemaVersion), \(stats.fileBytes) bytes)",
+        "pages:        \(stats.pages) (pages and TMX files added)",
+        "units:        \(stats.units) (distinct English sentences)",
+        "sightings:    \(stats.occurrences)",
+        "alternatives: \(stats.alternativeVariants) (translations kept beside a preferred one)",
+        "lossy texts:  \(stats.lossyVariants)",
+        "language  texts  units",
+      ]
+      for language in stats.variantsByLanguage.keys.sorted() {
+        let units = language == "en" ? stats.units : (stats.unitsByLanguage[language] ?? 0)
+        lines.append(
+          LanguageTag.canonical(language).padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
+            + String(stats.variantsByLanguage[language] ?? 0).padding(toLength: 5, withPad: " ", startingAt: 0) + "  "
+            + String(units))
+      }
+      print(lines.joined(separator: "\n"))
+    }
+  }
+}
