@@ -34,11 +34,6 @@ struct StoreOption: ParsableArguments {
   }
 }
 
-/// Prints a message to standard error.
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
 /// Runs a subcommand body; library errors become one clear line on stderr and exit status 1.
 func reportingErrors(_ command: String, _ body: () throws -> Void) throws {
   do {
@@ -48,24 +43,7 @@ func reportingErrors(_ command: String, _ body: () throws -> Void) throws {
   } catch let error as ValidationError {
     throw error
   } catch {
-    printError("wiretm \(command): \(error)")
+    printError("\(command): \(error)")
     throw ExitCode.failure
-  }
-}
-
-/// Standard output as a `TextOutputStream`, buffered.
-struct StandardOutput: TextOutputStream {
-  private var buffer: [UInt8] = []
-
-  mutating func write(_ string: String) {
-    var string = string
-    string.withUTF8 { buffer.append(contentsOf: $0) }
-    if buffer.count >= 1 << 16 { flush() }
-  }
-
-  mutating func flush() {
-    guard !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer))
-    buffer.removeAll(keepingCapacity: true)
   }
 }

@@ -40,7 +40,7 @@ struct TMImportCommand: ParsableCommand {
           if result.read.inlineCodesDropped > 0 { line += "; \(result.read.inlineCodesDropped) inline codes left out" }
           print(line)
         } catch {
-          printError("wiretm tm import: \(error)")
+          printError("tm import: \(error)")
           failed = true
           if error is TMStoreError { break }
         }

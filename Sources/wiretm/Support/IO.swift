@@ -49,7 +49,7 @@ func readInput(_ path: String) throws -> [UInt8] {
 }
 
 /// Buffered writer to standard output: pipelines print millions of short lines.
-struct StandardOutput {
+struct StandardOutput: TextOutputStream {
   private var buffer: [UInt8] = []
 
   init() { buffer.reserveCapacity(1 << 16) }
