@@ -38,8 +38,8 @@ public enum EnglishKey {
 }
 
 /// Hashes whose values never change between runs (Swift's `Hasher` is seeded per process).
-enum StableHash {
-  static func fnv1a64<S: Sequence>(_ bytes: S, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+public enum StableHash {
+  public static func fnv1a64<S: Sequence>(_ bytes: S, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
   where S.Element == UInt8 {
     var hash = seed
     for byte in bytes {
@@ -50,7 +50,7 @@ enum StableHash {
   }
 
   /// A 128-bit content hash (two FNV-1a lanes) as 32 hex digits, for skipping re-imports.
-  static func contentHash(_ data: Data) -> String {
+  public static func contentHash(_ data: Data) -> String {
     let first = fnv1a64(data)
     let second = fnv1a64(data, seed: 0x84222325cbf29ce4)
     return [first, second].map { value in
