@@ -80,21 +80,28 @@ struct Build: ParsableCommand {
     let pipeline = PagePipeline(aligner: AnchorAligner())
     var progress = Progress(total: expanded.files.count)
 
-    try processInBatches(expanded.files, pipeline: pipeline) { results in
-      for (file, result) in results {
-        switch result {
-        case .failure(let error):
+    let skip: @Sendable (String) -> Bool = { hash in (try? tmStore?.containsPage(contentHash: hash)) == true }
+    var done = 0
+    try processInBatches(expanded.files, pipeline: pipeline, skip: skip) { outcomes in
+      for (file, outcome) in outcomes {
+        done += 1
+        switch outcome {
+        case .failed(let error):
           printError(Self.message(for: error, file: file))
           summary.failures += 1
-        case .success(let page):
+        case .skipped:
+          summary.skippedPages += 1
+        case .processed(let page, let hash):
           summary.record(page)
           if collectsFiles {
             let (new, merged) = memory.add(page.units)
-            if tmStore == nil { summary.newUnits += new; summary.mergedUnits += merged }
+            if tmStore == nil {
+              summary.newUnits += new
+              summary.mergedUnits += merged
+            }
           }
           if let tmStore {
             do {
-              let hash = StableHash.contentHash(Data(page.cleaned.text.utf8))
               let added = try tmStore.addPage(document: file, contentHash: hash, units: page.units)
               if added.skipped { summary.skippedPages += 1 }
               summary.newUnits += added.newUnits
@@ -105,7 +112,7 @@ struct Build: ParsableCommand {
             }
           }
         }
-        progress.update(done: summary.pages + summary.failures - expanded.problems.count, failed: summary.failures)
+        progress.update(done: done, failed: summary.failures)
       }
     }
     try writeFiles(memory)

@@ -44,25 +44,44 @@ func expandInputs(_ inputs: [String]) -> (files: [String], problems: [String]) {
   return (files, problems)
 }
 
+/// What became of one input file in a batch.
+enum PageOutcome {
+  /// Processed; `contentHash` identifies the page's bytes.
+  case processed(ProcessedPage, contentHash: String)
+  /// Not processed because `skip` said so (a store already holds the page).
+  case skipped
+  case failed(Error)
+}
+
 /// Runs the page pipeline over files on every core, in chunks, and hands each chunk's
-/// results to `consume` in input order, so memory stays flat however many files there are
+/// outcomes to `consume` in input order, so memory stays flat however many files there are
 /// and a store can commit page by page.
+///
+/// - Parameter skip: asked with a page's content hash before the pipeline runs (from worker
+///   threads); true skips the page.
 func processInBatches(
   _ files: [String], pipeline: PagePipeline, chunkSize: Int = 64,
-  consume: ([(file: String, result: Result<ProcessedPage, Error>)]) throws -> Void
+  skip: @Sendable (_ contentHash: String) -> Bool = { _ in false },
+  consume: ([(file: String, outcome: PageOutcome)]) throws -> Void
 ) rethrows {
   var start = 0
   while start < files.count {
     let chunk = Array(files[start..<min(files.count, start + chunkSize)])
-    let results = ResultSlots<ProcessedPage>(count: chunk.count)
+    let results = ResultSlots<PageOutcome>(count: chunk.count)
     DispatchQueue.concurrentPerform(iterations: chunk.count) { index in
       let file = chunk[index]
-      let outcome = Result<ProcessedPage, Error> {
+      do {
         let bytes = try readInput(file)
         if bytes.isEmpty { throw PageError(document: file, problem: "empty file") }
-        return try pipeline.process(bytes, document: file)
+        let hash = StableHash.contentHash(Data(bytes))
+        if skip(hash) {
+          results.set(index, .skipped)
+          return
+        }
+        results.set(index, .processed(try pipeline.process(bytes, document: file), contentHash: hash))
+      } catch {
+        results.set(index, .failed(error))
       }
-      results.set(index, outcome)
     }
     try consume(zip(chunk, results.values()).map { ($0, $1) })
     start += chunk.count
@@ -71,21 +90,22 @@ func processInBatches(
 
 /// Slots that concurrent workers fill, one each.
 final class ResultSlots<Value>: @unchecked Sendable {
-  private var slots: [Result<Value, Error>?]
+  private var slots: [Value?]
   private let lock = NSLock()
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  func set(_ index: Int, _ value: Result<Value, Error>) {
+  func set(_ index: Int, _ value: Value) {
     lock.lock()
     slots[index] = value
     lock.unlock()
   }
 
-  func values() -> [Result<Value, Error>] {
+  /// The filled slots; every worker of `concurrentPerform` has returned when this is called.
+  func values() -> [Value] {
     lock.lock()
     defer { lock.unlock() }
-    return slots.map { $0 ?? .failure(PageError(document: "?", problem: "not processed")) }
+    return slots.map { $0! }
   }
 }
 
