@@ -1,6 +1,8 @@
+import ICUKit
+
 /// One change the repairer made, replayable and reportable.
 public struct RepairStep: Hashable, Sendable, Codable {
-  /// What was done ("utf8-as-windows-1252", "html-entity", "c1-control", "restored-quote").
+  /// What was done ("utf8-as-windows-1252", "html-entity", "c1-control", "removed-control").
   public var kind: String
   /// Where, in Unicode scalar offsets of the repaired text.
   public var start: Int
@@ -28,13 +30,228 @@ public struct RepairedText: Hashable, Sendable {
     self.steps = steps
     self.lossySpans = lossySpans
   }
+
+  /// Whether any character of the text is known to be lost.
+  public var isLossy: Bool { !lossySpans.isEmpty }
 }
 
-/// Repairs mojibake, HTML entities and stray control characters.
-public struct MojibakeRepairer: Sendable {
-  public init() {}
+/// What the repairer may change besides mojibake. Everything cosmetic is off by default:
+/// a translation memory keeps curly quotes, ligatures, ™ µ ° and full-width punctuation.
+public struct RepairOptions: Hashable, Sendable {
+  /// Straighten curly quotes (‘ ’ ‚ ‛ → ', “ ” „ ‟ → ").
+  public var asciiQuotes: Bool
+  /// Apply NFKC compatibility normalisation at the end (folds ﬁ, full-width forms, ™ …).
+  public var nfkc: Bool
+  /// Decode HTML character references (&eacute; &#233; &#xE9;), also over mojibake.
+  public var decodeHTMLEntities: Bool
+  /// Remove C0 control characters other than tab, line feed, vertical tab, form feed,
+  /// carriage return and the information separators.
+  public var removeControlCharacters: Bool
+  /// Repair legacy CJK bytes (EUC-KR, Shift_JIS, GBK) read as Latin-1/windows-1252 and
+  /// single-byte Cyrillic/Greek/Central-European mix-ups.
+  public var legacyCodePages: Bool
 
+  public init(
+    asciiQuotes: Bool = false, nfkc: Bool = false, decodeHTMLEntities: Bool = true,
+    removeControlCharacters: Bool = true, legacyCodePages: Bool = true
+  ) {
+    self.asciiQuotes = asciiQuotes
+    self.nfkc = nfkc
+    self.decodeHTMLEntities = decodeHTMLEntities
+    self.removeControlCharacters = removeControlCharacters
+    self.legacyCodePages = legacyCodePages
+  }
+}
+
+/// Repairs mojibake, HTML entities and stray control characters, one text at a time.
+///
+/// Decisions are per span, so one line may hold correct text, a span of UTF-8 read as
+/// windows-1252 and a Korean span read from EUC-KR bytes; each is judged on its own with
+/// `TextModel`. Lost characters (U+FFFD) are kept, one per lost character, and reported in
+/// `RepairedText.lossySpans`; nothing is invented.
+///
+/// ```swift
+/// let fixed = MojibakeRepairer().repair("CafÃ© â€œcrÃ¨meâ€\u{9D}")
+/// // fixed.text == "Café “crème”"
+/// ```
+public struct MojibakeRepairer: Sendable {
+  public var options: RepairOptions
+
+  public init(options: RepairOptions = RepairOptions()) {
+    self.options = options
+  }
+
+  public init(asciiQuotes: Bool = false, nfkc: Bool = false) {
+    self.init(options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc))
+  }
+
+  /// Repairs `text`. Clean text comes back unchanged (the same string, byte for byte).
+  ///
+  /// Each line (split at U+000A) is judged on its own, so pages whose paragraphs carry
+  /// different damage are repaired paragraph by paragraph; offsets are in the whole text.
   public func repair(_ text: String) -> RepairedText {
-    RepairedText(text: text)
+    if !needsWork(text) { return RepairedText(text: text) }
+    guard text.utf8.contains(0x0A) else { return repairLine(text) }
+    var pieces: [String] = []
+    var steps: [RepairStep] = []
+    var lossy: [Range<Int>] = []
+    var offset = 0
+    var changed = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let original = String(line)
+      let repaired = repairLine(original)
+      if repaired.text != original || !repaired.steps.isEmpty { changed = true }
+      steps += repaired.steps.map {
+        RepairStep(kind: $0.kind, start: $0.start + offset, end: $0.end + offset, detail: $0.detail)
+      }
+      lossy += repaired.lossySpans.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
+      offset += repaired.text.unicodeScalars.count + 1
+      pieces.append(repaired.text)
+    }
+    return RepairedText(text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
+  }
+
+  private func repairLine(_ text: String) -> RepairedText {
+    if !needsWork(text) { return RepairedText(text: text) }
+    var edit = EditLog(text: text.unicodeScalars.map(\.value))
+    if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
+    for _ in 0..<4 {
+      guard let pass = UTF8Misreading.pass(edit.text) else { break }
+      edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
+    }
+    fixC1Controls(&edit)
+    if options.legacyCodePages { LegacyCodePages.repair(&edit) }
+    if options.removeControlCharacters { removeControls(&edit) }
+    if options.asciiQuotes { straightenQuotes(&edit) }
+    var output = edit.string
+    if options.nfkc, let folded = try? NormalizationForm.nfkc.apply(output), folded != output {
+      output = folded
+      edit = EditLog(text: output.unicodeScalars.map(\.value), steps: edit.steps)
+      edit.steps.append(RepairStep(kind: "nfkc", start: 0, end: edit.text.count, detail: "NFKC"))
+    }
+    if edit.steps.isEmpty {
+      return RepairedText(text: text, lossySpans: lossySpans(edit.text))
+    }
+    return RepairedText(text: output, steps: edit.steps, lossySpans: lossySpans(edit.text))
+  }
+
+  /// Pure ASCII without `&` or control characters cannot hold anything to repair.
+  private func needsWork(_ text: String) -> Bool {
+    for byte in text.utf8 {
+      if byte >= 0x80 || byte == 0x26 || byte == 0x7F { return true }
+      if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+    }
+    return false
+  }
+
+  /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1
+  /// (“ ” – …), or, inside a word where windows-1252 gives punctuation, MacRoman letters
+  /// ("Coatl\u{87}n" → "Coatlán"). Bytes that neither defines stay as they are.
+  private func fixC1Controls(_ edit: inout EditLog) {
+    guard edit.text.contains(where: { $0 >= 0x80 && $0 <= 0x9F }) else { return }
+    var output = edit.text
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    for index in output.indices where output[index] >= 0x80 && output[index] <= 0x9F {
+      let byte = UInt8(output[index])
+      let betweenLetters =
+        index > 0 && index + 1 < output.count
+        && TextModel.info(output[index - 1]).kind == .letter
+        && TextModel.info(output[index + 1]).kind == .letter
+      var replacement = CodePages.windows1252.scalar(for: byte)
+      if betweenLetters, let value = replacement, TextModel.info(value).kind != .letter,
+        let mac = CodePages.macRoman.scalar(for: byte), TextModel.info(mac).kind == .letter
+      {
+        replacement = mac
+      }
+      guard let value = replacement else { continue }
+      changes.append((index, index + 1, 1, "\\u{\(String(byte, radix: 16, uppercase: true))} -> \(UTF8Misreading.describe([value][...]))"))
+      output[index] = value
+    }
+    if !changes.isEmpty { edit.apply(output, edits: changes, kind: "c1-control") }
+  }
+
+  private func removeControls(_ edit: inout EditLog) {
+    func removable(_ value: UInt32) -> Bool {
+      value < 0x09 || (value >= 0x0E && value < 0x1C) || value == 0x7F
+    }
+    guard edit.text.contains(where: removable) else { return }
+    var output: [UInt32] = []
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    for (index, value) in edit.text.enumerated() {
+      if removable(value) {
+        changes.append((index, index + 1, 0, "removed \\u{\(String(value, radix: 16, uppercase: true))}"))
+      } else {
+        output.append(value)
+      }
+    }
+    edit.apply(output, edits: changes, kind: "removed-control")
+  }
+
+  private func straightenQuotes(_ edit: inout EditLog) {
+    var output = edit.text
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    for index in output.indices {
+      let replacement: UInt32
+      switch output[index] {
+      case 0x2018, 0x2019, 0x201A, 0x201B: replacement = 0x27
+      case 0x201C, 0x201D, 0x201E, 0x201F: replacement = 0x22
+      default: continue
+      }
+      changes.append((index, index + 1, 1, "quote -> ASCII"))
+      output[index] = replacement
+    }
+    if !changes.isEmpty { edit.apply(output, edits: changes, kind: "ascii-quote") }
+  }
+
+  private func lossySpans(_ text: [UInt32]) -> [Range<Int>] {
+    var spans: [Range<Int>] = []
+    for (index, value) in text.enumerated() where value == 0xFFFD {
+      if let last = spans.last, last.upperBound == index {
+        spans[spans.count - 1] = last.lowerBound..<(index + 1)
+      } else {
+        spans.append(index..<(index + 1))
+      }
+    }
+    return spans
+  }
+}
+
+/// The text being repaired and the steps so far, with step offsets kept in the current
+/// text's coordinates as later edits shift them.
+struct EditLog {
+  var text: [UInt32]
+  var steps: [RepairStep] = []
+
+  var string: String {
+    var result = String.UnicodeScalarView()
+    for value in text { if let scalar = Unicode.Scalar(value) { result.append(scalar) } }
+    return String(result)
+  }
+
+  /// Replaces the text by `newText`, which differs from it by `edits` (ascending,
+  /// non-overlapping, in old offsets), and records one step per edit.
+  mutating func apply(
+    _ newText: [UInt32], edits: [(start: Int, end: Int, length: Int, detail: String)], kind: String
+  ) {
+    func map(_ offset: Int) -> Int {
+      var shift = 0
+      for edit in edits {
+        if offset <= edit.start { break }
+        if offset < edit.end { return edit.start + shift + edit.length }
+        shift += edit.length - (edit.end - edit.start)
+      }
+      return offset + shift
+    }
+    for index in steps.indices {
+      steps[index].start = map(steps[index].start)
+      steps[index].end = max(steps[index].start, map(steps[index].end))
+    }
+    var shift = 0
+    for edit in edits {
+      let start = edit.start + shift
+      steps.append(RepairStep(kind: kind, start: start, end: start + edit.length, detail: edit.detail))
+      shift += edit.length - (edit.end - edit.start)
+    }
+    text = newText
   }
 }

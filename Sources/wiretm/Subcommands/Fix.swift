@@ -1,7 +1,275 @@
 import ArgumentParser
 import WireTM
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 struct Fix: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "fix", abstract: "TODO")
-  func run() throws {}
+  static let configuration = CommandConfiguration(
+    commandName: "fix",
+    abstract: "Repair mojibake, HTML entities and control characters in text.",
+    discussion: """
+      Typography is kept (curly quotes, dashes, ligatures, full-width punctuation); lost
+      characters stay as U+FFFD and are reported as lossy, never invented.
+
+      With --lines, every input line is repaired on its own and exactly one line is written
+      per input line, in order. Inside a line, \\\\, \\n and \\r stand for a backslash, a
+      line feed and a carriage return (both ways); other backslashes are left as they are.
+
+      Examples:
+        printf 'CafÃ© â€œcrÃ¨meâ€\\n' | wiretm fix --lines
+        wiretm fix page.txt > page.fixed.txt
+        wiretm fix --explain page.txt
+        wiretm fix --explain --json - < page.txt
+        printf 'â€œquotedâ€\\n' | wiretm fix --lines --ascii-quotes
+      """)
+
+  @Argument(help: "A text file, or - for standard input (the default).")
+  var input: String = "-"
+
+  @Flag(help: "Repair each line on its own; one output line per input line.")
+  var lines = false
+
+  @Flag(help: "Print the repair steps (kind, scalar offsets, detail) instead of the text.")
+  var explain = false
+
+  @Flag(help: "With --explain: one JSON object per text (or per line with --lines).")
+  var json = false
+
+  @Flag(help: "Straighten curly quotes to ASCII ' and \".")
+  var asciiQuotes = false
+
+  @Flag(help: "Apply NFKC compatibility normalisation (folds ﬁ, full-width forms, ™).")
+  var nfkc = false
+
+  func run() throws {
+    let repairer = MojibakeRepairer(options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc))
+    let descriptor = try openInput()
+    defer { if descriptor != 0 { close(descriptor) } }
+    var output = OutputBuffer()
+    if lines {
+      try streamLines(from: descriptor, repairer: repairer, into: &output)
+    } else {
+      let bytes = try readAll(descriptor)
+      let text: String
+      do {
+        text = try TextDecoder().decode(bytes).text
+      } catch {
+        throw ValidationError("\(displayName): \(error)")
+      }
+      let repaired = repairer.repair(text)
+      if explain {
+        output.append(explanation(of: repaired, asJSON: json))
+      } else {
+        output.append(repaired.text)
+      }
+    }
+    output.flush()
+  }
+
+  private var displayName: String { input == "-" ? "standard input" : input }
+
+  private func openInput() throws -> Int32 {
+    if input == "-" { return 0 }
+    let descriptor = open(input, O_RDONLY)
+    if descriptor < 0 {
+      throw ValidationError("\(input): cannot open (\(String(cString: strerror(errno))))")
+    }
+    return descriptor
+  }
+
+  private func readAll(_ descriptor: Int32) throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ValidationError("\(displayName): read failed (\(String(cString: strerror(errno))))")
+      }
+      if count == 0 { return bytes }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+  }
+
+  /// Reads large chunks, splits them at 0x0A only and repairs each line; memory stays
+  /// bounded by the longest line.
+  private func streamLines(from descriptor: Int32, repairer: MojibakeRepairer, into output: inout OutputBuffer)
+    throws
+  {
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var pending: [UInt8] = []
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ValidationError("\(displayName): read failed (\(String(cString: strerror(errno))))")
+      }
+      if count == 0 { break }
+      var lineStart = 0
+      chunk.withUnsafeBufferPointer { buffer in
+        var index = 0
+        while index < count {
+          if buffer[index] == 0x0A {
+            if pending.isEmpty {
+              handleLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), repairer, &output)
+            } else {
+              pending.append(contentsOf: buffer[lineStart..<index])
+              pending.withUnsafeBufferPointer { handleLine($0, repairer, &output) }
+              pending.removeAll(keepingCapacity: true)
+            }
+            lineStart = index + 1
+          }
+          index += 1
+        }
+        if lineStart < count { pending.append(contentsOf: buffer[lineStart..<count]) }
+      }
+    }
+    if !pending.isEmpty {
+      pending.withUnsafeBufferPointer { handleLine($0, repairer, &output) }
+    }
+  }
+
+  private func handleLine(
+    _ line: UnsafeBufferPointer<UInt8>, _ repairer: MojibakeRepairer, _ output: inout OutputBuffer
+  ) {
+    if !explain && isPlainASCII(line) {
+      output.append(line)
+      output.append(0x0A)
+      return
+    }
+    let text = unescape(line)
+    let repaired = repairer.repair(text)
+    if explain {
+      output.append(explanation(of: repaired, asJSON: json, inline: true))
+    } else if repaired.text == text {
+      output.append(line)
+    } else {
+      output.append(escape(repaired.text))
+    }
+    output.append(0x0A)
+  }
+
+  /// ASCII without `&` or control bytes: nothing to repair, copy as is.
+  private func isPlainASCII(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in line {
+      if byte >= 0x7F || byte == 0x26 || (byte < 0x20 && byte != 0x09) { return false }
+    }
+    return true
+  }
+
+  private func unescape(_ line: UnsafeBufferPointer<UInt8>) -> String {
+    guard line.contains(0x5C) else { return String(decoding: line, as: UTF8.self) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(line.count)
+    var index = 0
+    while index < line.count {
+      let byte = line[index]
+      if byte == 0x5C && index + 1 < line.count {
+        switch line[index + 1] {
+        case 0x5C: bytes.append(0x5C); index += 2; continue
+        case 0x6E: bytes.append(0x0A); index += 2; continue
+        case 0x72: bytes.append(0x0D); index += 2; continue
+        default: break
+        }
+      }
+      bytes.append(byte)
+      index += 1
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private func escape(_ text: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count + 8)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+      case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+      case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+      default: bytes.append(byte)
+      }
+    }
+    return bytes
+  }
+
+  private func explanation(of repaired: RepairedText, asJSON: Bool, inline: Bool = false) -> String {
+    if asJSON {
+      let steps = repaired.steps.map { step in
+        "{\"kind\":\(jsonString(step.kind)),\"start\":\(step.start),\"end\":\(step.end),\"detail\":\(jsonString(step.detail))}"
+      }
+      let lossy = repaired.lossySpans.map { "[\($0.lowerBound),\($0.upperBound)]" }
+      let object =
+        "{\"text\":\(jsonString(repaired.text)),\"steps\":[\(steps.joined(separator: ","))],\"lossy\":[\(lossy.joined(separator: ","))]}"
+      return inline ? object : object + "\n"
+    }
+    var parts = repaired.steps.map { "\($0.kind) \($0.start)..<\($0.end) \($0.detail)" }
+    parts += repaired.lossySpans.map { "lossy \($0.lowerBound)..<\($0.upperBound)" }
+    if parts.isEmpty { parts = ["unchanged"] }
+    return inline ? String(escape(parts.joined(separator: "; ")).map { Character(Unicode.Scalar($0)) }) : parts.joined(separator: "\n") + "\n"
+  }
+
+  private func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default:
+        if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}
+
+/// A write buffer for standard output, flushed in large blocks.
+struct OutputBuffer {
+  private var bytes: [UInt8] = []
+  private let limit = 1 << 20
+
+  init() { bytes.reserveCapacity(limit + 4096) }
+
+  mutating func append(_ byte: UInt8) {
+    bytes.append(byte)
+  }
+
+  mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: buffer)
+    if bytes.count >= limit { flush() }
+  }
+
+  mutating func append(_ more: [UInt8]) {
+    bytes.append(contentsOf: more)
+    if bytes.count >= limit { flush() }
+  }
+
+  mutating func append(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    if bytes.count >= limit { flush() }
+  }
+
+  mutating func flush() {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      offset += written
+    }
+    bytes.removeAll(keepingCapacity: true)
+  }
 }

@@ -1,0 +1,113 @@
+/// A single-byte code page as the repairer needs it: byte → scalar to decode, and a flat
+/// scalar → byte table to re-encode mojibake back into the bytes it came from.
+///
+/// The reverse table is a flat array over the scalars below `flatLimit` (every character
+/// of the supported code pages lives there except a handful, kept in `extra`), so the hot
+/// loop never hashes. Tables are built once per process, lazily.
+struct CodePage: Sendable {
+  /// Scalars below this limit are looked up in the flat table.
+  static let flatLimit: UInt32 = 0x2600
+
+  let name: String
+  /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
+  let upper: [UInt16]
+  /// Scalar → byte + 1 for scalars < `flatLimit` in the upper half (0: not encodable).
+  private let reverse: [UInt8]
+  private let extra: [UInt32: UInt8]
+
+  init(name: String, upper: [UInt16]) {
+    self.name = name
+    self.upper = upper
+    var reverse = [UInt8](repeating: 0, count: Int(CodePage.flatLimit))
+    var extra: [UInt32: UInt8] = [:]
+    for (index, scalar) in upper.enumerated() where scalar != 0xFFFF {
+      let byte = UInt8(0x80 + index)
+      if UInt32(scalar) < CodePage.flatLimit {
+        reverse[Int(scalar)] = byte
+      } else {
+        extra[UInt32(scalar)] = byte
+      }
+    }
+    // C1 controls stand for their own byte: text decoded as Latin-1 keeps them, and
+    // "sloppy" decoders keep the bytes a code page leaves undefined.
+    // windows-1252 stands for Latin-1 too, so all of them; other pages only where they
+    // leave the byte undefined.
+    for c1 in 0x80...0x9F where reverse[c1] == 0 {
+      if name == "windows-1252" || upper[c1 - 0x80] == 0xFFFF { reverse[c1] = UInt8(c1) }
+    }
+    self.reverse = reverse
+    self.extra = extra
+  }
+
+  /// The byte that `scalar` came from, or nil when this code page cannot produce it.
+  /// ASCII maps to itself.
+  @inline(__always)
+  func byte(for scalar: UInt32) -> UInt8? {
+    if scalar < 0x80 { return UInt8(scalar) }
+    if scalar < CodePage.flatLimit {
+      let byte = reverse[Int(scalar)]
+      return byte == 0 ? nil : byte
+    }
+    return extra[scalar]
+  }
+
+  /// The scalar a byte decodes to (nil for an undefined byte).
+  @inline(__always)
+  func scalar(for byte: UInt8) -> UInt32? {
+    if byte < 0x80 { return UInt32(byte) }
+    let value = upper[Int(byte) - 0x80]
+    return value == 0xFFFF ? nil : UInt32(value)
+  }
+}
+
+/// The code pages the engine knows, in order of how often they carry mojibake.
+enum CodePages {
+  static let windows1252 = CodePage(name: "windows-1252", upper: SingleByteTables.windows1252)
+  static let macRoman = CodePage(name: "macintosh", upper: SingleByteTables.macRoman)
+  static let windows1251 = CodePage(name: "windows-1251", upper: SingleByteTables.windows1251)
+  static let windows1250 = CodePage(name: "windows-1250", upper: SingleByteTables.windows1250)
+  static let iso8859_2 = CodePage(name: "ISO-8859-2", upper: SingleByteTables.iso8859_2)
+  static let cp437 = CodePage(name: "IBM437", upper: SingleByteTables.cp437)
+  static let windows1253 = CodePage(name: "windows-1253", upper: SingleByteTables.windows1253)
+  static let windows1254 = CodePage(name: "windows-1254", upper: SingleByteTables.windows1254)
+  static let windows1255 = CodePage(name: "windows-1255", upper: SingleByteTables.windows1255)
+  static let windows1256 = CodePage(name: "windows-1256", upper: SingleByteTables.windows1256)
+  static let windows1257 = CodePage(name: "windows-1257", upper: SingleByteTables.windows1257)
+  static let windows874 = CodePage(name: "windows-874", upper: SingleByteTables.windows874)
+  static let koi8r = CodePage(name: "KOI8-R", upper: SingleByteTables.koi8r)
+  static let cp850 = CodePage(name: "IBM850", upper: SingleByteTables.cp850)
+
+  /// Code pages that UTF-8 bytes are commonly misread through, most likely first.
+  static let utf8Misreadings: [CodePage] = [
+    windows1252, macRoman, windows1251, windows1250, iso8859_2, cp437, windows1253,
+    windows1254, windows1255, windows1256, windows1257, windows874, koi8r, cp850,
+  ]
+
+  /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
+  /// saying whether that code page maps the scalar to a UTF-8 lead byte (0xC2...0xF4).
+  /// Lets a line with no possible lead skip the UTF-8 search entirely.
+  static let leadMask: [UInt16] = {
+    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+    for (bit, page) in utf8Misreadings.enumerated() {
+      for byte in UInt8(0xC2)...UInt8(0xF4) {
+        if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
+          mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+        }
+      }
+    }
+    return mask
+  }()
+
+  /// Lead bits for scalars above the flat table (MacRoman's ﬁ ﬂ and the like).
+  @inline(__always)
+  static func leadBits(_ scalar: UInt32) -> UInt16 {
+    if scalar < CodePage.flatLimit { return leadMask[Int(scalar)] }
+    var bits: UInt16 = 0
+    for (bit, page) in utf8Misreadings.enumerated() {
+      if let byte = page.byte(for: scalar), byte >= 0xC2, byte <= 0xF4 {
+        bits |= UInt16(1) << UInt16(bit)
+      }
+    }
+    return bits
+  }
+}

@@ -1,0 +1,378 @@
+import ICUKit
+
+/// Repairs text whose bytes were in one legacy code page and were decoded through another:
+///
+/// - legacy CJK (EUC-KR, Shift_JIS, GBK) bytes read as Latin-1/windows-1252
+///   ("ÇÑ±¹¾î" → "한국어"), which ftfy cannot repair;
+/// - Cyrillic windows-1251 ↔ KOI8-R ("оПХБЕР" → "Привет"), decided with Russian letter
+///   frequencies and letter case;
+/// - windows-125x read as windows-1252 ("Ïðèâåò" → "Привет", "Spó³ka" → "Spółka",
+///   "ÅëëçíéêÜ" → "Ελληνικά").
+///
+/// Each candidate re-decoding is kept only if the result is plausible text of one script and
+/// clearly cheaper under `TextModel` than what stands.
+enum LegacyCodePages {
+  static func repair(_ edit: inout EditLog) {
+    repairLegacyCJK(&edit)
+    repairCyrillicSwap(&edit)
+    repairWindows125x(&edit)
+  }
+
+  // MARK: Legacy CJK read as windows-1252
+
+  private static func repairLegacyCJK(_ edit: inout EditLog) {
+    let text = edit.text
+    var high = 0
+    for value in text where value >= 0x80 && value <= 0xFF || value >= 0x152 && value <= 0x2122 {
+      high += 1
+    }
+    guard high >= 4 else { return }
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var output: [UInt32] = []
+    var position = 0
+    for span in encodableSpans(text) {
+      guard let (decoded, charset) = decodeCJK(text[span]) else { continue }
+      output.append(contentsOf: text[position..<span.lowerBound])
+      output.append(contentsOf: decoded)
+      changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
+      position = span.upperBound
+    }
+    guard !changes.isEmpty else { return }
+    output.append(contentsOf: text[position...])
+    let kinds = Set(changes.map(\.detail))
+    edit.apply(output, edits: changes.map { ($0.start, $0.end, $0.length, "\($0.detail) bytes read as windows-1252") },
+      kind: kinds.count == 1 ? "\(kinds.first!)-as-windows-1252" : "legacy-cjk-as-windows-1252")
+  }
+
+  /// Spans from the first to the last non-ASCII character of each run that windows-1252
+  /// can encode, with more non-ASCII characters than ASCII letters, mostly in pairs.
+  private static func encodableSpans(_ text: [UInt32]) -> [Range<Int>] {
+    var spans: [Range<Int>] = []
+    var index = 0
+    while index < text.count {
+      while index < text.count && CodePages.windows1252.byte(for: text[index]) == nil { index += 1 }
+      let runStart = index
+      while index < text.count && CodePages.windows1252.byte(for: text[index]) != nil { index += 1 }
+      let run = runStart..<index
+      guard let first = run.first(where: { text[$0] >= 0x80 }),
+        let last = run.last(where: { text[$0] >= 0x80 })
+      else { continue }
+      // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
+      var end = last + 1
+      if end < run.upperBound, text[end] > 0x20 { end += 1 }
+      let span = first..<end
+      var highCount = 0
+      var paired = 0
+      var asciiLetters = 0
+      for position in span {
+        let value = text[position]
+        if value >= 0x80 {
+          highCount += 1
+          let left = position > span.lowerBound && text[position - 1] >= 0x80
+          let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
+          if left || right { paired += 1 }
+        } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+          asciiLetters += 1
+        }
+      }
+      if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
+        && !mostlyUTF8(text[span])
+      {
+        spans.append(span)
+      }
+    }
+    return spans
+  }
+
+  /// Whether most non-ASCII characters of the span form well-formed UTF-8 through
+  /// windows-1252: then it is UTF-8 mojibake (handled, or declined, by the UTF-8 passes).
+  private static func mostlyUTF8(_ span: ArraySlice<UInt32>) -> Bool {
+    let text = Array(span)
+    let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
+    let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
+    let high = text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+    return covered * 2 >= high
+  }
+
+  /// The span's bytes decoded as Korean, Japanese or Chinese when one of them gives
+  /// plausible text of that language.
+  private static func decodeCJK(_ span: ArraySlice<UInt32>) -> ([UInt32], String)? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(span.count)
+    for value in span {
+      guard let byte = CodePages.windows1252.byte(for: value) else { return nil }
+      bytes.append(byte)
+    }
+    if let korean = strictDecode(bytes, "EUC-KR"), share(korean, of: isHangulSyllable) >= 0.9 {
+      return (korean, "EUC-KR")
+    }
+    if let japanese = strictDecode(bytes, "Shift_JIS"), share(japanese, of: isJapanese) >= 0.9,
+      share(japanese, of: isKana) >= 0.2
+    {
+      return (japanese, "Shift_JIS")
+    }
+    if let chinese = strictDecode(bytes, "GBK"), share(chinese, of: isHanOrCJKPunctuation) >= 0.9,
+      commonGB2312Share(bytes) >= 0.6
+    {
+      return (chinese, "GBK")
+    }
+    return nil
+  }
+
+  private static func strictDecode(_ bytes: [UInt8], _ charset: String) -> [UInt32]? {
+    guard let converter = try? Converter(charset, strict: true),
+      let text = try? converter.decode(bytes)
+    else { return nil }
+    let scalars = text.unicodeScalars.map(\.value)
+    return scalars.contains(0xFFFD) || scalars.contains(0x1A) ? nil : scalars
+  }
+
+  /// Share of the non-ASCII characters that satisfy `test`.
+  private static func share(_ text: [UInt32], of test: (UInt32) -> Bool) -> Double {
+    var total = 0
+    var hits = 0
+    for value in text where value >= 0x80 {
+      total += 1
+      if test(value) { hits += 1 }
+    }
+    return total == 0 ? 0 : Double(hits) / Double(total)
+  }
+
+  private static func isHangulSyllable(_ value: UInt32) -> Bool { (0xAC00...0xD7A3).contains(value) }
+  private static func isKana(_ value: UInt32) -> Bool { (0x3040...0x30FF).contains(value) }
+  private static func isJapanese(_ value: UInt32) -> Bool {
+    isKana(value) || (0x4E00...0x9FFF).contains(value) || (0x3000...0x303F).contains(value)
+      || (0xFF01...0xFF5E).contains(value)
+  }
+  private static func isHanOrCJKPunctuation(_ value: UInt32) -> Bool {
+    (0x4E00...0x9FFF).contains(value) || (0x3000...0x303F).contains(value)
+      || (0xFF01...0xFF5E).contains(value)
+  }
+
+  /// Share of two-byte characters in GB2312's level-1 (common) block: GBK decodes almost any
+  /// byte pair, so only common characters count as evidence.
+  private static func commonGB2312Share(_ bytes: [UInt8]) -> Double {
+    var pairs = 0
+    var common = 0
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      if index + 1 < bytes.count {
+        pairs += 1
+        let trail = bytes[index + 1]
+        if (0xB0...0xD7).contains(lead) && (0xA1...0xFE).contains(trail) { common += 1 }
+        if (0xA1...0xA3).contains(lead) && (0xA1...0xFE).contains(trail) { common += 1 }
+      }
+      index += 2
+    }
+    return pairs == 0 ? 0 : Double(common) / Double(pairs)
+  }
+
+  // MARK: Cyrillic windows-1251 <-> KOI8-R
+
+  /// Surprise of each Russian letter, -ln(frequency) for а...я, from a textbook table of
+  /// Russian letter frequencies (о 10.97 %, е 8.45 %, … ъ 0.04 %).
+  private static let russianSurprise: [Double] = [
+    2.52, 4.14, 3.09, 4.07, 3.51, 2.47, 4.67, 4.1, 2.61, 4.41, 3.36,
+    3.12, 3.44, 2.7, 2.21, 3.57, 3.05, 2.91, 2.77, 3.64, 5.95, 4.64,
+    5.34, 4.24, 4.92, 5.63, 7.82, 3.96, 4.05, 5.74, 5.05, 3.91,
+  ]
+
+  /// How un-Russian the Cyrillic letters of `text` are: mean surprise of the letters plus a
+  /// charge for each lower-case letter followed by a capital inside a word.
+  static func russianCost(_ text: [UInt32]) -> (cost: Double, letters: Int) {
+    var cost = 0.0
+    var letters = 0
+    var previousLower = false
+    for value in text {
+      var lower = value
+      var isUpper = false
+      if (0x410...0x42F).contains(value) {
+        lower = value + 0x20
+        isUpper = true
+      }
+      guard (0x430...0x44F).contains(lower) || value == 0x451 || value == 0x401 else {
+        previousLower = false
+        continue
+      }
+      cost += lower == 0x451 || lower == 0x401 ? 7.82 : russianSurprise[Int(lower - 0x430)]
+      if previousLower && isUpper { cost += 3 }
+      previousLower = !isUpper
+      letters += 1
+    }
+    return (cost, letters)
+  }
+
+  private static func repairCyrillicSwap(_ edit: inout EditLog) {
+    let text = edit.text
+    var cyrillic = 0
+    for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
+    guard cyrillic >= 4 else { return }
+    let (current, letters) = russianCost(text)
+    var best: (cost: Double, text: [UInt32], name: String)?
+    for (from, to) in [(CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251)] {
+      guard let candidate = transcode(text, from: from, to: to, only: { (0x400...0x45F).contains($0) })
+      else { continue }
+      let (cost, candidateLetters) = russianCost(candidate)
+      guard candidateLetters == letters else { continue }
+      if best == nil || cost < best!.cost { best = (cost, candidate, "\(from.name)-as-\(to.name)") }
+    }
+    // Real Russian costs about 3.0 per letter; a swapped code page about 3.9 and more.
+    guard let best, best.cost < current - 0.4 * Double(letters), best.cost / Double(letters) < 3.6
+    else { return }
+    replaceChangedRuns(&edit, with: best.text, kind: best.name)
+  }
+
+  /// Re-encodes the characters that `only` selects through `from` and decodes them through
+  /// `to`; nil if one of them cannot be encoded or decoded.
+  private static func transcode(
+    _ text: [UInt32], from: CodePage, to: CodePage, only: (UInt32) -> Bool
+  ) -> [UInt32]? {
+    var output = text
+    for index in output.indices where output[index] >= 0x80 && only(output[index]) {
+      guard let byte = from.byte(for: output[index]), let value = to.scalar(for: byte) else {
+        return nil
+      }
+      output[index] = value
+    }
+    return output
+  }
+
+  /// Records each run of changed characters between `edit.text` and `newText` (same length).
+  private static func replaceChangedRuns(_ edit: inout EditLog, with newText: [UInt32], kind: String) {
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var index = 0
+    let old = edit.text
+    while index < old.count {
+      guard old[index] != newText[index] else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < old.count && (old[end] != newText[end] || isWordInterior(old, end)) { end += 1 }
+      changes.append((index, end, end - index, "\(UTF8Misreading.describe(old[index..<end])) -> \(UTF8Misreading.describe(newText[index..<end]))"))
+      index = end
+    }
+    if !changes.isEmpty { edit.apply(newText, edits: changes, kind: kind) }
+  }
+
+  private static func isWordInterior(_ text: [UInt32], _ index: Int) -> Bool {
+    TextModel.info(text[index]).kind == .letter
+  }
+
+  // MARK: windows-125x read as windows-1252
+
+  private static let windows1252Targets: [CodePage] = [
+    CodePages.windows1251, CodePages.windows1250, CodePages.windows1253, CodePages.windows1257,
+    CodePages.windows1254, CodePages.windows1255, CodePages.windows1256,
+  ]
+
+  private static func repairWindows125x(_ edit: inout EditLog) {
+    let text = edit.text
+    var suspicious = 0
+    for value in text where value >= 0xA0 && value <= 0xFF || value >= 0x152 && value <= 0x2122 {
+      suspicious += 1
+    }
+    guard suspicious >= 3 else { return }
+    var output = text
+    var page: String?
+    var redecoded = 0
+    var changedCharacters = 0
+    let candidates = words(text)
+    for word in candidates {
+      let before = word.lowerBound > 0 ? text[word.lowerBound - 1] : nil
+      let after = word.upperBound < text.count ? text[word.upperBound] : nil
+      guard let (decoded, name) = bestRedecoding(of: text[word], before: before, after: after)
+      else { continue }
+      // One line, one wrong code page: words that disagree mean coincidences.
+      if let page, page != name { return }
+      page = name
+      redecoded += 1
+      changedCharacters += zip(decoded, text[word]).filter { $0 != $1 }.count
+      output.replaceSubrange(word, with: decoded)
+    }
+    guard let page, changedCharacters >= 6, redecoded * 10 >= candidates.count * 7 else { return }
+    replaceChangedRuns(&edit, with: output, kind: "\(page)-as-windows-1252")
+  }
+
+  /// Maximal runs of non-space characters holding at least two characters above U+009F.
+  private static func words(_ text: [UInt32]) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    var index = 0
+    while index < text.count {
+      while index < text.count && isBreak(text[index]) { index += 1 }
+      let start = index
+      var high = 0
+      while index < text.count && !isBreak(text[index]) {
+        if text[index] >= 0xA0 { high += 1 }
+        index += 1
+      }
+      if high >= 2 { result.append(start..<index) }
+    }
+    return result
+  }
+
+  private static func isBreak(_ value: UInt32) -> Bool {
+    value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0xA0
+  }
+
+  /// The best re-decoding of one word through a windows-125x page, if clearly better.
+  private static func bestRedecoding(
+    of word: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
+  ) -> ([UInt32], String)? {
+    var bytes: [UInt8] = []
+    for value in word {
+      guard let byte = CodePages.windows1252.byte(for: value), byte < 0x80 || byte >= 0xA0 || value > 0x9F
+      else { return nil }
+      bytes.append(byte)
+    }
+    let original = wordCost(Array(word))
+    var best: (cost: Float, text: [UInt32], page: String)?
+    for page in windows1252Targets {
+      var decoded: [UInt32] = []
+      for byte in bytes {
+        guard let value = page.scalar(for: byte) else { break }
+        decoded.append(value)
+      }
+      guard decoded.count == bytes.count, decoded != Array(word) else { continue }
+      let cost = wordCost(decoded)
+      if best == nil || cost < best!.cost { best = (cost, decoded, page.name) }
+    }
+    guard let best, best.cost + 4 < original, singleScript(best.text) else { return nil }
+    return (best.text, best.page)
+  }
+
+  /// Cost of a word under `TextModel`, with a charge for Latin words made mostly of
+  /// accented letters (real Latin-script words are mostly ASCII letters) and a
+  /// Russian-frequency term for Cyrillic words.
+  private static func wordCost(_ word: [UInt32]) -> Float {
+    var cost = TextModel.cost(of: word, before: nil, after: nil)
+    var latinLetters = 0
+    var accented = 0
+    for value in word {
+      let info = TextModel.info(value)
+      guard info.kind == .letter, info.script == .latin else { continue }
+      latinLetters += 1
+      if value >= 0x80 { accented += 1 }
+    }
+    if latinLetters >= 3 && accented * 2 > latinLetters { cost += 2 * Float(accented) }
+    let (russian, letters) = russianCost(word)
+    if letters > 0 { cost += Float(russian / Double(letters) - 3.0) * Float(letters) }
+    return cost
+  }
+
+  private static func singleScript(_ word: [UInt32]) -> Bool {
+    var script: TextModel.Script?
+    for value in word {
+      let info = TextModel.info(value)
+      guard info.kind == .letter else { continue }
+      if let script, script != info.script { return false }
+      script = info.script
+    }
+    return true
+  }
+}

@@ -1,0 +1,228 @@
+/// A small plausibility model of text: how surprising each character and each adjacent pair
+/// is in real multilingual prose. The repairer only changes a span when the repaired span
+/// costs clearly less than the span as it stands, so a decoding that is *valid* but makes
+/// the text stranger ("CAFÉ’S" → "CAFɒS", "SPÓŁKA" → "SPӣKA") is rejected.
+///
+/// Costs are rough negative log-frequencies, hand-set per Unicode block and refined for the
+/// characters that mojibake is made of (Ã Â ¤ ¦ ¨ ¯ ´ ¸ and C1 controls are rare in real text,
+/// é ü ñ ’ “ ” – are common).
+enum TextModel {
+  /// Writing systems, coarse: only "same or different" matters.
+  enum Script: UInt8 {
+    case none, latin, greek, cyrillic, armenian, hebrew, arabic, indic, thai, georgian,
+      hangul, han, other
+  }
+
+  /// What a character is, for the pair rules.
+  enum Kind: UInt8 {
+    case letter, digit, space, asciiPunct, punct, openQuote, closeDoubleQuote, symbol, box,
+      mark, control, replacement, emoji, other
+  }
+
+  struct Info {
+    var kind: Kind
+    var script: Script
+    var isUpper: Bool
+    var isLower: Bool
+    var cost: Float
+    /// An accented Latin letter (U+00C0 and up): the first character of most mojibake.
+    var isLatin1Letter = false
+    /// One of windows-1252's characters for bytes 0x80–0x9F other than ’: the usual second
+    /// character of mojibake ("â€", "Ã‰", "Å“").
+    var isWindows1252Special = false
+  }
+
+  /// Latin Extended-A letters that major languages use (Polish, Czech, Turkish, Baltic,
+  /// Hungarian, Romanian, Croatian, French œ); the rest (Ġ ĸ ŉ ſ …) are rare.
+  private static let commonExtendedA: Set<UInt32> = {
+    let text = "ĀāĂăĄąĆćČčĎďĐđĒēĖėĘęĚěĞğĪīĮįİıĶķĹĺĻļĽľŁłŃńŅņŇňŌōŐőŒœŔŕŘřŚśŞşŠšŢţŤťŪūŮůŰűŲųŸŹźŻżŽž"
+    return Set(text.unicodeScalars.map(\.value))
+  }()
+
+  /// Costs of the Latin-1 symbols U+00A1...U+00BF.
+  private static let latin1SymbolCost: [Float] = [
+    2, 3, 2, 4, 3, 4, 2, 4, 1.5, 3, 1.5, 3, 4, 1.5, 4,  // ¡ ¢ £ ¤ ¥ ¦ § ¨ © ª « ¬ SHY ® ¯
+    1.5, 2.5, 2.5, 3, 3, 2.5, 3, 2, 4, 3, 2.5, 1.5, 3, 2.5, 3, 2,  // ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿
+  ]
+
+  static func info(_ value: UInt32) -> Info {
+    var result = baseInfo(value)
+    if result.kind == .letter && result.script == .latin && value >= 0xC0 { result.isLatin1Letter = true }
+    if value >= 0x152 && value <= 0x2122 && value != 0x2019, windows1252Specials.contains(value) {
+      result.isWindows1252Special = true
+    }
+    return result
+  }
+
+  private static let windows1252Specials: Set<UInt32> = Set(
+    SingleByteTables.windows1252[0..<32].filter { $0 != 0xFFFF }.map { UInt32($0) })
+
+  private static func baseInfo(_ value: UInt32) -> Info {
+    switch value {
+    case 0x61...0x7A: return Info(kind: .letter, script: .latin, isUpper: false, isLower: true, cost: 0)
+    case 0x41...0x5A: return Info(kind: .letter, script: .latin, isUpper: true, isLower: false, cost: 0)
+    case 0x30...0x39: return Info(kind: .digit, script: .none, isUpper: false, isLower: false, cost: 0)
+    case 0x20, 0x09, 0x0A, 0x0D: return plain(.space, 0)
+    case 0x21...0x7E: return plain(.asciiPunct, 0)
+    case 0x00...0x1F, 0x7F, 0x80...0x9F: return plain(.control, 10)
+    case 0xA0: return plain(.space, 2)
+    case 0xA1...0xBF:
+      let cost = latin1SymbolCost[Int(value - 0xA1)]
+      switch value {
+      case 0xAB: return plain(.openQuote, cost)
+      case 0xBB: return plain(.closeDoubleQuote, cost)
+      case 0xAD: return plain(.control, cost)
+      default: return plain(.symbol, cost)
+      }
+    case 0xD7: return plain(.symbol, 2)
+    case 0xF7: return plain(.symbol, 3)
+    case 0xC0...0xFF:
+      let upper = value < 0xDF
+      var cost: Float = 1
+      if value == 0xC3 || value == 0xC2 { cost = 3 }
+      if value == 0xD0 || value == 0xDE || value == 0xF0 || value == 0xFE { cost = 2 }
+      return Info(kind: .letter, script: .latin, isUpper: upper, isLower: !upper, cost: cost)
+    case 0x100...0x17F:
+      let cost: Float = commonExtendedA.contains(value) ? 1.5 : 4
+      return latinLetter(value, cost)
+    case 0x180...0x24F:
+      var cost: Float = 5
+      switch value {
+      case 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x218...0x21B: cost = 1.5
+      case 0x192: cost = 3
+      case 0x1CD...0x1DC: cost = 2.5
+      default: break
+      }
+      return latinLetter(value, cost)
+    case 0x250...0x2AF: return latinLetter(value, 5)
+    case 0x2B0...0x2FF:
+      if value == 0x2BC { return plain(.letter, 2) }
+      return plain(.symbol, value == 0x2C6 || value == 0x2DC ? 3 : 4)
+    case 0x300...0x36F: return plain(.mark, 2)
+    case 0x370...0x3FF: return scriptLetter(value, .greek, value < 0x386 ? 3 : 1)
+    case 0x400...0x45F: return scriptLetter(value, .cyrillic, 1)
+    case 0x460...0x52F: return scriptLetter(value, .cyrillic, 3)
+    case 0x530...0x58F: return scriptLetter(value, .armenian, 1.5)
+    case 0x591...0x5C7: return Info(kind: .mark, script: .hebrew, isUpper: false, isLower: false, cost: 3)
+    case 0x5C8...0x5FF: return scriptLetter(value, .hebrew, 1)
+    case 0x600...0x6FF, 0x750...0x77F: return scriptLetter(value, .arabic, 1)
+    case 0x900...0xDFF: return scriptLetter(value, .indic, 1)
+    case 0xE00...0xE7F: return scriptLetter(value, .thai, 1)
+    case 0x10A0...0x10FF: return scriptLetter(value, .georgian, 1.5)
+    case 0x1100...0x11FF: return scriptLetter(value, .hangul, 3)
+    case 0x1D00...0x1DBF: return latinLetter(value, 5)
+    case 0x1E00...0x1EFF: return latinLetter(value, 1.5)
+    case 0x2000...0x206F: return generalPunctuation(value)
+    case 0x20A0...0x20CF: return plain(.symbol, value == 0x20AC ? 1.5 : 2)
+    case 0x2100...0x214F: return plain(.symbol, value == 0x2122 ? 1.5 : value == 0x2116 ? 2 : 3)
+    case 0x2190...0x21FF: return plain(.symbol, 2.5)
+    case 0x2200...0x22FF:
+      let common: Set<UInt32> = [0x221A, 0x221E, 0x2264, 0x2265, 0x2260, 0x2248, 0x2212]
+      return plain(.symbol, common.contains(value) ? 2.5 : 3)
+    case 0x2300...0x24FF: return plain(.symbol, 3)
+    case 0x2500...0x257F: return plain(.box, 2)
+    case 0x2580...0x25FF: return plain(.symbol, 2.5)
+    case 0x2600...0x27BF: return plain(.emoji, 2)
+    case 0x2800...0x28FF: return plain(.symbol, 4)
+    case 0x3000...0x303F: return Info(kind: .punct, script: .han, isUpper: false, isLower: false, cost: 1)
+    case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF:
+      return scriptLetter(value, .han, 1)
+    case 0x3130...0x318F: return scriptLetter(value, .hangul, 2)
+    case 0xAC00...0xD7AF: return scriptLetter(value, .hangul, 1)
+    case 0xE000...0xF8FF: return plain(.other, 8)
+    case 0xFB00...0xFB06: return latinLetter(value, 2)
+    case 0xFE00...0xFE0F: return plain(.mark, 1)
+    case 0xFEFF: return plain(.control, 4)
+    case 0xFF01...0xFFEF: return Info(kind: .punct, script: .han, isUpper: false, isLower: false, cost: 1.5)
+    case 0xFFFD: return plain(.replacement, 4)
+    case 0xFFF0...0xFFFF: return plain(.other, 8)
+    case 0x1F000...0x1FAFF: return plain(.emoji, 1.5)
+    default:
+      if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic {
+        return scriptLetter(value, .other, 2)
+      }
+      return plain(.other, 3)
+    }
+  }
+
+  private static func plain(_ kind: Kind, _ cost: Float) -> Info {
+    Info(kind: kind, script: .none, isUpper: false, isLower: false, cost: cost)
+  }
+
+  private static func latinLetter(_ value: UInt32, _ cost: Float) -> Info {
+    scriptLetter(value, .latin, cost)
+  }
+
+  private static func scriptLetter(_ value: UInt32, _ script: Script, _ cost: Float) -> Info {
+    guard let scalar = Unicode.Scalar(value) else { return plain(.other, 8) }
+    let properties = scalar.properties
+    if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark {
+      return Info(kind: .mark, script: script, isUpper: false, isLower: false, cost: cost + 0.5)
+    }
+    if properties.generalCategory == .decimalNumber {
+      return Info(kind: .digit, script: script, isUpper: false, isLower: false, cost: cost)
+    }
+    if !properties.isAlphabetic {
+      return Info(kind: .symbol, script: .none, isUpper: false, isLower: false, cost: cost + 1.5)
+    }
+    return Info(
+      kind: .letter, script: script, isUpper: properties.isUppercase,
+      isLower: properties.isLowercase, cost: cost)
+  }
+
+  private static func generalPunctuation(_ value: UInt32) -> Info {
+    switch value {
+    case 0x2018, 0x201C: return plain(.openQuote, 1)
+    case 0x201A, 0x201E: return plain(.openQuote, 3)
+    case 0x2019: return plain(.punct, 1)
+    case 0x201D: return plain(.closeDoubleQuote, 1)
+    case 0x2013, 0x2014, 0x2022, 0x2026: return plain(.punct, 1)
+    case 0x2020, 0x2021, 0x2030, 0x2039, 0x203A: return plain(.punct, 3)
+    case 0x2000...0x200F, 0x2028...0x202F, 0x2060...0x206F: return plain(.control, 3)
+    default: return plain(.punct, 2.5)
+    }
+  }
+
+  /// Extra cost of `b` directly after `a`.
+  static func pairCost(_ a: Info, _ b: Info) -> Float {
+    pairCostByKind(a, b) + (a.isLatin1Letter && b.isWindows1252Special ? 1.5 : 0)
+  }
+
+  private static func pairCostByKind(_ a: Info, _ b: Info) -> Float {
+    switch (a.kind, b.kind) {
+    case (.letter, .letter):
+      if a.script != b.script && a.script != .none && b.script != .none {
+        let eastAsian: Set<Script> = [.han, .hangul]
+        if eastAsian.contains(a.script) && eastAsian.contains(b.script) { return 0 }
+        return 3
+      }
+      return a.isLower && b.isUpper ? 1.5 : 0
+    case (.letter, .symbol), (.letter, .box): return b.cost <= 1.5 ? 0.5 : 2
+    case (.letter, .openQuote): return 2
+    case (.closeDoubleQuote, .letter): return 2
+    case (.symbol, .letter), (.box, .letter): return 1.5
+    case (.digit, .letter): return b.script == .latin ? 0 : 1
+    case (_, .mark): return a.kind == .letter ? 0 : 3
+    case (.control, _), (_, .control): return 0
+    default: return 0
+    }
+  }
+
+  /// The cost of `span` between the characters `before` and `after` (nil at the text's ends).
+  static func cost(of span: ArraySlice<UInt32>, before: UInt32?, after: UInt32?) -> Float {
+    var total: Float = 0
+    var previous = before.map(info)
+    for value in span {
+      let current = info(value)
+      total += current.cost
+      if let previous { total += pairCost(previous, current) }
+      previous = current
+    }
+    if let previous, let after { total += pairCost(previous, info(after)) }
+    return total
+  }
+
+  static func cost(of span: [UInt32], before: UInt32?, after: UInt32?) -> Float {
+    cost(of: span[...], before: before, after: after)
+  }
+}

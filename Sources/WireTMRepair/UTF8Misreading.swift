@@ -1,0 +1,371 @@
+/// Finds and undoes UTF-8 that was decoded through a single-byte code page ("Ã©" for "é"),
+/// one span at a time.
+///
+/// For each code page, every run of characters whose bytes form a well-formed UTF-8 sequence
+/// is a *candidate*. A candidate is scored with `TextModel`: the cost of the characters as
+/// they stand minus the cost of the decoded character, in context. The line is changed
+/// through the code page only if at least one candidate is *strong* (a clear gain that
+/// decodes to a letter, emoji or common punctuation); then every candidate of that code page
+/// with a positive gain is applied. Where the line also holds non-ASCII characters that no
+/// candidate explains (correct text around a broken span), two strong candidates are needed.
+/// Running the pass again undoes double and triple encoding.
+struct UTF8Misreading {
+  /// One span that decodes as UTF-8 through a code page.
+  struct Candidate {
+    var start: Int
+    var end: Int
+    var replacement: [UInt32]
+    /// A byte of the sequence was lost (U+FFFD or "?" in its place): the result is U+FFFD.
+    var lost: Bool
+    /// A space stood for the byte 0xA0 (NBSP collapsed into a space).
+    var guessedSpace: Bool
+    var gain: Float = 0
+    var strong = false
+  }
+
+  /// The outcome of one pass: the new text and what was replaced.
+  struct Pass {
+    var text: [UInt32]
+    var codePage: String
+    /// Replacements in the input's offsets: (start, end, replacement length).
+    var edits: [(start: Int, end: Int, length: Int, detail: String)]
+  }
+
+  static let strongGain: Float = 3
+
+  /// Runs one pass over `text`: the code page with the best total gain wins.
+  static func pass(_ text: [UInt32]) -> Pass? {
+    var bits: UInt16 = 0
+    for value in text where value >= 0x80 { bits |= CodePages.leadBits(value) }
+    if bits == 0 { return nil }
+    var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    for (bit, page) in CodePages.utf8Misreadings.enumerated()
+    where bits & (UInt16(1) << UInt16(bit)) != 0 {
+      let accepted = acceptedCandidates(in: text, page: page)
+      guard !accepted.isEmpty else { continue }
+      let gain = accepted.reduce(0) { $0 + $1.gain }
+      if best == nil || gain > best!.gain { best = (gain, page, accepted) }
+    }
+    guard let best else { return nil }
+    return apply(best.candidates, to: text, page: best.page)
+  }
+
+  private static func apply(_ candidates: [Candidate], to text: [UInt32], page: CodePage) -> Pass {
+    var output: [UInt32] = []
+    output.reserveCapacity(text.count)
+    var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var position = 0
+    for candidate in candidates {
+      output.append(contentsOf: text[position..<candidate.start])
+      output.append(contentsOf: candidate.replacement)
+      let before = describe(text[candidate.start..<candidate.end])
+      let after = describe(candidate.replacement[...])
+      edits.append((candidate.start, candidate.end, candidate.replacement.count, "\(before) -> \(after)"))
+      position = candidate.end
+    }
+    output.append(contentsOf: text[position...])
+    return Pass(text: output, codePage: page.name, edits: edits)
+  }
+
+  static func describe(_ values: ArraySlice<UInt32>) -> String {
+    var result = ""
+    for value in values {
+      if value < 0x20 || (value >= 0x7F && value < 0xA0) {
+        result += "\\u{\(String(value, radix: 16, uppercase: true))}"
+      } else if let scalar = Unicode.Scalar(value) {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// The candidates of one code page that pass the evidence rules (empty when none do).
+  static func acceptedCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
+    var candidates = findCandidates(in: text, page: page)
+    if candidates.isEmpty { return [] }
+    var strongCount = 0
+    for index in candidates.indices {
+      // Neighbours are judged as they will read once their own candidates are decoded.
+      let start = candidates[index].start
+      let end = candidates[index].end
+      var before: UInt32? = start > 0 ? text[start - 1] : nil
+      if index > 0, candidates[index - 1].end == start { before = candidates[index - 1].replacement.last }
+      var after: UInt32? = end < text.count ? text[end] : nil
+      if index + 1 < candidates.count, candidates[index + 1].start == end {
+        after = candidates[index + 1].replacement.first
+      }
+      var candidate = candidates[index]
+      score(&candidate, in: text, candidates: candidates, before: before, after: after)
+      candidates[index] = candidate
+      if candidates[index].strong { strongCount += 1 }
+    }
+    guard strongCount > 0 else { return [] }
+    // When every non-ASCII character of the line belongs to a candidate, the whole line
+    // round-trips through the code page: that consistency is itself evidence, so candidates
+    // that are merely not worse are taken along.
+    let plausible = candidates.filter { $0.gain > -2 }
+    if !hasUnexplainedNonASCII(text, plausible) { return plausible }
+    let accepted = candidates.filter { $0.gain > 0 }
+    if strongCount < 2 && hasUnexplainedNonASCII(text, accepted) { return [] }
+    return accepted
+  }
+
+  /// Whether a non-ASCII character lies outside every accepted candidate.
+  private static func hasUnexplainedNonASCII(_ text: [UInt32], _ accepted: [Candidate]) -> Bool {
+    var next = 0
+    var index = 0
+    while index < text.count {
+      if next < accepted.count && index == accepted[next].start {
+        index = accepted[next].end
+        next += 1
+        continue
+      }
+      if text[index] >= 0xA0 { return true }
+      index += 1
+    }
+    return false
+  }
+
+  // MARK: Finding sequences
+
+  static func findCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
+    var result: [Candidate] = []
+    var index = 0
+    let count = text.count
+    while index < count {
+      let value = text[index]
+      if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
+        let candidate = sequence(at: index, lead: lead, in: text, page: page)
+      {
+        result.append(candidate)
+        index = candidate.end
+      } else {
+        index += 1
+      }
+    }
+    return result
+  }
+
+  private static func sequence(at start: Int, lead: UInt8, in text: [UInt32], page: CodePage)
+    -> Candidate?
+  {
+    let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
+    guard start + needed < text.count else { return nil }
+    var bytes: [UInt8] = [lead]
+    var lost = false
+    var guessedSpace = false
+    for offset in 1...needed {
+      let value = text[start + offset]
+      if let byte = page.byte(for: value), byte >= 0x80, byte <= 0xBF {
+        bytes.append(byte)
+      } else if value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)) {
+        lost = true
+        bytes.append(0x80)
+      } else if value == 0x20 && offset == 1 && lead < 0xE0 {
+        guessedSpace = true
+        bytes.append(0xA0)
+      } else {
+        return nil
+      }
+    }
+    if lost && guessedSpace { return nil }
+    if !lost {
+      switch lead {
+      case 0xE0 where bytes[1] < 0xA0: return nil
+      case 0xF0 where bytes[1] < 0x90: return nil
+      case 0xF4 where bytes[1] > 0x8F: return nil
+      case 0xED where bytes[1] >= 0xA0:
+        return surrogatePair(at: start, bytes: bytes, in: text, page: page)
+      default: break
+      }
+    }
+    var end = start + needed + 1
+    var replacement: [UInt32]
+    if lost {
+      replacement = [0xFFFD]
+    } else {
+      replacement = [decodeUTF8(bytes)]
+    }
+    if guessedSpace && lead == 0xC3 {
+      // "Ã " is "à" whose NBSP became a space; a following space was the word gap.
+      // Portuguese contractions (às, àquele) join the next word instead.
+      (end, replacement) = agraveWithSpace(start: start, in: text)
+    }
+    return Candidate(
+      start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
+  }
+
+  private static func agraveWithSpace(start: Int, in text: [UInt32]) -> (Int, [UInt32]) {
+    let afterSpace = start + 2
+    if afterSpace < text.count && text[afterSpace] == 0x20 { return (start + 2, [0xE0]) }
+    var word: [UInt32] = []
+    var index = afterSpace
+    while index < text.count, (0x61...0x7A).contains(text[index]) {
+      word.append(text[index])
+      index += 1
+    }
+    let nextIsApostrophe = index < text.count && (text[index] == 0x27 || text[index] == 0x2019)
+    let joined = String(decoding: word.map { UInt8($0) }, as: UTF8.self)
+    let contractions: Set<String> = ["s", "quele", "queles", "quela", "quelas", "quilo"]
+    if contractions.contains(joined) && !nextIsApostrophe { return (start + 2, [0xE0]) }
+    return (start + 2, [0xE0, 0x20])
+  }
+
+  /// CESU-8: a surrogate pair written as two three-byte sequences.
+  private static func surrogatePair(at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage)
+    -> Candidate?
+  {
+    guard bytes[1] <= 0xAF, start + 5 < text.count else { return nil }
+    var low: [UInt8] = []
+    for offset in 3...5 {
+      guard let byte = page.byte(for: text[start + offset]) else { return nil }
+      low.append(byte)
+    }
+    guard low[0] == 0xED, (0xB0...0xBF).contains(low[1]), (0x80...0xBF).contains(low[2]) else {
+      return nil
+    }
+    let high = decodeUTF8(bytes) - 0xD800
+    let lowValue = decodeUTF8(low) - 0xDC00
+    let scalar = 0x10000 + (high << 10) + lowValue
+    return Candidate(start: start, end: start + 6, replacement: [scalar], lost: false, guessedSpace: false)
+  }
+
+  @inline(__always)
+  static func decodeUTF8(_ bytes: [UInt8]) -> UInt32 {
+    switch bytes.count {
+    case 2: return UInt32(bytes[0] & 0x1F) << 6 | UInt32(bytes[1] & 0x3F)
+    case 3:
+      return UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
+    default:
+      return UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12
+        | UInt32(bytes[2] & 0x3F) << 6 | UInt32(bytes[3] & 0x3F)
+    }
+  }
+
+  // MARK: Scoring
+
+  private static func score(
+    _ candidate: inout Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?,
+    after: UInt32?
+  ) {
+    let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
+    let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
+    let span = text[candidate.start..<candidate.end]
+    var original = TextModel.cost(of: span, before: originalBefore, after: originalAfter)
+    let first = text[candidate.start]
+    if first == 0xC3 || first == 0xC2 {
+      // Ã and Â are rare in running text but normal inside capitals (NÃO, MISUTÂ).
+      let capitals =
+        (originalBefore.map { TextModel.info($0).isUpper } ?? false)
+        || (originalAfter.map { TextModel.info($0).isUpper } ?? false)
+      if capitals { original -= first == 0xC3 ? 1 : 2 }
+    }
+    let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
+    var repaired: Float
+    if candidate.lost {
+      // The U+FFFD was already there; the repair only stops it pretending to be letters.
+      repaired = 2
+    } else {
+      repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
+      repaired += contextPenalty(candidate, in: text, candidates: candidates, before: before, after: after)
+    }
+    var gain = original - repaired
+    if candidate.guessedSpace || candidate.lost { gain -= 1 }
+    if let value = candidate.replacement.first, !candidate.lost {
+      let info = TextModel.info(value)
+      // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
+      if (info.kind == .letter && info.cost >= 4) || info.kind == .control || info.kind == .other {
+        gain = -10
+      }
+    }
+    // "Ã’s": a closing quote between letters is an apostrophe, not a continuation byte.
+    if span.count == 2, span.last == 0x2019, let originalAfter,
+      TextModel.info(originalAfter).kind == .letter
+    {
+      gain -= 2
+    }
+    candidate.gain = gain
+    if candidate.guessedSpace {
+      var next = candidate.end
+      while next < text.count && text[next] == 0x20 { next += 1 }
+      let nextIsLower = next < text.count && TextModel.info(text[next]).isLower
+      let lead = text[candidate.start]
+      candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
+    } else if candidate.lost {
+      candidate.strong = gain >= strongGain
+    } else {
+      // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
+      let letterNearby =
+        span.contains { TextModel.info($0).kind == .letter }
+        && ((originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
+          || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
+          || TextModel.info(candidate.replacement[0]).kind == .letter)
+      candidate.strong =
+        gain >= strongGain
+        && (hasControl || (isWelcome(candidate.replacement) && (letterNearby || candidate.replacement[0] >= 0x2000)))
+    }
+  }
+
+  /// Letters per script outside every candidate (the first 200 letters of the line).
+  private static func outsideScripts(_ text: [UInt32], _ candidates: [Candidate]) -> [Int] {
+    var counts = [Int](repeating: 0, count: 16)
+    var next = 0
+    var index = 0
+    var seen = 0
+    while index < text.count && seen < 200 {
+      if next < candidates.count && index == candidates[next].start {
+        index = candidates[next].end
+        next += 1
+        continue
+      }
+      let value = text[index]
+      if value >= 0x41 {
+        let info = TextModel.info(value)
+        if info.kind == .letter {
+          counts[Int(info.script.rawValue)] += 1
+          seen += 1
+        }
+      }
+      index += 1
+    }
+    return counts
+  }
+
+  /// Characters a repair may produce on its own evidence.
+  private static func isWelcome(_ replacement: [UInt32]) -> Bool {
+    guard let value = replacement.first else { return false }
+    let info = TextModel.info(value)
+    switch info.kind {
+    case .letter: return info.cost < 3
+    case .emoji: return true
+    case .punct, .openQuote, .closeDoubleQuote: return info.cost <= 1.5
+    case .space: return value == 0xA0
+    case .symbol: return info.cost <= 1.5
+    case .replacement: return true
+    default: return false
+    }
+  }
+
+  /// A decoded letter of a script the rest of the line does not use, standing alone, is a
+  /// coincidence more often than a repair.
+  private static func contextPenalty(
+    _ candidate: Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?, after: UInt32?
+  ) -> Float {
+    guard let value = candidate.replacement.first, value >= 0xC0 else { return 0 }
+    let info = TextModel.info(value)
+    guard info.kind == .letter || info.kind == .mark else { return 0 }
+    var penalty: Float = 0
+    let neighbourIsLetter =
+      (before.map { TextModel.info($0).kind == .letter } ?? false)
+      || (after.map { TextModel.info($0).kind == .letter } ?? false)
+    // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
+    let oneLetterWords: Set<UInt32> = [0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9]
+    if !neighbourIsLetter && !oneLetterWords.contains(value) { penalty += 2 }
+    // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
+    if info.script != .latin && info.script != .greek {
+      let counts = outsideScripts(text, candidates)
+      if counts[Int(info.script.rawValue)] == 0 && counts.reduce(0, +) > 3 { penalty += 3 }
+    }
+    return penalty
+  }
+}
