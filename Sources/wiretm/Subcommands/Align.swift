@@ -48,7 +48,7 @@ struct Align: ParsableCommand {
     let targetLines = try readSentences(target)
     let beads = AnchorAligner().align(
       source: sourceLines, target: targetLines, sourceLanguage: srcLang, targetLanguage: tgtLang)
-    var output = OutputBuffer()
+    var output = StandardOutput()
     for bead in beads {
       output.write(format(bead))
       output.write("\n")

@@ -49,7 +49,7 @@ struct Fix: ParsableCommand {
     let repairer = MojibakeRepairer(options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc))
     let descriptor = try openInput()
     defer { if descriptor != 0 { close(descriptor) } }
-    var output = OutputBuffer()
+    var output = StandardOutput()
     if lines {
       try streamLines(from: descriptor, repairer: repairer, into: &output)
     } else {
@@ -97,7 +97,7 @@ struct Fix: ParsableCommand {
 
   /// Reads large chunks, splits them at 0x0A only and repairs each line; memory stays
   /// bounded by the longest line.
-  private func streamLines(from descriptor: Int32, repairer: MojibakeRepairer, into output: inout OutputBuffer)
+  private func streamLines(from descriptor: Int32, repairer: MojibakeRepairer, into output: inout StandardOutput)
     throws
   {
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -134,7 +134,7 @@ struct Fix: ParsableCommand {
   }
 
   private func handleLine(
-    _ line: UnsafeBufferPointer<UInt8>, _ repairer: MojibakeRepairer, _ output: inout OutputBuffer
+    _ line: UnsafeBufferPointer<UInt8>, _ repairer: MojibakeRepairer, _ output: inout StandardOutput
   ) {
     if !explain && isPlainASCII(line) {
       output.append(line)
@@ -234,42 +234,3 @@ struct Fix: ParsableCommand {
   }
 }
 
-/// A write buffer for standard output, flushed in large blocks.
-struct OutputBuffer {
-  private var bytes: [UInt8] = []
-  private let limit = 1 << 20
-
-  init() { bytes.reserveCapacity(limit + 4096) }
-
-  mutating func append(_ byte: UInt8) {
-    bytes.append(byte)
-  }
-
-  mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
-    bytes.append(contentsOf: buffer)
-    if bytes.count >= limit { flush() }
-  }
-
-  mutating func append(_ more: [UInt8]) {
-    bytes.append(contentsOf: more)
-    if bytes.count >= limit { flush() }
-  }
-
-  mutating func append(_ text: String) {
-    bytes.append(contentsOf: text.utf8)
-    if bytes.count >= limit { flush() }
-  }
-
-  mutating func flush() {
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        return
-      }
-      offset += written
-    }
-    bytes.removeAll(keepingCapacity: true)
-  }
-}

@@ -37,7 +37,7 @@ struct Segment: ParsableCommand {
   func run() throws {
     let segmenter = RuleSentenceSegmenter()
     let reader = try LineSource(path: input)
-    var output = OutputBuffer()
+    var output = StandardOutput()
     while let line = reader.next() {
       if lines {
         let (language, paragraph) = splitLanguage(line)
@@ -88,21 +88,5 @@ final class LineSource {
     var line = lines[position]
     if line.last == 13 { line = line.dropLast() }
     return String(decoding: line, as: UTF8.self)
-  }
-}
-
-/// Standard output written in large chunks.
-struct OutputBuffer {
-  private var pending: [UInt8] = []
-
-  mutating func write(_ text: String) {
-    pending.append(contentsOf: text.utf8)
-    if pending.count >= 1 << 16 { flush() }
-  }
-
-  mutating func flush() {
-    guard !pending.isEmpty else { return }
-    pending.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) }
-    pending.removeAll(keepingCapacity: true)
   }
 }

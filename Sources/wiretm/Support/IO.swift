@@ -48,27 +48,44 @@ func readInput(_ path: String) throws -> [UInt8] {
   return [UInt8](data)
 }
 
-/// Buffered writer to standard output: pipelines print millions of short lines.
+/// Standard output, buffered in large blocks: pipelines print millions of short lines, and
+/// one `write(2)` per line would dominate the run time.
 struct StandardOutput: TextOutputStream {
-  private var buffer: [UInt8] = []
+  private var bytes: [UInt8] = []
+  private let limit = 1 << 20
 
-  init() { buffer.reserveCapacity(1 << 16) }
+  init() { bytes.reserveCapacity(limit + 4096) }
 
-  mutating func write(_ text: String) {
-    buffer.append(contentsOf: text.utf8)
-    if buffer.count >= 1 << 16 { flush() }
+  mutating func write(_ text: String) { append(text) }
+
+  mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+  mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: buffer)
+    if bytes.count >= limit { flush() }
   }
 
+  mutating func append(_ more: [UInt8]) {
+    bytes.append(contentsOf: more)
+    if bytes.count >= limit { flush() }
+  }
+
+  mutating func append(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    if bytes.count >= limit { flush() }
+  }
+
+  /// Writes what is buffered, retrying on EINTR and partial writes.
   mutating func flush() {
-    guard !buffer.isEmpty else { return }
-    buffer.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let written = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
-        if written <= 0 { break }
-        offset += written
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        break
       }
+      offset += written
     }
-    buffer.removeAll(keepingCapacity: true)
+    bytes.removeAll(keepingCapacity: true)
   }
 }
