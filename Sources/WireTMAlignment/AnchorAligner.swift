@@ -19,14 +19,15 @@ import Foundation
 ///                                   sourceLanguage: "en", targetLanguage: "de")
 /// ```
 public struct AnchorAligner: SentenceAligner {
-  /// Nats of cost removed per centred anchor token.
+  /// Scale of the anchor evidence (per-token log-likelihood ratios of a true pair against
+  /// chance, both estimated on the document) against the length model.
   public var anchorWeight: Double
   /// Gale–Church variance per character.
   public var variance: Double
   /// Whether a second pass uses word links learnt from the first pass.
   public var learnsLexicon: Bool
 
-  public init(anchorWeight: Double = 1.0, variance: Double = 6.8, learnsLexicon: Bool = true) {
+  public init(anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true) {
     self.anchorWeight = anchorWeight
     self.variance = variance
     self.learnsLexicon = learnsLexicon

@@ -20,6 +20,11 @@ struct BeadShape {
     BeadShape(3, 1, prior: 0.004), BeadShape(1, 3, prior: 0.004),
     BeadShape(3, 2, prior: 0.002), BeadShape(2, 3, prior: 0.002),
     BeadShape(4, 1, prior: 0.001), BeadShape(1, 4, prior: 0.001),
+    // Runs of omitted or added sentences (captions, boilerplate, a translator's extra
+    // paragraph) cost little more than one: otherwise the program hides them in big beads.
+    BeadShape(0, 2, prior: 0.004), BeadShape(2, 0, prior: 0.004),
+    BeadShape(0, 3, prior: 0.003), BeadShape(3, 0, prior: 0.003),
+    BeadShape(0, 4, prior: 0.002), BeadShape(4, 0, prior: 0.002),
   ]
 }
 
@@ -43,6 +48,10 @@ struct BeadProgram {
   private var rowHighs: [Int] = []
   /// Chance credit per matchable token for each shape (index into BeadShape.all).
   private var chance: [Double] = []
+  /// Log-likelihood ratio of a matched token (true bead vs chance) and of an unmatched one,
+  /// per shape.
+  private var matchGain: [Double] = []
+  private var missLoss: [Double] = []
 
   init(document: PreparedDocument, anchorWeight: Double, variance: Double) {
     self.document = document
@@ -54,6 +63,13 @@ struct BeadProgram {
     band = size * size <= 250_000 ? size + 1 : max(40, size / 8 + abs(n - m))
     computeMasks()
     chance = BeadShape.all.map { estimateChance($0) }
+    let trueRate = estimateTrueRate()
+    for p0 in chance {
+      let chanceRate = min(max(p0, 0.005), 0.5)
+      let pairRate = min(max(trueRate, chanceRate + 0.05), 0.95)
+      matchGain.append(log(pairRate / chanceRate))
+      missLoss.append(log((1 - chanceRate) / (1 - pairRate)))
+    }
   }
 
   // MARK: Masks
@@ -134,6 +150,19 @@ struct BeadProgram {
     var matched = 0
     var matchable = 0
     var samples = 0
+    if n * m <= 1600 {
+      // Small documents: every span at least two sentences off the diagonal.
+      for row in 0...(n - shape.source) {
+        for column in 0...(m - shape.target) where abs(column - centre(row)) >= 2 {
+          let value = credit(i: row, a: shape.source, j: column, b: shape.target)
+          matched += value.matched
+          matchable += value.matchable
+          samples += 1
+        }
+      }
+      guard samples >= 4, matchable > 0 else { return 0.05 }
+      return Double(matched) / Double(matchable)
+    }
     var row = 0
     let stride = max(1, n / 60)
     while row + shape.source <= n {
@@ -150,6 +179,26 @@ struct BeadProgram {
     // Small documents: no off-diagonal sample; assume a low chance level.
     guard samples >= 8, matchable > 0 else { return 0.08 }
     return Double(matched) / Double(matchable)
+  }
+
+  /// The share of matchable tokens that find a partner in a true pair, estimated as the
+  /// mean, over source sentences, of the best 1-1 share in the band.
+  private func estimateTrueRate() -> Double {
+    var total = 0.0
+    var rows = 0
+    for row in 0..<n {
+      var best = -1.0
+      for column in rowLows[row]..<rowHighs[row] {
+        let value = credit(i: row, a: 1, j: column, b: 1)
+        guard value.matchable >= 3 else { continue }
+        best = max(best, Double(value.matched) / Double(value.matchable))
+      }
+      if best >= 0 {
+        total += best
+        rows += 1
+      }
+    }
+    return rows > 0 ? total / Double(rows) : 0.5
   }
 
   // MARK: Costs
@@ -177,7 +226,8 @@ struct BeadProgram {
       sourceLength: spanLength(document.source, i, shape.source),
       targetLength: spanLength(document.target, j, shape.target))
     let value = credit(i: i, a: shape.source, j: j, b: shape.target)
-    let anchor = Double(value.matched) - chance[shapeIndex] * Double(value.matchable)
+    let anchor = matchGain[shapeIndex] * Double(value.matched)
+      - missLoss[shapeIndex] * Double(value.matchable - value.matched)
     return (length + shape.cost - anchorWeight * anchor, anchor, length)
   }
 
@@ -228,7 +278,17 @@ struct BeadProgram {
       let pi = i - shape.source
       let pj = j - shape.target
       let confidence = self.confidence(i: pi, j: pj, shapeIndex: choice)
-      scored.append(.init(bead: Bead(source: pi..<i, target: pj..<j, confidence: confidence), confidence: confidence))
+      if shape.source == 0 || shape.target == 0 {
+        // Each omitted or added sentence is its own bead.
+        for k in (pi..<i).reversed() {
+          scored.append(.init(bead: Bead(source: k..<(k + 1), target: pj..<pj, confidence: confidence), confidence: confidence))
+        }
+        for k in (pj..<j).reversed() {
+          scored.append(.init(bead: Bead(source: pi..<pi, target: k..<(k + 1), confidence: confidence), confidence: confidence))
+        }
+      } else {
+        scored.append(.init(bead: Bead(source: pi..<i, target: pj..<j, confidence: confidence), confidence: confidence))
+      }
       i = pi
       j = pj
     }

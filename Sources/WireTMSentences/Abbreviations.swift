@@ -55,7 +55,7 @@ struct AbbreviationTable: Sendable {
     """
   static let neverFinal: [String: String] = [
     "it": "dott dott.ssa sig sig.ra sigg ing avv arch geom rag prof.ssa On ecc.mo pag cap Vd",
-    "es": "sra sres srta dra lic ing arq pág aprox p.ej núm Av avda ud uds vd ee",
+    "es": "sr sra sres srta dra lic ing arq pág aprox p.ej núm Av avda ud uds vd ee",
     "fr": "mm mme mlle Me env p.ex Av Bd chap",
     "de": """
       hr hrn fr frl bzw ggü ggf sog inkl zzgl evtl vgl z.b d.h u.a o.ä abs abb bspw \

@@ -37,6 +37,12 @@ struct Align: ParsableCommand {
   @Flag(help: "Append each bead's confidence.")
   var scores = false
 
+  @Option(help: "Nats of cost removed per centred anchor token (default 0.2).")
+  var anchorWeight: Double = AnchorAligner().anchorWeight
+
+  @Flag(help: "Skip the second pass with word links learnt from the first.")
+  var noLexicon = false
+
   func validate() throws {
     if source == "-" && target == "-" {
       throw ValidationError("only one of SRC and TGT can be - (standard input)")
@@ -46,7 +52,8 @@ struct Align: ParsableCommand {
   func run() throws {
     let sourceLines = try readSentences(source)
     let targetLines = try readSentences(target)
-    let beads = AnchorAligner().align(
+    let aligner = AnchorAligner(anchorWeight: anchorWeight, learnsLexicon: !noLexicon)
+    let beads = aligner.align(
       source: sourceLines, target: targetLines, sourceLanguage: srcLang, targetLanguage: tgtLang)
     var output = StandardOutput()
     for bead in beads {

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import WireTMAlignment
+
+private func fixture(_ name: String) throws -> String {
+  let base = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+  return try String(contentsOf: base.appendingPathComponent("gold").appendingPathComponent(name), encoding: .utf8)
+}
+
+private func lines(_ text: String) -> [String] {
+  text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+}
+
+/// "[1, 2]:[3]" → (1..<3, 3..<4)
+private func parseBead(_ line: String) -> (Range<Int>, Range<Int>) {
+  let sides = line.split(separator: ":", omittingEmptySubsequences: false).prefix(2).map { side in
+    side.dropFirst().dropLast().split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+  }
+  func range(_ values: [Int], at position: Int) -> Range<Int> {
+    guard let first = values.first, let last = values.last else { return position..<position }
+    return first..<(last + 1)
+  }
+  return (range(sides[0], at: 0), range(sides[1], at: 0))
+}
+
+private struct GoldPair {
+  var id: String
+  var language: String
+  var source: [String]
+  var target: [String]
+  var gold: [(Range<Int>, Range<Int>)]
+}
+
+private func goldPairs() throws -> [GoldPair] {
+  try lines(fixture("pairs.tsv")).filter { !$0.hasPrefix("#") }.map { line in
+    let fields = line.split(separator: "\t").map(String.init)
+    return GoldPair(
+      id: fields[0], language: fields[2], source: lines(try fixture(fields[3])),
+      target: lines(try fixture(fields[4])), gold: lines(try fixture(fields[5])).map(parseBead))
+  }
+}
+
+private func key(_ bead: (Range<Int>, Range<Int>)) -> String {
+  "\(Array(bead.0))|\(Array(bead.1))"
+}
+
+@Test func beadsCoverEverySentenceOnceInOrder() throws {
+  let aligner = AnchorAligner()
+  for pair in try goldPairs() {
+    let beads = aligner.align(
+      source: pair.source, target: pair.target, sourceLanguage: "en", targetLanguage: pair.language)
+    var nextSource = 0
+    var nextTarget = 0
+    for bead in beads {
+      #expect(!(bead.source.isEmpty && bead.target.isEmpty))
+      #expect(bead.source.isEmpty || bead.source.lowerBound == nextSource, "\(pair.id)")
+      #expect(bead.target.isEmpty || bead.target.lowerBound == nextTarget, "\(pair.id)")
+      if !bead.source.isEmpty { nextSource = bead.source.upperBound }
+      if !bead.target.isEmpty { nextTarget = bead.target.upperBound }
+      #expect((0...1).contains(bead.confidence))
+    }
+    #expect(nextSource == pair.source.count && nextTarget == pair.target.count, "\(pair.id)")
+  }
+}
+
+/// Strict F1 on the development gold, pooled (a floor that catches regressions; the
+/// figures per language are in the report, measured with benchmarks/align/run.py).
+@Test func developmentGoldStrictF1() throws {
+  var correct = 0
+  var predicted = 0
+  var expected = 0
+  let aligner = AnchorAligner()
+  for pair in try goldPairs() {
+    let beads = aligner.align(
+      source: pair.source, target: pair.target, sourceLanguage: "en", targetLanguage: pair.language)
+    let found = Set(beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }.map { key(($0.source, $0.target)) })
+    let gold = Set(pair.gold.filter { !$0.0.isEmpty && !$0.1.isEmpty }.map(key))
+    correct += found.intersection(gold).count
+    predicted += found.count
+    expected += gold.count
+  }
+  let f1 = 2 * Double(correct) / Double(predicted + expected)
+  #expect(f1 >= 0.85, "strict F1 \(f1)")
+}
+
+@Test func batchAlignmentMatchesDocumentCount() throws {
+  let pairs = try goldPairs().filter { $0.language == "ko" }
+  let results = AnchorAligner().align(
+    documents: pairs.map { ($0.source, $0.target) }, sourceLanguage: "en", targetLanguage: "ko")
+  #expect(results.count == pairs.count)
+  for (pair, beads) in zip(pairs, results) {
+    #expect(beads.reduce(0) { $0 + $1.source.count } == pair.source.count)
+    #expect(beads.reduce(0) { $0 + $1.target.count } == pair.target.count)
+  }
+}
+
+@Test func omissionAndAdditionAreLeftUnmatched() {
+  let source = [
+    "Revenue rose 18% to $62.4 million.",
+    "The company was founded in 1998 in Austin.",
+    "Orbita shares fell 4.2% on Tuesday.",
+  ]
+  let target = [
+    "Der Umsatz stieg um 18 % auf 62,4 Mio. US-Dollar.",
+    "Weitere Informationen finden Sie auf der Website des Unternehmens unter der Rubrik Presse.",
+    "Die Orbita-Aktie fiel am Dienstag um 4,2 %.",
+  ]
+  let beads = AnchorAligner().align(source: source, target: target, sourceLanguage: "en", targetLanguage: "de")
+  #expect(beads.first?.source == 0..<1 && beads.first?.target == 0..<1)
+  #expect(beads.last?.source == 2..<3 && beads.last?.target == 2..<3)
+}
+
+@Test func numbersMatchAcrossLocales() {
+  var tokenizer = AnchorTokenizer()
+  func keys(_ text: String, _ side: Side) -> Set<Int32> {
+    Set(tokenizer.tokens(of: text, side: side).flatMap { $0.own })
+  }
+  #expect(!keys("62.4", .source).isDisjoint(with: keys("62,4", .target)))
+  #expect(!keys("1,000", .source).isDisjoint(with: keys("1.000", .target)))
+  #expect(!keys("$12.5 million", .source).isDisjoint(with: keys("1,250만 달러", .target)))
+  #expect(!keys("CHF 1.87 billion", .source).isDisjoint(with: keys("1,87 Mrd. Franken", .target)))
+  #expect(keys("18%", .source).isDisjoint(with: keys("81 %", .target).subtracting(keys("%", .target))))
+}

@@ -1,0 +1,4 @@
+Maple Grid Energy Corp. (TSX: MGE) acordó adquirir SolRiver Ltd. por 1.200 millones de dólares canadienses en efectivo.
+Se espera que la operación se cierre en el cuarto trimestre, sujeta a las aprobaciones regulatorias; «Juntos seremos el mayor productor independiente de energía solar de Canadá», afirmó la Sra. Claire Dubois, presidenta de Maple Grid.
+La operación se financiará con la caja disponible y una nueva línea de crédito de 500 millones de dólares canadienses.
+Las acciones de Maple Grid subieron un 4,2 % en las primeras operaciones.
