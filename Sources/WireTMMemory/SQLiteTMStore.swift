@@ -384,32 +384,36 @@ public final class SQLiteTMStore: TMStore {
   public func lookup(_ english: String, language: String?, minScore: Int, limit: Int) throws -> [TMMatch] {
     let key = EnglishKey.make(english)
     guard !key.isEmpty, limit > 0 else { return [] }
-    let queryTokens = FuzzyMatch.tokens(of: key)
     let language = language.map(LanguageTag.storageKey)
     return try run {
       try database.read { db in
         var scored: [(score: Int, id: Int64)] = []
         var seenIDs = Set<Int64>()
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM tu WHERE key = ?", arguments: [key]) {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tu WHERE key = ?"), arguments: [key]) {
           scored.append((100, id))
           seenIDs.insert(id)
         }
         if minScore < 100 {
+          var encoder = FuzzyMatch.TokenEncoder()
+          let query = encoder.encode(FuzzyMatch.tokens(of: key))
           for (id, text) in try candidates(db, for: key) where !seenIDs.contains(id) {
             let tokens = FuzzyMatch.tokens(of: text)
             // A cheap bound first: the length difference alone costs a full token each.
-            let longer = max(tokens.count, queryTokens.count)
-            let bound = 100 - (100 * abs(tokens.count - queryTokens.count)) / max(longer, 1)
+            let longer = max(tokens.count, query.count)
+            let bound = 100 - (100 * abs(tokens.count - query.count) + longer - 1) / max(longer, 1)
             guard bound >= minScore else { continue }
-            let score = FuzzyMatch.score(tokens: queryTokens, tokens)
+            let score = FuzzyMatch.score(query, encoder.encode(tokens))
             if score >= minScore {
               scored.append((score, id))
               seenIDs.insert(id)
             }
           }
         }
+        // Best first; ties by id (first stored) so results never depend on the index's order.
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         var matches: [TMMatch] = []
         for (score, id) in scored {
+          guard matches.count < limit else { break }
           guard var entry = try entry(db, id: id) else { continue }
           if let language {
             guard entry.translations.contains(where: { $0.language == language }) else { continue }
@@ -417,12 +421,7 @@ public final class SQLiteTMStore: TMStore {
           }
           matches.append(TMMatch(score: score, entry: entry))
         }
-        matches.sort { lhs, rhs in
-          if lhs.score != rhs.score { return lhs.score > rhs.score }
-          if lhs.entry.english.count != rhs.entry.english.count { return lhs.entry.english.count > rhs.entry.english.count }
-          return lhs.entry.key < rhs.entry.key
-        }
-        return Array(matches.prefix(limit))
+        return matches
       }
     }
   }
@@ -437,7 +436,7 @@ public final class SQLiteTMStore: TMStore {
     guard !terms.isEmpty else { return [] }
     let placeholders = Array(repeating: "?", count: terms.count).joined(separator: ",")
     let frequencies = try Row.fetchAll(
-      db, sql: "SELECT term, doc FROM tu_vocabulary WHERE term IN (\(placeholders))",
+      db.cachedStatement(sql: "SELECT term, doc FROM tu_vocabulary WHERE term IN (\(placeholders))"),
       arguments: StatementArguments(terms)
     ).map { (term: $0["term"] as String, documents: $0["doc"] as Int) }.sorted {
       $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term
@@ -452,25 +451,25 @@ public final class SQLiteTMStore: TMStore {
     guard !chosen.isEmpty else { return [] }
     let query = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
     let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT tu.id, tu.english FROM
+      db.cachedStatement(
+        sql: """
+          SELECT tu.id, tu.english FROM
           (SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? ORDER BY rank LIMIT 200) AS hit
-        JOIN tu ON tu.id = hit.rowid
-        """, arguments: [query])
+          JOIN tu ON tu.id = hit.rowid
+          """), arguments: [query])
     return rows.map { ($0["id"], $0["english"]) }
   }
 
   /// One unit with all its variants.
   private func entry(_ db: Database, id: Int64) throws -> MemoryEntry? {
     let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT t.id, t.english, t.count AS tu_count, v.language, v.text, v.count, v.confidence, v.lossy, v.repairs,
-          (SELECT group_concat(document, char(31)) FROM
-            (SELECT DISTINCT document FROM occurrence WHERE variant_id = v.id ORDER BY document)) AS documents
-        FROM variant v JOIN tu t ON t.id = v.tu_id WHERE t.id = ? ORDER BY v.id
-        """, arguments: [id])
+      db.cachedStatement(
+        sql: """
+          SELECT t.id, t.english, t.count AS tu_count, v.language, v.text, v.count, v.confidence, v.lossy, v.repairs,
+            (SELECT group_concat(document, char(31)) FROM
+              (SELECT DISTINCT document FROM occurrence WHERE variant_id = v.id ORDER BY document)) AS documents
+          FROM variant v JOIN tu t ON t.id = v.tu_id WHERE t.id = ? ORDER BY v.id
+          """), arguments: [id])
     var builder = EntryBuilder()
     for row in rows { _ = builder.add(row) }
     return builder.finish()
