@@ -426,38 +426,41 @@ public final class SQLiteTMStore: TMStore {
     }
   }
 
-  /// Units sharing the query's rarest words, best-ranked first (at most 200).
+  /// Units sharing the most of the query's rarest words (at most 150), most shared first.
   ///
-  /// The words' document frequencies come from the FTS5 vocabulary; the rarest (up to 8) are
-  /// asked for with OR, while their total frequency stays under a budget so that a query made
-  /// of common words cannot make the index rank half the store.
+  /// The words' document frequencies come from the FTS5 vocabulary. The rarest words (up to
+  /// 8, while their postings add up to at most 5,000 units, and never fewer than 2 words) are
+  /// read from the index one posting list at a time and counted per unit: a unit that matches
+  /// a query at 70% or more shares most of its words, so it shares most of the rare ones too.
+  /// Counting postings is cheaper than letting FTS5 rank an OR query with bm25.
   private func candidates(_ db: Database, for key: String) throws -> [(Int64, String)] {
     let terms = Array(Set(FuzzyMatch.searchTerms(of: key)))
     guard !terms.isEmpty else { return [] }
-    let placeholders = Array(repeating: "?", count: terms.count).joined(separator: ",")
-    let frequencies = try Row.fetchAll(
-      db.cachedStatement(sql: "SELECT term, doc FROM tu_vocabulary WHERE term IN (\(placeholders))"),
-      arguments: StatementArguments(terms)
-    ).map { (term: $0["term"] as String, documents: $0["doc"] as Int) }.sorted {
-      $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term
+    let frequency = try db.cachedStatement(sql: "SELECT doc FROM tu_vocabulary WHERE term = ?")
+    var frequencies: [(term: String, documents: Int)] = []
+    for term in terms {
+      if let documents = try Int.fetchOne(frequency, arguments: [term]), documents > 0 {
+        frequencies.append((term, documents))
+      }
     }
+    frequencies.sort { $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term }
     var chosen: [String] = []
     var budget = 0
     for (term, documents) in frequencies {
-      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > 20_000) { break }
+      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > 5_000) { break }
       chosen.append(term)
       budget += documents
     }
-    guard !chosen.isEmpty else { return [] }
-    let query = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
-    let rows = try Row.fetchAll(
-      db.cachedStatement(
-        sql: """
-          SELECT tu.id, tu.english FROM
-          (SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? ORDER BY rank LIMIT 200) AS hit
-          JOIN tu ON tu.id = hit.rowid
-          """), arguments: [query])
-    return rows.map { ($0["id"], $0["english"]) }
+    let postings = try db.cachedStatement(sql: "SELECT rowid FROM tu_fts WHERE tu_fts MATCH ?")
+    var shared: [Int64: Int] = [:]
+    shared.reserveCapacity(budget)
+    for term in chosen {
+      let rowids = try Int64.fetchCursor(postings, arguments: ["\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+      while let rowid = try rowids.next() { shared[rowid, default: 0] += 1 }
+    }
+    let best = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(150)
+    let english = try db.cachedStatement(sql: "SELECT english FROM tu WHERE id = ?")
+    return try best.compactMap { id, _ in try String.fetchOne(english, arguments: [id]).map { (id, $0) } }
   }
 
   /// One unit with all its variants.
