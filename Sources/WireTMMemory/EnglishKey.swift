@@ -9,6 +9,7 @@ import Foundation
 public enum EnglishKey {
   /// The normalised key of an English sentence.
   public static func make(_ text: String) -> String {
+    if let ascii = asciiKey(text) { return ascii }
     let composed = text.precomposedStringWithCanonicalMapping
     var out = String.UnicodeScalarView()
     var pendingSpace = false
@@ -24,6 +25,38 @@ public enum EnglishKey {
       out.append(scalar)
     }
     return String(out)
+  }
+
+  /// The key of pure-ASCII text without building a new string when it is already normal
+  /// (the common case: most English wire copy is ASCII); `nil` when the text is not ASCII.
+  @inline(__always)
+  static func asciiKey(_ text: String) -> String? {
+    var previousWasSpace = true
+    var clean = true
+    for byte in text.utf8 {
+      if byte >= 0x80 { return nil }
+      let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+      if isSpace && (previousWasSpace || byte != 0x20) { clean = false }
+      previousWasSpace = isSpace
+    }
+    if previousWasSpace && !text.isEmpty { clean = false }
+    if clean { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var pendingSpace = false
+    for byte in text.utf8 {
+      let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+      if isSpace {
+        pendingSpace = !bytes.isEmpty
+        continue
+      }
+      if pendingSpace {
+        bytes.append(0x20)
+        pendingSpace = false
+      }
+      bytes.append(byte)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The stable TMX `tuid` of a key: 64-bit FNV-1a of its UTF-8 bytes, as 16 hex digits.
@@ -51,8 +84,9 @@ public enum StableHash {
 
   /// A 128-bit content hash (two FNV-1a lanes) as 32 hex digits, for skipping re-imports.
   public static func contentHash(_ data: Data) -> String {
-    let first = fnv1a64(data)
-    let second = fnv1a64(data, seed: 0x84222325cbf29ce4)
+    let (first, second) = data.withUnsafeBytes { raw in
+      (fnv1a64(raw.bindMemory(to: UInt8.self)), fnv1a64(raw.bindMemory(to: UInt8.self), seed: 0x84222325cbf29ce4))
+    }
     return [first, second].map { value in
       let hex = String(value, radix: 16)
       return String(repeating: "0", count: 16 - hex.count) + hex

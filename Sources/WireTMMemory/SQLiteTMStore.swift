@@ -384,32 +384,36 @@ public final class SQLiteTMStore: TMStore {
   public func lookup(_ english: String, language: String?, minScore: Int, limit: Int) throws -> [TMMatch] {
     let key = EnglishKey.make(english)
     guard !key.isEmpty, limit > 0 else { return [] }
-    let queryTokens = FuzzyMatch.tokens(of: key)
     let language = language.map(LanguageTag.storageKey)
     return try run {
       try database.read { db in
         var scored: [(score: Int, id: Int64)] = []
         var seenIDs = Set<Int64>()
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM tu WHERE key = ?", arguments: [key]) {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tu WHERE key = ?"), arguments: [key]) {
           scored.append((100, id))
           seenIDs.insert(id)
         }
         if minScore < 100 {
+          var encoder = FuzzyMatch.TokenEncoder()
+          let query = encoder.encode(FuzzyMatch.tokens(of: key))
           for (id, text) in try candidates(db, for: key) where !seenIDs.contains(id) {
             let tokens = FuzzyMatch.tokens(of: text)
             // A cheap bound first: the length difference alone costs a full token each.
-            let longer = max(tokens.count, queryTokens.count)
-            let bound = 100 - (100 * abs(tokens.count - queryTokens.count)) / max(longer, 1)
+            let longer = max(tokens.count, query.count)
+            let bound = 100 - (100 * abs(tokens.count - query.count) + longer - 1) / max(longer, 1)
             guard bound >= minScore else { continue }
-            let score = FuzzyMatch.score(tokens: queryTokens, tokens)
+            let score = FuzzyMatch.score(query, encoder.encode(tokens))
             if score >= minScore {
               scored.append((score, id))
               seenIDs.insert(id)
             }
           }
         }
+        // Best first; ties by id (first stored) so results never depend on the index's order.
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         var matches: [TMMatch] = []
         for (score, id) in scored {
+          guard matches.count < limit else { break }
           guard var entry = try entry(db, id: id) else { continue }
           if let language {
             guard entry.translations.contains(where: { $0.language == language }) else { continue }
@@ -417,60 +421,58 @@ public final class SQLiteTMStore: TMStore {
           }
           matches.append(TMMatch(score: score, entry: entry))
         }
-        matches.sort { lhs, rhs in
-          if lhs.score != rhs.score { return lhs.score > rhs.score }
-          if lhs.entry.english.count != rhs.entry.english.count { return lhs.entry.english.count > rhs.entry.english.count }
-          return lhs.entry.key < rhs.entry.key
-        }
-        return Array(matches.prefix(limit))
+        return matches
       }
     }
   }
 
-  /// Units sharing the query's rarest words, best-ranked first (at most 200).
+  /// Units sharing the most of the query's rarest words (at most 150), most shared first.
   ///
-  /// The words' document frequencies come from the FTS5 vocabulary; the rarest (up to 8) are
-  /// asked for with OR, while their total frequency stays under a budget so that a query made
-  /// of common words cannot make the index rank half the store.
+  /// The words' document frequencies come from the FTS5 vocabulary. The rarest words (up to
+  /// 8, while their postings add up to at most 5,000 units, and never fewer than 2 words) are
+  /// read from the index one posting list at a time and counted per unit: a unit that matches
+  /// a query at 70% or more shares most of its words, so it shares most of the rare ones too.
+  /// Counting postings is cheaper than letting FTS5 rank an OR query with bm25.
   private func candidates(_ db: Database, for key: String) throws -> [(Int64, String)] {
     let terms = Array(Set(FuzzyMatch.searchTerms(of: key)))
     guard !terms.isEmpty else { return [] }
-    let placeholders = Array(repeating: "?", count: terms.count).joined(separator: ",")
-    let frequencies = try Row.fetchAll(
-      db, sql: "SELECT term, doc FROM tu_vocabulary WHERE term IN (\(placeholders))",
-      arguments: StatementArguments(terms)
-    ).map { (term: $0["term"] as String, documents: $0["doc"] as Int) }.sorted {
-      $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term
+    let frequency = try db.cachedStatement(sql: "SELECT doc FROM tu_vocabulary WHERE term = ?")
+    var frequencies: [(term: String, documents: Int)] = []
+    for term in terms {
+      if let documents = try Int.fetchOne(frequency, arguments: [term]), documents > 0 {
+        frequencies.append((term, documents))
+      }
     }
+    frequencies.sort { $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term }
     var chosen: [String] = []
     var budget = 0
     for (term, documents) in frequencies {
-      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > 20_000) { break }
+      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > 5_000) { break }
       chosen.append(term)
       budget += documents
     }
-    guard !chosen.isEmpty else { return [] }
-    let query = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT tu.id, tu.english FROM
-          (SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? ORDER BY rank LIMIT 200) AS hit
-        JOIN tu ON tu.id = hit.rowid
-        """, arguments: [query])
-    return rows.map { ($0["id"], $0["english"]) }
+    let postings = try db.cachedStatement(sql: "SELECT rowid FROM tu_fts WHERE tu_fts MATCH ?")
+    var shared: [Int64: Int] = [:]
+    shared.reserveCapacity(budget)
+    for term in chosen {
+      let rowids = try Int64.fetchCursor(postings, arguments: ["\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+      while let rowid = try rowids.next() { shared[rowid, default: 0] += 1 }
+    }
+    let best = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(150)
+    let english = try db.cachedStatement(sql: "SELECT english FROM tu WHERE id = ?")
+    return try best.compactMap { id, _ in try String.fetchOne(english, arguments: [id]).map { (id, $0) } }
   }
 
   /// One unit with all its variants.
   private func entry(_ db: Database, id: Int64) throws -> MemoryEntry? {
     let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT t.id, t.english, t.count AS tu_count, v.language, v.text, v.count, v.confidence, v.lossy, v.repairs,
-          (SELECT group_concat(document, char(31)) FROM
-            (SELECT DISTINCT document FROM occurrence WHERE variant_id = v.id ORDER BY document)) AS documents
-        FROM variant v JOIN tu t ON t.id = v.tu_id WHERE t.id = ? ORDER BY v.id
-        """, arguments: [id])
+      db.cachedStatement(
+        sql: """
+          SELECT t.id, t.english, t.count AS tu_count, v.language, v.text, v.count, v.confidence, v.lossy, v.repairs,
+            (SELECT group_concat(document, char(31)) FROM
+              (SELECT DISTINCT document FROM occurrence WHERE variant_id = v.id ORDER BY document)) AS documents
+          FROM variant v JOIN tu t ON t.id = v.tu_id WHERE t.id = ? ORDER BY v.id
+          """), arguments: [id])
     var builder = EntryBuilder()
     for row in rows { _ = builder.add(row) }
     return builder.finish()

@@ -209,10 +209,6 @@ private struct ReaderState {
       summary.unitsWithoutEnglish += 1
       return nil
     }
-    guard !EnglishKey.make(variants[englishIndex].text).isEmpty else {
-      summary.unitsWithoutEnglish += 1
-      return nil
-    }
     // Documents named on the <tu> belong to every variant that names none itself.
     let unitDocuments = tuProps.filter { $0.0 == "x-document" }.map { ("x-document", $0.1) }
     if !unitDocuments.isEmpty {
@@ -220,8 +216,11 @@ private struct ReaderState {
         variants[index].props += unitDocuments
       }
     }
-    let english = Self.variant(from: variants[englishIndex], language: "en")
-    var entry = MemoryEntry(english: english)
+    var entry = MemoryEntry(english: Self.variant(from: variants[englishIndex], language: "en"))
+    guard !entry.key.isEmpty else {
+      summary.unitsWithoutEnglish += 1
+      return nil
+    }
     for (index, pending) in variants.enumerated() where index != englishIndex {
       let language = LanguageTag.storageKey(pending.language)
       guard language != "en", LanguageTag.isWellFormed(language), !pending.text.isEmpty else { continue }
