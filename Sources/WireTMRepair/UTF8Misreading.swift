@@ -99,19 +99,29 @@ struct UTF8Misreading {
       candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
-    guard strongCount > 0 else { return [] }
-    // When every non-ASCII character of the line belongs to a candidate, the whole line
-    // round-trips through the code page: that consistency is itself evidence, so candidates
-    // that are merely not worse are taken along.
+    // When every character the code page could have produced belongs to a candidate, the
+    // whole line round-trips through it: that consistency is itself evidence, so candidates
+    // that are merely not worse are taken along (and three clear gains suffice).
     let plausible = candidates.filter { $0.gain > -2 }
-    if !hasUnexplainedNonASCII(text, plausible) { return plausible }
+    if unexplained(text, plausible, page: page).isEmpty {
+      if strongCount > 0 { return plausible }
+      if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
+      return []
+    }
+    guard strongCount > 0 else { return [] }
     let accepted = candidates.filter { $0.gain > 0 }
-    if strongCount < 2 && hasUnexplainedNonASCII(text, accepted) { return [] }
+    let rest = unexplained(text, accepted, page: page)
+    if strongCount < 2 && !rest.isEmpty { return [] }
+    // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
+    // this code page does not explain; fixing a few pieces of it would only hide that.
+    if looksLikeMojibake(text, rest) { return [] }
     return accepted
   }
 
-  /// Whether a non-ASCII character lies outside every accepted candidate.
-  private static func hasUnexplainedNonASCII(_ text: [UInt32], _ accepted: [Candidate]) -> Bool {
+  /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
+  /// candidate covers.
+  private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage) -> [Int] {
+    var result: [Int] = []
     var next = 0
     var index = 0
     while index < text.count {
@@ -120,10 +130,25 @@ struct UTF8Misreading {
         next += 1
         continue
       }
-      if text[index] >= 0xA0 { return true }
+      let value = text[index]
+      if value >= 0xA0 && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil) {
+        result.append(index)
+      }
       index += 1
     }
-    return false
+    return result
+  }
+
+  /// Whether at least two unexplained characters sit in mojibake-shaped pairs (an
+  /// accented Latin-1 letter followed by a windows-1252 punctuation or symbol character).
+  private static func looksLikeMojibake(_ text: [UInt32], _ offsets: [Int]) -> Bool {
+    var pairs = 0
+    for offset in offsets where offset + 1 < text.count {
+      let first = TextModel.info(text[offset])
+      let second = TextModel.info(text[offset + 1])
+      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) { pairs += 1 }
+    }
+    return pairs >= 2
   }
 
   // MARK: Finding sequences
@@ -161,7 +186,7 @@ struct UTF8Misreading {
       } else if value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)) {
         lost = true
         bytes.append(0x80)
-      } else if value == 0x20 && offset == 1 && lead < 0xE0 {
+      } else if value == 0x20 && (offset == 1 || lead >= 0xE0) && !guessedSpace {
         guessedSpace = true
         bytes.append(0xA0)
       } else {
@@ -186,7 +211,7 @@ struct UTF8Misreading {
     } else {
       replacement = [decodeUTF8(bytes)]
     }
-    if guessedSpace && lead == 0xC3 {
+    if guessedSpace && lead == 0xC3 && needed == 1 {
       // "Ã " is "à" whose NBSP became a space; a following space was the word gap.
       // Portuguese contractions (às, àquele) join the next word instead.
       (end, replacement) = agraveWithSpace(start: start, in: text)
@@ -274,7 +299,10 @@ struct UTF8Misreading {
     if let value = candidate.replacement.first, !candidate.lost {
       let info = TextModel.info(value)
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
-      if (info.kind == .letter && info.cost >= 4) || info.kind == .control || info.kind == .other {
+      // C1 controls are allowed: they are the middle step of double encoding.
+      if (info.kind == .letter && info.cost >= 4) || info.kind == .other
+        || (info.kind == .control && !(0x80...0x9F).contains(value))
+      {
         gain = -10
       }
     }
@@ -284,6 +312,8 @@ struct UTF8Misreading {
     {
       gain -= 2
     }
+    // "IKEA™", "AHÅ™": a trademark sign after a capital is usually meant.
+    if span.count == 2 && span.last == 0x2122 { gain -= 1 }
     candidate.gain = gain
     if candidate.guessedSpace {
       var next = candidate.end
@@ -296,10 +326,10 @@ struct UTF8Misreading {
     } else {
       // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
       let letterNearby =
-        span.contains { TextModel.info($0).kind == .letter }
-        && ((originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
-          || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-          || TextModel.info(candidate.replacement[0]).kind == .letter)
+        (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
+        || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
+        || TextModel.info(candidate.replacement[0]).kind == .letter
+        || TextModel.info(candidate.replacement[0]).kind == .mark
       candidate.strong =
         gain >= strongGain
         && (hasControl || (isWelcome(candidate.replacement) && (letterNearby || candidate.replacement[0] >= 0x2000)))
@@ -342,6 +372,7 @@ struct UTF8Misreading {
     case .space: return value == 0xA0
     case .symbol: return info.cost <= 1.5
     case .replacement: return true
+    case .mark: return info.cost <= 2
     default: return false
     }
   }
@@ -360,7 +391,7 @@ struct UTF8Misreading {
       || (after.map { TextModel.info($0).kind == .letter } ?? false)
     // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
     let oneLetterWords: Set<UInt32> = [0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9]
-    if !neighbourIsLetter && !oneLetterWords.contains(value) { penalty += 2 }
+    if !neighbourIsLetter && !oneLetterWords.contains(value) && info.kind != .mark { penalty += 2 }
     // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
     if info.script != .latin && info.script != .greek {
       let counts = outsideScripts(text, candidates)
