@@ -393,7 +393,7 @@ struct UTF8Misreading {
     let oneLetterWords: Set<UInt32> = [0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9]
     if !neighbourIsLetter && !oneLetterWords.contains(value) && info.kind != .mark { penalty += 2 }
     // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
-    if info.script != .latin && info.script != .greek {
+    if info.kind == .letter && info.script != .latin && info.script != .greek {
       let counts = outsideScripts(text, candidates)
       if counts[Int(info.script.rawValue)] == 0 && counts.reduce(0, +) > 3 { penalty += 3 }
     }
