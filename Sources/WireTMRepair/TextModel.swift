@@ -35,7 +35,7 @@ enum TextModel {
   /// Latin Extended-A letters that major languages use (Polish, Czech, Turkish, Baltic,
   /// Hungarian, Romanian, Croatian, French œ); the rest (Ġ ĸ ŉ ſ …) are rare.
   private static let commonExtendedA: Set<UInt32> = {
-    let text = "ĀāĂăĄąĆćČčĎďĐđĒēĖėĘęĚěĞğĪīĮįİıĶķĹĺĻļĽľŁłŃńŅņŇňŌōŐőŒœŔŕŘřŚśŞşŠšŢţŤťŪūŮůŰűŲųŸŹźŻżŽž"
+    let text = "ĀāĂăĄąĆćČčĎďĐđĒēĖėĘęĚěĞğĦħĪīĮįİıĶķĹĺĻļĽľŁłŃńŅņŇňŌōŐőŒœŔŕŘřŚśŞşŠšŢţŤťŪūŮůŰűŲųŸŹźŻżŽž"
     return Set(text.unicodeScalars.map(\.value))
   }()
 

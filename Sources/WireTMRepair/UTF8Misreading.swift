@@ -21,6 +21,10 @@ struct UTF8Misreading {
     var guessedSpace: Bool
     var gain: Float = 0
     var strong = false
+    /// How many sequences were merged into this span.
+    var parts = 1
+    /// How many extra decodings (double, triple encoding) the span needed.
+    var depth = 0
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -81,7 +85,7 @@ struct UTF8Misreading {
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
   static func acceptedCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
-    var candidates = findCandidates(in: text, page: page)
+    var candidates = clusters(findCandidates(in: text, page: page), page: page)
     if candidates.isEmpty { return [] }
     var strongCount = 0
     for index in candidates.indices {
@@ -152,6 +156,60 @@ struct UTF8Misreading {
   }
 
   // MARK: Finding sequences
+
+  /// Merges adjacent candidates into one span each ("Ð±ÑŠÐ»" is one word, judged as one),
+  /// then decodes each span again while its result is itself entirely UTF-8 read through the
+  /// same page: double and triple encoding are undone in one step and judged by the final
+  /// text, not by the intermediate mojibake.
+  private static func clusters(_ candidates: [Candidate], page: CodePage) -> [Candidate] {
+    var result: [Candidate] = []
+    for candidate in candidates {
+      if var last = result.last, last.end == candidate.start {
+        last.end = candidate.end
+        last.replacement += candidate.replacement
+        last.lost = last.lost || candidate.lost
+        last.guessedSpace = last.guessedSpace || candidate.guessedSpace
+        last.parts += 1
+        result[result.count - 1] = last
+      } else {
+        result.append(candidate)
+      }
+    }
+    for index in result.indices where !result[index].lost {
+      for _ in 0..<3 {
+        let inner = findCandidates(in: result[index].replacement, page: page)
+        guard !inner.isEmpty, !inner.contains(where: { $0.lost || $0.guessedSpace }),
+          coversAllNonASCII(result[index].replacement, inner)
+        else { break }
+        var decoded: [UInt32] = []
+        var position = 0
+        for piece in inner {
+          decoded += result[index].replacement[position..<piece.start]
+          decoded += piece.replacement
+          position = piece.end
+        }
+        decoded += result[index].replacement[position...]
+        result[index].replacement = decoded
+        result[index].depth += 1
+      }
+    }
+    return result
+  }
+
+  private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Candidate]) -> Bool {
+    var next = 0
+    var index = 0
+    while index < text.count {
+      if next < candidates.count && index == candidates[next].start {
+        index = candidates[next].end
+        next += 1
+        continue
+      }
+      if text[index] >= 0x80 { return false }
+      index += 1
+    }
+    return true
+  }
 
   static func findCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
     var result: [Candidate] = []
@@ -286,17 +344,16 @@ struct UTF8Misreading {
       if capitals { original -= first == 0xC3 ? 1 : 2 }
     }
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    var repaired: Float
+    var repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
+    repaired += contextPenalty(candidate, in: text, candidates: candidates, before: before, after: after)
+    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
+    // letters.
     if candidate.lost {
-      // The U+FFFD was already there; the repair only stops it pretending to be letters.
-      repaired = 2
-    } else {
-      repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
-      repaired += contextPenalty(candidate, in: text, candidates: candidates, before: before, after: after)
+      repaired -= 2 * Float(candidate.replacement.filter { $0 == 0xFFFD }.count)
     }
     var gain = original - repaired
     if candidate.guessedSpace || candidate.lost { gain -= 1 }
-    if let value = candidate.replacement.first, !candidate.lost {
+    for value in candidate.replacement where value >= 0x80 && value != 0xFFFD {
       let info = TextModel.info(value)
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
       // C1 controls are allowed: they are the middle step of double encoding.
@@ -315,21 +372,23 @@ struct UTF8Misreading {
     // "IKEA™", "AHÅ™": a trademark sign after a capital is usually meant.
     if span.count == 2 && span.last == 0x2122 { gain -= 1 }
     candidate.gain = gain
-    if candidate.guessedSpace {
+    if candidate.guessedSpace && candidate.parts == 1 {
       var next = candidate.end
       while next < text.count && text[next] == 0x20 { next += 1 }
       let nextIsLower = next < text.count && TextModel.info(text[next]).isLower
       let lead = text[candidate.start]
       candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
-    } else if candidate.lost {
+    } else if candidate.lost || candidate.guessedSpace {
       candidate.strong = gain >= strongGain
     } else {
       // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
       let letterNearby =
         (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
         || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-        || TextModel.info(candidate.replacement[0]).kind == .letter
-        || TextModel.info(candidate.replacement[0]).kind == .mark
+        || candidate.replacement.contains {
+          let kind = TextModel.info($0).kind
+          return kind == .letter || kind == .mark
+        }
       candidate.strong =
         gain >= strongGain
         && (hasControl || (isWelcome(candidate.replacement) && (letterNearby || candidate.replacement[0] >= 0x2000)))
@@ -363,7 +422,10 @@ struct UTF8Misreading {
 
   /// Characters a repair may produce on its own evidence.
   private static func isWelcome(_ replacement: [UInt32]) -> Bool {
-    guard let value = replacement.first else { return false }
+    replacement.allSatisfy { $0 < 0x80 || isWelcome($0) }
+  }
+
+  private static func isWelcome(_ value: UInt32) -> Bool {
     let info = TextModel.info(value)
     switch info.kind {
     case .letter: return info.cost < 3
@@ -382,7 +444,7 @@ struct UTF8Misreading {
   private static func contextPenalty(
     _ candidate: Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?, after: UInt32?
   ) -> Float {
-    guard let value = candidate.replacement.first, value >= 0xC0 else { return 0 }
+    guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else { return 0 }
     let info = TextModel.info(value)
     guard info.kind == .letter || info.kind == .mark else { return 0 }
     var penalty: Float = 0
@@ -391,7 +453,11 @@ struct UTF8Misreading {
       || (after.map { TextModel.info($0).kind == .letter } ?? false)
     // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
     let oneLetterWords: Set<UInt32> = [0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9]
-    if !neighbourIsLetter && !oneLetterWords.contains(value) && info.kind != .mark { penalty += 2 }
+    if candidate.replacement.count == 1 && !neighbourIsLetter && !oneLetterWords.contains(value)
+      && info.kind != .mark
+    {
+      penalty += 2
+    }
     // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
     if info.kind == .letter && info.script != .latin && info.script != .greek {
       let counts = outsideScripts(text, candidates)
