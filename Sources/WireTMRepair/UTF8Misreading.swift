@@ -115,7 +115,13 @@ struct UTF8Misreading {
     guard strongCount > 0 else { return [] }
     let accepted = candidates.filter { $0.gain > 0 }
     let rest = unexplained(text, accepted, page: page)
-    if strongCount < 2 && !rest.isEmpty { return [] }
+    // Correct non-ASCII text beside a single broken span: one clear repair to a very
+    // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
+    if strongCount < 2 && !rest.isEmpty
+      && !accepted.contains(where: { $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement) })
+    {
+      return []
+    }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
     if looksLikeMojibake(text, rest) { return [] }
@@ -393,6 +399,15 @@ struct UTF8Misreading {
         gain >= strongGain
         && (hasControl || (isWelcome(candidate.replacement) && (letterNearby || candidate.replacement[0] >= 0x2000)))
     }
+  }
+
+  /// The accented letters and typographic marks that most mojibake stands for, across the
+  /// major Latin-script languages.
+  private static let commonCharacters: Set<UInt32> = Set(
+    "éèàüöäñóáíçãúêôâõîëïùûőűłśżźćńęąšžčřěůýß“”‘’–—…«»€".unicodeScalars.map(\.value))
+
+  private static func decodesToCommonText(_ replacement: [UInt32]) -> Bool {
+    replacement.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
   }
 
   /// Letters per script outside every candidate (the first 200 letters of the line).
