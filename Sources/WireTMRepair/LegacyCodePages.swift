@@ -342,7 +342,7 @@ enum LegacyCodePages {
       let cost = wordCost(decoded)
       if best == nil || cost < best!.cost { best = (cost, decoded, page.name) }
     }
-    guard let best, best.cost + 4 < original, singleScript(best.text) else { return nil }
+    guard let best, best.cost + 4 < original, wordShaped(best.text) else { return nil }
     return (best.text, best.page)
   }
 
@@ -363,6 +363,20 @@ enum LegacyCodePages {
     let (russian, letters) = russianCost(word)
     if letters > 0 { cost += Float(russian / Double(letters) - 3.0) * Float(letters) }
     return cost
+  }
+
+  /// Letters of one script (at least two), with ASCII punctuation only at the edges.
+  private static func wordShaped(_ word: [UInt32]) -> Bool {
+    var first = word.startIndex
+    var last = word.endIndex
+    while first < last && (0x21...0x40).contains(word[first]) { first += 1 }
+    while last > first && (0x21...0x40).contains(word[last - 1]) { last -= 1 }
+    guard last - first >= 2 else { return false }
+    for value in word[first..<last] {
+      let kind = TextModel.info(value).kind
+      if kind != .letter && kind != .mark && value != 0x2D && value != 0x27 { return false }
+    }
+    return singleScript(Array(word[first..<last]))
   }
 
   private static func singleScript(_ word: [UInt32]) -> Bool {

@@ -35,7 +35,7 @@ enum TextModel {
   /// Latin Extended-A letters that major languages use (Polish, Czech, Turkish, Baltic,
   /// Hungarian, Romanian, Croatian, French œ); the rest (Ġ ĸ ŉ ſ …) are rare.
   private static let commonExtendedA: Set<UInt32> = {
-    let text = "ĀāĂăĄąĆćČčĎďĐđĒēĖėĘęĚěĞğĪīĮįİıĶķĹĺĻļĽľŁłŃńŅņŇňŌōŐőŒœŔŕŘřŚśŞşŠšŢţŤťŪūŮůŰűŲųŸŹźŻżŽž"
+    let text = "ĀāĂăĄąĆćČčĎďĐđĒēĖėĘęĚěĞğĦħĪīĮįİıĶķĹĺĻļĽľŁłŃńŅņŇňŌōŐőŒœŔŕŘřŚśŞşŠšŢţŤťŪūŮůŰűŲųŸŹźŻżŽž"
     return Set(text.unicodeScalars.map(\.value))
   }()
 
@@ -47,7 +47,7 @@ enum TextModel {
 
   static func info(_ value: UInt32) -> Info {
     var result = baseInfo(value)
-    if result.kind == .letter && result.script == .latin && value >= 0xC0 { result.isLatin1Letter = true }
+    if value >= 0xC0 && value <= 0xFF { result.isLatin1Letter = true }
     if value >= 0x152 && value <= 0x2122 && value != 0x2019, windows1252Specials.contains(value) {
       result.isWindows1252Special = true
     }
@@ -194,6 +194,9 @@ enum TextModel {
       if a.script != b.script && a.script != .none && b.script != .none {
         let eastAsian: Set<Script> = [.han, .hangul]
         if eastAsian.contains(a.script) && eastAsian.contains(b.script) { return 0 }
+        // Greek letters are used as symbols inside Latin text (IL2Rγc, 10μs).
+        let latinGreek: Set<Script> = [.latin, .greek]
+        if latinGreek.contains(a.script) && latinGreek.contains(b.script) { return 1 }
         return 3
       }
       return a.isLower && b.isUpper ? 1.5 : 0
@@ -202,7 +205,12 @@ enum TextModel {
     case (.closeDoubleQuote, .letter): return 2
     case (.symbol, .letter), (.box, .letter): return 1.5
     case (.digit, .letter): return b.script == .latin ? 0 : 1
-    case (_, .mark): return a.kind == .letter ? 0 : 3
+    case (_, .mark):
+      switch a.kind {
+      case .letter: return 0
+      case .digit, .asciiPunct: return 1
+      default: return 3
+      }
     case (.control, _), (_, .control): return 0
     default: return 0
     }

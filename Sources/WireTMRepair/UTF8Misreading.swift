@@ -21,6 +21,10 @@ struct UTF8Misreading {
     var guessedSpace: Bool
     var gain: Float = 0
     var strong = false
+    /// How many sequences were merged into this span.
+    var parts = 1
+    /// How many extra decodings (double, triple encoding) the span needed.
+    var depth = 0
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -81,7 +85,7 @@ struct UTF8Misreading {
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
   static func acceptedCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
-    var candidates = findCandidates(in: text, page: page)
+    var candidates = clusters(findCandidates(in: text, page: page), page: page)
     if candidates.isEmpty { return [] }
     var strongCount = 0
     for index in candidates.indices {
@@ -99,19 +103,35 @@ struct UTF8Misreading {
       candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
-    guard strongCount > 0 else { return [] }
-    // When every non-ASCII character of the line belongs to a candidate, the whole line
-    // round-trips through the code page: that consistency is itself evidence, so candidates
-    // that are merely not worse are taken along.
+    // When every character the code page could have produced belongs to a candidate, the
+    // whole line round-trips through it: that consistency is itself evidence, so candidates
+    // that are merely not worse are taken along (and three clear gains suffice).
     let plausible = candidates.filter { $0.gain > -2 }
-    if !hasUnexplainedNonASCII(text, plausible) { return plausible }
+    if unexplained(text, plausible, page: page).isEmpty {
+      if strongCount > 0 { return plausible }
+      if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
+      return []
+    }
+    guard strongCount > 0 else { return [] }
     let accepted = candidates.filter { $0.gain > 0 }
-    if strongCount < 2 && hasUnexplainedNonASCII(text, accepted) { return [] }
+    let rest = unexplained(text, accepted, page: page)
+    // Correct non-ASCII text beside a single broken span: one clear repair to a very
+    // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
+    if strongCount < 2 && !rest.isEmpty
+      && !accepted.contains(where: { $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement) })
+    {
+      return []
+    }
+    // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
+    // this code page does not explain; fixing a few pieces of it would only hide that.
+    if looksLikeMojibake(text, rest) { return [] }
     return accepted
   }
 
-  /// Whether a non-ASCII character lies outside every accepted candidate.
-  private static func hasUnexplainedNonASCII(_ text: [UInt32], _ accepted: [Candidate]) -> Bool {
+  /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
+  /// candidate covers.
+  private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage) -> [Int] {
+    var result: [Int] = []
     var next = 0
     var index = 0
     while index < text.count {
@@ -120,13 +140,82 @@ struct UTF8Misreading {
         next += 1
         continue
       }
-      if text[index] >= 0xA0 { return true }
+      let value = text[index]
+      if value >= 0xA0 && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil) {
+        result.append(index)
+      }
       index += 1
     }
-    return false
+    return result
+  }
+
+  /// Whether at least two unexplained characters sit in mojibake-shaped pairs (an
+  /// accented Latin-1 letter followed by a windows-1252 punctuation or symbol character).
+  private static func looksLikeMojibake(_ text: [UInt32], _ offsets: [Int]) -> Bool {
+    var pairs = 0
+    for offset in offsets where offset + 1 < text.count {
+      let first = TextModel.info(text[offset])
+      let second = TextModel.info(text[offset + 1])
+      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) { pairs += 1 }
+    }
+    return pairs >= 2
   }
 
   // MARK: Finding sequences
+
+  /// Merges adjacent candidates into one span each ("Ð±ÑŠÐ»" is one word, judged as one),
+  /// then decodes each span again while its result is itself entirely UTF-8 read through the
+  /// same page: double and triple encoding are undone in one step and judged by the final
+  /// text, not by the intermediate mojibake.
+  private static func clusters(_ candidates: [Candidate], page: CodePage) -> [Candidate] {
+    var result: [Candidate] = []
+    for candidate in candidates {
+      if var last = result.last, last.end == candidate.start {
+        last.end = candidate.end
+        last.replacement += candidate.replacement
+        last.lost = last.lost || candidate.lost
+        last.guessedSpace = last.guessedSpace || candidate.guessedSpace
+        last.parts += 1
+        result[result.count - 1] = last
+      } else {
+        result.append(candidate)
+      }
+    }
+    for index in result.indices where !result[index].lost {
+      for _ in 0..<3 {
+        let inner = findCandidates(in: result[index].replacement, page: page)
+        guard !inner.isEmpty, !inner.contains(where: { $0.lost || $0.guessedSpace }),
+          coversAllNonASCII(result[index].replacement, inner)
+        else { break }
+        var decoded: [UInt32] = []
+        var position = 0
+        for piece in inner {
+          decoded += result[index].replacement[position..<piece.start]
+          decoded += piece.replacement
+          position = piece.end
+        }
+        decoded += result[index].replacement[position...]
+        result[index].replacement = decoded
+        result[index].depth += 1
+      }
+    }
+    return result
+  }
+
+  private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Candidate]) -> Bool {
+    var next = 0
+    var index = 0
+    while index < text.count {
+      if next < candidates.count && index == candidates[next].start {
+        index = candidates[next].end
+        next += 1
+        continue
+      }
+      if text[index] >= 0x80 { return false }
+      index += 1
+    }
+    return true
+  }
 
   static func findCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
     var result: [Candidate] = []
@@ -161,7 +250,7 @@ struct UTF8Misreading {
       } else if value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)) {
         lost = true
         bytes.append(0x80)
-      } else if value == 0x20 && offset == 1 && lead < 0xE0 {
+      } else if value == 0x20 && (offset == 1 || lead >= 0xE0) && !guessedSpace {
         guessedSpace = true
         bytes.append(0xA0)
       } else {
@@ -186,7 +275,7 @@ struct UTF8Misreading {
     } else {
       replacement = [decodeUTF8(bytes)]
     }
-    if guessedSpace && lead == 0xC3 {
+    if guessedSpace && lead == 0xC3 && needed == 1 {
       // "Ã " is "à" whose NBSP became a space; a following space was the word gap.
       // Portuguese contractions (às, àquele) join the next word instead.
       (end, replacement) = agraveWithSpace(start: start, in: text)
@@ -261,20 +350,22 @@ struct UTF8Misreading {
       if capitals { original -= first == 0xC3 ? 1 : 2 }
     }
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    var repaired: Float
+    var repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
+    repaired += contextPenalty(candidate, in: text, candidates: candidates, before: before, after: after)
+    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
+    // letters.
     if candidate.lost {
-      // The U+FFFD was already there; the repair only stops it pretending to be letters.
-      repaired = 2
-    } else {
-      repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
-      repaired += contextPenalty(candidate, in: text, candidates: candidates, before: before, after: after)
+      repaired -= 2 * Float(candidate.replacement.filter { $0 == 0xFFFD }.count)
     }
     var gain = original - repaired
     if candidate.guessedSpace || candidate.lost { gain -= 1 }
-    if let value = candidate.replacement.first, !candidate.lost {
+    for value in candidate.replacement where value >= 0x80 && value != 0xFFFD {
       let info = TextModel.info(value)
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
-      if (info.kind == .letter && info.cost >= 4) || info.kind == .control || info.kind == .other {
+      // C1 controls are allowed: they are the middle step of double encoding.
+      if (info.kind == .letter && info.cost >= 4) || info.kind == .other
+        || (info.kind == .control && !(0x80...0x9F).contains(value))
+      {
         gain = -10
       }
     }
@@ -284,26 +375,39 @@ struct UTF8Misreading {
     {
       gain -= 2
     }
+    // "IKEA™", "AHÅ™": a trademark sign after a capital is usually meant.
+    if span.count == 2 && span.last == 0x2122 { gain -= 1 }
     candidate.gain = gain
-    if candidate.guessedSpace {
+    if candidate.guessedSpace && candidate.parts == 1 {
       var next = candidate.end
       while next < text.count && text[next] == 0x20 { next += 1 }
       let nextIsLower = next < text.count && TextModel.info(text[next]).isLower
       let lead = text[candidate.start]
       candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
-    } else if candidate.lost {
+    } else if candidate.lost || candidate.guessedSpace {
       candidate.strong = gain >= strongGain
     } else {
       // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
       let letterNearby =
-        span.contains { TextModel.info($0).kind == .letter }
-        && ((originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
-          || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-          || TextModel.info(candidate.replacement[0]).kind == .letter)
+        (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
+        || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
+        || candidate.replacement.contains {
+          let kind = TextModel.info($0).kind
+          return kind == .letter || kind == .mark
+        }
       candidate.strong =
         gain >= strongGain
         && (hasControl || (isWelcome(candidate.replacement) && (letterNearby || candidate.replacement[0] >= 0x2000)))
     }
+  }
+
+  /// The accented letters and typographic marks that most mojibake stands for, across the
+  /// major Latin-script languages.
+  private static let commonCharacters: Set<UInt32> = Set(
+    "éèàüöäñóáíçãúêôâõîëïùûőűłśżźćńęąšžčřěůýß“”‘’–—…«»€".unicodeScalars.map(\.value))
+
+  private static func decodesToCommonText(_ replacement: [UInt32]) -> Bool {
+    replacement.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
   }
 
   /// Letters per script outside every candidate (the first 200 letters of the line).
@@ -333,7 +437,10 @@ struct UTF8Misreading {
 
   /// Characters a repair may produce on its own evidence.
   private static func isWelcome(_ replacement: [UInt32]) -> Bool {
-    guard let value = replacement.first else { return false }
+    replacement.allSatisfy { $0 < 0x80 || isWelcome($0) }
+  }
+
+  private static func isWelcome(_ value: UInt32) -> Bool {
     let info = TextModel.info(value)
     switch info.kind {
     case .letter: return info.cost < 3
@@ -342,6 +449,7 @@ struct UTF8Misreading {
     case .space: return value == 0xA0
     case .symbol: return info.cost <= 1.5
     case .replacement: return true
+    case .mark: return info.cost <= 2
     default: return false
     }
   }
@@ -351,7 +459,7 @@ struct UTF8Misreading {
   private static func contextPenalty(
     _ candidate: Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?, after: UInt32?
   ) -> Float {
-    guard let value = candidate.replacement.first, value >= 0xC0 else { return 0 }
+    guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else { return 0 }
     let info = TextModel.info(value)
     guard info.kind == .letter || info.kind == .mark else { return 0 }
     var penalty: Float = 0
@@ -360,9 +468,13 @@ struct UTF8Misreading {
       || (after.map { TextModel.info($0).kind == .letter } ?? false)
     // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
     let oneLetterWords: Set<UInt32> = [0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9]
-    if !neighbourIsLetter && !oneLetterWords.contains(value) { penalty += 2 }
+    if candidate.replacement.count == 1 && !neighbourIsLetter && !oneLetterWords.contains(value)
+      && info.kind != .mark
+    {
+      penalty += 2
+    }
     // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
-    if info.script != .latin && info.script != .greek {
+    if info.kind == .letter && info.script != .latin && info.script != .greek {
       let counts = outsideScripts(text, candidates)
       if counts[Int(info.script.rawValue)] == 0 && counts.reduce(0, +) > 3 { penalty += 3 }
     }

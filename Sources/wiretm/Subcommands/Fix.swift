@@ -209,7 +209,9 @@ struct Fix: ParsableCommand {
     var parts = repaired.steps.map { "\($0.kind) \($0.start)..<\($0.end) \($0.detail)" }
     parts += repaired.lossySpans.map { "lossy \($0.lowerBound)..<\($0.upperBound)" }
     if parts.isEmpty { parts = ["unchanged"] }
-    return inline ? String(escape(parts.joined(separator: "; ")).map { Character(Unicode.Scalar($0)) }) : parts.joined(separator: "\n") + "\n"
+    return inline
+      ? String(decoding: escape(parts.joined(separator: "; ")), as: UTF8.self)
+      : parts.joined(separator: "\n") + "\n"
   }
 
   private func jsonString(_ text: String) -> String {
