@@ -1,7 +1,7 @@
 import Foundation
 
 /// The trained Latin-script model: a hash table of character n-gram and word features, each
-/// with one byte per language (the quantised log-probability gap to the best language).
+/// with four bits per language (the quantised log-probability gap to the best language).
 ///
 /// Immutable after loading, so one instance is shared by every `LanguageIdentifier` and
 /// every thread. The format is written by `scripts/langid/train.py`; see its docstring.
@@ -12,10 +12,14 @@ final class LanguageModel: Sendable {
   let quantaPerNat: Double
   let slotCount: Int
   let stride: Int
-  /// Slots: a little-endian UInt16 fingerprint (0 = empty) then `languages.count` bytes.
+  /// Slots: a little-endian UInt16 fingerprint (0 = empty) then one nibble per language.
   let table: [UInt8]
+  /// For each cell byte, the gaps in quanta of its low and high nibble's languages.
+  let lowGap: [Int32]
+  let highGap: [Int32]
 
-  static let magic = Array("WTLID002".utf8)
+  static let magic = Array("WTLID003".utf8)
+  static let headerSize = 36
 
   /// The model shipped with the module, loaded on first use. A missing or damaged resource
   /// gives an empty model (every Latin text is then "und") and a message on stderr.
@@ -31,14 +35,17 @@ final class LanguageModel: Sendable {
     }
   }()
 
-  static let empty = LanguageModel(languages: [], quantaPerNat: 1, slotCount: 1, table: [0, 0])
+  static let empty = LanguageModel(
+    languages: [], quantaPerNat: 1, slotCount: 1, levels: Array(repeating: 0, count: 16), table: [0, 0])
 
-  private init(languages: [String], quantaPerNat: Double, slotCount: Int, table: [UInt8]) {
+  private init(languages: [String], quantaPerNat: Double, slotCount: Int, levels: [UInt8], table: [UInt8]) {
     self.languages = languages
     self.quantaPerNat = quantaPerNat
     self.slotCount = slotCount
-    self.stride = 2 + languages.count
+    self.stride = 2 + (languages.count + 1) / 2
     self.table = table
+    lowGap = (0..<256).map { Int32(levels[$0 & 15]) }
+    highGap = (0..<256).map { Int32(levels[$0 >> 4]) }
   }
 
   /// Reads a model file with one read.
@@ -49,7 +56,7 @@ final class LanguageModel: Sendable {
 
   convenience init(bytes: [UInt8], path: String) throws {
     func fail(_ problem: String) -> ModelError { ModelError(path: path, problem: problem) }
-    guard bytes.count >= 20, Array(bytes[0..<8]) == Self.magic else {
+    guard bytes.count >= Self.headerSize, Array(bytes[0..<8]) == Self.magic else {
       throw fail("not a wiretm language model (bad magic)")
     }
     func u32(_ offset: Int) -> Int {
@@ -61,22 +68,24 @@ final class LanguageModel: Sendable {
     let quanta = Double(Float(bitPattern: UInt32(u32(16))))
     guard languageCount > 0, languageCount <= 64, slotCount > 0
     else { throw fail("bad header: \(languageCount) languages, \(slotCount) slots") }
-    let tableStart = 20 + 4 * languageCount
-    let stride = 2 + languageCount
+    let levels = Array(bytes[20..<36])
+    let tableStart = Self.headerSize + 4 * languageCount
+    let stride = 2 + (languageCount + 1) / 2
     guard bytes.count == tableStart + slotCount * stride else {
       throw fail("size \(bytes.count) bytes, expected \(tableStart + slotCount * stride)")
     }
     var languages: [String] = []
     for index in 0..<languageCount {
-      let raw = bytes[(20 + 4 * index)..<(24 + 4 * index)].prefix { $0 != 0 }
+      let start = Self.headerSize + 4 * index
+      let raw = bytes[start..<(start + 4)].prefix { $0 != 0 }
       languages.append(String(decoding: raw, as: UTF8.self))
     }
     self.init(
-      languages: languages, quantaPerNat: quanta, slotCount: slotCount,
+      languages: languages, quantaPerNat: quanta, slotCount: slotCount, levels: levels,
       table: Array(bytes[tableStart...]))
   }
 
-  /// Byte offset of the language bytes of the feature with this hash, or nil when absent.
+  /// Byte offset of the language cells of the feature with this hash, or nil when absent.
   @inline(__always)
   func slot(for hash: UInt64) -> Int? {
     let mixed = FeatureHash.mix(hash)

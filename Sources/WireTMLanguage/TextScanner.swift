@@ -144,7 +144,7 @@ struct TextScanner {
     }
     state.feed(0x20, model: model, table: table)
     if letters <= 40, let offset = model.slot(for: state.wordHash) {
-      state.add(offset, table)
+      state.add(offset, table, model)
     }
     let allCaps = letters >= 2 && state.uppers == letters
     let weight: Int32
@@ -235,17 +235,32 @@ struct WordState {
     h3 = FeatureHash.feed(h2, scalar)
     h2 = FeatureHash.feed(h1, scalar)
     h1 = FeatureHash.feed(FeatureHash.basis, scalar)
-    if scalar != 0x20, let offset = model.slot(for: h1) { add(offset, table) }
-    if fed >= 2, let offset = model.slot(for: h2) { add(offset, table) }
-    if fed >= 3, let offset = model.slot(for: h3) { add(offset, table) }
-    if fed >= 4, let offset = model.slot(for: h4) { add(offset, table) }
-    if fed >= 5, let offset = model.slot(for: h5) { add(offset, table) }
+    if scalar != 0x20, let offset = model.slot(for: h1) { add(offset, table, model) }
+    if fed >= 2, let offset = model.slot(for: h2) { add(offset, table, model) }
+    if fed >= 3, let offset = model.slot(for: h3) { add(offset, table, model) }
+    if fed >= 4, let offset = model.slot(for: h4) { add(offset, table, model) }
+    if fed >= 5, let offset = model.slot(for: h5) { add(offset, table, model) }
   }
 
+  /// Adds the gaps of the feature whose cells start at offset (two languages a byte).
   @inline(__always)
-  mutating func add(_ offset: Int, _ table: UnsafeBufferPointer<UInt8>) {
+  mutating func add(_ offset: Int, _ table: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) {
+    let count = scores.count
     scores.withUnsafeMutableBufferPointer { scores in
-      for index in 0..<scores.count { scores[index] &+= Int32(table[offset + index]) }
+      model.lowGap.withUnsafeBufferPointer { low in
+        model.highGap.withUnsafeBufferPointer { high in
+          var index = 0
+          var cell = offset
+          while index + 1 < count {
+            let byte = Int(table[cell])
+            scores[index] &+= low[byte]
+            scores[index + 1] &+= high[byte]
+            index += 2
+            cell += 1
+          }
+          if index < count { scores[index] &+= low[Int(table[cell])] }
+        }
+      }
     }
   }
 }

@@ -27,7 +27,7 @@ func fixtureRows(_ name: String) throws -> [[String]] {
   @Test func damagedModelIsRejectedWithItsPath() {
     #expect(throws: ModelError.self) { try LanguageModel(bytes: Array("not a model".utf8), path: "x.model") }
     do {
-      _ = try LanguageModel(bytes: LanguageModel.magic + [0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0], path: "x.model")
+      _ = try LanguageModel(bytes: LanguageModel.magic + [0, 0, 0, 0, 3, 0, 0, 0] + Array(repeating: 0, count: 20), path: "x.model")
       Issue.record("a bad header was accepted")
     } catch {
       #expect("\(error)".hasPrefix("x.model: bad header"))

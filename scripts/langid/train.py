@@ -11,14 +11,16 @@ frequency lists (so the derived model carries wordfreq's data licence, CC-BY-SA 
     word's frequency raised to ALPHA, add-BETA smoothed per n-gram order;
   * whole words with their wordfreq frequency (words common enough in some language).
 For every feature the table stores, per language, the quantised log-probability gap to
-the best language for that feature (0 = most likely language, 255 = the floor), so the
-Swift side only adds bytes. The hashing (FNV-1a 64 over code points, then splitmix64)
+the best language for that feature (0 = most likely language), as a 4-bit index into 16
+levels, so the Swift side only adds small integers. The hashing (FNV-1a 64 over code points, then splitmix64)
 must match `ModelFormat.swift`.
 
 Binary format (little endian):
-  magic "WTLID002" | u32 languageCount | u32 slotCount | f32 quantaPerNat
+  magic "WTLID003" | u32 languageCount | u32 slotCount | f32 quantaPerNat | 16 x u8 levels
   | languageCount x 4 bytes ASCII codes, NUL padded
-  | slotCount x (u16 fingerprint, languageCount x u8) -- fingerprint 0 = empty slot
+  | slotCount x (u16 fingerprint, ceil(languageCount / 2) bytes) -- fingerprint 0 = empty slot
+Each language's gap is a 4-bit index into the levels (language 2k in the low nibble of
+byte k, language 2k + 1 in the high nibble).
 A feature's home slot is (low 32 bits of the mixed hash x slotCount) >> 32, its fingerprint
 the top 16 bits (0 read as 1); collisions probe linearly.
 """
@@ -32,18 +34,19 @@ import unicodedata
 
 import wordfreq
 
-LANGS = ["en", "it", "es", "fr", "de", "pt", "ca", "ro", "nl", "sv", "da", "pl",
-         "nb", "fi", "cs", "hu", "tr", "id"]
+LANGS = ["en", "it", "es", "fr", "de", "pt", "ca", "ro", "nl", "sv", "da", "pl", "nb"]
 ALPHA = 1.0           # word frequency exponent for n-gram counts
 BETA = 0.5            # add-beta smoothing of n-gram counts (in units of the smallest weight)
 MAX_ORDER = 5
 WORD_MIN_FREQ = 2e-6  # a word enters the table when some language uses it this often
-WORD_WEIGHT = 1.0     # weight of a word feature relative to one n-gram
+WORD_WEIGHT = 6.0     # weight of a word feature relative to one n-gram
 NGRAM_WORDS = 120000   # the most frequent words per language that give n-grams
 NGRAM_BUDGET = 200000  # n-grams kept, the most used (largest share of their order) first
-WORD_BUDGET = 60000    # whole words kept, the most frequent first
+WORD_BUDGET = 30000    # whole words kept per language, the most frequent first
 LOAD_FACTOR = 0.85
-MAGIC = b"WTLID002"
+MAGIC = b"WTLID003"
+# The 16 gaps (in quanta) a 4-bit cell can hold: fine near 0, coarse for large gaps.
+LEVELS = [0, 3, 6, 10, 15, 21, 28, 36, 46, 58, 72, 90, 112, 140, 180, 255]
 QUANTA_PER_NAT = 8.0
 FNV_BASIS = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
@@ -132,12 +135,12 @@ def build_features(lists, counts, totals, langs, ngram_budget, word_budget, word
         per_order[n] += 1
     print(f"n-grams kept per order 1..{MAX_ORDER}: {per_order[1:]}", file=sys.stderr)
     floors = {lang: smallest[lang] * 0.5 for lang in langs}
-    best = {}
+    # The most frequent words of each language, the same number from each.
+    words = set()
     for lang in langs:
-        for w, f in lists[lang].items():
-            if f >= WORD_MIN_FREQ and f > best.get(w, 0.0):
-                best[w] = f
-    words = sorted(best, key=lambda w: (-best[w], w))[:word_budget]
+        ranked_words = sorted(lists[lang].items(), key=lambda item: (-item[1], item[0]))
+        words.update(w for w, f in ranked_words[:word_budget])
+    words = sorted(words)
     for w in words:
         logps = [math.log(lists[lang].get(w, floors[lang])) for lang in langs]
         features.append((fnv([WORD_TAG] + [ord(c) for c in w]), logps, word_weight))
@@ -145,12 +148,18 @@ def build_features(lists, counts, totals, langs, ngram_budget, word_budget, word
     return features
 
 
+def nearest_level(value):
+    """Index of the level closest to value (quanta)."""
+    return min(range(len(LEVELS)), key=lambda i: (abs(LEVELS[i] - value), i))
+
+
 def write_model(features, langs, path):
     count = len(features)
     slots = int(count / LOAD_FACTOR) + 1
     L = len(langs)
-    stride = 2 + L
+    stride = 2 + (L + 1) // 2
     table = bytearray(slots * stride)
+    lookup = [nearest_level(v) for v in range(256)]
     dropped = 0
     for h, logps, weight in features:
         mixed = splitmix(h)
@@ -166,10 +175,11 @@ def write_model(features, langs, path):
             dropped += 1  # two features in one probe chain with one fingerprint: keep the first
             continue
         top = max(logps)
-        q = [min(255, int(round((top - lp) * weight * QUANTA_PER_NAT))) for lp in logps]
+        q = [lookup[min(255, int(round((top - lp) * weight * QUANTA_PER_NAT)))] for lp in logps]
+        q += [0] * (L % 2)
         struct.pack_into("<H", table, off, fp)
-        table[off + 2:off + stride] = bytes(q)
-    header = MAGIC + struct.pack("<IIf", L, slots, QUANTA_PER_NAT)
+        table[off + 2:off + stride] = bytes(q[i] | q[i + 1] << 4 for i in range(0, len(q), 2))
+    header = MAGIC + struct.pack("<IIf", L, slots, QUANTA_PER_NAT) + bytes(LEVELS)
     header += b"".join(lang.encode("ascii").ljust(4, b"\0") for lang in langs)
     with open(path, "wb") as fh:
         fh.write(header + bytes(table))
@@ -182,7 +192,7 @@ def main():
     ap.add_argument("-o", "--output", default="Sources/WireTMLanguage/Resources/langid.model")
     ap.add_argument("--langs", default=",".join(LANGS), help="languages of the model, in column order")
     ap.add_argument("--ngrams", type=int, default=NGRAM_BUDGET, help="how many n-grams to keep")
-    ap.add_argument("--words", type=int, default=WORD_BUDGET, help="how many whole words to keep")
+    ap.add_argument("--words", type=int, default=WORD_BUDGET, help="how many whole words to keep per language")
     ap.add_argument("--word-weight", type=float, default=WORD_WEIGHT, help="weight of a word feature against one n-gram")
     ap.add_argument("--cache", help="pickle of the folded word lists, to speed up re-runs")
     a = ap.parse_args()
