@@ -27,10 +27,27 @@ public struct AnchorAligner: SentenceAligner {
   /// Whether a second pass uses word links learnt from the first pass.
   public var learnsLexicon: Bool
 
-  public init(anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true) {
+  /// Scale of the charge for a sentence of a bead that has several anchor tokens and none
+  /// of them matched. The charge is this scale times log(P(dead | chance) / P(dead | pair)),
+  /// both rates measured on the document: in wire copy names and numbers survive
+  /// translation, so such a sentence is an omission or an addition; in literary prose the
+  /// rates are close and the charge vanishes.
+  public var deadSentencePenalty: Double
+  /// Prior of an omitted (1-0) or added (0-1) sentence.
+  public var deletionPrior: Double
+  /// Nats per further sentence of a run of omissions or additions (a caption block, a
+  /// translator's extra paragraph): far less than a new omission.
+  public var deletionRunExtra = 1.0
+
+  public init(
+    anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
+    deadSentencePenalty: Double = 1.0, deletionPrior: Double = 0.005
+  ) {
     self.anchorWeight = anchorWeight
     self.variance = variance
     self.learnsLexicon = learnsLexicon
+    self.deadSentencePenalty = deadSentencePenalty
+    self.deletionPrior = deletionPrior
   }
 
   public func align(source: [String], target: [String], sourceLanguage: String, targetLanguage: String)
@@ -53,23 +70,40 @@ public struct AnchorAligner: SentenceAligner {
     for index in prepared.indices {
       prepared[index].setRatio(batchRatio: batchRatio)
     }
-    var results = prepared.map { align($0) }
-    guard learnsLexicon else { return results.map { $0.beads } }
+    // Pass 1: lengths and anchors only.
+    let firstPass = prepared.map { BeadProgram(document: $0, aligner: self).solve() }
+    if learnsLexicon {
+      let lexicon = LexicalModel(pairs: Self.trainingPairs(prepared, firstPass))
+      for index in prepared.indices {
+        prepared[index].applyLexicon(lexicon, tokenizer: tokenizer)
+      }
+    }
+    // Pass 2: with the word links, and with the dead-sentence penalty calibrated on how
+    // often a sentence of a first-pass pair finds no partner token at all.
+    var programs = prepared.map { BeadProgram(document: $0, aligner: self) }
+    let counts = zip(programs, firstPass).map { $0.deadCounts(in: $1.beads) }
+    let batchRate = (Double(counts.reduce(0) { $0 + $1.dead }) + 0.5) / (Double(counts.reduce(0) { $0 + $1.total }) + 5)
+    for index in programs.indices {
+      let rate = (Double(counts[index].dead) + 5 * batchRate) / (Double(counts[index].total) + 5)
+      programs[index].calibrateDeadPenalty(pairDeadRate: rate, scale: deadSentencePenalty)
+    }
+    return programs.map { $0.solve().beads }
+  }
+
+  /// Confident 1-1 pairs of the first pass, as word-id sequences, for the lexicon.
+  private static func trainingPairs(_ documents: [PreparedDocument], _ results: [AlignmentResult])
+    -> [([Int32], [Int32])]
+  {
     var pairs: [([Int32], [Int32])] = []
-    for (document, result) in zip(prepared, results) {
-      for scored in result.scored where scored.bead.source.count == 1 && scored.bead.target.count == 1 && scored.confidence >= 0.5 {
+    for (document, result) in zip(documents, results) {
+      for scored in result.scored
+      where scored.bead.source.count == 1 && scored.bead.target.count == 1 && scored.confidence >= 0.5 {
         let source = document.source[scored.bead.source.lowerBound].words
         let target = document.target[scored.bead.target.lowerBound].words
         if !source.isEmpty && !target.isEmpty { pairs.append((source, target)) }
       }
     }
-    let lexicon = LexicalModel(pairs: pairs)
-    if lexicon.isEmpty { return results.map { $0.beads } }
-    for index in prepared.indices {
-      prepared[index].applyLexicon(lexicon, tokenizer: tokenizer)
-    }
-    results = prepared.map { align($0) }
-    return results.map { $0.beads }
+    return pairs
   }
 
   /// Target length per source length over the whole batch.
@@ -83,10 +117,6 @@ public struct AnchorAligner: SentenceAligner {
     return source > 0 && target > 0 ? target / source : 1
   }
 
-  private func align(_ document: PreparedDocument) -> AlignmentResult {
-    let program = BeadProgram(document: document, anchorWeight: anchorWeight, variance: variance)
-    return program.solve()
-  }
 }
 
 struct AlignmentResult {
@@ -102,15 +132,15 @@ struct AlignmentResult {
 struct PreparedSentence {
   var length: Double
   var tokens: [AnchorToken]
-  /// Keys each token (up to 64) looks for on the other side.
+  /// Keys each token (up to 128) looks for on the other side.
   var matchKeys: [[Int32]]
-  /// How many of the first 64 tokens could find a partner at all.
+  /// How many of the first 128 tokens could find a partner at all.
   var matchable: Int
   var words: [Int32] { tokens.compactMap { $0.word >= 0 ? $0.word : nil } }
 
   init(_ text: String, side: Side, tokenizer: inout AnchorTokenizer) {
     length = Self.length(of: text)
-    tokens = Array(tokenizer.tokens(of: text, side: side).prefix(64))
+    tokens = Array(tokenizer.tokens(of: text, side: side).prefix(128))
     matchKeys = tokens.map { token in token.hasAnchor ? token.own : [] }
     matchable = tokens.reduce(0) { $0 + ($1.hasAnchor ? 1 : 0) }
   }

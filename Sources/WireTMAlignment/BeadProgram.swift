@@ -35,14 +35,22 @@ struct BeadProgram {
   let document: PreparedDocument
   let anchorWeight: Double
   let variance: Double
+  let deletionCost: Double
+  /// Extra nats per further sentence in a run of omissions or additions.
+  let runExtra: Double
+  /// Nats per dead sentence (set by `calibrateDeadPenalty`; 0 in the first pass).
+  private(set) var deadPenalty = 0.0
+  /// Share of sentences (with ≥ 2 anchor tokens) that find no partner token in a random
+  /// 1-1 span of this document.
+  private var randomDeadRate = 0.8
   private let n: Int
   private let m: Int
   /// Half-width of the band around the diagonal searched by the program.
   private let band: Int
   /// Bits of source sentence i's tokens that find a partner in target sentence j, and the
   /// reverse; stored per source row for the columns `columnRange(i)`.
-  private var sourceMasks: [UInt64] = []
-  private var targetMasks: [UInt64] = []
+  private var sourceMasks: [TokenBits] = []
+  private var targetMasks: [TokenBits] = []
   private var rowOffsets: [Int] = []
   private var rowLows: [Int] = []
   private var rowHighs: [Int] = []
@@ -53,16 +61,19 @@ struct BeadProgram {
   private var matchGain: [Double] = []
   private var missLoss: [Double] = []
 
-  init(document: PreparedDocument, anchorWeight: Double, variance: Double) {
+  init(document: PreparedDocument, aligner: AnchorAligner) {
     self.document = document
-    self.anchorWeight = anchorWeight
-    self.variance = variance
+    anchorWeight = aligner.anchorWeight
+    variance = aligner.variance
+    deletionCost = -log(aligner.deletionPrior)
+    runExtra = aligner.deletionRunExtra
     n = document.source.count
     m = document.target.count
     let size = max(n, m)
-    band = size * size <= 250_000 ? size + 1 : max(40, size / 8 + abs(n - m))
+    band = size <= 60 ? size + 1 : max(40, size / 5 + abs(n - m))
     computeMasks()
     chance = BeadShape.all.map { estimateChance($0) }
+    randomDeadRate = estimateRandomDeadRate()
     let trueRate = estimateTrueRate()
     for p0 in chance {
       let chanceRate = min(max(p0, 0.005), 0.5)
@@ -88,8 +99,8 @@ struct BeadProgram {
       rowOffsets.append(offset)
       offset += max(0, high - low)
     }
-    sourceMasks = Array(repeating: 0, count: offset)
-    targetMasks = Array(repeating: 0, count: offset)
+    sourceMasks = Array(repeating: TokenBits(), count: offset)
+    targetMasks = Array(repeating: TokenBits(), count: offset)
     var sourceStamp = Array(repeating: Int32(-1), count: document.keyCount)
     var targetStamp = Array(repeating: Int32(-1), count: document.keyCount)
     var visit: Int32 = 0
@@ -103,13 +114,13 @@ struct BeadProgram {
         visit += 1
         let mark = visit
         for token in other.tokens { for key in token.own { targetStamp[Int(key)] = mark } }
-        var sourceBits: UInt64 = 0
+        var sourceBits = TokenBits()
         for (index, keys) in sentence.matchKeys.enumerated() where keys.contains(where: { targetStamp[Int($0)] == mark }) {
-          sourceBits |= 1 << UInt64(index)
+          sourceBits.insert(index)
         }
-        var targetBits: UInt64 = 0
+        var targetBits = TokenBits()
         for (index, keys) in other.matchKeys.enumerated() where keys.contains(where: { sourceStamp[Int($0)] == rowMark }) {
-          targetBits |= 1 << UInt64(index)
+          targetBits.insert(index)
         }
         let slot = rowOffsets[row] + column - rowLows[row]
         sourceMasks[slot] = sourceBits
@@ -118,29 +129,34 @@ struct BeadProgram {
     }
   }
 
-  private func masks(row: Int, column: Int) -> (UInt64, UInt64) {
-    guard column >= rowLows[row], column < rowHighs[row] else { return (0, 0) }
+  private func masks(row: Int, column: Int) -> (TokenBits, TokenBits) {
+    guard column >= rowLows[row], column < rowHighs[row] else { return (TokenBits(), TokenBits()) }
     let slot = rowOffsets[row] + column - rowLows[row]
     return (sourceMasks[slot], targetMasks[slot])
   }
 
   /// Matched and matchable tokens of a bead covering source [i, i+a) and target [j, j+b).
-  private func credit(i: Int, a: Int, j: Int, b: Int) -> (matched: Int, matchable: Int) {
+  private func credit(i: Int, a: Int, j: Int, b: Int) -> (matched: Int, matchable: Int, dead: Int) {
     var matched = 0
     var matchable = 0
+    var dead = 0
     for row in i..<(i + a) {
-      var bits: UInt64 = 0
+      var bits = TokenBits()
       for column in j..<(j + b) { bits |= masks(row: row, column: column).0 }
-      matched += bits.nonzeroBitCount
+      let count = bits.nonzeroBitCount
+      matched += count
       matchable += document.source[row].matchable
+      if count == 0 && document.source[row].matchable >= 2 { dead += 1 }
     }
     for column in j..<(j + b) {
-      var bits: UInt64 = 0
+      var bits = TokenBits()
       for row in i..<(i + a) { bits |= masks(row: row, column: column).1 }
-      matched += bits.nonzeroBitCount
+      let count = bits.nonzeroBitCount
+      matched += count
       matchable += document.target[column].matchable
+      if count == 0 && document.target[column].matchable >= 2 { dead += 1 }
     }
-    return (matched, matchable)
+    return (matched, matchable, dead)
   }
 
   /// The credit per matchable token that spans of this shape collect by chance in this
@@ -179,6 +195,54 @@ struct BeadProgram {
     // Small documents: no off-diagonal sample; assume a low chance level.
     guard samples >= 8, matchable > 0 else { return 0.08 }
     return Double(matched) / Double(matchable)
+  }
+
+  /// Sentences of 1-1 beads with at least two anchor tokens, and those of them without any
+  /// partner token.
+  func deadCounts(in beads: [Bead]) -> (dead: Int, total: Int) {
+    var dead = 0
+    var total = 0
+    for bead in beads where bead.source.count == 1 && bead.target.count == 1 {
+      let row = bead.source.lowerBound
+      let column = bead.target.lowerBound
+      let (sourceBits, targetBits) = masks(row: row, column: column)
+      if document.source[row].matchable >= 2 {
+        total += 1
+        if sourceBits.isEmpty { dead += 1 }
+      }
+      if document.target[column].matchable >= 2 {
+        total += 1
+        if targetBits.isEmpty { dead += 1 }
+      }
+    }
+    return (dead, total)
+  }
+
+  mutating func calibrateDeadPenalty(pairDeadRate: Double, scale: Double) {
+    let pair = min(max(pairDeadRate, 0.02), 0.95)
+    deadPenalty = scale * max(0, log(randomDeadRate / pair))
+  }
+
+  /// Share of sentences with anchors that find no partner in an off-diagonal 1-1 span.
+  private func estimateRandomDeadRate() -> Double {
+    var dead = 0
+    var total = 0
+    for row in 0..<n {
+      for shift in [-5, -3, 3, 5, 9] {
+        let column = centre(row) + shift
+        guard column >= 0, column < m else { continue }
+        let (sourceBits, targetBits) = masks(row: row, column: column)
+        if document.source[row].matchable >= 2 {
+          total += 1
+          if sourceBits.isEmpty { dead += 1 }
+        }
+        if document.target[column].matchable >= 2 {
+          total += 1
+          if targetBits.isEmpty { dead += 1 }
+        }
+      }
+    }
+    return total >= 6 ? Double(dead) / Double(total) : 0.8
   }
 
   /// The share of matchable tokens that find a partner in a true pair, estimated as the
@@ -221,14 +285,19 @@ struct BeadProgram {
   /// The cost of a bead and its centred anchor score.
   private func cost(i: Int, j: Int, shapeIndex: Int) -> (cost: Double, anchor: Double, length: Double) {
     let shape = BeadShape.all[shapeIndex]
-    if shape.source == 0 || shape.target == 0 { return (shape.cost, 0, 0) }
+    if shape.source == 0 || shape.target == 0 {
+      return (deletionCost + runExtra * Double(shape.source + shape.target - 1), 0, 0)
+    }
     let length = lengthCost(
       sourceLength: spanLength(document.source, i, shape.source),
       targetLength: spanLength(document.target, j, shape.target))
     let value = credit(i: i, a: shape.source, j: j, b: shape.target)
     let anchor = matchGain[shapeIndex] * Double(value.matched)
       - missLoss[shapeIndex] * Double(value.matchable - value.matched)
-    return (length + shape.cost - anchorWeight * anchor, anchor, length)
+    // One-to-one beads are left to the length model: the charge targets omissions and
+    // additions hidden inside merges.
+    let penalty = shape.source + shape.target > 2 ? deadPenalty * Double(value.dead) : 0
+    return (length + shape.cost + penalty - anchorWeight * anchor, anchor - penalty, length)
   }
 
   // MARK: Search
@@ -304,5 +373,23 @@ struct BeadProgram {
     let evidence = 1.5 + value.anchor * 0.5 - value.length * 0.5 - (shapeIndex == 0 ? 0 : 0.5)
     let confidence = 1 / (1 + exp(-evidence))
     return (confidence * 1000).rounded() / 1000
+  }
+}
+
+/// Which of a sentence's first 128 tokens found a partner.
+struct TokenBits {
+  var low: UInt64 = 0
+  var high: UInt64 = 0
+
+  mutating func insert(_ index: Int) {
+    if index < 64 { low |= 1 << UInt64(index) } else if index < 128 { high |= 1 << UInt64(index - 64) }
+  }
+
+  var nonzeroBitCount: Int { low.nonzeroBitCount + high.nonzeroBitCount }
+  var isEmpty: Bool { low == 0 && high == 0 }
+
+  static func |= (lhs: inout TokenBits, rhs: TokenBits) {
+    lhs.low |= rhs.low
+    lhs.high |= rhs.high
   }
 }

@@ -43,6 +43,15 @@ struct Align: ParsableCommand {
   @Flag(help: "Skip the second pass with word links learnt from the first.")
   var noLexicon = false
 
+  @Option(help: .hidden)
+  var deadPenalty: Double = AnchorAligner().deadSentencePenalty
+
+  @Option(help: .hidden)
+  var deletionPrior: Double = AnchorAligner().deletionPrior
+
+  @Option(help: .hidden)
+  var runExtra: Double = AnchorAligner().deletionRunExtra
+
   func validate() throws {
     if source == "-" && target == "-" {
       throw ValidationError("only one of SRC and TGT can be - (standard input)")
@@ -52,7 +61,10 @@ struct Align: ParsableCommand {
   func run() throws {
     let sourceLines = try readSentences(source)
     let targetLines = try readSentences(target)
-    let aligner = AnchorAligner(anchorWeight: anchorWeight, learnsLexicon: !noLexicon)
+    var aligner = AnchorAligner(
+      anchorWeight: anchorWeight, learnsLexicon: !noLexicon, deadSentencePenalty: deadPenalty,
+      deletionPrior: deletionPrior)
+    aligner.deletionRunExtra = runExtra
     let beads = aligner.align(
       source: sourceLines, target: targetLines, sourceLanguage: srcLang, targetLanguage: tgtLang)
     var output = StandardOutput()
