@@ -115,12 +115,13 @@ public struct MojibakeRepairer: Sendable {
     if !needsWork(text) { return RepairedText(text: text) }
     var edit = EditLog(text: text.unicodeScalars.map(\.value))
     if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
+    if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
     for _ in 0..<4 {
       guard let pass = UTF8Misreading.pass(edit.text) else { break }
       edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
     }
     fixC1Controls(&edit)
-    if options.legacyCodePages { LegacyCodePages.repair(&edit) }
+    if options.legacyCodePages { LegacyCodePages.repairAfterUTF8(&edit) }
     if options.removeControlCharacters { removeControls(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
     var output = edit.string
