@@ -89,14 +89,15 @@ enum LegacyCodePages {
     return spans
   }
 
-  /// Whether most non-ASCII characters of the span form well-formed UTF-8 through
-  /// windows-1252: then it is UTF-8 mojibake (handled, or declined, by the UTF-8 passes).
+  /// Whether every non-ASCII character of the span belongs to well-formed UTF-8 through
+  /// windows-1252: then it is UTF-8 mojibake, left to the UTF-8 passes. (EUC-KR text forms
+  /// some valid UTF-8 pairs by chance, never all of them.)
   private static func mostlyUTF8(_ span: ArraySlice<UInt32>) -> Bool {
     let text = Array(span)
     let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
     let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
     let high = text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
-    return covered * 2 >= high
+    return covered >= high
   }
 
   /// The span's bytes decoded as Korean, Japanese or Chinese when one of them gives
@@ -223,7 +224,7 @@ enum LegacyCodePages {
       guard let candidate = transcode(text, from: from, to: to, only: { _ in true })
       else { continue }
       let (cost, candidateLetters) = russianCost(candidate)
-      guard candidateLetters == letters else { continue }
+      guard candidateLetters >= letters else { continue }
       if best == nil || cost < best!.cost { best = (cost, candidate, "\(from.name)-as-\(to.name)") }
     }
     // Real Russian costs about 3.0 per letter; a swapped code page about 3.9 and more.
@@ -295,7 +296,7 @@ enum LegacyCodePages {
     }
     guard high >= 3 else { return }
     let original = lineOddity(text)
-    guard original.total >= 2 else { return }
+    guard original.total >= 1 else { return }
     var best: (oddity: Int, text: [UInt32], page: String)?
     for page in windows1252Targets {
       guard let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })

@@ -195,6 +195,11 @@ struct UTF8Misreading {
           position = piece.end
         }
         decoded += result[index].replacement[position...]
+        // Only when the deeper reading is the more plausible text ("ÓŁ" is Polish, not "ӣ").
+        guard
+          TextModel.cost(of: decoded, before: nil, after: nil)
+            < TextModel.cost(of: result[index].replacement, before: nil, after: nil)
+        else { break }
         result[index].replacement = decoded
         result[index].depth += 1
       }
@@ -286,7 +291,10 @@ struct UTF8Misreading {
 
   private static func agraveWithSpace(start: Int, in text: [UInt32]) -> (Int, [UInt32]) {
     let afterSpace = start + 2
-    if afterSpace < text.count && text[afterSpace] == 0x20 { return (start + 2, [0xE0]) }
+    if afterSpace >= text.count { return (start + 2, [0xE0]) }
+    // "città ." came from "città." : a space before punctuation was the NBSP byte.
+    let punctuation: Set<UInt32> = [0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22]
+    if punctuation.contains(text[afterSpace]) { return (start + 2, [0xE0]) }
     var word: [UInt32] = []
     var index = afterSpace
     while index < text.count, (0x61...0x7A).contains(text[index]) {
