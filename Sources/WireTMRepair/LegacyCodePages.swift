@@ -317,26 +317,30 @@ enum LegacyCodePages {
     var latinLetters = 0
     for index in text.indices {
       let value = text[index]
+      if value < 0x80 {
+        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { latinLetters += 1 }
+        continue
+      }
       let info = TextModel.info(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
         if value >= 0xC0 { accented.append(lowercase(value)) }
       }
-      if value >= 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote)
-        && value != 0xA0
-      {
+      if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
         let left = index > 0 && TextModel.info(text[index - 1]).kind == .letter
         let right = index + 1 < text.count && TextModel.info(text[index + 1]).kind == .letter
         if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1) {
           oddities += 1
         }
       }
-      if index > 0, info.kind == .letter {
-        let previous = TextModel.info(text[index - 1])
-        if previous.kind == .letter && previous.script != info.script && previous.script != .none
-          && info.script != .none
-        {
-          oddities += 1
+      if info.kind == .letter {
+        for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < text.count {
+          let other = TextModel.info(text[neighbour])
+          if other.kind == .letter && other.script != info.script && other.script != .none
+            && info.script != .none
+          {
+            oddities += 1
+          }
         }
       }
     }
@@ -344,6 +348,7 @@ enum LegacyCodePages {
     if !accented.isEmpty {
       for alphabet in latinAlphabets {
         unexplained = min(unexplained, accented.filter { !alphabet.contains($0) }.count)
+        if unexplained == 0 { break }
       }
     }
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
@@ -352,6 +357,12 @@ enum LegacyCodePages {
   }
 
   private static func lowercase(_ value: UInt32) -> UInt32 {
+    if (0xC0...0xDE).contains(value) && value != 0xD7 { return value + 0x20 }
+    if value < 0x100 { return value }
+    if (0x100...0x17F).contains(value) {
+      let upper = TextModel.info(value).isUpper
+      return upper ? value + 1 : value
+    }
     guard let scalar = Unicode.Scalar(value) else { return value }
     let lower = scalar.properties.lowercaseMapping.unicodeScalars
     return lower.count == 1 ? lower.first!.value : value

@@ -124,6 +124,9 @@ public struct MojibakeRepairer: Sendable {
     if options.legacyCodePages { LegacyCodePages.repairAfterUTF8(&edit) }
     if options.removeControlCharacters { removeControls(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
+    if edit.steps.isEmpty && !options.nfkc {
+      return RepairedText(text: text, lossySpans: lossySpans(edit.text))
+    }
     var output = edit.string
     if options.nfkc, let folded = try? NormalizationForm.nfkc.apply(output), folded != output {
       output = folded
