@@ -219,17 +219,18 @@ enum LegacyCodePages {
     for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
     guard cyrillic >= 4 else { return }
     let (current, letters) = russianCost(text)
-    var best: (cost: Double, text: [UInt32], name: String)?
+    let currentMean = current / Double(letters)
+    var best: (mean: Double, text: [UInt32], name: String)?
     for (from, to) in [(CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251)] {
       guard let candidate = transcode(text, from: from, to: to, only: { _ in true })
       else { continue }
       let (cost, candidateLetters) = russianCost(candidate)
       guard candidateLetters >= letters else { continue }
-      if best == nil || cost < best!.cost { best = (cost, candidate, "\(from.name)-as-\(to.name)") }
+      let mean = cost / Double(candidateLetters)
+      if best == nil || mean < best!.mean { best = (mean, candidate, "\(from.name)-as-\(to.name)") }
     }
-    // Real Russian costs about 3.0 per letter; a swapped code page about 3.9 and more.
-    guard let best, best.cost < current - 0.4 * Double(letters), best.cost / Double(letters) < 3.6
-    else { return }
+    // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
+    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6 else { return }
     replaceChangedRuns(&edit, with: best.text, kind: best.name)
   }
 

@@ -252,7 +252,10 @@ struct UTF8Misreading {
       let value = text[start + offset]
       if let byte = page.byte(for: value), byte >= 0x80, byte <= 0xBF {
         bytes.append(byte)
-      } else if value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)) {
+      } else if (value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)))
+        && (0xC0...0xFF).contains(text[start])
+      {
+        // A lost byte: only after a Latin-1 lead ("Ã", "â"), the common mojibake shape.
         lost = true
         bytes.append(0x80)
       } else if value == 0x20 && (offset == 1 || lead >= 0xE0) && !guessedSpace {
