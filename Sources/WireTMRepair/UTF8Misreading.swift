@@ -253,9 +253,9 @@ struct UTF8Misreading {
       if let byte = page.byte(for: value), byte >= 0x80, byte <= 0xBF {
         bytes.append(byte)
       } else if (value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)))
-        && (0xC0...0xFF).contains(text[start])
+        && (0xC0...0x17F).contains(text[start])
       {
-        // A lost byte: only after a Latin-1 lead ("Ã", "â"), the common mojibake shape.
+        // A lost byte: only after a Latin lead ("Ã", "â", "Ă"), the common mojibake shape.
         lost = true
         bytes.append(0x80)
       } else if value == 0x20 && (offset == 1 || lead >= 0xE0) && !guessedSpace {
