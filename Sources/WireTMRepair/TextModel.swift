@@ -165,6 +165,10 @@ enum TextModel {
     case 0x5D0...0x5EA, 0x620...0x64A, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF,
       0xAC00...0xD7A3, 0xE01...0xE30, 0x3400...0x4DBF:
       return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+    case 0x1E00...0x1EFF:
+      // Latin Extended Additional (Vietnamese and more) alternates capital/small.
+      let upper = value % 2 == 0
+      return Info(kind: .letter, script: script, isUpper: upper, isLower: !upper, cost: cost)
     case 0x100...0x17F:
       // Latin Extended-A alternates capital/small, with a shifted stretch in the middle.
       let upper = (0x139...0x148).contains(value) || (0x179...0x17E).contains(value)

@@ -42,10 +42,20 @@ struct UTF8Misreading {
     var bits: UInt16 = 0
     for value in text where value >= 0x80 { bits |= CodePages.leadBits(value) }
     if bits == 0 { return nil }
-    var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    // Find sequences for every possible page first (cheap); score only the pages that
+    // explain at least half as much text as the best one.
+    var found: [(page: CodePage, candidates: [Candidate], covered: Int)] = []
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      let accepted = acceptedCandidates(in: text, page: page)
+      let candidates = findCandidates(in: text, page: page)
+      guard !candidates.isEmpty else { continue }
+      found.append((page, candidates, candidates.reduce(0) { $0 + $1.end - $1.start }))
+    }
+    let mostCovered = found.map(\.covered).max() ?? 0
+    var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    for entry in found where entry.covered * 2 >= mostCovered {
+      let accepted = acceptedCandidates(in: text, page: entry.page, found: entry.candidates)
+      let page = entry.page
       guard !accepted.isEmpty else { continue }
       let gain = accepted.reduce(0) { $0 + $1.gain }
       if best == nil || gain > best!.gain { best = (gain, page, accepted) }
@@ -84,9 +94,12 @@ struct UTF8Misreading {
   }
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
-  static func acceptedCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
-    var candidates = clusters(findCandidates(in: text, page: page), page: page)
+  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: [Candidate]? = nil)
+    -> [Candidate]
+  {
+    var candidates = clusters(found ?? findCandidates(in: text, page: page), page: page)
     if candidates.isEmpty { return [] }
+    let scripts = outsideScripts(text, candidates)
     var strongCount = 0
     for index in candidates.indices {
       // Neighbours are judged as they will read once their own candidates are decoded.
@@ -99,7 +112,7 @@ struct UTF8Misreading {
         after = candidates[index + 1].replacement.first
       }
       var candidate = candidates[index]
-      score(&candidate, in: text, candidates: candidates, before: before, after: after)
+      score(&candidate, in: text, scripts: scripts, before: before, after: after)
       candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
@@ -345,7 +358,7 @@ struct UTF8Misreading {
   // MARK: Scoring
 
   private static func score(
-    _ candidate: inout Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?,
+    _ candidate: inout Candidate, in text: [UInt32], scripts: [Int], before: UInt32?,
     after: UInt32?
   ) {
     let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
@@ -362,7 +375,7 @@ struct UTF8Misreading {
     }
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
     var repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
-    repaired += contextPenalty(candidate, in: text, candidates: candidates, before: before, after: after)
+    repaired += contextPenalty(candidate, in: text, scripts: scripts, before: before, after: after)
     // A U+FFFD that was already there costs less: the repair only stops it pretending to be
     // letters.
     if candidate.lost {
@@ -468,7 +481,7 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?, after: UInt32?
+    _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?, after: UInt32?
   ) -> Float {
     guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else { return 0 }
     let info = TextModel.info(value)
@@ -486,7 +499,6 @@ struct UTF8Misreading {
     }
     // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
     if info.kind == .letter && info.script != .latin && info.script != .greek {
-      let counts = outsideScripts(text, candidates)
       if counts[Int(info.script.rawValue)] == 0 && counts.reduce(0, +) > 3 { penalty += 3 }
     }
     return penalty
