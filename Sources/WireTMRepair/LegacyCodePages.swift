@@ -12,8 +12,13 @@ import ICUKit
 /// Each candidate re-decoding is kept only if the result is plausible text of one script and
 /// clearly cheaper under `TextModel` than what stands.
 enum LegacyCodePages {
-  static func repair(_ edit: inout EditLog) {
+  /// Runs before the UTF-8 passes: legacy CJK bytes can look like UTF-8 mojibake in places.
+  static func repairBeforeUTF8(_ edit: inout EditLog) {
     repairLegacyCJK(&edit)
+  }
+
+  /// Runs after the UTF-8 passes, on what they left.
+  static func repairAfterUTF8(_ edit: inout EditLog) {
     repairCyrillicSwap(&edit)
     repairWindows125x(&edit)
   }
@@ -84,14 +89,15 @@ enum LegacyCodePages {
     return spans
   }
 
-  /// Whether most non-ASCII characters of the span form well-formed UTF-8 through
-  /// windows-1252: then it is UTF-8 mojibake (handled, or declined, by the UTF-8 passes).
+  /// Whether every non-ASCII character of the span belongs to well-formed UTF-8 through
+  /// windows-1252: then it is UTF-8 mojibake, left to the UTF-8 passes. (EUC-KR text forms
+  /// some valid UTF-8 pairs by chance, never all of them.)
   private static func mostlyUTF8(_ span: ArraySlice<UInt32>) -> Bool {
     let text = Array(span)
     let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
     let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
     let high = text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
-    return covered * 2 >= high
+    return covered >= high
   }
 
   /// The span's bytes decoded as Korean, Japanese or Chinese when one of them gives
@@ -213,17 +219,18 @@ enum LegacyCodePages {
     for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
     guard cyrillic >= 4 else { return }
     let (current, letters) = russianCost(text)
-    var best: (cost: Double, text: [UInt32], name: String)?
+    let currentMean = current / Double(letters)
+    var best: (mean: Double, text: [UInt32], name: String)?
     for (from, to) in [(CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251)] {
-      guard let candidate = transcode(text, from: from, to: to, only: { (0x400...0x45F).contains($0) })
+      guard let candidate = transcode(text, from: from, to: to, only: { _ in true })
       else { continue }
       let (cost, candidateLetters) = russianCost(candidate)
-      guard candidateLetters == letters else { continue }
-      if best == nil || cost < best!.cost { best = (cost, candidate, "\(from.name)-as-\(to.name)") }
+      guard candidateLetters >= letters else { continue }
+      let mean = cost / Double(candidateLetters)
+      if best == nil || mean < best!.mean { best = (mean, candidate, "\(from.name)-as-\(to.name)") }
     }
-    // Real Russian costs about 3.0 per letter; a swapped code page about 3.9 and more.
-    guard let best, best.cost < current - 0.4 * Double(letters), best.cost / Double(letters) < 3.6
-    else { return }
+    // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
+    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6 else { return }
     replaceChangedRuns(&edit, with: best.text, kind: best.name)
   }
 
@@ -234,9 +241,8 @@ enum LegacyCodePages {
   ) -> [UInt32]? {
     var output = text
     for index in output.indices where output[index] >= 0x80 && only(output[index]) {
-      guard let byte = from.byte(for: output[index]), let value = to.scalar(for: byte) else {
-        return nil
-      }
+      guard let byte = from.byte(for: output[index]) else { continue }
+      guard let value = to.scalar(for: byte) else { return nil }
       output[index] = value
     }
     return output
@@ -266,127 +272,125 @@ enum LegacyCodePages {
 
   // MARK: windows-125x read as windows-1252
 
+  /// Accented letters of Latin-script alphabets (lower case). A line whose accented letters
+  /// no single alphabet explains ("Spoleènost … Èesku": è, ì, ø beside ž) is suspect; its
+  /// re-decoding through windows-1250 ("Společnost … Česku") fits Czech exactly.
+  private static let latinAlphabets: [Set<UInt32>] = [
+    "àâæçéèêëîïôœùûüÿ", "äöüß", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóùú", "àçèéíïòóúü",
+    "éëïóöü", "åäöé", "æøåéó", "äöå", "áðéíóúýþæö", "ąćęłńóśźż", "áčďéěíňóřšťúůýž",
+    "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "ăâîșțşţ", "čćđšž", "çğıöşüi̇", "āčēģīķļņšūž",
+    "ąčęėįšųūž", "äöõüšž", "ċġħżàèìòù", "áéíóú", "âêîôûŵŷäëïöü",
+  ].map { Set($0.unicodeScalars.map(\.value)) }
+
   private static let windows1252Targets: [CodePage] = [
-    CodePages.windows1251, CodePages.windows1250, CodePages.windows1253, CodePages.windows1257,
-    CodePages.windows1254, CodePages.windows1255, CodePages.windows1256,
+    CodePages.windows1250, CodePages.windows1257, CodePages.windows1254, CodePages.windows1251,
+    CodePages.windows1253, CodePages.windows1255, CodePages.windows1256,
   ]
 
   private static func repairWindows125x(_ edit: inout EditLog) {
     let text = edit.text
-    var suspicious = 0
-    for value in text where value >= 0xA0 && value <= 0xFF || value >= 0x152 && value <= 0x2122 {
-      suspicious += 1
+    var high = 0
+    for value in text where value >= 0x80 {
+      // Only lines that windows-1252 can hold entirely: other characters are real text.
+      guard CodePages.windows1252.byte(for: value) != nil else { return }
+      high += 1
     }
-    guard suspicious >= 3 else { return }
-    var output = text
-    var page: String?
-    var redecoded = 0
-    var changedCharacters = 0
-    let candidates = words(text)
-    for word in candidates {
-      let before = word.lowerBound > 0 ? text[word.lowerBound - 1] : nil
-      let after = word.upperBound < text.count ? text[word.upperBound] : nil
-      guard let (decoded, name) = bestRedecoding(of: text[word], before: before, after: after)
-      else { continue }
-      // One line, one wrong code page: words that disagree mean coincidences.
-      if let page, page != name { return }
-      page = name
-      redecoded += 1
-      changedCharacters += zip(decoded, text[word]).filter { $0 != $1 }.count
-      output.replaceSubrange(word, with: decoded)
-    }
-    guard let page, changedCharacters >= 6, redecoded * 10 >= candidates.count * 7 else { return }
-    replaceChangedRuns(&edit, with: output, kind: "\(page)-as-windows-1252")
-  }
-
-  /// Maximal runs of non-space characters holding at least two characters above U+009F.
-  private static func words(_ text: [UInt32]) -> [Range<Int>] {
-    var result: [Range<Int>] = []
-    var index = 0
-    while index < text.count {
-      while index < text.count && isBreak(text[index]) { index += 1 }
-      let start = index
-      var high = 0
-      while index < text.count && !isBreak(text[index]) {
-        if text[index] >= 0xA0 { high += 1 }
-        index += 1
-      }
-      if high >= 2 { result.append(start..<index) }
-    }
-    return result
-  }
-
-  private static func isBreak(_ value: UInt32) -> Bool {
-    value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0xA0
-  }
-
-  /// The best re-decoding of one word through a windows-125x page, if clearly better.
-  private static func bestRedecoding(
-    of word: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
-  ) -> ([UInt32], String)? {
-    var bytes: [UInt8] = []
-    for value in word {
-      guard let byte = CodePages.windows1252.byte(for: value), byte < 0x80 || byte >= 0xA0 || value > 0x9F
-      else { return nil }
-      bytes.append(byte)
-    }
-    let original = wordCost(Array(word))
-    var best: (cost: Float, text: [UInt32], page: String)?
+    guard high >= 3 else { return }
+    let original = lineOddity(text)
+    guard original.total >= 1 else { return }
+    var best: (oddity: Int, text: [UInt32], page: String)?
     for page in windows1252Targets {
-      var decoded: [UInt32] = []
-      for byte in bytes {
-        guard let value = page.scalar(for: byte) else { break }
-        decoded.append(value)
-      }
-      guard decoded.count == bytes.count, decoded != Array(word) else { continue }
-      let cost = wordCost(decoded)
-      if best == nil || cost < best!.cost { best = (cost, decoded, page.name) }
+      guard let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })
+      else { continue }
+      let oddity = lineOddity(candidate)
+      guard oddity.total == 0, plausibleInScript(candidate, page: page) else { continue }
+      if best == nil { best = (oddity.total, candidate, page.name) }
     }
-    guard let best, best.cost + 4 < original, wordShaped(best.text) else { return nil }
-    return (best.text, best.page)
+    guard let best else { return }
+    replaceChangedRuns(&edit, with: best.text, kind: "\(best.page)-as-windows-1252")
   }
 
-  /// Cost of a word under `TextModel`, with a charge for Latin words made mostly of
-  /// accented letters (real Latin-script words are mostly ASCII letters) and a
-  /// Russian-frequency term for Cyrillic words.
-  private static func wordCost(_ word: [UInt32]) -> Float {
-    var cost = TextModel.cost(of: word, before: nil, after: nil)
+  /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
+  /// inside words ("wzrós³", "zarz¹du"), and words mixing scripts.
+  private static func lineOddity(_ text: [UInt32]) -> (total: Int, accented: Int) {
+    var accented: [UInt32] = []
+    var oddities = 0
     var latinLetters = 0
-    var accented = 0
-    for value in word {
+    for index in text.indices {
+      let value = text[index]
+      if value < 0x80 {
+        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { latinLetters += 1 }
+        continue
+      }
       let info = TextModel.info(value)
-      guard info.kind == .letter, info.script == .latin else { continue }
-      latinLetters += 1
-      if value >= 0x80 { accented += 1 }
+      if info.kind == .letter && info.script == .latin {
+        latinLetters += 1
+        if value >= 0xC0 { accented.append(lowercase(value)) }
+      }
+      if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
+        let left = index > 0 && TextModel.info(text[index - 1]).kind == .letter
+        let right = index + 1 < text.count && TextModel.info(text[index + 1]).kind == .letter
+        if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1) {
+          oddities += 1
+        }
+      }
+      if info.kind == .letter {
+        for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < text.count {
+          let other = TextModel.info(text[neighbour])
+          if other.kind == .letter && other.script != info.script && other.script != .none
+            && info.script != .none
+          {
+            oddities += 1
+          }
+        }
+      }
     }
-    if latinLetters >= 3 && accented * 2 > latinLetters { cost += 2 * Float(accented) }
-    let (russian, letters) = russianCost(word)
-    if letters > 0 { cost += Float(russian / Double(letters) - 3.0) * Float(letters) }
-    return cost
+    var unexplained = accented.count
+    if !accented.isEmpty {
+      for alphabet in latinAlphabets {
+        unexplained = min(unexplained, accented.filter { !alphabet.contains($0) }.count)
+        if unexplained == 0 { break }
+      }
+    }
+    // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
+    if latinLetters >= 6 && accented.count * 2 > latinLetters { oddities += accented.count / 2 }
+    return (unexplained + oddities, accented.count)
   }
 
-  /// Letters of one script (at least two), with ASCII punctuation only at the edges.
-  private static func wordShaped(_ word: [UInt32]) -> Bool {
-    var first = word.startIndex
-    var last = word.endIndex
-    while first < last && (0x21...0x40).contains(word[first]) { first += 1 }
-    while last > first && (0x21...0x40).contains(word[last - 1]) { last -= 1 }
-    guard last - first >= 2 else { return false }
-    for value in word[first..<last] {
-      let kind = TextModel.info(value).kind
-      if kind != .letter && kind != .mark && value != 0x2D && value != 0x27 { return false }
+  private static func lowercase(_ value: UInt32) -> UInt32 {
+    if (0xC0...0xDE).contains(value) && value != 0xD7 { return value + 0x20 }
+    if value < 0x100 { return value }
+    if (0x100...0x17F).contains(value) {
+      let upper = TextModel.info(value).isUpper
+      return upper ? value + 1 : value
     }
-    return singleScript(Array(word[first..<last]))
+    guard let scalar = Unicode.Scalar(value) else { return value }
+    let lower = scalar.properties.lowercaseMapping.unicodeScalars
+    return lower.count == 1 ? lower.first!.value : value
   }
 
-  private static func singleScript(_ word: [UInt32]) -> Bool {
-    var script: TextModel.Script?
-    for value in word {
-      let info = TextModel.info(value)
-      guard info.kind == .letter else { continue }
-      if let script, script != info.script { return false }
-      script = info.script
+  /// Script-specific checks for a re-decoded line: Russian letter statistics for Cyrillic,
+  /// final sigma only at word ends for Greek, and for every page letters of one script.
+  private static func plausibleInScript(_ text: [UInt32], page: CodePage) -> Bool {
+    switch page.name {
+    case "windows-1251":
+      let (cost, letters) = russianCost(text)
+      return letters >= 4 && cost / Double(letters) < 3.6
+    case "windows-1253":
+      var greek = 0
+      for (index, value) in text.enumerated() {
+        if (0x370...0x3FF).contains(value) { greek += 1 }
+        if value == 0x3C2, index + 1 < text.count, TextModel.info(text[index + 1]).kind == .letter {
+          return false
+        }
+      }
+      return greek >= 4
+    case "windows-1255":
+      return text.filter { (0x5D0...0x5EA).contains($0) }.count >= 4
+    case "windows-1256":
+      return text.filter { (0x620...0x64A).contains($0) }.count >= 4
+    default:
+      return true
     }
-    return true
   }
 }

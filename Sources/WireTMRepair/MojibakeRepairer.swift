@@ -114,15 +114,18 @@ public struct MojibakeRepairer: Sendable {
   private func repairLine(_ text: String) -> RepairedText {
     if !needsWork(text) { return RepairedText(text: text) }
     var edit = EditLog(text: text.unicodeScalars.map(\.value))
-    if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
-    for _ in 0..<4 {
-      guard let pass = UTF8Misreading.pass(edit.text) else { break }
-      edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
+    // Rounds until nothing changes (at most three), so that repair(repair(x)) == repair(x):
+    // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
+    // that completes a sequence).
+    for _ in 0..<3 {
+      let before = edit.steps.count
+      repairRound(&edit)
+      if edit.steps.count == before { break }
     }
-    fixC1Controls(&edit)
-    if options.legacyCodePages { LegacyCodePages.repair(&edit) }
-    if options.removeControlCharacters { removeControls(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
+    if edit.steps.isEmpty && !options.nfkc {
+      return RepairedText(text: text, lossySpans: lossySpans(edit.text))
+    }
     var output = edit.string
     if options.nfkc, let folded = try? NormalizationForm.nfkc.apply(output), folded != output {
       output = folded
@@ -133,6 +136,18 @@ public struct MojibakeRepairer: Sendable {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
     }
     return RepairedText(text: output, steps: edit.steps, lossySpans: lossySpans(edit.text))
+  }
+
+  private func repairRound(_ edit: inout EditLog) {
+    if options.removeControlCharacters { removeControls(&edit) }
+    if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
+    if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
+    for _ in 0..<4 {
+      guard let pass = UTF8Misreading.pass(edit.text) else { break }
+      edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
+    }
+    fixC1Controls(&edit)
+    if options.legacyCodePages { LegacyCodePages.repairAfterUTF8(&edit) }
   }
 
   /// Pure ASCII without `&` or control characters cannot hold anything to repair.

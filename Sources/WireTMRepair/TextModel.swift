@@ -48,14 +48,17 @@ enum TextModel {
   static func info(_ value: UInt32) -> Info {
     var result = baseInfo(value)
     if value >= 0xC0 && value <= 0xFF { result.isLatin1Letter = true }
-    if value >= 0x152 && value <= 0x2122 && value != 0x2019, windows1252Specials.contains(value) {
-      result.isWindows1252Special = true
+    if value >= 0x152 && value <= 0x2122 && value != 0x2019 {
+      switch value {
+      case 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x2013, 0x2014,
+        0x2018, 0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039,
+        0x203A, 0x20AC, 0x2122:
+        result.isWindows1252Special = true
+      default: break
+      }
     }
     return result
   }
-
-  private static let windows1252Specials: Set<UInt32> = Set(
-    SingleByteTables.windows1252[0..<32].filter { $0 != 0xFFFF }.map { UInt32($0) })
 
   private static func baseInfo(_ value: UInt32) -> Info {
     switch value {
@@ -116,9 +119,8 @@ enum TextModel {
     case 0x20A0...0x20CF: return plain(.symbol, value == 0x20AC ? 1.5 : 2)
     case 0x2100...0x214F: return plain(.symbol, value == 0x2122 ? 1.5 : value == 0x2116 ? 2 : 3)
     case 0x2190...0x21FF: return plain(.symbol, 2.5)
-    case 0x2200...0x22FF:
-      let common: Set<UInt32> = [0x221A, 0x221E, 0x2264, 0x2265, 0x2260, 0x2248, 0x2212]
-      return plain(.symbol, common.contains(value) ? 2.5 : 3)
+    case 0x221A, 0x221E, 0x2264, 0x2265, 0x2260, 0x2248, 0x2212: return plain(.symbol, 2.5)
+    case 0x2200...0x22FF: return plain(.symbol, 3)
     case 0x2300...0x24FF: return plain(.symbol, 3)
     case 0x2500...0x257F: return plain(.box, 2)
     case 0x2580...0x25FF: return plain(.symbol, 2.5)
@@ -154,6 +156,27 @@ enum TextModel {
   }
 
   private static func scriptLetter(_ value: UInt32, _ script: Script, _ cost: Float) -> Info {
+    // Fast paths for the big alphabets: no Unicode property lookups on the hot path.
+    switch value {
+    case 0x410...0x42F, 0x400...0x40F, 0x391...0x3A9, 0x386, 0x388...0x38F:
+      return Info(kind: .letter, script: script, isUpper: true, isLower: false, cost: cost)
+    case 0x430...0x45F, 0x3AC...0x3CE:
+      return Info(kind: .letter, script: script, isUpper: false, isLower: true, cost: cost)
+    case 0x5D0...0x5EA, 0x620...0x64A, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF,
+      0xAC00...0xD7A3, 0xE01...0xE30, 0x3400...0x4DBF:
+      return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+    case 0x1E00...0x1EFF:
+      // Latin Extended Additional (Vietnamese and more) alternates capital/small.
+      let upper = value % 2 == 0
+      return Info(kind: .letter, script: script, isUpper: upper, isLower: !upper, cost: cost)
+    case 0x100...0x17F:
+      // Latin Extended-A alternates capital/small, with a shifted stretch in the middle.
+      let upper = (0x139...0x148).contains(value) || (0x179...0x17E).contains(value)
+        ? value % 2 == 1 : value % 2 == 0
+      return Info(kind: .letter, script: script, isUpper: upper, isLower: !upper, cost: cost)
+    default:
+      break
+    }
     guard let scalar = Unicode.Scalar(value) else { return plain(.other, 8) }
     let properties = scalar.properties
     if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark {
@@ -192,11 +215,13 @@ enum TextModel {
     switch (a.kind, b.kind) {
     case (.letter, .letter):
       if a.script != b.script && a.script != .none && b.script != .none {
-        let eastAsian: Set<Script> = [.han, .hangul]
-        if eastAsian.contains(a.script) && eastAsian.contains(b.script) { return 0 }
+        if (a.script == .han || a.script == .hangul) && (b.script == .han || b.script == .hangul) {
+          return 0
+        }
         // Greek letters are used as symbols inside Latin text (IL2Rγc, 10μs).
-        let latinGreek: Set<Script> = [.latin, .greek]
-        if latinGreek.contains(a.script) && latinGreek.contains(b.script) { return 1 }
+        if (a.script == .latin || a.script == .greek) && (b.script == .latin || b.script == .greek) {
+          return 1
+        }
         return 3
       }
       return a.isLower && b.isUpper ? 1.5 : 0

@@ -42,10 +42,20 @@ struct UTF8Misreading {
     var bits: UInt16 = 0
     for value in text where value >= 0x80 { bits |= CodePages.leadBits(value) }
     if bits == 0 { return nil }
-    var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    // Find sequences for every possible page first (cheap); score only the pages that
+    // explain at least half as much text as the best one.
+    var found: [(page: CodePage, candidates: [Candidate], covered: Int)] = []
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      let accepted = acceptedCandidates(in: text, page: page)
+      let candidates = findCandidates(in: text, page: page)
+      guard !candidates.isEmpty else { continue }
+      found.append((page, candidates, candidates.reduce(0) { $0 + $1.end - $1.start }))
+    }
+    let mostCovered = found.map(\.covered).max() ?? 0
+    var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    for entry in found where entry.covered * 2 >= mostCovered {
+      let accepted = acceptedCandidates(in: text, page: entry.page, found: entry.candidates)
+      let page = entry.page
       guard !accepted.isEmpty else { continue }
       let gain = accepted.reduce(0) { $0 + $1.gain }
       if best == nil || gain > best!.gain { best = (gain, page, accepted) }
@@ -84,9 +94,12 @@ struct UTF8Misreading {
   }
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
-  static func acceptedCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
-    var candidates = clusters(findCandidates(in: text, page: page), page: page)
+  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: [Candidate]? = nil)
+    -> [Candidate]
+  {
+    var candidates = clusters(found ?? findCandidates(in: text, page: page), page: page)
     if candidates.isEmpty { return [] }
+    let scripts = outsideScripts(text, candidates)
     var strongCount = 0
     for index in candidates.indices {
       // Neighbours are judged as they will read once their own candidates are decoded.
@@ -99,7 +112,7 @@ struct UTF8Misreading {
         after = candidates[index + 1].replacement.first
       }
       var candidate = candidates[index]
-      score(&candidate, in: text, candidates: candidates, before: before, after: after)
+      score(&candidate, in: text, scripts: scripts, before: before, after: after)
       candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
@@ -195,6 +208,11 @@ struct UTF8Misreading {
           position = piece.end
         }
         decoded += result[index].replacement[position...]
+        // Only when the deeper reading is the more plausible text ("ÓŁ" is Polish, not "ӣ").
+        guard
+          TextModel.cost(of: decoded, before: nil, after: nil)
+            < TextModel.cost(of: result[index].replacement, before: nil, after: nil)
+        else { break }
         result[index].replacement = decoded
         result[index].depth += 1
       }
@@ -247,7 +265,10 @@ struct UTF8Misreading {
       let value = text[start + offset]
       if let byte = page.byte(for: value), byte >= 0x80, byte <= 0xBF {
         bytes.append(byte)
-      } else if value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)) {
+      } else if (value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)))
+        && (0xC0...0x17F).contains(text[start])
+      {
+        // A lost byte: only after a Latin lead ("Ã", "â", "Ă"), the common mojibake shape.
         lost = true
         bytes.append(0x80)
       } else if value == 0x20 && (offset == 1 || lead >= 0xE0) && !guessedSpace {
@@ -286,7 +307,10 @@ struct UTF8Misreading {
 
   private static func agraveWithSpace(start: Int, in text: [UInt32]) -> (Int, [UInt32]) {
     let afterSpace = start + 2
-    if afterSpace < text.count && text[afterSpace] == 0x20 { return (start + 2, [0xE0]) }
+    if afterSpace >= text.count { return (start + 2, [0xE0]) }
+    // "città ." came from "città." : a space before punctuation was the NBSP byte.
+    let punctuation: Set<UInt32> = [0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22]
+    if punctuation.contains(text[afterSpace]) { return (start + 2, [0xE0]) }
     var word: [UInt32] = []
     var index = afterSpace
     while index < text.count, (0x61...0x7A).contains(text[index]) {
@@ -334,7 +358,7 @@ struct UTF8Misreading {
   // MARK: Scoring
 
   private static func score(
-    _ candidate: inout Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?,
+    _ candidate: inout Candidate, in text: [UInt32], scripts: [Int], before: UInt32?,
     after: UInt32?
   ) {
     let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
@@ -351,7 +375,7 @@ struct UTF8Misreading {
     }
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
     var repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
-    repaired += contextPenalty(candidate, in: text, candidates: candidates, before: before, after: after)
+    repaired += contextPenalty(candidate, in: text, scripts: scripts, before: before, after: after)
     // A U+FFFD that was already there costs less: the repair only stops it pretending to be
     // letters.
     if candidate.lost {
@@ -457,7 +481,7 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, in text: [UInt32], candidates: [Candidate], before: UInt32?, after: UInt32?
+    _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?, after: UInt32?
   ) -> Float {
     guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else { return 0 }
     let info = TextModel.info(value)
@@ -475,7 +499,6 @@ struct UTF8Misreading {
     }
     // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
     if info.kind == .letter && info.script != .latin && info.script != .greek {
-      let counts = outsideScripts(text, candidates)
       if counts[Int(info.script.rawValue)] == 0 && counts.reduce(0, +) > 3 { penalty += 3 }
     }
     return penalty

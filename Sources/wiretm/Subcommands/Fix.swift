@@ -12,11 +12,11 @@ struct Fix: ParsableCommand {
     commandName: "fix",
     abstract: "Repair mojibake, HTML entities and control characters in text.",
     discussion: """
-      Typography is kept (curly quotes, dashes, ligatures, full-width punctuation); lost
+      Typography is kept (curly quotes, dashes, ligatures, full-width punctuation). Lost \
       characters stay as U+FFFD and are reported as lossy, never invented.
 
-      With --lines, every input line is repaired on its own and exactly one line is written
-      per input line, in order. Inside a line, \\\\, \\n and \\r stand for a backslash, a
+      With --lines, each input line is repaired on its own and exactly one line is written \
+      per input line, in order. Inside a line, \\\\, \\n and \\r stand for a backslash, a \
       line feed and a carriage return (both ways); other backslashes are left as they are.
 
       Examples:
@@ -47,7 +47,12 @@ struct Fix: ParsableCommand {
 
   func run() throws {
     let repairer = MojibakeRepairer(options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc))
-    let descriptor = try openInput()
+    let descriptor: Int32
+    do {
+      descriptor = try openInput()
+    } catch let error as FixError {
+      fail(error.message)
+    }
     defer { if descriptor != 0 { close(descriptor) } }
     var output = StandardOutput()
     if lines {
@@ -58,7 +63,7 @@ struct Fix: ParsableCommand {
       do {
         text = try TextDecoder().decode(bytes).text
       } catch {
-        throw ValidationError("\(displayName): \(error)")
+        fail("\(displayName): \(error)")
       }
       let repaired = repairer.repair(text)
       if explain {
@@ -76,7 +81,7 @@ struct Fix: ParsableCommand {
     if input == "-" { return 0 }
     let descriptor = open(input, O_RDONLY)
     if descriptor < 0 {
-      throw ValidationError("\(input): cannot open (\(String(cString: strerror(errno))))")
+      throw FixError(message: "\(input): cannot open (\(String(cString: strerror(errno))))")
     }
     return descriptor
   }
@@ -88,7 +93,7 @@ struct Fix: ParsableCommand {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw ValidationError("\(displayName): read failed (\(String(cString: strerror(errno))))")
+        fail("\(displayName): read failed (\(String(cString: strerror(errno))))")
       }
       if count == 0 { return bytes }
       bytes.append(contentsOf: chunk[0..<count])
@@ -106,7 +111,7 @@ struct Fix: ParsableCommand {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw ValidationError("\(displayName): read failed (\(String(cString: strerror(errno))))")
+        fail("\(displayName): read failed (\(String(cString: strerror(errno))))")
       }
       if count == 0 { break }
       var lineStart = 0
@@ -236,3 +241,14 @@ struct Fix: ParsableCommand {
   }
 }
 
+/// An input problem reported to the user (file name and reason).
+struct FixError: Error {
+  var message: String
+}
+
+/// Reports an unusable input on standard error ("wiretm: FILE: problem") and exits with
+/// the documented status for it (65).
+func fail(_ message: String) -> Never {
+  printError(message)
+  exit(ExitCodes.badInput.rawValue)
+}

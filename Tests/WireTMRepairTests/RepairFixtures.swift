@@ -1,0 +1,45 @@
+import Foundation
+
+/// A damage case from `Fixtures/synthetic-cases.jsonl` (written by
+/// scripts/mojibake/generate.py): the broken text, the expected repair and its family.
+struct DamageCase: Decodable, Sendable {
+  var id: String
+  var kind: String
+  var broken: String
+  var fixed: String
+  var lossy: Bool
+
+  static let all: [DamageCase] = {
+    guard let url = Bundle.module.url(forResource: "synthetic-cases", withExtension: "jsonl", subdirectory: "Fixtures"),
+      let text = try? String(contentsOf: url, encoding: .utf8)
+    else { return [] }
+    let decoder = JSONDecoder()
+    return text.split(separator: "\n").compactMap { try? decoder.decode(DamageCase.self, from: Data($0.utf8)) }
+  }()
+
+  /// Families the repairer must repair without loss (all but the lossy one).
+  static let lossyKinds: Set<String> = ["lossy-sloppy-windows-1252"]
+}
+
+/// The clean multilingual corpus: lines that must come back byte-identical.
+enum CleanCorpus {
+  static let lines: [String] = {
+    guard let url = Bundle.module.url(forResource: "clean-multilingual", withExtension: "txt", subdirectory: "Fixtures"),
+      let text = try? String(contentsOf: url, encoding: .utf8)
+    else { return [] }
+    return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+  }()
+}
+
+/// A small deterministic generator (SplitMix64) so property tests are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
