@@ -85,7 +85,10 @@ enum StableHash {
   /// A 128-bit content hash (two FNV-1a lanes) as 32 hex digits, for skipping re-imports.
   static func contentHash(_ data: Data) -> String {
     let (first, second) = data.withUnsafeBytes { raw in
-      (fnv1a64(raw.bindMemory(to: UInt8.self)), fnv1a64(raw.bindMemory(to: UInt8.self), seed: 0x84222325cbf29ce4))
+      (
+        fnv1a64(raw.bindMemory(to: UInt8.self)),
+        fnv1a64(raw.bindMemory(to: UInt8.self), seed: 0x8422_2325_cbf2_9ce4)
+      )
     }
     return [first, second].map { value in
       let hex = String(value, radix: 16)

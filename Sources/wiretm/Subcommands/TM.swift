@@ -18,12 +18,16 @@ struct TM: ParsableCommand {
         wiretm tm export --tm store.sqlite --format tmx -o memory.tmx
         wiretm tm import --tm store.sqlite from-omegat.tmx
       """,
-    subcommands: [TMExportCommand.self, TMImportCommand.self, TMLookupCommand.self, TMStatsCommand.self])
+    subcommands: [
+      TMExportCommand.self, TMImportCommand.self, TMLookupCommand.self, TMStatsCommand.self,
+    ])
 }
 
 /// The `--tm` option every `tm` subcommand shares.
 struct StoreOption: ParsableArguments {
-  @Option(name: .customLong("tm"), help: ArgumentHelp("The store file (SQLite).", valueName: "store.sqlite"))
+  @Option(
+    name: .customLong("tm"),
+    help: ArgumentHelp("The store file (SQLite).", valueName: "store.sqlite"))
   var path: String
 
   var url: URL { URL(fileURLWithPath: path) }

@@ -34,10 +34,16 @@ struct TMImportCommand: ParsableCommand {
             continue
           }
           let added = result.added
-          var line = "\(file): \(result.read.entries) units (\(added.newUnits) new, \(added.mergedUnits) merged), "
-          line += "\(added.newVariants + added.mergedVariants) texts (\(added.newVariants) new, \(added.mergedVariants) merged)"
-          if result.read.unitsWithoutEnglish > 0 { line += "; \(result.read.unitsWithoutEnglish) units without English skipped" }
-          if result.read.inlineCodesDropped > 0 { line += "; \(result.read.inlineCodesDropped) inline codes left out" }
+          var line =
+            "\(file): \(result.read.entries) units (\(added.newUnits) new, \(added.mergedUnits) merged), "
+          line +=
+            "\(added.newVariants + added.mergedVariants) texts (\(added.newVariants) new, \(added.mergedVariants) merged)"
+          if result.read.unitsWithoutEnglish > 0 {
+            line += "; \(result.read.unitsWithoutEnglish) units without English skipped"
+          }
+          if result.read.inlineCodesDropped > 0 {
+            line += "; \(result.read.inlineCodesDropped) inline codes left out"
+          }
           print(line)
         } catch {
           printError("wiretm tm import: \(error)")

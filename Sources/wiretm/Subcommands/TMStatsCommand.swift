@@ -39,7 +39,8 @@ struct TMStatsCommand: ParsableCommand {
         let units = language == "en" ? stats.units : (stats.unitsByLanguage[language] ?? 0)
         lines.append(
           LanguageTag.canonical(language).padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
-            + String(stats.variantsByLanguage[language] ?? 0).padding(toLength: 5, withPad: " ", startingAt: 0) + "  "
+            + String(stats.variantsByLanguage[language] ?? 0).padding(
+              toLength: 5, withPad: " ", startingAt: 0) + "  "
             + String(units))
       }
       print(lines.joined(separator: "\n"))
