@@ -7,17 +7,15 @@ struct TMExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Write the store as TMX 1.4b, TSV pairs or JSON Lines.",
     discussion: """
-      TMX is multilingual by default (one <tu> per English sentence, English first, then every
-      language) or bilingual with --pair. TSV and JSONL with a pair write one sentence pair per
-      line (no tab or line break inside a field), as MT training tools read them; JSONL without a
-      pair writes one object per unit. The output file is written atomically.
+      TMX is multilingual by default (one <tu> per English sentence, English first, then every language) or bilingual with --pair. TSV and JSONL with a pair write one sentence pair per line (no tab or line break inside a field), as MT training tools read them; JSONL without a pair writes one object per unit. The output file is written atomically.
 
       Examples:
-        wiretm tm export --tm store.sqlite --format tmx -o memory.tmx
-        wiretm tm export --tm store.sqlite --format tmx --pair en-ko -o en-ko.tmx
-        wiretm tm export --tm store.sqlite --format tsv --pair en-ko --min-confidence 0.8 --no-lossy -o en-ko.tsv
-        wiretm tm export --tm store.sqlite --format jsonl --langs en,fr,de -o units.jsonl
-        wiretm tm export --tm store.sqlite --format jsonl --pair en-de -o - | head
+        wiretm tm export --tm tm.sqlite --format tmx -o memory.tmx
+        wiretm tm export --tm tm.sqlite --format tmx --pair en-ko -o en-ko.tmx
+        wiretm tm export --tm tm.sqlite --format tsv --pair en-ko \\
+          --min-confidence 0.8 --no-lossy -o en-ko.tsv
+        wiretm tm export --tm tm.sqlite --format jsonl --langs en,fr -o u.jsonl
+        wiretm tm export --tm tm.sqlite --format jsonl --pair en-de -o - | head
       """)
 
   @OptionGroup var store: StoreOption

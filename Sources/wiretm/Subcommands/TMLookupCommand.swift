@@ -7,15 +7,13 @@ struct TMLookupCommand: ParsableCommand {
     commandName: "lookup",
     abstract: "Find exact and fuzzy matches for an English sentence.",
     discussion: """
-      The match percentage is the one CAT tools show: 100 for the same sentence, otherwise
-      100 × (1 − token edit distance / longer length), at most 99. Candidates come from the
-      store's full-text index, so lookups stay fast on millions of units.
+      The match percentage is the one CAT tools show: 100 for the same sentence, otherwise 100 × (1 − token edit distance / longer length), at most 99. Candidates come from the store's full-text index, so lookups stay fast on millions of units.
 
       Examples:
-        wiretm tm lookup --tm store.sqlite "Revenue rose 6% to $1.4 billion."
-        wiretm tm lookup --tm store.sqlite "Revenue rose 6% to $1.4 billion." --lang ko --min 80
-        wiretm tm lookup --tm store.sqlite "Shares fell." --json
-        wiretm tm lookup --tm store.sqlite --queries sentences.txt --json    # one JSON line per query
+        wiretm tm lookup --tm tm.sqlite "Revenue rose 6% to $1.4 billion."
+        wiretm tm lookup --tm tm.sqlite "Revenue rose 6%." --lang ko --min 80
+        wiretm tm lookup --tm tm.sqlite "Shares fell." --json
+        wiretm tm lookup --tm tm.sqlite --queries sentences.txt --json
       """)
 
   @OptionGroup var store: StoreOption

@@ -8,8 +8,8 @@ struct TMStatsCommand: ParsableCommand {
     abstract: "Show what a store holds: pages, units, texts per language, lossy texts.",
     discussion: """
       Examples:
-        wiretm tm stats --tm store.sqlite
-        wiretm tm stats --tm store.sqlite --json
+        wiretm tm stats --tm tm.sqlite
+        wiretm tm stats --tm tm.sqlite --json
       """)
 
   @OptionGroup var store: StoreOption
