@@ -313,9 +313,9 @@ public final class SQLiteTMStore: TMStore {
       arguments: [tuID, variant.language])
     let variantID: Int64
     var isNew = false
-    if let row = existing.first(where: { ($0["text"] as String) == variant.text }) {
-      variantID = row["id"]
-      let stored: String = row["repairs"]
+    if let row = existing.first(where: { ($0[1] as String) == variant.text }) {
+      variantID = row[0]
+      let stored: String = row[2]
       let repairs = Set(stored.split(separator: ",").map(String.init)).union(variant.repairs)
         .sorted()
       try db.cachedStatement(
@@ -379,27 +379,30 @@ public final class SQLiteTMStore: TMStore {
   }
 
   /// Groups consecutive variant rows of one unit into a ``MemoryEntry``.
+  ///
+  /// Columns by position: unit id, English, unit count, language, text, count, confidence,
+  /// lossy, repairs, documents (joined by U+001F).
   private struct EntryBuilder {
     var unitID: Int64?
     var english: MemoryVariant?
     var translations: [MemoryVariant] = []
 
     mutating func add(_ row: Row) -> MemoryEntry? {
-      let id: Int64 = row["id"]
+      let id: Int64 = row[0]
       var finished: MemoryEntry?
       if id != unitID {
         finished = finish()
         unitID = id
         english = MemoryVariant(
-          language: "en", text: row["english"], count: row["tu_count"], confidence: 1)
-        english?.count = row["tu_count"]
+          language: "en", text: row[1], count: row[2], confidence: 1)
+        english?.count = row[2]
       }
-      let documents: String? = row["documents"]
-      let repairs: String = row["repairs"]
+      let documents: String? = row[9]
+      let repairs: String = row[8]
       let variant = MemoryVariant(
-        language: row["language"], text: row["text"], count: row["count"],
-        confidence: row["confidence"],
-        lossy: row["lossy"], repairs: repairs.split(separator: ",").map(String.init),
+        language: row[3], text: row[4], count: row[5],
+        confidence: row[6],
+        lossy: row[7], repairs: repairs.split(separator: ",").map(String.init),
         documents: documents.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [])
       if variant.language == "en" {
         // Every English surface form of the key folds into the unit's English variant; the
