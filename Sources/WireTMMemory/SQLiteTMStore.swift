@@ -480,45 +480,63 @@ public final class SQLiteTMStore: TMStore {
 
   /// Units sharing the most of the query's rarest words (at most 150), most shared first.
   ///
-  /// The words' document frequencies come from the FTS5 vocabulary. The rarest words (up to
-  /// 8, while their postings add up to at most 5,000 units, and never fewer than 2 words) are
-  /// read from the index one posting list at a time and counted per unit: a unit that matches
-  /// a query at 70% or more shares most of its words, so it shares most of the rare ones too.
-  /// Counting postings is cheaper than letting FTS5 rank an OR query with bm25.
+  /// A unit that matches a query at 70% or more shares most of its words, so it shares most
+  /// of the rare ones too. Each word's frequency is probed from the FTS5 index with a bounded
+  /// read (at most ``Self/probeLimit`` + 1 postings, so a common word costs little: FTS5's own vocabulary table would walk the
+  /// whole posting list of "the", a tenth of a second on a million units). The rarest words
+  /// (up to 8, while their postings add up to at most ``Self/candidateBudget``, never fewer
+  /// than 2 words) are read one posting list at a time and counted per unit; counting is
+  /// cheaper than letting FTS5 rank an OR query with bm25. A query made only of common words
+  /// reads at most ``Self/commonWord`` postings per word, so its candidates are a sample.
   private func candidates(_ db: Database, for key: String) throws -> [(Int64, String)] {
-    let terms = Array(Set(FuzzyMatch.searchTerms(of: key)))
+    let terms = Array(Set(FuzzyMatch.searchTerms(of: key))).sorted()
     guard !terms.isEmpty else { return [] }
-    let frequency = try db.cachedStatement(sql: "SELECT doc FROM tu_vocabulary WHERE term = ?")
+    let probe = try db.cachedStatement(
+      sql: "SELECT count(*) FROM (SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? LIMIT \(Self.probeLimit + 1))")
     var frequencies: [(term: String, documents: Int)] = []
     for term in terms {
-      if let documents = try Int.fetchOne(frequency, arguments: [term]), documents > 0 {
-        frequencies.append((term, documents))
-      }
+      let documents = try Int.fetchOne(probe, arguments: [Self.ftsPhrase(term)]) ?? 0
+      if documents > 0 { frequencies.append((term, documents)) }
     }
-    frequencies.sort {
-      $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term
-    }
+    frequencies.sort { $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term }
     var chosen: [String] = []
     var budget = 0
     for (term, documents) in frequencies {
-      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > 5_000) { break }
+      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > Self.candidateBudget) { break }
       chosen.append(term)
       budget += documents
     }
-    let postings = try db.cachedStatement(sql: "SELECT rowid FROM tu_fts WHERE tu_fts MATCH ?")
+    let postings = try db.cachedStatement(
+      sql: "SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? LIMIT \(Self.commonWord)")
     var shared: [Int64: Int] = [:]
     shared.reserveCapacity(budget)
     for term in chosen {
-      let rowids = try Int64.fetchCursor(
-        postings, arguments: ["\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+      let rowids = try Int64.fetchCursor(postings, arguments: [Self.ftsPhrase(term)])
       while let rowid = try rowids.next() { shared[rowid, default: 0] += 1 }
     }
-    let best = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-      .prefix(150)
-    let english = try db.cachedStatement(sql: "SELECT english FROM tu WHERE id = ?")
-    return try best.compactMap { id, _ in
-      try String.fetchOne(english, arguments: [id]).map { (id, $0) }
+    // The 150 units sharing the most words, by bucket (at most 8 counts) instead of sorting
+    // every unit that shares one; ties go to the unit stored first.
+    var buckets = [[Int64]](repeating: [], count: chosen.count + 1)
+    for (id, count) in shared { buckets[count].append(id) }
+    var best: [Int64] = []
+    for count in stride(from: chosen.count, through: 1, by: -1) where best.count < 150 {
+      best += buckets[count].sorted().prefix(150 - best.count)
     }
+    let english = try db.cachedStatement(sql: "SELECT english FROM tu WHERE id = ?")
+    return try best.compactMap { id in try String.fetchOne(english, arguments: [id]).map { (id, $0) } }
+  }
+
+  /// Postings counted at most to probe a word's frequency; a word in more units than this is
+  /// common and used for candidates only when fewer than two rarer words are in the query.
+  static let probeLimit = 1_000
+  /// Postings read at most per word.
+  static let commonWord = 20_000
+  /// The postings read in all for one lookup's candidates (unless fewer than 2 words fit).
+  static let candidateBudget = 5_000
+
+  /// A word as an FTS5 phrase: quoted, so no word is read as an operator.
+  private static func ftsPhrase(_ term: String) -> String {
+    "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// One unit with all its variants.
