@@ -96,3 +96,13 @@ enum StableHash {
     }.joined()
   }
 }
+
+/// Content hashes for ``TMStore/addPage(document:contentHash:units:)``: the same bytes always
+/// give the same hash, on every machine, so a page added once is skipped on every later run.
+public enum ContentHash {
+  /// A 128-bit hash of the bytes (two FNV-1a lanes) as 32 hex digits.
+  ///
+  /// Not cryptographic: it detects the same page scraped again, it does not defend against
+  /// someone forging a page to collide with another.
+  public static func of(_ data: Data) -> String { StableHash.contentHash(data) }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WireTMMemory
@@ -62,5 +63,16 @@ import Testing
   @Test func numbersKeepTheirSeparators() {
     #expect(
       FuzzyMatch.tokens(of: "up 6.3% to $1,420.") == ["up", "6.3", "%", "to", "$", "1,420", "."])
+  }
+}
+
+@Suite struct ContentHashTests {
+  @Test func sameBytesSameHashAndDifferentBytesDiffer() {
+    let page = Data("Revenue rose.\n매출이 늘었다.\n".utf8)
+    #expect(ContentHash.of(page) == ContentHash.of(Data(page)))
+    #expect(ContentHash.of(page) != ContentHash.of(page + Data([0x0A])))
+    #expect(ContentHash.of(page).count == 32)
+    // FNV-1a 64 of the empty input is its offset basis.
+    #expect(ContentHash.of(Data()).hasPrefix("cbf29ce484222325"))
   }
 }
