@@ -31,15 +31,20 @@ public enum AtomicFile {
   /// Streams text into `url` atomically: `body` writes through the stream, which buffers and
   /// reports the first I/O error when the file is closed.
   @discardableResult
-  public static func write<Result>(to url: URL, _ body: (inout FileTextStream) throws -> Result) throws -> Result {
+  public static func write<Result>(to url: URL, _ body: (inout FileTextStream) throws -> Result)
+    throws -> Result
+  {
     let target = url.path
     let folder = url.deletingLastPathComponent().path
-    var template = Array("\(folder.isEmpty ? "." : folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
+    var template = Array(
+      "\(folder.isEmpty ? "." : folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
     let descriptor = mkstemp(&template)
     guard descriptor >= 0 else {
-      throw AtomicFileError(path: target, message: "cannot create a temporary file beside it (\(errnoText()))")
+      throw AtomicFileError(
+        path: target, message: "cannot create a temporary file beside it (\(errnoText()))")
     }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     guard let file = fdopen(descriptor, "w") else {
       close(descriptor)
       unlink(temporary)
@@ -60,7 +65,8 @@ public enum AtomicFile {
     let closeFailed = fclose(file) != 0
     if let problem = writeError ?? syncError ?? (closeFailed ? errnoText() : nil) {
       unlink(temporary)
-      throw AtomicFileError(path: target, message: "write failed (\(problem)); the file was left unchanged")
+      throw AtomicFileError(
+        path: target, message: "write failed (\(problem)); the file was left unchanged")
     }
     // mkstemp creates 0600; output files should get the usual permissions.
     let mask = umask(0)

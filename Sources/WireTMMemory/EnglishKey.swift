@@ -85,11 +85,24 @@ public enum StableHash {
   /// A 128-bit content hash (two FNV-1a lanes) as 32 hex digits, for skipping re-imports.
   public static func contentHash(_ data: Data) -> String {
     let (first, second) = data.withUnsafeBytes { raw in
-      (fnv1a64(raw.bindMemory(to: UInt8.self)), fnv1a64(raw.bindMemory(to: UInt8.self), seed: 0x84222325cbf29ce4))
+      (
+        fnv1a64(raw.bindMemory(to: UInt8.self)),
+        fnv1a64(raw.bindMemory(to: UInt8.self), seed: 0x8422_2325_cbf2_9ce4)
+      )
     }
     return [first, second].map { value in
       let hex = String(value, radix: 16)
       return String(repeating: "0", count: 16 - hex.count) + hex
     }.joined()
   }
+}
+
+/// Content hashes for ``TMStore/addPage(document:contentHash:units:)``: the same bytes always
+/// give the same hash, on every machine, so a page added once is skipped on every later run.
+public enum ContentHash {
+  /// A 128-bit hash of the bytes (two FNV-1a lanes) as 32 hex digits.
+  ///
+  /// Not cryptographic: it detects the same page scraped again, it does not defend against
+  /// someone forging a page to collide with another.
+  public static func of(_ data: Data) -> String { StableHash.contentHash(data) }
 }

@@ -77,8 +77,10 @@ public enum FuzzyMatch {
           let next = scalars[index]
           if isWordScalar(next) {
             index = scalars.index(after: index)
-          } else if next == "." || next == ",", scalars[scalars.index(before: index)].properties.numericType != nil,
-            let after = scalars.index(index, offsetBy: 1, limitedBy: scalars.endIndex), after < scalars.endIndex,
+          } else if next == "." || next == ",",
+            scalars[scalars.index(before: index)].properties.numericType != nil,
+            let after = scalars.index(index, offsetBy: 1, limitedBy: scalars.endIndex),
+            after < scalars.endIndex,
             scalars[after].properties.numericType != nil
           {
             index = after
@@ -164,7 +166,9 @@ public enum FuzzyMatch {
     var current = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       let properties = scalar.properties
-      if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
+      if properties.isAlphabetic || properties.numericType != nil
+        || properties.generalCategory == .nonspacingMark
+      {
         current.append(scalar)
       } else if !current.isEmpty {
         terms.append(String(current).lowercased())

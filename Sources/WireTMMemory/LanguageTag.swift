@@ -43,7 +43,8 @@ public enum LanguageTag {
       language.allSatisfy(\.isASCIILetter)
     else { return false }
     for subtag in subtags.dropFirst() {
-      guard (1...8).contains(subtag.count), subtag.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit })
+      guard (1...8).contains(subtag.count),
+        subtag.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit })
       else { return false }
     }
     return true

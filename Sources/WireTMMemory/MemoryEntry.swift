@@ -41,7 +41,9 @@ public struct MemoryVariant: Hashable, Sendable, Codable {
     confidence = max(confidence, other.confidence)
     lossy = lossy || other.lossy
     if !other.repairs.isEmpty { repairs = Array(Set(repairs).union(other.repairs)).sorted() }
-    if !other.documents.isEmpty { documents = Array(Set(documents).union(other.documents)).sorted() }
+    if !other.documents.isEmpty {
+      documents = Array(Set(documents).union(other.documents)).sorted()
+    }
   }
 
   /// Whether `self` should be written before `other` as a language's preferred variant:
@@ -77,7 +79,9 @@ public struct MemoryEntry: Hashable, Sendable, Codable {
   /// The languages with at least one translation, sorted.
   public var languages: [String] {
     var seen: [String] = []
-    for variant in translations where seen.last != variant.language { seen.append(variant.language) }
+    for variant in translations where seen.last != variant.language {
+      seen.append(variant.language)
+    }
     return seen
   }
 

@@ -11,13 +11,16 @@ public struct TSVWriter: Sendable {
     to out: inout Out
   ) -> TMExportReport {
     var report = TMExportReport()
-    for entry in entries { writeEntry(entry, pair: pair, options: options, report: &report, to: &out) }
+    for entry in entries {
+      writeEntry(entry, pair: pair, options: options, report: &report, to: &out)
+    }
     return report
   }
 
   /// Writes the pairs of one entry.
   public func writeEntry<Out: TextOutputStream>(
-    _ entry: MemoryEntry, pair: LanguagePair, options: TMExportOptions, report: inout TMExportReport,
+    _ entry: MemoryEntry, pair: LanguagePair, options: TMExportOptions,
+    report: inout TMExportReport,
     to out: inout Out
   ) {
     var pairOptions = options
@@ -39,8 +42,11 @@ public struct TSVWriter: Sendable {
 
   /// The text with tabs and line breaks turned into spaces.
   static func field(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-      || text.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" })
+    guard
+      text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        || text.unicodeScalars.contains(where: {
+          $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}"
+        })
     else { return text }
     return String(
       String.UnicodeScalarView(
@@ -67,13 +73,16 @@ public struct JSONLWriter: Sendable {
     to out: inout Out
   ) -> TMExportReport {
     var report = TMExportReport()
-    for entry in entries { writeEntry(entry, pair: pair, options: options, report: &report, to: &out) }
+    for entry in entries {
+      writeEntry(entry, pair: pair, options: options, report: &report, to: &out)
+    }
     return report
   }
 
   /// Writes one entry: a line per pair, or one line for the unit.
   public func writeEntry<Out: TextOutputStream>(
-    _ entry: MemoryEntry, pair: LanguagePair?, options: TMExportOptions, report: inout TMExportReport,
+    _ entry: MemoryEntry, pair: LanguagePair?, options: TMExportOptions,
+    report: inout TMExportReport,
     to out: inout Out
   ) {
     var kept = options

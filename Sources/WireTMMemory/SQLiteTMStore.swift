@@ -30,7 +30,10 @@ public final class SQLiteTMStore: TMStore {
     /// The clock used for "date seen"; tests pin it.
     public var now: @Sendable () -> Date
 
-    public init(readOnly: Bool = false, maxPageCount: Int? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+      readOnly: Bool = false, maxPageCount: Int? = nil,
+      now: @escaping @Sendable () -> Date = { Date() }
+    ) {
       self.readOnly = readOnly
       self.maxPageCount = maxPageCount
       self.now = now
@@ -106,7 +109,9 @@ public final class SQLiteTMStore: TMStore {
       if readOnly { throw TMStoreError.cannotOpen(path: path, reason: "no such file") }
       return
     }
-    guard !isDirectory.boolValue else { throw TMStoreError.cannotOpen(path: path, reason: "it is a folder") }
+    guard !isDirectory.boolValue else {
+      throw TMStoreError.cannotOpen(path: path, reason: "it is a folder")
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw TMStoreError.cannotOpen(path: path, reason: "cannot read the file")
     }
@@ -138,7 +143,8 @@ public final class SQLiteTMStore: TMStore {
       if readOnly {
         let complete = try database.read { try Self.migrator.hasCompletedMigrations($0) }
         guard complete else {
-          throw TMStoreError.cannotOpen(path: path, reason: "its schema needs an upgrade: open it once without read-only")
+          throw TMStoreError.cannotOpen(
+            path: path, reason: "its schema needs an upgrade: open it once without read-only")
         }
       } else {
         try Self.migrator.migrate(database)
@@ -158,32 +164,44 @@ public final class SQLiteTMStore: TMStore {
   public func containsPage(contentHash: String) throws -> Bool {
     try run {
       try database.read { db in
-        try Int.fetchOne(db, sql: "SELECT 1 FROM page WHERE content_hash = ?", arguments: [contentHash]) != nil
+        try Int.fetchOne(
+          db, sql: "SELECT 1 FROM page WHERE content_hash = ?", arguments: [contentHash]) != nil
       }
     }
   }
 
-  public func addPage(document: String, contentHash: String, units: [TranslationUnit]) throws -> PageAddResult {
+  public func addPage(document: String, contentHash: String, units: [TranslationUnit]) throws
+    -> PageAddResult
+  {
     let seen = timestamp()
     return try run {
       try database.write { db in
-        guard let pageID = try insertPage(db, document: document, contentHash: contentHash, units: units.count, seen: seen)
+        guard
+          let pageID = try insertPage(
+            db, document: document, contentHash: contentHash, units: units.count, seen: seen)
         else { return PageAddResult(skipped: true) }
         var result = PageAddResult()
         for unit in units {
           let key = EnglishKey.make(unit.english.text)
           guard !key.isEmpty else { continue }
-          let (tuID, isNew) = try mergeUnit(db, key: key, english: unit.english.text, count: 1, seen: seen)
+          let (tuID, isNew) = try mergeUnit(
+            db, key: key, english: unit.english.text, count: 1, seen: seen)
           if isNew { result.newUnits += 1 } else { result.mergedUnits += 1 }
           for (index, variant) in ([unit.english] + unit.translations).enumerated() {
             var memoryVariant = MemoryVariant(variant)
             if index == 0 { memoryVariant.language = "en" }
-            let provenance = variant.provenance ?? Provenance(document: document, paragraph: -1, start: -1, end: -1)
+            let provenance =
+              variant.provenance
+              ?? Provenance(document: document, paragraph: -1, start: -1, end: -1)
             let occurrence = Occurrence(
-              document: provenance.document, paragraph: provenance.paragraph >= 0 ? provenance.paragraph : nil,
-              start: provenance.start >= 0 ? provenance.start : nil, end: provenance.end >= 0 ? provenance.end : nil,
+              document: provenance.document,
+              paragraph: provenance.paragraph >= 0 ? provenance.paragraph : nil,
+              start: provenance.start >= 0 ? provenance.start : nil,
+              end: provenance.end >= 0 ? provenance.end : nil,
               confidence: variant.confidence)
-            if try mergeVariant(db, tuID: tuID, memoryVariant, occurrences: [occurrence], pageID: pageID, seen: seen) {
+            if try mergeVariant(
+              db, tuID: tuID, memoryVariant, occurrences: [occurrence], pageID: pageID, seen: seen)
+            {
               result.newVariants += 1
             } else {
               result.mergedVariants += 1
@@ -200,7 +218,8 @@ public final class SQLiteTMStore: TMStore {
     do {
       data = try Data(contentsOf: url, options: .mappedIfSafe)
     } catch {
-      throw TMXReadError(file: url.path, message: "cannot read the file (\(error.localizedDescription))")
+      throw TMXReadError(
+        file: url.path, message: "cannot read the file (\(error.localizedDescription))")
     }
     let contentHash = "tmx:" + StableHash.contentHash(data)
     let seen = timestamp()
@@ -208,26 +227,34 @@ public final class SQLiteTMStore: TMStore {
     return try run {
       try database.write { db in
         var result = TMXImportResult()
-        guard let pageID = try insertPage(db, document: url.path, contentHash: contentHash, units: 0, seen: seen) else {
+        guard
+          let pageID = try insertPage(
+            db, document: url.path, contentHash: contentHash, units: 0, seen: seen)
+        else {
           result.skipped = true
           return result
         }
         result.read = try TMXReader().read(data: data, name: url.path) { entry in
-          let (tuID, isNew) = try mergeUnit(db, key: entry.key, english: entry.english.text, count: entry.english.count, seen: seen)
+          let (tuID, isNew) = try mergeUnit(
+            db, key: entry.key, english: entry.english.text, count: entry.english.count, seen: seen)
           if isNew { result.added.newUnits += 1 } else { result.added.mergedUnits += 1 }
           for variant in [entry.english] + entry.translations {
             let documents = variant.documents.isEmpty ? [fileName] : variant.documents
             let occurrences = documents.map {
-              Occurrence(document: $0, paragraph: nil, start: nil, end: nil, confidence: variant.confidence)
+              Occurrence(
+                document: $0, paragraph: nil, start: nil, end: nil, confidence: variant.confidence)
             }
-            if try mergeVariant(db, tuID: tuID, variant, occurrences: occurrences, pageID: pageID, seen: seen) {
+            if try mergeVariant(
+              db, tuID: tuID, variant, occurrences: occurrences, pageID: pageID, seen: seen)
+            {
               result.added.newVariants += 1
             } else {
               result.added.mergedVariants += 1
             }
           }
         }
-        try db.execute(sql: "UPDATE page SET units = ? WHERE id = ?", arguments: [result.read.entries, pageID])
+        try db.execute(
+          sql: "UPDATE page SET units = ? WHERE id = ?", arguments: [result.read.entries, pageID])
         return result
       }
     }
@@ -242,17 +269,25 @@ public final class SQLiteTMStore: TMStore {
   }
 
   /// Inserts the page row, or returns `nil` when its content hash is already stored.
-  private func insertPage(_ db: Database, document: String, contentHash: String, units: Int, seen: String) throws -> Int64? {
+  private func insertPage(
+    _ db: Database, document: String, contentHash: String, units: Int, seen: String
+  ) throws -> Int64? {
     let existing = try db.cachedStatement(sql: "SELECT 1 FROM page WHERE content_hash = ?")
     if try Int.fetchOne(existing, arguments: [contentHash]) != nil { return nil }
-    try db.cachedStatement(sql: "INSERT INTO page(document, content_hash, added_at, units) VALUES (?, ?, ?, ?)")
-      .execute(arguments: [document, contentHash, seen, units])
+    try db.cachedStatement(
+      sql: "INSERT INTO page(document, content_hash, added_at, units) VALUES (?, ?, ?, ?)"
+    )
+    .execute(arguments: [document, contentHash, seen, units])
     return db.lastInsertedRowID
   }
 
   /// Finds or creates the unit of a key; returns its id and whether it is new.
-  private func mergeUnit(_ db: Database, key: String, english: String, count: Int, seen: String) throws -> (Int64, Bool) {
-    if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tu WHERE key = ?"), arguments: [key]) {
+  private func mergeUnit(_ db: Database, key: String, english: String, count: Int, seen: String)
+    throws -> (Int64, Bool)
+  {
+    if let id = try Int64.fetchOne(
+      db.cachedStatement(sql: "SELECT id FROM tu WHERE key = ?"), arguments: [key])
+    {
       try db.cachedStatement(sql: "UPDATE tu SET count = count + ?, last_seen = ? WHERE id = ?")
         .execute(arguments: [count, seen, id])
       return (id, false)
@@ -261,30 +296,37 @@ public final class SQLiteTMStore: TMStore {
       sql: "INSERT INTO tu(key, english, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)"
     ).execute(arguments: [key, english, count, seen, seen])
     let id = db.lastInsertedRowID
-    try db.cachedStatement(sql: "INSERT INTO tu_fts(rowid, english) VALUES (?, ?)").execute(arguments: [id, english])
+    try db.cachedStatement(sql: "INSERT INTO tu_fts(rowid, english) VALUES (?, ?)").execute(
+      arguments: [id, english])
     return (id, true)
   }
 
   /// Merges a text into its unit (same language and text: counts add up) and records sightings.
   /// - Returns: whether the text was new for the unit.
   private func mergeVariant(
-    _ db: Database, tuID: Int64, _ variant: MemoryVariant, occurrences: [Occurrence], pageID: Int64, seen: String
+    _ db: Database, tuID: Int64, _ variant: MemoryVariant, occurrences: [Occurrence], pageID: Int64,
+    seen: String
   ) throws -> Bool {
     let existing = try Row.fetchAll(
-      db.cachedStatement(sql: "SELECT id, text, repairs FROM variant WHERE tu_id = ? AND language = ?"),
+      db.cachedStatement(
+        sql: "SELECT id, text, repairs FROM variant WHERE tu_id = ? AND language = ?"),
       arguments: [tuID, variant.language])
     let variantID: Int64
     var isNew = false
-    if let row = existing.first(where: { ($0["text"] as String) == variant.text }) {
-      variantID = row["id"]
-      let stored: String = row["repairs"]
-      let repairs = Set(stored.split(separator: ",").map(String.init)).union(variant.repairs).sorted()
+    if let row = existing.first(where: { ($0[1] as String) == variant.text }) {
+      variantID = row[0]
+      let stored: String = row[2]
+      let repairs = Set(stored.split(separator: ",").map(String.init)).union(variant.repairs)
+        .sorted()
       try db.cachedStatement(
         sql: """
           UPDATE variant SET count = count + ?, confidence = max(confidence, ?), lossy = lossy OR ?,
             repairs = ?, last_seen = ? WHERE id = ?
           """
-      ).execute(arguments: [variant.count, variant.confidence, variant.lossy, repairs.joined(separator: ","), seen, variantID])
+      ).execute(arguments: [
+        variant.count, variant.confidence, variant.lossy, repairs.joined(separator: ","), seen,
+        variantID,
+      ])
     } else {
       try db.cachedStatement(
         sql: """
@@ -305,7 +347,8 @@ public final class SQLiteTMStore: TMStore {
         """)
     for occurrence in occurrences {
       try insert.execute(arguments: [
-        variantID, pageID, occurrence.document, occurrence.paragraph, occurrence.start, occurrence.end,
+        variantID, pageID, occurrence.document, occurrence.paragraph, occurrence.start,
+        occurrence.end,
         occurrence.confidence, seen,
       ])
     }
@@ -336,25 +379,30 @@ public final class SQLiteTMStore: TMStore {
   }
 
   /// Groups consecutive variant rows of one unit into a ``MemoryEntry``.
+  ///
+  /// Columns by position: unit id, English, unit count, language, text, count, confidence,
+  /// lossy, repairs, documents (joined by U+001F).
   private struct EntryBuilder {
     var unitID: Int64?
     var english: MemoryVariant?
     var translations: [MemoryVariant] = []
 
     mutating func add(_ row: Row) -> MemoryEntry? {
-      let id: Int64 = row["id"]
+      let id: Int64 = row[0]
       var finished: MemoryEntry?
       if id != unitID {
         finished = finish()
         unitID = id
-        english = MemoryVariant(language: "en", text: row["english"], count: row["tu_count"], confidence: 1)
-        english?.count = row["tu_count"]
+        english = MemoryVariant(
+          language: "en", text: row[1], count: row[2], confidence: 1)
+        english?.count = row[2]
       }
-      let documents: String? = row["documents"]
-      let repairs: String = row["repairs"]
+      let documents: String? = row[9]
+      let repairs: String = row[8]
       let variant = MemoryVariant(
-        language: row["language"], text: row["text"], count: row["count"], confidence: row["confidence"],
-        lossy: row["lossy"], repairs: repairs.split(separator: ",").map(String.init),
+        language: row[3], text: row[4], count: row[5],
+        confidence: row[6],
+        lossy: row[7], repairs: repairs.split(separator: ",").map(String.init),
         documents: documents.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [])
       if variant.language == "en" {
         // Every English surface form of the key folds into the unit's English variant; the
@@ -381,7 +429,9 @@ public final class SQLiteTMStore: TMStore {
     }
   }
 
-  public func lookup(_ english: String, language: String?, minScore: Int, limit: Int) throws -> [TMMatch] {
+  public func lookup(_ english: String, language: String?, minScore: Int, limit: Int) throws
+    -> [TMMatch]
+  {
     let key = EnglishKey.make(english)
     guard !key.isEmpty, limit > 0 else { return [] }
     let language = language.map(LanguageTag.storageKey)
@@ -389,7 +439,9 @@ public final class SQLiteTMStore: TMStore {
       try database.read { db in
         var scored: [(score: Int, id: Int64)] = []
         var seenIDs = Set<Int64>()
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tu WHERE key = ?"), arguments: [key]) {
+        if let id = try Int64.fetchOne(
+          db.cachedStatement(sql: "SELECT id FROM tu WHERE key = ?"), arguments: [key])
+        {
           scored.append((100, id))
           seenIDs.insert(id)
         }
@@ -428,39 +480,63 @@ public final class SQLiteTMStore: TMStore {
 
   /// Units sharing the most of the query's rarest words (at most 150), most shared first.
   ///
-  /// The words' document frequencies come from the FTS5 vocabulary. The rarest words (up to
-  /// 8, while their postings add up to at most 5,000 units, and never fewer than 2 words) are
-  /// read from the index one posting list at a time and counted per unit: a unit that matches
-  /// a query at 70% or more shares most of its words, so it shares most of the rare ones too.
-  /// Counting postings is cheaper than letting FTS5 rank an OR query with bm25.
+  /// A unit that matches a query at 70% or more shares most of its words, so it shares most
+  /// of the rare ones too. Each word's frequency is probed from the FTS5 index with a bounded
+  /// read (at most ``Self/probeLimit`` + 1 postings, so a common word costs little: FTS5's own vocabulary table would walk the
+  /// whole posting list of "the", a tenth of a second on a million units). The rarest words
+  /// (up to 8, while their postings add up to at most ``Self/candidateBudget``, never fewer
+  /// than 2 words) are read one posting list at a time and counted per unit; counting is
+  /// cheaper than letting FTS5 rank an OR query with bm25. A query made only of common words
+  /// reads at most ``Self/commonWord`` postings per word, so its candidates are a sample.
   private func candidates(_ db: Database, for key: String) throws -> [(Int64, String)] {
-    let terms = Array(Set(FuzzyMatch.searchTerms(of: key)))
+    let terms = Array(Set(FuzzyMatch.searchTerms(of: key))).sorted()
     guard !terms.isEmpty else { return [] }
-    let frequency = try db.cachedStatement(sql: "SELECT doc FROM tu_vocabulary WHERE term = ?")
+    let probe = try db.cachedStatement(
+      sql: "SELECT count(*) FROM (SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? LIMIT \(Self.probeLimit + 1))")
     var frequencies: [(term: String, documents: Int)] = []
     for term in terms {
-      if let documents = try Int.fetchOne(frequency, arguments: [term]), documents > 0 {
-        frequencies.append((term, documents))
-      }
+      let documents = try Int.fetchOne(probe, arguments: [Self.ftsPhrase(term)]) ?? 0
+      if documents > 0 { frequencies.append((term, documents)) }
     }
     frequencies.sort { $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term }
     var chosen: [String] = []
     var budget = 0
     for (term, documents) in frequencies {
-      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > 5_000) { break }
+      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > Self.candidateBudget) { break }
       chosen.append(term)
       budget += documents
     }
-    let postings = try db.cachedStatement(sql: "SELECT rowid FROM tu_fts WHERE tu_fts MATCH ?")
+    let postings = try db.cachedStatement(
+      sql: "SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? LIMIT \(Self.commonWord)")
     var shared: [Int64: Int] = [:]
     shared.reserveCapacity(budget)
     for term in chosen {
-      let rowids = try Int64.fetchCursor(postings, arguments: ["\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+      let rowids = try Int64.fetchCursor(postings, arguments: [Self.ftsPhrase(term)])
       while let rowid = try rowids.next() { shared[rowid, default: 0] += 1 }
     }
-    let best = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(150)
+    // The 150 units sharing the most words, by bucket (at most 8 counts) instead of sorting
+    // every unit that shares one; ties go to the unit stored first.
+    var buckets = [[Int64]](repeating: [], count: chosen.count + 1)
+    for (id, count) in shared { buckets[count].append(id) }
+    var best: [Int64] = []
+    for count in stride(from: chosen.count, through: 1, by: -1) where best.count < 150 {
+      best += buckets[count].sorted().prefix(150 - best.count)
+    }
     let english = try db.cachedStatement(sql: "SELECT english FROM tu WHERE id = ?")
-    return try best.compactMap { id, _ in try String.fetchOne(english, arguments: [id]).map { (id, $0) } }
+    return try best.compactMap { id in try String.fetchOne(english, arguments: [id]).map { (id, $0) } }
+  }
+
+  /// Postings counted at most to probe a word's frequency; a word in more units than this is
+  /// common and used for candidates only when fewer than two rarer words are in the query.
+  static let probeLimit = 1_000
+  /// Postings read at most per word.
+  static let commonWord = 20_000
+  /// The postings read in all for one lookup's candidates (unless fewer than 2 words fit).
+  static let candidateBudget = 5_000
+
+  /// A word as an FTS5 phrase: quoted, so no word is read as an operator.
+  private static func ftsPhrase(_ term: String) -> String {
+    "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// One unit with all its variants.
@@ -485,15 +561,18 @@ public final class SQLiteTMStore: TMStore {
         stats.pages = try Int.fetchOne(db, sql: "SELECT count(*) FROM page") ?? 0
         stats.units = try Int.fetchOne(db, sql: "SELECT count(*) FROM tu") ?? 0
         for row in try Row.fetchAll(
-          db, sql: "SELECT language, count(*) AS n, count(DISTINCT tu_id) AS units FROM variant GROUP BY language")
-        {
+          db,
+          sql:
+            "SELECT language, count(*) AS n, count(DISTINCT tu_id) AS units FROM variant GROUP BY language"
+        ) {
           let language: String = row["language"]
           stats.variantsByLanguage[language] = row["n"]
           if language != "en" { stats.unitsByLanguage[language] = row["units"] }
         }
         let translations = stats.variantsByLanguage.filter { $0.key != "en" }.values.reduce(0, +)
         stats.alternativeVariants = translations - stats.unitsByLanguage.values.reduce(0, +)
-        stats.lossyVariants = try Int.fetchOne(db, sql: "SELECT count(*) FROM variant WHERE lossy") ?? 0
+        stats.lossyVariants =
+          try Int.fetchOne(db, sql: "SELECT count(*) FROM variant WHERE lossy") ?? 0
         stats.occurrences = try Int.fetchOne(db, sql: "SELECT count(*) FROM occurrence") ?? 0
         stats.schemaVersion = try Self.migrator.appliedIdentifiers(db).sorted().last ?? ""
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -527,11 +606,13 @@ public final class SQLiteTMStore: TMStore {
     switch databaseError.resultCode {
     case .SQLITE_FULL: return TMStoreError.full(path: path)
     case .SQLITE_READONLY: return TMStoreError.readOnly(path: path)
-    case .SQLITE_NOTADB: return TMStoreError.notATranslationMemory(path: path, reason: "it is not an SQLite database")
+    case .SQLITE_NOTADB:
+      return TMStoreError.notATranslationMemory(path: path, reason: "it is not an SQLite database")
     case .SQLITE_CANTOPEN: return TMStoreError.cannotOpen(path: path, reason: message)
     case .SQLITE_BUSY, .SQLITE_LOCKED: return TMStoreError.busy(path: path)
     case .SQLITE_CORRUPT: return TMStoreError.corrupt(path: path, reason: message)
-    case .SQLITE_ERROR where message.contains("no such table") || message.contains("no such column"):
+    case .SQLITE_ERROR
+    where message.contains("no such table") || message.contains("no such column"):
       return TMStoreError.notATranslationMemory(path: path, reason: message)
     default: return TMStoreError.database(path: path, reason: databaseError.description)
     }

@@ -14,7 +14,8 @@ public struct PageAddResult: Hashable, Sendable, Codable {
   public var mergedVariants = 0
 
   public init(
-    skipped: Bool = false, newUnits: Int = 0, mergedUnits: Int = 0, newVariants: Int = 0, mergedVariants: Int = 0
+    skipped: Bool = false, newUnits: Int = 0, mergedUnits: Int = 0, newVariants: Int = 0,
+    mergedVariants: Int = 0
   ) {
     self.skipped = skipped
     self.newUnits = newUnits
@@ -91,7 +92,8 @@ public enum TMStoreError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(path): the store is read-only; nothing was changed (check the file's and folder's permissions)"
     case .full(let path):
       "\(path): the disk (or the store's size limit) is full; the last page was rolled back, everything stored before it is intact"
-    case .busy(let path): "\(path): the store is locked by another process; try again when it has finished"
+    case .busy(let path):
+      "\(path): the store is locked by another process; try again when it has finished"
     case .corrupt(let path, let reason): "\(path): the store is damaged (\(reason))"
     case .newerSchema(let path):
       "\(path): the store was written by a newer wiretm; upgrade wiretm to use it (nothing was changed)"
@@ -112,7 +114,8 @@ public protocol TMStore: Sendable {
   /// Adds the units of one page in one transaction: the page is stored whole or not at all.
   /// A page whose `contentHash` is already stored is skipped, so re-runs are no-ops and an
   /// interrupted batch resumes where it stopped.
-  func addPage(document: String, contentHash: String, units: [TranslationUnit]) throws -> PageAddResult
+  func addPage(document: String, contentHash: String, units: [TranslationUnit]) throws
+    -> PageAddResult
 
   /// Whether a page with this content hash is stored (to skip work before the pipeline runs).
   func containsPage(contentHash: String) throws -> Bool
@@ -137,13 +140,17 @@ public protocol TMStore: Sendable {
 
 extension TMStore {
   /// Exact and fuzzy matches (at most 10) for an English sentence.
-  public func lookup(_ english: String, language: String? = nil, minScore: Int = 70) throws -> [TMMatch] {
+  public func lookup(_ english: String, language: String? = nil, minScore: Int = 70) throws
+    -> [TMMatch]
+  {
     try lookup(english, language: language, minScore: minScore, limit: 10)
   }
 
   /// Exports the store to `url` atomically (never a half-written file).
   @discardableResult
-  public func export(format: TMExportFormat, to url: URL, options: TMExportOptions = TMExportOptions()) throws
+  public func export(
+    format: TMExportFormat, to url: URL, options: TMExportOptions = TMExportOptions()
+  ) throws
     -> TMExportReport
   {
     try TMExport.write(format: format, options: options, to: url) { try forEachEntry($0) }
@@ -153,7 +160,9 @@ extension TMStore {
 extension TranslationMemory {
   /// Exports the memory to `url` atomically.
   @discardableResult
-  public func export(format: TMExportFormat, to url: URL, options: TMExportOptions = TMExportOptions()) throws
+  public func export(
+    format: TMExportFormat, to url: URL, options: TMExportOptions = TMExportOptions()
+  ) throws
     -> TMExportReport
   {
     try TMExport.write(format: format, options: options, to: url) { body in
@@ -205,7 +214,9 @@ public enum TMExport {
       try source { writer.writeEntry($0, pair: pair, options: options, report: &report, to: &out) }
     case .jsonl:
       let writer = JSONLWriter()
-      try source { writer.writeEntry($0, pair: options.pair, options: options, report: &report, to: &out) }
+      try source {
+        writer.writeEntry($0, pair: options.pair, options: options, report: &report, to: &out)
+      }
     }
     return report
   }

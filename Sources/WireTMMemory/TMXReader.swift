@@ -43,18 +43,23 @@ public struct TMXReader: Sendable {
   public init() {}
 
   /// Reads a file, handing each entry to `body` as soon as its `</tu>` is read.
-  public func read(contentsOf url: URL, _ body: (MemoryEntry) throws -> Void) throws -> TMXReadSummary {
+  public func read(contentsOf url: URL, _ body: (MemoryEntry) throws -> Void) throws
+    -> TMXReadSummary
+  {
     let data: Data
     do {
       data = try Data(contentsOf: url, options: .mappedIfSafe)
     } catch {
-      throw TMXReadError(file: url.path, message: "cannot read the file (\(error.localizedDescription))")
+      throw TMXReadError(
+        file: url.path, message: "cannot read the file (\(error.localizedDescription))")
     }
     return try read(data: data, name: url.path, body)
   }
 
   /// Reads TMX bytes; `name` is used in error messages.
-  public func read(data: Data, name: String, _ body: (MemoryEntry) throws -> Void) throws -> TMXReadSummary {
+  public func read(data: Data, name: String, _ body: (MemoryEntry) throws -> Void) throws
+    -> TMXReadSummary
+  {
     let utf8 = try Self.utf8Data(data, name: name)
     return try utf8.withUnsafeBytes { raw in
       var parser = XMLPullParser(bytes: raw.bindMemory(to: UInt8.self))
@@ -64,15 +69,20 @@ public struct TMXReader: Sendable {
           if let entry = try state.handle(event, parser: parser) { try body(entry) }
         }
       } catch let error as XMLSyntaxError {
-        throw TMXReadError(file: name, line: error.line, column: error.column, message: error.message)
+        throw TMXReadError(
+          file: name, line: error.line, column: error.column, message: error.message)
       }
-      guard state.sawTMXRoot else { throw TMXReadError(file: name, message: "not a TMX file (no <tmx> root element)") }
+      guard state.sawTMXRoot else {
+        throw TMXReadError(file: name, message: "not a TMX file (no <tmx> root element)")
+      }
       return state.summary
     }
   }
 
   /// Reads a whole file into an in-memory translation memory.
-  public func readMemory(contentsOf url: URL) throws -> (memory: TranslationMemory, summary: TMXReadSummary) {
+  public func readMemory(contentsOf url: URL) throws -> (
+    memory: TranslationMemory, summary: TMXReadSummary
+  ) {
     var memory = TranslationMemory()
     let summary = try read(contentsOf: url) { memory.add($0) }
     return (memory, summary)
@@ -83,14 +93,17 @@ public struct TMXReader: Sendable {
     guard data.count >= 2 else { return data }
     let first = data[data.startIndex]
     let second = data[data.startIndex + 1]
-    guard (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF) else { return data }
+    guard (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF) else {
+      return data
+    }
     guard let text = String(data: data, encoding: .utf16) else {
       throw TMXReadError(file: name, message: "invalid UTF-16")
     }
     // The declaration still says UTF-16; the parser accepts only UTF-8 declarations.
     let converted = text.replacingOccurrences(
       of: #"encoding\s*=\s*["'][Uu][Tt][Ff]-?16[^"']*["']"#, with: "encoding=\"UTF-8\"",
-      options: .regularExpression, range: text.startIndex..<text.index(text.startIndex, offsetBy: min(200, text.count)))
+      options: .regularExpression,
+      range: text.startIndex..<text.index(text.startIndex, offsetBy: min(200, text.count)))
     return Data(converted.utf8)
   }
 }
@@ -138,10 +151,13 @@ private struct ReaderState {
     }
   }
 
-  private mutating func start(_ element: String, _ attributes: [String: String], parser: XMLPullParser) throws {
+  private mutating func start(
+    _ element: String, _ attributes: [String: String], parser: XMLPullParser
+  ) throws {
     if stack.isEmpty {
       guard element == "tmx" else {
-        throw TMXReadError(file: name, message: "not a TMX file: the root element is <\(element)>, not <tmx>")
+        throw TMXReadError(
+          file: name, message: "not a TMX file: the root element is <\(element)>, not <tmx>")
       }
       sawTMXRoot = true
       return
@@ -189,7 +205,11 @@ private struct ReaderState {
         // wiretm's own samples also spell the props "x-wiretm-confidence", "x-wiretm-doc".
         var type = written.hasPrefix("x-wiretm-") ? "x-" + written.dropFirst(9) : written
         if type == "x-doc" { type = "x-document" }
-        if current != nil { current?.props.append((type, propText)) } else { tuProps.append((type, propText)) }
+        if current != nil {
+          current?.props.append((type, propText))
+        } else {
+          tuProps.append((type, propText))
+        }
       }
       propType = nil
     case "tuv":
@@ -205,14 +225,16 @@ private struct ReaderState {
   }
 
   private mutating func makeEntry() -> MemoryEntry? {
-    guard let englishIndex = variants.firstIndex(where: { LanguageTag.isEnglish($0.language) }) else {
+    guard let englishIndex = variants.firstIndex(where: { LanguageTag.isEnglish($0.language) })
+    else {
       summary.unitsWithoutEnglish += 1
       return nil
     }
     // Documents named on the <tu> belong to every variant that names none itself.
     let unitDocuments = tuProps.filter { $0.0 == "x-document" }.map { ("x-document", $0.1) }
     if !unitDocuments.isEmpty {
-      for index in variants.indices where !variants[index].props.contains(where: { $0.0 == "x-document" }) {
+      for index in variants.indices
+      where !variants[index].props.contains(where: { $0.0 == "x-document" }) {
         variants[index].props += unitDocuments
       }
     }
@@ -223,10 +245,14 @@ private struct ReaderState {
     }
     for (index, pending) in variants.enumerated() where index != englishIndex {
       let language = LanguageTag.storageKey(pending.language)
-      guard language != "en", LanguageTag.isWellFormed(language), !pending.text.isEmpty else { continue }
+      guard language != "en", LanguageTag.isWellFormed(language), !pending.text.isEmpty else {
+        continue
+      }
       entry.merge(Self.variant(from: pending, language: language))
       for (type, value) in pending.props where type == "x-alternative" {
-        if let alternative = Self.alternative(value, language: language) { entry.merge(alternative) }
+        if let alternative = Self.alternative(value, language: language) {
+          entry.merge(alternative)
+        }
       }
     }
     summary.entries += 1
@@ -268,7 +294,8 @@ private struct ReaderState {
       !decoded.text.isEmpty
     else { return nil }
     return MemoryVariant(
-      language: language, text: decoded.text, count: max(1, decoded.count), confidence: decoded.confidence,
+      language: language, text: decoded.text, count: max(1, decoded.count),
+      confidence: decoded.confidence,
       lossy: decoded.lossy, repairs: decoded.repairs, documents: decoded.documents)
   }
 }

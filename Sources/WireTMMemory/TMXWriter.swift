@@ -103,7 +103,9 @@ public struct TMXWriter: Sendable {
     while index < kept.translations.endIndex {
       let language = kept.translations[index].language
       var end = index
-      while end < kept.translations.endIndex && kept.translations[end].language == language { end += 1 }
+      while end < kept.translations.endIndex && kept.translations[end].language == language {
+        end += 1
+      }
       writeVariant(
         kept.translations[index], alternatives: kept.translations[(index + 1)..<end], to: &out)
       report.variants += end - index
@@ -123,17 +125,22 @@ public struct TMXWriter: Sendable {
     for alternative in alternatives {
       writeProp("x-alternative", Self.alternativeJSON(alternative), to: &out)
     }
-    if variant.language != "en" { writeProp("x-confidence", variant.confidence.shortestText, to: &out) }
+    if variant.language != "en" {
+      writeProp("x-confidence", variant.confidence.shortestText, to: &out)
+    }
     writeProp("x-count", String(variant.count), to: &out)
     for document in variant.documents { writeProp("x-document", document, to: &out) }
     if variant.lossy { writeProp("x-lossy", "true", to: &out) }
-    if !variant.repairs.isEmpty { writeProp("x-repairs", variant.repairs.joined(separator: ","), to: &out) }
+    if !variant.repairs.isEmpty {
+      writeProp("x-repairs", variant.repairs.joined(separator: ","), to: &out)
+    }
     out.write("<seg>")
     XMLEscaping.append(variant.text, to: &out)
     out.write("</seg></tuv>\n")
   }
 
-  private func writeProp<Out: TextOutputStream>(_ type: String, _ value: String, to out: inout Out) {
+  private func writeProp<Out: TextOutputStream>(_ type: String, _ value: String, to out: inout Out)
+  {
     out.write("<prop type=\"")
     out.write(type)
     out.write("\">")
@@ -143,8 +150,10 @@ public struct TMXWriter: Sendable {
 
   /// A non-preferred variant as a JSON object with sorted keys.
   static func alternativeJSON(_ variant: MemoryVariant) -> String {
-    var json = "{\"confidence\":" + variant.confidence.shortestText + ",\"count\":" + String(variant.count)
-    json += ",\"documents\":[" + variant.documents.map(JSONEscaping.string).joined(separator: ",") + "]"
+    var json =
+      "{\"confidence\":" + variant.confidence.shortestText + ",\"count\":" + String(variant.count)
+    json +=
+      ",\"documents\":[" + variant.documents.map(JSONEscaping.string).joined(separator: ",") + "]"
     json += ",\"lossy\":" + (variant.lossy ? "true" : "false")
     json += ",\"repairs\":[" + variant.repairs.map(JSONEscaping.string).joined(separator: ",") + "]"
     json += ",\"text\":" + JSONEscaping.string(variant.text) + "}"
@@ -158,7 +167,8 @@ public struct TMXWriter: Sendable {
       var removed = XMLEscaping.forbiddenCount(in: variant.text)
       for document in variant.documents { removed += XMLEscaping.forbiddenCount(in: document) }
       guard removed > 0 else { return 0 }
-      variant.text = String(String.UnicodeScalarView(variant.text.unicodeScalars.filter(XMLEscaping.isAllowed)))
+      variant.text = String(
+        String.UnicodeScalarView(variant.text.unicodeScalars.filter(XMLEscaping.isAllowed)))
       variant.documents = variant.documents.map {
         String(String.UnicodeScalarView($0.unicodeScalars.filter(XMLEscaping.isAllowed)))
       }

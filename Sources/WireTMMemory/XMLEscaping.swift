@@ -16,7 +16,9 @@ enum XMLEscaping {
   /// Appends `text` escaped for element content (or an attribute value when `attribute`).
   /// - Returns: how many characters were dropped because XML 1.0 forbids them.
   @discardableResult
-  static func append<Out: TextOutputStream>(_ text: String, attribute: Bool = false, to out: inout Out)
+  static func append<Out: TextOutputStream>(
+    _ text: String, attribute: Bool = false, to out: inout Out
+  )
     -> Int
   {
     if !needsWork(text, attribute: attribute) {
@@ -89,7 +91,9 @@ enum JSONEscaping {
         default:
           if scalar.value < 0x20 {
             let hex = String(scalar.value, radix: 16)
-            buffer.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            buffer.append(
+              contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                .unicodeScalars)
           } else {
             buffer.append(scalar)
           }

@@ -58,7 +58,8 @@ struct XMLPullParser {
         while position < bytes.count && bytes[position] != UInt8(ascii: "<") { position += 1 }
         if openElements.isEmpty {
           guard isBlank(start..<position) else {
-            throw error(at: start, sawRoot ? "text after the root element" : "text before the root element")
+            throw error(
+              at: start, sawRoot ? "text after the root element" : "text before the root element")
           }
           continue
         }
@@ -82,13 +83,19 @@ struct XMLPullParser {
       return nil
     }
     if has("<!--") {
-      guard let end = find("-->", from: position + 4) else { throw error(at: start, "comment not closed") }
+      guard let end = find("-->", from: position + 4) else {
+        throw error(at: start, "comment not closed")
+      }
       position = end + 3
       return nil
     }
     if has("<![CDATA[") {
-      guard !openElements.isEmpty else { throw error(at: start, "CDATA section outside the root element") }
-      guard let end = find("]]>", from: position + 9) else { throw error(at: start, "CDATA section not closed") }
+      guard !openElements.isEmpty else {
+        throw error(at: start, "CDATA section outside the root element")
+      }
+      guard let end = find("]]>", from: position + 9) else {
+        throw error(at: start, "CDATA section not closed")
+      }
       let text = try validatedString(position + 9..<end, at: start)
       position = end + 3
       return .text(text)
@@ -103,8 +110,12 @@ struct XMLPullParser {
       let name = try readName()
       skipBlanks()
       try expect(">", start)
-      guard let open = openElements.popLast() else { throw error(at: start, "closing tag </\(name)> without an opening tag") }
-      guard open == name else { throw error(at: start, "closing tag </\(name)> does not match <\(open)>") }
+      guard let open = openElements.popLast() else {
+        throw error(at: start, "closing tag </\(name)> without an opening tag")
+      }
+      guard open == name else {
+        throw error(at: start, "closing tag </\(name)> does not match <\(open)>")
+      }
       return .end(name: name)
     }
     return try startTag(start: start)
@@ -131,7 +142,9 @@ struct XMLPullParser {
         openElements.append(name)
         return .start(name: name, attributes: attributes)
       }
-      guard hadBlank else { throw error(at: position, "expected a space, '>' or '/>' in <\(name)>") }
+      guard hadBlank else {
+        throw error(at: position, "expected a space, '>' or '/>' in <\(name)>")
+      }
       let attributeStart = position
       let attribute = try readName()
       skipBlanks()
@@ -153,7 +166,9 @@ struct XMLPullParser {
     position += 1
     let valueStart = position
     while position < bytes.count && bytes[position] != quote {
-      if bytes[position] == UInt8(ascii: "<") { throw error(at: position, "'<' inside an attribute value") }
+      if bytes[position] == UInt8(ascii: "<") {
+        throw error(at: position, "'<' inside an attribute value")
+      }
       position += 1
     }
     guard position < bytes.count else { throw error(at: start, "attribute value not closed") }
@@ -163,7 +178,9 @@ struct XMLPullParser {
   }
 
   private mutating func skipProcessingInstruction(start: Int) throws {
-    guard let end = find("?>", from: position + 2) else { throw error(at: start, "processing instruction not closed") }
+    guard let end = find("?>", from: position + 2) else {
+      throw error(at: start, "processing instruction not closed")
+    }
     let target = String(decoding: bytes[(position + 2)..<min(end, position + 5)], as: UTF8.self)
     if target.lowercased() == "xml" && (end == position + 5 || isBlankByte(bytes[position + 5])) {
       guard start == 0 || (start == 3 && bytes[0] == 0xEF) else {
@@ -173,7 +190,8 @@ struct XMLPullParser {
       if let encoding = Self.declaredEncoding(declaration),
         !["utf-8", "utf8", "us-ascii", "ascii"].contains(encoding)
       {
-        throw error(at: start, "encoding \"\(encoding)\" is not supported here (convert the file to UTF-8)")
+        throw error(
+          at: start, "encoding \"\(encoding)\" is not supported here (convert the file to UTF-8)")
       }
     }
     position = end + 2
@@ -196,7 +214,9 @@ struct XMLPullParser {
       let byte = bytes[position]
       switch byte {
       case 0x22, 0x27:
-        guard let close = find(byte, from: position + 1) else { throw error(at: position, "DOCTYPE literal not closed") }
+        guard let close = find(byte, from: position + 1) else {
+          throw error(at: position, "DOCTYPE literal not closed")
+        }
         position = close + 1
       case UInt8(ascii: "["):
         inSubset = true
@@ -208,7 +228,9 @@ struct XMLPullParser {
         throw error(at: position, Self.entityRefusal("a parameter entity reference"))
       case UInt8(ascii: "<") where inSubset:
         if has("<!--") {
-          guard let end = find("-->", from: position + 4) else { throw error(at: position, "comment not closed") }
+          guard let end = find("-->", from: position + 4) else {
+            throw error(at: position, "comment not closed")
+          }
           position = end + 3
         } else if has("<!ENTITY") {
           throw error(at: position, Self.entityRefusal("an <!ENTITY> declaration"))
@@ -237,14 +259,17 @@ struct XMLPullParser {
     var simple = true
     for index in range {
       let byte = bytes[index]
-      if byte == UInt8(ascii: "&") || byte == 0x0D || (attribute && (byte == 0x09 || byte == 0x0A)) {
+      if byte == UInt8(ascii: "&") || byte == 0x0D || (attribute && (byte == 0x09 || byte == 0x0A))
+      {
         simple = false
       } else if byte < 0x20 && byte != 0x09 && byte != 0x0A {
         throw error(at: index, "character U+\(hex4(UInt32(byte))) is not allowed in XML 1.0")
       } else if byte == 0xEF, index + 2 < range.upperBound, bytes[index + 1] == 0xBF,
         bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF
       {
-        throw error(at: index, "character U+FFF\(bytes[index + 2] == 0xBE ? "E" : "F") is not allowed in XML 1.0")
+        throw error(
+          at: index,
+          "character U+FFF\(bytes[index + 2] == 0xBE ? "E" : "F") is not allowed in XML 1.0")
       }
     }
     if simple { return try validatedString(range, at: range.lowerBound) }
@@ -252,7 +277,9 @@ struct XMLPullParser {
     var index = range.lowerBound
     var runStart = index
     func flush(_ end: Int) throws {
-      if end > runStart { scalars.append(contentsOf: try validatedString(runStart..<end, at: runStart).unicodeScalars) }
+      if end > runStart {
+        scalars.append(contentsOf: try validatedString(runStart..<end, at: runStart).unicodeScalars)
+      }
     }
     while index < range.upperBound {
       let byte = bytes[index]
@@ -285,7 +312,9 @@ struct XMLPullParser {
   private func reference(at start: Int, limit: Int) throws -> (Unicode.Scalar, Int) {
     var end = start + 1
     while end < limit && end - start <= 32 && bytes[end] != UInt8(ascii: ";") { end += 1 }
-    guard end < limit, bytes[end] == UInt8(ascii: ";") else { throw error(at: start, "'&' not followed by a reference ending in ';' (write &amp;)") }
+    guard end < limit, bytes[end] == UInt8(ascii: ";") else {
+      throw error(at: start, "'&' not followed by a reference ending in ';' (write &amp;)")
+    }
     let name = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
     let length = end - start + 1
     switch name {
@@ -298,17 +327,23 @@ struct XMLPullParser {
     }
     if name.hasPrefix("#") {
       let digits = name.dropFirst()
-      let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+      let value =
+        digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
       guard let value, let scalar = Unicode.Scalar(value), XMLEscaping.isAllowed(scalar) else {
         throw error(at: start, "character reference &\(name); is not a character XML 1.0 allows")
       }
       return (scalar, length)
     }
-    throw error(at: start, "undefined entity &\(name); (only XML's predefined entities are accepted; wiretm never resolves declared entities)")
+    throw error(
+      at: start,
+      "undefined entity &\(name); (only XML's predefined entities are accepted; wiretm never resolves declared entities)"
+    )
   }
 
   private func validatedString(_ range: Range<Int>, at offset: Int) throws -> String {
-    guard let string = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
+    guard
+      let string = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    else {
       throw error(at: offset, "invalid UTF-8")
     }
     return string
@@ -320,7 +355,8 @@ struct XMLPullParser {
     let start = position
     while position < bytes.count {
       let byte = bytes[position]
-      if isBlankByte(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")
+      if isBlankByte(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+        || byte == UInt8(ascii: "=")
         || byte == UInt8(ascii: "<") || byte == 0x22 || byte == 0x27
       {
         break
@@ -329,9 +365,12 @@ struct XMLPullParser {
     }
     guard position > start else { throw error(at: start, "expected a name") }
     let first = bytes[start]
-    guard first >= 0x80 || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
-      || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
-    else { throw error(at: start, "a name cannot start with '\(Character(Unicode.Scalar(first)))'") }
+    guard
+      first >= 0x80 || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
+        || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
+    else {
+      throw error(at: start, "a name cannot start with '\(Character(Unicode.Scalar(first)))'")
+    }
     return try validatedString(start..<position, at: start)
   }
 
@@ -387,7 +426,9 @@ struct XMLPullParser {
   private func isBlank(_ range: Range<Int>) -> Bool { range.allSatisfy { isBlankByte(bytes[$0]) } }
 
   @inline(__always)
-  private func isBlankByte(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+  private func isBlankByte(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+  }
 
   private func hex4(_ value: UInt32) -> String {
     let hex = String(value, radix: 16, uppercase: true)

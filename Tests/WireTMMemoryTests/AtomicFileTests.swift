@@ -32,8 +32,12 @@ import Testing
 
   @Test func aMissingFolderIsAClearError() throws {
     let target = URL(fileURLWithPath: "/nonexistent-wiretm-folder/out.tmx")
-    let error = #expect(throws: AtomicFileError.self) { try AtomicFile.write(Data("x".utf8), to: target) }
-    #expect(error?.description.hasPrefix("/nonexistent-wiretm-folder/out.tmx: cannot create a temporary file") == true)
+    let error = #expect(throws: AtomicFileError.self) {
+      try AtomicFile.write(Data("x".utf8), to: target)
+    }
+    #expect(
+      error?.description.hasPrefix(
+        "/nonexistent-wiretm-folder/out.tmx: cannot create a temporary file") == true)
   }
 
   @Test func diskFullIsReportedAndTheTargetIsUntouched() throws {

@@ -16,7 +16,10 @@ import _WireTMTestSupport
     try (0..<Self.files).map { file in
       var memory = TranslationMemory()
       for index in 0..<Self.unitsPerFile {
-        memory.add(unit("File \(file) sentence \(index) about quarterly revenue and margins.", [("ko", "파일 \(file) 문장 \(index).")], document: "f\(file)"))
+        memory.add(
+          unit(
+            "File \(file) sentence \(index) about quarterly revenue and margins.",
+            [("ko", "파일 \(file) 문장 \(index).")], document: "f\(file)"))
       }
       let url = folder.file(String(format: "batch-%03d.tmx", file))
       try memory.export(format: .tmx, to: url)
@@ -26,7 +29,8 @@ import _WireTMTestSupport
 
   @Test func aKilledImportLeavesOnlyWholeFilesAndResumes() throws {
     // The built products sit beside this test target's resource bundle.
-    let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("wiretm")
+    let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent(
+      "wiretm")
     let binary = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : wiretmBinary
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
       print("SKIPPED killed-batch test: the wiretm binary is not built at \(binary.path)")
@@ -56,12 +60,16 @@ import _WireTMTestSupport
     let pool = try DatabaseQueue(path: storeURL.path)
     #expect(try pool.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
     let committed = try pool.read { db in
-      try String.fetchAll(db, sql: "SELECT document FROM page").map { URL(fileURLWithPath: $0).lastPathComponent }
+      try String.fetchAll(db, sql: "SELECT document FROM page").map {
+        URL(fileURLWithPath: $0).lastPathComponent
+      }
     }
     #expect(committed.count >= 5)
     for (file, url) in files.enumerated() {
       let stored = try pool.read { db in
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM tu WHERE key LIKE ?", arguments: ["File \(file) sentence %"]) ?? 0
+        try Int.fetchOne(
+          db, sql: "SELECT count(*) FROM tu WHERE key LIKE ?",
+          arguments: ["File \(file) sentence %"]) ?? 0
       }
       let expected = committed.contains(url.lastPathComponent) ? Self.unitsPerFile : 0
       #expect(stored == expected, "file \(file): \(stored) units stored, expected \(expected)")

@@ -7,8 +7,11 @@ import Testing
 @Suite struct SQLiteTMStoreTests {
   static let fixedDate = Date(timeIntervalSince1970: 1_790_000_000)
 
-  func openStore(_ folder: TemporaryFolder, _ name: String = "tm.sqlite", maxPageCount: Int? = nil) throws -> SQLiteTMStore {
-    try SQLiteTMStore(url: folder.file(name), options: .init(maxPageCount: maxPageCount, now: { Self.fixedDate }))
+  func openStore(_ folder: TemporaryFolder, _ name: String = "tm.sqlite", maxPageCount: Int? = nil)
+    throws -> SQLiteTMStore
+  {
+    try SQLiteTMStore(
+      url: folder.file(name), options: .init(maxPageCount: maxPageCount, now: { Self.fixedDate }))
   }
 
   @Test func mergesAcrossPagesAndKeepsVariants() throws {
@@ -17,7 +20,9 @@ import Testing
     let store = try openStore(folder)
     let first = try store.addPage(
       document: "a.txt", contentHash: "h1",
-      units: [unit("Profit rose.", [("ko", "이익이 늘었다."), ("de", "Gewinn stieg.")], document: "a.txt")])
+      units: [
+        unit("Profit rose.", [("ko", "이익이 늘었다."), ("de", "Gewinn stieg.")], document: "a.txt")
+      ])
     #expect(first == PageAddResult(newUnits: 1, newVariants: 3))
     let second = try store.addPage(
       document: "b.txt", contentHash: "h2",
@@ -65,7 +70,8 @@ import Testing
     var failure: (any Error)?
     for page in 0..<2000 {
       let units = (0..<10).map { index in
-        unit("Sentence \(index) of page \(page) says something long enough to fill pages \(String(repeating: "x", count: 200)).",
+        unit(
+          "Sentence \(index) of page \(page) says something long enough to fill pages \(String(repeating: "x", count: 200)).",
           [("ko", "문장 \(index) \(String(repeating: "가", count: 100))")], document: "p\(page)")
       }
       do {
@@ -92,18 +98,27 @@ import Testing
     let text = folder.file("notes.sqlite")
     try Data("just some notes\n".utf8).write(to: text)
     let error = #expect(throws: TMStoreError.self) { try SQLiteTMStore(url: text) }
-    #expect(error?.description == "\(text.path): not a wiretm translation memory (it is not an SQLite database); nothing was changed")
+    #expect(
+      error?.description
+        == "\(text.path): not a wiretm translation memory (it is not an SQLite database); nothing was changed"
+    )
     #expect(try String(contentsOf: text, encoding: .utf8) == "just some notes\n")
 
     let other = folder.file("other.sqlite")
     let queue = try DatabaseQueue(path: other.path)
-    try queue.write { try $0.execute(sql: "CREATE TABLE customers(id INTEGER PRIMARY KEY); INSERT INTO customers VALUES (1)") }
+    try queue.write {
+      try $0.execute(
+        sql: "CREATE TABLE customers(id INTEGER PRIMARY KEY); INSERT INTO customers VALUES (1)")
+    }
     try queue.close()
     let otherError = #expect(throws: TMStoreError.self) { try SQLiteTMStore(url: other) }
     #expect(otherError?.description.contains("another application") == true)
     let check = try DatabaseQueue(path: other.path)
     #expect(try check.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM customers") } == 1)
-    #expect(try check.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'tu'") } == 0)
+    #expect(
+      try check.read {
+        try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'tu'")
+      } == 0)
   }
 
   @Test func aReadOnlyStoreRefusesWritesAndKeepsItsData() throws {
@@ -111,11 +126,13 @@ import Testing
     defer { folder.cleanUp() }
     do {
       let store = try openStore(folder)
-      _ = try store.addPage(document: "a", contentHash: "h", units: [unit("Kept.", [("de", "Behalten.")])])
+      _ = try store.addPage(
+        document: "a", contentHash: "h", units: [unit("Kept.", [("de", "Behalten.")])])
     }
     let readOnly = try SQLiteTMStore(url: folder.file("tm.sqlite"), options: .init(readOnly: true))
     let error = #expect(throws: TMStoreError.self) {
-      try readOnly.addPage(document: "b", contentHash: "h2", units: [unit("New.", [("de", "Neu.")])])
+      try readOnly.addPage(
+        document: "b", contentHash: "h2", units: [unit("New.", [("de", "Neu.")])])
     }
     #expect(error == .readOnly(path: folder.file("tm.sqlite").path))
     #expect(try readOnly.stats().units == 1)
@@ -135,7 +152,8 @@ import Testing
     #expect(result.read.entries == 3)
     #expect(result.added.newUnits == 3)
     #expect(try store.importTMX(at: try fixture("tt-generated.tmx")).skipped)
-    let match = try #require(try store.lookup("Shares rose 4% in early trading on Monday.", language: "ko").first)
+    let match = try #require(
+      try store.lookup("Shares rose 4% in early trading on Monday.", language: "ko").first)
     #expect(match.score == 100)
     #expect(match.entry.variants(of: "ko").first?.text == "월요일 장 초반 주가는 4% 올랐다.")
     #expect(match.entry.variants(of: "ko").first?.documents == ["tt-generated.tmx"])
@@ -160,7 +178,8 @@ import Testing
     _ = try store.addPage(
       document: "a", contentHash: "a",
       units: [
-        unit("Sales rose.", [("ko", "매출이 늘었다."), ("fr", "Les ventes ont augmenté.")], document: "a"),
+        unit(
+          "Sales rose.", [("ko", "매출이 늘었다."), ("fr", "Les ventes ont augmenté.")], document: "a"),
         unit("Lost \u{FFFD} part.", [("de", "Verloren.")], document: "a", repairs: ["html-entity"]),
       ])
     _ = try store.addPage(
@@ -190,11 +209,15 @@ import Testing
       document: "a", contentHash: "a",
       units: [unit("One.", [("ko", "하나."), ("de", "Eins.")]), unit("Two.", [("de", "Zwei.")])])
     let tsv = folder.file("pairs.tsv")
-    try store.export(format: .tsv, to: tsv, options: TMExportOptions(pair: LanguagePair(parsing: "en-ko")))
+    try store.export(
+      format: .tsv, to: tsv, options: TMExportOptions(pair: LanguagePair(parsing: "en-ko")))
     #expect(try String(contentsOf: tsv, encoding: .utf8) == "One.\t하나.\n")
-    #expect(throws: TMStoreError.pairRequired(format: "TSV")) { try store.export(format: .tsv, to: tsv) }
+    #expect(throws: TMStoreError.pairRequired(format: "TSV")) {
+      try store.export(format: .tsv, to: tsv)
+    }
     let jsonl = folder.file("pairs.jsonl")
-    let report = try store.export(format: .jsonl, to: jsonl, options: TMExportOptions(languages: ["de"]))
+    let report = try store.export(
+      format: .jsonl, to: jsonl, options: TMExportOptions(languages: ["de"]))
     #expect(report.units == 2)
   }
 
@@ -205,18 +228,30 @@ import Testing
     _ = try store.addPage(
       document: "a", contentHash: "a",
       units: [
-        unit("Revenue rose 6% to $1.4 billion in the third quarter.", [("ko", "3분기 매출은 6% 증가한 14억 달러였다.")]),
-        unit("Revenue rose 8% to $1.9 billion in the fourth quarter.", [("de", "Der Umsatz stieg im vierten Quartal um 8 %.")]),
+        unit(
+          "Revenue rose 6% to $1.4 billion in the third quarter.",
+          [("ko", "3분기 매출은 6% 증가한 14억 달러였다.")]),
+        unit(
+          "Revenue rose 8% to $1.9 billion in the fourth quarter.",
+          [("de", "Der Umsatz stieg im vierten Quartal um 8 %.")]),
         unit("The board approved a dividend.", [("ko", "이사회는 배당을 승인했다.")]),
       ])
-    let matches = try store.lookup("Revenue rose 6% to $1.4 billion in the third quarter.", language: nil, minScore: 50, limit: 10)
+    let matches = try store.lookup(
+      "Revenue rose 6% to $1.4 billion in the third quarter.", language: nil, minScore: 50,
+      limit: 10)
     #expect(matches.map(\.score) == [100, 76])
-    let fuzzy = try store.lookup("Revenue rose 7% to $1.4 billion in the third quarter.", language: nil, minScore: 70, limit: 10)
+    let fuzzy = try store.lookup(
+      "Revenue rose 7% to $1.4 billion in the third quarter.", language: nil, minScore: 70,
+      limit: 10)
     #expect(fuzzy.first?.score == 92)  // 1 of 13 tokens changed
-    #expect(fuzzy.first?.entry.english.text == "Revenue rose 6% to $1.4 billion in the third quarter.")
-    let korean = try store.lookup("Revenue rose 8% to $1.9 billion in the fourth quarter.", language: "ko", minScore: 50, limit: 10)
+    #expect(
+      fuzzy.first?.entry.english.text == "Revenue rose 6% to $1.4 billion in the third quarter.")
+    let korean = try store.lookup(
+      "Revenue rose 8% to $1.9 billion in the fourth quarter.", language: "ko", minScore: 50,
+      limit: 10)
     #expect(korean.map(\.score) == [76])
     #expect(korean.first?.entry.languages == ["ko"])
-    #expect(try store.lookup("Nothing like it at all.", language: nil, minScore: 70, limit: 10).isEmpty)
+    #expect(
+      try store.lookup("Nothing like it at all.", language: nil, minScore: 70, limit: 10).isEmpty)
   }
 }

@@ -8,16 +8,19 @@ import Testing
     let (memory, summary) = try TMXReader().readMemory(contentsOf: try fixture("tt-generated.tmx"))
     #expect(summary.units == 3)
     #expect(summary.creationTool == "Translate Toolkit")
-    #expect(memory.entries.map(\.english.text) == [
-      "Shares rose 4% in early trading on Monday.", "The company said sales & margins <improved>.",
-      "“We are pleased,” said the CEO.",
-    ])
+    #expect(
+      memory.entries.map(\.english.text) == [
+        "Shares rose 4% in early trading on Monday.",
+        "The company said sales & margins <improved>.",
+        "“We are pleased,” said the CEO.",
+      ])
     #expect(memory.entries[1].variants(of: "ko").first?.text == "회사는 매출과 마진이 <개선됐다>고 밝혔다.")
     #expect(memory.entries[0].translations.first?.confidence == 1)
   }
 
   @Test func readsTheSharedSamples() throws {
-    let (toolkit, _) = try TMXReader().readMemory(contentsOf: try fixture("translate-toolkit-written.tmx"))
+    let (toolkit, _) = try TMXReader().readMemory(
+      contentsOf: try fixture("translate-toolkit-written.tmx"))
     #expect(toolkit.count == 2)
     #expect(toolkit.entries[0].variants(of: "it").first?.text.hasPrefix("I ricavi") == true)
     let (sample, _) = try TMXReader().readMemory(contentsOf: try fixture("valid-multilingual.tmx"))
@@ -30,8 +33,13 @@ import Testing
 
   @Test func readsOmegaTStyleWithInlineCodesAndOldLangAttribute() throws {
     let (memory, summary) = try TMXReader().readMemory(contentsOf: try fixture("omegat-style.tmx"))
-    #expect(memory.entries.map(\.english.text) == ["Click Save to keep your changes.", "Line oneline two."])
-    #expect(memory.entries[0].variants(of: "de-DE").first?.text == "Klicken Sie auf Speichern, um Ihre Änderungen zu behalten.")
+    #expect(
+      memory.entries.map(\.english.text) == [
+        "Click Save to keep your changes.", "Line oneline two.",
+      ])
+    #expect(
+      memory.entries[0].variants(of: "de-DE").first?.text
+        == "Klicken Sie auf Speichern, um Ihre Änderungen zu behalten.")
     #expect(summary.inlineCodesDropped == 6)
     #expect(summary.unitsWithoutEnglish == 1)
   }
@@ -93,16 +101,24 @@ import Testing
   @Test func invalidUTF8IsRefused() {
     var bytes = Array("<tmx><body><tu><tuv xml:lang=\"en\"><seg>caf".utf8)
     bytes += [0xE9] + Array("</seg></tuv></tu></body></tmx>".utf8)
-    let error = #expect(throws: TMXReadError.self) { _ = try TMXReader().read(data: Data(bytes), name: "t.tmx") { _ in } }
+    let error = #expect(throws: TMXReadError.self) {
+      _ = try TMXReader().read(data: Data(bytes), name: "t.tmx") { _ in }
+    }
     #expect(error?.message == "invalid UTF-8")
   }
 
   @Test func roundTripIsLossless() throws {
     var memory = TranslationMemory()
-    memory.add(unit("Sales rose.", [("ko", "매출이 늘었다."), ("de", "Umsatz stieg.")], document: "a", repairs: ["utf8-as-windows-1252"]))
+    memory.add(
+      unit(
+        "Sales rose.", [("ko", "매출이 늘었다."), ("de", "Umsatz stieg.")], document: "a",
+        repairs: ["utf8-as-windows-1252"]))
     memory.add(unit("Sales rose.", [("ko", "매출이 증가했다.")], document: "b", confidence: 0.7))
     memory.add(unit("Lost \u{FFFD} text & <tags>.", [("fr", "Texte « perdu ».")], document: "c"))
-    memory.add(unit("Weird \"quotes\" and 'apostrophes'.", [("pt-BR", "Aspas \"estranhas\".")], document: "d\"e"))
+    memory.add(
+      unit(
+        "Weird \"quotes\" and 'apostrophes'.", [("pt-BR", "Aspas \"estranhas\".")], document: "d\"e"
+      ))
     let first = TMXWriter().string(memory.entries).tmx
     var reread = TranslationMemory()
     _ = try TMXReader().read(data: Data(first.utf8), name: "first") { reread.add($0) }

@@ -7,8 +7,15 @@ import Testing
   func sampleMemory() -> TranslationMemory {
     var memory = TranslationMemory()
     memory.add([
-      unit("Revenue rose 6% to $1.4 billion.", [("ko", "매출은 6% 증가한 14억 달러였다."), ("de", "Der Umsatz stieg um 6 %."), ("pt-BR", "A receita subiu 6%.")]),
-      unit("Shares fell & recovered <quickly>.", [("fr", "Les actions ont chuté puis se sont redressées."), ("ko", "주가는 \u{FFFD}락했다.")]),
+      unit(
+        "Revenue rose 6% to $1.4 billion.",
+        [
+          ("ko", "매출은 6% 증가한 14억 달러였다."), ("de", "Der Umsatz stieg um 6 %."),
+          ("pt-BR", "A receita subiu 6%."),
+        ]),
+      unit(
+        "Shares fell & recovered <quickly>.",
+        [("fr", "Les actions ont chuté puis se sont redressées."), ("ko", "주가는 \u{FFFD}락했다.")]),
     ])
     return memory
   }
@@ -16,12 +23,16 @@ import Testing
   @Test func headerHasEveryRequiredAttribute() {
     let (tmx, _) = TMXWriter().string(sampleMemory().entries)
     for attribute in [
-      #"creationtool="wiretm""#, #"creationtoolversion="\#(WireTMMemoryVersion.current)""#, #"segtype="sentence""#,
+      #"creationtool="wiretm""#, #"creationtoolversion="\#(WireTMMemoryVersion.current)""#,
+      #"segtype="sentence""#,
       #"o-tmf="wiretm""#, #"adminlang="en""#, #"srclang="en""#, #"datatype="plaintext""#,
     ] {
       #expect(tmx.contains(attribute), "header lacks \(attribute)")
     }
-    #expect(tmx.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">"))
+    #expect(
+      tmx.hasPrefix(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">"
+      ))
   }
 
   @Test func englishComesFirstAndTagsAreCanonical() {
@@ -39,7 +50,10 @@ import Testing
     let (tmx, _) = TMXWriter().string(sampleMemory().entries)
     #expect(tmx.contains("<seg>Shares fell &amp; recovered &lt;quickly&gt;.</seg>"))
     #expect(tmx.contains("<prop type=\"x-lossy\">true</prop>\n"))
-    #expect(tmx.contains("<prop type=\"x-confidence\">0.9</prop><prop type=\"x-count\">1</prop><prop type=\"x-document\">doc-1</prop><prop type=\"x-lossy\">true</prop><seg>주가는"))
+    #expect(
+      tmx.contains(
+        "<prop type=\"x-confidence\">0.9</prop><prop type=\"x-count\">1</prop><prop type=\"x-document\">doc-1</prop><prop type=\"x-lossy\">true</prop><seg>주가는"
+      ))
   }
 
   @Test func tuidIsStableAndKeyedToTheNormalisedEnglish() {
@@ -64,7 +78,8 @@ import Testing
 
   @Test func forbiddenCharactersAreDroppedCountedAndRecorded() throws {
     var memory = TranslationMemory()
-    memory.add(unit("Bell\u{07} rang\u{0B}.", [("ko", "벨이\u{FFFE} 울렸다."), ("de", "Es klingelte.")]))
+    memory.add(
+      unit("Bell\u{07} rang\u{0B}.", [("ko", "벨이\u{FFFE} 울렸다."), ("de", "Es klingelte.")]))
     let (tmx, report) = TMXWriter().string(memory.entries)
     #expect(report.removedCharacters == 3)
     #expect(tmx.contains("<seg>Bell rang.</seg>"))
@@ -97,7 +112,8 @@ import Testing
     var memory = TranslationMemory()
     memory.add(unit("Strong.", [("de", "Stark.")], confidence: 0.95))
     memory.add(unit("Weak.", [("de", "Schwach.")], confidence: 0.3))
-    let report = TMXWriter().string(memory.entries, options: TMExportOptions(minConfidence: 0.5)).report
+    let report = TMXWriter().string(memory.entries, options: TMExportOptions(minConfidence: 0.5))
+      .report
     #expect(report.units == 1)
     #expect(report.skippedEntries == 1)
   }
@@ -136,23 +152,28 @@ import Testing
     memory.add(unit("Plain.", [("ko", "평범하다.")], document: "b"))
     memory.add(unit("German only.", [("de", "Nur Deutsch.")]))
     var out = ""
-    let report = TSVWriter().write(memory.entries, pair: LanguagePair(source: "en", target: "ko"), to: &out)
+    let report = TSVWriter().write(
+      memory.entries, pair: LanguagePair(source: "en", target: "ko"), to: &out)
     #expect(out == "A tabbed line.\t탭 문장.\nPlain.\t평범.\nPlain.\t평범하다.\n")
     #expect(report.units == 3)
-    for line in out.split(separator: "\n") { #expect(line.split(separator: "\t", omittingEmptySubsequences: false).count == 2) }
+    for line in out.split(separator: "\n") {
+      #expect(line.split(separator: "\t", omittingEmptySubsequences: false).count == 2)
+    }
   }
 
   @Test func jsonlPairsAndUnits() throws {
     var memory = TranslationMemory()
     memory.add(unit("Say \"hi\".", [("ko", "안녕."), ("de", "Hallo.")]))
     var pairs = ""
-    _ = JSONLWriter().write(memory.entries, pair: LanguagePair(source: "en", target: "ko"), to: &pairs)
+    _ = JSONLWriter().write(
+      memory.entries, pair: LanguagePair(source: "en", target: "ko"), to: &pairs)
     let object = try JSONSerialization.jsonObject(with: Data(pairs.utf8)) as? [String: Any]
     #expect(object?["en"] as? String == "Say \"hi\".")
     #expect(object?["ko"] as? String == "안녕.")
     #expect(object?["confidence"] as? Double == 0.9)
     var units = ""
     _ = JSONLWriter().write(memory.entries, pair: nil, to: &units)
-    #expect(units.hasPrefix("{\"de\":\"Hallo.\",\"en\":\"Say \\\"hi\\\".\",\"ko\":\"안녕.\",\"tuid\":"))
+    #expect(
+      units.hasPrefix("{\"de\":\"Hallo.\",\"en\":\"Say \\\"hi\\\".\",\"ko\":\"안녕.\",\"tuid\":"))
   }
 }

@@ -17,7 +17,8 @@ struct TemporaryFolder {
   let url: URL
 
   init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("wiretm-memory-\(UUID().uuidString)")
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wiretm-memory-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
@@ -28,15 +29,18 @@ struct TemporaryFolder {
 
 /// A unit as the pipeline makes it: English plus translations, with provenance.
 func unit(
-  _ english: String, _ translations: [(String, String)], document: String = "doc-1", confidence: Double = 0.9,
+  _ english: String, _ translations: [(String, String)], document: String = "doc-1",
+  confidence: Double = 0.9,
   repairs: [String] = []
 ) -> TranslationUnit {
   TranslationUnit(
     english: Variant(
-      language: "en", text: english, provenance: Provenance(document: document, paragraph: 1, start: 0, end: english.count)),
+      language: "en", text: english,
+      provenance: Provenance(document: document, paragraph: 1, start: 0, end: english.count)),
     translations: translations.map { language, text in
       Variant(
-        language: language, text: text, confidence: confidence, lossy: text.contains("\u{FFFD}"), repairs: repairs,
+        language: language, text: text, confidence: confidence, lossy: text.contains("\u{FFFD}"),
+        repairs: repairs,
         provenance: Provenance(document: document, paragraph: 2, start: 10, end: 10 + text.count))
     })
 }
@@ -44,7 +48,9 @@ func unit(
 /// Runs `xmllint --noout --nonet --dtdvalid DTD FILE`; `nil` when xmllint is not installed.
 func xmllintErrors(_ file: URL, dtd: URL) throws -> String? {
   let candidates = ["/usr/bin/xmllint", "/usr/local/bin/xmllint", "/opt/homebrew/bin/xmllint"]
-  guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+  guard
+    let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+  else {
     return nil
   }
   let process = Process()

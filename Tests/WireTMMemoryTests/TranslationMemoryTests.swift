@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WireTMMemory
@@ -5,9 +6,13 @@ import Testing
 @Suite struct TranslationMemoryTests {
   @Test func sameEnglishMergesAndDifferentTranslationsAreCountedVariants() {
     var memory = TranslationMemory()
-    #expect(memory.add(unit("Net income rose 5%.", [("ko", "순이익은 5% 늘었다.")], document: "p1")) == .new)
-    #expect(memory.add(unit("Net  income rose 5%. ", [("ko", "순이익은 5% 늘었다.")], document: "p2")) == .merged)
-    #expect(memory.add(unit("Net income rose 5%.", [("ko", "순이익이 5% 증가했다.")], document: "p3")) == .merged)
+    #expect(
+      memory.add(unit("Net income rose 5%.", [("ko", "순이익은 5% 늘었다.")], document: "p1")) == .new)
+    #expect(
+      memory.add(unit("Net  income rose 5%. ", [("ko", "순이익은 5% 늘었다.")], document: "p2")) == .merged
+    )
+    #expect(
+      memory.add(unit("Net income rose 5%.", [("ko", "순이익이 5% 증가했다.")], document: "p3")) == .merged)
     #expect(memory.count == 1)
     let entry = memory.entries[0]
     #expect(entry.english.count == 3)
@@ -26,7 +31,9 @@ import Testing
   @Test func confidenceKeepsTheBestAndLossyIsSticky() {
     var memory = TranslationMemory()
     memory.add(unit("Rates held.", [("de", "Die Zinsen blieben.")], confidence: 0.6))
-    memory.add(unit("Rates held.", [("de", "Die Zinsen blieben.")], confidence: 0.8, repairs: ["html-entity"]))
+    memory.add(
+      unit(
+        "Rates held.", [("de", "Die Zinsen blieben.")], confidence: 0.8, repairs: ["html-entity"]))
     let german = memory.entries[0].variants(of: "de")[0]
     #expect(german.confidence == 0.8)
     #expect(german.count == 2)
@@ -39,7 +46,10 @@ import Testing
     #expect(FuzzyMatch.score("Sales rose 5%.", "Sales  rose 5%.") == 100)
     // A case change costs a fifth of a token: 1 − 0.2/5 tokens.
     #expect(FuzzyMatch.score("Sales rose 5%.", "sales rose 5%.") == 96)
-    #expect(FuzzyMatch.score("A b c d e f g h i j k l m n o p q r s t u v w x y z.", "a b c d e f g h i j k l m n o p q r s t u v w x y z.") == 99)
+    #expect(
+      FuzzyMatch.score(
+        "A b c d e f g h i j k l m n o p q r s t u v w x y z.",
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z.") == 99)
   }
 
   @Test func scoreFollowsTokenEditDistance() {
@@ -51,6 +61,18 @@ import Testing
   }
 
   @Test func numbersKeepTheirSeparators() {
-    #expect(FuzzyMatch.tokens(of: "up 6.3% to $1,420.") == ["up", "6.3", "%", "to", "$", "1,420", "."])
+    #expect(
+      FuzzyMatch.tokens(of: "up 6.3% to $1,420.") == ["up", "6.3", "%", "to", "$", "1,420", "."])
+  }
+}
+
+@Suite struct ContentHashTests {
+  @Test func sameBytesSameHashAndDifferentBytesDiffer() {
+    let page = Data("Revenue rose.\n매출이 늘었다.\n".utf8)
+    #expect(ContentHash.of(page) == ContentHash.of(Data(page)))
+    #expect(ContentHash.of(page) != ContentHash.of(page + Data([0x0A])))
+    #expect(ContentHash.of(page).count == 32)
+    // FNV-1a 64 of the empty input is its offset basis.
+    #expect(ContentHash.of(Data()).hasPrefix("cbf29ce484222325"))
   }
 }

@@ -8,22 +8,24 @@ struct TM: ParsableCommand {
     commandName: "tm",
     abstract: "Query, import into and export from a translation-memory store (one SQLite file).",
     discussion: """
-      A store keeps one unit per normalised English sentence, every translation seen for it (with
-      counts, alignment confidence, repairs, lossy flag and source documents), and fills up with
-      `wiretm build PAGES --tm store.sqlite` or `wiretm tm import`.
+      A store keeps one unit per normalised English sentence, every translation seen for it (with counts, alignment confidence, repairs, lossy flag and source documents), and fills up with `wiretm build PAGES --tm tm.sqlite` or `wiretm tm import`.
 
       Examples:
-        wiretm tm stats --tm store.sqlite
-        wiretm tm lookup --tm store.sqlite "Revenue rose 6% in the quarter." --lang ko
-        wiretm tm export --tm store.sqlite --format tmx -o memory.tmx
-        wiretm tm import --tm store.sqlite from-omegat.tmx
+        wiretm tm stats --tm tm.sqlite
+        wiretm tm lookup --tm tm.sqlite "Revenue rose 6%." --lang ko
+        wiretm tm export --tm tm.sqlite --format tmx -o memory.tmx
+        wiretm tm import --tm tm.sqlite from-omegat.tmx
       """,
-    subcommands: [TMExportCommand.self, TMImportCommand.self, TMLookupCommand.self, TMStatsCommand.self])
+    subcommands: [
+      TMExportCommand.self, TMImportCommand.self, TMLookupCommand.self, TMStatsCommand.self,
+    ])
 }
 
 /// The `--tm` option every `tm` subcommand shares.
 struct StoreOption: ParsableArguments {
-  @Option(name: .customLong("tm"), help: ArgumentHelp("The store file (SQLite).", valueName: "store.sqlite"))
+  @Option(
+    name: .customLong("tm"),
+    help: ArgumentHelp("The store file (SQLite).", valueName: "store.sqlite"))
   var path: String
 
   var url: URL { URL(fileURLWithPath: path) }

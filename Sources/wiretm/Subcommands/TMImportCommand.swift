@@ -7,14 +7,11 @@ struct TMImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Merge TMX files (OmegaT, Okapi, translate-toolkit, wiretm) into the store.",
     discussion: """
-      Each file is read with a strict XML parser that never fetches a DTD and refuses entity
-      declarations, and is merged in one transaction: a malformed file changes nothing. Units are
-      keyed by their English <tuv>; units without one are skipped and counted. Importing the same
-      file twice is a no-op. The store is created if it does not exist.
+      Each file is read with a strict XML parser that never fetches a DTD and refuses entity declarations, and is merged in one transaction: a malformed file changes nothing. Units are keyed by their English <tuv>; units without one are skipped and counted. Importing the same file twice is a no-op. The store is created if it does not exist.
 
       Examples:
-        wiretm tm import --tm store.sqlite project-omegat.tmx
-        wiretm tm import --tm store.sqlite vendor/*.tmx
+        wiretm tm import --tm tm.sqlite project-omegat.tmx
+        wiretm tm import --tm tm.sqlite vendor/*.tmx
       """)
 
   @OptionGroup var store: StoreOption
@@ -34,10 +31,16 @@ struct TMImportCommand: ParsableCommand {
             continue
           }
           let added = result.added
-          var line = "\(file): \(result.read.entries) units (\(added.newUnits) new, \(added.mergedUnits) merged), "
-          line += "\(added.newVariants + added.mergedVariants) texts (\(added.newVariants) new, \(added.mergedVariants) merged)"
-          if result.read.unitsWithoutEnglish > 0 { line += "; \(result.read.unitsWithoutEnglish) units without English skipped" }
-          if result.read.inlineCodesDropped > 0 { line += "; \(result.read.inlineCodesDropped) inline codes left out" }
+          var line =
+            "\(file): \(result.read.entries) units (\(added.newUnits) new, \(added.mergedUnits) merged), "
+          line +=
+            "\(added.newVariants + added.mergedVariants) texts (\(added.newVariants) new, \(added.mergedVariants) merged)"
+          if result.read.unitsWithoutEnglish > 0 {
+            line += "; \(result.read.unitsWithoutEnglish) units without English skipped"
+          }
+          if result.read.inlineCodesDropped > 0 {
+            line += "; \(result.read.inlineCodesDropped) inline codes left out"
+          }
           print(line)
         } catch {
           printError("tm import: \(error)")

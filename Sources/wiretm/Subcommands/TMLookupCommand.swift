@@ -7,15 +7,13 @@ struct TMLookupCommand: ParsableCommand {
     commandName: "lookup",
     abstract: "Find exact and fuzzy matches for an English sentence.",
     discussion: """
-      The match percentage is the one CAT tools show: 100 for the same sentence, otherwise
-      100 × (1 − token edit distance / longer length), at most 99. Candidates come from the
-      store's full-text index, so lookups stay fast on millions of units.
+      The match percentage is the one CAT tools show: 100 for the same sentence, otherwise 100 × (1 − token edit distance / longer length), at most 99. Candidates come from the store's full-text index, so lookups stay fast on millions of units.
 
       Examples:
-        wiretm tm lookup --tm store.sqlite "Revenue rose 6% to $1.4 billion."
-        wiretm tm lookup --tm store.sqlite "Revenue rose 6% to $1.4 billion." --lang ko --min 80
-        wiretm tm lookup --tm store.sqlite "Shares fell." --json
-        wiretm tm lookup --tm store.sqlite --queries sentences.txt --json    # one JSON line per query
+        wiretm tm lookup --tm tm.sqlite "Revenue rose 6% to $1.4 billion."
+        wiretm tm lookup --tm tm.sqlite "Revenue rose 6%." --lang ko --min 80
+        wiretm tm lookup --tm tm.sqlite "Shares fell." --json
+        wiretm tm lookup --tm tm.sqlite --queries sentences.txt --json
       """)
 
   @OptionGroup var store: StoreOption
@@ -35,17 +33,22 @@ struct TMLookupCommand: ParsableCommand {
   @Flag(help: "JSON output (with --queries: one JSON line per query).")
   var json = false
 
-  @Option(help: ArgumentHelp("Look up every line of a file (- for standard input).", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp("Look up every line of a file (- for standard input).", valueName: "FILE"))
   var queries: String?
 
   @Flag(help: "With --queries --json: add each lookup's time in milliseconds (\"ms\").")
   var timings = false
 
   func validate() throws {
-    if (sentence == nil) == (queries == nil) { throw ValidationError("give one English sentence, or --queries FILE") }
+    if (sentence == nil) == (queries == nil) {
+      throw ValidationError("give one English sentence, or --queries FILE")
+    }
     guard (0...100).contains(min) else { throw ValidationError("--min must be between 0 and 100") }
     guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-    if let lang, !LanguageTag.isWellFormed(lang) { throw ValidationError("--lang \(lang) is not a language tag") }
+    if let lang, !LanguageTag.isWellFormed(lang) {
+      throw ValidationError("--lang \(lang) is not a language tag")
+    }
   }
 
   func run() throws {
@@ -77,7 +80,9 @@ struct TMLookupCommand: ParsableCommand {
       data = read
     }
     var out = StandardOutput()
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+    for line in String(decoding: data, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    {
       let query = String(line.hasSuffix("\r") ? line.dropLast() : line)
       if query.isEmpty { continue }
       let start = DispatchTime.now().uptimeNanoseconds
@@ -88,16 +93,23 @@ struct TMLookupCommand: ParsableCommand {
         if timings { object += ",\"ms\":\(elapsed)" }
         out.write(object + ",\"query\":" + Self.jsonString(query) + "}\n")
       } else {
-        out.write("== \(query)\n" + (matches.isEmpty ? "no match of \(min)% or more" : matches.map(Self.text).joined(separator: "\n")) + "\n")
+        out.write(
+          "== \(query)\n"
+            + (matches.isEmpty
+              ? "no match of \(min)% or more" : matches.map(Self.text).joined(separator: "\n"))
+            + "\n")
       }
     }
     out.flush()
   }
 
   static func text(_ match: TMMatch) -> String {
-    var lines = ["\(match.score)%\t\(match.entry.english.text)\t(seen \(match.entry.english.count)×)"]
+    var lines = [
+      "\(match.score)%\t\(match.entry.english.text)\t(seen \(match.entry.english.count)×)"
+    ]
     for variant in match.entry.translations {
-      var line = "\t\(LanguageTag.canonical(variant.language))\t\(variant.text)\t(confidence \(variant.confidence), seen \(variant.count)×"
+      var line =
+        "\t\(LanguageTag.canonical(variant.language))\t\(variant.text)\t(confidence \(variant.confidence), seen \(variant.count)×"
       if variant.lossy { line += ", lossy" }
       lines.append(line + ")")
     }
@@ -108,16 +120,20 @@ struct TMLookupCommand: ParsableCommand {
     let translations = match.entry.translations.map { variant in
       "{\"confidence\":\(variant.confidence),\"count\":\(variant.count),\"documents\":["
         + variant.documents.map(jsonString).joined(separator: ",") + "],\"language\":"
-        + jsonString(LanguageTag.canonical(variant.language)) + ",\"lossy\":\(variant.lossy),\"text\":"
+        + jsonString(LanguageTag.canonical(variant.language))
+        + ",\"lossy\":\(variant.lossy),\"text\":"
         + jsonString(variant.text) + "}"
     }
     return "{\"count\":\(match.entry.english.count),\"en\":" + jsonString(match.entry.english.text)
-      + ",\"score\":\(match.score),\"translations\":[" + translations.joined(separator: ",") + "],\"tuid\":"
+      + ",\"score\":\(match.score),\"translations\":[" + translations.joined(separator: ",")
+      + "],\"tuid\":"
       + jsonString(match.entry.tuid) + "}"
   }
 
   static func jsonString(_ text: String) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+    let data =
+      (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]))
+      ?? Data("[\"\"]".utf8)
     return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
   }
 }

@@ -8,8 +8,8 @@ struct TMStatsCommand: ParsableCommand {
     abstract: "Show what a store holds: pages, units, texts per language, lossy texts.",
     discussion: """
       Examples:
-        wiretm tm stats --tm store.sqlite
-        wiretm tm stats --tm store.sqlite --json
+        wiretm tm stats --tm tm.sqlite
+        wiretm tm stats --tm tm.sqlite --json
       """)
 
   @OptionGroup var store: StoreOption
@@ -39,7 +39,8 @@ struct TMStatsCommand: ParsableCommand {
         let units = language == "en" ? stats.units : (stats.unitsByLanguage[language] ?? 0)
         lines.append(
           LanguageTag.canonical(language).padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
-            + String(stats.variantsByLanguage[language] ?? 0).padding(toLength: 5, withPad: " ", startingAt: 0) + "  "
+            + String(stats.variantsByLanguage[language] ?? 0).padding(
+              toLength: 5, withPad: " ", startingAt: 0) + "  "
             + String(units))
       }
       print(lines.joined(separator: "\n"))
