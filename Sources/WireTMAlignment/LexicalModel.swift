@@ -46,7 +46,13 @@ struct LexicalModel {
       let given = Int32(truncatingIfNeeded: key >> 32)
       let other = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
       if given < 0 { continue }
-      if let current = best[given], current.1 >= probability { continue }
+      // Ties (common after few pairs) go to the smaller id, so the result does not depend on
+      // the dictionary's per-process iteration order.
+      if let current = best[given],
+        current.1 > probability || (current.1 == probability && current.0 <= other)
+      {
+        continue
+      }
       best[given] = (other, probability)
     }
     return best

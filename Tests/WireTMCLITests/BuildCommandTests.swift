@@ -22,7 +22,8 @@ import _WireTMTestSupport
   @Test func seedsBecomeFiveUnitsInEveryLanguage() throws {
     let directory = try makeTemporaryDirectory()
     let output = directory.appendingPathComponent("seeds.tmx")
-    let result = try runWiretm(["build", repositoryRoot.appendingPathComponent("seeds").path, "-o", output.path])
+    // Run from the repository so the documents are named "seeds/…" whatever the clone's path.
+    let result = try runWiretm(["build", "seeds", "-o", output.path], in: repositoryRoot)
     #expect(result.status == 0, "\(result.stderr)")
     let tmx = try String(contentsOf: output, encoding: .utf8)
     #expect(englishSegments(tmx) == Self.seedSentences)
@@ -36,7 +37,7 @@ import _WireTMTestSupport
     // The Korean lossy damage is kept as it is and the units say so.
     #expect(tmx.contains("\u{FFFD}"))
     #expect(tmx.contains("<prop type=\"x-lossy\">"))
-    try assertSnapshot(tmx.replacingOccurrences(of: directory.path, with: "TMP"), named: "seeds.tmx")
+    try assertSnapshot(tmx, named: "seeds.tmx")
   }
 
   @Test func tmxIsValidAgainstTheDTD() throws {
