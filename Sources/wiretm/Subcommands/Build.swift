@@ -17,7 +17,8 @@ struct Build: ParsableCommand {
       Examples:
         wiretm build seeds -o seeds.tmx
         wiretm build pages/ --tsv pairs/ --jsonl units.jsonl
-        wiretm build pages/ --tm store.sqlite                 # re-runs skip pages already stored
+        wiretm build pages/ --tm store.sqlite     # a re-run skips stored pages
+        wiretm build page.txt --explain -o page.tmx    # paragraph roles and languages
         wiretm build page.txt --pair en-ko -o en-ko.tmx
         cat page.txt | wiretm build - -o -
 
@@ -50,6 +51,9 @@ struct Build: ParsableCommand {
 
   @Flag(name: .shortAndLong, help: "Print no summary.")
   var quiet = false
+
+  @Flag(help: "Print each page's paragraphs with their language, role and translation blocks on standard error.")
+  var explain = false
 
   func validate() throws {
     if output == nil && tsv == nil && jsonl == nil && store == nil {
@@ -93,6 +97,7 @@ struct Build: ParsableCommand {
           summary.skippedPages += 1
         case .processed(let page, let hash):
           summary.record(page)
+          if explain { FileHandle.standardError.write(Data(Self.explanation(of: page).utf8)) }
           if collectsFiles {
             let (new, merged) = memory.add(page.units)
             if tmStore == nil {
@@ -170,6 +175,38 @@ struct Build: ParsableCommand {
       options.pair = LanguagePair(source: "en", target: target)
       let url = URL(fileURLWithPath: folder).appendingPathComponent("en-\(target).tsv")
       try memory.export(format: .tsv, to: url, options: options)
+    }
+  }
+
+  /// One line per paragraph: index, language and confidence, role, the start of its text;
+  /// then the translation blocks and the units found.
+  static func explanation(of page: ProcessedPage) -> String {
+    var lines = ["\(page.cleaned.document): encoding \(page.cleaned.encoding), \(page.paragraphs.count) paragraphs"]
+    for paragraph in page.paragraphs {
+      let guess = page.languages[paragraph.index]
+      let confidence = String(format: "%.2f", guess.confidence)
+      let role = describe(page.structure.roles[paragraph.index])
+      let preview = String(paragraph.text.prefix(60))
+      lines.append("  ¶\(paragraph.index) \(guess.code) \(confidence) \(paragraph.kind.rawValue) \(role): \(preview)")
+    }
+    for block in page.structure.blocks {
+      let source = block.source.map { "¶\($0)" }.joined(separator: ",")
+      let target = block.paragraphs.map { "¶\($0)" }.joined(separator: ",")
+      lines.append("  block \(block.language): \(target) translates \(source) (score \(String(format: "%.2f", block.score)))")
+    }
+    lines.append("  \(page.units.count) units")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func describe(_ role: PageStructure.Role) -> String {
+    switch role {
+    case .original: "original"
+    case .translation(let language): "translation(\(language))"
+    case .untranslated: "untranslated"
+    case .repeated(let earlier): "repeat of ¶\(earlier)"
+    case .boilerplate: "boilerplate"
+    case .layout: "layout"
+    case .unmatched: "unmatched"
     }
   }
 
