@@ -33,7 +33,8 @@ public struct StructureAnalyzer: Sendable {
     for run in runs where run.language != "en" && run.language != "und" {
       guard
         let best = bestSource(for: run, among: englishRuns, paragraphs: paragraphs, anchors: anchors),
-        best.score >= minimumScore
+        best.score >= minimumScore,
+        !Self.isCopy(run.indices.map { paragraphs[$0].text }, of: best.window.map { paragraphs[$0].text })
       else { continue }
       blocks.append(
         .init(language: run.language, paragraphs: run.indices, source: best.window, score: best.score))
@@ -100,6 +101,26 @@ public struct StructureAnalyzer: Sendable {
       }
     }
     return best
+  }
+
+  /// Whether a "translation" shares most of its words with its source: English text that the
+  /// language model misread (a name-heavy paragraph), or a copy left untranslated. Either way
+  /// it would put English into the memory as a translation.
+  static func isCopy(_ block: [String], of source: [String]) -> Bool {
+    func words(_ texts: [String]) -> Set<String> {
+      var result = Set<String>()
+      for text in texts {
+        for token in AnchorSet.tokens(of: text) where token.count >= 4 {
+          result.insert(String(token).lowercased())
+        }
+      }
+      return result
+    }
+    let blockWords = words(block)
+    let sourceWords = words(source)
+    guard !blockWords.isEmpty, !sourceWords.isEmpty else { return false }
+    let shared = blockWords.intersection(sourceWords).count
+    return Double(shared) / Double(min(blockWords.count, sourceWords.count)) > 0.6
   }
 
   /// Characters of a translation per character of English, roughly, by language.

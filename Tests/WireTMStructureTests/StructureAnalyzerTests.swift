@@ -55,6 +55,13 @@ import _WireTMTestSupport
     #expect(structure.roles == [.untranslated, .unmatched])
   }
 
+  @Test func englishMisreadAsAnotherLanguageIsNoTranslation() {
+    let english = "NKGen Biotech (OTC: NKGN) and HekaBio K.K. signed the agreement in Tokyo with Paul Y. Song and Rob Claar present."
+    let nearCopy = "NKGen Biotech (OTC: NKGN) and HekaBio K.K. signed the agreement in Tokyo, with Paul Y. Song and Rob Claar present."
+    let structure = StructureAnalyzer().analyze(paragraphs([english, nearCopy]), languages: guesses(["en", "de"]))
+    #expect(structure.blocks.isEmpty)
+  }
+
   @Test func repeatsAndBoilerplateAreMarked() {
     let texts = [
       "Acme Corp. reported revenue of 42 million dollars in 2024.",
