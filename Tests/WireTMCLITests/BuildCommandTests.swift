@@ -70,6 +70,8 @@ import _WireTMTestSupport
       ("helixa_shuffled_blocks.txt", 3, ["de", "fr", "ko", "es"]),
       ("kestrel_merged_paragraphs.txt", 3, ["es", "de"]),
       ("orbital_repeats_boilerplate.txt", 3, ["it", "fr"]),
+      ("interleaved_paragraphs.txt", 2, ["fr", "de"]),
+      ("cp1252_encoded.txt", 2, ["es", "fr"]),
     ] {
       let result = try runWiretm(["build", pages.appendingPathComponent(page).path, "--jsonl", output.path, "-q"])
       #expect(result.status == 0, "\(page): \(result.stderr)")
