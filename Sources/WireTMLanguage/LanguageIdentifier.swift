@@ -115,7 +115,12 @@ public struct LanguageIdentifier: Sendable {
   private func languagesFor(_ script: ScriptClass, _ evidence: Evidence) -> [(String, Double)] {
     switch script {
     case .latin:
-      return latinPosterior(evidence.latinScores)
+      var scores = evidence.latinScores
+      if evidence.spacedPunctuation > 0, let french = model.languages.firstIndex(of: "fr") {
+        // Each spaced colon or question mark counts like a word that is 8 nats more French.
+        scores[french] -= Int64(evidence.spacedPunctuation) * Int64(8 * model.quantaPerNat * 4)
+      }
+      return latinPosterior(scores)
     case .han, .kana:
       // Kana anywhere makes Han text Japanese.
       let preferred = evidence.kanaSeen ? "ja" : "zh"

@@ -34,6 +34,9 @@ struct Evidence {
   /// Letters of ordinary (lowercase) Latin words: without any, the Latin part of a line is
   /// names and tickers.
   var ordinaryLatinLetters = 0
+  /// ":", ";", "?" or "!" after a space: French typography ("Source : Acme"), a cue that
+  /// survives when every word of a line is a name.
+  var spacedPunctuation = 0
 
   init(languageCount: Int) {
     latinScores = Array(repeating: 0, count: languageCount)
@@ -112,6 +115,9 @@ struct TextScanner {
         case .mark:
           break
         case .digit, .space, .other:
+          if kind == .other && position > 0 && Self.isSpacedPunctuation(bytes, at: position) {
+            evidence.spacedPunctuation += 1
+          }
           if state.active {
             finishWord(&state, &evidence, table, at: position, nextIsDigit: kind == .digit, words: words)
           }
@@ -170,6 +176,17 @@ struct TextScanner {
       ScannedWord(
         start: state.start, end: end, script: .latin, weight: weight, allCaps: allCaps,
         scores: state.scores))
+  }
+
+  /// Whether the byte at position is ":", ";", "?" or "!" right after a space, a no-break
+  /// space or a narrow no-break space (U+202F), as French typography has it.
+  static func isSpacedPunctuation(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+    let byte = bytes[position]
+    guard byte == 0x3A || byte == 0x3B || byte == 0x3F || byte == 0x21 else { return false }
+    if bytes[position - 1] == 0x20 { return position >= 2 && bytes[position - 2] != 0x20 }
+    if position >= 2 && bytes[position - 2] == 0xC2 && bytes[position - 1] == 0xA0 { return true }
+    return position >= 3 && bytes[position - 3] == 0xE2 && bytes[position - 2] == 0x80
+      && bytes[position - 1] == 0xAF
   }
 
   /// Whether the whitespace-delimited chunk starting here is a URL or an e-mail address,

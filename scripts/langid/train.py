@@ -38,7 +38,6 @@ LANGS = ["en", "it", "es", "fr", "de", "pt", "ca", "ro", "nl", "sv", "da", "pl",
 ALPHA = 1.0           # word frequency exponent for n-gram counts
 BETA = 0.5            # add-beta smoothing of n-gram counts (in units of the smallest weight)
 MAX_ORDER = 5
-WORD_MIN_FREQ = 2e-6  # a word enters the table when some language uses it this often
 WORD_WEIGHT = 6.0     # weight of a word feature relative to one n-gram
 NGRAM_WORDS = 120000   # the most frequent words per language that give n-grams
 NGRAM_BUDGET = 200000  # n-grams kept, the most used (largest share of their order) first
@@ -87,7 +86,7 @@ def load_lists():
             if w and is_word(w):
                 out[w] = out.get(w, 0.0) + f
         lists[lang] = out
-        print(f"{lang}: {len(out)} words", file=sys.stderr)
+        print(f"{lang}: {len(out)} words", file=sys.stderr, flush=True)
     return lists
 
 
