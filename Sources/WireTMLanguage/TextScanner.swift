@@ -70,7 +70,7 @@ struct Evidence {
 }
 
 /// Splits UTF-8 text into words and scores the Latin ones against the model, streaming the
-/// character 1–5-grams of each padded word (" word ") without building strings.
+/// character 3–5-grams of each padded word (" word ") without building strings.
 struct TextScanner {
   let model: LanguageModel
 
@@ -80,7 +80,8 @@ struct TextScanner {
   {
     let languageCount = model.languages.count
     var evidence = Evidence(languageCount: languageCount)
-    var state = WordState(languageCount: languageCount)
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(languageCount, 1)) { scores in
+    var state = WordState(scores: UnsafeMutableBufferPointer(rebasing: scores[0..<languageCount]))
     model.table.withUnsafeBufferPointer { table in
       var position = 0
       var skipChunk = false
@@ -130,6 +131,7 @@ struct TextScanner {
         finishWord(&state, &evidence, table, at: bytes.count, nextIsDigit: false, words: words)
       }
     }
+    }
     evidence.finish()
     return evidence
   }
@@ -175,7 +177,7 @@ struct TextScanner {
     words?.pointee.append(
       ScannedWord(
         start: state.start, end: end, script: .latin, weight: weight, allCaps: allCaps,
-        scores: state.scores))
+        scores: Array(state.scores)))
   }
 
   /// Whether the byte at position is ":", ";", "?" or "!" right after a space, a no-break
@@ -224,10 +226,11 @@ struct WordState {
   /// Hashes of the n-grams of length 1...5 ending at the last character fed.
   var h1: UInt64 = 0, h2: UInt64 = 0, h3: UInt64 = 0, h4: UInt64 = 0, h5: UInt64 = 0
   var wordHash: UInt64 = 0
-  var scores: [Int32]
+  /// Per model language, the quanta of this word so far (scratch memory owned by `scan`).
+  let scores: UnsafeMutableBufferPointer<Int32>
 
-  init(languageCount: Int) {
-    scores = Array(repeating: 0, count: languageCount)
+  init(scores: UnsafeMutableBufferPointer<Int32>) {
+    self.scores = scores
   }
 
   mutating func begin(at position: Int, script: ScriptClass, afterDigit: Bool) {
@@ -243,7 +246,8 @@ struct WordState {
     for index in 0..<scores.count { scores[index] = 0 }
   }
 
-  /// Feeds one lowercase code point and scores the n-grams that end at it.
+  /// Feeds one lowercase code point and scores the 3-, 4- and 5-grams that end at it (the
+  /// model has no shorter n-grams: with whole words in, they added nothing).
   @inline(__always)
   mutating func feed(_ scalar: UInt32, model: LanguageModel, table: UnsafeBufferPointer<UInt8>) {
     fed += 1
@@ -252,8 +256,6 @@ struct WordState {
     h3 = FeatureHash.feed(h2, scalar)
     h2 = FeatureHash.feed(h1, scalar)
     h1 = FeatureHash.feed(FeatureHash.basis, scalar)
-    if scalar != 0x20, let offset = model.slot(for: h1) { add(offset, table, model) }
-    if fed >= 2, let offset = model.slot(for: h2) { add(offset, table, model) }
     if fed >= 3, let offset = model.slot(for: h3) { add(offset, table, model) }
     if fed >= 4, let offset = model.slot(for: h4) { add(offset, table, model) }
     if fed >= 5, let offset = model.slot(for: h5) { add(offset, table, model) }
@@ -263,7 +265,8 @@ struct WordState {
   @inline(__always)
   mutating func add(_ offset: Int, _ table: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) {
     let count = scores.count
-    scores.withUnsafeMutableBufferPointer { scores in
+    let scores = self.scores
+    do {
       model.lowGap.withUnsafeBufferPointer { low in
         model.highGap.withUnsafeBufferPointer { high in
           var index = 0

@@ -7,7 +7,7 @@ Usage:
 
 The model is a naive-Bayes table of two kinds of features, both read from wordfreq's
 frequency lists (so the derived model carries wordfreq's data licence, CC-BY-SA 4.0):
-  * character 1..5-grams of each word padded with spaces (" wire "), counted with the
+  * character 3..5-grams of each word padded with spaces (" wire "), counted with the
     word's frequency raised to ALPHA, add-BETA smoothed per n-gram order;
   * whole words with their wordfreq frequency (words common enough in some language).
 For every feature the table stores, per language, the quantised log-probability gap to
@@ -37,6 +37,7 @@ import wordfreq
 LANGS = ["en", "it", "es", "fr", "de", "pt", "ca", "ro", "nl", "sv", "da", "pl", "nb"]
 ALPHA = 1.0           # word frequency exponent for n-gram counts
 BETA = 0.5            # add-beta smoothing of n-gram counts (in units of the smallest weight)
+MIN_ORDER = 3         # unigrams and bigrams add nothing once 3..5-grams and words are in
 MAX_ORDER = 5
 WORD_WEIGHT = 6.0     # weight of a word feature relative to one n-gram
 NGRAM_WORDS = 120000   # the most frequent words per language that give n-grams
@@ -115,7 +116,7 @@ def build_features(lists, counts, totals, langs, ngram_budget, word_budget, word
     its log-probability per language and its weight."""
     smallest = {lang: min(lists[lang].values()) for lang in langs}
     ranked = []
-    for n in range(1, MAX_ORDER + 1):
+    for n in range(MIN_ORDER, MAX_ORDER + 1):
         vocab = len(counts[n])
         for g, cell in counts[n].items():
             share = max((cell[l] / totals[l][n] for l in cell if l in smallest), default=0.0)
@@ -132,7 +133,7 @@ def build_features(lists, counts, totals, langs, ngram_budget, word_budget, word
             logps.append(math.log((cell.get(lang, 0.0) + beta) / (totals[lang][n] + beta * vocab)))
         features.append((fnv(ord(c) for c in g), logps, 1.0))
         per_order[n] += 1
-    print(f"n-grams kept per order 1..{MAX_ORDER}: {per_order[1:]}", file=sys.stderr)
+    print(f"n-grams kept per order {MIN_ORDER}..{MAX_ORDER}: {per_order[MIN_ORDER:]}", file=sys.stderr)
     floors = {lang: smallest[lang] * 0.5 for lang in langs}
     # The most frequent words of each language, the same number from each.
     words = set()
