@@ -63,7 +63,8 @@ public struct LanguageIdentifier: Sendable {
   /// `identify(_:)` over UTF-8 bytes (invalid bytes are read as U+FFFD), for callers that
   /// hold bytes already, such as the CLI.
   public func identify(utf8 bytes: UnsafeBufferPointer<UInt8>) -> LanguageGuess {
-    guard let best = rank(TextScanner(model: model).scan(bytes), limit: 1).first else {
+    let evidence = TextScanner(model: model).scan(bytes, stopWhenDecided: columns)
+    guard let best = rank(evidence, limit: 1).first else {
       return .undetermined
     }
     if best.confidence < minimumConfidence {

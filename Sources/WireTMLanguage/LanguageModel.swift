@@ -5,6 +5,10 @@ import Foundation
 ///
 /// Immutable after loading, so one instance is shared by every `LanguageIdentifier` and
 /// every thread. The format is written by `scripts/langid/train.py`; see its docstring.
+///
+/// Licence of the data: `Resources/langid.model` is derived from the word lists of wordfreq
+/// (Robyn Speer et al., <https://github.com/rspeer/wordfreq>), CC-BY-SA 4.0, and is
+/// distributed under that licence; see `scripts/langid/README.md`.
 final class LanguageModel: Sendable {
   /// Language codes of the byte columns, in table order.
   let languages: [String]
