@@ -63,7 +63,8 @@ public struct LanguageIdentifier: Sendable {
   /// `identify(_:)` over UTF-8 bytes (invalid bytes are read as U+FFFD), for callers that
   /// hold bytes already, such as the CLI.
   public func identify(utf8 bytes: UnsafeBufferPointer<UInt8>) -> LanguageGuess {
-    guard let best = rank(TextScanner(model: model).scan(bytes), limit: 1).first else {
+    let evidence = TextScanner(model: model).scan(bytes, stopWhenDecided: columns)
+    guard let best = rank(evidence, limit: 1).first else {
       return .undetermined
     }
     if best.confidence < minimumConfidence {
@@ -115,7 +116,12 @@ public struct LanguageIdentifier: Sendable {
   private func languagesFor(_ script: ScriptClass, _ evidence: Evidence) -> [(String, Double)] {
     switch script {
     case .latin:
-      return latinPosterior(evidence.latinScores)
+      var scores = evidence.latinScores
+      if evidence.spacedPunctuation > 0, let french = model.languages.firstIndex(of: "fr") {
+        // Each spaced colon or question mark counts like a word that is 8 nats more French.
+        scores[french] -= Int64(evidence.spacedPunctuation) * Int64(8 * model.quantaPerNat * 4)
+      }
+      return latinPosterior(scores)
     case .han, .kana:
       // Kana anywhere makes Han text Japanese.
       let preferred = evidence.kanaSeen ? "ja" : "zh"

@@ -5,6 +5,10 @@ import Foundation
 ///
 /// Immutable after loading, so one instance is shared by every `LanguageIdentifier` and
 /// every thread. The format is written by `scripts/langid/train.py`; see its docstring.
+///
+/// Licence of the data: `Resources/langid.model` is derived from the word lists of wordfreq
+/// (Robyn Speer et al., <https://github.com/rspeer/wordfreq>), CC-BY-SA 4.0, and is
+/// distributed under that licence; see `scripts/langid/README.md`.
 final class LanguageModel: Sendable {
   /// Language codes of the byte columns, in table order.
   let languages: [String]
@@ -12,8 +16,10 @@ final class LanguageModel: Sendable {
   let quantaPerNat: Double
   let slotCount: Int
   let stride: Int
-  /// Slots: a little-endian UInt16 fingerprint (0 = empty) then one nibble per language.
+  /// The whole model file; slots start at `base`: a little-endian UInt16 fingerprint
+  /// (0 = empty) then one nibble per language.
   let table: [UInt8]
+  let base: Int
   /// For each cell byte, the gaps in quanta of its low and high nibble's languages.
   let lowGap: [Int32]
   let highGap: [Int32]
@@ -36,22 +42,46 @@ final class LanguageModel: Sendable {
   }()
 
   static let empty = LanguageModel(
-    languages: [], quantaPerNat: 1, slotCount: 1, levels: Array(repeating: 0, count: 16), table: [0, 0])
+    languages: [], quantaPerNat: 1, slotCount: 1, levels: Array(repeating: 0, count: 16), table: [0, 0],
+    base: 0)
 
-  private init(languages: [String], quantaPerNat: Double, slotCount: Int, levels: [UInt8], table: [UInt8]) {
+  private init(
+    languages: [String], quantaPerNat: Double, slotCount: Int, levels: [UInt8], table: [UInt8], base: Int
+  ) {
     self.languages = languages
     self.quantaPerNat = quantaPerNat
     self.slotCount = slotCount
     self.stride = 2 + (languages.count + 1) / 2
     self.table = table
+    self.base = base
     lowGap = (0..<256).map { Int32(levels[$0 & 15]) }
     highGap = (0..<256).map { Int32(levels[$0 >> 4]) }
   }
 
-  /// Reads a model file with one read.
+  /// Reads a model file with one read into the buffer the model keeps (no copies).
   convenience init(contentsOf url: URL) throws {
-    let data = try Data(contentsOf: url, options: .mappedIfSafe)
-    try self.init(bytes: [UInt8](data), path: url.path)
+    let path = url.path
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw ModelError(path: path, problem: String(cString: strerror(errno))) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw ModelError(path: path, problem: String(cString: strerror(errno)))
+    }
+    let size = Int(status.st_size)
+    var complete = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var offset = 0
+      while offset < size {
+        let got = read(descriptor, buffer.baseAddress! + offset, size - offset)
+        if got <= 0 { break }
+        offset += got
+      }
+      complete = offset == size
+      count = offset
+    }
+    guard complete else { throw ModelError(path: path, problem: "short read") }
+    try self.init(bytes: bytes, path: path)
   }
 
   convenience init(bytes: [UInt8], path: String) throws {
@@ -82,7 +112,7 @@ final class LanguageModel: Sendable {
     }
     self.init(
       languages: languages, quantaPerNat: quanta, slotCount: slotCount, levels: levels,
-      table: Array(bytes[tableStart...]))
+      table: bytes, base: tableStart)
   }
 
   /// Byte offset of the language cells of the feature with this hash, or nil when absent.
@@ -94,7 +124,7 @@ final class LanguageModel: Sendable {
     var index = Int(truncatingIfNeeded: ((mixed & 0xFFFF_FFFF) &* UInt64(slotCount)) >> 32)
     return table.withUnsafeBufferPointer { buffer in
       while true {
-        let offset = index &* stride
+        let offset = base &+ index &* stride
         let stored = UInt16(buffer[offset]) | UInt16(buffer[offset + 1]) << 8
         if stored == fingerprint { return offset + 2 }
         if stored == 0 { return nil }

@@ -29,11 +29,16 @@ struct Evidence {
   var scriptEvidence: [Int]
   /// Letters of all-caps Latin words, weighted at the end.
   var capsLetters = 0
+  /// Letters of the other Latin words, unweighted.
+  var otherLatinLetters = 0
   var kanaSeen = false
   var latinWords = 0
   /// Letters of ordinary (lowercase) Latin words: without any, the Latin part of a line is
   /// names and tickers.
   var ordinaryLatinLetters = 0
+  /// ":", ";", "?" or "!" after a space: French typography ("Source : Acme"), a cue that
+  /// survives when every word of a line is a name.
+  var spacedPunctuation = 0
 
   init(languageCount: Int) {
     latinScores = Array(repeating: 0, count: languageCount)
@@ -41,17 +46,41 @@ struct Evidence {
     scriptEvidence = Array(repeating: 0, count: ScriptClass.allCases.count)
   }
 
-  /// Folds the all-caps words in: fully when the text is mostly capitals (a headline in
-  /// capitals), as names otherwise.
+  /// Folds the all-caps words in: fully when at least three quarters of the Latin letters
+  /// are in capitals (a headline in capitals), as names and tickers otherwise
+  /// ("SANTA ANA, Kalifornien, 17. Juli 2025 (GLOBE NEWSWIRE)").
   mutating func finish() {
     defer { discountNamesBesideOtherScripts() }
     guard capsLetters > 0 else { return }
-    let ordinary = scriptEvidence[ScriptClass.latin.rawValue]
-    let weight: Int64 = ordinary < capsLetters * Int(WordWeight.capitalised) ? 4 : 1
+    let weight: Int64 = capsLetters >= 3 * otherLatinLetters ? 4 : 1
     for index in latinScores.indices { latinScores[index] += capsScores[index] * weight }
     scriptEvidence[ScriptClass.latin.rawValue] += capsLetters * Int(weight)
     if weight == 4 { ordinaryLatinLetters += capsLetters }
     capsLetters = 0
+  }
+
+  /// Whether the Latin leader among columns is out of reach: ahead of the runner-up by
+  /// more than 30 nats plus 4 nats for every byte still unread (text of another language
+  /// gains about 1–2 nats per byte over the leader). Only for pure Latin text so far:
+  /// capitals and other scripts are weighed at the end. On the lingua test data (17,656
+  /// texts) this changes one answer and saves about a quarter of the time.
+  func isDecided(_ columns: [Int], remainingBytes: Int, model: LanguageModel) -> Bool {
+    guard columns.count >= 2, capsLetters == 0, spacedPunctuation == 0,
+      scriptEvidence[ScriptClass.latin.rawValue] == scriptEvidence.reduce(0, +)
+    else { return false }
+    var best = Int64.max
+    var second = Int64.max
+    for column in columns {
+      let score = latinScores[column]
+      if score < best {
+        second = best
+        best = score
+      } else if score < second {
+        second = score
+      }
+    }
+    let unit = model.quantaPerNat * Double(WordWeight.full)
+    return Double(second - best) > (30 + 4 * Double(remainingBytes)) * unit
   }
 
   /// A line whose Latin words are all names or tickers and that also has letters of another
@@ -67,23 +96,32 @@ struct Evidence {
 }
 
 /// Splits UTF-8 text into words and scores the Latin ones against the model, streaming the
-/// character 1–5-grams of each padded word (" word ") without building strings.
+/// character 3–5-grams of each padded word (" word ") without building strings.
 struct TextScanner {
   let model: LanguageModel
 
   /// Scans text; appends every word to `words` when given.
-  func scan(_ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<[ScannedWord]>? = nil)
-    -> Evidence
-  {
+  ///
+  /// - Parameters:
+  ///   - words: receives every word when given.
+  ///   - stopWhenDecided: the model columns competing for the answer; when given, the scan
+  ///     stops once the Latin leader is so far ahead that the rest of the text could not
+  ///     overturn it (see `Evidence.isDecided`), which saves most of the work on long
+  ///     paragraphs without changing the answer.
+  func scan(
+    _ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<[ScannedWord]>? = nil,
+    stopWhenDecided columns: [Int]? = nil
+  ) -> Evidence {
     let languageCount = model.languages.count
     var evidence = Evidence(languageCount: languageCount)
-    var state = WordState(languageCount: languageCount)
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(languageCount, 1)) { scores in
+    var state = WordState(scores: UnsafeMutableBufferPointer(rebasing: scores[0..<languageCount]))
     model.table.withUnsafeBufferPointer { table in
       var position = 0
       var skipChunk = false
       var chunkStart = true
       var previousDigit = false
-      while position < bytes.count {
+      scanning: while position < bytes.count {
         let (value, length) = UTF8Decoding.decode(bytes, at: position)
         if chunkStart {
           skipChunk = Self.isAddressChunk(bytes, from: position)
@@ -112,8 +150,16 @@ struct TextScanner {
         case .mark:
           break
         case .digit, .space, .other:
+          if kind == .other && position > 0 && Self.isSpacedPunctuation(bytes, at: position) {
+            evidence.spacedPunctuation += 1
+          }
           if state.active {
             finishWord(&state, &evidence, table, at: position, nextIsDigit: kind == .digit, words: words)
+            if let columns, state.script == .latin,
+              evidence.isDecided(columns, remainingBytes: bytes.count - position, model: model)
+            {
+              break scanning
+            }
           }
           previousDigit = kind == .digit
           if kind == .space { chunkStart = true }
@@ -123,6 +169,7 @@ struct TextScanner {
       if state.active {
         finishWord(&state, &evidence, table, at: bytes.count, nextIsDigit: false, words: words)
       }
+    }
     }
     evidence.finish()
     return evidence
@@ -164,12 +211,24 @@ struct TextScanner {
         evidence.latinScores[index] += Int64(state.scores[index]) * Int64(weight)
       }
       evidence.scriptEvidence[ScriptClass.latin.rawValue] += letters * Int(weight)
+      evidence.otherLatinLetters += letters
       if weight == WordWeight.full && letters >= 2 { evidence.ordinaryLatinLetters += letters }
     }
     words?.pointee.append(
       ScannedWord(
         start: state.start, end: end, script: .latin, weight: weight, allCaps: allCaps,
-        scores: state.scores))
+        scores: Array(state.scores)))
+  }
+
+  /// Whether the byte at position is ":", ";", "?" or "!" right after a space, a no-break
+  /// space or a narrow no-break space (U+202F), as French typography has it.
+  static func isSpacedPunctuation(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+    let byte = bytes[position]
+    guard byte == 0x3A || byte == 0x3B || byte == 0x3F || byte == 0x21 else { return false }
+    if bytes[position - 1] == 0x20 { return position >= 2 && bytes[position - 2] != 0x20 }
+    if position >= 2 && bytes[position - 2] == 0xC2 && bytes[position - 1] == 0xA0 { return true }
+    return position >= 3 && bytes[position - 3] == 0xE2 && bytes[position - 2] == 0x80
+      && bytes[position - 1] == 0xAF
   }
 
   /// Whether the whitespace-delimited chunk starting here is a URL or an e-mail address,
@@ -207,10 +266,11 @@ struct WordState {
   /// Hashes of the n-grams of length 1...5 ending at the last character fed.
   var h1: UInt64 = 0, h2: UInt64 = 0, h3: UInt64 = 0, h4: UInt64 = 0, h5: UInt64 = 0
   var wordHash: UInt64 = 0
-  var scores: [Int32]
+  /// Per model language, the quanta of this word so far (scratch memory owned by `scan`).
+  let scores: UnsafeMutableBufferPointer<Int32>
 
-  init(languageCount: Int) {
-    scores = Array(repeating: 0, count: languageCount)
+  init(scores: UnsafeMutableBufferPointer<Int32>) {
+    self.scores = scores
   }
 
   mutating func begin(at position: Int, script: ScriptClass, afterDigit: Bool) {
@@ -226,7 +286,8 @@ struct WordState {
     for index in 0..<scores.count { scores[index] = 0 }
   }
 
-  /// Feeds one lowercase code point and scores the n-grams that end at it.
+  /// Feeds one lowercase code point and scores the 3-, 4- and 5-grams that end at it (the
+  /// model has no shorter n-grams: with whole words in, they added nothing).
   @inline(__always)
   mutating func feed(_ scalar: UInt32, model: LanguageModel, table: UnsafeBufferPointer<UInt8>) {
     fed += 1
@@ -235,8 +296,6 @@ struct WordState {
     h3 = FeatureHash.feed(h2, scalar)
     h2 = FeatureHash.feed(h1, scalar)
     h1 = FeatureHash.feed(FeatureHash.basis, scalar)
-    if scalar != 0x20, let offset = model.slot(for: h1) { add(offset, table, model) }
-    if fed >= 2, let offset = model.slot(for: h2) { add(offset, table, model) }
     if fed >= 3, let offset = model.slot(for: h3) { add(offset, table, model) }
     if fed >= 4, let offset = model.slot(for: h4) { add(offset, table, model) }
     if fed >= 5, let offset = model.slot(for: h5) { add(offset, table, model) }
@@ -246,7 +305,8 @@ struct WordState {
   @inline(__always)
   mutating func add(_ offset: Int, _ table: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) {
     let count = scores.count
-    scores.withUnsafeMutableBufferPointer { scores in
+    let scores = self.scores
+    do {
       model.lowGap.withUnsafeBufferPointer { low in
         model.highGap.withUnsafeBufferPointer { high in
           var index = 0

@@ -7,7 +7,7 @@ Usage:
 
 The model is a naive-Bayes table of two kinds of features, both read from wordfreq's
 frequency lists (so the derived model carries wordfreq's data licence, CC-BY-SA 4.0):
-  * character 1..5-grams of each word padded with spaces (" wire "), counted with the
+  * character 3..5-grams of each word padded with spaces (" wire "), counted with the
     word's frequency raised to ALPHA, add-BETA smoothed per n-gram order;
   * whole words with their wordfreq frequency (words common enough in some language).
 For every feature the table stores, per language, the quantised log-probability gap to
@@ -37,8 +37,8 @@ import wordfreq
 LANGS = ["en", "it", "es", "fr", "de", "pt", "ca", "ro", "nl", "sv", "da", "pl", "nb"]
 ALPHA = 1.0           # word frequency exponent for n-gram counts
 BETA = 0.5            # add-beta smoothing of n-gram counts (in units of the smallest weight)
+MIN_ORDER = 3         # unigrams and bigrams add nothing once 3..5-grams and words are in
 MAX_ORDER = 5
-WORD_MIN_FREQ = 2e-6  # a word enters the table when some language uses it this often
 WORD_WEIGHT = 6.0     # weight of a word feature relative to one n-gram
 NGRAM_WORDS = 120000   # the most frequent words per language that give n-grams
 NGRAM_BUDGET = 200000  # n-grams kept, the most used (largest share of their order) first
@@ -87,7 +87,7 @@ def load_lists():
             if w and is_word(w):
                 out[w] = out.get(w, 0.0) + f
         lists[lang] = out
-        print(f"{lang}: {len(out)} words", file=sys.stderr)
+        print(f"{lang}: {len(out)} words", file=sys.stderr, flush=True)
     return lists
 
 
@@ -116,7 +116,7 @@ def build_features(lists, counts, totals, langs, ngram_budget, word_budget, word
     its log-probability per language and its weight."""
     smallest = {lang: min(lists[lang].values()) for lang in langs}
     ranked = []
-    for n in range(1, MAX_ORDER + 1):
+    for n in range(MIN_ORDER, MAX_ORDER + 1):
         vocab = len(counts[n])
         for g, cell in counts[n].items():
             share = max((cell[l] / totals[l][n] for l in cell if l in smallest), default=0.0)
@@ -133,7 +133,7 @@ def build_features(lists, counts, totals, langs, ngram_budget, word_budget, word
             logps.append(math.log((cell.get(lang, 0.0) + beta) / (totals[lang][n] + beta * vocab)))
         features.append((fnv(ord(c) for c in g), logps, 1.0))
         per_order[n] += 1
-    print(f"n-grams kept per order 1..{MAX_ORDER}: {per_order[1:]}", file=sys.stderr)
+    print(f"n-grams kept per order {MIN_ORDER}..{MAX_ORDER}: {per_order[MIN_ORDER:]}", file=sys.stderr)
     floors = {lang: smallest[lang] * 0.5 for lang in langs}
     # The most frequent words of each language, the same number from each.
     words = set()

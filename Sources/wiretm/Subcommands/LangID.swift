@@ -8,11 +8,12 @@ struct LangID: ParsableCommand {
     commandName: "langid",
     abstract: "Identify the language of each input line.",
     discussion: """
-      Reads one text per line (a file, or stdin for "-" or no argument) and writes one
-      ISO 639-1 code per line, in the same order: "und" for a line without letters or
-      without a confident answer. Hangul, Han, Kana, Cyrillic, Greek, Arabic, Hebrew and
-      Thai are named by their script; Latin-script lines go to a character n-gram and
-      word model of \(LanguageIdentifier.latinLanguages.joined(separator: " ")).
+      Reads one text per line (a file, or stdin for "-" or no argument) and writes one ISO 639-1 \
+      code per line, in the same order: "und" for a line without letters or without a confident \
+      answer. Hangul, Han, Kana, Cyrillic, Greek, Arabic, Hebrew, Thai and Devanagari lines are \
+      named by their script; Latin-script lines go to a character n-gram and word model of \
+      \(LanguageIdentifier.latinLanguages.joined(separator: " ")). Tickers, names and URLs weigh \
+      little; a line mixing languages gets the one with the most evidence.
 
       Examples:
         printf 'NKGen Biotech (OTC: NKGN) 소개\\nHekaBio guiderà le prove cliniche\\n' \\
@@ -64,7 +65,7 @@ struct LangID: ParsableCommand {
       do {
         data = try Data(contentsOf: URL(fileURLWithPath: input))
       } catch {
-        throw ValidationError("cannot read \(input): \(error.localizedDescription)")
+        throw InputError(path: input, reason: error.localizedDescription)
       }
     }
     var output: [UInt8] = []
@@ -109,4 +110,11 @@ struct LangID: ParsableCommand {
     }
     output.removeAll(keepingCapacity: true)
   }
+}
+
+/// An input file that could not be read (exit status 1, no usage text).
+struct InputError: Error, CustomStringConvertible {
+  var path: String
+  var reason: String
+  var description: String { "cannot read \(path): \(reason)" }
 }
