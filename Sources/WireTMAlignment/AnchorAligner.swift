@@ -37,11 +37,11 @@ public struct AnchorAligner: SentenceAligner {
   public var deletionPrior: Double
   /// Nats per further sentence of a run of omissions or additions (a caption block, a
   /// translator's extra paragraph): far less than a new omission.
-  public var deletionRunExtra = 1.0
+  public var deletionRunExtra = 1.5
 
   public init(
     anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
-    deadSentencePenalty: Double = 1.0, deletionPrior: Double = 0.005
+    deadSentencePenalty: Double = 1.0, deletionPrior: Double = 0.008
   ) {
     self.anchorWeight = anchorWeight
     self.variance = variance

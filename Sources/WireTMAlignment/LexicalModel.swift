@@ -59,41 +59,68 @@ struct LexicalModel {
   }
 
   /// IBM Model 1, t(target | source) keyed by (source << 32 | target); source -1 is NULL.
+  ///
+  /// The table is indexed once; the EM iterations then run over flat arrays.
   private static func trainModelOne(pairs: [([Int32], [Int32])], iterations: Int) -> [Int64: Double] {
     func key(_ source: Int32, _ target: Int32) -> Int64 { Int64(source) << 32 | Int64(UInt32(bitPattern: target)) }
-    var table: [Int64: Double] = [:]
+    var slotOfKey: [Int64: Int32] = [:]
+    var keys: [Int64] = []
+    var sources: [Int32] = []
+    // For each pair: one slot per (source or NULL, target) cell, source-major.
+    var pairSlots: [[Int32]] = []
+    pairSlots.reserveCapacity(pairs.count)
+    var maxSource: Int32 = 0
     for (source, target) in pairs {
-      for t in target {
-        table[key(-1, t)] = 1
-        for s in source { table[key(s, t)] = 1 }
-      }
-    }
-    var counts: [Int64: Double] = [:]
-    var totals: [Int32: Double] = [:]
-    counts.reserveCapacity(table.count)
-    for _ in 0..<iterations {
-      counts.removeAll(keepingCapacity: true)
-      totals.removeAll(keepingCapacity: true)
-      for (source, target) in pairs {
+      var slots: [Int32] = []
+      slots.reserveCapacity((source.count + 1) * target.count)
+      for s in [Int32(-1)] + source {
+        maxSource = max(maxSource, s)
         for t in target {
-          var denominator = table[key(-1, t)] ?? 0
-          for s in source { denominator += table[key(s, t)] ?? 0 }
-          guard denominator > 0 else { continue }
-          let nullShare = (table[key(-1, t)] ?? 0) / denominator
-          counts[key(-1, t), default: 0] += nullShare
-          totals[-1, default: 0] += nullShare
-          for s in source {
-            let share = (table[key(s, t)] ?? 0) / denominator
-            counts[key(s, t), default: 0] += share
-            totals[s, default: 0] += share
+          let k = key(s, t)
+          if let slot = slotOfKey[k] {
+            slots.append(slot)
+          } else {
+            let slot = Int32(keys.count)
+            slotOfKey[k] = slot
+            keys.append(k)
+            sources.append(s)
+            slots.append(slot)
           }
         }
       }
-      for (pair, count) in counts {
-        let source = Int32(truncatingIfNeeded: pair >> 32)
-        table[pair] = count / (totals[source] ?? 1)
+      pairSlots.append(slots)
+    }
+    var table = Array(repeating: 1.0, count: keys.count)
+    var counts = Array(repeating: 0.0, count: keys.count)
+    var totals = Array(repeating: 0.0, count: Int(maxSource) + 2)
+    var denominators: [Double] = []
+    for _ in 0..<iterations {
+      for index in counts.indices { counts[index] = 0 }
+      for index in totals.indices { totals[index] = 0 }
+      for (pairIndex, (source, target)) in pairs.enumerated() {
+        let slots = pairSlots[pairIndex]
+        let width = target.count
+        denominators = Array(repeating: 0, count: width)
+        for row in 0...source.count {
+          for column in 0..<width { denominators[column] += table[Int(slots[row * width + column])] }
+        }
+        for row in 0...source.count {
+          for column in 0..<width where denominators[column] > 0 {
+            let slot = Int(slots[row * width + column])
+            let share = table[slot] / denominators[column]
+            counts[slot] += share
+            totals[Int(sources[slot]) + 1] += share
+          }
+        }
+      }
+      for slot in table.indices {
+        let total = totals[Int(sources[slot]) + 1]
+        table[slot] = total > 0 ? counts[slot] / total : 0
       }
     }
-    return table
+    var result: [Int64: Double] = [:]
+    result.reserveCapacity(keys.count)
+    for (slot, k) in keys.enumerated() { result[k] = table[slot] }
+    return result
   }
 }

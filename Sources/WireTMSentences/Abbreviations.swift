@@ -47,18 +47,18 @@ struct AbbreviationTable: Sendable {
     """
   static let commonBeforeOpener = """
     u.s u.k u.n e.u u.s.a jan feb mar apr jun jul aug sep sept oct nov dec \
-    mon tue wed thu fri sat sun mio mrd bn mn min max
+    mon tue wed thu fri sat sun mio mrd bn mn min max ave blvd
     """
   static let commonOftenFinal = """
     inc corp ltd co llc plc lp llp jr sr bros intl calif fla mass conn ariz colo penn wash \
     etc s.a s.p.a s.r.l n.v b.v a.g k.k s.l s.a.s sa ag nv bv
     """
   static let neverFinal: [String: String] = [
-    "it": "dott dott.ssa sig sig.ra sigg ing avv arch geom rag prof.ssa On ecc.mo pag cap Vd",
-    "es": "sr sra sres srta dra lic ing arq pág aprox p.ej núm Av avda ud uds vd ee",
+    "it": "es dott dott.ssa sig sig.ra sigg ing avv arch geom rag prof.ssa On ecc.mo pag cap Vd",
+    "es": "dña sr sra sres srta dra lic ing arq pág aprox p.ej núm Av avda ud uds vd ee",
     "fr": "mm mme mlle Me env p.ex Av Bd chap",
     "de": """
-      hr hrn fr frl bzw ggü ggf sog inkl zzgl evtl vgl z.b d.h u.a o.ä abs abb bspw \
+      hr hrn fr frl bzw ggü ggf sog inkl zzgl evtl vgl z.b d.h u.a v.a o.ä abs abb bspw \
       dipl hrsg jh jhd str tsd mind ggfs u.u z.t
       """,
     "en": "approx mgr assoc dir",

@@ -111,6 +111,10 @@ struct BoundaryRules: Sendable {
     if word.text.isEmpty { return icuSaidBreak || quoteOpens || following.startsUppercaseOrOther }
     let startsOpener = quoteOpens || openers.contains(following.lowercased)
     if word.isAllDigits {
+      // List numbers: "1. Revenue grew" at the start or after a colon.
+      if word.text.unicodeScalars.count <= 2, isListPosition(before: stop - word.text.unicodeScalars.count, in: scalars) {
+        return false
+      }
       // German ordinals and dates: "am 20. November", "3. März", "im 1. Quartal".
       if language == "de", word.text.unicodeScalars.count <= 2 { return startsOpener }
       return true
@@ -128,6 +132,23 @@ struct BoundaryRules: Sendable {
       if word.isInitialOrDottedAbbreviation { return startsOpener }
       return icuSaidBreak || quoteOpens || (language == "ko" && following.startsUppercaseOrOther)
     }
+  }
+
+  /// Whether a number starting at `start` opens the paragraph, a sentence or follows a
+  /// colon, as list numbers do.
+  private func isListPosition(before start: Int, in scalars: [Unicode.Scalar]) -> Bool {
+    var index = start - 1
+    while index >= 0, scalars[index].properties.isWhitespace || isCloser(scalars[index]) { index -= 1 }
+    if index < 0 || scalars[index] == ":" || scalars[index] == ";" { return true }
+    guard isTerminator(scalars[index]) else { return false }
+    // After a full stop only when that stop ends a sentence ("grew 18%. 2. Margins"), not
+    // an abbreviation ("on Jan. 9. It").
+    if scalars[index] != "." { return true }
+    let before = PrecedingWord(in: scalars, before: index)
+    if before.text.isEmpty { return true }
+    if before.isAllDigits { return false }
+    return !before.isInitialOrDottedAbbreviation
+      && (before.compound.flatMap { abbreviations.kind(of: $0) } ?? abbreviations.kind(of: before.text)) == nil
   }
 
   /// A closing quote must be followed by space, punctuation or the end to count as closing
@@ -163,7 +184,9 @@ struct PrecedingWord {
     isAllDigits = !scalars[start..<stop].isEmpty && scalars[start..<stop].allSatisfy { $0.properties.numericType != nil }
     let segments = self.text.split(separator: ".")
     let letters = scalars[start..<stop].filter { $0.properties.isAlphabetic }
-    if segments.count == 1 {
+    if segments.isEmpty {
+      isInitialOrDottedAbbreviation = false
+    } else if segments.count == 1 {
       isInitialOrDottedAbbreviation = letters.count == 1 && letters.count == stop - start
     } else {
       isInitialOrDottedAbbreviation = segments.allSatisfy { segment in
