@@ -165,6 +165,23 @@ enum TextModel {
     case 0x5D0...0x5EA, 0x620...0x64A, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF,
       0xAC00...0xD7A3, 0xE01...0xE30, 0x3400...0x4DBF:
       return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+    case 0x900...0xDFF:
+      // Brahmic blocks share a layout: signs, letters, then vowel signs, then digits.
+      let offset = value & 0x7F
+      switch offset {
+      case 0x01...0x03, 0x3A...0x3C, 0x3E...0x4D, 0x51...0x57, 0x62, 0x63:
+        return Info(kind: .mark, script: script, isUpper: false, isLower: false, cost: cost + 0.5)
+      case 0x66...0x6F:
+        return Info(kind: .digit, script: script, isUpper: false, isLower: false, cost: cost)
+      default:
+        return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+      }
+    case 0x10D0...0x10FA, 0x5D0...0x5EA:
+      return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+    case 0x531...0x556:
+      return Info(kind: .letter, script: script, isUpper: true, isLower: false, cost: cost)
+    case 0x561...0x587:
+      return Info(kind: .letter, script: script, isUpper: false, isLower: true, cost: cost)
     case 0x1E00...0x1EFF:
       // Latin Extended Additional (Vietnamese and more) alternates capital/small.
       let upper = value % 2 == 0
