@@ -45,7 +45,16 @@ enum TextModel {
     1.5, 2.5, 2.5, 3, 3, 2.5, 3, 2, 4, 3, 2.5, 1.5, 3, 2.5, 3, 2,  // ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿
   ]
 
+  /// `info` for the scalars below U+3000, computed once on first use (about 12k entries):
+  /// scoring looks up the same few hundred characters over and over.
+  private static let table: [Info] = (0..<UInt32(0x3000)).map(computeInfo)
+
+  @inline(__always)
   static func info(_ value: UInt32) -> Info {
+    value < 0x3000 ? table[Int(value)] : computeInfo(value)
+  }
+
+  private static func computeInfo(_ value: UInt32) -> Info {
     var result = baseInfo(value)
     if value >= 0xC0 && value <= 0xFF { result.isLatin1Letter = true }
     if value >= 0x152 && value <= 0x2122 && value != 0x2019 {
