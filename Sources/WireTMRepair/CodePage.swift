@@ -98,6 +98,51 @@ enum CodePages {
     return mask
   }()
 
+  /// Like `leadMask`, for continuation bytes (0x80...0xBF), plus U+FFFD, "?" and space,
+  /// which can stand for a lost continuation byte.
+  static let continuationMask: [UInt16] = {
+    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+    for (bit, page) in utf8Misreadings.enumerated() {
+      for byte in UInt8(0x80)...UInt8(0xBF) {
+        if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
+          mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+        }
+      }
+      for c1 in 0x80...0x9F where page.byte(for: UInt32(c1)) != nil {
+        mask[c1] |= UInt16(1) << UInt16(bit)
+      }
+    }
+    mask[0x3F] = 0xFFFF
+    return mask
+  }()
+
+  /// Like `leadMask`, for the two-byte leads 0xC2...0xDF only (where a space may stand for
+  /// a collapsed NBSP byte).
+  static let twoByteLeadMask: [UInt16] = {
+    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+    for (bit, page) in utf8Misreadings.enumerated() {
+      for byte in UInt8(0xC2)...UInt8(0xDF) {
+        if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
+          mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+        }
+      }
+    }
+    return mask
+  }()
+
+  @inline(__always)
+  static func continuationBits(_ scalar: UInt32) -> UInt16 {
+    if scalar == 0xFFFD { return 0xFFFF }
+    if scalar < CodePage.flatLimit { return continuationMask[Int(scalar)] }
+    var bits: UInt16 = 0
+    for (bit, page) in utf8Misreadings.enumerated() {
+      if let byte = page.byte(for: scalar), byte >= 0x80, byte <= 0xBF {
+        bits |= UInt16(1) << UInt16(bit)
+      }
+    }
+    return bits
+  }
+
   /// Lead bits for scalars above the flat table (MacRoman's ﬁ ﬂ and the like).
   @inline(__always)
   static func leadBits(_ scalar: UInt32) -> UInt16 {

@@ -322,6 +322,12 @@ enum LegacyCodePages {
         if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { latinLetters += 1 }
         continue
       }
+      if value >= 0xC0 && value <= 0xFF && value != 0xD7 && value != 0xF7 {
+        // Latin-1 letters: the common case, no further checks needed.
+        latinLetters += 1
+        accented.append(lowercase(value))
+        continue
+      }
       let info = TextModel.info(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
@@ -348,7 +354,9 @@ enum LegacyCodePages {
     var unexplained = accented.count
     if !accented.isEmpty {
       for alphabet in latinAlphabets {
-        unexplained = min(unexplained, accented.filter { !alphabet.contains($0) }.count)
+        var missing = 0
+        for letter in accented where !alphabet.contains(letter) { missing += 1 }
+        unexplained = min(unexplained, missing)
         if unexplained == 0 { break }
       }
     }

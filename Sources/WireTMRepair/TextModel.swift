@@ -45,7 +45,16 @@ enum TextModel {
     1.5, 2.5, 2.5, 3, 3, 2.5, 3, 2, 4, 3, 2.5, 1.5, 3, 2.5, 3, 2,  // ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿
   ]
 
+  /// `info` for the scalars below U+3000, computed once on first use (about 12k entries):
+  /// scoring looks up the same few hundred characters over and over.
+  private static let table: [Info] = (0..<UInt32(0x3000)).map(computeInfo)
+
+  @inline(__always)
   static func info(_ value: UInt32) -> Info {
+    value < 0x3000 ? table[Int(value)] : computeInfo(value)
+  }
+
+  private static func computeInfo(_ value: UInt32) -> Info {
     var result = baseInfo(value)
     if value >= 0xC0 && value <= 0xFF { result.isLatin1Letter = true }
     if value >= 0x152 && value <= 0x2122 && value != 0x2019 {
@@ -165,6 +174,23 @@ enum TextModel {
     case 0x5D0...0x5EA, 0x620...0x64A, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF,
       0xAC00...0xD7A3, 0xE01...0xE30, 0x3400...0x4DBF:
       return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+    case 0x900...0xDFF:
+      // Brahmic blocks share a layout: signs, letters, then vowel signs, then digits.
+      let offset = value & 0x7F
+      switch offset {
+      case 0x01...0x03, 0x3A...0x3C, 0x3E...0x4D, 0x51...0x57, 0x62, 0x63:
+        return Info(kind: .mark, script: script, isUpper: false, isLower: false, cost: cost + 0.5)
+      case 0x66...0x6F:
+        return Info(kind: .digit, script: script, isUpper: false, isLower: false, cost: cost)
+      default:
+        return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+      }
+    case 0x10D0...0x10FA, 0x5D0...0x5EA:
+      return Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: cost)
+    case 0x531...0x556:
+      return Info(kind: .letter, script: script, isUpper: true, isLower: false, cost: cost)
+    case 0x561...0x587:
+      return Info(kind: .letter, script: script, isUpper: false, isLower: true, cost: cost)
     case 0x1E00...0x1EFF:
       // Latin Extended Additional (Vietnamese and more) alternates capital/small.
       let upper = value % 2 == 0

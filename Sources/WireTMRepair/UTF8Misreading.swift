@@ -39,8 +39,29 @@ struct UTF8Misreading {
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
   static func pass(_ text: [UInt32]) -> Pass? {
+    // A page can only matter where one of its lead characters is followed by one of its
+    // continuation characters: most clean lines have no such pair and stop here.
     var bits: UInt16 = 0
-    for value in text where value >= 0x80 { bits |= CodePages.leadBits(value) }
+    var index = 0
+    let last = text.count - 1
+    while index < last {
+      let value = text[index]
+      if value >= 0x80 {
+        let lead = CodePages.leadBits(value)
+        if lead != 0 {
+          let next = text[index + 1]
+          if next == 0x20 {
+            // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
+            // longer sequence that goes on.
+            if value < CodePage.flatLimit { bits |= lead & CodePages.twoByteLeadMask[Int(value)] }
+            if index + 2 <= last { bits |= lead & CodePages.continuationBits(text[index + 2]) }
+          } else {
+            bits |= lead & CodePages.continuationBits(next)
+          }
+        }
+      }
+      index += 1
+    }
     if bits == 0 { return nil }
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
