@@ -187,9 +187,13 @@ public final class SQLiteTMStore: TMStore {
           let (tuID, isNew) = try mergeUnit(
             db, key: key, english: unit.english.text, count: 1, seen: seen)
           if isNew { result.newUnits += 1 } else { result.mergedUnits += 1 }
+          var insertedTexts = Set<String>()
           for (index, variant) in ([unit.english] + unit.translations).enumerated() {
             var memoryVariant = MemoryVariant(variant)
             if index == 0 { memoryVariant.language = "en" }
+            // A unit new to the store has no stored texts yet: skip the look-up unless the
+            // page repeats a text within the unit.
+            let known = !isNew || !insertedTexts.insert(memoryVariant.language + "\u{0}" + memoryVariant.text).inserted
             let provenance =
               variant.provenance
               ?? Provenance(document: document, paragraph: -1, start: -1, end: -1)
@@ -200,7 +204,8 @@ public final class SQLiteTMStore: TMStore {
               end: provenance.end >= 0 ? provenance.end : nil,
               confidence: variant.confidence)
             if try mergeVariant(
-              db, tuID: tuID, memoryVariant, occurrences: [occurrence], pageID: pageID, seen: seen)
+              db, tuID: tuID, memoryVariant, occurrences: [occurrence], pageID: pageID, seen: seen,
+              mayExist: known)
             {
               result.newVariants += 1
             } else {
@@ -244,8 +249,10 @@ public final class SQLiteTMStore: TMStore {
               Occurrence(
                 document: $0, paragraph: nil, start: nil, end: nil, confidence: variant.confidence)
             }
+            // An entry's texts are distinct, so a unit new to the store needs no look-up.
             if try mergeVariant(
-              db, tuID: tuID, variant, occurrences: occurrences, pageID: pageID, seen: seen)
+              db, tuID: tuID, variant, occurrences: occurrences, pageID: pageID, seen: seen,
+              mayExist: !isNew)
             {
               result.added.newVariants += 1
             } else {
@@ -305,12 +312,14 @@ public final class SQLiteTMStore: TMStore {
   /// - Returns: whether the text was new for the unit.
   private func mergeVariant(
     _ db: Database, tuID: Int64, _ variant: MemoryVariant, occurrences: [Occurrence], pageID: Int64,
-    seen: String
+    seen: String, mayExist: Bool = true
   ) throws -> Bool {
-    let existing = try Row.fetchAll(
-      db.cachedStatement(
-        sql: "SELECT id, text, repairs FROM variant WHERE tu_id = ? AND language = ?"),
-      arguments: [tuID, variant.language])
+    let existing =
+      mayExist
+      ? try Row.fetchAll(
+        db.cachedStatement(
+          sql: "SELECT id, text, repairs FROM variant WHERE tu_id = ? AND language = ?"),
+        arguments: [tuID, variant.language]) : []
     let variantID: Int64
     var isNew = false
     if let row = existing.first(where: { ($0[1] as String) == variant.text }) {

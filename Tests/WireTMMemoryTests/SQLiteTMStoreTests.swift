@@ -46,6 +46,19 @@ import Testing
     #expect(entries[0].variants(of: "ko").map(\.text).sorted() == ["이익이 늘었다.", "이익이 증가했다."])
   }
 
+  @Test func aTextRepeatedInsideANewUnitMergesIntoOneVariant() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.cleanUp() }
+    let store = try openStore(folder)
+    let result = try store.addPage(
+      document: "a", contentHash: "a",
+      units: [unit("Twice.", [("ko", "두 번."), ("ko", "두 번."), ("de", "Zweimal.")])])
+    #expect(result == PageAddResult(newUnits: 1, newVariants: 3, mergedVariants: 1))
+    var entries: [MemoryEntry] = []
+    try store.forEachEntry { entries.append($0) }
+    #expect(entries.first?.variants(of: "ko").map(\.count) == [2])
+  }
+
   @Test func reAddingAPageIsANoOp() throws {
     let folder = try TemporaryFolder()
     defer { folder.cleanUp() }

@@ -33,17 +33,20 @@ struct TMStatsCommand: ParsableCommand {
         "sightings:    \(stats.occurrences)",
         "alternatives: \(stats.alternativeVariants) (translations kept beside a preferred one)",
         "lossy texts:  \(stats.lossyVariants)",
-        "language  texts  units",
+        "language  texts      units",
       ]
       for language in stats.variantsByLanguage.keys.sorted() {
         let units = language == "en" ? stats.units : (stats.unitsByLanguage[language] ?? 0)
         lines.append(
-          LanguageTag.canonical(language).padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
-            + String(stats.variantsByLanguage[language] ?? 0).padding(
-              toLength: 5, withPad: " ", startingAt: 0) + "  "
-            + String(units))
+          Self.column(LanguageTag.canonical(language), 8) + "  "
+            + Self.column(String(stats.variantsByLanguage[language] ?? 0), 9) + "  " + String(units))
       }
       print(lines.joined(separator: "\n"))
     }
+  }
+
+  /// The text padded with spaces to `width` (never cut: `padding(toLength:)` would cut it).
+  static func column(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
   }
 }
