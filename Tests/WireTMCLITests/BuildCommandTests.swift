@@ -101,7 +101,7 @@ import _WireTMTestSupport
       at: repositoryRoot.appendingPathComponent("seeds/000_aed1e95bd92afcad.txt"),
       to: pages.appendingPathComponent("good.txt"))
     try Data([0x00, 0x01, 0x02, 0xFF, 0x00]).write(to: pages.appendingPathComponent("bad.bin"))
-    FileManager.default.createFile(atPath: pages.appendingPathComponent("empty.txt").path, contents: Data())
+    _ = FileManager.default.createFile(atPath: pages.appendingPathComponent("empty.txt").path, contents: Data())
     let output = directory.appendingPathComponent("out.tmx")
     let result = try runWiretm(["build", pages.path, "-o", output.path])
     #expect(result.status == 1)
