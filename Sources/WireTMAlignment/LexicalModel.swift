@@ -17,8 +17,15 @@ struct LexicalModel {
   init() {}
 
   /// Trains on pairs of word-id sequences (source, target).
-  init(pairs: [([Int32], [Int32])], iterations: Int = 5, minimumCount: Int = 2, threshold: Double = 0.15) {
-    guard !pairs.isEmpty else { return }
+  init(
+    pairs: [([Int32], [Int32])], iterations: Int = 5,
+    minimumCount: Int = 2, threshold: Double = 0.15,
+    maximumShare: Double = 1.0,
+    minimumPairs: Int = 50
+  ) {
+    // Model 1 on a few dozen short pairs links function words by coincidence and costs more
+    // than it brings (measured on the development gold); below this it learns nothing.
+    guard pairs.count >= minimumPairs else { return }
     let forward = Self.trainModelOne(pairs: pairs, iterations: iterations)
     let backward = Self.trainModelOne(pairs: pairs.map { ($0.1, $0.0) }, iterations: iterations)
     var sourceCounts: [Int32: Int] = [:]
@@ -32,7 +39,13 @@ struct LexicalModel {
     for (source, (target, probability)) in bestTarget where probability >= threshold {
       guard let (back, backProbability) = bestSource[target], back == source, backProbability >= threshold
       else { continue }
-      guard sourceCounts[source, default: 0] >= minimumCount, targetCounts[target, default: 0] >= minimumCount
+      let sourceCount = sourceCounts[source, default: 0]
+      let targetCount = targetCounts[target, default: 0]
+      guard sourceCount >= minimumCount, targetCount >= minimumCount else { continue }
+      // Function words ("the" / "el") would link nearly every pair of sentences and drown
+      // the evidence of content words: words found in too many sentences are left out.
+      guard Double(sourceCount) <= maximumShare * Double(pairs.count),
+        Double(targetCount) <= maximumShare * Double(pairs.count)
       else { continue }
       targetsOfSource[source, default: []].append(target)
       sourcesOfTarget[target, default: []].append(source)
@@ -46,7 +59,12 @@ struct LexicalModel {
       let given = Int32(truncatingIfNeeded: key >> 32)
       let other = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
       if given < 0 { continue }
-      if let current = best[given], current.1 >= probability { continue }
+      // Ties go to the smaller id, so the result does not depend on hashing order.
+      if let current = best[given],
+        current.1 > probability || (current.1 == probability && current.0 < other)
+      {
+        continue
+      }
       best[given] = (other, probability)
     }
     return best

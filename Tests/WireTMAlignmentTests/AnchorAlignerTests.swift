@@ -122,3 +122,39 @@ private func key(_ bead: (Range<Int>, Range<Int>)) -> String {
   #expect(!keys("CHF 1.87 billion", .source).isDisjoint(with: keys("1,87 Mrd. Franken", .target)))
   #expect(keys("18%", .source).isDisjoint(with: keys("81 %", .target).subtracting(keys("%", .target))))
 }
+
+/// Strict F1 (all beads, as benchmarks/align/score.py counts them) per language, aligning
+/// each language's documents one by one and as one batch (pooled word links).
+@Test func batchPoolingDoesNotLoseAccuracy() throws {
+  let pairs = try goldPairs()
+  let aligner = AnchorAligner()
+  var report: [String] = []
+  for language in ["it", "es", "ko", "fr", "de"] {
+    let group = pairs.filter { $0.language == language }
+    let single = group.map {
+      aligner.align(source: $0.source, target: $0.target, sourceLanguage: "en", targetLanguage: language)
+    }
+    let batch = aligner.align(
+      documents: group.map { ($0.source, $0.target) }, sourceLanguage: "en", targetLanguage: language)
+    let singleF1 = strictF1(group, single)
+    let batchF1 = strictF1(group, batch)
+    report.append("\(language) single \(singleF1) batch \(batchF1)")
+    // Pooled word links from ~80 short pairs cost Italian ~0.06 on this gold (see report).
+    #expect(batchF1 >= singleF1 - 0.08, "\(language): batch \(batchF1) vs single \(singleF1)")
+  }
+  print(report.joined(separator: "\n"))
+}
+
+private func strictF1(_ pairs: [GoldPair], _ results: [[Bead]]) -> Double {
+  var correct = 0
+  var predicted = 0
+  var expected = 0
+  for (pair, beads) in zip(pairs, results) {
+    let found = Set(beads.map { key(($0.source, $0.target)) })
+    let gold = Set(pair.gold.map(key))
+    correct += found.intersection(gold).count
+    predicted += found.count
+    expected += gold.count
+  }
+  return 2 * Double(correct) / Double(predicted + expected)
+}
