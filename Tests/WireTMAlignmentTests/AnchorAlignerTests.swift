@@ -158,3 +158,22 @@ private func strictF1(_ pairs: [GoldPair], _ results: [[Bead]]) -> Double {
   }
   return 2 * Double(correct) / Double(predicted + expected)
 }
+
+/// The seed page's English summary against each translation: five one-to-one beads.
+@Test(arguments: ["it", "es", "ko", "fr", "de"])
+func seedSummaryAlignsOneToOne(language: String) throws {
+  let base = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+  let text = try String(
+    contentsOf: base.appendingPathComponent("seed-000-sentences.tsv"), encoding: .utf8)
+  var sentences: [String: [String]] = [:]
+  for line in lines(text) where !line.hasPrefix("#") {
+    let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+    sentences[fields[0], default: []].append(fields[1])
+  }
+  let english = try #require(sentences["en"])
+  let translation = try #require(sentences[language])
+  #expect(english.count == 5 && translation.count == 5)
+  let beads = AnchorAligner().align(
+    source: english, target: translation, sourceLanguage: "en", targetLanguage: language)
+  #expect(beads.map { [$0.source, $0.target] } == (0..<5).map { [$0..<($0 + 1), $0..<($0 + 1)] })
+}
