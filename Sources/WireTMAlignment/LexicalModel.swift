@@ -37,7 +37,8 @@ struct LexicalModel {
     let bestTarget = Self.best(forward)
     let bestSource = Self.best(backward)
     for (source, (target, probability)) in bestTarget where probability >= threshold {
-      guard let (back, backProbability) = bestSource[target], back == source, backProbability >= threshold
+      guard let (back, backProbability) = bestSource[target], back == source,
+        backProbability >= threshold
       else { continue }
       let sourceCount = sourceCounts[source, default: 0]
       let targetCount = targetCounts[target, default: 0]
@@ -73,8 +74,11 @@ struct LexicalModel {
   /// IBM Model 1, t(target | source) keyed by (source << 32 | target); source -1 is NULL.
   ///
   /// The table is indexed once; the EM iterations then run over flat arrays.
-  private static func trainModelOne(pairs: [([Int32], [Int32])], iterations: Int) -> [Int64: Double] {
-    func key(_ source: Int32, _ target: Int32) -> Int64 { Int64(source) << 32 | Int64(UInt32(bitPattern: target)) }
+  private static func trainModelOne(pairs: [([Int32], [Int32])], iterations: Int) -> [Int64: Double]
+  {
+    func key(_ source: Int32, _ target: Int32) -> Int64 {
+      Int64(source) << 32 | Int64(UInt32(bitPattern: target))
+    }
     var slotOfKey: [Int64: Int32] = [:]
     var keys: [Int64] = []
     var sources: [Int32] = []
@@ -114,7 +118,9 @@ struct LexicalModel {
         let width = target.count
         denominators = Array(repeating: 0, count: width)
         for row in 0...source.count {
-          for column in 0..<width { denominators[column] += table[Int(slots[row * width + column])] }
+          for column in 0..<width {
+            denominators[column] += table[Int(slots[row * width + column])]
+          }
         }
         for row in 0...source.count {
           for column in 0..<width where denominators[column] > 0 {
