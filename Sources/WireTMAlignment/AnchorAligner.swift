@@ -50,17 +50,22 @@ public struct AnchorAligner: SentenceAligner {
     self.deletionPrior = deletionPrior
   }
 
-  public func align(source: [String], target: [String], sourceLanguage: String, targetLanguage: String)
+  public func align(
+    source: [String], target: [String], sourceLanguage: String, targetLanguage: String
+  )
     -> [Bead]
   {
-    align(documents: [(source, target)], sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)[0]
+    align(
+      documents: [(source, target)], sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)[
+        0]
   }
 
   /// Aligns many documents (or paragraphs) of one language pair at once, pooling the word
   /// links learnt from all of them: the batch gives a short paragraph evidence that its own
   /// three sentences could not.
   public func align(
-    documents: [(source: [String], target: [String])], sourceLanguage: String, targetLanguage: String
+    documents: [(source: [String], target: [String])], sourceLanguage: String,
+    targetLanguage: String
   ) -> [[Bead]] {
     var tokenizer = AnchorTokenizer()
     var prepared = documents.map { document in
@@ -82,7 +87,9 @@ public struct AnchorAligner: SentenceAligner {
     // often a sentence of a first-pass pair finds no partner token at all.
     var programs = prepared.map { BeadProgram(document: $0, aligner: self) }
     let counts = zip(programs, firstPass).map { $0.deadCounts(in: $1.beads) }
-    let batchRate = (Double(counts.reduce(0) { $0 + $1.dead }) + 0.5) / (Double(counts.reduce(0) { $0 + $1.total }) + 5)
+    let batchRate =
+      (Double(counts.reduce(0) { $0 + $1.dead }) + 0.5)
+      / (Double(counts.reduce(0) { $0 + $1.total }) + 5)
     for index in programs.indices {
       let rate = (Double(counts[index].dead) + 5 * batchRate) / (Double(counts[index].total) + 5)
       programs[index].calibrateDeadPenalty(pairDeadRate: rate, scale: deadSentencePenalty)
@@ -97,7 +104,9 @@ public struct AnchorAligner: SentenceAligner {
     var pairs: [([Int32], [Int32])] = []
     for (document, result) in zip(documents, results) {
       for scored in result.scored
-      where scored.bead.source.count == 1 && scored.bead.target.count == 1 && scored.confidence >= 0.5 {
+      where scored.bead.source.count == 1 && scored.bead.target.count == 1
+        && scored.confidence >= 0.5
+      {
         let source = document.source[scored.bead.source.lowerBound].words
         let target = document.target[scored.bead.target.lowerBound].words
         if !source.isEmpty && !target.isEmpty { pairs.append((source, target)) }
@@ -190,7 +199,9 @@ struct PreparedDocument {
     }
   }
 
-  private static func link(_ sentence: inout PreparedSentence, links: [Int32: [Int32]], keys: [Int32]) {
+  private static func link(
+    _ sentence: inout PreparedSentence, links: [Int32: [Int32]], keys: [Int32]
+  ) {
     var matchable = 0
     for (index, token) in sentence.tokens.enumerated() {
       var match = token.hasAnchor ? token.own : []

@@ -86,7 +86,9 @@ struct BeadProgram {
   // MARK: Masks
 
   /// The diagonal's column for a source row.
-  private func centre(_ row: Int) -> Int { n == 0 ? 0 : Int((Double(row) * Double(m) / Double(n)).rounded()) }
+  private func centre(_ row: Int) -> Int {
+    n == 0 ? 0 : Int((Double(row) * Double(m) / Double(n)).rounded())
+  }
 
   private mutating func computeMasks() {
     var offset = 0
@@ -115,11 +117,13 @@ struct BeadProgram {
         let mark = visit
         for token in other.tokens { for key in token.own { targetStamp[Int(key)] = mark } }
         var sourceBits = TokenBits()
-        for (index, keys) in sentence.matchKeys.enumerated() where keys.contains(where: { targetStamp[Int($0)] == mark }) {
+        for (index, keys) in sentence.matchKeys.enumerated()
+        where keys.contains(where: { targetStamp[Int($0)] == mark }) {
           sourceBits.insert(index)
         }
         var targetBits = TokenBits()
-        for (index, keys) in other.matchKeys.enumerated() where keys.contains(where: { sourceStamp[Int($0)] == rowMark }) {
+        for (index, keys) in other.matchKeys.enumerated()
+        where keys.contains(where: { sourceStamp[Int($0)] == rowMark }) {
           targetBits.insert(index)
         }
         let slot = rowOffsets[row] + column - rowLows[row]
@@ -283,7 +287,9 @@ struct BeadProgram {
   }
 
   /// The cost of a bead and its centred anchor score.
-  private func cost(i: Int, j: Int, shapeIndex: Int) -> (cost: Double, anchor: Double, length: Double) {
+  private func cost(i: Int, j: Int, shapeIndex: Int) -> (
+    cost: Double, anchor: Double, length: Double
+  ) {
     let shape = BeadShape.all[shapeIndex]
     if shape.source == 0 || shape.target == 0 {
       return (deletionCost + runExtra * Double(shape.source + shape.target - 1), 0, 0)
@@ -292,7 +298,8 @@ struct BeadProgram {
       sourceLength: spanLength(document.source, i, shape.source),
       targetLength: spanLength(document.target, j, shape.target))
     let value = credit(i: i, a: shape.source, j: j, b: shape.target)
-    let anchor = matchGain[shapeIndex] * Double(value.matched)
+    let anchor =
+      matchGain[shapeIndex] * Double(value.matched)
       - missLoss[shapeIndex] * Double(value.matchable - value.matched)
     // One-to-one beads are left to the length model: the charge targets omissions and
     // additions hidden inside merges.
@@ -350,13 +357,22 @@ struct BeadProgram {
       if shape.source == 0 || shape.target == 0 {
         // Each omitted or added sentence is its own bead.
         for k in (pi..<i).reversed() {
-          scored.append(.init(bead: Bead(source: k..<(k + 1), target: pj..<pj, confidence: confidence), confidence: confidence))
+          scored.append(
+            .init(
+              bead: Bead(source: k..<(k + 1), target: pj..<pj, confidence: confidence),
+              confidence: confidence))
         }
         for k in (pj..<j).reversed() {
-          scored.append(.init(bead: Bead(source: pi..<pi, target: k..<(k + 1), confidence: confidence), confidence: confidence))
+          scored.append(
+            .init(
+              bead: Bead(source: pi..<pi, target: k..<(k + 1), confidence: confidence),
+              confidence: confidence))
         }
       } else {
-        scored.append(.init(bead: Bead(source: pi..<i, target: pj..<j, confidence: confidence), confidence: confidence))
+        scored.append(
+          .init(
+            bead: Bead(source: pi..<i, target: pj..<j, confidence: confidence),
+            confidence: confidence))
       }
       i = pi
       j = pj
@@ -382,7 +398,11 @@ struct TokenBits {
   var high: UInt64 = 0
 
   mutating func insert(_ index: Int) {
-    if index < 64 { low |= 1 << UInt64(index) } else if index < 128 { high |= 1 << UInt64(index - 64) }
+    if index < 64 {
+      low |= 1 << UInt64(index)
+    } else if index < 128 {
+      high |= 1 << UInt64(index - 64)
+    }
   }
 
   var nonzeroBitCount: Int { low.nonzeroBitCount + high.nonzeroBitCount }

@@ -17,8 +17,15 @@ struct LexicalModel {
   init() {}
 
   /// Trains on pairs of word-id sequences (source, target).
-  init(pairs: [([Int32], [Int32])], iterations: Int = 5, minimumCount: Int = 2, threshold: Double = 0.15) {
-    guard !pairs.isEmpty else { return }
+  init(
+    pairs: [([Int32], [Int32])], iterations: Int = 5,
+    minimumCount: Int = 2, threshold: Double = 0.15,
+    maximumShare: Double = 1.0,
+    minimumPairs: Int = 50
+  ) {
+    // Model 1 on a few dozen short pairs links function words by coincidence and costs more
+    // than it brings (measured on the development gold); below this it learns nothing.
+    guard pairs.count >= minimumPairs else { return }
     let forward = Self.trainModelOne(pairs: pairs, iterations: iterations)
     let backward = Self.trainModelOne(pairs: pairs.map { ($0.1, $0.0) }, iterations: iterations)
     var sourceCounts: [Int32: Int] = [:]
@@ -30,9 +37,16 @@ struct LexicalModel {
     let bestTarget = Self.best(forward)
     let bestSource = Self.best(backward)
     for (source, (target, probability)) in bestTarget where probability >= threshold {
-      guard let (back, backProbability) = bestSource[target], back == source, backProbability >= threshold
+      guard let (back, backProbability) = bestSource[target], back == source,
+        backProbability >= threshold
       else { continue }
-      guard sourceCounts[source, default: 0] >= minimumCount, targetCounts[target, default: 0] >= minimumCount
+      let sourceCount = sourceCounts[source, default: 0]
+      let targetCount = targetCounts[target, default: 0]
+      guard sourceCount >= minimumCount, targetCount >= minimumCount else { continue }
+      // Function words ("the" / "el") would link nearly every pair of sentences and drown
+      // the evidence of content words: words found in too many sentences are left out.
+      guard Double(sourceCount) <= maximumShare * Double(pairs.count),
+        Double(targetCount) <= maximumShare * Double(pairs.count)
       else { continue }
       targetsOfSource[source, default: []].append(target)
       sourcesOfTarget[target, default: []].append(source)
@@ -46,10 +60,9 @@ struct LexicalModel {
       let given = Int32(truncatingIfNeeded: key >> 32)
       let other = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
       if given < 0 { continue }
-      // Ties (common after few pairs) go to the smaller id, so the result does not depend on
-      // the dictionary's per-process iteration order.
+      // Ties go to the smaller id, so the result does not depend on hashing order.
       if let current = best[given],
-        current.1 > probability || (current.1 == probability && current.0 <= other)
+        current.1 > probability || (current.1 == probability && current.0 < other)
       {
         continue
       }
@@ -61,8 +74,11 @@ struct LexicalModel {
   /// IBM Model 1, t(target | source) keyed by (source << 32 | target); source -1 is NULL.
   ///
   /// The table is indexed once; the EM iterations then run over flat arrays.
-  private static func trainModelOne(pairs: [([Int32], [Int32])], iterations: Int) -> [Int64: Double] {
-    func key(_ source: Int32, _ target: Int32) -> Int64 { Int64(source) << 32 | Int64(UInt32(bitPattern: target)) }
+  private static func trainModelOne(pairs: [([Int32], [Int32])], iterations: Int) -> [Int64: Double]
+  {
+    func key(_ source: Int32, _ target: Int32) -> Int64 {
+      Int64(source) << 32 | Int64(UInt32(bitPattern: target))
+    }
     var slotOfKey: [Int64: Int32] = [:]
     var keys: [Int64] = []
     var sources: [Int32] = []
@@ -102,7 +118,9 @@ struct LexicalModel {
         let width = target.count
         denominators = Array(repeating: 0, count: width)
         for row in 0...source.count {
-          for column in 0..<width { denominators[column] += table[Int(slots[row * width + column])] }
+          for column in 0..<width {
+            denominators[column] += table[Int(slots[row * width + column])]
+          }
         }
         for row in 0...source.count {
           for column in 0..<width where denominators[column] > 0 {

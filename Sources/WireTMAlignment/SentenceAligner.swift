@@ -16,5 +16,6 @@ public struct Bead: Hashable, Sendable, Codable {
 
 /// Aligns the sentences of a text with those of its translation.
 public protocol SentenceAligner: Sendable {
-  func align(source: [String], target: [String], sourceLanguage: String, targetLanguage: String) -> [Bead]
+  func align(source: [String], target: [String], sourceLanguage: String, targetLanguage: String)
+    -> [Bead]
 }

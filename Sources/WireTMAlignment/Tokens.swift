@@ -56,8 +56,9 @@ struct AnchorTokenizer {
         index = number(in: scalars, from: index, into: &tokens)
       } else if scalar.properties.isAlphabetic {
         var end = index
-        while end < scalars.count, scalars[end].properties.isAlphabetic || isDigit(scalars[end])
-          || scalars[end].properties.generalCategory == .nonspacingMark
+        while end < scalars.count,
+          scalars[end].properties.isAlphabetic || isDigit(scalars[end])
+            || scalars[end].properties.generalCategory == .nonspacingMark
         {
           end += 1
         }
@@ -75,7 +76,9 @@ struct AnchorTokenizer {
 
   // MARK: Words
 
-  private mutating func word(_ scalars: [Unicode.Scalar], side: Side, into tokens: inout [AnchorToken]) {
+  private mutating func word(
+    _ scalars: [Unicode.Scalar], side: Side, into tokens: inout [AnchorToken]
+  ) {
     let folded = fold(scalars)
     var own: [Int32] = []
     let hangul = scalars.contains { isHangulScalar($0) }
@@ -163,11 +166,14 @@ struct AnchorTokenizer {
 
   /// Reads digit groups as a value: a last group of exactly three digits after a separator
   /// is a thousands group, anything else after the last separator is a decimal part.
-  private func numericValue(_ groups: [(separator: Unicode.Scalar?, digits: String.UnicodeScalarView)]) -> Double {
+  private func numericValue(
+    _ groups: [(separator: Unicode.Scalar?, digits: String.UnicodeScalarView)]
+  ) -> Double {
     guard let last = groups.last else { return 0 }
     if groups.count == 1 { return Double(String(last.digits)) ?? 0 }
     let separators = Set(groups.compactMap { $0.separator })
-    let lastIsDecimal = last.digits.count != 3 || (separators.count == 2 && last.separator != groups[1].separator)
+    let lastIsDecimal =
+      last.digits.count != 3 || (separators.count == 2 && last.separator != groups[1].separator)
     var integer = String.UnicodeScalarView()
     let integerGroups = lastIsDecimal ? groups.dropLast() : groups[...]
     for group in integerGroups { integer.append(contentsOf: group.digits) }
@@ -240,7 +246,8 @@ func fold(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
 
 private let latinBase: [Unicode.Scalar: String] = {
   let pairs: [(String, String)] = [
-    ("àáâãäåāăą", "a"), ("ÀÁÂÃÄÅĀĂĄ", "a"), ("çćĉċč", "c"), ("ÇĆĈĊČ", "c"), ("ďđ", "d"), ("ĎĐ", "d"),
+    ("àáâãäåāăą", "a"), ("ÀÁÂÃÄÅĀĂĄ", "a"), ("çćĉċč", "c"), ("ÇĆĈĊČ", "c"), ("ďđ", "d"),
+    ("ĎĐ", "d"),
     ("èéêëēĕėęě", "e"), ("ÈÉÊËĒĔĖĘĚ", "e"), ("ìíîïĩīĭįı", "i"), ("ÌÍÎÏĨĪĬĮİ", "i"), ("ñńņňŉ", "n"),
     ("ÑŃŅŇ", "n"), ("òóôõöøōŏő", "o"), ("ÒÓÔÕÖØŌŎŐ", "o"), ("ùúûüũūŭůűų", "u"), ("ÙÚÛÜŨŪŬŮŰŲ", "u"),
     ("ýÿŷ", "y"), ("ÝŸŶ", "y"), ("śŝşšș", "s"), ("ŚŜŞŠȘ", "s"), ("źżž", "z"), ("ŹŻŽ", "z"),
@@ -267,7 +274,9 @@ private let koreanParticles: [[Unicode.Scalar]] = [
 
 func stripKoreanParticle(_ word: [Unicode.Scalar]) -> [Unicode.Scalar] {
   for particle in koreanParticles where word.count > particle.count + 1 {
-    if word.suffix(particle.count).elementsEqual(particle) { return Array(word.dropLast(particle.count)) }
+    if word.suffix(particle.count).elementsEqual(particle) {
+      return Array(word.dropLast(particle.count))
+    }
   }
   return word
 }

@@ -58,9 +58,9 @@ struct AbbreviationTable: Sendable {
     "es": "dña sr sra sres srta dra lic ing arq pág aprox p.ej núm Av avda ud uds vd ee",
     "fr": "mm mme mlle Me env p.ex Av Bd chap",
     "de": """
-      hr hrn fr frl bzw ggü ggf sog inkl zzgl evtl vgl z.b d.h u.a v.a o.ä abs abb bspw \
-      dipl hrsg jh jhd str tsd mind ggfs u.u z.t
-      """,
+    hr hrn fr frl bzw ggü ggf sog inkl zzgl evtl vgl z.b d.h u.a v.a o.ä abs abb bspw \
+    dipl hrsg jh jhd str tsd mind ggfs u.u z.t
+    """,
     "en": "approx mgr assoc dir",
   ]
   static let beforeOpener: [String: String] = [
@@ -96,34 +96,34 @@ struct SentenceOpeners: Sendable {
 
   static let lists: [String: String] = [
     "en": """
-      the this that these those it its we our they their he she his her i you in on at for \
-      with as a an and but also after before under through by from to if while when \
-      according there such each all both today since about further additionally however \
-      moreover what how why who other some more most following during over together \
-      separately last next shares investors customers for our its
-      """,
+    the this that these those it its we our they their he she his her i you in on at for \
+    with as a an and but also after before under through by from to if while when \
+    according there such each all both today since about further additionally however \
+    moreover what how why who other some more most following during over together \
+    separately last next shares investors customers for our its
+    """,
     "it": """
-      il lo la i gli le un una uno questo questa questi queste quello quella esso essa \
-      noi loro lui lei in con per da dal dalla nel nella nei sul sulla secondo inoltre \
-      anche ma e se quando oltre tale tali ogni tutti tutte oggi dopo prima durante \
-      la l' nell' all' dell' si ci è sono
-      """,
+    il lo la i gli le un una uno questo questa questi queste quello quella esso essa \
+    noi loro lui lei in con per da dal dalla nel nella nei sul sulla secondo inoltre \
+    anche ma e se quando oltre tale tali ogni tutti tutte oggi dopo prima durante \
+    la l' nell' all' dell' si ci è sono
+    """,
     "es": """
-      el la los las un una unos unas este esta estos estas ese esa eso ello nosotros \
-      ellos ellas él su sus en con por para de del al según además también pero y si \
-      cuando tras antes durante hoy cada todos todas se es son asimismo
-      """,
+    el la los las un una unos unas este esta estos estas ese esa eso ello nosotros \
+    ellos ellas él su sus en con por para de del al según además también pero y si \
+    cuando tras antes durante hoy cada todos todas se es son asimismo
+    """,
     "fr": """
-      le la les l' un une des ce cet cette ces il elle ils elles nous on son sa ses leur \
-      leurs en dans avec pour par de du au aux selon de plus aussi mais et si lorsque \
-      quand après avant pendant aujourd'hui chaque tous toutes c'est ceci cela
-      """,
+    le la les l' un une des ce cet cette ces il elle ils elles nous on son sa ses leur \
+    leurs en dans avec pour par de du au aux selon de plus aussi mais et si lorsque \
+    quand après avant pendant aujourd'hui chaque tous toutes c'est ceci cela
+    """,
     "de": """
-      der die das den dem des ein eine einer eines einem einen dies diese dieser dieses \
-      es er sie wir ihr ihre sein seine unser unsere im in am an auf mit für von vom zum \
-      zur nach vor bei durch laut zudem außerdem auch aber und wenn als damit dabei \
-      heute jede jeder alle beide so da
-      """,
+    der die das den dem des ein eine einer eines einem einen dies diese dieser dieses \
+    es er sie wir ihr ihre sein seine unser unsere im in am an auf mit für von vom zum \
+    zur nach vor bei durch laut zudem außerdem auch aber und wenn als damit dabei \
+    heute jede jeder alle beide so da
+    """,
     "ko": "",
   ]
 }

@@ -46,7 +46,9 @@ struct BoundaryRules: Sendable {
       }
       var last = index
       while last + 1 < scalars.count, isTerminator(scalars[last + 1]) { last += 1 }
-      if let start = boundary(afterRun: index...last, in: scalars, icuSaidBreak: icuStops.contains(last)) {
+      if let start = boundary(
+        afterRun: index...last, in: scalars, icuSaidBreak: icuStops.contains(last))
+      {
         starts.append(start)
       }
       index = last + 1
@@ -93,8 +95,9 @@ struct BoundaryRules: Sendable {
       // "?", "!", "…", "...": a boundary unless a lowercase word continues.
       return next
     }
-    return decideFullStop(at: run.lowerBound, in: scalars, following: following, quoteOpens: quoteOpens,
-                          icuSaidBreak: icuSaidBreak) ? next : nil
+    return decideFullStop(
+      at: run.lowerBound, in: scalars, following: following, quoteOpens: quoteOpens,
+      icuSaidBreak: icuSaidBreak) ? next : nil
   }
 
   /// Whether a single full stop ends the sentence.
@@ -112,22 +115,26 @@ struct BoundaryRules: Sendable {
     let startsOpener = quoteOpens || openers.contains(following.lowercased)
     if word.isAllDigits {
       // List numbers: "1. Revenue grew" at the start or after a colon.
-      if word.text.unicodeScalars.count <= 2, isListPosition(before: stop - word.text.unicodeScalars.count, in: scalars) {
+      if word.text.unicodeScalars.count <= 2,
+        isListPosition(before: stop - word.text.unicodeScalars.count, in: scalars)
+      {
         return false
       }
       // German ordinals and dates: "am 20. November", "3. März", "im 1. Quartal".
       if language == "de", word.text.unicodeScalars.count <= 2 { return startsOpener }
       return true
     }
-    let kind = word.compound.flatMap { abbreviations.kind(of: $0) } ?? abbreviations.kind(of: word.text)
+    let kind =
+      word.compound.flatMap { abbreviations.kind(of: $0) } ?? abbreviations.kind(of: word.text)
     switch kind {
     case .neverFinal:
       return false
     case .finalBeforeOpener:
       return startsOpener
     case .oftenFinal:
-      return quoteOpens || (following.startsUppercase && !following.looksLikeCode
-        && abbreviations.kind(of: following.text) == nil)
+      return quoteOpens
+        || (following.startsUppercase && !following.looksLikeCode
+          && abbreviations.kind(of: following.text) == nil)
     case nil:
       if word.isInitialOrDottedAbbreviation { return startsOpener }
       return icuSaidBreak || quoteOpens || (language == "ko" && following.startsUppercaseOrOther)
@@ -138,7 +145,9 @@ struct BoundaryRules: Sendable {
   /// colon, as list numbers do.
   private func isListPosition(before start: Int, in scalars: [Unicode.Scalar]) -> Bool {
     var index = start - 1
-    while index >= 0, scalars[index].properties.isWhitespace || isCloser(scalars[index]) { index -= 1 }
+    while index >= 0, scalars[index].properties.isWhitespace || isCloser(scalars[index]) {
+      index -= 1
+    }
     if index < 0 || scalars[index] == ":" || scalars[index] == ";" { return true }
     guard isTerminator(scalars[index]) else { return false }
     // After a full stop only when that stop ends a sentence ("grew 18%. 2. Margins"), not
@@ -148,14 +157,17 @@ struct BoundaryRules: Sendable {
     if before.text.isEmpty { return true }
     if before.isAllDigits { return false }
     return !before.isInitialOrDottedAbbreviation
-      && (before.compound.flatMap { abbreviations.kind(of: $0) } ?? abbreviations.kind(of: before.text)) == nil
+      && (before.compound.flatMap { abbreviations.kind(of: $0) }
+        ?? abbreviations.kind(of: before.text)) == nil
   }
 
   /// A closing quote must be followed by space, punctuation or the end to count as closing
   /// (so "“I am" after a stop opens the next sentence).
   private func isClosing(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
     let scalar = scalars[index]
-    if scalar == ")" || scalar == "]" || scalar == "}" || scalar == "»" || scalar == "›" || scalar == "”" {
+    if scalar == ")" || scalar == "]" || scalar == "}" || scalar == "»" || scalar == "›"
+      || scalar == "”"
+    {
       return true
     }
     guard index + 1 < scalars.count else { return true }
@@ -175,13 +187,18 @@ struct PrecedingWord {
 
   init(in scalars: [Unicode.Scalar], before stop: Int) {
     var start = stop
-    while start > 0, isWordScalar(scalars[start - 1]) || (scalars[start - 1] == "." && start - 1 > 0 && isWordScalar(scalars[start - 2])) {
+    while start > 0,
+      isWordScalar(scalars[start - 1])
+        || (scalars[start - 1] == "." && start - 1 > 0 && isWordScalar(scalars[start - 2]))
+    {
       start -= 1
     }
     var text = String.UnicodeScalarView()
     text.append(contentsOf: scalars[start..<stop])
     self.text = String(text)
-    isAllDigits = !scalars[start..<stop].isEmpty && scalars[start..<stop].allSatisfy { $0.properties.numericType != nil }
+    isAllDigits =
+      !scalars[start..<stop].isEmpty
+      && scalars[start..<stop].allSatisfy { $0.properties.numericType != nil }
     let segments = self.text.split(separator: ".")
     let letters = scalars[start..<stop].filter { $0.properties.isAlphabetic }
     if segments.isEmpty {
@@ -191,7 +208,8 @@ struct PrecedingWord {
     } else {
       isInitialOrDottedAbbreviation = segments.allSatisfy { segment in
         let count = segment.unicodeScalars.count
-        return count <= 2 || (count <= 3 && segment.unicodeScalars.allSatisfy { $0.properties.isUppercase })
+        return count <= 2
+          || (count <= 3 && segment.unicodeScalars.allSatisfy { $0.properties.isUppercase })
       }
     }
     // A short dotted word right before, separated by one space: "EE. UU", "p. ej".
@@ -223,7 +241,9 @@ struct FollowingWord {
 
   init(in scalars: [Unicode.Scalar], from start: Int) {
     var index = start
-    while index < scalars.count, isOpeningQuote(scalars[index]) || scalars[index] == "(" { index += 1 }
+    while index < scalars.count, isOpeningQuote(scalars[index]) || scalars[index] == "(" {
+      index += 1
+    }
     var end = index
     while end < scalars.count, scalars[end].properties.isAlphabetic { end += 1 }
     // French and Italian elisions: "L'entreprise" is checked as "l'".
@@ -248,7 +268,8 @@ struct FollowingWord {
     startsUppercase = index < scalars.count && scalars[index].properties.isUppercase
     startsUppercaseOrOther = !startsLowercase
     let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-    looksLikeCode = letters.count >= 2 && letters.count <= 6 && letters.allSatisfy { $0.properties.isUppercase }
+    looksLikeCode =
+      letters.count >= 2 && letters.count <= 6 && letters.allSatisfy { $0.properties.isUppercase }
   }
 }
 
@@ -292,7 +313,8 @@ func isOpeningQuote(_ scalar: Unicode.Scalar) -> Bool {
 }
 
 func isLineSeparator(_ scalar: Unicode.Scalar) -> Bool {
-  scalar == "\n" || scalar == "\r" || scalar == "\u{2029}" || scalar == "\u{2028}" || scalar == "\u{85}"
+  scalar == "\n" || scalar == "\r" || scalar == "\u{2029}" || scalar == "\u{2028}"
+    || scalar == "\u{85}"
 }
 
 func isHangul(_ scalar: Unicode.Scalar) -> Bool {

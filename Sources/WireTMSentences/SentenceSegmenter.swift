@@ -21,7 +21,9 @@ func trimmingWhiteSpace(_ text: Substring) -> Substring {
   let scalars = text.unicodeScalars
   var lower = scalars.startIndex
   var upper = scalars.endIndex
-  while lower < upper, scalars[lower].properties.isWhitespace { lower = scalars.index(after: lower) }
+  while lower < upper, scalars[lower].properties.isWhitespace {
+    lower = scalars.index(after: lower)
+  }
   while upper > lower, scalars[scalars.index(before: upper)].properties.isWhitespace {
     upper = scalars.index(before: upper)
   }
@@ -66,7 +68,9 @@ public struct RuleSentenceSegmenter: SentenceSegmenter {
       let offsets = try? BreakIterator.boundaries(
         of: .sentence, in: paragraph.utf16Units, locale: language)
     else { return [] }
-    return offsets.compactMap { paragraph.scalarIndex(utf16Offset: $0) }.filter { $0 < paragraph.count }
+    return offsets.compactMap { paragraph.scalarIndex(utf16Offset: $0) }.filter {
+      $0 < paragraph.count
+    }
   }
 }
 

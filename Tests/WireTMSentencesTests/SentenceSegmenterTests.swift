@@ -4,7 +4,8 @@ import Testing
 @testable import WireTMSentences
 
 private func fixtureLines(_ name: String) throws -> [Substring] {
-  let url = try #require(Bundle.module.url(forResource: name, withExtension: "tsv", subdirectory: "Fixtures"))
+  let url = try #require(
+    Bundle.module.url(forResource: name, withExtension: "tsv", subdirectory: "Fixtures"))
   let text = try String(contentsOf: url, encoding: .utf8)
   return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
 }
@@ -25,11 +26,21 @@ private let segmenter = RuleSentenceSegmenter()
 
 @Test(arguments: [
   ("en", "Examplo Labs, Inc. (NASDAQ: EXPL) met Dr. Jane Roe. It grew.", 2),
-  ("en", "Shares of Orbita, Inc. rose. The company is based in San Jose, Calif. It has 80 staff.", 3),
-  ("en", "Sales start in the U.S. and Japan. U.S. Food and Drug Administration approval came first.", 2),
+  (
+    "en", "Shares of Orbita, Inc. rose. The company is based in San Jose, Calif. It has 80 staff.",
+    3
+  ),
+  (
+    "en",
+    "Sales start in the U.S. and Japan. U.S. Food and Drug Administration approval came first.", 2
+  ),
   ("en", "Revenue was up approx. 40% vs. Q1 2024, e.g. in sales. Paul Y. Song spoke.", 2),
-  ("de", "Die Firma meldete am 20. November einen Umsatz von 12,5 Mio. US-Dollar. Das ist viel.", 2),
-  ("de", "Der Verkauf beginnt am 3. März im 1. Quartal. Die Aktie stieg im Jahr 2024. Sie fiel.", 3),
+  (
+    "de", "Die Firma meldete am 20. November einen Umsatz von 12,5 Mio. US-Dollar. Das ist viel.", 2
+  ),
+  (
+    "de", "Der Verkauf beginnt am 3. März im 1. Quartal. Die Aktie stieg im Jahr 2024. Sie fiel.", 3
+  ),
   ("de", "Er sagte es deutlich. „Wir sind zufrieden“, sagte Dr. Roe.", 2),
   ("es", "La empresa tiene su sede en EE. UU. Cuenta con 80 empleados, p. ej. en ventas.", 2),
   ("it", "Lo ha detto la dott.ssa Rossi di Ferrovia S.p.A. a Milano. Il titolo è salito.", 2),
