@@ -29,11 +29,15 @@ public struct StructureAnalyzer: Sendable {
     let englishRuns = runs.filter { $0.language == "en" }
     let anchors = paragraphs.map { AnchorSet($0.text) }
 
+    let translated = runs.filter { $0.language != "en" && $0.language != "und" }
+    var choices = translated.map { run in
+      bestSource(for: run, among: englishRuns, paragraphs: paragraphs, anchors: anchors)
+    }
+    reconcileWithConsensus(&choices, translated, englishRuns, paragraphs, anchors)
+
     var blocks: [PageStructure.TranslationBlock] = []
-    for run in runs where run.language != "en" && run.language != "und" {
-      guard
-        let best = bestSource(for: run, among: englishRuns, paragraphs: paragraphs, anchors: anchors),
-        best.score >= minimumScore,
+    for (run, choice) in zip(translated, choices) {
+      guard let best = choice, best.score >= minimumScore,
         !Self.isCopy(run.indices.map { paragraphs[$0].text }, of: best.window.map { paragraphs[$0].text })
       else { continue }
       blocks.append(
@@ -68,6 +72,41 @@ public struct StructureAnalyzer: Sendable {
     return runs
   }
 
+  /// Blocks of one page translate the same original: when most blocks agree on an English
+  /// run, a block that chose another run takes its best window in the agreed run instead,
+  /// unless that is clearly worse. This fixes blocks whose own evidence is thin (a Korean
+  /// block full of lost characters whose anchors happen to match an "About" paragraph better).
+  func reconcileWithConsensus(
+    _ choices: inout [(window: [Int], score: Double)?], _ blocks: [Run], _ englishRuns: [Run],
+    _ paragraphs: [Paragraph], _ anchors: [AnchorSet]
+  ) {
+    func runIndex(of window: [Int]) -> Int? {
+      guard let first = window.first else { return nil }
+      return englishRuns.firstIndex { $0.indices.contains(first) }
+    }
+    var votes: [Int: Double] = [:]
+    for choice in choices {
+      guard let choice, choice.score >= minimumScore, let run = runIndex(of: choice.window) else { continue }
+      votes[run, default: 0] += choice.score
+    }
+    // Several blocks of one language mean the page translates several English runs
+    // (interleaved layouts): then each block keeps its own choice.
+    let languages = blocks.map(\.language)
+    guard Set(languages).count == languages.count else { return }
+    let total = votes.values.reduce(0, +)
+    guard let (agreed, weight) = votes.max(by: { $0.value < $1.value }), weight > total / 2 else { return }
+    for index in choices.indices {
+      guard let choice = choices[index], runIndex(of: choice.window) != agreed else { continue }
+      let inAgreedRun = bestSource(
+        for: blocks[index], among: [englishRuns[agreed]], paragraphs: paragraphs, anchors: anchors)
+      if let alternative = inAgreedRun, alternative.score >= minimumScore,
+        alternative.score >= choice.score - 0.25
+      {
+        choices[index] = alternative
+      }
+    }
+  }
+
   /// The window of English paragraphs that a block most likely translates.
   func bestSource(
     for block: Run, among englishRuns: [Run], paragraphs: [Paragraph], anchors: [AnchorSet]
@@ -94,8 +133,13 @@ public struct StructureAnalyzer: Sendable {
             windowLength += paragraphs[index].text.unicodeScalars.count
           }
           let ratio = Double(blockLength) / max(1, Double(windowLength) * expectedRatio)
-          var score = windowAnchors.dice(blockAnchors) - 0.5 * abs(Self.log(ratio))
-          if width == size { score += 0.1 }
+          // Anchors: mostly how many of the block's anchors its source explains (a translation
+          // keeps the original's names and numbers, while the original may hold terms a
+          // translation renders in words), a little of their overlap both ways; lengths decide
+          // between windows that explain the anchors equally.
+          let anchorScore = 0.7 * blockAnchors.recall(in: windowAnchors) + 0.3 * windowAnchors.dice(blockAnchors)
+          var score = anchorScore - 0.5 * abs(Self.log(ratio))
+          if width == size { score += 0.05 }
           if best == nil || score > best!.score { best = (window, score) }
         }
       }
@@ -110,7 +154,7 @@ public struct StructureAnalyzer: Sendable {
     func words(_ texts: [String]) -> Set<String> {
       var result = Set<String>()
       for text in texts {
-        for token in AnchorSet.tokens(of: text) where token.count >= 4 {
+        for (token, _) in AnchorSet.tokens(of: text) where token.count >= 4 {
           result.insert(String(token).lowercased())
         }
       }
@@ -126,10 +170,11 @@ public struct StructureAnalyzer: Sendable {
   /// Characters of a translation per character of English, roughly, by language.
   static func expectedLengthRatio(_ language: String) -> Double {
     switch language {
-    case "ko": 0.45
-    case "ja": 0.4
-    case "zh": 0.3
-    case "de", "fr", "it", "es", "pt", "nl": 1.15
+    // Measured on the seeds and development pages: ko 0.54-0.58, it/es/fr/de 1.11-1.20.
+    case "ko": 0.56
+    case "ja": 0.5
+    case "zh": 0.33
+    case "de", "fr", "it", "es", "pt", "nl", "ca", "ro": 1.16
     default: 1.0
     }
   }

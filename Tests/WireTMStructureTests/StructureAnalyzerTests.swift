@@ -34,6 +34,38 @@ import _WireTMTestSupport
     #expect(structure.roles.contains(.untranslated))
   }
 
+  /// The seed page with its Korean block merged into two paragraphs and its German block
+  /// missing the last paragraph: blocks of other sizes still find the summary, not the
+  /// "About" paragraphs that share their names.
+  @Test func blocksOfOtherSizesStillFindTheSummary() throws {
+    let url = repositoryRoot.appendingPathComponent("seeds/000_aed1e95bd92afcad.txt")
+    var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+    lines[10] += " " + lines[11]
+    lines.remove(at: 18)
+    lines.remove(at: 11)
+    let paragraphs = ParagraphSplitter().split(lines.joined(separator: "\n"))
+    var codes = [String](repeating: "en", count: paragraphs.count)
+    for index in 4..<7 { codes[index] = "it" }
+    for index in 7..<10 { codes[index] = "es" }
+    for index in 10..<12 { codes[index] = "ko" }
+    for index in 12..<15 { codes[index] = "fr" }
+    for index in 15..<17 { codes[index] = "de" }
+    let structure = StructureAnalyzer().analyze(paragraphs, languages: guesses(codes))
+    let sources = Dictionary(uniqueKeysWithValues: structure.blocks.map { ($0.language, $0.source) })
+    #expect(sources == ["it": [1, 2, 3], "es": [1, 2, 3], "ko": [1, 2, 3], "fr": [1, 2, 3], "de": [1, 2]])
+  }
+
+  @Test func interleavedTranslationsKeepTheirOwnParagraph() {
+    let texts = [
+      "Verdant Bank plc (LSE: VRDB) raised its quarterly dividend by 8% to 21 pence a share on Thursday.",
+      "Verdant Bank plc (LSE: VRDB) hat am Donnerstag seine Quartalsdividende um 8 % auf 21 Pence je Aktie erhöht.",
+      "The bank also announced a share buyback of up to 500 million pounds, to be completed by June 2026.",
+      "Die Bank kündigte zudem einen Aktienrückkauf von bis zu 500 Millionen Pfund an, der bis Juni 2026 abgeschlossen sein soll.",
+    ]
+    let structure = StructureAnalyzer().analyze(paragraphs(texts), languages: guesses(["en", "de", "en", "de"]))
+    #expect(structure.blocks.map(\.source) == [[0], [2]])
+  }
+
   @Test func blockFindsItsOriginalAnywhereOnThePage() {
     let english1 = "Acme Corp. (NASDAQ: ACME) reported revenue of 42 million dollars in 2024 after strong sales."
     let english2 = "The board of directors of Acme met in Boston on Tuesday to discuss the future of the company."
