@@ -88,7 +88,7 @@ struct TMExportCommand: ParsableCommand {
           format: exportFormat, to: URL(fileURLWithPath: output), options: options)
       }
       var summary =
-        "wiretm tm export: \(report.units) \(exportFormat == .tmx ? "units" : "lines"), \(report.variants) texts"
+        "tm export: \(report.units) \(exportFormat == .tmx ? "units" : "lines"), \(report.variants) texts"
       if report.skippedEntries > 0 {
         summary += "; \(report.skippedEntries) units left out by the filters"
       }
