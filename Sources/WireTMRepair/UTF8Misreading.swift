@@ -25,6 +25,9 @@ struct UTF8Misreading {
     var parts = 1
     /// How many extra decodings (double, triple encoding) the span needed.
     var depth = 0
+    /// The readings at smaller depths, shallowest first: scored too, the best one wins
+    /// ("‚Äô√©" is "’é", not a second decoding of it).
+    var shallower: [[UInt32]] = []
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -134,6 +137,12 @@ struct UTF8Misreading {
       }
       var candidate = candidates[index]
       score(&candidate, in: text, scripts: scripts, before: before, after: after)
+      for reading in candidate.shallower {
+        var alternative = candidate
+        alternative.replacement = reading
+        score(&alternative, in: text, scripts: scripts, before: before, after: after)
+        if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+      }
       candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
@@ -234,6 +243,7 @@ struct UTF8Misreading {
           TextModel.cost(of: decoded, before: nil, after: nil)
             < TextModel.cost(of: result[index].replacement, before: nil, after: nil)
         else { break }
+        result[index].shallower.append(result[index].replacement)
         result[index].replacement = decoded
         result[index].depth += 1
       }
