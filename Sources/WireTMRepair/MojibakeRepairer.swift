@@ -50,11 +50,16 @@ public struct RepairOptions: Hashable, Sendable {
   /// Repair legacy CJK bytes (EUC-KR, Shift_JIS, GBK) read as Latin-1/windows-1252 and
   /// single-byte Cyrillic/Greek/Central-European mix-ups.
   public var legacyCodePages: Bool
+  /// Restore a lost closing ” (U+FFFD where “ was opened earlier in the same sentence and
+  /// not closed), recorded as a "restored-quote" step. Off by default: the lossy span is
+  /// then kept and reported.
+  public var restoreQuotes: Bool
 
   public init(
     asciiQuotes: Bool = false, nfkc: Bool = false, decodeHTMLEntities: Bool = true,
-    removeControlCharacters: Bool = true, legacyCodePages: Bool = true
+    removeControlCharacters: Bool = true, legacyCodePages: Bool = true, restoreQuotes: Bool = false
   ) {
+    self.restoreQuotes = restoreQuotes
     self.asciiQuotes = asciiQuotes
     self.nfkc = nfkc
     self.decodeHTMLEntities = decodeHTMLEntities
@@ -122,6 +127,7 @@ public struct MojibakeRepairer: Sendable {
       repairRound(&edit)
       if edit.steps.count == before { break }
     }
+    if options.restoreQuotes { restoreClosingQuotes(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
@@ -200,6 +206,37 @@ public struct MojibakeRepairer: Sendable {
       }
     }
     edit.apply(output, edits: changes, kind: "removed-control")
+  }
+
+  /// A U+FFFD that closes a “ opened earlier in the same sentence (no ” between, the
+  /// U+FFFD right after a word or punctuation and before a space, punctuation or the end)
+  /// can only have been ”: the one lossy byte in “…” is the last one of ” (0x9D), which
+  /// "sloppy" windows-1252 decoders drop.
+  private func restoreClosingQuotes(_ edit: inout EditLog) {
+    var output = edit.text
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var open = false
+    for index in output.indices {
+      switch output[index] {
+      case 0x201C: open = true
+      case 0x201D: open = false
+      case 0x2E, 0x21, 0x3F where index + 1 == output.count || output[index + 1] == 0x20:
+        // Evidence must come from the same sentence.
+        open = false
+      case 0xFFFD where open:
+        let before = index > 0 ? TextModel.info(output[index - 1]).kind : .space
+        let after = index + 1 < output.count ? TextModel.info(output[index + 1]).kind : .space
+        let fitsBefore = before == .letter || before == .digit || before == .asciiPunct || before == .punct
+        let fitsAfter = after == .space || after == .asciiPunct || after == .punct
+        if fitsBefore && fitsAfter {
+          output[index] = 0x201D
+          changes.append((index, index + 1, 1, "\u{FFFD} -> ” (closes “)"))
+          open = false
+        }
+      default: break
+      }
+    }
+    if !changes.isEmpty { edit.apply(output, edits: changes, kind: "restored-quote") }
   }
 
   private func straightenQuotes(_ edit: inout EditLog) {

@@ -45,8 +45,12 @@ struct Fix: ParsableCommand {
   @Flag(help: "Apply NFKC compatibility normalisation (folds ﬁ, full-width forms, ™).")
   var nfkc = false
 
+  @Flag(help: "Restore a lost closing ” (U+FFFD after an unclosed “), recorded as a step.")
+  var restoreQuotes = false
+
   func run() throws {
-    let repairer = MojibakeRepairer(options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc))
+    let repairer = MojibakeRepairer(
+      options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc, restoreQuotes: restoreQuotes))
     let descriptor: Int32
     do {
       descriptor = try openInput()
