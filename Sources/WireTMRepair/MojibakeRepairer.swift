@@ -285,14 +285,27 @@ struct EditLog {
   mutating func apply(
     _ newText: [UInt32], edits: [(start: Int, end: Int, length: Int, detail: String)], kind: String
   ) {
+    // Shift accumulated before each edit, so that mapping an offset is a binary search
+    // (a long line with many repairs stays linear-logarithmic, not quadratic).
+    var shiftBefore: [Int] = []
+    shiftBefore.reserveCapacity(edits.count)
+    var running = 0
+    for edit in edits {
+      shiftBefore.append(running)
+      running += edit.length - (edit.end - edit.start)
+    }
     func map(_ offset: Int) -> Int {
-      var shift = 0
-      for edit in edits {
-        if offset <= edit.start { break }
-        if offset < edit.end { return edit.start + shift + edit.length }
-        shift += edit.length - (edit.end - edit.start)
+      // The last edit starting before `offset`.
+      var low = 0
+      var high = edits.count
+      while low < high {
+        let middle = (low + high) / 2
+        if edits[middle].start < offset { low = middle + 1 } else { high = middle }
       }
-      return offset + shift
+      guard low > 0 else { return offset }
+      let edit = edits[low - 1]
+      if offset < edit.end { return edit.start + shiftBefore[low - 1] + edit.length }
+      return offset + shiftBefore[low - 1] + edit.length - (edit.end - edit.start)
     }
     for index in steps.indices {
       steps[index].start = map(steps[index].start)
