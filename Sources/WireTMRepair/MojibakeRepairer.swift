@@ -54,12 +54,17 @@ public struct RepairOptions: Hashable, Sendable {
   /// not closed), recorded as a "restored-quote" step. Off by default: the lossy span is
   /// then kept and reported.
   public var restoreQuotes: Bool
+  /// Write a human-readable `detail` for every step ("Ã© -> é"). Turning it off saves time
+  /// on bulk runs that only need the text (kinds and offsets are still recorded).
+  public var describeSteps: Bool
 
   public init(
     asciiQuotes: Bool = false, nfkc: Bool = false, decodeHTMLEntities: Bool = true,
-    removeControlCharacters: Bool = true, legacyCodePages: Bool = true, restoreQuotes: Bool = false
+    removeControlCharacters: Bool = true, legacyCodePages: Bool = true, restoreQuotes: Bool = false,
+    describeSteps: Bool = true
   ) {
     self.restoreQuotes = restoreQuotes
+    self.describeSteps = describeSteps
     self.asciiQuotes = asciiQuotes
     self.nfkc = nfkc
     self.decodeHTMLEntities = decodeHTMLEntities
@@ -149,7 +154,7 @@ public struct MojibakeRepairer: Sendable {
     if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
     if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
     for _ in 0..<4 {
-      guard let pass = UTF8Misreading.pass(edit.text) else { break }
+      guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else { break }
       edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
     }
     fixC1Controls(&edit)

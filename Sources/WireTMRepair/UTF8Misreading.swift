@@ -41,7 +41,7 @@ struct UTF8Misreading {
   static let strongGain: Float = 3
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
-  static func pass(_ text: [UInt32]) -> Pass? {
+  static func pass(_ text: [UInt32], describe: Bool = true) -> Pass? {
     // A page can only matter where one of its lead characters is followed by one of its
     // continuation characters: most clean lines have no such pair and stop here.
     var bits: UInt16 = 0
@@ -85,10 +85,12 @@ struct UTF8Misreading {
       if best == nil || gain > best!.gain { best = (gain, page, accepted) }
     }
     guard let best else { return nil }
-    return apply(best.candidates, to: text, page: best.page)
+    return apply(best.candidates, to: text, page: best.page, describe: describe)
   }
 
-  private static func apply(_ candidates: [Candidate], to text: [UInt32], page: CodePage) -> Pass {
+  private static func apply(
+    _ candidates: [Candidate], to text: [UInt32], page: CodePage, describe describing: Bool
+  ) -> Pass {
     var output: [UInt32] = []
     output.reserveCapacity(text.count)
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
@@ -96,9 +98,11 @@ struct UTF8Misreading {
     for candidate in candidates {
       output.append(contentsOf: text[position..<candidate.start])
       output.append(contentsOf: candidate.replacement)
-      let before = describe(text[candidate.start..<candidate.end])
-      let after = describe(candidate.replacement[...])
-      edits.append((candidate.start, candidate.end, candidate.replacement.count, "\(before) -> \(after)"))
+      var detail = ""
+      if describing {
+        detail = "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
+      }
+      edits.append((candidate.start, candidate.end, candidate.replacement.count, detail))
       position = candidate.end
     }
     output.append(contentsOf: text[position...])
@@ -289,34 +293,39 @@ struct UTF8Misreading {
   {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard start + needed < text.count else { return nil }
-    var bytes: [UInt8] = [lead]
+    // The sequence's bytes packed into one integer (lead first), without allocating.
+    var packed = UInt32(lead)
+    var second: UInt8 = 0
     var lost = false
     var guessedSpace = false
     for offset in 1...needed {
       let value = text[start + offset]
-      if let byte = page.byte(for: value), byte >= 0x80, byte <= 0xBF {
-        bytes.append(byte)
+      var byte: UInt8
+      if let mapped = page.byte(for: value), mapped >= 0x80, mapped <= 0xBF {
+        byte = mapped
       } else if (value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)))
         && (0xC0...0x17F).contains(text[start])
       {
         // A lost byte: only after a Latin lead ("Ã", "â", "Ă"), the common mojibake shape.
         lost = true
-        bytes.append(0x80)
+        byte = 0x80
       } else if value == 0x20 && (offset == 1 || lead >= 0xE0) && !guessedSpace {
         guessedSpace = true
-        bytes.append(0xA0)
+        byte = 0xA0
       } else {
         return nil
       }
+      if offset == 1 { second = byte }
+      packed = packed << 8 | UInt32(byte)
     }
     if lost && guessedSpace { return nil }
     if !lost {
       switch lead {
-      case 0xE0 where bytes[1] < 0xA0: return nil
-      case 0xF0 where bytes[1] < 0x90: return nil
-      case 0xF4 where bytes[1] > 0x8F: return nil
-      case 0xED where bytes[1] >= 0xA0:
-        return surrogatePair(at: start, bytes: bytes, in: text, page: page)
+      case 0xE0 where second < 0xA0: return nil
+      case 0xF0 where second < 0x90: return nil
+      case 0xF4 where second > 0x8F: return nil
+      case 0xED where second >= 0xA0:
+        return surrogatePair(at: start, bytes: unpack(packed, count: 3), in: text, page: page)
       default: break
       }
     }
@@ -325,7 +334,7 @@ struct UTF8Misreading {
     if lost {
       replacement = [0xFFFD]
     } else {
-      replacement = [decodeUTF8(bytes)]
+      replacement = [decodePacked(packed, count: needed + 1)]
     }
     if guessedSpace && lead == 0xC3 && needed == 1 {
       // "Ã " is "à" whose NBSP became a space; a following space was the word gap.
@@ -334,6 +343,23 @@ struct UTF8Misreading {
     }
     return Candidate(
       start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
+  }
+
+  /// Decodes a well-formed UTF-8 sequence packed into an integer, lead byte highest.
+  @inline(__always)
+  private static func decodePacked(_ packed: UInt32, count: Int) -> UInt32 {
+    switch count {
+    case 2: return (packed >> 8 & 0x1F) << 6 | (packed & 0x3F)
+    case 3: return (packed >> 16 & 0x0F) << 12 | (packed >> 8 & 0x3F) << 6 | (packed & 0x3F)
+    default:
+      return (packed >> 24 & 0x07) << 18 | (packed >> 16 & 0x3F) << 12 | (packed >> 8 & 0x3F) << 6
+        | (packed & 0x3F)
+    }
+  }
+
+  @inline(__always)
+  private static func unpack(_ packed: UInt32, count: Int) -> [UInt8] {
+    (0..<count).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt32(count - 1 - $0))) }
   }
 
   private static func agraveWithSpace(start: Int, in text: [UInt32]) -> (Int, [UInt32]) {

@@ -50,7 +50,8 @@ struct Fix: ParsableCommand {
 
   func run() throws {
     let repairer = MojibakeRepairer(
-      options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc, restoreQuotes: restoreQuotes))
+      options: RepairOptions(
+        asciiQuotes: asciiQuotes, nfkc: nfkc, restoreQuotes: restoreQuotes, describeSteps: explain))
     let descriptor: Int32
     do {
       descriptor = try openInput()
