@@ -77,7 +77,12 @@ struct UTF8Misreading {
     }
     let mostCovered = found.map(\.covered).max() ?? 0
     var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    var scored: [[Candidate]] = []
     for entry in found where entry.covered * 2 >= mostCovered {
+      // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
+      // same verdict: score the first one only.
+      if scored.contains(where: { sameSequences($0, entry.candidates) }) { continue }
+      scored.append(entry.candidates)
       let accepted = acceptedCandidates(in: text, page: entry.page, found: entry.candidates)
       let page = entry.page
       guard !accepted.isEmpty else { continue }
@@ -86,6 +91,18 @@ struct UTF8Misreading {
     }
     guard let best else { return nil }
     return apply(best.candidates, to: text, page: best.page, describe: describe)
+  }
+
+  private static func sameSequences(_ a: [Candidate], _ b: [Candidate]) -> Bool {
+    guard a.count == b.count else { return false }
+    for index in a.indices {
+      if a[index].start != b[index].start || a[index].end != b[index].end
+        || a[index].replacement != b[index].replacement
+      {
+        return false
+      }
+    }
+    return true
   }
 
   private static func apply(
