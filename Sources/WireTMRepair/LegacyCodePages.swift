@@ -296,7 +296,7 @@ enum LegacyCodePages {
       guard CodePages.windows1252.byte(for: value) != nil else { return }
       high += 1
     }
-    guard high >= 3 else { return }
+    guard high >= 3, !looksConsistentLatin(text) else { return }
     let original = lineOddity(text)
     guard original.total >= 1 else { return }
     var best: (oddity: Int, text: [UInt32], page: String)?
@@ -309,6 +309,63 @@ enum LegacyCodePages {
     }
     guard let best else { return }
     replaceChangedRuns(&edit, with: best.text, kind: "\(best.page)-as-windows-1252")
+  }
+
+  /// Bit of a lower-case accented letter of windows-1252 in `alphabetMasks` (nil otherwise).
+  @inline(__always)
+  private static func accentBit(_ value: UInt32) -> Int? {
+    switch value {
+    case 0xC0...0xDE where value != 0xD7: return Int(value + 0x20 - 0xE0)
+    case 0xDF: return 35
+    case 0xE0...0xFF where value != 0xF7: return Int(value - 0xE0)
+    case 0x152, 0x153: return 32
+    case 0x160, 0x161: return 33
+    case 0x17D, 0x17E: return 34
+    case 0x178: return Int(0xFF - 0xE0)
+    default: return nil
+    }
+  }
+
+  /// `latinAlphabets` as bit masks over the accented letters windows-1252 can hold.
+  private static let alphabetMasks: [UInt64] = latinAlphabets.map { alphabet in
+    var mask: UInt64 = 0
+    for letter in alphabet {
+      if let bit = accentBit(letter) { mask |= 1 << UInt64(bit) }
+    }
+    return mask
+  }
+
+  /// A fast check for the common clean case: every accented letter fits one alphabet, no
+  /// symbol sits inside a word, and words are not made mostly of accented letters.
+  private static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
+    var used: UInt64 = 0
+    var letters = 0
+    var accented = 0
+    for index in text.indices {
+      let value = text[index]
+      if value < 0x80 {
+        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
+        continue
+      }
+      if let bit = accentBit(value) {
+        used |= 1 << UInt64(bit)
+        letters += 1
+        accented += 1
+        continue
+      }
+      // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
+      guard index + 1 < text.count else { continue }
+      let right = text[index + 1]
+      let rightIsLetter = (0x41...0x5A).contains(right) || (0x61...0x7A).contains(right) || accentBit(right) != nil
+      if rightIsLetter && value != 0xAB && value != 0xBF && value != 0xA1 && value != 0x201C
+        && value != 0x201E && value != 0x2018 && value != 0x2019 && value != 0xA0
+      {
+        return false
+      }
+    }
+    if letters >= 6 && accented * 2 > letters { return false }
+    if used == 0 { return true }
+    return alphabetMasks.contains { used & ~$0 == 0 }
   }
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
