@@ -45,7 +45,11 @@ enum LegacyCodePages {
     guard !changes.isEmpty else { return }
     output.append(contentsOf: text[position...])
     let kinds = Set(changes.map(\.detail))
-    edit.apply(output, edits: changes.map { ($0.start, $0.end, $0.length, "\($0.detail) bytes read as windows-1252") },
+    edit.apply(
+      output,
+      edits: changes.map {
+        ($0.start, $0.end, $0.length, "\($0.detail) bytes read as windows-1252")
+      },
       kind: kinds.count == 1 ? "\(kinds.first!)-as-windows-1252" : "legacy-cjk-as-windows-1252")
   }
 
@@ -145,7 +149,9 @@ enum LegacyCodePages {
     return total == 0 ? 0 : Double(hits) / Double(total)
   }
 
-  private static func isHangulSyllable(_ value: UInt32) -> Bool { (0xAC00...0xD7A3).contains(value) }
+  private static func isHangulSyllable(_ value: UInt32) -> Bool {
+    (0xAC00...0xD7A3).contains(value)
+  }
   private static func isKana(_ value: UInt32) -> Bool { (0x3040...0x30FF).contains(value) }
   private static func isJapanese(_ value: UInt32) -> Bool {
     isKana(value) || (0x4E00...0x9FFF).contains(value) || (0x3000...0x303F).contains(value)
@@ -222,7 +228,9 @@ enum LegacyCodePages {
     let (current, letters) = russianCost(text)
     let currentMean = current / Double(letters)
     var best: (mean: Double, text: [UInt32], name: String)?
-    for (from, to) in [(CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251)] {
+    for (from, to) in [
+      (CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251),
+    ] {
       guard let candidate = transcode(text, from: from, to: to, only: { _ in true })
       else { continue }
       let (cost, candidateLetters) = russianCost(candidate)
@@ -250,7 +258,9 @@ enum LegacyCodePages {
   }
 
   /// Records each run of changed characters between `edit.text` and `newText` (same length).
-  private static func replaceChangedRuns(_ edit: inout EditLog, with newText: [UInt32], kind: String) {
+  private static func replaceChangedRuns(
+    _ edit: inout EditLog, with newText: [UInt32], kind: String
+  ) {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     var index = 0
     let old = edit.text
@@ -261,7 +271,11 @@ enum LegacyCodePages {
       }
       var end = index
       while end < old.count && (old[end] != newText[end] || isWordInterior(old, end)) { end += 1 }
-      changes.append((index, end, end - index, "\(UTF8Misreading.describe(old[index..<end])) -> \(UTF8Misreading.describe(newText[index..<end]))"))
+      changes.append(
+        (
+          index, end, end - index,
+          "\(UTF8Misreading.describe(old[index..<end])) -> \(UTF8Misreading.describe(newText[index..<end]))"
+        ))
       index = end
     }
     if !changes.isEmpty { edit.apply(newText, edits: changes, kind: kind) }
@@ -301,7 +315,8 @@ enum LegacyCodePages {
     guard original.total >= 1 else { return }
     var best: (oddity: Int, text: [UInt32], page: String)?
     for page in windows1252Targets {
-      guard let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })
+      guard
+        let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })
       else { continue }
       let oddity = lineOddity(candidate)
       guard oddity.total == 0, plausibleInScript(candidate, page: page) else { continue }
@@ -356,7 +371,8 @@ enum LegacyCodePages {
       // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
       guard index + 1 < text.count else { continue }
       let right = text[index + 1]
-      let rightIsLetter = (0x41...0x5A).contains(right) || (0x61...0x7A).contains(right) || accentBit(right) != nil
+      let rightIsLetter =
+        (0x41...0x5A).contains(right) || (0x61...0x7A).contains(right) || accentBit(right) != nil
       if rightIsLetter && value != 0xAB && value != 0xBF && value != 0xA1 && value != 0x201C
         && value != 0x201E && value != 0x2018 && value != 0x2019 && value != 0xA0
       {

@@ -118,7 +118,8 @@ public struct MojibakeRepairer: Sendable {
       offset += repaired.text.unicodeScalars.count + 1
       pieces.append(repaired.text)
     }
-    return RepairedText(text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
+    return RepairedText(
+      text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
   }
 
   private func repairLine(_ text: String) -> RepairedText {
@@ -154,7 +155,9 @@ public struct MojibakeRepairer: Sendable {
     if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
     if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
     for _ in 0..<4 {
-      guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else { break }
+      guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
+        break
+      }
       edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
     }
     fixC1Controls(&edit)
@@ -190,7 +193,11 @@ public struct MojibakeRepairer: Sendable {
         replacement = mac
       }
       guard let value = replacement else { continue }
-      changes.append((index, index + 1, 1, "\\u{\(String(byte, radix: 16, uppercase: true))} -> \(UTF8Misreading.describe([value][...]))"))
+      changes.append(
+        (
+          index, index + 1, 1,
+          "\\u{\(String(byte, radix: 16, uppercase: true))} -> \(UTF8Misreading.describe([value][...]))"
+        ))
       output[index] = value
     }
     if !changes.isEmpty { edit.apply(output, edits: changes, kind: "c1-control") }
@@ -205,7 +212,8 @@ public struct MojibakeRepairer: Sendable {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     for (index, value) in edit.text.enumerated() {
       if removable(value) {
-        changes.append((index, index + 1, 0, "removed \\u{\(String(value, radix: 16, uppercase: true))}"))
+        changes.append(
+          (index, index + 1, 0, "removed \\u{\(String(value, radix: 16, uppercase: true))}"))
       } else {
         output.append(value)
       }
@@ -225,13 +233,15 @@ public struct MojibakeRepairer: Sendable {
       switch output[index] {
       case 0x201C: open = true
       case 0x201D: open = false
-      case 0x2E, 0x21, 0x3F where index + 1 == output.count || output[index + 1] == 0x20:
+      case 0x2E, 0x21,
+        0x3F where index + 1 == output.count || output[index + 1] == 0x20:
         // Evidence must come from the same sentence.
         open = false
       case 0xFFFD where open:
         let before = index > 0 ? TextModel.info(output[index - 1]).kind : .space
         let after = index + 1 < output.count ? TextModel.info(output[index + 1]).kind : .space
-        let fitsBefore = before == .letter || before == .digit || before == .asciiPunct || before == .punct
+        let fitsBefore =
+          before == .letter || before == .digit || before == .asciiPunct || before == .punct
         let fitsAfter = after == .space || after == .asciiPunct || after == .punct
         if fitsBefore && fitsAfter {
           output[index] = 0x201D
@@ -319,7 +329,8 @@ struct EditLog {
     var shift = 0
     for edit in edits {
       let start = edit.start + shift
-      steps.append(RepairStep(kind: kind, start: start, end: start + edit.length, detail: edit.detail))
+      steps.append(
+        RepairStep(kind: kind, start: start, end: start + edit.length, detail: edit.detail))
       shift += edit.length - (edit.end - edit.start)
     }
     text = newText

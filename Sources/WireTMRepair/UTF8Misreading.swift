@@ -117,7 +117,8 @@ struct UTF8Misreading {
       output.append(contentsOf: candidate.replacement)
       var detail = ""
       if describing {
-        detail = "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
+        detail =
+          "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
       }
       edits.append((candidate.start, candidate.end, candidate.replacement.count, detail))
       position = candidate.end
@@ -151,7 +152,9 @@ struct UTF8Misreading {
       let start = candidates[index].start
       let end = candidates[index].end
       var before: UInt32? = start > 0 ? text[start - 1] : nil
-      if index > 0, candidates[index - 1].end == start { before = candidates[index - 1].replacement.last }
+      if index > 0, candidates[index - 1].end == start {
+        before = candidates[index - 1].replacement.last
+      }
       var after: UInt32? = end < text.count ? text[end] : nil
       if index + 1 < candidates.count, candidates[index + 1].start == end {
         after = candidates[index + 1].replacement.first
@@ -182,7 +185,9 @@ struct UTF8Misreading {
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
     if strongCount < 2 && !rest.isEmpty
-      && !accepted.contains(where: { $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement) })
+      && !accepted.contains(where: {
+        $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement)
+      })
     {
       return []
     }
@@ -194,7 +199,9 @@ struct UTF8Misreading {
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
   /// candidate covers.
-  private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage) -> [Int] {
+  private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage)
+    -> [Int]
+  {
     var result: [Int] = []
     var next = 0
     var index = 0
@@ -205,7 +212,9 @@ struct UTF8Misreading {
         continue
       }
       let value = text[index]
-      if value >= 0xA0 && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil) {
+      if value >= 0xA0
+        && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil)
+      {
         result.append(index)
       }
       index += 1
@@ -220,7 +229,9 @@ struct UTF8Misreading {
     for offset in offsets where offset + 1 < text.count {
       let first = TextModel.info(text[offset])
       let second = TextModel.info(text[offset + 1])
-      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) { pairs += 1 }
+      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) {
+        pairs += 1
+      }
     }
     return pairs >= 2
   }
@@ -399,7 +410,9 @@ struct UTF8Misreading {
   }
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
-  private static func surrogatePair(at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage)
+  private static func surrogatePair(
+    at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage
+  )
     -> Candidate?
   {
     guard bytes[1] <= 0xAF, start + 5 < text.count else { return nil }
@@ -414,7 +427,8 @@ struct UTF8Misreading {
     let high = decodeUTF8(bytes) - 0xD800
     let lowValue = decodeUTF8(low) - 0xDC00
     let scalar = 0x10000 + (high << 10) + lowValue
-    return Candidate(start: start, end: start + 6, replacement: [scalar], lost: false, guessedSpace: false)
+    return Candidate(
+      start: start, end: start + 6, replacement: [scalar], lost: false, guessedSpace: false)
   }
 
   @inline(__always)
@@ -495,7 +509,9 @@ struct UTF8Misreading {
         }
       candidate.strong =
         gain >= strongGain
-        && (hasControl || (isWelcome(candidate.replacement) && (letterNearby || candidate.replacement[0] >= 0x2000)))
+        && (hasControl
+          || (isWelcome(candidate.replacement)
+            && (letterNearby || candidate.replacement[0] >= 0x2000)))
     }
   }
 
@@ -555,9 +571,12 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?, after: UInt32?
+    _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?,
+    after: UInt32?
   ) -> Float {
-    guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else { return 0 }
+    guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else {
+      return 0
+    }
     let info = TextModel.info(value)
     guard info.kind == .letter || info.kind == .mark else { return 0 }
     var penalty: Float = 0

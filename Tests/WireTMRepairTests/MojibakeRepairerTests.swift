@@ -41,7 +41,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "CAFÉ’S", "L’école", "SPÓŁKA", "호황", "NÃO É POSSÍVEL", "MISUTÂ\u{A0}AJIKKO", "Bremer/Mccoy – DrÃ¥ber",
+    "CAFÉ’S", "L’école", "SPÓŁKA", "호황", "NÃO É POSSÍVEL", "MISUTÂ\u{A0}AJIKKO",
+    "Bremer/Mccoy – DrÃ¥ber",
     "(-1/2)! = √π", "├┤a┼┐a┼┐a", "AHÅ™, the new sofa", "“Quoted” — and ‘single’ … ﬁnal", "１２３　全角",
     "Ελληνικά και English", "AT&T and &copy without semicolon", "back\\slash \\n stays",
   ])
@@ -78,7 +79,8 @@ import Testing
   }
 
   @Test func multiLineTextIsRepairedPerLine() {
-    let result = repairer.repair("Clean line — déjà vu\nBroken: cafÃ© crÃ¨me\n\nÏðèâåò, ìèð! Êàê äåëà?")
+    let result = repairer.repair(
+      "Clean line — déjà vu\nBroken: cafÃ© crÃ¨me\n\nÏðèâåò, ìèð! Êàê äåëà?")
     #expect(result.text == "Clean line — déjà vu\nBroken: café crème\n\nПривет, мир! Как дела?")
     let scalars = Array(result.text.unicodeScalars)
     let first = result.steps[0]
