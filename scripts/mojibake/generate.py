@@ -219,6 +219,8 @@ clean += [
     "Ελληνικά και English μαζί", "İSTANBUL’DA ŞUBAT", "Tiếng Việt có dấu",
     "µ-law and A-law, 2³ = 8, ½ cup", "© ® ™ ° ± ² ³ ¼ ½ ¾", "Tel. +49 (0)89 123-456 · Fax",
 ]
+# Lines that stress the detectors: capitals, letter lists, symbols, mixed scripts.
+clean += [line for line in (ROOT / "scripts/mojibake/tricky-clean.txt").read_text("utf-8").splitlines() if line]
 with open(OUT / "clean-multilingual.txt", "w", encoding="utf-8") as f:
     for line in clean:
         f.write(line.replace("\n", " ") + "\n")
