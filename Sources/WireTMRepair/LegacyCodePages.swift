@@ -313,14 +313,14 @@ enum LegacyCodePages {
     guard high >= 3, !looksConsistentLatin(text) else { return }
     let original = lineOddity(text)
     guard original.total >= 1 else { return }
-    var best: (oddity: Int, text: [UInt32], page: String)?
+    var best: (quality: Double, text: [UInt32], page: String)?
     for page in windows1252Targets {
       guard
         let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })
       else { continue }
       let oddity = lineOddity(candidate)
-      guard oddity.total == 0, plausibleInScript(candidate, page: page) else { continue }
-      if best == nil { best = (oddity.total, candidate, page.name) }
+      guard oddity.total == 0, let quality = scriptQuality(candidate, page: page) else { continue }
+      if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
     }
     guard let best else { return }
     replaceChangedRuns(&edit, with: best.text, kind: "\(best.page)-as-windows-1252")
@@ -511,7 +511,26 @@ enum LegacyCodePages {
     return total == 0 ? 0 : Double(inWords) / Double(total)
   }
 
-  private static func plausibleInScript(_ text: [UInt32], page: CodePage) -> Bool {
+  /// Share of the letters in `range` that are among the script's most frequent letters
+  /// (0 when there are fewer than four letters).
+  private static func commonShare(_ text: [UInt32], in range: ClosedRange<UInt32>, common: String)
+    -> Double
+  {
+    let frequent = Set(common.unicodeScalars.map(\.value))
+    var letters = 0
+    var hits = 0
+    for value in text where range.contains(value) {
+      letters += 1
+      if frequent.contains(value) { hits += 1 }
+    }
+    return letters < 4 ? 0 : Double(hits) / Double(letters)
+  }
+
+  /// How well a re-decoded line reads in the page's script, or nil when it does not: the
+  /// margin by which its letter statistics beat the threshold of scrambled text (Russian
+  /// and Greek letter surprise, share of the most frequent Hebrew or Arabic letters).
+  /// Latin pages, already held to a perfect alphabet fit, rank first.
+  private static func scriptQuality(_ text: [UInt32], page: CodePage) -> Double? {
     let script: TextModel.Script? =
       switch page.name {
       case "windows-1251": .cyrillic
@@ -520,27 +539,31 @@ enum LegacyCodePages {
       case "windows-1256": .arabic
       default: nil
       }
-    if let script, wordFormingShare(text, script: script) < 0.7 { return false }
+    if let script, wordFormingShare(text, script: script) < 0.7 { return nil }
+    var quality: Double
     switch page.name {
     case "windows-1251":
       let (cost, letters) = russianCost(text)
-      return letters >= 4 && cost / Double(letters) < 3.6
+      guard letters >= 4 else { return nil }
+      quality = (3.6 - cost / Double(letters)) / 0.6
     case "windows-1253":
       var greek = 0
       for (index, value) in text.enumerated() {
         if (0x370...0x3FF).contains(value) { greek += 1 }
         if value == 0x3C2, index + 1 < text.count, TextModel.info(text[index + 1]).kind == .letter {
-          return false
+          return nil
         }
       }
-      // Modern Greek averages about 2.9 nats per letter; other bytes read as Greek 3.5+.
-      return greek >= 4 && greekMeanSurprise(text) < 3.3
+      // Modern Greek averages about 2.9 nats per letter; other bytes read as Greek 3.3+.
+      guard greek >= 4 else { return nil }
+      quality = (3.3 - greekMeanSurprise(text)) / 0.4
     case "windows-1255":
-      return text.filter { (0x5D0...0x5EA).contains($0) }.count >= 4
+      quality = (commonShare(text, in: 0x5D0...0x5EA, common: "יוהרלמאבתשנדעכ") - 0.5) / 0.3
     case "windows-1256":
-      return text.filter { (0x620...0x64A).contains($0) }.count >= 4
+      quality = (commonShare(text, in: 0x620...0x64A, common: "البيمونرتعهةدسفكق") - 0.5) / 0.3
     default:
-      return true
+      return 10
     }
+    return quality > 0 ? quality : nil
   }
 }

@@ -177,6 +177,10 @@ for lang, s in SENTENCES:
     if lang == "el":
         if enc(s, "cp1253"):
             add("windows-1253-as-windows-1252", sloppy(s.encode("cp1253"), "cp1252"), s)
+    if lang == "he" and enc(s, "cp1255"):
+        add("windows-1255-as-windows-1252", sloppy(s.encode("cp1255"), "cp1252"), s)
+    if lang in ("ar", "fa") and enc(s, "cp1256"):
+        add("windows-1256-as-windows-1252", sloppy(s.encode("cp1256"), "cp1252"), s)
     if lang in ("pl", "cs", "sk", "hu", "hr", "sl"):
         try:
             add("windows-1250-as-windows-1252", sloppy(s.encode("cp1250"), "cp1252"), s)
