@@ -23,9 +23,12 @@ enum LegacyScore {
     var previousWasLowerCyrillic = false
     var cyrillicSurprise = 0.0
     var cyrillicLetters = 0
+    let isKorean = charset.uppercased().contains("KR") || charset.contains("949")
+    var hangulRun = 0
     for scalar in text.unicodeScalars {
       defer { previous = scalar }
       let value = scalar.value
+      if !(0xAC00...0xD7A3).contains(value) { hangulRun = 0 }
       guard value >= 0x80 else {
         previousWasLowerCyrillic = false
         continue
@@ -34,9 +37,17 @@ enum LegacyScore {
       switch value {
       case 0x80...0x9F, 0xE000...0xF8FF, 0xFFFD: total -= 1
       case 0xFF61...0xFF9F: total -= 0.5
-      case 0xAC00...0xD7A3: total += 1
+      case 0xAC00...0xD7A3:
+        // Korean separates words with spaces: a long run of syllables is Chinese or
+        // Japanese bytes read as EUC-KR.
+        hangulRun += 1
+        total += hangulRun > 12 ? 0 : 1
+        previousWasLowerCyrillic = false
+        continue
       case 0x3040...0x30FF: total += 1
-      case 0x4E00...0x9FFF: total += commonHan.contains(value) ? 1 : 0.6
+      case 0x4E00...0x9FFF:
+        // Hanja are rare in modern Korean text.
+        total += isKorean ? 0.1 : commonHan.contains(value) ? 1 : 0.6
       case 0x3000...0x303F, 0xFF01...0xFF5E: total += 0.8
       case 0x410...0x44F, 0x401, 0x451:
         let isUpper = value < 0x430 || value == 0x401

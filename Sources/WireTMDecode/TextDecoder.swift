@@ -12,7 +12,8 @@ public struct DecodedText: Hashable, Sendable {
   /// decoder's own plausibility score for legacy charsets.
   public var confidence: Int
 
-  public init(text: String, encoding: String, hadByteOrderMark: Bool = false, confidence: Int = 100) {
+  public init(text: String, encoding: String, hadByteOrderMark: Bool = false, confidence: Int = 100)
+  {
     self.text = text
     self.encoding = encoding
     self.hadByteOrderMark = hadByteOrderMark
@@ -79,8 +80,12 @@ public struct TextDecoder: Sendable {
     if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
       return try decodeUTF32(bytes, from: 4, bigEndian: true, bom: true)
     }
-    if bytes.starts(with: [0xFF, 0xFE]) { return try decodeUTF16(bytes, from: 2, bigEndian: false, bom: true) }
-    if bytes.starts(with: [0xFE, 0xFF]) { return try decodeUTF16(bytes, from: 2, bigEndian: true, bom: true) }
+    if bytes.starts(with: [0xFF, 0xFE]) {
+      return try decodeUTF16(bytes, from: 2, bigEndian: false, bom: true)
+    }
+    if bytes.starts(with: [0xFE, 0xFF]) {
+      return try decodeUTF16(bytes, from: 2, bigEndian: true, bom: true)
+    }
     return nil
   }
 
@@ -148,13 +153,15 @@ public struct TextDecoder: Sendable {
   {
     let name = bigEndian ? "UTF-32BE" : "UTF-32LE"
     guard (bytes.count - start) % 4 == 0 else {
-      throw DecodeError.malformed(encoding: name, byteOffset: bytes.count - (bytes.count - start) % 4)
+      throw DecodeError.malformed(
+        encoding: name, byteOffset: bytes.count - (bytes.count - start) % 4)
     }
     var scalars = String.UnicodeScalarView()
     var index = start
     while index + 3 < bytes.count {
       let b = bytes[index..<(index + 4)].map(UInt32.init)
-      let value = bigEndian
+      let value =
+        bigEndian
         ? b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]
       guard let scalar = Unicode.Scalar(value) else {
         throw DecodeError.malformed(encoding: name, byteOffset: index)
@@ -179,12 +186,20 @@ public struct TextDecoder: Sendable {
       var high: UInt8 = 0xBF
       switch lead {
       case 0xC2...0xDF: needed = 1
-      case 0xE0: needed = 2; low = 0xA0
+      case 0xE0:
+        needed = 2
+        low = 0xA0
       case 0xE1...0xEC, 0xEE, 0xEF: needed = 2
-      case 0xED: needed = 2; high = 0x9F
-      case 0xF0: needed = 3; low = 0x90
+      case 0xED:
+        needed = 2
+        high = 0x9F
+      case 0xF0:
+        needed = 3
+        low = 0x90
       case 0xF1...0xF3: needed = 3
-      case 0xF4: needed = 3; high = 0x8F
+      case 0xF4:
+        needed = 3
+        high = 0x8F
       default: return index
       }
       guard index + needed < bytes.count, bytes[index + 1] >= low, bytes[index + 1] <= high else {
@@ -219,7 +234,8 @@ public struct TextDecoder: Sendable {
     if let best = matches.first, best.confidence >= 60, high >= 64,
       let text = strictDecode(bytes, canonical(best.name, bytes))
     {
-      return DecodedText(text: text, encoding: canonical(best.name, bytes), confidence: best.confidence)
+      return DecodedText(
+        text: text, encoding: canonical(best.name, bytes), confidence: best.confidence)
     }
     var names = matches.map { canonical($0.name, bytes) }
     for name in Self.legacyCandidates where !names.contains(name) { names.append(name) }
@@ -235,7 +251,8 @@ public struct TextDecoder: Sendable {
       if best == nil || score > best!.score { best = (score, text, name) }
     }
     if let best {
-      return DecodedText(text: best.text, encoding: best.name, confidence: Int(max(0, min(100, best.score * 100))))
+      return DecodedText(
+        text: best.text, encoding: best.name, confidence: Int(max(0, min(100, best.score * 100))))
     }
     throw DecodeError.undecodable(byteOffset: firstInvalidUTF8(bytes))
   }

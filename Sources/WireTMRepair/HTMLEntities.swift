@@ -14,7 +14,11 @@ enum HTMLEntities {
     var index = 0
     while index < text.count {
       if text[index] == 0x26, let (value, end) = reference(at: index, in: text) {
-        changes.append((index, end, 1, "\(UTF8Misreading.describe(text[index..<end])) -> \(UTF8Misreading.describe([value][...]))"))
+        changes.append(
+          (
+            index, end, 1,
+            "\(UTF8Misreading.describe(text[index..<end])) -> \(UTF8Misreading.describe([value][...]))"
+          ))
         output.append(value)
         index = end
       } else {
@@ -44,7 +48,9 @@ enum HTMLEntities {
         index += 1
       }
       guard digits > 0, index < text.count, text[index] == 0x3B else { return nil }
-      if value >= 0x80 && value <= 0x9F, let mapped = CodePages.windows1252.scalar(for: UInt8(value)) {
+      if value >= 0x80 && value <= 0x9F,
+        let mapped = CodePages.windows1252.scalar(for: UInt8(value))
+      {
         value = mapped
       }
       guard value >= 0x09, value != 0x7F, Unicode.Scalar(value) != nil else { return nil }
@@ -54,8 +60,9 @@ enum HTMLEntities {
     while index < text.count, index - start <= 32 {
       let value = text[index]
       if value == 0x3B { break }
-      guard (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
-        || (0x61...0x7A).contains(value)
+      guard
+        (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
+          || (0x61...0x7A).contains(value)
       else { return nil }
       name.unicodeScalars.append(Unicode.Scalar(UInt8(value)))
       index += 1

@@ -45,7 +45,11 @@ enum LegacyCodePages {
     guard !changes.isEmpty else { return }
     output.append(contentsOf: text[position...])
     let kinds = Set(changes.map(\.detail))
-    edit.apply(output, edits: changes.map { ($0.start, $0.end, $0.length, "\($0.detail) bytes read as windows-1252") },
+    edit.apply(
+      output,
+      edits: changes.map {
+        ($0.start, $0.end, $0.length, "\($0.detail) bytes read as windows-1252")
+      },
       kind: kinds.count == 1 ? "\(kinds.first!)-as-windows-1252" : "legacy-cjk-as-windows-1252")
   }
 
@@ -89,15 +93,16 @@ enum LegacyCodePages {
     return spans
   }
 
-  /// Whether every non-ASCII character of the span belongs to well-formed UTF-8 through
-  /// windows-1252: then it is UTF-8 mojibake, left to the UTF-8 passes. (EUC-KR text forms
-  /// some valid UTF-8 pairs by chance, never all of them.)
+  /// Whether most (60 %) of the span's non-ASCII characters belong to well-formed UTF-8
+  /// through windows-1252: then it is UTF-8 mojibake (perhaps with lost bytes), left to the
+  /// UTF-8 passes. EUC-KR, Shift_JIS and GBK text forms such sequences by chance for 15–41 %
+  /// of its bytes on the development sentences.
   private static func mostlyUTF8(_ span: ArraySlice<UInt32>) -> Bool {
     let text = Array(span)
     let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
     let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
     let high = text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
-    return covered >= high
+    return covered * 10 >= high * 6
   }
 
   /// The span's bytes decoded as Korean, Japanese or Chinese when one of them gives
@@ -144,7 +149,9 @@ enum LegacyCodePages {
     return total == 0 ? 0 : Double(hits) / Double(total)
   }
 
-  private static func isHangulSyllable(_ value: UInt32) -> Bool { (0xAC00...0xD7A3).contains(value) }
+  private static func isHangulSyllable(_ value: UInt32) -> Bool {
+    (0xAC00...0xD7A3).contains(value)
+  }
   private static func isKana(_ value: UInt32) -> Bool { (0x3040...0x30FF).contains(value) }
   private static func isJapanese(_ value: UInt32) -> Bool {
     isKana(value) || (0x4E00...0x9FFF).contains(value) || (0x3000...0x303F).contains(value)
@@ -221,7 +228,9 @@ enum LegacyCodePages {
     let (current, letters) = russianCost(text)
     let currentMean = current / Double(letters)
     var best: (mean: Double, text: [UInt32], name: String)?
-    for (from, to) in [(CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251)] {
+    for (from, to) in [
+      (CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251),
+    ] {
       guard let candidate = transcode(text, from: from, to: to, only: { _ in true })
       else { continue }
       let (cost, candidateLetters) = russianCost(candidate)
@@ -249,7 +258,9 @@ enum LegacyCodePages {
   }
 
   /// Records each run of changed characters between `edit.text` and `newText` (same length).
-  private static func replaceChangedRuns(_ edit: inout EditLog, with newText: [UInt32], kind: String) {
+  private static func replaceChangedRuns(
+    _ edit: inout EditLog, with newText: [UInt32], kind: String
+  ) {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     var index = 0
     let old = edit.text
@@ -260,7 +271,11 @@ enum LegacyCodePages {
       }
       var end = index
       while end < old.count && (old[end] != newText[end] || isWordInterior(old, end)) { end += 1 }
-      changes.append((index, end, end - index, "\(UTF8Misreading.describe(old[index..<end])) -> \(UTF8Misreading.describe(newText[index..<end]))"))
+      changes.append(
+        (
+          index, end, end - index,
+          "\(UTF8Misreading.describe(old[index..<end])) -> \(UTF8Misreading.describe(newText[index..<end]))"
+        ))
       index = end
     }
     if !changes.isEmpty { edit.apply(newText, edits: changes, kind: kind) }
@@ -295,19 +310,78 @@ enum LegacyCodePages {
       guard CodePages.windows1252.byte(for: value) != nil else { return }
       high += 1
     }
-    guard high >= 3 else { return }
+    guard high >= 3, !looksConsistentLatin(text) else { return }
     let original = lineOddity(text)
     guard original.total >= 1 else { return }
-    var best: (oddity: Int, text: [UInt32], page: String)?
+    var best: (quality: Double, text: [UInt32], page: String)?
     for page in windows1252Targets {
-      guard let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })
+      guard
+        let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })
       else { continue }
       let oddity = lineOddity(candidate)
-      guard oddity.total == 0, plausibleInScript(candidate, page: page) else { continue }
-      if best == nil { best = (oddity.total, candidate, page.name) }
+      guard oddity.total == 0, let quality = scriptQuality(candidate, page: page) else { continue }
+      if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
     }
     guard let best else { return }
     replaceChangedRuns(&edit, with: best.text, kind: "\(best.page)-as-windows-1252")
+  }
+
+  /// Bit of a lower-case accented letter of windows-1252 in `alphabetMasks` (nil otherwise).
+  @inline(__always)
+  private static func accentBit(_ value: UInt32) -> Int? {
+    switch value {
+    case 0xC0...0xDE where value != 0xD7: return Int(value + 0x20 - 0xE0)
+    case 0xDF: return 35
+    case 0xE0...0xFF where value != 0xF7: return Int(value - 0xE0)
+    case 0x152, 0x153: return 32
+    case 0x160, 0x161: return 33
+    case 0x17D, 0x17E: return 34
+    case 0x178: return Int(0xFF - 0xE0)
+    default: return nil
+    }
+  }
+
+  /// `latinAlphabets` as bit masks over the accented letters windows-1252 can hold.
+  private static let alphabetMasks: [UInt64] = latinAlphabets.map { alphabet in
+    var mask: UInt64 = 0
+    for letter in alphabet {
+      if let bit = accentBit(letter) { mask |= 1 << UInt64(bit) }
+    }
+    return mask
+  }
+
+  /// A fast check for the common clean case: every accented letter fits one alphabet, no
+  /// symbol sits inside a word, and words are not made mostly of accented letters.
+  private static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
+    var used: UInt64 = 0
+    var letters = 0
+    var accented = 0
+    for index in text.indices {
+      let value = text[index]
+      if value < 0x80 {
+        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
+        continue
+      }
+      if let bit = accentBit(value) {
+        used |= 1 << UInt64(bit)
+        letters += 1
+        accented += 1
+        continue
+      }
+      // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
+      guard index + 1 < text.count else { continue }
+      let right = text[index + 1]
+      let rightIsLetter =
+        (0x41...0x5A).contains(right) || (0x61...0x7A).contains(right) || accentBit(right) != nil
+      if rightIsLetter && value != 0xAB && value != 0xBF && value != 0xA1 && value != 0x201C
+        && value != 0x201E && value != 0x2018 && value != 0x2019 && value != 0xA0
+      {
+        return false
+      }
+    }
+    if letters >= 6 && accented * 2 > letters { return false }
+    if used == 0 { return true }
+    return alphabetMasks.contains { used & ~$0 == 0 }
   }
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
@@ -379,26 +453,117 @@ enum LegacyCodePages {
 
   /// Script-specific checks for a re-decoded line: Russian letter statistics for Cyrillic,
   /// final sigma only at word ends for Greek, and for every page letters of one script.
-  private static func plausibleInScript(_ text: [UInt32], page: CodePage) -> Bool {
+  /// Surprise of each Greek letter α...ω, -ln(frequency), from approximate textbook
+  /// frequencies of Modern Greek letters (α 12 %, ο 9.8 %, ι 8 %, ε 8 % … ψ 0.1 %).
+  private static let greekSurprise: [Double] = [
+    2.12, 4.96, 3.96, 4.07, 2.53, 5.52, 3.0, 4.34, 2.53, 3.22, 3.54, 3.35,
+    2.72, 5.81, 2.32, 3.19, 3.08, 2.59, 2.55, 3.15, 4.83, 4.51, 6.91, 3.96,
+  ]
+
+  /// Mean surprise of the Greek letters of `text` (accents and case folded).
+  private static func greekMeanSurprise(_ text: [UInt32]) -> Double {
+    var total = 0.0
+    var letters = 0
+    for value in text {
+      var base: UInt32
+      switch value {
+      case 0x3AC, 0x386: base = 0x3B1
+      case 0x3AD, 0x388: base = 0x3B5
+      case 0x3AE, 0x389: base = 0x3B7
+      case 0x3AF, 0x38A, 0x3CA, 0x390, 0x3AA: base = 0x3B9
+      case 0x3CC, 0x38C: base = 0x3BF
+      case 0x3CD, 0x38E, 0x3CB, 0x3B0, 0x3AB: base = 0x3C5
+      case 0x3CE, 0x38F: base = 0x3C9
+      case 0x3C2: base = 0x3C3
+      case 0x391...0x3A9: base = value + 0x20
+      case 0x3B1...0x3C9: base = value
+      default: continue
+      }
+      // α...ρ are 0x3B1...0x3C1; σ...ω follow 0x3C2 (final sigma), folded above.
+      let index = base <= 0x3C1 ? Int(base - 0x3B1) : Int(base - 0x3B1) - 1
+      guard index >= 0 && index < greekSurprise.count else { continue }
+      total += greekSurprise[index]
+      letters += 1
+    }
+    return letters == 0 ? 9 : total / Double(letters)
+  }
+
+  /// Share of the letters of `script` that stand in words of at least three such letters:
+  /// re-decoded text must form words, not scattered single letters.
+  private static func wordFormingShare(_ text: [UInt32], script: TextModel.Script) -> Double {
+    var inWords = 0
+    var total = 0
+    var run = 0
+    func close() {
+      if run >= 3 { inWords += run }
+      run = 0
+    }
+    for value in text {
+      let info = TextModel.info(value)
+      if info.kind == .letter && info.script == script {
+        run += 1
+        total += 1
+      } else if info.kind != .mark {
+        close()
+      }
+    }
+    close()
+    return total == 0 ? 0 : Double(inWords) / Double(total)
+  }
+
+  /// Share of the letters in `range` that are among the script's most frequent letters
+  /// (0 when there are fewer than four letters).
+  private static func commonShare(_ text: [UInt32], in range: ClosedRange<UInt32>, common: String)
+    -> Double
+  {
+    let frequent = Set(common.unicodeScalars.map(\.value))
+    var letters = 0
+    var hits = 0
+    for value in text where range.contains(value) {
+      letters += 1
+      if frequent.contains(value) { hits += 1 }
+    }
+    return letters < 4 ? 0 : Double(hits) / Double(letters)
+  }
+
+  /// How well a re-decoded line reads in the page's script, or nil when it does not: the
+  /// margin by which its letter statistics beat the threshold of scrambled text (Russian
+  /// and Greek letter surprise, share of the most frequent Hebrew or Arabic letters).
+  /// Latin pages, already held to a perfect alphabet fit, rank first.
+  private static func scriptQuality(_ text: [UInt32], page: CodePage) -> Double? {
+    let script: TextModel.Script? =
+      switch page.name {
+      case "windows-1251": .cyrillic
+      case "windows-1253": .greek
+      case "windows-1255": .hebrew
+      case "windows-1256": .arabic
+      default: nil
+      }
+    if let script, wordFormingShare(text, script: script) < 0.7 { return nil }
+    var quality: Double
     switch page.name {
     case "windows-1251":
       let (cost, letters) = russianCost(text)
-      return letters >= 4 && cost / Double(letters) < 3.6
+      guard letters >= 4 else { return nil }
+      quality = (3.6 - cost / Double(letters)) / 0.6
     case "windows-1253":
       var greek = 0
       for (index, value) in text.enumerated() {
         if (0x370...0x3FF).contains(value) { greek += 1 }
         if value == 0x3C2, index + 1 < text.count, TextModel.info(text[index + 1]).kind == .letter {
-          return false
+          return nil
         }
       }
-      return greek >= 4
+      // Modern Greek averages about 2.9 nats per letter; other bytes read as Greek 3.3+.
+      guard greek >= 4 else { return nil }
+      quality = (3.3 - greekMeanSurprise(text)) / 0.4
     case "windows-1255":
-      return text.filter { (0x5D0...0x5EA).contains($0) }.count >= 4
+      quality = (commonShare(text, in: 0x5D0...0x5EA, common: "יוהרלמאבתשנדעכ") - 0.5) / 0.3
     case "windows-1256":
-      return text.filter { (0x620...0x64A).contains($0) }.count >= 4
+      quality = (commonShare(text, in: 0x620...0x64A, common: "البيمونرتعهةدسفكق") - 0.5) / 0.3
     default:
-      return true
+      return 10
     }
+    return quality > 0 ? quality : nil
   }
 }

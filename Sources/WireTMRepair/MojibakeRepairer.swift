@@ -50,11 +50,21 @@ public struct RepairOptions: Hashable, Sendable {
   /// Repair legacy CJK bytes (EUC-KR, Shift_JIS, GBK) read as Latin-1/windows-1252 and
   /// single-byte Cyrillic/Greek/Central-European mix-ups.
   public var legacyCodePages: Bool
+  /// Restore a lost closing ” (U+FFFD where “ was opened earlier in the same sentence and
+  /// not closed), recorded as a "restored-quote" step. Off by default: the lossy span is
+  /// then kept and reported.
+  public var restoreQuotes: Bool
+  /// Write a human-readable `detail` for every step ("Ã© -> é"). Turning it off saves time
+  /// on bulk runs that only need the text (kinds and offsets are still recorded).
+  public var describeSteps: Bool
 
   public init(
     asciiQuotes: Bool = false, nfkc: Bool = false, decodeHTMLEntities: Bool = true,
-    removeControlCharacters: Bool = true, legacyCodePages: Bool = true
+    removeControlCharacters: Bool = true, legacyCodePages: Bool = true, restoreQuotes: Bool = false,
+    describeSteps: Bool = true
   ) {
+    self.restoreQuotes = restoreQuotes
+    self.describeSteps = describeSteps
     self.asciiQuotes = asciiQuotes
     self.nfkc = nfkc
     self.decodeHTMLEntities = decodeHTMLEntities
@@ -108,7 +118,8 @@ public struct MojibakeRepairer: Sendable {
       offset += repaired.text.unicodeScalars.count + 1
       pieces.append(repaired.text)
     }
-    return RepairedText(text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
+    return RepairedText(
+      text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
   }
 
   private func repairLine(_ text: String) -> RepairedText {
@@ -122,6 +133,7 @@ public struct MojibakeRepairer: Sendable {
       repairRound(&edit)
       if edit.steps.count == before { break }
     }
+    if options.restoreQuotes { restoreClosingQuotes(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
@@ -143,7 +155,9 @@ public struct MojibakeRepairer: Sendable {
     if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
     if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
     for _ in 0..<4 {
-      guard let pass = UTF8Misreading.pass(edit.text) else { break }
+      guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
+        break
+      }
       edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
     }
     fixC1Controls(&edit)
@@ -179,7 +193,11 @@ public struct MojibakeRepairer: Sendable {
         replacement = mac
       }
       guard let value = replacement else { continue }
-      changes.append((index, index + 1, 1, "\\u{\(String(byte, radix: 16, uppercase: true))} -> \(UTF8Misreading.describe([value][...]))"))
+      changes.append(
+        (
+          index, index + 1, 1,
+          "\\u{\(String(byte, radix: 16, uppercase: true))} -> \(UTF8Misreading.describe([value][...]))"
+        ))
       output[index] = value
     }
     if !changes.isEmpty { edit.apply(output, edits: changes, kind: "c1-control") }
@@ -194,12 +212,46 @@ public struct MojibakeRepairer: Sendable {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     for (index, value) in edit.text.enumerated() {
       if removable(value) {
-        changes.append((index, index + 1, 0, "removed \\u{\(String(value, radix: 16, uppercase: true))}"))
+        changes.append(
+          (index, index + 1, 0, "removed \\u{\(String(value, radix: 16, uppercase: true))}"))
       } else {
         output.append(value)
       }
     }
     edit.apply(output, edits: changes, kind: "removed-control")
+  }
+
+  /// A U+FFFD that closes a “ opened earlier in the same sentence (no ” between, the
+  /// U+FFFD right after a word or punctuation and before a space, punctuation or the end)
+  /// can only have been ”: the one lossy byte in “…” is the last one of ” (0x9D), which
+  /// "sloppy" windows-1252 decoders drop.
+  private func restoreClosingQuotes(_ edit: inout EditLog) {
+    var output = edit.text
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var open = false
+    for index in output.indices {
+      switch output[index] {
+      case 0x201C: open = true
+      case 0x201D: open = false
+      case 0x2E, 0x21,
+        0x3F where index + 1 == output.count || output[index + 1] == 0x20:
+        // Evidence must come from the same sentence.
+        open = false
+      case 0xFFFD where open:
+        let before = index > 0 ? TextModel.info(output[index - 1]).kind : .space
+        let after = index + 1 < output.count ? TextModel.info(output[index + 1]).kind : .space
+        let fitsBefore =
+          before == .letter || before == .digit || before == .asciiPunct || before == .punct
+        let fitsAfter = after == .space || after == .asciiPunct || after == .punct
+        if fitsBefore && fitsAfter {
+          output[index] = 0x201D
+          changes.append((index, index + 1, 1, "\u{FFFD} -> ” (closes “)"))
+          open = false
+        }
+      default: break
+      }
+    }
+    if !changes.isEmpty { edit.apply(output, edits: changes, kind: "restored-quote") }
   }
 
   private func straightenQuotes(_ edit: inout EditLog) {
@@ -248,14 +300,27 @@ struct EditLog {
   mutating func apply(
     _ newText: [UInt32], edits: [(start: Int, end: Int, length: Int, detail: String)], kind: String
   ) {
+    // Shift accumulated before each edit, so that mapping an offset is a binary search
+    // (a long line with many repairs stays linear-logarithmic, not quadratic).
+    var shiftBefore: [Int] = []
+    shiftBefore.reserveCapacity(edits.count)
+    var running = 0
+    for edit in edits {
+      shiftBefore.append(running)
+      running += edit.length - (edit.end - edit.start)
+    }
     func map(_ offset: Int) -> Int {
-      var shift = 0
-      for edit in edits {
-        if offset <= edit.start { break }
-        if offset < edit.end { return edit.start + shift + edit.length }
-        shift += edit.length - (edit.end - edit.start)
+      // The last edit starting before `offset`.
+      var low = 0
+      var high = edits.count
+      while low < high {
+        let middle = (low + high) / 2
+        if edits[middle].start < offset { low = middle + 1 } else { high = middle }
       }
-      return offset + shift
+      guard low > 0 else { return offset }
+      let edit = edits[low - 1]
+      if offset < edit.end { return edit.start + shiftBefore[low - 1] + edit.length }
+      return offset + shiftBefore[low - 1] + edit.length - (edit.end - edit.start)
     }
     for index in steps.indices {
       steps[index].start = map(steps[index].start)
@@ -264,7 +329,8 @@ struct EditLog {
     var shift = 0
     for edit in edits {
       let start = edit.start + shift
-      steps.append(RepairStep(kind: kind, start: start, end: start + edit.length, detail: edit.detail))
+      steps.append(
+        RepairStep(kind: kind, start: start, end: start + edit.length, detail: edit.detail))
       shift += edit.length - (edit.end - edit.start)
     }
     text = newText

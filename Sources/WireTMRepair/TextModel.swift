@@ -71,9 +71,12 @@ enum TextModel {
 
   private static func baseInfo(_ value: UInt32) -> Info {
     switch value {
-    case 0x61...0x7A: return Info(kind: .letter, script: .latin, isUpper: false, isLower: true, cost: 0)
-    case 0x41...0x5A: return Info(kind: .letter, script: .latin, isUpper: true, isLower: false, cost: 0)
-    case 0x30...0x39: return Info(kind: .digit, script: .none, isUpper: false, isLower: false, cost: 0)
+    case 0x61...0x7A:
+      return Info(kind: .letter, script: .latin, isUpper: false, isLower: true, cost: 0)
+    case 0x41...0x5A:
+      return Info(kind: .letter, script: .latin, isUpper: true, isLower: false, cost: 0)
+    case 0x30...0x39:
+      return Info(kind: .digit, script: .none, isUpper: false, isLower: false, cost: 0)
     case 0x20, 0x09, 0x0A, 0x0D: return plain(.space, 0)
     case 0x21...0x7E: return plain(.asciiPunct, 0)
     case 0x00...0x1F, 0x7F, 0x80...0x9F: return plain(.control, 10)
@@ -115,7 +118,8 @@ enum TextModel {
     case 0x400...0x45F: return scriptLetter(value, .cyrillic, 1)
     case 0x460...0x52F: return scriptLetter(value, .cyrillic, 3)
     case 0x530...0x58F: return scriptLetter(value, .armenian, 1.5)
-    case 0x591...0x5C7: return Info(kind: .mark, script: .hebrew, isUpper: false, isLower: false, cost: 3)
+    case 0x591...0x5C7:
+      return Info(kind: .mark, script: .hebrew, isUpper: false, isLower: false, cost: 3)
     case 0x5C8...0x5FF: return scriptLetter(value, .hebrew, 1)
     case 0x600...0x6FF, 0x750...0x77F: return scriptLetter(value, .arabic, 1)
     case 0x900...0xDFF: return scriptLetter(value, .indic, 1)
@@ -135,7 +139,8 @@ enum TextModel {
     case 0x2580...0x25FF: return plain(.symbol, 2.5)
     case 0x2600...0x27BF: return plain(.emoji, 2)
     case 0x2800...0x28FF: return plain(.symbol, 4)
-    case 0x3000...0x303F: return Info(kind: .punct, script: .han, isUpper: false, isLower: false, cost: 1)
+    case 0x3000...0x303F:
+      return Info(kind: .punct, script: .han, isUpper: false, isLower: false, cost: 1)
     case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF:
       return scriptLetter(value, .han, 1)
     case 0x3130...0x318F: return scriptLetter(value, .hangul, 2)
@@ -144,7 +149,8 @@ enum TextModel {
     case 0xFB00...0xFB06: return latinLetter(value, 2)
     case 0xFE00...0xFE0F: return plain(.mark, 1)
     case 0xFEFF: return plain(.control, 4)
-    case 0xFF01...0xFFEF: return Info(kind: .punct, script: .han, isUpper: false, isLower: false, cost: 1.5)
+    case 0xFF01...0xFFEF:
+      return Info(kind: .punct, script: .han, isUpper: false, isLower: false, cost: 1.5)
     case 0xFFFD: return plain(.replacement, 4)
     case 0xFFF0...0xFFFF: return plain(.other, 8)
     case 0x1F000...0x1FAFF: return plain(.emoji, 1.5)
@@ -197,7 +203,8 @@ enum TextModel {
       return Info(kind: .letter, script: script, isUpper: upper, isLower: !upper, cost: cost)
     case 0x100...0x17F:
       // Latin Extended-A alternates capital/small, with a shifted stretch in the middle.
-      let upper = (0x139...0x148).contains(value) || (0x179...0x17E).contains(value)
+      let upper =
+        (0x139...0x148).contains(value) || (0x179...0x17E).contains(value)
         ? value % 2 == 1 : value % 2 == 0
       return Info(kind: .letter, script: script, isUpper: upper, isLower: !upper, cost: cost)
     default:
@@ -245,7 +252,8 @@ enum TextModel {
           return 0
         }
         // Greek letters are used as symbols inside Latin text (IL2Rγc, 10μs).
-        if (a.script == .latin || a.script == .greek) && (b.script == .latin || b.script == .greek) {
+        if (a.script == .latin || a.script == .greek) && (b.script == .latin || b.script == .greek)
+        {
           return 1
         }
         return 3

@@ -25,6 +25,9 @@ struct UTF8Misreading {
     var parts = 1
     /// How many extra decodings (double, triple encoding) the span needed.
     var depth = 0
+    /// The readings at smaller depths, shallowest first: scored too, the best one wins
+    /// ("‚Äô√©" is "’é", not a second decoding of it).
+    var shallower: [[UInt32]] = []
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -38,7 +41,7 @@ struct UTF8Misreading {
   static let strongGain: Float = 3
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
-  static func pass(_ text: [UInt32]) -> Pass? {
+  static func pass(_ text: [UInt32], describe: Bool = true) -> Pass? {
     // A page can only matter where one of its lead characters is followed by one of its
     // continuation characters: most clean lines have no such pair and stop here.
     var bits: UInt16 = 0
@@ -74,7 +77,12 @@ struct UTF8Misreading {
     }
     let mostCovered = found.map(\.covered).max() ?? 0
     var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    var scored: [[Candidate]] = []
     for entry in found where entry.covered * 2 >= mostCovered {
+      // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
+      // same verdict: score the first one only.
+      if scored.contains(where: { sameSequences($0, entry.candidates) }) { continue }
+      scored.append(entry.candidates)
       let accepted = acceptedCandidates(in: text, page: entry.page, found: entry.candidates)
       let page = entry.page
       guard !accepted.isEmpty else { continue }
@@ -82,10 +90,24 @@ struct UTF8Misreading {
       if best == nil || gain > best!.gain { best = (gain, page, accepted) }
     }
     guard let best else { return nil }
-    return apply(best.candidates, to: text, page: best.page)
+    return apply(best.candidates, to: text, page: best.page, describe: describe)
   }
 
-  private static func apply(_ candidates: [Candidate], to text: [UInt32], page: CodePage) -> Pass {
+  private static func sameSequences(_ a: [Candidate], _ b: [Candidate]) -> Bool {
+    guard a.count == b.count else { return false }
+    for index in a.indices {
+      if a[index].start != b[index].start || a[index].end != b[index].end
+        || a[index].replacement != b[index].replacement
+      {
+        return false
+      }
+    }
+    return true
+  }
+
+  private static func apply(
+    _ candidates: [Candidate], to text: [UInt32], page: CodePage, describe describing: Bool
+  ) -> Pass {
     var output: [UInt32] = []
     output.reserveCapacity(text.count)
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
@@ -93,9 +115,12 @@ struct UTF8Misreading {
     for candidate in candidates {
       output.append(contentsOf: text[position..<candidate.start])
       output.append(contentsOf: candidate.replacement)
-      let before = describe(text[candidate.start..<candidate.end])
-      let after = describe(candidate.replacement[...])
-      edits.append((candidate.start, candidate.end, candidate.replacement.count, "\(before) -> \(after)"))
+      var detail = ""
+      if describing {
+        detail =
+          "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
+      }
+      edits.append((candidate.start, candidate.end, candidate.replacement.count, detail))
       position = candidate.end
     }
     output.append(contentsOf: text[position...])
@@ -127,13 +152,21 @@ struct UTF8Misreading {
       let start = candidates[index].start
       let end = candidates[index].end
       var before: UInt32? = start > 0 ? text[start - 1] : nil
-      if index > 0, candidates[index - 1].end == start { before = candidates[index - 1].replacement.last }
+      if index > 0, candidates[index - 1].end == start {
+        before = candidates[index - 1].replacement.last
+      }
       var after: UInt32? = end < text.count ? text[end] : nil
       if index + 1 < candidates.count, candidates[index + 1].start == end {
         after = candidates[index + 1].replacement.first
       }
       var candidate = candidates[index]
       score(&candidate, in: text, scripts: scripts, before: before, after: after)
+      for reading in candidate.shallower {
+        var alternative = candidate
+        alternative.replacement = reading
+        score(&alternative, in: text, scripts: scripts, before: before, after: after)
+        if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+      }
       candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
@@ -152,7 +185,9 @@ struct UTF8Misreading {
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
     if strongCount < 2 && !rest.isEmpty
-      && !accepted.contains(where: { $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement) })
+      && !accepted.contains(where: {
+        $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement)
+      })
     {
       return []
     }
@@ -164,7 +199,9 @@ struct UTF8Misreading {
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
   /// candidate covers.
-  private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage) -> [Int] {
+  private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage)
+    -> [Int]
+  {
     var result: [Int] = []
     var next = 0
     var index = 0
@@ -175,7 +212,9 @@ struct UTF8Misreading {
         continue
       }
       let value = text[index]
-      if value >= 0xA0 && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil) {
+      if value >= 0xA0
+        && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil)
+      {
         result.append(index)
       }
       index += 1
@@ -190,7 +229,9 @@ struct UTF8Misreading {
     for offset in offsets where offset + 1 < text.count {
       let first = TextModel.info(text[offset])
       let second = TextModel.info(text[offset + 1])
-      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) { pairs += 1 }
+      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) {
+        pairs += 1
+      }
     }
     return pairs >= 2
   }
@@ -234,6 +275,7 @@ struct UTF8Misreading {
           TextModel.cost(of: decoded, before: nil, after: nil)
             < TextModel.cost(of: result[index].replacement, before: nil, after: nil)
         else { break }
+        result[index].shallower.append(result[index].replacement)
         result[index].replacement = decoded
         result[index].depth += 1
       }
@@ -279,34 +321,39 @@ struct UTF8Misreading {
   {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard start + needed < text.count else { return nil }
-    var bytes: [UInt8] = [lead]
+    // The sequence's bytes packed into one integer (lead first), without allocating.
+    var packed = UInt32(lead)
+    var second: UInt8 = 0
     var lost = false
     var guessedSpace = false
     for offset in 1...needed {
       let value = text[start + offset]
-      if let byte = page.byte(for: value), byte >= 0x80, byte <= 0xBF {
-        bytes.append(byte)
+      var byte: UInt8
+      if let mapped = page.byte(for: value), mapped >= 0x80, mapped <= 0xBF {
+        byte = mapped
       } else if (value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)))
         && (0xC0...0x17F).contains(text[start])
       {
         // A lost byte: only after a Latin lead ("Ã", "â", "Ă"), the common mojibake shape.
         lost = true
-        bytes.append(0x80)
+        byte = 0x80
       } else if value == 0x20 && (offset == 1 || lead >= 0xE0) && !guessedSpace {
         guessedSpace = true
-        bytes.append(0xA0)
+        byte = 0xA0
       } else {
         return nil
       }
+      if offset == 1 { second = byte }
+      packed = packed << 8 | UInt32(byte)
     }
     if lost && guessedSpace { return nil }
     if !lost {
       switch lead {
-      case 0xE0 where bytes[1] < 0xA0: return nil
-      case 0xF0 where bytes[1] < 0x90: return nil
-      case 0xF4 where bytes[1] > 0x8F: return nil
-      case 0xED where bytes[1] >= 0xA0:
-        return surrogatePair(at: start, bytes: bytes, in: text, page: page)
+      case 0xE0 where second < 0xA0: return nil
+      case 0xF0 where second < 0x90: return nil
+      case 0xF4 where second > 0x8F: return nil
+      case 0xED where second >= 0xA0:
+        return surrogatePair(at: start, bytes: unpack(packed, count: 3), in: text, page: page)
       default: break
       }
     }
@@ -315,7 +362,7 @@ struct UTF8Misreading {
     if lost {
       replacement = [0xFFFD]
     } else {
-      replacement = [decodeUTF8(bytes)]
+      replacement = [decodePacked(packed, count: needed + 1)]
     }
     if guessedSpace && lead == 0xC3 && needed == 1 {
       // "Ã " is "à" whose NBSP became a space; a following space was the word gap.
@@ -324,6 +371,23 @@ struct UTF8Misreading {
     }
     return Candidate(
       start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
+  }
+
+  /// Decodes a well-formed UTF-8 sequence packed into an integer, lead byte highest.
+  @inline(__always)
+  private static func decodePacked(_ packed: UInt32, count: Int) -> UInt32 {
+    switch count {
+    case 2: return (packed >> 8 & 0x1F) << 6 | (packed & 0x3F)
+    case 3: return (packed >> 16 & 0x0F) << 12 | (packed >> 8 & 0x3F) << 6 | (packed & 0x3F)
+    default:
+      return (packed >> 24 & 0x07) << 18 | (packed >> 16 & 0x3F) << 12 | (packed >> 8 & 0x3F) << 6
+        | (packed & 0x3F)
+    }
+  }
+
+  @inline(__always)
+  private static func unpack(_ packed: UInt32, count: Int) -> [UInt8] {
+    (0..<count).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt32(count - 1 - $0))) }
   }
 
   private static func agraveWithSpace(start: Int, in text: [UInt32]) -> (Int, [UInt32]) {
@@ -346,7 +410,9 @@ struct UTF8Misreading {
   }
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
-  private static func surrogatePair(at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage)
+  private static func surrogatePair(
+    at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage
+  )
     -> Candidate?
   {
     guard bytes[1] <= 0xAF, start + 5 < text.count else { return nil }
@@ -361,7 +427,8 @@ struct UTF8Misreading {
     let high = decodeUTF8(bytes) - 0xD800
     let lowValue = decodeUTF8(low) - 0xDC00
     let scalar = 0x10000 + (high << 10) + lowValue
-    return Candidate(start: start, end: start + 6, replacement: [scalar], lost: false, guessedSpace: false)
+    return Candidate(
+      start: start, end: start + 6, replacement: [scalar], lost: false, guessedSpace: false)
   }
 
   @inline(__always)
@@ -442,7 +509,9 @@ struct UTF8Misreading {
         }
       candidate.strong =
         gain >= strongGain
-        && (hasControl || (isWelcome(candidate.replacement) && (letterNearby || candidate.replacement[0] >= 0x2000)))
+        && (hasControl
+          || (isWelcome(candidate.replacement)
+            && (letterNearby || candidate.replacement[0] >= 0x2000)))
     }
   }
 
@@ -502,9 +571,12 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?, after: UInt32?
+    _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?,
+    after: UInt32?
   ) -> Float {
-    guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else { return 0 }
+    guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else {
+      return 0
+    }
     let info = TextModel.info(value)
     guard info.kind == .letter || info.kind == .mark else { return 0 }
     var penalty: Float = 0

@@ -13,14 +13,17 @@ struct DecodeCase: Decodable, CustomStringConvertible {
   var description: String { file }
 
   static let all: [DecodeCase] = {
-    guard let url = Bundle.module.url(forResource: "decode-cases", withExtension: "json", subdirectory: "Fixtures"),
+    guard
+      let url = Bundle.module.url(
+        forResource: "decode-cases", withExtension: "json", subdirectory: "Fixtures"),
       let data = try? Data(contentsOf: url)
     else { return [] }
     return (try? JSONDecoder().decode([DecodeCase].self, from: data)) ?? []
   }()
 
   func bytes() throws -> [UInt8] {
-    let url = try #require(Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures"))
+    let url = try #require(
+      Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures"))
     return [UInt8](try Data(contentsOf: url))
   }
 }
@@ -53,13 +56,19 @@ struct DecodeCase: Decodable, CustomStringConvertible {
   }
 
   @Test func binaryDataNamesTheOffset() {
-    let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0xFF, 0xD8]
+    let bytes: [UInt8] = [
+      0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0xFF, 0xD8,
+    ]
     #expect(throws: DecodeError.binary(byteOffset: 8)) { try TextDecoder().decode(bytes) }
-    #expect(DecodeError.binary(byteOffset: 8).description == "binary data, not text (NUL byte at offset 8)")
+    #expect(
+      DecodeError.binary(byteOffset: 8).description
+        == "binary data, not text (NUL byte at offset 8)")
   }
 
   @Test func nulInsideUTF8IsBinary() {
-    #expect(throws: DecodeError.binary(byteOffset: 3)) { try TextDecoder().decode([0x61, 0x62, 0x63, 0x00, 0x64]) }
+    #expect(throws: DecodeError.binary(byteOffset: 3)) {
+      try TextDecoder().decode([0x61, 0x62, 0x63, 0x00, 0x64])
+    }
   }
 
   @Test func oddLengthUTF16IsMalformed() {
@@ -73,7 +82,10 @@ struct DecodeCase: Decodable, CustomStringConvertible {
 
   @Test func windows1252QuotesAreNotLatin1Controls() throws {
     // “Grüße” in windows-1252: 0x93 and 0x94 are quotes there, C1 controls in ISO-8859-1.
-    let bytes: [UInt8] = [0x93, 0x47, 0x72, 0xFC, 0xDF, 0x65, 0x94, 0x20, 0x61, 0x75, 0x73, 0x20, 0x4B, 0xF6, 0x6C, 0x6E]
+    let bytes: [UInt8] = [
+      0x93, 0x47, 0x72, 0xFC, 0xDF, 0x65, 0x94, 0x20, 0x61, 0x75, 0x73, 0x20, 0x4B, 0xF6, 0x6C,
+      0x6E,
+    ]
     let decoded = try TextDecoder().decode(bytes)
     #expect(decoded.text == "“Grüße” aus Köln")
     #expect(decoded.encoding == "windows-1252")

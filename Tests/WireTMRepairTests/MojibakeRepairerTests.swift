@@ -41,7 +41,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "CAFÉ’S", "L’école", "SPÓŁKA", "호황", "NÃO É POSSÍVEL", "MISUTÂ\u{A0}AJIKKO", "Bremer/Mccoy – DrÃ¥ber",
+    "CAFÉ’S", "L’école", "SPÓŁKA", "호황", "NÃO É POSSÍVEL", "MISUTÂ\u{A0}AJIKKO",
+    "Bremer/Mccoy – DrÃ¥ber",
     "(-1/2)! = √π", "├┤a┼┐a┼┐a", "AHÅ™, the new sofa", "“Quoted” — and ‘single’ … ﬁnal", "１２３　全角",
     "Ελληνικά και English", "AT&T and &copy without semicolon", "back\\slash \\n stays",
   ])
@@ -57,6 +58,17 @@ import Testing
     #expect(result.lossySpans == [15..<16])
   }
 
+  @Test func lostClosingQuoteIsRestoredOnlyWhenAsked() {
+    let broken = "He said â€œyesâ€\u{FFFD} and left. Then â€\u{FFFD} alone."
+    let kept = repairer.repair(broken)
+    #expect(kept.text == "He said “yes\u{FFFD} and left. Then \u{FFFD} alone.")
+    #expect(kept.lossySpans.count == 2)
+    let restored = MojibakeRepairer(options: RepairOptions(restoreQuotes: true)).repair(broken)
+    #expect(restored.text == "He said “yes” and left. Then \u{FFFD} alone.")
+    #expect(restored.steps.contains { $0.kind == "restored-quote" && $0.start == 12 })
+    #expect(restored.lossySpans == [29..<30])
+  }
+
   @Test func koreanSeedDamageIsNeverInvented() {
     let line = "NKGen Biotech (OTC: NKGN)� 일본에서 자가 NK 세포 치료제인 troculeucel� 개발 � 상용화를 가속화하기 위해"
     let result = repairer.repair(line)
@@ -67,7 +79,8 @@ import Testing
   }
 
   @Test func multiLineTextIsRepairedPerLine() {
-    let result = repairer.repair("Clean line — déjà vu\nBroken: cafÃ© crÃ¨me\n\nÏðèâåò, ìèð! Êàê äåëà?")
+    let result = repairer.repair(
+      "Clean line — déjà vu\nBroken: cafÃ© crÃ¨me\n\nÏðèâåò, ìèð! Êàê äåëà?")
     #expect(result.text == "Clean line — déjà vu\nBroken: café crème\n\nПривет, мир! Как дела?")
     let scalars = Array(result.text.unicodeScalars)
     let first = result.steps[0]

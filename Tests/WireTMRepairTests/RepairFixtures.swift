@@ -10,11 +10,15 @@ struct DamageCase: Decodable, Sendable {
   var lossy: Bool
 
   static let all: [DamageCase] = {
-    guard let url = Bundle.module.url(forResource: "synthetic-cases", withExtension: "jsonl", subdirectory: "Fixtures"),
+    guard
+      let url = Bundle.module.url(
+        forResource: "synthetic-cases", withExtension: "jsonl", subdirectory: "Fixtures"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else { return [] }
     let decoder = JSONDecoder()
-    return text.split(separator: "\n").compactMap { try? decoder.decode(DamageCase.self, from: Data($0.utf8)) }
+    return text.split(separator: "\n").compactMap {
+      try? decoder.decode(DamageCase.self, from: Data($0.utf8))
+    }
   }()
 
   /// Families the repairer must repair without loss (all but the lossy one).
@@ -24,7 +28,9 @@ struct DamageCase: Decodable, Sendable {
 /// The clean multilingual corpus: lines that must come back byte-identical.
 enum CleanCorpus {
   static let lines: [String] = {
-    guard let url = Bundle.module.url(forResource: "clean-multilingual", withExtension: "txt", subdirectory: "Fixtures"),
+    guard
+      let url = Bundle.module.url(
+        forResource: "clean-multilingual", withExtension: "txt", subdirectory: "Fixtures"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else { return [] }
     return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)

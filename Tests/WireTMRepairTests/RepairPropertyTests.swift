@@ -27,7 +27,8 @@ import Testing
     let lossless = total.keys.filter { !DamageCase.lossyKinds.contains($0) }
     let losslessRight = lossless.reduce(0) { $0 + right[$1, default: 0] }
     let losslessTotal = lossless.reduce(0) { $0 + total[$1, default: 0] }
-    #expect(Double(losslessRight) >= 0.95 * Double(losslessTotal), "\(losslessRight)/\(losslessTotal)")
+    #expect(
+      Double(losslessRight) >= 0.95 * Double(losslessTotal), "\(losslessRight)/\(losslessTotal)")
     for (kind, count) in total {
       let share = Double(right[kind, default: 0]) / Double(count)
       #expect(share >= 0.8, "\(kind): \(right[kind, default: 0])/\(count)")
@@ -47,20 +48,26 @@ import Testing
     var generator = SeededGenerator(seed: 42)
     let pools: [ClosedRange<UInt32>] = [
       0x20...0x7E, 0x80...0xFF, 0x152...0x192, 0x2013...0x2122, 0x400...0x45F, 0x370...0x3CE,
-      0xAC00...0xAC40, 0x4E00...0x4E40, 0x2500...0x2570, 0xFFFD...0xFFFD, 0x00...0x1F, 0x1F600...0x1F60F,
+      0xAC00...0xAC40, 0x4E00...0x4E40, 0x2500...0x2570, 0xFFFD...0xFFFD, 0x00...0x1F,
+      0x1F600...0x1F60F,
     ]
     for _ in 0..<3000 {
       var scalars = String.UnicodeScalarView()
       let length = Int.random(in: 0...40, using: &generator)
       for _ in 0..<length {
         let pool = pools.randomElement(using: &generator)!
-        if let scalar = Unicode.Scalar(UInt32.random(in: pool, using: &generator)) { scalars.append(scalar) }
+        if let scalar = Unicode.Scalar(UInt32.random(in: pool, using: &generator)) {
+          scalars.append(scalar)
+        }
       }
       let text = String(scalars)
       let once = repairer.repair(text)
-      #expect(repairer.repair(once.text).text == once.text, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+      #expect(
+        repairer.repair(once.text).text == once.text,
+        "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
       for step in once.steps {
-        #expect(step.start >= 0 && step.start <= step.end && step.end <= once.text.unicodeScalars.count)
+        #expect(
+          step.start >= 0 && step.start <= step.end && step.end <= once.text.unicodeScalars.count)
       }
     }
   }
@@ -69,12 +76,15 @@ import Testing
   @Test func randomBytesNeverCrash() {
     var generator = SeededGenerator(seed: 7)
     for _ in 0..<2000 {
-      let bytes = (0..<Int.random(in: 0...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      let bytes = (0..<Int.random(in: 0...64, using: &generator)).map { _ in
+        UInt8.random(in: 0...255, using: &generator)
+      }
       let utf8 = String(decoding: bytes, as: UTF8.self)
       let latin1 = String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
       _ = repairer.repair(utf8)
       let repaired = repairer.repair(latin1)
-      #expect(repaired.lossySpans.allSatisfy { $0.upperBound <= repaired.text.unicodeScalars.count })
+      #expect(
+        repaired.lossySpans.allSatisfy { $0.upperBound <= repaired.text.unicodeScalars.count })
     }
   }
 }

@@ -177,6 +177,10 @@ for lang, s in SENTENCES:
     if lang == "el":
         if enc(s, "cp1253"):
             add("windows-1253-as-windows-1252", sloppy(s.encode("cp1253"), "cp1252"), s)
+    if lang == "he" and enc(s, "cp1255"):
+        add("windows-1255-as-windows-1252", sloppy(s.encode("cp1255"), "cp1252"), s)
+    if lang in ("ar", "fa") and enc(s, "cp1256"):
+        add("windows-1256-as-windows-1252", sloppy(s.encode("cp1256"), "cp1252"), s)
     if lang in ("pl", "cs", "sk", "hu", "hr", "sl"):
         try:
             add("windows-1250-as-windows-1252", sloppy(s.encode("cp1250"), "cp1252"), s)
@@ -219,6 +223,8 @@ clean += [
     "Ελληνικά και English μαζί", "İSTANBUL’DA ŞUBAT", "Tiếng Việt có dấu",
     "µ-law and A-law, 2³ = 8, ½ cup", "© ® ™ ° ± ² ³ ¼ ½ ¾", "Tel. +49 (0)89 123-456 · Fax",
 ]
+# Lines that stress the detectors: capitals, letter lists, symbols, mixed scripts.
+clean += [line for line in (ROOT / "scripts/mojibake/tricky-clean.txt").read_text("utf-8").splitlines() if line]
 with open(OUT / "clean-multilingual.txt", "w", encoding="utf-8") as f:
     for line in clean:
         f.write(line.replace("\n", " ") + "\n")

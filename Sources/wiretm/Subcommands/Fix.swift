@@ -45,8 +45,13 @@ struct Fix: ParsableCommand {
   @Flag(help: "Apply NFKC compatibility normalisation (folds ﬁ, full-width forms, ™).")
   var nfkc = false
 
+  @Flag(help: "Restore a lost closing ” (U+FFFD after an unclosed “), recorded as a step.")
+  var restoreQuotes = false
+
   func run() throws {
-    let repairer = MojibakeRepairer(options: RepairOptions(asciiQuotes: asciiQuotes, nfkc: nfkc))
+    let repairer = MojibakeRepairer(
+      options: RepairOptions(
+        asciiQuotes: asciiQuotes, nfkc: nfkc, restoreQuotes: restoreQuotes, describeSteps: explain))
     let descriptor: Int32
     do {
       descriptor = try openInput()
@@ -102,7 +107,9 @@ struct Fix: ParsableCommand {
 
   /// Reads large chunks, splits them at 0x0A only and repairs each line; memory stays
   /// bounded by the longest line.
-  private func streamLines(from descriptor: Int32, repairer: MojibakeRepairer, into output: inout StandardOutput)
+  private func streamLines(
+    from descriptor: Int32, repairer: MojibakeRepairer, into output: inout StandardOutput
+  )
     throws
   {
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -120,7 +127,8 @@ struct Fix: ParsableCommand {
         while index < count {
           if buffer[index] == 0x0A {
             if pending.isEmpty {
-              handleLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), repairer, &output)
+              handleLine(
+                UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), repairer, &output)
             } else {
               pending.append(contentsOf: buffer[lineStart..<index])
               pending.withUnsafeBufferPointer { handleLine($0, repairer, &output) }
@@ -175,9 +183,18 @@ struct Fix: ParsableCommand {
       let byte = line[index]
       if byte == 0x5C && index + 1 < line.count {
         switch line[index + 1] {
-        case 0x5C: bytes.append(0x5C); index += 2; continue
-        case 0x6E: bytes.append(0x0A); index += 2; continue
-        case 0x72: bytes.append(0x0D); index += 2; continue
+        case 0x5C:
+          bytes.append(0x5C)
+          index += 2
+          continue
+        case 0x6E:
+          bytes.append(0x0A)
+          index += 2
+          continue
+        case 0x72:
+          bytes.append(0x0D)
+          index += 2
+          continue
         default: break
         }
       }
@@ -192,16 +209,23 @@ struct Fix: ParsableCommand {
     bytes.reserveCapacity(text.utf8.count + 8)
     for byte in text.utf8 {
       switch byte {
-      case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-      case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-      case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+      case 0x5C:
+        bytes.append(0x5C)
+        bytes.append(0x5C)
+      case 0x0A:
+        bytes.append(0x5C)
+        bytes.append(0x6E)
+      case 0x0D:
+        bytes.append(0x5C)
+        bytes.append(0x72)
       default: bytes.append(byte)
       }
     }
     return bytes
   }
 
-  private func explanation(of repaired: RepairedText, asJSON: Bool, inline: Bool = false) -> String {
+  private func explanation(of repaired: RepairedText, asJSON: Bool, inline: Bool = false) -> String
+  {
     if asJSON {
       let steps = repaired.steps.map { step in
         "{\"kind\":\(jsonString(step.kind)),\"start\":\(step.start),\"end\":\(step.end),\"detail\":\(jsonString(step.detail))}"
