@@ -96,7 +96,7 @@ struct Evidence {
 }
 
 /// Splits UTF-8 text into words and scores the Latin ones against the model, streaming the
-/// character 3–5-grams of each padded word (" word ") without building strings.
+/// character 4- and 5-grams of each padded word (" word ") without building strings.
 struct TextScanner {
   let model: LanguageModel
 
@@ -286,8 +286,8 @@ struct WordState {
     for index in 0..<scores.count { scores[index] = 0 }
   }
 
-  /// Feeds one lowercase code point and scores the 3-, 4- and 5-grams that end at it (the
-  /// model has no shorter n-grams: with whole words in, they added nothing).
+  /// Feeds one lowercase code point and scores the 4- and 5-grams that end at it (the model
+  /// has no shorter n-grams: with whole words in, they added nothing or lost accuracy).
   @inline(__always)
   mutating func feed(_ scalar: UInt32, model: LanguageModel, table: UnsafeBufferPointer<UInt8>) {
     fed += 1
@@ -296,7 +296,6 @@ struct WordState {
     h3 = FeatureHash.feed(h2, scalar)
     h2 = FeatureHash.feed(h1, scalar)
     h1 = FeatureHash.feed(FeatureHash.basis, scalar)
-    if fed >= 3, let offset = model.slot(for: h3) { add(offset, table, model) }
     if fed >= 4, let offset = model.slot(for: h4) { add(offset, table, model) }
     if fed >= 5, let offset = model.slot(for: h5) { add(offset, table, model) }
   }

@@ -209,3 +209,31 @@ func fixtureRows(_ name: String) throws -> [[String]] {
     #expect(six.spans("12 345 — 67").isEmpty)
   }
 }
+
+@Suite struct WireCopyTests {
+  let six = LanguageIdentifier(labels: wireLanguages)
+
+  @Test func datelineCapitalsAreNames() {
+    #expect(six.identify("SANTA ANA, Kalifornien, 17. Juli 2025 (GLOBE NEWSWIRE) --").code == "de")
+    #expect(six.identify("SANTA ANA, California, 17 luglio 2025 (GLOBE NEWSWIRE) --").code == "it")
+  }
+
+  @Test func frenchSpacedPunctuationIsACue() {
+    let plain = six.candidates("Contact Acme", limit: 6).first { $0.code == "fr" }?.confidence ?? 0
+    let spaced = six.candidates("Contact : Acme", limit: 6).first { $0.code == "fr" }?.confidence ?? 0
+    #expect(spaced > plain)
+  }
+
+  @Test func shortLeadDoesNotDecideALongParagraph() {
+    let text =
+      "We are pleased. Il presidente ha dichiarato che la società è molto soddisfatta dei risultati ottenuti nel trimestre e prevede una crescita costante nei prossimi anni."
+    #expect(six.identify(text).code == "it")
+  }
+
+  @Test func earlyStopAgreesWithTheFullScan() throws {
+    // identify() stops scanning once the answer is out of reach; candidates() never does.
+    for row in try fixtureRows("seed-000-paragraphs") where row[0] != "und" {
+      #expect(six.identify(row[1]).code == six.candidates(row[1], limit: 1).first?.code)
+    }
+  }
+}
