@@ -1,3 +1,5 @@
+import Foundation
+
 /// Identifies the language of a text: the script first (ICU's `uscript`), then, for Latin
 /// script, a character 1–5-gram and word naive-Bayes model trained from wordfreq.
 ///
@@ -84,7 +86,10 @@ public struct LanguageIdentifier: Sendable {
   public func script(of text: String) -> String {
     var text = text
     let evidence = text.withUTF8 { TextScanner(model: model).scan($0) }
-    guard let best = ScriptClass.allCases.max(by: { evidence.scriptEvidence[$0.rawValue] < evidence.scriptEvidence[$1.rawValue] }),
+    guard
+      let best = ScriptClass.allCases.max(by: {
+        evidence.scriptEvidence[$0.rawValue] < evidence.scriptEvidence[$1.rawValue]
+      }),
       evidence.scriptEvidence[best.rawValue] > 0
     else { return "Zyyy" }
     return best.iso15924
@@ -105,7 +110,8 @@ public struct LanguageIdentifier: Sendable {
     for group in groups.sorted(by: { $0.weight > $1.weight }) {
       let share = Double(group.weight) / total
       for (code, probability) in group.languages {
-        result.append(LanguageGuess(code: code, confidence: share * probability, script: group.script.iso15924))
+        result.append(
+          LanguageGuess(code: code, confidence: share * probability, script: group.script.iso15924))
         if result.count == limit { return result }
       }
     }
@@ -150,5 +156,3 @@ public struct LanguageIdentifier: Sendable {
     return weights.map { (model.languages[$0.column], $0.weight / sum) }
   }
 }
-
-import Foundation

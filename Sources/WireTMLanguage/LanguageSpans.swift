@@ -23,7 +23,8 @@ extension LanguageIdentifier {
       spans.append(
         LanguageSpan(
           range: lower..<upper,
-          guess: guess.code == code ? guess : LanguageGuess(code: code, confidence: guess.confidence, script: guess.script)))
+          guess: guess.code == code
+            ? guess : LanguageGuess(code: code, confidence: guess.confidence, script: guess.script)))
       runStart = index
     }
     return spans
@@ -43,7 +44,9 @@ extension LanguageIdentifier {
     for word in words where word.script != .latin && seen.insert(word.script).inserted {
       var code = word.script.language
       if word.script == .han || word.script == .kana { code = kana ? "ja" : "zh" }
-      if let code, labels?.contains(code) ?? true { states.append(SpanState(code: code, column: nil, script: word.script)) }
+      if let code, labels?.contains(code) ?? true {
+        states.append(SpanState(code: code, column: nil, script: word.script))
+      }
     }
     return states
   }

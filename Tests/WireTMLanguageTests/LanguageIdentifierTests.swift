@@ -27,7 +27,9 @@ func fixtureRows(_ name: String) throws -> [[String]] {
   @Test func damagedModelIsRejectedWithItsPath() {
     #expect(throws: ModelError.self) { try LanguageModel(bytes: Array("not a model".utf8), path: "x.model") }
     do {
-      _ = try LanguageModel(bytes: LanguageModel.magic + [0, 0, 0, 0, 3, 0, 0, 0] + Array(repeating: 0, count: 20), path: "x.model")
+      _ = try LanguageModel(
+        bytes: LanguageModel.magic + [0, 0, 0, 0, 3, 0, 0, 0] + Array(repeating: 0, count: 20),
+        path: "x.model")
       Issue.record("a bad header was accepted")
     } catch {
       #expect("\(error)".hasPrefix("x.model: bad header"))
@@ -235,5 +237,29 @@ func fixtureRows(_ name: String) throws -> [[String]] {
     for row in try fixtureRows("seed-000-paragraphs") where row[0] != "und" {
       #expect(six.identify(row[1]).code == six.candidates(row[1], limit: 1).first?.code)
     }
+  }
+}
+
+@Suite struct EarlyStopTests {
+  let six = LanguageIdentifier(labels: wireLanguages)
+
+  @Test func koreanAfterALongEnglishLeadStillCounts() {
+    // The English lead alone would decide the Latin vote long before the Korean sentence,
+    // whose syllables outweigh it.
+    let text =
+      "NKGen Biotech announced today that the company has formed a strategic partnership with HekaBio to accelerate the development of its therapy. 엔케이젠은 헤카바이오와 전략적 파트너십을 체결했다"
+    #expect(six.identify(text).code == "ko")
+    #expect(six.candidates(text, limit: 1).first?.code == "ko")
+  }
+
+  @Test func otherScriptBytesAreSpotted() {
+    func check(_ text: String) -> Bool {
+      var text = text
+      return text.withUTF8 { TextScanner.mayHoldOtherScripts($0) }
+    }
+    #expect(!check("Plain “quoted” text — with é, ß, ł and ș"))
+    #expect(check("Latin then 한국어"))
+    #expect(check("Latin then Кириллица"))
+    #expect(check("damaged \u{FFFD} text"))
   }
 }
