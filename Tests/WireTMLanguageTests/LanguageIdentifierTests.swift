@@ -263,3 +263,16 @@ func fixtureRows(_ name: String) throws -> [[String]] {
     #expect(check("damaged \u{FFFD} text"))
   }
 }
+
+@Suite struct MoreSpanTests {
+  @Test func japaneseHanAndKanaMakeOneRun() {
+    let spans = LanguageIdentifier().spans("同社は第3四半期の業績を発表した")
+    #expect(spans.map(\.guess.code) == ["ja"])
+  }
+
+  @Test func koreanThenEnglishSplit() {
+    let text = "회사는 12개월 이내에 환자 투약을 시작할 예정이다. The company expects to begin dosing within twelve months."
+    let spans = LanguageIdentifier(labels: wireLanguages).spans(text)
+    #expect(spans.map(\.guess.code) == ["ko", "en"])
+  }
+}
