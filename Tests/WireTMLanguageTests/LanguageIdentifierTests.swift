@@ -276,3 +276,15 @@ func fixtureRows(_ name: String) throws -> [[String]] {
     #expect(spans.map(\.guess.code) == ["ko", "en"])
   }
 }
+
+@Suite struct OutOfSetTests {
+  @Test func otherLatinLanguagesCanBeRejected() {
+    var six = LanguageIdentifier(labels: wireLanguages)
+    let portuguese = "A empresa anunciou hoje a conclusão da aquisição da unidade de negócios."
+    #expect(six.identify(portuguese).code == "es")
+    six.rejectsOtherLanguages = true
+    #expect(six.identify(portuguese).code == "und")
+    #expect(six.identify("La compañía espera comenzar la dosificación de pacientes.").code == "es")
+    #expect(six.identify("NKGen Biotech (OTC: NKGN) 소개").code == "ko")
+  }
+}
