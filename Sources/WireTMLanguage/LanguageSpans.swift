@@ -61,7 +61,8 @@ extension LanguageIdentifier {
   private func cost(_ word: ScannedWord, _ state: SpanState, _ bestLatin: Int32, kana: Bool) -> Double {
     let letters = Double(word.end - word.start)
     if word.script == .latin {
-      let weight = Double(word.weight) / 4
+      // Capitals are names here (a line in capitals is rare inside mixed text).
+      let weight = Double(word.allCaps ? WordWeight.name : word.weight) / 4
       guard let column = state.column else { return 0.5 * letters * weight }
       return Double(word.scores[column] - bestLatin) / model.quantaPerNat / 5 * weight
     }

@@ -32,7 +32,6 @@ struct Evidence {
   /// Letters of the other Latin words, unweighted.
   var otherLatinLetters = 0
   var kanaSeen = false
-  var latinWords = 0
   /// Letters of ordinary (lowercase) Latin words: without any, the Latin part of a line is
   /// names and tickers.
   var ordinaryLatinLetters = 0
@@ -207,7 +206,6 @@ struct TextScanner {
     } else {
       weight = WordWeight.full
     }
-    evidence.latinWords += 1
     if allCaps && !state.afterDigit && !nextIsDigit {
       for index in 0..<state.scores.count { evidence.capsScores[index] += Int64(state.scores[index]) }
       evidence.capsLetters += letters
