@@ -23,7 +23,8 @@ extension LanguageIdentifier {
       spans.append(
         LanguageSpan(
           range: lower..<upper,
-          guess: guess.code == code ? guess : LanguageGuess(code: code, confidence: guess.confidence, script: guess.script)))
+          guess: guess.code == code
+            ? guess : LanguageGuess(code: code, confidence: guess.confidence, script: guess.script)))
       runStart = index
     }
     return spans
@@ -33,42 +34,49 @@ extension LanguageIdentifier {
   private struct SpanState {
     var code: String
     var column: Int?
-    var script: ScriptClass
+  }
+
+  /// The language a non-Latin word's script names (Han is Japanese when the text has Kana).
+  private func scriptCode(_ script: ScriptClass, kana: Bool) -> String? {
+    if script == .han || script == .kana { return kana ? "ja" : "zh" }
+    return script.language
   }
 
   private func spanStates(_ words: [ScannedWord]) -> [SpanState] {
-    var states = columns.map { SpanState(code: model.languages[$0], column: $0, script: .latin) }
-    var seen = Set<ScriptClass>()
+    var states = columns.map { SpanState(code: model.languages[$0], column: $0) }
+    var seen = Set<String>()
     let kana = words.contains { $0.script == .kana }
-    for word in words where word.script != .latin && seen.insert(word.script).inserted {
-      var code = word.script.language
-      if word.script == .han || word.script == .kana { code = kana ? "ja" : "zh" }
-      if let code, labels?.contains(code) ?? true { states.append(SpanState(code: code, column: nil, script: word.script)) }
+    for word in words where word.script != .latin {
+      if let code = scriptCode(word.script, kana: kana), labels?.contains(code) ?? true,
+        seen.insert(code).inserted
+      {
+        states.append(SpanState(code: code, column: nil))
+      }
     }
     return states
   }
 
-  /// Cost in nats of word under state.
-  private func cost(_ word: ScannedWord, _ state: SpanState, _ bestLatin: Int32) -> Double {
+  /// Cost in nats of word under state: Latin words by the model, other words free in the
+  /// language of their script and dear in any other.
+  private func cost(_ word: ScannedWord, _ state: SpanState, _ bestLatin: Int32, kana: Bool) -> Double {
     let letters = Double(word.end - word.start)
     if word.script == .latin {
-      let weight = Double(word.weight) / 4
+      // Capitals are names here (a line in capitals is rare inside mixed text).
+      let weight = Double(word.allCaps ? WordWeight.name : word.weight) / 4
       guard let column = state.column else { return 0.5 * letters * weight }
       return Double(word.scores[column] - bestLatin) / model.quantaPerNat / 5 * weight
     }
-    if state.column != nil || state.script != word.script && !(state.code == "ja" && word.script == .han) {
-      return 3 * letters
-    }
-    return 0
+    return scriptCode(word.script, kana: kana) == state.code ? 0 : 3 * letters
   }
 
   private func viterbi(_ words: [ScannedWord], _ states: [SpanState]) -> [Int] {
     let switchCost = 6.0
     var total = [Double](repeating: 0, count: states.count)
     var back: [[Int]] = []
+    let kana = words.contains { $0.script == .kana }
     for (index, word) in words.enumerated() {
       let bestLatin = columns.map { word.scores.isEmpty ? 0 : word.scores[$0] }.min() ?? 0
-      let emissions = states.map { cost(word, $0, bestLatin) }
+      let emissions = states.map { cost(word, $0, bestLatin, kana: kana) }
       if index == 0 {
         total = emissions
         back.append(Array(states.indices))

@@ -32,7 +32,6 @@ struct Evidence {
   /// Letters of the other Latin words, unweighted.
   var otherLatinLetters = 0
   var kanaSeen = false
-  var latinWords = 0
   /// Letters of ordinary (lowercase) Latin words: without any, the Latin part of a line is
   /// names and tickers.
   var ordinaryLatinLetters = 0
@@ -96,7 +95,7 @@ struct Evidence {
 }
 
 /// Splits UTF-8 text into words and scores the Latin ones against the model, streaming the
-/// character 3–5-grams of each padded word (" word ") without building strings.
+/// character 4- and 5-grams of each padded word (" word ") without building strings.
 struct TextScanner {
   let model: LanguageModel
 
@@ -114,62 +113,67 @@ struct TextScanner {
   ) -> Evidence {
     let languageCount = model.languages.count
     var evidence = Evidence(languageCount: languageCount)
+    // Stopping early is only safe when no other script can turn up later and win.
+    let columns = columns.flatMap { Self.mayHoldOtherScripts(bytes) ? nil : $0 }
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(languageCount, 1)) { scores in
-    var state = WordState(scores: UnsafeMutableBufferPointer(rebasing: scores[0..<languageCount]))
-    model.table.withUnsafeBufferPointer { table in
-      var position = 0
-      var skipChunk = false
-      var chunkStart = true
-      var previousDigit = false
-      scanning: while position < bytes.count {
-        let (value, length) = UTF8Decoding.decode(bytes, at: position)
-        if chunkStart {
-          skipChunk = Self.isAddressChunk(bytes, from: position)
-          chunkStart = false
-        }
-        var kind = CharacterTables.classify(value)
-        if skipChunk && kind != .space { kind = .other }
-        switch kind {
-        case .letter(let lower, let script, let upper):
-          if state.active && state.script != script {
-            finishWord(&state, &evidence, table, at: position, nextIsDigit: false, words: words)
+      var state = WordState(scores: UnsafeMutableBufferPointer(rebasing: scores[0..<languageCount]))
+      model.table.withUnsafeBufferPointer { table in
+        var position = 0
+        var skipChunk = false
+        var chunkStart = true
+        var previousDigit = false
+        scanning: while position < bytes.count {
+          let (value, length) = UTF8Decoding.decode(bytes, at: position)
+          if chunkStart {
+            skipChunk = Self.isAddressChunk(bytes, from: position)
+            chunkStart = false
           }
-          if !state.active {
-            state.begin(at: position, script: script, afterDigit: previousDigit)
-            if script == .latin { state.feed(0x20, model: model, table: table) }
-          }
-          state.letters += 1
-          if upper { state.uppers += 1; if state.letters == 1 { state.firstUpper = true } }
-          if script == .latin {
-            state.feed(lower, model: model, table: table)
-            state.wordHash = FeatureHash.feed(state.wordHash, lower)
-          } else if script == .kana {
-            evidence.kanaSeen = true
-          }
-          previousDigit = false
-        case .mark:
-          break
-        case .digit, .space, .other:
-          if kind == .other && position > 0 && Self.isSpacedPunctuation(bytes, at: position) {
-            evidence.spacedPunctuation += 1
-          }
-          if state.active {
-            finishWord(&state, &evidence, table, at: position, nextIsDigit: kind == .digit, words: words)
-            if let columns, state.script == .latin,
-              evidence.isDecided(columns, remainingBytes: bytes.count - position, model: model)
-            {
-              break scanning
+          var kind = CharacterTables.classify(value)
+          if skipChunk && kind != .space { kind = .other }
+          switch kind {
+          case .letter(let lower, let script, let upper):
+            if state.active && state.script != script {
+              finishWord(&state, &evidence, table, at: position, nextIsDigit: false, words: words)
             }
+            if !state.active {
+              state.begin(at: position, script: script, afterDigit: previousDigit)
+              if script == .latin { state.feed(0x20, model: model, table: table) }
+            }
+            state.letters += 1
+            if upper {
+              state.uppers += 1
+              if state.letters == 1 { state.firstUpper = true }
+            }
+            if script == .latin {
+              state.feed(lower, model: model, table: table)
+              state.wordHash = FeatureHash.feed(state.wordHash, lower)
+            } else if script == .kana {
+              evidence.kanaSeen = true
+            }
+            previousDigit = false
+          case .mark:
+            break
+          case .digit, .space, .other:
+            if kind == .other && position > 0 && Self.isSpacedPunctuation(bytes, at: position) {
+              evidence.spacedPunctuation += 1
+            }
+            if state.active {
+              finishWord(&state, &evidence, table, at: position, nextIsDigit: kind == .digit, words: words)
+              if let columns, state.script == .latin,
+                evidence.isDecided(columns, remainingBytes: bytes.count - position, model: model)
+              {
+                break scanning
+              }
+            }
+            previousDigit = kind == .digit
+            if kind == .space { chunkStart = true }
           }
-          previousDigit = kind == .digit
-          if kind == .space { chunkStart = true }
+          position += length
         }
-        position += length
+        if state.active {
+          finishWord(&state, &evidence, table, at: bytes.count, nextIsDigit: false, words: words)
+        }
       }
-      if state.active {
-        finishWord(&state, &evidence, table, at: bytes.count, nextIsDigit: false, words: words)
-      }
-    }
     }
     evidence.finish()
     return evidence
@@ -202,7 +206,6 @@ struct TextScanner {
     } else {
       weight = WordWeight.full
     }
-    evidence.latinWords += 1
     if allCaps && !state.afterDigit && !nextIsDigit {
       for index in 0..<state.scores.count { evidence.capsScores[index] += Int64(state.scores[index]) }
       evidence.capsLetters += letters
@@ -218,6 +221,18 @@ struct TextScanner {
       ScannedWord(
         start: state.start, end: end, script: .latin, weight: weight, allCaps: allCaps,
         scores: Array(state.scores)))
+  }
+
+  /// Whether the bytes may hold letters of a script other than Latin: lead bytes of
+  /// U+0340–U+07FF (Greek, Cyrillic, Hebrew, Arabic…), U+0800–U+1FFF (Indic, Thai, Jamo…),
+  /// U+3000–U+DFFF (Kana, Han, Hangul…), U+F000 up (half-width Kana…) and beyond the BMP.
+  /// General punctuation (U+2000–U+2FFF, lead byte E2) does not count: curly quotes are
+  /// everywhere in wire copy.
+  static func mayHoldOtherScripts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in bytes where byte >= 0xCD {
+      if byte != 0xE2 && (byte <= 0xE1 || byte >= 0xE3) { return true }
+    }
+    return false
   }
 
   /// Whether the byte at position is ":", ";", "?" or "!" right after a space, a no-break
@@ -286,8 +301,8 @@ struct WordState {
     for index in 0..<scores.count { scores[index] = 0 }
   }
 
-  /// Feeds one lowercase code point and scores the 3-, 4- and 5-grams that end at it (the
-  /// model has no shorter n-grams: with whole words in, they added nothing).
+  /// Feeds one lowercase code point and scores the 4- and 5-grams that end at it (the model
+  /// has no shorter n-grams: with whole words in, they added nothing or lost accuracy).
   @inline(__always)
   mutating func feed(_ scalar: UInt32, model: LanguageModel, table: UnsafeBufferPointer<UInt8>) {
     fed += 1
@@ -296,7 +311,6 @@ struct WordState {
     h3 = FeatureHash.feed(h2, scalar)
     h2 = FeatureHash.feed(h1, scalar)
     h1 = FeatureHash.feed(FeatureHash.basis, scalar)
-    if fed >= 3, let offset = model.slot(for: h3) { add(offset, table, model) }
     if fed >= 4, let offset = model.slot(for: h4) { add(offset, table, model) }
     if fed >= 5, let offset = model.slot(for: h5) { add(offset, table, model) }
   }

@@ -27,7 +27,9 @@ func fixtureRows(_ name: String) throws -> [[String]] {
   @Test func damagedModelIsRejectedWithItsPath() {
     #expect(throws: ModelError.self) { try LanguageModel(bytes: Array("not a model".utf8), path: "x.model") }
     do {
-      _ = try LanguageModel(bytes: LanguageModel.magic + [0, 0, 0, 0, 3, 0, 0, 0] + Array(repeating: 0, count: 20), path: "x.model")
+      _ = try LanguageModel(
+        bytes: LanguageModel.magic + [0, 0, 0, 0, 3, 0, 0, 0] + Array(repeating: 0, count: 20),
+        path: "x.model")
       Issue.record("a bad header was accepted")
     } catch {
       #expect("\(error)".hasPrefix("x.model: bad header"))
@@ -207,5 +209,82 @@ func fixtureRows(_ name: String) throws -> [[String]] {
 
   @Test func noLettersNoSpans() {
     #expect(six.spans("12 345 — 67").isEmpty)
+  }
+}
+
+@Suite struct WireCopyTests {
+  let six = LanguageIdentifier(labels: wireLanguages)
+
+  @Test func datelineCapitalsAreNames() {
+    #expect(six.identify("SANTA ANA, Kalifornien, 17. Juli 2025 (GLOBE NEWSWIRE) --").code == "de")
+    #expect(six.identify("SANTA ANA, California, 17 luglio 2025 (GLOBE NEWSWIRE) --").code == "it")
+  }
+
+  @Test func frenchSpacedPunctuationIsACue() {
+    let plain = six.candidates("Contact Acme", limit: 6).first { $0.code == "fr" }?.confidence ?? 0
+    let spaced = six.candidates("Contact : Acme", limit: 6).first { $0.code == "fr" }?.confidence ?? 0
+    #expect(spaced > plain)
+  }
+
+  @Test func shortLeadDoesNotDecideALongParagraph() {
+    let text =
+      "We are pleased. Il presidente ha dichiarato che la società è molto soddisfatta dei risultati ottenuti nel trimestre e prevede una crescita costante nei prossimi anni."
+    #expect(six.identify(text).code == "it")
+  }
+
+  @Test func earlyStopAgreesWithTheFullScan() throws {
+    // identify() stops scanning once the answer is out of reach; candidates() never does.
+    for row in try fixtureRows("seed-000-paragraphs") where row[0] != "und" {
+      #expect(six.identify(row[1]).code == six.candidates(row[1], limit: 1).first?.code)
+    }
+  }
+}
+
+@Suite struct EarlyStopTests {
+  let six = LanguageIdentifier(labels: wireLanguages)
+
+  @Test func koreanAfterALongEnglishLeadStillCounts() {
+    // The English lead alone would decide the Latin vote long before the Korean sentence,
+    // whose syllables outweigh it.
+    let text =
+      "NKGen Biotech announced today that the company has formed a strategic partnership with HekaBio to accelerate the development of its therapy. 엔케이젠은 헤카바이오와 전략적 파트너십을 체결했다"
+    #expect(six.identify(text).code == "ko")
+    #expect(six.candidates(text, limit: 1).first?.code == "ko")
+  }
+
+  @Test func otherScriptBytesAreSpotted() {
+    func check(_ text: String) -> Bool {
+      var text = text
+      return text.withUTF8 { TextScanner.mayHoldOtherScripts($0) }
+    }
+    #expect(!check("Plain “quoted” text — with é, ß, ł and ș"))
+    #expect(check("Latin then 한국어"))
+    #expect(check("Latin then Кириллица"))
+    #expect(check("damaged \u{FFFD} text"))
+  }
+}
+
+@Suite struct MoreSpanTests {
+  @Test func japaneseHanAndKanaMakeOneRun() {
+    let spans = LanguageIdentifier().spans("同社は第3四半期の業績を発表した")
+    #expect(spans.map(\.guess.code) == ["ja"])
+  }
+
+  @Test func koreanThenEnglishSplit() {
+    let text = "회사는 12개월 이내에 환자 투약을 시작할 예정이다. The company expects to begin dosing within twelve months."
+    let spans = LanguageIdentifier(labels: wireLanguages).spans(text)
+    #expect(spans.map(\.guess.code) == ["ko", "en"])
+  }
+}
+
+@Suite struct OutOfSetTests {
+  @Test func otherLatinLanguagesCanBeRejected() {
+    var six = LanguageIdentifier(labels: wireLanguages)
+    let portuguese = "A empresa anunciou hoje a conclusão da aquisição da unidade de negócios."
+    #expect(six.identify(portuguese).code == "es")
+    six.rejectsOtherLanguages = true
+    #expect(six.identify(portuguese).code == "und")
+    #expect(six.identify("La compañía espera comenzar la dosificación de pacientes.").code == "es")
+    #expect(six.identify("NKGen Biotech (OTC: NKGN) 소개").code == "ko")
   }
 }

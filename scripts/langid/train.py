@@ -7,7 +7,7 @@ Usage:
 
 The model is a naive-Bayes table of two kinds of features, both read from wordfreq's
 frequency lists (so the derived model carries wordfreq's data licence, CC-BY-SA 4.0):
-  * character 3..5-grams of each word padded with spaces (" wire "), counted with the
+  * character 4..5-grams of each word padded with spaces (" wire "), counted with the
     word's frequency raised to ALPHA, add-BETA smoothed per n-gram order;
   * whole words with their wordfreq frequency (words common enough in some language).
 For every feature the table stores, per language, the quantised log-probability gap to
@@ -37,7 +37,7 @@ import wordfreq
 LANGS = ["en", "it", "es", "fr", "de", "pt", "ca", "ro", "nl", "sv", "da", "pl", "nb"]
 ALPHA = 1.0           # word frequency exponent for n-gram counts
 BETA = 0.5            # add-beta smoothing of n-gram counts (in units of the smallest weight)
-MIN_ORDER = 3         # unigrams and bigrams add nothing once 3..5-grams and words are in
+MIN_ORDER = 4         # shorter n-grams add nothing (or lose) once 4..5-grams and words are in
 MAX_ORDER = 5
 WORD_WEIGHT = 6.0     # weight of a word feature relative to one n-gram
 NGRAM_WORDS = 120000   # the most frequent words per language that give n-grams

@@ -34,6 +34,11 @@ struct LangID: ParsableCommand {
   @Flag(name: .long, help: "Write one JSON object per line with the confidence and the script.")
   var json = false
 
+  @Flag(
+    name: .long,
+    help: "With --langs: answer \"und\" for Latin lines that are more likely another known language.")
+  var rejectOthers = false
+
   @Option(name: .long, help: "Answer \"und\" below this confidence (0...1).")
   var minConfidence: Double = 0.2
 
@@ -57,7 +62,8 @@ struct LangID: ParsableCommand {
   }
 
   func run() throws {
-    let identifier = LanguageIdentifier(labels: langs.map(Self.parse), minimumConfidence: minConfidence)
+    var identifier = LanguageIdentifier(labels: langs.map(Self.parse), minimumConfidence: minConfidence)
+    identifier.rejectsOtherLanguages = rejectOthers
     let data: Data
     if input == "-" {
       data = FileHandle.standardInput.readDataToEndOfFile()
