@@ -31,7 +31,7 @@ public struct PagePipeline: Sendable {
     identifier: LanguageIdentifier = LanguageIdentifier(),
     analyzer: StructureAnalyzer = StructureAnalyzer(),
     segmenter: any SentenceSegmenter = RuleSentenceSegmenter(),
-    aligner: any SentenceAligner
+    aligner: any SentenceAligner = AnchorAligner()
   ) {
     self.cleaner = cleaner
     self.splitter = splitter

@@ -81,7 +81,9 @@ struct Build: ParsableCommand {
     }
     var memory = TranslationMemory()
     let collectsFiles = output != nil || tsv != nil || jsonl != nil
-    let pipeline = PagePipeline(aligner: AnchorAligner())
+    // Step details are for `clean --explain`; a batch needs only the kinds, for provenance.
+    let repairer = MojibakeRepairer(options: RepairOptions(describeSteps: false))
+    let pipeline = PagePipeline(cleaner: PageCleaner(repairer: repairer), aligner: AnchorAligner())
     var progress = Progress(total: expanded.files.count)
 
     let skip: @Sendable (String) -> Bool = { hash in (try? tmStore?.containsPage(contentHash: hash)) == true }
