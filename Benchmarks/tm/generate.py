@@ -11,6 +11,7 @@ and an x-document prop, in the TMX wiretm writes. Queries: 40% exact sentences f
 Nothing here is real text; the generator needs only the Python standard library.
 """
 import argparse
+import os
 import random
 
 COMMON = ("the of to and in a for on said that with as by at is from its was will has be an "
@@ -82,6 +83,8 @@ def main():
     parser.add_argument("--query-count", type=int, default=2000)
     parser.add_argument("--vocabulary", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sources", help="also write each query's source sentence (empty for new ones)")
+    parser.add_argument("--no-tmx", action="store_true", help="draw the same corpus but write no TMX")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     vocabulary = make_vocabulary(rng, args.vocabulary)
@@ -92,7 +95,7 @@ def main():
         cumulative.append(total)
     seen = set()
     sample = []
-    with open(args.tmx, "w", encoding="utf-8") as out:
+    with open(os.devnull if args.no_tmx else args.tmx, "w", encoding="utf-8") as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
         out.write('  <header creationtool="wiretm-bench" creationtoolversion="1" segtype="sentence" o-tmf="wiretm" '
                   'adminlang="en" srclang="en" datatype="plaintext"/>\n  <body>\n')
@@ -116,16 +119,23 @@ def main():
                       '<prop type="x-document">%s</prop><seg>%s</seg></tuv>\n' % (document, escape(korean_like(text))))
             out.write('    </tu>\n')
         out.write('  </body>\n</tmx>\n')
+    sources = open(args.sources, "w", encoding="utf-8") if args.sources else None
     with open(args.queries, "w", encoding="utf-8") as out:
         for index in range(args.query_count):
             kind = index % 5
+            source = sample[index % len(sample)]
             if kind in (0, 1):
-                query = sample[index % len(sample)]
+                query = source
             elif kind in (2, 3):
-                query = mutate(rng, sample[index % len(sample)], vocabulary, cumulative)
+                query = mutate(rng, source, vocabulary, cumulative)
             else:
                 query = sentence(rng, vocabulary, cumulative)
+                source = ""
             out.write(query + "\n")
+            if sources:
+                sources.write(source + "\n")
+    if sources:
+        sources.close()
 
 
 if __name__ == "__main__":

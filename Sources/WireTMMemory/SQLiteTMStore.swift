@@ -99,6 +99,16 @@ public final class SQLiteTMStore: TMStore {
           CREATE VIRTUAL TABLE tu_vocabulary USING fts5vocab(tu_fts, 'row');
           """)
     }
+    migrator.registerMigration("v2-term-frequency") { db in
+      // How many units hold each English word, kept exactly as units are added: lookups pick
+      // the query's rarest words from it. FTS5's vocabulary table would give the same counts
+      // but walks a word's whole posting list to do so.
+      try db.execute(
+        sql: """
+          CREATE TABLE term_frequency(term TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;
+          INSERT INTO term_frequency(term, units) SELECT term, doc FROM tu_vocabulary;
+          """)
+    }
     return migrator
   }
 
@@ -305,6 +315,12 @@ public final class SQLiteTMStore: TMStore {
     let id = db.lastInsertedRowID
     try db.cachedStatement(sql: "INSERT INTO tu_fts(rowid, english) VALUES (?, ?)").execute(
       arguments: [id, english])
+    let countTerm = try db.cachedStatement(
+      sql: """
+        INSERT INTO term_frequency(term, units) VALUES (?, 1)
+        ON CONFLICT(term) DO UPDATE SET units = units + 1
+        """)
+    for term in Set(FuzzyMatch.searchTerms(of: english)) { try countTerm.execute(arguments: [term]) }
     return (id, true)
   }
 
@@ -490,30 +506,33 @@ public final class SQLiteTMStore: TMStore {
   /// Units sharing the most of the query's rarest words (at most 150), most shared first.
   ///
   /// A unit that matches a query at 70% or more shares most of its words, so it shares most
-  /// of the rare ones too. Each word's frequency is probed from the FTS5 index with a bounded
-  /// read (at most ``Self/probeLimit`` + 1 postings, so a common word costs little: FTS5's own vocabulary table would walk the
-  /// whole posting list of "the", a tenth of a second on a million units). The rarest words
-  /// (up to 8, while their postings add up to at most ``Self/candidateBudget``, never fewer
-  /// than 2 words) are read one posting list at a time and counted per unit; counting is
-  /// cheaper than letting FTS5 rank an OR query with bm25. A query made only of common words
-  /// reads at most ``Self/commonWord`` postings per word, so its candidates are a sample.
+  /// of the rare ones too. Word frequencies come from `term_frequency`. The rarest words are
+  /// chosen — at least ``Self/minimumWords`` of those in at most ``Self/commonWord`` units,
+  /// then more (up to 8) while their postings add up to at most ``Self/candidateBudget`` —
+  /// so that a word inserted by the translator's edit, rare but absent from the stored
+  /// sentence, cannot crowd out the words the two share. Their posting lists are read from the
+  /// FTS5 index and counted per unit; counting is cheaper than letting FTS5 rank an OR query
+  /// with bm25. A query made only of common words uses its two rarest, reading at most
+  /// ``Self/commonWord`` postings of each, so its candidates are a sample.
   private func candidates(_ db: Database, for key: String) throws -> [(Int64, String)] {
     let terms = Array(Set(FuzzyMatch.searchTerms(of: key))).sorted()
     guard !terms.isEmpty else { return [] }
-    let probe = try db.cachedStatement(
-      sql: "SELECT count(*) FROM (SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? LIMIT \(Self.probeLimit + 1))")
-    var frequencies: [(term: String, documents: Int)] = []
+    let frequency = try db.cachedStatement(sql: "SELECT units FROM term_frequency WHERE term = ?")
+    var frequencies: [(term: String, units: Int)] = []
     for term in terms {
-      let documents = try Int.fetchOne(probe, arguments: [Self.ftsPhrase(term)]) ?? 0
-      if documents > 0 { frequencies.append((term, documents)) }
+      let units = try Int.fetchOne(frequency, arguments: [term]) ?? 0
+      if units > 0 { frequencies.append((term, units)) }
     }
-    frequencies.sort { $0.documents != $1.documents ? $0.documents < $1.documents : $0.term < $1.term }
+    frequencies.sort { $0.units != $1.units ? $0.units < $1.units : $0.term < $1.term }
     var chosen: [String] = []
     var budget = 0
-    for (term, documents) in frequencies {
-      if chosen.count >= 8 || (chosen.count >= 2 && budget + documents > Self.candidateBudget) { break }
+    for (term, units) in frequencies {
+      let rare = units <= Self.commonWord
+      let fits = budget + units <= Self.candidateBudget
+      guard chosen.count < 8, (rare && (chosen.count < Self.minimumWords || fits)) || chosen.count < 2
+      else { break }
       chosen.append(term)
-      budget += documents
+      budget += min(units, Self.commonWord)
     }
     let postings = try db.cachedStatement(
       sql: "SELECT rowid FROM tu_fts WHERE tu_fts MATCH ? LIMIT \(Self.commonWord)")
@@ -532,16 +551,18 @@ public final class SQLiteTMStore: TMStore {
       best += buckets[count].sorted().prefix(150 - best.count)
     }
     let english = try db.cachedStatement(sql: "SELECT english FROM tu WHERE id = ?")
-    return try best.compactMap { id in try String.fetchOne(english, arguments: [id]).map { (id, $0) } }
+    return try best.compactMap { id in
+      try String.fetchOne(english, arguments: [id]).map { (id, $0) }
+    }
   }
 
-  /// Postings counted at most to probe a word's frequency; a word in more units than this is
-  /// common and used for candidates only when fewer than two rarer words are in the query.
-  static let probeLimit = 1_000
-  /// Postings read at most per word.
+  /// Words always used for candidates when the query has that many uncommon ones.
+  static let minimumWords = 4
+  /// A word in more units than this is common: used only when fewer than two rarer words are
+  /// in the query, and then only this many of its postings are read.
   static let commonWord = 20_000
-  /// The postings read in all for one lookup's candidates (unless fewer than 2 words fit).
-  static let candidateBudget = 5_000
+  /// The postings read in all for one lookup's candidates, past the first ``minimumWords``.
+  static let candidateBudget = 30_000
 
   /// A word as an FTS5 phrase: quoted, so no word is read as an operator.
   private static func ftsPhrase(_ term: String) -> String {

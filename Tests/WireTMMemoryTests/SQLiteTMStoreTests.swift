@@ -59,6 +59,44 @@ import Testing
     #expect(entries.first?.variants(of: "ko").map(\.count) == [2])
   }
 
+  @Test func wordFrequenciesFollowTheIndexAndAreBuiltByTheMigration() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.cleanUp() }
+    do {
+      let store = try openStore(folder)
+      _ = try store.addPage(
+        document: "a", contentHash: "a",
+        units: [
+          unit("Shares rose 5% on Monday.", [("ko", "주가 상승.")]),
+          unit("Shares fell on Tuesday, shares said.", [("ko", "주가 하락.")]),
+          unit("Shares rose 5% on Monday.", [("ko", "주가 상승.")]),
+        ])
+    }
+    let path = folder.file("tm.sqlite").path
+    let query = """
+      SELECT (SELECT count(*) FROM term_frequency),
+             (SELECT count(*) FROM term_frequency f JOIN tu_vocabulary v ON v.term = f.term AND v.doc = f.units),
+             (SELECT units FROM term_frequency WHERE term = 'shares')
+      """
+    var queue = try DatabaseQueue(path: path)
+    var row = try #require(try queue.read { try Row.fetchOne($0, sql: query) })
+    #expect(row[0] as Int == 8)  // shares rose 5 on monday fell tuesday said
+    #expect(row[1] as Int == 8)
+    #expect(row[2] as Int == 2)
+    // A store from before the table existed gets it on the next writable open.
+    try queue.write { db in
+      try db.execute(sql: "DROP TABLE term_frequency")
+      try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-term-frequency'")
+    }
+    try queue.close()
+    _ = try openStore(folder)
+    queue = try DatabaseQueue(path: path)
+    row = try #require(try queue.read { try Row.fetchOne($0, sql: query) })
+    #expect(row[0] as Int == 8)  // shares rose 5 on monday fell tuesday said
+    #expect(row[1] as Int == 8)
+    try queue.close()
+  }
+
   @Test func reAddingAPageIsANoOp() throws {
     let folder = try TemporaryFolder()
     defer { folder.cleanUp() }
