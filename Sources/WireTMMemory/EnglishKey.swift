@@ -71,8 +71,8 @@ public enum EnglishKey {
 }
 
 /// Hashes whose values never change between runs (Swift's `Hasher` is seeded per process).
-public enum StableHash {
-  public static func fnv1a64<S: Sequence>(_ bytes: S, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+enum StableHash {
+  static func fnv1a64<S: Sequence>(_ bytes: S, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
   where S.Element == UInt8 {
     var hash = seed
     for byte in bytes {
@@ -83,7 +83,7 @@ public enum StableHash {
   }
 
   /// A 128-bit content hash (two FNV-1a lanes) as 32 hex digits, for skipping re-imports.
-  public static func contentHash(_ data: Data) -> String {
+  static func contentHash(_ data: Data) -> String {
     let (first, second) = data.withUnsafeBytes { raw in
       (
         fnv1a64(raw.bindMemory(to: UInt8.self)),

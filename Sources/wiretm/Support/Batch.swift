@@ -73,7 +73,7 @@ func processInBatches(
       do {
         let bytes = try readInput(file)
         if bytes.isEmpty { throw PageError(document: file, problem: "empty file") }
-        let hash = StableHash.contentHash(Data(bytes))
+        let hash = ContentHash.of(Data(bytes))
         if skip(hash) {
           results.set(index, .skipped)
           return
