@@ -58,7 +58,7 @@ struct Fix: ParsableCommand {
       do {
         text = try TextDecoder().decode(bytes).text
       } catch {
-        throw ValidationError("\(displayName): \(error)")
+        throw inputFailure("\(displayName): \(error)")
       }
       let repaired = repairer.repair(text)
       if explain {
@@ -76,7 +76,7 @@ struct Fix: ParsableCommand {
     if input == "-" { return 0 }
     let descriptor = open(input, O_RDONLY)
     if descriptor < 0 {
-      throw ValidationError("\(input): cannot open (\(String(cString: strerror(errno))))")
+      throw inputFailure("\(input): cannot open (\(String(cString: strerror(errno))))")
     }
     return descriptor
   }
@@ -88,7 +88,7 @@ struct Fix: ParsableCommand {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw ValidationError("\(displayName): read failed (\(String(cString: strerror(errno))))")
+        throw inputFailure("\(displayName): read failed (\(String(cString: strerror(errno))))")
       }
       if count == 0 { return bytes }
       bytes.append(contentsOf: chunk[0..<count])
@@ -106,7 +106,7 @@ struct Fix: ParsableCommand {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw ValidationError("\(displayName): read failed (\(String(cString: strerror(errno))))")
+        throw inputFailure("\(displayName): read failed (\(String(cString: strerror(errno))))")
       }
       if count == 0 { break }
       var lineStart = 0

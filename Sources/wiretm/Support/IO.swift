@@ -25,6 +25,14 @@ struct UserError: Error, CustomStringConvertible {
   var description: String { message }
 }
 
+/// Reports an input that cannot be used on one line of stderr and returns the exit status for
+/// it (65), so that commands fail with "wiretm: <file>: <problem>" rather than ArgumentParser's
+/// usage text, which is for bad arguments.
+func inputFailure(_ message: String) -> ExitCode {
+  printError(message)
+  return ExitCodes.badInput
+}
+
 /// Prints a line to standard error.
 func printError(_ message: String) {
   FileHandle.standardError.write(Data(("wiretm: " + message + "\n").utf8))
