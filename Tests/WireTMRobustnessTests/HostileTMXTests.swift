@@ -10,7 +10,7 @@ import _WireTMTestSupport
   static let hostileFixtures = [
     "xxe-file.tmx", "xxe-http.tmx", "xxe-public.tmx", "xxe-utf16.tmx", "billion-laughs.tmx",
     "parameter-entity-remote.tmx", "parameter-entity-oob.tmx", "external-dtd-http.tmx",
-    "external-dtd-local.tmx",
+    "external-dtd-local.tmx", "parameter-entity-reference.tmx",
   ]
 
   @Test(arguments: hostileFixtures)
