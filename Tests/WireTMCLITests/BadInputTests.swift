@@ -98,6 +98,29 @@ import _WireTMTestSupport
     #expect(line.contains("permission") || line.contains("cannot"), "\(line)")
   }
 
+  /// Devices and pipes are not pages: /dev/zero would otherwise be read forever.
+  @Test(arguments: [["clean"], ["build", "-q", "-o", "-"]])
+  func deviceFile(_ command: [String]) throws {
+    guard FileManager.default.fileExists(atPath: "/dev/zero") else { return }
+    let result = try runWiretm(Array(command.prefix(1)) + ["/dev/zero"] + command.dropFirst())
+    #expect(result.status == 65, "\(command): \(result.status) \(result.stderr)")
+    let line = oneLine(result)
+    #expect(line.hasPrefix("wiretm: /dev/zero: ") && line.contains("not a regular file"), "\(line)")
+  }
+
+  /// When no input is usable, an existing output file is left as it was, not replaced by an
+  /// empty TMX.
+  @Test func noUsableInputLeavesTheOutputAlone() throws {
+    let directory = try makeTemporaryDirectory()
+    let binary = directory.appendingPathComponent("image.png")
+    try Self.pngBytes.write(to: binary)
+    let output = directory.appendingPathComponent("out.tmx")
+    try Data("previous\n".utf8).write(to: output)
+    let result = try runWiretm(["build", binary.path, "-o", output.path, "-q"])
+    #expect(result.status == 65, "\(result.stderr)")
+    #expect(try String(contentsOf: output, encoding: .utf8) == "previous\n")
+  }
+
   // MARK: - Batches
 
   @Test func directoryWithBadFilesAmongGoodOnes() throws {

@@ -50,6 +50,12 @@ func readInput(_ path: String) throws -> [UInt8] {
   if isDirectory.boolValue {
     throw UserError(message: "\(path): is a directory, expected a file", exitCode: ExitCodes.badInput)
   }
+  let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+  if let type, type != .typeRegular, type != .typeSymbolicLink {
+    throw UserError(
+      message: "\(path): not a regular file (a device, pipe or socket); use - to read standard input",
+      exitCode: ExitCodes.badInput)
+  }
   guard let data = FileManager.default.contents(atPath: path) else {
     throw UserError(message: "\(path): cannot be read (permission denied?)", exitCode: ExitCodes.badInput)
   }
