@@ -146,6 +146,7 @@ def kill_rounds(wiretm, rng, wanted, work, command, clean_time, expected, expect
 
 
 def main():
+    sys.stdout.reconfigure(line_buffering=True)
     parser = argparse.ArgumentParser()
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--pages", type=int, default=240)
