@@ -76,6 +76,10 @@ let package = Package(
     .testTarget(
       name: "WireTMCLITests", dependencies: ["_WireTMTestSupport"],
       resources: [.copy("Fixtures"), .copy("Snapshots")]),
+    .testTarget(
+      name: "WireTMRobustnessTests",
+      dependencies: ["WireTM", "_WireTMTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+      resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

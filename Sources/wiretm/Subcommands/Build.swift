@@ -122,6 +122,11 @@ struct Build: ParsableCommand {
         progress.update(done: done, failed: summary.failures)
       }
     }
+    // No usable input at all: leave existing outputs alone rather than replace them with empty ones.
+    if summary.failures > 0 && summary.pages == 0 && summary.skippedPages == 0 {
+      if !quiet { FileHandle.standardError.write(Data(summary.text(store: store != nil).utf8)) }
+      throw ExitCodes.badInput
+    }
     try writeFiles(memory)
     if !quiet { FileHandle.standardError.write(Data(summary.text(store: store != nil).utf8)) }
     if summary.failures > 0 {

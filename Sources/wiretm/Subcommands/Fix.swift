@@ -52,12 +52,7 @@ struct Fix: ParsableCommand {
     let repairer = MojibakeRepairer(
       options: RepairOptions(
         asciiQuotes: asciiQuotes, nfkc: nfkc, restoreQuotes: restoreQuotes, describeSteps: explain))
-    let descriptor: Int32
-    do {
-      descriptor = try openInput()
-    } catch let error as FixError {
-      fail(error.message)
-    }
+    let descriptor = try openInput()
     defer { if descriptor != 0 { close(descriptor) } }
     var output = StandardOutput()
     if lines {
@@ -68,7 +63,7 @@ struct Fix: ParsableCommand {
       do {
         text = try TextDecoder().decode(bytes).text
       } catch {
-        fail("\(displayName): \(error)")
+        throw inputFailure("\(displayName): \(error)")
       }
       let repaired = repairer.repair(text)
       if explain {
@@ -86,7 +81,7 @@ struct Fix: ParsableCommand {
     if input == "-" { return 0 }
     let descriptor = open(input, O_RDONLY)
     if descriptor < 0 {
-      throw FixError(message: "\(input): cannot open (\(String(cString: strerror(errno))))")
+      throw inputFailure("\(input): cannot open (\(String(cString: strerror(errno))))")
     }
     return descriptor
   }
@@ -98,7 +93,7 @@ struct Fix: ParsableCommand {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        fail("\(displayName): read failed (\(String(cString: strerror(errno))))")
+        throw inputFailure("\(displayName): read failed (\(String(cString: strerror(errno))))")
       }
       if count == 0 { return bytes }
       bytes.append(contentsOf: chunk[0..<count])
@@ -118,7 +113,7 @@ struct Fix: ParsableCommand {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        fail("\(displayName): read failed (\(String(cString: strerror(errno))))")
+        throw inputFailure("\(displayName): read failed (\(String(cString: strerror(errno))))")
       }
       if count == 0 { break }
       var lineStart = 0
@@ -263,16 +258,4 @@ struct Fix: ParsableCommand {
     }
     return result + "\""
   }
-}
-
-/// An input problem reported to the user (file name and reason).
-struct FixError: Error {
-  var message: String
-}
-
-/// Reports an unusable input on standard error ("wiretm: FILE: problem") and exits with
-/// the documented status for it (65).
-func fail(_ message: String) -> Never {
-  printError(message)
-  exit(ExitCodes.badInput.rawValue)
 }

@@ -68,16 +68,11 @@ final class LineSource {
   private let storage: [UInt8]
 
   init(path: String) throws {
-    let data: Data
-    if path == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      guard let contents = FileManager.default.contents(atPath: path) else {
-        throw ValidationError("cannot read \(path): no such file or not readable")
-      }
-      data = contents
+    do {
+      storage = try readInput(path)
+    } catch let error as UserError {
+      throw inputFailure(error.message)
     }
-    storage = [UInt8](data)
     lines = storage.split(separator: 10, omittingEmptySubsequences: false)
     if lines.last?.isEmpty == true { lines.removeLast() }
   }

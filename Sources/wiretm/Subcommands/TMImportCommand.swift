@@ -20,7 +20,7 @@ struct TMImportCommand: ParsableCommand {
   var files: [String]
 
   func run() throws {
-    var failed = false
+    var failures = 0
     try reportingErrors("tm import") {
       let tm = try store.open(readOnly: false)
       for file in files {
@@ -44,11 +44,12 @@ struct TMImportCommand: ParsableCommand {
           print(line)
         } catch {
           printError("tm import: \(error)")
-          failed = true
+          failures += 1
           if error is TMStoreError { break }
         }
       }
     }
-    if failed { throw ExitCode.failure }
+    // Documented exit codes: 65 when no file could be imported, 1 when only some failed.
+    if failures > 0 { throw failures == files.count ? ExitCodes.badInput : ExitCodes.someInputsFailed }
   }
 }

@@ -35,8 +35,12 @@ func expandInputs(_ inputs: [String]) -> (files: [String], problems: [String]) {
       }
       let path = (input as NSString).appendingPathComponent(relative)
       var childIsDirectory: ObjCBool = false
-      if manager.fileExists(atPath: path, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
-        found.append(path)
+      if manager.fileExists(atPath: path, isDirectory: &childIsDirectory) {
+        if !childIsDirectory.boolValue { found.append(path) }
+      } else {
+        // Listed but not found again by name: a name that is not valid UTF-8 (Foundation
+        // cannot round-trip it) or a file removed meanwhile. Never skip a file silently.
+        problems.append("\(path): cannot be opened (file name not valid UTF-8, or the file vanished)")
       }
     }
     files.append(contentsOf: found.sorted())

@@ -25,6 +25,14 @@ struct UserError: Error, CustomStringConvertible {
   var description: String { message }
 }
 
+/// Reports an input that cannot be used on one line of stderr and returns the exit status for
+/// it (65), so that commands fail with "wiretm: <file>: <problem>" rather than ArgumentParser's
+/// usage text, which is for bad arguments.
+func inputFailure(_ message: String) -> ExitCode {
+  printError(message)
+  return ExitCodes.badInput
+}
+
 /// Prints a line to standard error.
 func printError(_ message: String) {
   FileHandle.standardError.write(Data(("wiretm: " + message + "\n").utf8))
@@ -41,6 +49,12 @@ func readInput(_ path: String) throws -> [UInt8] {
   }
   if isDirectory.boolValue {
     throw UserError(message: "\(path): is a directory, expected a file", exitCode: ExitCodes.badInput)
+  }
+  let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+  if let type, type != .typeRegular, type != .typeSymbolicLink {
+    throw UserError(
+      message: "\(path): not a regular file (a device, pipe or socket); use - to read standard input",
+      exitCode: ExitCodes.badInput)
   }
   guard let data = FileManager.default.contents(atPath: path) else {
     throw UserError(message: "\(path): cannot be read (permission denied?)", exitCode: ExitCodes.badInput)
