@@ -38,6 +38,19 @@ public struct AnchorAligner: SentenceAligner {
   /// Nats per further sentence of a run of omissions or additions (a caption block, a
   /// translator's extra paragraph): far less than a new omission.
   public var deletionRunExtra = 1.5
+  /// Share of the dead-sentence charge applied to one-to-one beads in number-rich documents
+  /// (see `numberRichness`); none in number-poor ones.
+  public var oneToOneDeadShare = 1.0
+  /// Prior of an omitted or added sentence in a number-rich document (wire copy, where
+  /// summaries drop sentences and translators add boilerplate); `deletionPrior` otherwise.
+  public var richDeletionPrior = 0.015
+  /// Only first-pass one-to-one beads at least this confident calibrate the dead-sentence
+  /// charge.
+  public var deadCountConfidence = 0.0
+  /// Nats per number of a bead that finds no partner number on the other side: numbers
+  /// survive translation (in any locale's style, Korean units included), so a stray one
+  /// says the bead pairs sentences that are not translations of each other.
+  public var strayNumberCost = 2.0
 
   public init(
     anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
@@ -86,7 +99,7 @@ public struct AnchorAligner: SentenceAligner {
     // Pass 2: with the word links, and with the dead-sentence penalty calibrated on how
     // often a sentence of a first-pass pair finds no partner token at all.
     var programs = prepared.map { BeadProgram(document: $0, aligner: self) }
-    let counts = zip(programs, firstPass).map { $0.deadCounts(in: $1.beads) }
+    let counts = zip(programs, firstPass).map { $0.deadCounts(in: $1.beads, minimumConfidence: deadCountConfidence) }
     let batchRate =
       (Double(counts.reduce(0) { $0 + $1.dead }) + 0.5)
       / (Double(counts.reduce(0) { $0 + $1.total }) + 5)
@@ -145,6 +158,8 @@ struct PreparedSentence {
   var matchKeys: [[Int32]]
   /// How many of the first 128 tokens could find a partner at all.
   var matchable: Int
+  /// Which of the first 128 tokens are numbers.
+  var numberBits = TokenBits()
   var words: [Int32] { tokens.compactMap { $0.word >= 0 ? $0.word : nil } }
 
   init(_ text: String, side: Side, tokenizer: inout AnchorTokenizer) {
@@ -152,6 +167,7 @@ struct PreparedSentence {
     tokens = Array(tokenizer.tokens(of: text, side: side).prefix(128))
     matchKeys = tokens.map { token in token.hasAnchor ? token.own : [] }
     matchable = tokens.reduce(0) { $0 + ($1.hasAnchor ? 1 : 0) }
+    for (index, token) in tokens.enumerated() where token.isNumber { numberBits.insert(index) }
   }
 
   /// Characters, a Hangul syllable or CJK ideograph counting as several Latin letters.
@@ -173,6 +189,15 @@ struct PreparedDocument {
   var target: [PreparedSentence]
   var keyCount: Int
   var ratio = 1.0
+  /// 0...1: how far the document is in the number-rich regime of wire copy, from the share
+  /// of sentences holding a number (≥ 0.5 in press releases, ≤ 0.25 in literary prose).
+  var numberRichness: Double {
+    let sentences = source.count + target.count
+    guard sentences > 0 else { return 0 }
+    let withNumbers = (source + target).reduce(0) { $0 + ($1.numberBits.isEmpty ? 0 : 1) }
+    let share = Double(withNumbers) / Double(sentences)
+    return min(1, max(0, (share - 0.25) / 0.25))
+  }
 
   init(source: [String], target: [String], tokenizer: inout AnchorTokenizer) {
     self.source = source.map { PreparedSentence($0, side: .source, tokenizer: &tokenizer) }

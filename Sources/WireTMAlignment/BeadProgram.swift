@@ -38,6 +38,8 @@ struct BeadProgram {
   let deletionCost: Double
   /// Extra nats per further sentence in a run of omissions or additions.
   let runExtra: Double
+  let oneToOneDeadShare: Double
+  let strayNumberCost: Double
   /// Nats per dead sentence (set by `calibrateDeadPenalty`; 0 in the first pass).
   private(set) var deadPenalty = 0.0
   /// Share of sentences (with ≥ 2 anchor tokens) that find no partner token in a random
@@ -65,8 +67,12 @@ struct BeadProgram {
     self.document = document
     anchorWeight = aligner.anchorWeight
     variance = aligner.variance
-    deletionCost = -log(aligner.deletionPrior)
+    let richness = document.numberRichness
+    deletionCost = -log(
+      aligner.deletionPrior + richness * (aligner.richDeletionPrior - aligner.deletionPrior))
     runExtra = aligner.deletionRunExtra
+    oneToOneDeadShare = aligner.oneToOneDeadShare * richness
+    strayNumberCost = aligner.strayNumberCost
     n = document.source.count
     m = document.target.count
     let size = max(n, m)
@@ -140,14 +146,18 @@ struct BeadProgram {
   }
 
   /// Matched and matchable tokens of a bead covering source [i, i+a) and target [j, j+b).
-  private func credit(i: Int, a: Int, j: Int, b: Int) -> (matched: Int, matchable: Int, dead: Int) {
+  private func credit(i: Int, a: Int, j: Int, b: Int) -> (
+    matched: Int, matchable: Int, dead: Int, strayNumbers: Int
+  ) {
     var matched = 0
     var matchable = 0
     var dead = 0
+    var strayNumbers = 0
     for row in i..<(i + a) {
       var bits = TokenBits()
       for column in j..<(j + b) { bits |= masks(row: row, column: column).0 }
       let count = bits.nonzeroBitCount
+      strayNumbers += document.source[row].numberBits.subtracting(bits).nonzeroBitCount
       matched += count
       matchable += document.source[row].matchable
       if count == 0 && document.source[row].matchable >= 2 { dead += 1 }
@@ -156,11 +166,12 @@ struct BeadProgram {
       var bits = TokenBits()
       for row in i..<(i + a) { bits |= masks(row: row, column: column).1 }
       let count = bits.nonzeroBitCount
+      strayNumbers += document.target[column].numberBits.subtracting(bits).nonzeroBitCount
       matched += count
       matchable += document.target[column].matchable
       if count == 0 && document.target[column].matchable >= 2 { dead += 1 }
     }
-    return (matched, matchable, dead)
+    return (matched, matchable, dead, strayNumbers)
   }
 
   /// The credit per matchable token that spans of this shape collect by chance in this
@@ -203,10 +214,11 @@ struct BeadProgram {
 
   /// Sentences of 1-1 beads with at least two anchor tokens, and those of them without any
   /// partner token.
-  func deadCounts(in beads: [Bead]) -> (dead: Int, total: Int) {
+  func deadCounts(in beads: [Bead], minimumConfidence: Double = 0) -> (dead: Int, total: Int) {
     var dead = 0
     var total = 0
-    for bead in beads where bead.source.count == 1 && bead.target.count == 1 {
+    for bead in beads
+    where bead.source.count == 1 && bead.target.count == 1 && bead.confidence >= minimumConfidence {
       let row = bead.source.lowerBound
       let column = bead.target.lowerBound
       let (sourceBits, targetBits) = masks(row: row, column: column)
@@ -301,10 +313,15 @@ struct BeadProgram {
     let anchor =
       matchGain[shapeIndex] * Double(value.matched)
       - missLoss[shapeIndex] * Double(value.matchable - value.matched)
-    // One-to-one beads are left to the length model: the charge targets omissions and
-    // additions hidden inside merges.
-    let penalty = shape.source + shape.target > 2 ? deadPenalty * Double(value.dead) : 0
-    return (length + shape.cost + penalty - anchorWeight * anchor, anchor - penalty, length)
+    // Merges always pay for a dead sentence (an omission or addition hidden inside them);
+    // one-to-one beads only in number-rich documents, where a true pair nearly always
+    // shares a name or number (in literary prose it often shares none).
+    let penalty =
+      deadPenalty * Double(value.dead) * (shape.source + shape.target > 2 ? 1 : oneToOneDeadShare)
+    let stray = strayNumberCost * Double(value.strayNumbers)
+    return (
+      length + shape.cost + penalty + stray - anchorWeight * anchor, anchor - penalty - stray, length
+    )
   }
 
   // MARK: Search
@@ -406,6 +423,11 @@ struct TokenBits {
   }
 
   var nonzeroBitCount: Int { low.nonzeroBitCount + high.nonzeroBitCount }
+
+  /// The bits of `self` not in `other`.
+  func subtracting(_ other: TokenBits) -> TokenBits {
+    TokenBits(low: low & ~other.low, high: high & ~other.high)
+  }
   var isEmpty: Bool { low == 0 && high == 0 }
 
   static func |= (lhs: inout TokenBits, rhs: TokenBits) {

@@ -25,6 +25,8 @@ struct AnchorToken {
   /// Whether a key other than the word key exists (something the other side can match
   /// without a lexicon).
   var hasAnchor: Bool
+  /// Whether the token is a number (numbers survive translation nearly always in wire copy).
+  var isNumber = false
 }
 
 /// Turns sentences into anchor tokens.
@@ -117,6 +119,33 @@ struct AnchorTokenizer {
   private mutating func number(
     in scalars: [Unicode.Scalar], from start: Int, into tokens: inout [AnchorToken]
   ) -> Int {
+    var reading = readNumber(in: scalars, from: start)
+    var digits = reading.digits
+    var value = reading.value
+    // Korean compounds: "3만 5,000" is 35,000 and "1조 2,000억" 1.2 trillion, one number.
+    while let unit = reading.koreanUnit {
+      var probe = reading.end
+      while probe < scalars.count, scalars[probe] == " " { probe += 1 }
+      guard probe < scalars.count, isDigit(scalars[probe]) else { break }
+      let next = readNumber(in: scalars, from: probe)
+      guard next.value < unit else { break }
+      value += next.value
+      digits.append(contentsOf: next.digits)
+      reading = next
+    }
+    var own: [Int32] = [keys.id("n" + String(digits))]
+    if value.isFinite, value < 1e15 {
+      own.append(keys.id("v" + String(Int64((value * 100).rounded()))))
+    }
+    tokens.append(AnchorToken(own: own, word: -1, hasAnchor: true, isNumber: true))
+    return reading.end
+  }
+
+  /// One number from `start`: its digits, its value with a scale word applied ("12.5
+  /// million", "4,800만"), where it ends, and the Korean unit it ended in, if any.
+  private func readNumber(in scalars: [Unicode.Scalar], from start: Int) -> (
+    digits: String.UnicodeScalarView, value: Double, end: Int, koreanUnit: Double?
+  ) {
     var digits = String.UnicodeScalarView()
     var groups: [(separator: Unicode.Scalar?, digits: String.UnicodeScalarView)] = []
     var current = String.UnicodeScalarView()
@@ -138,30 +167,21 @@ struct AnchorTokenizer {
       }
     }
     groups.append((separator, current))
-    var own: [Int32] = [keys.id("n" + String(digits))]
-    var value = numericValue(groups)
+    let value = numericValue(groups)
     // A scale word right after the number: Korean units attached, others after a space.
-    var scale = 1.0
+    if index < scalars.count, let unit = koreanUnit(scalars[index]) {
+      return (digits, value * unit, index + 1, unit)
+    }
     var probe = index
-    if probe < scalars.count, let unit = koreanUnit(scalars[probe]) {
-      scale = unit
-      probe += 1
-      index = probe
-    } else {
-      while probe < scalars.count, scalars[probe].properties.isWhitespace { probe += 1 }
-      var end = probe
-      while end < scalars.count, scalars[end].properties.isAlphabetic { end += 1 }
-      if end > probe {
-        let word = String(String.UnicodeScalarView(fold(Array(scalars[probe..<end]))))
-        scale = Self.scaleWords[word] ?? 1
-      }
+    while probe < scalars.count, scalars[probe].properties.isWhitespace { probe += 1 }
+    var end = probe
+    while end < scalars.count, scalars[end].properties.isAlphabetic { end += 1 }
+    var scale = 1.0
+    if end > probe {
+      let word = String(String.UnicodeScalarView(fold(Array(scalars[probe..<end]))))
+      scale = Self.scaleWords[word] ?? 1
     }
-    value *= scale
-    if value.isFinite, value < 1e15 {
-      own.append(keys.id("v" + String(Int64((value * 100).rounded()))))
-    }
-    tokens.append(AnchorToken(own: own, word: -1, hasAnchor: true))
-    return index
+    return (digits, value * scale, index, nil)
   }
 
   /// Reads digit groups as a value: a last group of exactly three digits after a separator

@@ -129,6 +129,29 @@ private func key(_ bead: (Range<Int>, Range<Int>)) -> String {
   #expect(!keys("CHF 1.87 billion", .source).isDisjoint(with: keys("1,87 Mrd. Franken", .target)))
   #expect(
     keys("18%", .source).isDisjoint(with: keys("81 %", .target).subtracting(keys("%", .target))))
+  // Korean compounds are one number: 3만 5,000 = 35,000; 1조 2,000억 = 1.2 trillion.
+  #expect(!keys("$35,000", .source).isDisjoint(with: keys("3만 5,000달러", .target)))
+  #expect(!keys("1.2 trillion", .source).isDisjoint(with: keys("1조 2,000억 원", .target)))
+  #expect(tokenizer.tokens(of: "3만 5,000달러", side: .target).filter(\.isNumber).count == 1)
+}
+
+/// An omitted sentence next to a translator's addition: pairing them would leave the
+/// omitted sentence's numbers without partner, so the aligner keeps both unmatched.
+@Test func strayNumbersKeepOmissionAndAdditionApart() {
+  let english = [
+    "Revenue rose 12% to $48.2 million in the third quarter.",
+    "The company opened 14 new stores in 2024 and plans 20 more in 2025.",
+    "Shares of the company rose 3.5% in early trading.",
+  ]
+  let spanish = [
+    "Los ingresos aumentaron un 12 % hasta 48,2 millones de dólares en el tercer trimestre.",
+    "Para más información, visite el sitio web de la empresa.",
+    "Las acciones de la empresa subieron un 3,5 % en las primeras operaciones.",
+  ]
+  let beads = AnchorAligner().align(
+    source: english, target: spanish, sourceLanguage: "en", targetLanguage: "es")
+  let found = Set(beads.map { "\(Array($0.source))|\(Array($0.target))" })
+  #expect(found == ["[0]|[0]", "[1]|[]", "[]|[1]", "[2]|[2]"])
 }
 
 /// Strict F1 (all beads, as benchmarks/align/score.py counts them) per language, aligning
