@@ -81,8 +81,12 @@ public struct AnchorAligner: SentenceAligner {
     targetLanguage: String
   ) -> [[Bead]] {
     var tokenizer = AnchorTokenizer()
+    tokenizer.sourceLanguage = sourceLanguage
+    tokenizer.targetLanguage = targetLanguage
     var prepared = documents.map { document in
-      PreparedDocument(source: document.source, target: document.target, tokenizer: &tokenizer)
+      tokenizer.spellsNumbers = Self.isNumberRich(document.source, document.target)
+      return PreparedDocument(
+        source: document.source, target: document.target, tokenizer: &tokenizer)
     }
     let batchRatio = Self.lengthRatio(prepared)
     for index in prepared.indices {
@@ -91,7 +95,14 @@ public struct AnchorAligner: SentenceAligner {
     // Pass 1: lengths and anchors only.
     let firstPass = prepared.map { BeadProgram(document: $0, aligner: self).solve() }
     if learnsLexicon {
-      let lexicon = LexicalModel(pairs: Self.trainingPairs(prepared, firstPass))
+      // In number-rich text (wire copy) names and numbers carry the evidence and words
+      // found in more than a tenth of the pairs are function words that link everything
+      // (measured: pooled Italian summaries lost 0.1 F1 to them); in literary prose the
+      // frequent words are much of the evidence there is (Text+Berg loses 0.02 without them).
+      let richDocuments = documents.filter { Self.isNumberRich($0.source, $0.target) }.count
+      let lexicon = LexicalModel(
+        pairs: Self.trainingPairs(prepared, firstPass),
+        maximumShare: 2 * richDocuments >= documents.count ? 0.1 : 1.0)
       for index in prepared.indices {
         prepared[index].applyLexicon(lexicon, tokenizer: tokenizer)
       }
@@ -126,6 +137,15 @@ public struct AnchorAligner: SentenceAligner {
       }
     }
     return pairs
+  }
+
+  /// Whether at least half the sentences of a document hold a digit (press releases; literary
+  /// prose stays far below).
+  static func isNumberRich(_ source: [String], _ target: [String]) -> Bool {
+    let withDigits = (source + target).reduce(0) { count, sentence in
+      count + (sentence.utf8.contains { $0 >= 48 && $0 <= 57 } ? 1 : 0)
+    }
+    return 2 * withDigits >= source.count + target.count && withDigits > 0
   }
 
   /// Target length per source length over the whole batch.

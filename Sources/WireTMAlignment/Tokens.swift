@@ -41,6 +41,13 @@ struct AnchorToken {
 /// - Korean words are stripped of common trailing particles before they become lexicon
 ///   words ("파트너십을" → "파트너십").
 struct AnchorTokenizer {
+  /// Languages of the two sides (ISO 639-1), for spelt-out numbers; "" when unknown.
+  var sourceLanguage = ""
+  var targetLanguage = ""
+  /// Whether spelt-out numbers ("four", "quarto", "vierten") carry their value as a key.
+  /// Set for number-rich documents only: measured on Text+Berg, "vier" / "quatre" links in
+  /// literary prose cost more than they bring.
+  var spellsNumbers = false
   var keys = KeyTable()
   private(set) var sourceWords = KeyTable()
   private(set) var targetWords = KeyTable()
@@ -96,6 +103,14 @@ struct AnchorTokenizer {
       }
     }
     let hasAnchor = !own.isEmpty
+    if spellsNumbers, !hangul,
+      let value = numberWords[side == .source ? sourceLanguage : targetLanguage]?[
+        String(String.UnicodeScalarView(folded))]
+    {
+      // "four new aircraft" / "4대", "fourth quarter" / "quarto trimestre": the value is
+      // a key like a digit's. Short ones ("six", "tre") stay no anchor of their own.
+      own.append(keys.id("v" + String(value * 100)))
+    }
     let lexical = hangul ? stripKoreanParticle(folded) : folded
     let form = String(String.UnicodeScalarView(lexical))
     let wordID: Int32
@@ -111,7 +126,8 @@ struct AnchorTokenizer {
       if Int(wordID) == targetWordKeys.count { targetWordKeys.append(key) }
       own.append(key)
     }
-    tokens.append(AnchorToken(own: own, word: wordID, hasAnchor: hasAnchor))
+    tokens.append(
+      AnchorToken(own: own, word: wordID, hasAnchor: hasAnchor))
   }
 
   // MARK: Numbers
@@ -238,6 +254,34 @@ struct AnchorTokenizer {
     }
   }
 }
+
+/// Cardinals 2–12 and ordinals 1st–4th (quarters) spelt out, folded, per language. "One"
+/// and its kin are left out: they double as articles ("un", "una", "ein").
+private let numberWords: [String: [String: Int]] = {
+  let lists: [String: [[String]]] = [
+    "en": [["first"], ["two", "second"], ["three", "third"], ["four", "fourth"], ["five"], ["six"],
+           ["seven"], ["eight"], ["nine"], ["ten"], ["eleven"], ["twelve"]],
+    "it": [["primo", "prima"], ["due", "secondo", "seconda"], ["tre", "terzo", "terza"],
+           ["quattro", "quarto", "quarta"], ["cinque"], ["sei"], ["sette"], ["otto"], ["nove"],
+           ["dieci"], ["undici"], ["dodici"]],
+    "es": [["primer", "primero", "primera"], ["dos", "segundo", "segunda"],
+           ["tres", "tercer", "tercero", "tercera"], ["cuatro", "cuarto", "cuarta"], ["cinco"],
+           ["seis"], ["siete"], ["ocho"], ["nueve"], ["diez"], ["once"], ["doce"]],
+    "fr": [["premier", "premiere"], ["deux", "deuxieme"], ["trois", "troisieme"],
+           ["quatre", "quatrieme"], ["cinq"], ["six"], ["sept"], ["huit"], [], ["dix"], ["onze"],
+           ["douze"]],
+    "de": [["erste", "ersten", "erster", "erstes"], ["zwei", "zweite", "zweiten", "zweiter"],
+           ["drei", "dritte", "dritten", "dritter"], ["vier", "vierte", "vierten", "vierter"],
+           ["funf"], ["sechs"], ["sieben"], ["acht"], ["neun"], ["zehn"], ["elf"], ["zwolf"]],
+  ]
+  var table: [String: [String: Int]] = [:]
+  for (language, values) in lists {
+    for (offset, words) in values.enumerated() {
+      for word in words { table[language, default: [:]][word] = offset + 1 }
+    }
+  }
+  return table
+}()
 
 // MARK: Folding
 

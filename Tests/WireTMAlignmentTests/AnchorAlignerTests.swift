@@ -135,6 +135,21 @@ private func key(_ bead: (Range<Int>, Range<Int>)) -> String {
   #expect(tokenizer.tokens(of: "3만 5,000달러", side: .target).filter(\.isNumber).count == 1)
 }
 
+/// Spelt-out numbers carry their value in number-rich documents only.
+@Test func speltNumbersMatchDigitsInNumberRichDocuments() {
+  var tokenizer = AnchorTokenizer()
+  tokenizer.sourceLanguage = "en"
+  tokenizer.targetLanguage = "ko"
+  func keys(_ text: String, _ side: Side) -> Set<Int32> {
+    Set(tokenizer.tokens(of: text, side: side).flatMap { $0.own })
+  }
+  #expect(keys("fourth quarter", .source).isDisjoint(with: keys("4분기", .target)))
+  tokenizer.spellsNumbers = true
+  #expect(!keys("fourth quarter", .source).isDisjoint(with: keys("4분기", .target)))
+  #expect(AnchorAligner.isNumberRich(["Revenue rose 4%.", "Dogs bark."], ["Il fatturato +4%."]))
+  #expect(!AnchorAligner.isNumberRich(["It rained.", "In 1904 she left."], ["Il pleuvait.", "Elle partit."]))
+}
+
 /// An omitted sentence next to a translator's addition: pairing them would leave the
 /// omitted sentence's numbers without partner, so the aligner keeps both unmatched.
 @Test func strayNumbersKeepOmissionAndAdditionApart() {
@@ -172,8 +187,9 @@ private func key(_ bead: (Range<Int>, Range<Int>)) -> String {
     let singleF1 = strictF1(group, single)
     let batchF1 = strictF1(group, batch)
     report.append("\(language) single \(singleF1) batch \(batchF1)")
-    // Pooled word links from ~80 short pairs cost Italian ~0.06 on this gold (see report).
-    #expect(batchF1 >= singleF1 - 0.08, "\(language): batch \(batchF1) vs single \(singleF1)")
+    // Before frequent words were kept out of number-rich batches' lexicon, pooling cost
+    // Italian 0.1 here.
+    #expect(batchF1 >= singleF1 - 0.01, "\(language): batch \(batchF1) vs single \(singleF1)")
   }
   print(report.joined(separator: "\n"))
 }
