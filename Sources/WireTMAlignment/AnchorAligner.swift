@@ -51,6 +51,10 @@ public struct AnchorAligner: SentenceAligner {
   /// survive translation (in any locale's style, Korean units included), so a stray one
   /// says the bead pairs sentences that are not translations of each other.
   public var strayNumberCost = 2.0
+  /// Strong anchors (numbers, names) a sentence needs before finding no partner token at
+  /// all counts against its bead ("Durum wheat prices stayed high" has none: its words may
+  /// all be translated without a cognate).
+  public var deadNeedsStrongAnchors = 0
 
   public init(
     anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
@@ -180,6 +184,9 @@ struct PreparedSentence {
   var matchable: Int
   /// Which of the first 128 tokens are numbers.
   var numberBits = TokenBits()
+  /// Tokens that survive translation nearly always: numbers and capitalised words after the
+  /// first (names, codes).
+  var strongAnchors = 0
   var words: [Int32] { tokens.compactMap { $0.word >= 0 ? $0.word : nil } }
 
   init(_ text: String, side: Side, tokenizer: inout AnchorTokenizer) {
@@ -188,6 +195,7 @@ struct PreparedSentence {
     matchKeys = tokens.map { token in token.hasAnchor ? token.own : [] }
     matchable = tokens.reduce(0) { $0 + ($1.hasAnchor ? 1 : 0) }
     for (index, token) in tokens.enumerated() where token.isNumber { numberBits.insert(index) }
+    strongAnchors = tokens.reduce(0) { $0 + ($1.isStrong ? 1 : 0) }
   }
 
   /// Characters, a Hangul syllable or CJK ideograph counting as several Latin letters.

@@ -40,6 +40,7 @@ struct BeadProgram {
   let runExtra: Double
   let oneToOneDeadShare: Double
   let strayNumberCost: Double
+  let deadNeedsStrongAnchors: Int
   /// Nats per dead sentence (set by `calibrateDeadPenalty`; 0 in the first pass).
   private(set) var deadPenalty = 0.0
   /// Share of sentences (with ≥ 2 anchor tokens) that find no partner token in a random
@@ -73,6 +74,7 @@ struct BeadProgram {
     runExtra = aligner.deletionRunExtra
     oneToOneDeadShare = aligner.oneToOneDeadShare * richness
     strayNumberCost = aligner.strayNumberCost
+    deadNeedsStrongAnchors = aligner.deadNeedsStrongAnchors
     n = document.source.count
     m = document.target.count
     let size = max(n, m)
@@ -87,6 +89,11 @@ struct BeadProgram {
       matchGain.append(log(pairRate / chanceRate))
       missLoss.append(log((1 - chanceRate) / (1 - pairRate)))
     }
+  }
+
+  /// Whether finding no partner token at all says a sentence is unpaired.
+  private func canDie(_ sentence: PreparedSentence) -> Bool {
+    sentence.matchable >= 2 && sentence.strongAnchors >= deadNeedsStrongAnchors
   }
 
   // MARK: Masks
@@ -160,7 +167,7 @@ struct BeadProgram {
       strayNumbers += document.source[row].numberBits.subtracting(bits).nonzeroBitCount
       matched += count
       matchable += document.source[row].matchable
-      if count == 0 && document.source[row].matchable >= 2 { dead += 1 }
+      if count == 0 && canDie(document.source[row]) { dead += 1 }
     }
     for column in j..<(j + b) {
       var bits = TokenBits()
@@ -169,7 +176,7 @@ struct BeadProgram {
       strayNumbers += document.target[column].numberBits.subtracting(bits).nonzeroBitCount
       matched += count
       matchable += document.target[column].matchable
-      if count == 0 && document.target[column].matchable >= 2 { dead += 1 }
+      if count == 0 && canDie(document.target[column]) { dead += 1 }
     }
     return (matched, matchable, dead, strayNumbers)
   }
@@ -222,11 +229,11 @@ struct BeadProgram {
       let row = bead.source.lowerBound
       let column = bead.target.lowerBound
       let (sourceBits, targetBits) = masks(row: row, column: column)
-      if document.source[row].matchable >= 2 {
+      if canDie(document.source[row]) {
         total += 1
         if sourceBits.isEmpty { dead += 1 }
       }
-      if document.target[column].matchable >= 2 {
+      if canDie(document.target[column]) {
         total += 1
         if targetBits.isEmpty { dead += 1 }
       }
@@ -248,11 +255,11 @@ struct BeadProgram {
         let column = centre(row) + shift
         guard column >= 0, column < m else { continue }
         let (sourceBits, targetBits) = masks(row: row, column: column)
-        if document.source[row].matchable >= 2 {
+        if canDie(document.source[row]) {
           total += 1
           if sourceBits.isEmpty { dead += 1 }
         }
-        if document.target[column].matchable >= 2 {
+        if canDie(document.target[column]) {
           total += 1
           if targetBits.isEmpty { dead += 1 }
         }

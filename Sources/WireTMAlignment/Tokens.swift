@@ -27,6 +27,8 @@ struct AnchorToken {
   var hasAnchor: Bool
   /// Whether the token is a number (numbers survive translation nearly always in wire copy).
   var isNumber = false
+  /// A number, or a capitalised word after the sentence's first word (a name, a code).
+  var isStrong = false
 }
 
 /// Turns sentences into anchor tokens.
@@ -126,8 +128,11 @@ struct AnchorTokenizer {
       if Int(wordID) == targetWordKeys.count { targetWordKeys.append(key) }
       own.append(key)
     }
+    let afterFirstWord = tokens.contains { $0.word >= 0 }
     tokens.append(
-      AnchorToken(own: own, word: wordID, hasAnchor: hasAnchor))
+      AnchorToken(
+        own: own, word: wordID, hasAnchor: hasAnchor,
+        isStrong: hasAnchor && afterFirstWord && (capitalised || hasDigit)))
   }
 
   // MARK: Numbers
@@ -153,7 +158,7 @@ struct AnchorTokenizer {
     if value.isFinite, value < 1e15 {
       own.append(keys.id("v" + String(Int64((value * 100).rounded()))))
     }
-    tokens.append(AnchorToken(own: own, word: -1, hasAnchor: true, isNumber: true))
+    tokens.append(AnchorToken(own: own, word: -1, hasAnchor: true, isNumber: true, isStrong: true))
     return reading.end
   }
 
@@ -250,6 +255,7 @@ struct AnchorTokenizer {
     case "€": "#€"
     case "£": "#£"
     case "“", "”", "„", "«", "»", "\"": "#\""
+    case "…": "#…"
     default: nil
     }
   }

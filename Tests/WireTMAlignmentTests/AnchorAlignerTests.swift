@@ -133,6 +133,8 @@ private func key(_ bead: (Range<Int>, Range<Int>)) -> String {
   #expect(!keys("$35,000", .source).isDisjoint(with: keys("3만 5,000달러", .target)))
   #expect(!keys("1.2 trillion", .source).isDisjoint(with: keys("1조 2,000억 원", .target)))
   #expect(tokenizer.tokens(of: "3만 5,000달러", side: .target).filter(\.isNumber).count == 1)
+  // An ellipsis survives translation like "?" and "!".
+  #expect(!keys("remained below target…", .source).isDisjoint(with: keys("미치지 못했다…", .target)))
 }
 
 /// Spelt-out numbers carry their value in number-rich documents only.

@@ -62,6 +62,9 @@ struct Align: ParsableCommand {
   var richDeletionPrior: Double = AnchorAligner().richDeletionPrior
 
   @Option(help: .hidden)
+  var deadStrong: Int = AnchorAligner().deadNeedsStrongAnchors
+
+  @Option(help: .hidden)
   var runExtra: Double = AnchorAligner().deletionRunExtra
 
   func validate() throws {
@@ -81,6 +84,7 @@ struct Align: ParsableCommand {
     aligner.deadCountConfidence = deadConfidence
     aligner.strayNumberCost = strayNumber
     aligner.richDeletionPrior = richDeletionPrior
+    aligner.deadNeedsStrongAnchors = deadStrong
     let beads = aligner.align(
       source: sourceLines, target: targetLines, sourceLanguage: srcLang, targetLanguage: tgtLang)
     var output = StandardOutput()
