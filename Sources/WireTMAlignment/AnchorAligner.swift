@@ -30,8 +30,8 @@ public struct AnchorAligner: SentenceAligner {
   /// Scale of the charge for a sentence of a bead that has several anchor tokens and none
   /// of them matched. The charge is this scale times log(P(dead | chance) / P(dead | pair)),
   /// both rates measured on the document: in wire copy names and numbers survive
-  /// translation, so such a sentence is an omission or an addition; in literary prose the
-  /// rates are close and the charge vanishes.
+  /// translation, so such a sentence is an omission or an addition. It is further scaled by
+  /// the document's `numberRichness`: none in literary prose, where it only costs.
   public var deadSentencePenalty: Double
   /// Prior of an omitted (1-0) or added (0-1) sentence.
   public var deletionPrior: Double
@@ -50,7 +50,7 @@ public struct AnchorAligner: SentenceAligner {
   /// Nats per number of a bead that finds no partner number on the other side: numbers
   /// survive translation (in any locale's style, Korean units included), so a stray one
   /// says the bead pairs sentences that are not translations of each other.
-  public var strayNumberCost = 2.0
+  public var strayNumberCost = 1.5
   /// Strong anchors (numbers, names) a sentence needs before finding no partner token at
   /// all counts against its bead ("Durum wheat prices stayed high" has none: its words may
   /// all be translated without a cognate).
@@ -58,7 +58,7 @@ public struct AnchorAligner: SentenceAligner {
 
   public init(
     anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
-    deadSentencePenalty: Double = 1.0, deletionPrior: Double = 0.008
+    deadSentencePenalty: Double = 0.7, deletionPrior: Double = 0.008
   ) {
     self.anchorWeight = anchorWeight
     self.variance = variance
@@ -120,7 +120,10 @@ public struct AnchorAligner: SentenceAligner {
       / (Double(counts.reduce(0) { $0 + $1.total }) + 5)
     for index in programs.indices {
       let rate = (Double(counts[index].dead) + 5 * batchRate) / (Double(counts[index].total) + 5)
-      programs[index].calibrateDeadPenalty(pairDeadRate: rate, scale: deadSentencePenalty)
+      // Number-poor documents (literary prose) pay no dead-sentence charge: measured on
+      // Text+Berg, it only costs there.
+      programs[index].calibrateDeadPenalty(
+        pairDeadRate: rate, scale: deadSentencePenalty * prepared[index].numberRichness)
     }
     return programs.map { $0.solve().beads }
   }

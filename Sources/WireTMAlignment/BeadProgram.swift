@@ -359,12 +359,12 @@ struct BeadProgram {
           let pj = j - shape.target
           guard pi >= 0, pj >= 0 else { continue }
           let previous = costs[pi * width + pj]
-          guard previous < best || (keepsCosts && previous < .infinity) else { continue }
+          // Every shape is tried: anchor credit makes bead costs negative, so a start that
+          // costs more than the best total so far can still win (the first round skipped
+          // it and lost merges next to strong anchors).
+          guard previous < .infinity else { continue }
           let beadCost = cost(i: pi, j: pj, shapeIndex: shapeIndex).cost
           if keepsCosts { beadCosts[(i * width + j) * shapes + shapeIndex] = beadCost }
-          // The search keeps its first-round rule (a shape is tried only while its start
-          // costs less than the best total so far): the weights were tuned with it.
-          guard previous < best else { continue }
           let total = previous + beadCost
           if total < best {
             best = total
