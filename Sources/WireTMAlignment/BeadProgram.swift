@@ -418,8 +418,9 @@ struct BeadProgram {
   }
 
   /// Documents up to this many cells of the program get posterior confidences (the bead
-  /// costs are kept: 18 doubles a cell); larger ones keep the bead's own evidence.
-  static let posteriorCellLimit = 400_000
+  /// costs are kept: 18 doubles a cell, 36 MB at the limit); larger ones keep the bead's own
+  /// evidence.
+  static let posteriorCellLimit = 250_000
 
   static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
