@@ -25,6 +25,10 @@ struct AnchorToken {
   /// Whether a key other than the word key exists (something the other side can match
   /// without a lexicon).
   var hasAnchor: Bool
+  /// Whether the token is a number (numbers survive translation nearly always in wire copy).
+  var isNumber = false
+  /// A number, or a capitalised word after the sentence's first word (a name, a code).
+  var isStrong = false
 }
 
 /// Turns sentences into anchor tokens.
@@ -39,6 +43,13 @@ struct AnchorToken {
 /// - Korean words are stripped of common trailing particles before they become lexicon
 ///   words ("파트너십을" → "파트너십").
 struct AnchorTokenizer {
+  /// Languages of the two sides (ISO 639-1), for spelt-out numbers; "" when unknown.
+  var sourceLanguage = ""
+  var targetLanguage = ""
+  /// Whether spelt-out numbers ("four", "quarto", "vierten") carry their value as a key.
+  /// Set for number-rich documents only: measured on Text+Berg, "vier" / "quatre" links in
+  /// literary prose cost more than they bring.
+  var spellsNumbers = false
   var keys = KeyTable()
   private(set) var sourceWords = KeyTable()
   private(set) var targetWords = KeyTable()
@@ -94,6 +105,14 @@ struct AnchorTokenizer {
       }
     }
     let hasAnchor = !own.isEmpty
+    if spellsNumbers, !hangul,
+      let value = numberWords[side == .source ? sourceLanguage : targetLanguage]?[
+        String(String.UnicodeScalarView(folded))]
+    {
+      // "four new aircraft" / "4대", "fourth quarter" / "quarto trimestre": the value is
+      // a key like a digit's. Short ones ("six", "tre") stay no anchor of their own.
+      own.append(keys.id("v" + String(value * 100)))
+    }
     let lexical = hangul ? stripKoreanParticle(folded) : folded
     let form = String(String.UnicodeScalarView(lexical))
     let wordID: Int32
@@ -109,7 +128,11 @@ struct AnchorTokenizer {
       if Int(wordID) == targetWordKeys.count { targetWordKeys.append(key) }
       own.append(key)
     }
-    tokens.append(AnchorToken(own: own, word: wordID, hasAnchor: hasAnchor))
+    let afterFirstWord = tokens.contains { $0.word >= 0 }
+    tokens.append(
+      AnchorToken(
+        own: own, word: wordID, hasAnchor: hasAnchor,
+        isStrong: hasAnchor && afterFirstWord && (capitalised || hasDigit)))
   }
 
   // MARK: Numbers
@@ -117,6 +140,33 @@ struct AnchorTokenizer {
   private mutating func number(
     in scalars: [Unicode.Scalar], from start: Int, into tokens: inout [AnchorToken]
   ) -> Int {
+    var reading = readNumber(in: scalars, from: start)
+    var digits = reading.digits
+    var value = reading.value
+    // Korean compounds: "3만 5,000" is 35,000 and "1조 2,000억" 1.2 trillion, one number.
+    while let unit = reading.koreanUnit {
+      var probe = reading.end
+      while probe < scalars.count, scalars[probe] == " " { probe += 1 }
+      guard probe < scalars.count, isDigit(scalars[probe]) else { break }
+      let next = readNumber(in: scalars, from: probe)
+      guard next.value < unit else { break }
+      value += next.value
+      digits.append(contentsOf: next.digits)
+      reading = next
+    }
+    var own: [Int32] = [keys.id("n" + String(digits))]
+    if value.isFinite, value < 1e15 {
+      own.append(keys.id("v" + String(Int64((value * 100).rounded()))))
+    }
+    tokens.append(AnchorToken(own: own, word: -1, hasAnchor: true, isNumber: true, isStrong: true))
+    return reading.end
+  }
+
+  /// One number from `start`: its digits, its value with a scale word applied ("12.5
+  /// million", "4,800만"), where it ends, and the Korean unit it ended in, if any.
+  private func readNumber(in scalars: [Unicode.Scalar], from start: Int) -> (
+    digits: String.UnicodeScalarView, value: Double, end: Int, koreanUnit: Double?
+  ) {
     var digits = String.UnicodeScalarView()
     var groups: [(separator: Unicode.Scalar?, digits: String.UnicodeScalarView)] = []
     var current = String.UnicodeScalarView()
@@ -138,30 +188,21 @@ struct AnchorTokenizer {
       }
     }
     groups.append((separator, current))
-    var own: [Int32] = [keys.id("n" + String(digits))]
-    var value = numericValue(groups)
+    let value = numericValue(groups)
     // A scale word right after the number: Korean units attached, others after a space.
-    var scale = 1.0
+    if index < scalars.count, let unit = koreanUnit(scalars[index]) {
+      return (digits, value * unit, index + 1, unit)
+    }
     var probe = index
-    if probe < scalars.count, let unit = koreanUnit(scalars[probe]) {
-      scale = unit
-      probe += 1
-      index = probe
-    } else {
-      while probe < scalars.count, scalars[probe].properties.isWhitespace { probe += 1 }
-      var end = probe
-      while end < scalars.count, scalars[end].properties.isAlphabetic { end += 1 }
-      if end > probe {
-        let word = String(String.UnicodeScalarView(fold(Array(scalars[probe..<end]))))
-        scale = Self.scaleWords[word] ?? 1
-      }
+    while probe < scalars.count, scalars[probe].properties.isWhitespace { probe += 1 }
+    var end = probe
+    while end < scalars.count, scalars[end].properties.isAlphabetic { end += 1 }
+    var scale = 1.0
+    if end > probe {
+      let word = String(String.UnicodeScalarView(fold(Array(scalars[probe..<end]))))
+      scale = Self.scaleWords[word] ?? 1
     }
-    value *= scale
-    if value.isFinite, value < 1e15 {
-      own.append(keys.id("v" + String(Int64((value * 100).rounded()))))
-    }
-    tokens.append(AnchorToken(own: own, word: -1, hasAnchor: true))
-    return index
+    return (digits, value * scale, index, nil)
   }
 
   /// Reads digit groups as a value: a last group of exactly three digits after a separator
@@ -214,10 +255,39 @@ struct AnchorTokenizer {
     case "€": "#€"
     case "£": "#£"
     case "“", "”", "„", "«", "»", "\"": "#\""
+    case "…": "#…"
     default: nil
     }
   }
 }
+
+/// Cardinals 2–12 and ordinals 1st–4th (quarters) spelt out, folded, per language. "One"
+/// and its kin are left out: they double as articles ("un", "una", "ein").
+private let numberWords: [String: [String: Int]] = {
+  let lists: [String: [[String]]] = [
+    "en": [["first"], ["two", "second"], ["three", "third"], ["four", "fourth"], ["five"], ["six"],
+           ["seven"], ["eight"], ["nine"], ["ten"], ["eleven"], ["twelve"]],
+    "it": [["primo", "prima"], ["due", "secondo", "seconda"], ["tre", "terzo", "terza"],
+           ["quattro", "quarto", "quarta"], ["cinque"], ["sei"], ["sette"], ["otto"], ["nove"],
+           ["dieci"], ["undici"], ["dodici"]],
+    "es": [["primer", "primero", "primera"], ["dos", "segundo", "segunda"],
+           ["tres", "tercer", "tercero", "tercera"], ["cuatro", "cuarto", "cuarta"], ["cinco"],
+           ["seis"], ["siete"], ["ocho"], ["nueve"], ["diez"], ["once"], ["doce"]],
+    "fr": [["premier", "premiere"], ["deux", "deuxieme"], ["trois", "troisieme"],
+           ["quatre", "quatrieme"], ["cinq"], ["six"], ["sept"], ["huit"], [], ["dix"], ["onze"],
+           ["douze"]],
+    "de": [["erste", "ersten", "erster", "erstes"], ["zwei", "zweite", "zweiten", "zweiter"],
+           ["drei", "dritte", "dritten", "dritter"], ["vier", "vierte", "vierten", "vierter"],
+           ["funf"], ["sechs"], ["sieben"], ["acht"], ["neun"], ["zehn"], ["elf"], ["zwolf"]],
+  ]
+  var table: [String: [String: Int]] = [:]
+  for (language, values) in lists {
+    for (offset, words) in values.enumerated() {
+      for word in words { table[language, default: [:]][word] = offset + 1 }
+    }
+  }
+  return table
+}()
 
 // MARK: Folding
 

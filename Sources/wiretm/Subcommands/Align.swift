@@ -50,6 +50,21 @@ struct Align: ParsableCommand {
   var deletionPrior: Double = AnchorAligner().deletionPrior
 
   @Option(help: .hidden)
+  var oneToOneDead: Double = AnchorAligner().oneToOneDeadShare
+
+  @Option(help: .hidden)
+  var deadConfidence: Double = AnchorAligner().deadCountConfidence
+
+  @Option(help: .hidden)
+  var strayNumber: Double = AnchorAligner().strayNumberCost
+
+  @Option(help: .hidden)
+  var richDeletionPrior: Double = AnchorAligner().richDeletionPrior
+
+  @Option(help: .hidden)
+  var deadStrong: Int = AnchorAligner().deadNeedsStrongAnchors
+
+  @Option(help: .hidden)
   var runExtra: Double = AnchorAligner().deletionRunExtra
 
   func validate() throws {
@@ -65,6 +80,11 @@ struct Align: ParsableCommand {
       anchorWeight: anchorWeight, learnsLexicon: !noLexicon, deadSentencePenalty: deadPenalty,
       deletionPrior: deletionPrior)
     aligner.deletionRunExtra = runExtra
+    aligner.oneToOneDeadShare = oneToOneDead
+    aligner.deadCountConfidence = deadConfidence
+    aligner.strayNumberCost = strayNumber
+    aligner.richDeletionPrior = richDeletionPrior
+    aligner.deadNeedsStrongAnchors = deadStrong
     let beads = aligner.align(
       source: sourceLines, target: targetLines, sourceLanguage: srcLang, targetLanguage: tgtLang)
     var output = StandardOutput()

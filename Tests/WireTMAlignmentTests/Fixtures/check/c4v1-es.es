@@ -1,0 +1,4 @@
+Pastificio Valtorre S.p.A. obtuvo en el semestre un beneficio neto de 21,3 millones de euros, un 4 % menos que en 2024; Los precios del trigo duro se mantuvieron altos durante todo el periodo.
+Contacto de prensa: departamento de comunicación, tel. +34 91 555 0123.
+«Nuestra nueva planta de Foggia empezará a producir en octubre», afirmó la Sra. Giulia Ferri, consejera delegada.
+La planta costó aprox. 48 millones de euros y empleará a 210 personas.
