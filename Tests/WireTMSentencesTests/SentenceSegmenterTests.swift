@@ -68,7 +68,7 @@ func splitsTraps(language: String, paragraph: String, count: Int) {
 
 /// Boundary F1 per language on the development gold (scripts/align/make_gold.py) and on
 /// the check set written after tuning.
-@Test(arguments: ["seg-gold", "seg-check"])
+@Test(arguments: ["seg-gold", "seg-check", "seg-lead-traps"])
 func boundaryF1(fixture: String) throws {
   var correct: [String: Int] = [:]
   var predicted: [String: Int] = [:]
