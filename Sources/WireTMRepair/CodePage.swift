@@ -14,6 +14,8 @@ struct CodePage: Sendable {
   /// Scalar → byte + 1 for scalars < `flatLimit` in the upper half (0: not encodable).
   private let reverse: [UInt8]
   private let extra: [UInt32: UInt8]
+  /// The highest key of `extra` (0 when empty): CJK and other high scalars skip hashing.
+  private let extraMax: UInt32
 
   init(name: String, upper: [UInt16]) {
     self.name = name
@@ -37,6 +39,7 @@ struct CodePage: Sendable {
     }
     self.reverse = reverse
     self.extra = extra
+    self.extraMax = extra.keys.max() ?? 0
   }
 
   /// The byte that `scalar` came from, or nil when this code page cannot produce it.
@@ -48,7 +51,7 @@ struct CodePage: Sendable {
       let byte = reverse[Int(scalar)]
       return byte == 0 ? nil : byte
     }
-    return extra[scalar]
+    return scalar > extraMax ? nil : extra[scalar]
   }
 
   /// The scalar a byte decodes to (nil for an undefined byte).

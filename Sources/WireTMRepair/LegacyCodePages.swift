@@ -23,6 +23,27 @@ enum LegacyCodePages {
     repairWindows125x(&edit)
   }
 
+  /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves
+  /// that neither does (the same entry conditions, without the decoding and scoring).
+  static func mayRepair(_ text: [UInt32]) -> Bool {
+    var legacyHigh = 0
+    var cyrillic = 0
+    var high = 0
+    var allWindows1252 = true
+    for value in text where value >= 0x80 {
+      high += 1
+      if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
+      if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
+      if allWindows1252 && CodePages.windows1252.byte(for: value) == nil { allWindows1252 = false }
+    }
+    if cyrillic >= 4 { return true }
+    if legacyHigh >= 4 && !encodableSpans(text).isEmpty { return true }
+    if allWindows1252 && high >= 3 && !looksConsistentLatin(text) && lineOddity(text).total >= 1 {
+      return true
+    }
+    return false
+  }
+
   // MARK: Legacy CJK read as windows-1252
 
   private static func repairLegacyCJK(_ edit: inout EditLog) {
@@ -415,7 +436,8 @@ enum LegacyCodePages {
         }
       }
       if info.kind == .letter {
-        for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < text.count {
+        for neighbour in stride(from: index - 1, through: index + 1, by: 2)
+        where neighbour >= 0 && neighbour < text.count {
           let other = TextModel.info(text[neighbour])
           if other.kind == .letter && other.script != info.script && other.script != .none
             && info.script != .none

@@ -101,7 +101,7 @@ public struct MojibakeRepairer: Sendable {
   /// different damage are repaired paragraph by paragraph; offsets are in the whole text.
   public func repair(_ text: String) -> RepairedText {
     if !needsWork(text) { return RepairedText(text: text) }
-    guard text.utf8.contains(0x0A) else { return repairLine(text) }
+    guard containsLineFeed(text) else { return repairLine(text, screened: true) }
     var pieces: [String] = []
     var steps: [RepairStep] = []
     var lossy: [Range<Int>] = []
@@ -122,9 +122,13 @@ public struct MojibakeRepairer: Sendable {
       text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
   }
 
-  private func repairLine(_ text: String) -> RepairedText {
-    if !needsWork(text) { return RepairedText(text: text) }
-    var edit = EditLog(text: text.unicodeScalars.map(\.value))
+  private func repairLine(_ text: String, screened: Bool = false) -> RepairedText {
+    if !screened && !needsWork(text) { return RepairedText(text: text) }
+    let scalars = Self.scalars(of: text)
+    if !options.asciiQuotes && !options.nfkc && provablyClean(scalars) {
+      return RepairedText(text: text)
+    }
+    var edit = EditLog(text: scalars)
     // Rounds until nothing changes (at most three), so that repair(repair(x)) == repair(x):
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
     // that completes a sequence).
@@ -166,11 +170,85 @@ public struct MojibakeRepairer: Sendable {
 
   /// Pure ASCII without `&` or control characters cannot hold anything to repair.
   private func needsWork(_ text: String) -> Bool {
-    for byte in text.utf8 {
-      if byte >= 0x80 || byte == 0x26 || byte == 0x7F { return true }
-      if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+    func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      for byte in bytes {
+        if byte >= 0x80 || byte == 0x26 || byte == 0x7F { return true }
+        if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+      }
+      return false
     }
-    return false
+    if let result = text.utf8.withContiguousStorageIfAvailable(check) { return result }
+    var copy = text
+    return copy.withUTF8(check)
+  }
+
+  private func containsLineFeed(_ text: String) -> Bool {
+    if let result = text.utf8.withContiguousStorageIfAvailable({ $0.contains(0x0A) }) {
+      return result
+    }
+    return text.utf8.contains(0x0A)
+  }
+
+  /// The text's scalar values, decoded straight from its UTF-8 storage (a Swift string is
+  /// always well-formed UTF-8, so no validation is needed).
+  static func scalars(of text: String) -> [UInt32] {
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+      [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+        var index = 0
+        var count = 0
+        let end = bytes.count
+        while index < end {
+          let lead = UInt32(bytes[index])
+          var value: UInt32
+          if lead < 0x80 {
+            value = lead
+            index += 1
+          } else if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            index += 2
+          } else if lead < 0xF0 {
+            value =
+              (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+              | UInt32(bytes[index + 2] & 0x3F)
+            index += 3
+          } else {
+            value =
+              (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+              | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            index += 4
+          }
+          buffer[count] = value
+          count += 1
+        }
+        written = count
+      }
+    }
+    if let result = text.utf8.withContiguousStorageIfAvailable(decode) { return result }
+    var copy = text
+    return copy.withUTF8(decode)
+  }
+
+  /// Whether no stage of a repair round can change `text`: the entry condition of every
+  /// stage fails (no control, entity, C1 control, U+FFFD, UTF-8 lead/continuation pair of
+  /// any code page, nor legacy code-page shape). Most clean non-ASCII lines stop here
+  /// without building candidates.
+  private func provablyClean(_ text: [UInt32]) -> Bool {
+    for value in text {
+      if value < 0x20 {
+        if options.removeControlCharacters && (value < 0x09 || (value >= 0x0E && value < 0x1C)) {
+          return false
+        }
+      } else if value == 0x26 {
+        if options.decodeHTMLEntities { return false }
+      } else if value == 0x7F {
+        if options.removeControlCharacters { return false }
+      } else if value >= 0x80 && value <= 0x9F || value == 0xFFFD {
+        return false
+      }
+    }
+    if UTF8Misreading.mayChange(text) { return false }
+    if options.legacyCodePages && LegacyCodePages.mayRepair(text) { return false }
+    return true
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1
@@ -336,3 +414,4 @@ struct EditLog {
     text = newText
   }
 }
+

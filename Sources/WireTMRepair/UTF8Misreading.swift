@@ -42,8 +42,16 @@ struct UTF8Misreading {
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
   static func pass(_ text: [UInt32], describe: Bool = true) -> Pass? {
-    // A page can only matter where one of its lead characters is followed by one of its
-    // continuation characters: most clean lines have no such pair and stop here.
+    let bits = possiblePages(text)
+    if bits == 0 { return nil }
+    return pass(text, pages: bits, describe: describe)
+  }
+
+  /// A bit per entry of `CodePages.utf8Misreadings` that could explain part of `text`.
+  /// A page can only matter where one of its lead characters is followed by one of its
+  /// continuation characters: most clean lines have no such pair, and 0 means the pass
+  /// cannot change anything.
+  static func possiblePages(_ text: [UInt32]) -> UInt16 {
     var bits: UInt16 = 0
     var index = 0
     let last = text.count - 1
@@ -65,7 +73,59 @@ struct UTF8Misreading {
       }
       index += 1
     }
-    if bits == 0 { return nil }
+    return bits
+  }
+
+  /// Whether `pass` could change `text`: some code page finds at least one UTF-8 sequence
+  /// in it. False proves the pass a no-op; lines with a lead/continuation pair that never
+  /// completes a sequence ("l’école" through MacRoman) stop here before any scoring.
+  static func mayChange(_ text: [UInt32]) -> Bool {
+    let bits = possiblePages(text)
+    if bits == 0 { return false }
+    for (bit, page) in CodePages.utf8Misreadings.enumerated()
+    where bits & (UInt16(1) << UInt16(bit)) != 0 {
+      if hasSequence(in: text, page: page) { return true }
+    }
+    return false
+  }
+
+  /// Whether `findCandidates(in:page:)` finds a sequence that scoring could accept,
+  /// stopping at the first one. A lone sequence that decodes to one character scoring
+  /// always rejects (a rare letter, an unassigned or private-use character: "— " through
+  /// MacRoman is D1 A0, U+0460) changes nothing and is skipped; adjacent sequences are
+  /// merged and re-decoded by `clusters`, so they count as possible.
+  private static func hasSequence(in text: [UInt32], page: CodePage) -> Bool {
+    var index = 0
+    var lastEnd = -1
+    let count = text.count
+    while index < count {
+      let value = text[index]
+      if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
+        let candidate = sequence(at: index, lead: lead, in: text, page: page)
+      {
+        if candidate.start == lastEnd || candidate.lost || candidate.replacement.count != 1
+          || !alwaysRejected(candidate.replacement[0])
+        {
+          return true
+        }
+        lastEnd = candidate.end
+        index = candidate.end
+      } else {
+        index += 1
+      }
+    }
+    return false
+  }
+
+  /// A decoded character that makes `score` set the gain to -10 (never applied).
+  private static func alwaysRejected(_ value: UInt32) -> Bool {
+    guard value >= 0x80 && value != 0xFFFD else { return false }
+    let info = TextModel.info(value)
+    return (info.kind == .letter && info.cost >= 4) || info.kind == .other
+      || (info.kind == .control && !(0x80...0x9F).contains(value))
+  }
+
+  private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
     var found: [(page: CodePage, candidates: [Candidate], covered: Int)] = []
@@ -394,8 +454,10 @@ struct UTF8Misreading {
     let afterSpace = start + 2
     if afterSpace >= text.count { return (start + 2, [0xE0]) }
     // "città ." came from "città." : a space before punctuation was the NBSP byte.
-    let punctuation: Set<UInt32> = [0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22]
-    if punctuation.contains(text[afterSpace]) { return (start + 2, [0xE0]) }
+    switch text[afterSpace] {
+    case 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22: return (start + 2, [0xE0])
+    default: break
+    }
     var word: [UInt32] = []
     var index = afterSpace
     while index < text.count, (0x61...0x7A).contains(text[index]) {
@@ -584,8 +646,12 @@ struct UTF8Misreading {
       (before.map { TextModel.info($0).kind == .letter } ?? false)
       || (after.map { TextModel.info($0).kind == .letter } ?? false)
     // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
-    let oneLetterWords: Set<UInt32> = [0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9]
-    if candidate.replacement.count == 1 && !neighbourIsLetter && !oneLetterWords.contains(value)
+    let isOneLetterWord: Bool
+    switch value {
+    case 0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9: isOneLetterWord = true
+    default: isOneLetterWord = false
+    }
+    if candidate.replacement.count == 1 && !neighbourIsLetter && !isOneLetterWord
       && info.kind != .mark
     {
       penalty += 2
