@@ -205,7 +205,13 @@ struct UTF8Misreading {
   {
     var candidates = clusters(found ?? findCandidates(in: text, page: page), page: page)
     if candidates.isEmpty { return [] }
-    let scripts = outsideScripts(text, candidates)
+    // The script counts only matter for a decoded letter of a script other than Latin or
+    // Greek (`contextPenalty`): most lines skip counting them.
+    let needsScripts = candidates.contains { candidate in
+      decodesToOtherScript(candidate.replacement)
+        || candidate.shallower.contains(where: decodesToOtherScript)
+    }
+    let scripts = needsScripts ? outsideScripts(text, candidates) : []
     var strongCount = 0
     for index in candidates.indices {
       // Neighbours are judged as they will read once their own candidates are decoded.
@@ -628,6 +634,16 @@ struct UTF8Misreading {
     case .mark: return info.cost <= 2
     default: return false
     }
+  }
+
+  /// Whether `contextPenalty` reads the script counts for this replacement: its first
+  /// non-ASCII character is a letter outside Latin and Greek.
+  private static func decodesToOtherScript(_ replacement: [UInt32]) -> Bool {
+    guard let value = replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else {
+      return false
+    }
+    let info = TextModel.info(value)
+    return info.kind == .letter && info.script != .latin && info.script != .greek
   }
 
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
