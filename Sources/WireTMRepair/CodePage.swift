@@ -9,6 +9,9 @@ struct CodePage: Sendable {
   static let flatLimit: UInt32 = 0x2600
 
   let name: String
+  /// Whether "sloppy" decoders of this page drop the bytes it leaves undefined
+  /// (windows-1252's 81 8D 8F 90 9D) rather than keep them as C1 controls.
+  var dropsUndefinedBytes: Bool { name == "windows-1252" }
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
   /// Scalar → byte + 1 for scalars < `flatLimit` in the upper half (0: not encodable).

@@ -311,10 +311,10 @@ public struct MojibakeRepairer: Sendable {
       switch output[index] {
       case 0x201C: open = true
       case 0x201D: open = false
-      case 0x2E, 0x21,
-        0x3F where index + 1 == output.count || output[index + 1] == 0x20:
-        // Evidence must come from the same sentence.
-        open = false
+      case 0x2E, 0x21, 0x3F:
+        // Evidence must come from the same sentence ("." inside "3.5" or before the lost
+        // character itself does not end it).
+        if index + 1 == output.count || output[index + 1] == 0x20 { open = false }
       case 0xFFFD where open:
         let before = index > 0 ? TextModel.info(output[index - 1]).kind : .space
         let after = index + 1 < output.count ? TextModel.info(output[index + 1]).kind : .space

@@ -28,6 +28,8 @@ struct UTF8Misreading {
     /// The readings at smaller depths, shallowest first: scored too, the best one wins
     /// ("‚Äô√©" is "’é", not a second decoding of it).
     var shallower: [[UInt32]] = []
+    /// "â€" with its third byte lost: mojibake by its shape alone.
+    var signature = false
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -252,7 +254,8 @@ struct UTF8Misreading {
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
     if strongCount < 2 && !rest.isEmpty
       && !accepted.contains(where: {
-        $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement)
+        ($0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement))
+          || ($0.strong && $0.signature)
       })
     {
       return []
@@ -386,6 +389,9 @@ struct UTF8Misreading {
     -> Candidate?
   {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
+    if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
+      return lostQuote
+    }
     guard start + needed < text.count else { return nil }
     // The sequence's bytes packed into one integer (lead first), without allocating.
     var packed = UInt32(lead)
@@ -437,6 +443,28 @@ struct UTF8Misreading {
     }
     return Candidate(
       start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
+  }
+
+  /// "â€" not followed by a third byte (a space, punctuation, a letter, the end of the
+  /// line): E2 80 is the start of ” ’ “ – — … •, and sloppy windows-1252 drops 9D, the last
+  /// byte of ”. Which character it was is not proven (a space after it may also be a
+  /// collapsed NBSP, E2 80 A0 †), so it is lost: one U+FFFD, reported lossy, the following
+  /// character kept. The quote restorer may turn it into ” when a “ is open.
+  private static func droppedThirdByte(
+    at start: Int, lead: UInt8, in text: [UInt32], page: CodePage
+  ) -> Candidate? {
+    // "€" itself, not U+0080: Latin-1 readings keep every byte. What follows must be ASCII
+    // (not "?", a lost byte of its own) or nothing: a non-ASCII character may continue
+    // deeper mojibake ("â\u{80}â\u{80}\u{9C}" is a double-encoded –).
+    guard lead == 0xE2, start + 1 < text.count, text[start + 1] == 0x20AC,
+      page.dropsUndefinedBytes
+    else { return nil }
+    if start + 2 < text.count {
+      let next = text[start + 2]
+      if next >= 0x80 || next == 0x3F { return nil }
+    }
+    return Candidate(
+      start: start, end: start + 2, replacement: [0xFFFD], lost: true, guessedSpace: false)
   }
 
   /// Decodes a well-formed UTF-8 sequence packed into an integer, lead byte highest.
@@ -565,7 +593,10 @@ struct UTF8Misreading {
       let lead = text[candidate.start]
       candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
     } else if candidate.lost || candidate.guessedSpace {
-      candidate.strong = gain >= strongGain
+      // "â€" standing alone is mojibake's own signature (no language writes it).
+      candidate.signature =
+        candidate.lost && span.count == 2 && span.first == 0xE2 && span.last == 0x20AC
+      candidate.strong = gain >= strongGain || (candidate.signature && gain > 0)
     } else {
       // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
       let letterNearby =

@@ -35,6 +35,29 @@ import Testing
     }
   }
 
+  /// "â€" whose third byte was dropped is never guessed as † (the NBSP reading): by
+  /// default it is one U+FFFD reported lossy; with `restoreQuotes` an open “ closes it.
+  @Test func droppedClosingQuoteIsLostOrRestoredNeverADagger() {
+    let cases = DamageCase.all.filter { $0.kind.hasSuffix("dropped-quote") }
+    #expect(cases.count >= 40)
+    let restorer = MojibakeRepairer(options: RepairOptions(restoreQuotes: true))
+    var lost = 0
+    var restored = 0
+    for item in cases {
+      let repaired = repairer.repair(item.broken)
+      #expect(!repaired.text.unicodeScalars.contains("\u{2020}"), "\(item.id)")
+      if repaired.text == item.fixed && repaired.isLossy { lost += 1 }
+      let withQuotes = restorer.repair(item.broken)
+      if withQuotes.text == item.restored
+        && withQuotes.steps.contains(where: { $0.kind == "restored-quote" })
+      {
+        restored += 1
+      }
+    }
+    #expect(Double(lost) >= 0.95 * Double(cases.count), "\(lost)/\(cases.count)")
+    #expect(Double(restored) >= 0.95 * Double(cases.count), "\(restored)/\(cases.count)")
+  }
+
   @Test func repairIsIdempotentOnFixtures() {
     for item in DamageCase.all {
       let once = repairer.repair(item.broken).text
