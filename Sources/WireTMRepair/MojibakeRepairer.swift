@@ -100,8 +100,16 @@ public struct MojibakeRepairer: Sendable {
   /// Each line (split at U+000A) is judged on its own, so pages whose paragraphs carry
   /// different damage are repaired paragraph by paragraph; offsets are in the whole text.
   public func repair(_ text: String) -> RepairedText {
-    if !needsWork(text) { return RepairedText(text: text) }
-    guard containsLineFeed(text) else { return repairLine(text, screened: true) }
+    repair(text, knownUnclean: false)
+  }
+
+  /// `repair(_:)` for a line on which `leavesUnchanged(utf8:)` already returned false, so
+  /// that the screen is not run twice.
+  public func repair(_ text: String, knownUnclean: Bool) -> RepairedText {
+    if !knownUnclean && !needsWork(text) { return RepairedText(text: text) }
+    guard containsLineFeed(text) else {
+      return repairLine(text, screened: true, skipCleanCheck: knownUnclean)
+    }
     var pieces: [String] = []
     var steps: [RepairStep] = []
     var lossy: [Range<Int>] = []
@@ -122,10 +130,80 @@ public struct MojibakeRepairer: Sendable {
       text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
   }
 
-  private func repairLine(_ text: String, screened: Bool = false) -> RepairedText {
+  /// Whether `repair` would return the UTF-8 line `bytes` unchanged with no steps and no
+  /// lossy span, decided from the bytes alone (no `String` is built). False when in doubt:
+  /// invalid UTF-8, a line feed, or any sign of damage; the caller then runs `repair`.
+  /// Lets a streaming caller copy most clean lines straight through.
+  public func leavesUnchanged(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var plain = true
+    for byte in bytes where byte >= 0x80 || byte < 0x20 || byte == 0x26 || byte == 0x7F {
+      plain = false
+      break
+    }
+    if plain { return true }
+    if options.asciiQuotes || options.nfkc { return false }
+    guard let scalars = Self.validScalars(bytes) else { return false }
+    return provablyClean(scalars)
+  }
+
+  /// The scalars of well-formed UTF-8 without a line feed (nil otherwise).
+  private static func validScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+    var valid = true
+    let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+      var index = 0
+      var count = 0
+      let end = bytes.count
+      while index < end {
+        let lead = UInt32(bytes[index])
+        var value: UInt32
+        var length: Int
+        if lead < 0x80 {
+          if lead == 0x0A { valid = false; break }
+          buffer[count] = lead
+          count += 1
+          index += 1
+          continue
+        } else if lead >= 0xC2 && lead < 0xE0 {
+          value = lead & 0x1F
+          length = 2
+        } else if lead >= 0xE0 && lead < 0xF0 {
+          value = lead & 0x0F
+          length = 3
+        } else if lead >= 0xF0 && lead < 0xF5 {
+          value = lead & 0x07
+          length = 4
+        } else {
+          valid = false
+          break
+        }
+        guard index + length <= end else { valid = false; break }
+        for offset in 1..<length {
+          let byte = bytes[index + offset]
+          if byte & 0xC0 != 0x80 { valid = false; break }
+          value = value << 6 | UInt32(byte & 0x3F)
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not well-formed.
+        if !valid || (length == 3 && (value < 0x800 || (value >= 0xD800 && value < 0xE000)))
+          || (length == 4 && (value < 0x10000 || value > 0x10FFFF))
+        {
+          valid = false
+          break
+        }
+        buffer[count] = value
+        count += 1
+        index += length
+      }
+      written = count
+    }
+    return valid ? result : nil
+  }
+
+  private func repairLine(_ text: String, screened: Bool = false, skipCleanCheck: Bool = false)
+    -> RepairedText
+  {
     if !screened && !needsWork(text) { return RepairedText(text: text) }
     let scalars = Self.scalars(of: text)
-    if !options.asciiQuotes && !options.nfkc && provablyClean(scalars) {
+    if !skipCleanCheck && !options.asciiQuotes && !options.nfkc && provablyClean(scalars) {
       return RepairedText(text: text)
     }
     var edit = EditLog(text: scalars)
