@@ -445,10 +445,31 @@ struct EditLog {
   var text: [UInt32]
   var steps: [RepairStep] = []
 
+  /// The text as a `String`, encoded to UTF-8 in one buffer (appending scalars to a
+  /// `String` one by one costs several times more). Values that are not scalars (lone
+  /// surrogates) are skipped.
   var string: String {
-    var result = String.UnicodeScalarView()
-    for value in text { if let scalar = Unicode.Scalar(value) { result.append(scalar) } }
-    return String(result)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.count * 2)
+    for value in text {
+      if value < 0x80 {
+        bytes.append(UInt8(value))
+      } else if value < 0x800 {
+        bytes.append(UInt8(0xC0 | value >> 6))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x10000 {
+        if value >= 0xD800 && value < 0xE000 { continue }
+        bytes.append(UInt8(0xE0 | value >> 12))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x110000 {
+        bytes.append(UInt8(0xF0 | value >> 18))
+        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Replaces the text by `newText`, which differs from it by `edits` (ascending,

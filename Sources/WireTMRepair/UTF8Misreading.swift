@@ -54,29 +54,47 @@ struct UTF8Misreading {
   /// continuation characters: most clean lines have no such pair, and 0 means the pass
   /// cannot change anything.
   static func possiblePages(_ text: [UInt32]) -> UInt16 {
-    var bits: UInt16 = 0
-    var index = 0
-    let last = text.count - 1
-    while index < last {
-      let value = text[index]
-      if value >= 0x80 {
-        let lead = CodePages.leadBits(value)
-        if lead != 0 {
-          let next = text[index + 1]
-          if next == 0x20 {
-            // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
-            // longer sequence that goes on.
-            if value < CodePage.flatLimit { bits |= lead & CodePages.twoByteLeadMask[Int(value)] }
-            if index + 2 <= last { bits |= lead & CodePages.continuationBits(text[index + 2]) }
-          } else {
-            bits |= lead & CodePages.continuationBits(next)
+    // The tables are read through local buffers: no lazy-global check or bounds check per
+    // character on this path, which every non-ASCII line takes.
+    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+        CodePages.twoByteLeadMask.withUnsafeBufferPointer { twoByteLeadMask in
+          text.withUnsafeBufferPointer { text in
+            func leadBits(_ value: UInt32) -> UInt16 {
+              value < CodePage.flatLimit ? leadMask[Int(value)] : CodePages.leadBits(value)
+            }
+            func continuationBits(_ value: UInt32) -> UInt16 {
+              value < CodePage.flatLimit && value != 0xFFFD
+                ? continuationMask[Int(value)] : CodePages.continuationBits(value)
+            }
+            var bits: UInt16 = 0
+            var index = 0
+            let last = text.count - 1
+            while index < last {
+              let value = text[index]
+              if value >= 0x80 {
+                let lead = leadBits(value)
+                if lead != 0 {
+                  let next = text[index + 1]
+                  if next == 0x20 {
+                    // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
+                    // a longer sequence that goes on.
+                    if value < CodePage.flatLimit { bits |= lead & twoByteLeadMask[Int(value)] }
+                    if index + 2 <= last { bits |= lead & continuationBits(text[index + 2]) }
+                  } else {
+                    bits |= lead & continuationBits(next)
+                  }
+                }
+              }
+              index += 1
+            }
+            return bits
           }
         }
       }
-      index += 1
     }
-    return bits
   }
+
 
   /// Whether `pass` could change `text`: some code page finds at least one UTF-8 sequence
   /// in it. False proves the pass a no-op; lines with a lead/continuation pair that never
@@ -313,14 +331,16 @@ struct UTF8Misreading {
   /// text, not by the intermediate mojibake.
   private static func clusters(_ candidates: [Candidate], page: CodePage) -> [Candidate] {
     var result: [Candidate] = []
+    result.reserveCapacity(candidates.count)
     for candidate in candidates {
-      if var last = result.last, last.end == candidate.start {
-        last.end = candidate.end
-        last.replacement += candidate.replacement
-        last.lost = last.lost || candidate.lost
-        last.guessedSpace = last.guessedSpace || candidate.guessedSpace
-        last.parts += 1
-        result[result.count - 1] = last
+      if let lastIndex = result.indices.last, result[lastIndex].end == candidate.start {
+        // Merged in place: copying the last candidate out and back would copy its
+        // replacement array on every merge.
+        result[lastIndex].end = candidate.end
+        result[lastIndex].replacement += candidate.replacement
+        result[lastIndex].lost = result[lastIndex].lost || candidate.lost
+        result[lastIndex].guessedSpace = result[lastIndex].guessedSpace || candidate.guessedSpace
+        result[lastIndex].parts += 1
       } else {
         result.append(candidate)
       }
