@@ -210,7 +210,10 @@ public struct MojibakeRepairer: Sendable {
     // Rounds until nothing changes (at most three), so that repair(repair(x)) == repair(x):
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
     // that completes a sequence).
-    for _ in 0..<3 {
+    for round in 0..<3 {
+      // A round on text that no stage can change is a no-op: most repaired lines are
+      // proven done here instead of running every stage once more.
+      if round > 0 && provablyClean(edit.text) { break }
       let before = edit.steps.count
       repairRound(&edit)
       if edit.steps.count == before { break }
@@ -234,7 +237,9 @@ public struct MojibakeRepairer: Sendable {
 
   private func repairRound(_ edit: inout EditLog) {
     if options.removeControlCharacters { removeControls(&edit) }
-    if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
+    if options.decodeHTMLEntities {
+      HTMLEntities.decode(&edit, describe: options.describeSteps)
+    }
     if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
     for _ in 0..<4 {
       guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
