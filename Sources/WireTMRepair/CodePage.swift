@@ -9,11 +9,18 @@ struct CodePage: Sendable {
   static let flatLimit: UInt32 = 0x2600
 
   let name: String
+  /// Whether "sloppy" decoders of this page drop the bytes it leaves undefined
+  /// (windows-1252's 81 8D 8F 90 9D) rather than keep them as C1 controls.
+  var dropsUndefinedBytes: Bool { name == "windows-1252" }
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
   /// Scalar → byte + 1 for scalars < `flatLimit` in the upper half (0: not encodable).
   private let reverse: [UInt8]
   private let extra: [UInt32: UInt8]
+  /// The lowest and highest keys of `extra` (an empty range when there are none): CJK,
+  /// Hangul and other high scalars skip hashing.
+  let extraMin: UInt32
+  private let extraMax: UInt32
 
   init(name: String, upper: [UInt16]) {
     self.name = name
@@ -37,6 +44,8 @@ struct CodePage: Sendable {
     }
     self.reverse = reverse
     self.extra = extra
+    self.extraMin = extra.keys.min() ?? 1
+    self.extraMax = extra.keys.max() ?? 0
   }
 
   /// The byte that `scalar` came from, or nil when this code page cannot produce it.
@@ -48,7 +57,7 @@ struct CodePage: Sendable {
       let byte = reverse[Int(scalar)]
       return byte == 0 ? nil : byte
     }
-    return extra[scalar]
+    return scalar < extraMin || scalar > extraMax ? nil : extra[scalar]
   }
 
   /// The scalar a byte decodes to (nil for an undefined byte).
@@ -130,10 +139,15 @@ enum CodePages {
     return mask
   }()
 
+  /// The lowest scalar above the flat tables that any page of `utf8Misreadings` produces:
+  /// CJK and Hangul text below it needs no per-page look-up.
+  static let lowestExtra: UInt32 = utf8Misreadings.map(\.extraMin).min() ?? 0
+
   @inline(__always)
   static func continuationBits(_ scalar: UInt32) -> UInt16 {
     if scalar == 0xFFFD { return 0xFFFF }
     if scalar < CodePage.flatLimit { return continuationMask[Int(scalar)] }
+    if scalar < lowestExtra { return 0 }
     var bits: UInt16 = 0
     for (bit, page) in utf8Misreadings.enumerated() {
       if let byte = page.byte(for: scalar), byte >= 0x80, byte <= 0xBF {
@@ -147,6 +161,7 @@ enum CodePages {
   @inline(__always)
   static func leadBits(_ scalar: UInt32) -> UInt16 {
     if scalar < CodePage.flatLimit { return leadMask[Int(scalar)] }
+    if scalar < lowestExtra { return 0 }
     var bits: UInt16 = 0
     for (bit, page) in utf8Misreadings.enumerated() {
       if let byte = page.byte(for: scalar), byte >= 0xC2, byte <= 0xF4 {

@@ -5,7 +5,8 @@
 /// Only references closed by `;` are decoded (`AT&T`, `&copy` without `;` stay as they are),
 /// and numeric references 0x80–0x9F are read as windows-1252, as browsers do.
 enum HTMLEntities {
-  static func decode(_ edit: inout EditLog) {
+  /// `describe`: write the human-readable detail of each step (off for bulk runs).
+  static func decode(_ edit: inout EditLog, describe: Bool = true) {
     let text = edit.text
     guard text.contains(0x26) else { return }
     var output: [UInt32] = []
@@ -14,11 +15,11 @@ enum HTMLEntities {
     var index = 0
     while index < text.count {
       if text[index] == 0x26, let (value, end) = reference(at: index, in: text) {
-        changes.append(
-          (
-            index, end, 1,
-            "\(UTF8Misreading.describe(text[index..<end])) -> \(UTF8Misreading.describe([value][...]))"
-          ))
+        let detail =
+          describe
+          ? "\(UTF8Misreading.describe(text[index..<end])) -> \(UTF8Misreading.describe([value][...]))"
+          : ""
+        changes.append((index, end, 1, detail))
         output.append(value)
         index = end
       } else {

@@ -23,6 +23,27 @@ enum LegacyCodePages {
     repairWindows125x(&edit)
   }
 
+  /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves
+  /// that neither does (the same entry conditions, without the decoding and scoring).
+  static func mayRepair(_ text: [UInt32]) -> Bool {
+    var legacyHigh = 0
+    var cyrillic = 0
+    var high = 0
+    var allWindows1252 = true
+    for value in text where value >= 0x80 {
+      high += 1
+      if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
+      if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
+      if allWindows1252 && CodePages.windows1252.byte(for: value) == nil { allWindows1252 = false }
+    }
+    if cyrillic >= 4 { return true }
+    if legacyHigh >= 4 && !encodableSpans(text).isEmpty { return true }
+    if allWindows1252 && high >= 3 && !looksConsistentLatin(text) && lineOddity(text).total >= 1 {
+      return true
+    }
+    return false
+  }
+
   // MARK: Legacy CJK read as windows-1252
 
   private static func repairLegacyCJK(_ edit: inout EditLog) {
@@ -297,6 +318,19 @@ enum LegacyCodePages {
     "ąčęėįšųūž", "äöõüšž", "ċġħżàèìòù", "áéíóú", "âêîôûŵŷäëïöü",
   ].map { Set($0.unicodeScalars.map(\.value)) }
 
+  /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
+  /// holds it, so `lineOddity` counts letters outside each alphabet without hashing.
+  private static let alphabetTableLimit: UInt32 = 0x310
+  private static let alphabetMembership: [UInt32] = {
+    var table = [UInt32](repeating: 0, count: Int(alphabetTableLimit))
+    for (bit, alphabet) in latinAlphabets.enumerated() {
+      for letter in alphabet where letter < alphabetTableLimit {
+        table[Int(letter)] |= UInt32(1) << UInt32(bit)
+      }
+    }
+    return table
+  }()
+
   private static let windows1252Targets: [CodePage] = [
     CodePages.windows1250, CodePages.windows1257, CodePages.windows1254, CodePages.windows1251,
     CodePages.windows1253, CodePages.windows1255, CodePages.windows1256,
@@ -387,7 +421,16 @@ enum LegacyCodePages {
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
   /// inside words ("wzrós³", "zarz¹du"), and words mixing scripts.
   private static func lineOddity(_ text: [UInt32]) -> (total: Int, accented: Int) {
-    var accented: [UInt32] = []
+    // Accented letters counted per alphabet that lacks them (no array of letters kept).
+    var missing = [Int](repeating: 0, count: latinAlphabets.count)
+    var accentedCount = 0
+    func addAccented(_ letter: UInt32) {
+      accentedCount += 1
+      let members = letter < alphabetTableLimit ? alphabetMembership[Int(letter)] : 0
+      for bit in missing.indices where members & (UInt32(1) << UInt32(bit)) == 0 {
+        missing[bit] += 1
+      }
+    }
     var oddities = 0
     var latinLetters = 0
     for index in text.indices {
@@ -399,13 +442,13 @@ enum LegacyCodePages {
       if value >= 0xC0 && value <= 0xFF && value != 0xD7 && value != 0xF7 {
         // Latin-1 letters: the common case, no further checks needed.
         latinLetters += 1
-        accented.append(lowercase(value))
+        addAccented(lowercase(value))
         continue
       }
       let info = TextModel.info(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
-        if value >= 0xC0 { accented.append(lowercase(value)) }
+        if value >= 0xC0 { addAccented(lowercase(value)) }
       }
       if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
         let left = index > 0 && TextModel.info(text[index - 1]).kind == .letter
@@ -415,7 +458,8 @@ enum LegacyCodePages {
         }
       }
       if info.kind == .letter {
-        for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < text.count {
+        for neighbour in stride(from: index - 1, through: index + 1, by: 2)
+        where neighbour >= 0 && neighbour < text.count {
           let other = TextModel.info(text[neighbour])
           if other.kind == .letter && other.script != info.script && other.script != .none
             && info.script != .none
@@ -425,18 +469,10 @@ enum LegacyCodePages {
         }
       }
     }
-    var unexplained = accented.count
-    if !accented.isEmpty {
-      for alphabet in latinAlphabets {
-        var missing = 0
-        for letter in accented where !alphabet.contains(letter) { missing += 1 }
-        unexplained = min(unexplained, missing)
-        if unexplained == 0 { break }
-      }
-    }
+    let unexplained = accentedCount == 0 ? 0 : min(accentedCount, missing.min() ?? 0)
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
-    if latinLetters >= 6 && accented.count * 2 > latinLetters { oddities += accented.count / 2 }
-    return (unexplained + oddities, accented.count)
+    if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }
+    return (unexplained + oddities, accentedCount)
   }
 
   private static func lowercase(_ value: UInt32) -> UInt32 {

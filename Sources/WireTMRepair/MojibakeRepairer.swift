@@ -100,8 +100,16 @@ public struct MojibakeRepairer: Sendable {
   /// Each line (split at U+000A) is judged on its own, so pages whose paragraphs carry
   /// different damage are repaired paragraph by paragraph; offsets are in the whole text.
   public func repair(_ text: String) -> RepairedText {
-    if !needsWork(text) { return RepairedText(text: text) }
-    guard text.utf8.contains(0x0A) else { return repairLine(text) }
+    repair(text, knownUnclean: false)
+  }
+
+  /// `repair(_:)` for a line on which `leavesUnchanged(utf8:)` already returned false, so
+  /// that the screen is not run twice.
+  public func repair(_ text: String, knownUnclean: Bool) -> RepairedText {
+    if !knownUnclean && !needsWork(text) { return RepairedText(text: text) }
+    guard containsLineFeed(text) else {
+      return repairLine(text, screened: true, skipCleanCheck: knownUnclean)
+    }
     var pieces: [String] = []
     var steps: [RepairStep] = []
     var lossy: [Range<Int>] = []
@@ -122,13 +130,90 @@ public struct MojibakeRepairer: Sendable {
       text: changed ? pieces.joined(separator: "\n") : text, steps: steps, lossySpans: lossy)
   }
 
-  private func repairLine(_ text: String) -> RepairedText {
-    if !needsWork(text) { return RepairedText(text: text) }
-    var edit = EditLog(text: text.unicodeScalars.map(\.value))
+  /// Whether `repair` would return the UTF-8 line `bytes` unchanged with no steps and no
+  /// lossy span, decided from the bytes alone (no `String` is built). False when in doubt:
+  /// invalid UTF-8, a line feed, or any sign of damage; the caller then runs `repair`.
+  /// Lets a streaming caller copy most clean lines straight through.
+  public func leavesUnchanged(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var plain = true
+    for byte in bytes where byte >= 0x80 || byte < 0x20 || byte == 0x26 || byte == 0x7F {
+      plain = false
+      break
+    }
+    if plain { return true }
+    if options.asciiQuotes || options.nfkc { return false }
+    guard let scalars = Self.validScalars(bytes) else { return false }
+    return provablyClean(scalars)
+  }
+
+  /// The scalars of well-formed UTF-8 without a line feed (nil otherwise).
+  private static func validScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+    var valid = true
+    let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+      var index = 0
+      var count = 0
+      let end = bytes.count
+      while index < end {
+        let lead = UInt32(bytes[index])
+        var value: UInt32
+        var length: Int
+        if lead < 0x80 {
+          if lead == 0x0A { valid = false; break }
+          buffer[count] = lead
+          count += 1
+          index += 1
+          continue
+        } else if lead >= 0xC2 && lead < 0xE0 {
+          value = lead & 0x1F
+          length = 2
+        } else if lead >= 0xE0 && lead < 0xF0 {
+          value = lead & 0x0F
+          length = 3
+        } else if lead >= 0xF0 && lead < 0xF5 {
+          value = lead & 0x07
+          length = 4
+        } else {
+          valid = false
+          break
+        }
+        guard index + length <= end else { valid = false; break }
+        for offset in 1..<length {
+          let byte = bytes[index + offset]
+          if byte & 0xC0 != 0x80 { valid = false; break }
+          value = value << 6 | UInt32(byte & 0x3F)
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not well-formed.
+        if !valid || (length == 3 && (value < 0x800 || (value >= 0xD800 && value < 0xE000)))
+          || (length == 4 && (value < 0x10000 || value > 0x10FFFF))
+        {
+          valid = false
+          break
+        }
+        buffer[count] = value
+        count += 1
+        index += length
+      }
+      written = count
+    }
+    return valid ? result : nil
+  }
+
+  private func repairLine(_ text: String, screened: Bool = false, skipCleanCheck: Bool = false)
+    -> RepairedText
+  {
+    if !screened && !needsWork(text) { return RepairedText(text: text) }
+    let scalars = Self.scalars(of: text)
+    if !skipCleanCheck && !options.asciiQuotes && !options.nfkc && provablyClean(scalars) {
+      return RepairedText(text: text)
+    }
+    var edit = EditLog(text: scalars)
     // Rounds until nothing changes (at most three), so that repair(repair(x)) == repair(x):
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
     // that completes a sequence).
-    for _ in 0..<3 {
+    for round in 0..<3 {
+      // A round on text that no stage can change is a no-op: most repaired lines are
+      // proven done here instead of running every stage once more.
+      if round > 0 && provablyClean(edit.text) { break }
       let before = edit.steps.count
       repairRound(&edit)
       if edit.steps.count == before { break }
@@ -152,7 +237,9 @@ public struct MojibakeRepairer: Sendable {
 
   private func repairRound(_ edit: inout EditLog) {
     if options.removeControlCharacters { removeControls(&edit) }
-    if options.decodeHTMLEntities { HTMLEntities.decode(&edit) }
+    if options.decodeHTMLEntities {
+      HTMLEntities.decode(&edit, describe: options.describeSteps)
+    }
     if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
     for _ in 0..<4 {
       guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
@@ -166,11 +253,85 @@ public struct MojibakeRepairer: Sendable {
 
   /// Pure ASCII without `&` or control characters cannot hold anything to repair.
   private func needsWork(_ text: String) -> Bool {
-    for byte in text.utf8 {
-      if byte >= 0x80 || byte == 0x26 || byte == 0x7F { return true }
-      if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+    func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      for byte in bytes {
+        if byte >= 0x80 || byte == 0x26 || byte == 0x7F { return true }
+        if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+      }
+      return false
     }
-    return false
+    if let result = text.utf8.withContiguousStorageIfAvailable(check) { return result }
+    var copy = text
+    return copy.withUTF8(check)
+  }
+
+  private func containsLineFeed(_ text: String) -> Bool {
+    if let result = text.utf8.withContiguousStorageIfAvailable({ $0.contains(0x0A) }) {
+      return result
+    }
+    return text.utf8.contains(0x0A)
+  }
+
+  /// The text's scalar values, decoded straight from its UTF-8 storage (a Swift string is
+  /// always well-formed UTF-8, so no validation is needed).
+  static func scalars(of text: String) -> [UInt32] {
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+      [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+        var index = 0
+        var count = 0
+        let end = bytes.count
+        while index < end {
+          let lead = UInt32(bytes[index])
+          var value: UInt32
+          if lead < 0x80 {
+            value = lead
+            index += 1
+          } else if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            index += 2
+          } else if lead < 0xF0 {
+            value =
+              (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+              | UInt32(bytes[index + 2] & 0x3F)
+            index += 3
+          } else {
+            value =
+              (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+              | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            index += 4
+          }
+          buffer[count] = value
+          count += 1
+        }
+        written = count
+      }
+    }
+    if let result = text.utf8.withContiguousStorageIfAvailable(decode) { return result }
+    var copy = text
+    return copy.withUTF8(decode)
+  }
+
+  /// Whether no stage of a repair round can change `text`: the entry condition of every
+  /// stage fails (no control, entity, C1 control, U+FFFD, UTF-8 lead/continuation pair of
+  /// any code page, nor legacy code-page shape). Most clean non-ASCII lines stop here
+  /// without building candidates.
+  private func provablyClean(_ text: [UInt32]) -> Bool {
+    for value in text {
+      if value < 0x20 {
+        if options.removeControlCharacters && (value < 0x09 || (value >= 0x0E && value < 0x1C)) {
+          return false
+        }
+      } else if value == 0x26 {
+        if options.decodeHTMLEntities { return false }
+      } else if value == 0x7F {
+        if options.removeControlCharacters { return false }
+      } else if value >= 0x80 && value <= 0x9F || value == 0xFFFD {
+        return false
+      }
+    }
+    if UTF8Misreading.mayChange(text) { return false }
+    if options.legacyCodePages && LegacyCodePages.mayRepair(text) { return false }
+    return true
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1
@@ -233,10 +394,10 @@ public struct MojibakeRepairer: Sendable {
       switch output[index] {
       case 0x201C: open = true
       case 0x201D: open = false
-      case 0x2E, 0x21,
-        0x3F where index + 1 == output.count || output[index + 1] == 0x20:
-        // Evidence must come from the same sentence.
-        open = false
+      case 0x2E, 0x21, 0x3F:
+        // Evidence must come from the same sentence ("." inside "3.5" or before the lost
+        // character itself does not end it).
+        if index + 1 == output.count || output[index + 1] == 0x20 { open = false }
       case 0xFFFD where open:
         let before = index > 0 ? TextModel.info(output[index - 1]).kind : .space
         let after = index + 1 < output.count ? TextModel.info(output[index + 1]).kind : .space
@@ -289,10 +450,31 @@ struct EditLog {
   var text: [UInt32]
   var steps: [RepairStep] = []
 
+  /// The text as a `String`, encoded to UTF-8 in one buffer (appending scalars to a
+  /// `String` one by one costs several times more). Values that are not scalars (lone
+  /// surrogates) are skipped.
   var string: String {
-    var result = String.UnicodeScalarView()
-    for value in text { if let scalar = Unicode.Scalar(value) { result.append(scalar) } }
-    return String(result)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.count * 2)
+    for value in text {
+      if value < 0x80 {
+        bytes.append(UInt8(value))
+      } else if value < 0x800 {
+        bytes.append(UInt8(0xC0 | value >> 6))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x10000 {
+        if value >= 0xD800 && value < 0xE000 { continue }
+        bytes.append(UInt8(0xE0 | value >> 12))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x110000 {
+        bytes.append(UInt8(0xF0 | value >> 18))
+        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Replaces the text by `newText`, which differs from it by `edits` (ascending,
@@ -336,3 +518,4 @@ struct EditLog {
     text = newText
   }
 }
+

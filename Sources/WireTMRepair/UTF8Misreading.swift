@@ -28,6 +28,8 @@ struct UTF8Misreading {
     /// The readings at smaller depths, shallowest first: scored too, the best one wins
     /// ("‚Äô√©" is "’é", not a second decoding of it).
     var shallower: [[UInt32]] = []
+    /// "â€" with its third byte lost: mojibake by its shape alone.
+    var signature = false
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -42,30 +44,108 @@ struct UTF8Misreading {
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
   static func pass(_ text: [UInt32], describe: Bool = true) -> Pass? {
-    // A page can only matter where one of its lead characters is followed by one of its
-    // continuation characters: most clean lines have no such pair and stop here.
-    var bits: UInt16 = 0
-    var index = 0
-    let last = text.count - 1
-    while index < last {
-      let value = text[index]
-      if value >= 0x80 {
-        let lead = CodePages.leadBits(value)
-        if lead != 0 {
-          let next = text[index + 1]
-          if next == 0x20 {
-            // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
-            // longer sequence that goes on.
-            if value < CodePage.flatLimit { bits |= lead & CodePages.twoByteLeadMask[Int(value)] }
-            if index + 2 <= last { bits |= lead & CodePages.continuationBits(text[index + 2]) }
-          } else {
-            bits |= lead & CodePages.continuationBits(next)
+    let bits = possiblePages(text)
+    if bits == 0 { return nil }
+    return pass(text, pages: bits, describe: describe)
+  }
+
+  /// A bit per entry of `CodePages.utf8Misreadings` that could explain part of `text`.
+  /// A page can only matter where one of its lead characters is followed by one of its
+  /// continuation characters: most clean lines have no such pair, and 0 means the pass
+  /// cannot change anything.
+  static func possiblePages(_ text: [UInt32]) -> UInt16 {
+    // The tables are read through local buffers: no lazy-global check or bounds check per
+    // character on this path, which every non-ASCII line takes.
+    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+        CodePages.twoByteLeadMask.withUnsafeBufferPointer { twoByteLeadMask in
+          text.withUnsafeBufferPointer { text in
+            func leadBits(_ value: UInt32) -> UInt16 {
+              value < CodePage.flatLimit ? leadMask[Int(value)] : CodePages.leadBits(value)
+            }
+            func continuationBits(_ value: UInt32) -> UInt16 {
+              value < CodePage.flatLimit && value != 0xFFFD
+                ? continuationMask[Int(value)] : CodePages.continuationBits(value)
+            }
+            var bits: UInt16 = 0
+            var index = 0
+            let last = text.count - 1
+            while index < last {
+              let value = text[index]
+              if value >= 0x80 {
+                let lead = leadBits(value)
+                if lead != 0 {
+                  let next = text[index + 1]
+                  if next == 0x20 {
+                    // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
+                    // a longer sequence that goes on.
+                    if value < CodePage.flatLimit { bits |= lead & twoByteLeadMask[Int(value)] }
+                    if index + 2 <= last { bits |= lead & continuationBits(text[index + 2]) }
+                  } else {
+                    bits |= lead & continuationBits(next)
+                  }
+                }
+              }
+              index += 1
+            }
+            return bits
           }
         }
       }
-      index += 1
     }
-    if bits == 0 { return nil }
+  }
+
+
+  /// Whether `pass` could change `text`: some code page finds at least one UTF-8 sequence
+  /// in it. False proves the pass a no-op; lines with a lead/continuation pair that never
+  /// completes a sequence ("l’école" through MacRoman) stop here before any scoring.
+  static func mayChange(_ text: [UInt32]) -> Bool {
+    let bits = possiblePages(text)
+    if bits == 0 { return false }
+    for (bit, page) in CodePages.utf8Misreadings.enumerated()
+    where bits & (UInt16(1) << UInt16(bit)) != 0 {
+      if hasSequence(in: text, page: page) { return true }
+    }
+    return false
+  }
+
+  /// Whether `findCandidates(in:page:)` finds a sequence that scoring could accept,
+  /// stopping at the first one. A lone sequence that decodes to one character scoring
+  /// always rejects (a rare letter, an unassigned or private-use character: "— " through
+  /// MacRoman is D1 A0, U+0460) changes nothing and is skipped; adjacent sequences are
+  /// merged and re-decoded by `clusters`, so they count as possible.
+  private static func hasSequence(in text: [UInt32], page: CodePage) -> Bool {
+    var index = 0
+    var lastEnd = -1
+    let count = text.count
+    while index < count {
+      let value = text[index]
+      if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
+        let candidate = sequence(at: index, lead: lead, in: text, page: page)
+      {
+        if candidate.start == lastEnd || candidate.lost || candidate.replacement.count != 1
+          || !alwaysRejected(candidate.replacement[0])
+        {
+          return true
+        }
+        lastEnd = candidate.end
+        index = candidate.end
+      } else {
+        index += 1
+      }
+    }
+    return false
+  }
+
+  /// A decoded character that makes `score` set the gain to -10 (never applied).
+  private static func alwaysRejected(_ value: UInt32) -> Bool {
+    guard value >= 0x80 && value != 0xFFFD else { return false }
+    let info = TextModel.info(value)
+    return (info.kind == .letter && info.cost >= 4) || info.kind == .other
+      || (info.kind == .control && !(0x80...0x9F).contains(value))
+  }
+
+  private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
     var found: [(page: CodePage, candidates: [Candidate], covered: Int)] = []
@@ -145,7 +225,13 @@ struct UTF8Misreading {
   {
     var candidates = clusters(found ?? findCandidates(in: text, page: page), page: page)
     if candidates.isEmpty { return [] }
-    let scripts = outsideScripts(text, candidates)
+    // The script counts only matter for a decoded letter of a script other than Latin or
+    // Greek (`contextPenalty`): most lines skip counting them.
+    let needsScripts = candidates.contains { candidate in
+      decodesToOtherScript(candidate.replacement)
+        || candidate.shallower.contains(where: decodesToOtherScript)
+    }
+    let scripts = needsScripts ? outsideScripts(text, candidates) : []
     var strongCount = 0
     for index in candidates.indices {
       // Neighbours are judged as they will read once their own candidates are decoded.
@@ -186,7 +272,8 @@ struct UTF8Misreading {
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
     if strongCount < 2 && !rest.isEmpty
       && !accepted.contains(where: {
-        $0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement)
+        ($0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement))
+          || ($0.strong && $0.signature)
       })
     {
       return []
@@ -244,14 +331,16 @@ struct UTF8Misreading {
   /// text, not by the intermediate mojibake.
   private static func clusters(_ candidates: [Candidate], page: CodePage) -> [Candidate] {
     var result: [Candidate] = []
+    result.reserveCapacity(candidates.count)
     for candidate in candidates {
-      if var last = result.last, last.end == candidate.start {
-        last.end = candidate.end
-        last.replacement += candidate.replacement
-        last.lost = last.lost || candidate.lost
-        last.guessedSpace = last.guessedSpace || candidate.guessedSpace
-        last.parts += 1
-        result[result.count - 1] = last
+      if let lastIndex = result.indices.last, result[lastIndex].end == candidate.start {
+        // Merged in place: copying the last candidate out and back would copy its
+        // replacement array on every merge.
+        result[lastIndex].end = candidate.end
+        result[lastIndex].replacement += candidate.replacement
+        result[lastIndex].lost = result[lastIndex].lost || candidate.lost
+        result[lastIndex].guessedSpace = result[lastIndex].guessedSpace || candidate.guessedSpace
+        result[lastIndex].parts += 1
       } else {
         result.append(candidate)
       }
@@ -320,6 +409,9 @@ struct UTF8Misreading {
     -> Candidate?
   {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
+    if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
+      return lostQuote
+    }
     guard start + needed < text.count else { return nil }
     // The sequence's bytes packed into one integer (lead first), without allocating.
     var packed = UInt32(lead)
@@ -373,6 +465,28 @@ struct UTF8Misreading {
       start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
   }
 
+  /// "â€" not followed by a third byte (a space, punctuation, a letter, the end of the
+  /// line): E2 80 is the start of ” ’ “ – — … •, and sloppy windows-1252 drops 9D, the last
+  /// byte of ”. Which character it was is not proven (a space after it may also be a
+  /// collapsed NBSP, E2 80 A0 †), so it is lost: one U+FFFD, reported lossy, the following
+  /// character kept. The quote restorer may turn it into ” when a “ is open.
+  private static func droppedThirdByte(
+    at start: Int, lead: UInt8, in text: [UInt32], page: CodePage
+  ) -> Candidate? {
+    // "€" itself, not U+0080: Latin-1 readings keep every byte. What follows must be ASCII
+    // (not "?", a lost byte of its own) or nothing: a non-ASCII character may continue
+    // deeper mojibake ("â\u{80}â\u{80}\u{9C}" is a double-encoded –).
+    guard lead == 0xE2, start + 1 < text.count, text[start + 1] == 0x20AC,
+      page.dropsUndefinedBytes
+    else { return nil }
+    if start + 2 < text.count {
+      let next = text[start + 2]
+      if next >= 0x80 || next == 0x3F { return nil }
+    }
+    return Candidate(
+      start: start, end: start + 2, replacement: [0xFFFD], lost: true, guessedSpace: false)
+  }
+
   /// Decodes a well-formed UTF-8 sequence packed into an integer, lead byte highest.
   @inline(__always)
   private static func decodePacked(_ packed: UInt32, count: Int) -> UInt32 {
@@ -394,8 +508,10 @@ struct UTF8Misreading {
     let afterSpace = start + 2
     if afterSpace >= text.count { return (start + 2, [0xE0]) }
     // "città ." came from "città." : a space before punctuation was the NBSP byte.
-    let punctuation: Set<UInt32> = [0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22]
-    if punctuation.contains(text[afterSpace]) { return (start + 2, [0xE0]) }
+    switch text[afterSpace] {
+    case 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22: return (start + 2, [0xE0])
+    default: break
+    }
     var word: [UInt32] = []
     var index = afterSpace
     while index < text.count, (0x61...0x7A).contains(text[index]) {
@@ -497,7 +613,10 @@ struct UTF8Misreading {
       let lead = text[candidate.start]
       candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
     } else if candidate.lost || candidate.guessedSpace {
-      candidate.strong = gain >= strongGain
+      // "â€" standing alone is mojibake's own signature (no language writes it).
+      candidate.signature =
+        candidate.lost && span.count == 2 && span.first == 0xE2 && span.last == 0x20AC
+      candidate.strong = gain >= strongGain || (candidate.signature && gain > 0)
     } else {
       // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
       let letterNearby =
@@ -568,6 +687,16 @@ struct UTF8Misreading {
     }
   }
 
+  /// Whether `contextPenalty` reads the script counts for this replacement: its first
+  /// non-ASCII character is a letter outside Latin and Greek.
+  private static func decodesToOtherScript(_ replacement: [UInt32]) -> Bool {
+    guard let value = replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else {
+      return false
+    }
+    let info = TextModel.info(value)
+    return info.kind == .letter && info.script != .latin && info.script != .greek
+  }
+
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
@@ -584,8 +713,12 @@ struct UTF8Misreading {
       (before.map { TextModel.info($0).kind == .letter } ?? false)
       || (after.map { TextModel.info($0).kind == .letter } ?? false)
     // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
-    let oneLetterWords: Set<UInt32> = [0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9]
-    if candidate.replacement.count == 1 && !neighbourIsLetter && !oneLetterWords.contains(value)
+    let isOneLetterWord: Bool
+    switch value {
+    case 0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9: isOneLetterWord = true
+    default: isOneLetterWord = false
+    }
+    if candidate.replacement.count == 1 && !neighbourIsLetter && !isOneLetterWord
       && info.kind != .mark
     {
       penalty += 2

@@ -8,6 +8,8 @@ struct DamageCase: Decodable, Sendable {
   var broken: String
   var fixed: String
   var lossy: Bool
+  /// The text with `--restore-quotes` where the generator knows it (a lost closing ”).
+  var restored: String?
 
   static let all: [DamageCase] = {
     guard
@@ -22,7 +24,9 @@ struct DamageCase: Decodable, Sendable {
   }()
 
   /// Families the repairer must repair without loss (all but the lossy one).
-  static let lossyKinds: Set<String> = ["lossy-sloppy-windows-1252"]
+  static let lossyKinds: Set<String> = [
+    "lossy-sloppy-windows-1252", "lossy-dropped-quote", "partial-dropped-quote",
+  ]
 }
 
 /// The clean multilingual corpus: lines that must come back byte-identical.

@@ -35,6 +35,49 @@ import Testing
     }
   }
 
+  /// "â€" whose third byte was dropped is never guessed as † (the NBSP reading): by
+  /// default it is one U+FFFD reported lossy; with `restoreQuotes` an open “ closes it.
+  @Test func droppedClosingQuoteIsLostOrRestoredNeverADagger() {
+    let cases = DamageCase.all.filter { $0.kind.hasSuffix("dropped-quote") }
+    #expect(cases.count >= 40)
+    let restorer = MojibakeRepairer(options: RepairOptions(restoreQuotes: true))
+    var lost = 0
+    var restored = 0
+    for item in cases {
+      let repaired = repairer.repair(item.broken)
+      #expect(!repaired.text.unicodeScalars.contains("\u{2020}"), "\(item.id)")
+      if repaired.text == item.fixed && repaired.isLossy { lost += 1 }
+      let withQuotes = restorer.repair(item.broken)
+      if withQuotes.text == item.restored
+        && withQuotes.steps.contains(where: { $0.kind == "restored-quote" })
+      {
+        restored += 1
+      }
+    }
+    #expect(Double(lost) >= 0.95 * Double(cases.count), "\(lost)/\(cases.count)")
+    #expect(Double(restored) >= 0.95 * Double(cases.count), "\(restored)/\(cases.count)")
+  }
+
+  /// The byte-level screen never claims a line that `repair` would change: on every clean
+  /// line and every damage case, `leavesUnchanged(utf8:)` implies an unchanged, step-free,
+  /// lossless repair; and it does clear most clean lines.
+  @Test func byteScreenAgreesWithRepair() {
+    var cleared = 0
+    for line in CleanCorpus.lines + DamageCase.all.map(\.broken) {
+      var copy = line
+      let unchanged = copy.withUTF8 { repairer.leavesUnchanged(utf8: $0) }
+      if unchanged {
+        let repaired = repairer.repair(line)
+        #expect(repaired.text == line && repaired.steps.isEmpty && !repaired.isLossy, "\(line)")
+        cleared += 1
+      }
+    }
+    #expect(cleared >= CleanCorpus.lines.count / 2)
+    // Invalid UTF-8 and line feeds are left to `repair`.
+    let invalid: [UInt8] = [0x61, 0xE2, 0x80, 0x20, 0x62]
+    #expect(!invalid.withUnsafeBufferPointer { repairer.leavesUnchanged(utf8: $0) })
+  }
+
   @Test func repairIsIdempotentOnFixtures() {
     for item in DamageCase.all {
       let once = repairer.repair(item.broken).text

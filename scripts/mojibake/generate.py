@@ -197,6 +197,43 @@ for lang, s in every:
     fixed = "".join("\ufffd" if any(b in CP1252_UNDEFINED for b in ch.encode()) else ch for ch in s)
     add("lossy-sloppy-windows-1252", broken, fixed, lossy=True)
 
+# Lossy: a closing ” whose last byte (0x9D) a sloppy windows-1252 decoder dropped, so
+# "â€" is followed directly by the next character (a space, punctuation, the end of the
+# line). Which character E2 80 began is not proven (a space after it may be a collapsed
+# NBSP, E2 80 A0 †), so the expected repair keeps one U+FFFD; "restored" is the text with
+# --restore-quotes, which closes the open “. Only sentences whose other characters lose
+# no byte; quoted at the start, in the middle or at the end (one variant per sentence),
+# whole line or just the quote.
+def drop_undefined(data: bytes) -> str:
+    return "".join(bytes([b]).decode("cp1252") for b in data if b not in CP1252_UNDEFINED)
+
+
+def quoted_variants(s):
+    words = s.split(" ")
+    if len(words) < 4:
+        return []
+    k = RNG.randrange(2, min(5, len(words) - 1) + 1)
+    i = RNG.randrange(0, len(words) - k + 1)
+    middle = " ".join(words[:i] + ["“" + " ".join(words[i:i + k]) + "”"] + words[i + k:])
+    return [f"“{' '.join(words[:k])},” {' '.join(words[k:])}", middle, f"“{s}”",
+            f"The company said: “{s}”"]
+
+
+for lang, s in latin_like + [(l, t) for l, t in SENTENCES if l == "en"]:
+    if any(b in CP1252_UNDEFINED for b in s.encode()) or "“" in s or "”" in s:
+        continue
+    variants = quoted_variants(s)
+    for text in RNG.sample(variants, min(1, len(variants))):
+        lost = text.replace("”", "\ufffd")
+        whole = drop_undefined(text.encode())
+        partial = text.replace("”", "â€")
+        for kind, broken in [("lossy-dropped-quote", whole), ("partial-dropped-quote", partial)]:
+            if broken is None or broken == text:
+                continue
+            cases.append({"id": f"{kind}/{sum(1 for c in cases if c['kind'] == kind) + 1:03d}",
+                          "kind": kind, "broken": broken, "fixed": lost, "lossy": True,
+                          "restored": text})
+
 with open(OUT / "synthetic-cases.jsonl", "w", encoding="utf-8") as f:
     for case in cases:
         f.write(json.dumps(case, ensure_ascii=False) + "\n")

@@ -144,13 +144,14 @@ struct Fix: ParsableCommand {
   private func handleLine(
     _ line: UnsafeBufferPointer<UInt8>, _ repairer: MojibakeRepairer, _ output: inout StandardOutput
   ) {
-    if !explain && isPlainASCII(line) {
+    let screened = !explain && !line.contains(0x5C)
+    if screened && repairer.leavesUnchanged(utf8: line) {
       output.append(line)
       output.append(0x0A)
       return
     }
     let text = unescape(line)
-    let repaired = repairer.repair(text)
+    let repaired = repairer.repair(text, knownUnclean: screened)
     if explain {
       output.append(explanation(of: repaired, asJSON: json, inline: true))
     } else if repaired.text == text {
@@ -159,14 +160,6 @@ struct Fix: ParsableCommand {
       output.append(escape(repaired.text))
     }
     output.append(0x0A)
-  }
-
-  /// ASCII without `&` or control bytes: nothing to repair, copy as is.
-  private func isPlainASCII(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    for byte in line {
-      if byte >= 0x7F || byte == 0x26 || (byte < 0x20 && byte != 0x09) { return false }
-    }
-    return true
   }
 
   private func unescape(_ line: UnsafeBufferPointer<UInt8>) -> String {
