@@ -37,7 +37,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def generate_pages(folder, count, rng):
-    bases = [p.read_text("utf-8") for d in ("seeds", "Fixtures/pages") for p in sorted((ROOT / d).glob("*.txt"))]
+    bases = []
+    for d in ("seeds", "Fixtures/pages"):
+        for p in sorted((ROOT / d).glob("*.txt")):
+            try:
+                bases.append(p.read_text("utf-8"))
+            except UnicodeDecodeError:
+                pass  # templates in legacy encodings (Fixtures/pages/cp1252_encoded.txt) are left out
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(count):
         text = bases[index % len(bases)]
