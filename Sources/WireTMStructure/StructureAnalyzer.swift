@@ -121,9 +121,12 @@ public struct StructureAnalyzer: Sendable {
     var best: (window: [Int], score: Double)?
     let size = block.indices.count
     for run in englishRuns {
-      let sizes = max(1, size - 2)...min(run.indices.count, size + 2)
-      guard !sizes.isEmpty else { continue }
-      for width in sizes {
+      // Windows of about the block's size; a run shorter than that offers none. (Building
+      // the range before this check trapped: a fuzz finding, see the regression test.)
+      let smallest = max(1, size - 2)
+      let largest = min(run.indices.count, size + 2)
+      guard smallest <= largest else { continue }
+      for width in smallest...largest {
         for start in 0...(run.indices.count - width) {
           let window = Array(run.indices[start..<(start + width)])
           var windowAnchors = AnchorSet()

@@ -29,4 +29,16 @@ import WireTM
     let (decoded, once, twice) = try repairTwice(bytes)
     #expect(twice == once, "decoded \(decoded.debugDescription) → \(once.debugDescription) → \(twice.debugDescription)")
   }
+
+  /// Found by Fuzz/run.sh Pipeline once the language model was in: a page whose translation
+  /// block is longer than every English run trapped in StructureAnalyzer (invalid window range).
+  @Test func pipelineSurvivesLongBlockBesideShortEnglishRun() throws {
+    let bytes = [UInt8](try Data(contentsOf: try fixtureURL("fuzz-pipeline-window-range.bin")))
+    do {
+      let page = try PagePipeline().process(bytes, document: "fuzz")
+      #expect(page.units.allSatisfy { !$0.translations.isEmpty })
+    } catch is PageError {
+      // Refusing the bytes with a PageError is fine; trapping is not.
+    }
+  }
 }

@@ -94,6 +94,20 @@ import _WireTMTestSupport
     #expect(structure.blocks.isEmpty)
   }
 
+  /// Found by the Pipeline fuzz target: a translation block much longer than every English
+  /// run made the window range invalid and trapped.
+  @Test func longBlockBesideShortEnglishRunDoesNotTrap() {
+    let texts = [
+      "Acme Corp. reported revenue of 42 million dollars in 2024 after strong sales.",
+      "Acme Corp. hat 2024 einen Umsatz von 42 Millionen Dollar erzielt.",
+      "Der Umsatz stieg dank starker Verkäufe deutlich an.",
+      "Das Unternehmen plant weitere Investitionen in Europa.",
+      "Die Aktionäre erhalten eine höhere Dividende als im Vorjahr.",
+    ]
+    let structure = StructureAnalyzer().analyze(paragraphs(texts), languages: guesses(["en", "de", "de", "de", "de"]))
+    #expect(structure.blocks.allSatisfy { $0.source == [0] })
+  }
+
   @Test func repeatsAndBoilerplateAreMarked() {
     let texts = [
       "Acme Corp. reported revenue of 42 million dollars in 2024.",
