@@ -245,15 +245,18 @@ struct UTF8Misreading {
       if index + 1 < candidates.count, candidates[index + 1].start == end {
         after = candidates[index + 1].replacement.first
       }
-      var candidate = candidates[index]
-      score(&candidate, in: text, scripts: scripts, before: before, after: after)
-      for reading in candidate.shallower {
-        var alternative = candidate
-        alternative.replacement = reading
-        score(&alternative, in: text, scripts: scripts, before: before, after: after)
-        if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+      // Scored in place: a copy would retain and release the candidate's arrays.
+      score(&candidates[index], in: text, scripts: scripts, before: before, after: after)
+      if !candidates[index].shallower.isEmpty {
+        var candidate = candidates[index]
+        for reading in candidate.shallower {
+          var alternative = candidate
+          alternative.replacement = reading
+          score(&alternative, in: text, scripts: scripts, before: before, after: after)
+          if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+        }
+        candidates[index] = candidate
       }
-      candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
     // When every character the code page could have produced belongs to a candidate, the
