@@ -334,6 +334,7 @@ struct UTF8Misreading {
   private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage)
     -> [Int]
   {
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var result: [Int] = []
     var next = 0
     var index = 0
@@ -345,7 +346,7 @@ struct UTF8Misreading {
       }
       let value = text[index]
       if value >= 0xA0
-        && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil)
+        && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
       {
         result.append(index)
       }
@@ -390,7 +391,8 @@ struct UTF8Misreading {
         result.append(candidate)
       }
     }
-    for index in result.indices where !result[index].lost {
+    // A single scalar cannot hold a sequence (a lead and at least one continuation).
+    for index in result.indices where !result[index].lost && result[index].replacementCount > 1 {
       for _ in 0..<3 {
         let current = result[index].replacement
         let inner = findCandidates(in: current, page: page)
