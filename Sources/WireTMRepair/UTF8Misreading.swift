@@ -68,6 +68,19 @@ struct UTF8Misreading {
       self.guessedSpace = guessedSpace
     }
 
+    /// Appends `other`'s decoded text in place (merging adjacent sequences into a cluster).
+    mutating func appendReplacement(of other: Candidate) {
+      if many == nil {
+        many = [single]
+        many!.reserveCapacity(8)
+      }
+      if let otherMany = other.many {
+        many!.append(contentsOf: otherMany)
+      } else {
+        many!.append(other.single)
+      }
+    }
+
     func sameReplacement(as other: Candidate) -> Bool {
       if many == nil && other.many == nil { return single == other.single }
       return replacement == other.replacement
@@ -383,7 +396,7 @@ struct UTF8Misreading {
         // Merged in place: copying the last candidate out and back would copy its
         // replacement array on every merge.
         result[lastIndex].end = candidate.end
-        result[lastIndex].replacement += candidate.replacement
+        result[lastIndex].appendReplacement(of: candidate)
         result[lastIndex].lost = result[lastIndex].lost || candidate.lost
         result[lastIndex].guessedSpace = result[lastIndex].guessedSpace || candidate.guessedSpace
         result[lastIndex].parts += 1
