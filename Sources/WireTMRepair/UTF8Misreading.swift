@@ -50,7 +50,13 @@ struct UTF8Misreading {
     var depth = 0
     /// The readings at smaller depths, shallowest first: scored too, the best one wins
     /// ("‚Äô√©" is "’é", not a second decoding of it).
-    var shallower: [[UInt32]] = []
+    var shallower: [[UInt32]] {
+      get { deeperReadings ?? [] }
+      set { deeperReadings = newValue.isEmpty ? nil : newValue }
+    }
+    /// Storage of `shallower`, nil for nearly every candidate: copying or destroying a
+    /// candidate then touches no reference count.
+    private var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
 
@@ -457,6 +463,8 @@ struct UTF8Misreading {
       if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
         let candidate = sequence(at: index, lead: lead, in: text, page: page)
       {
+        // Room for a line's worth at once: no regrowth for every few candidates.
+        if result.isEmpty { result.reserveCapacity(16) }
         result.append(candidate)
         index = candidate.end
       } else {
