@@ -26,6 +26,7 @@ enum LegacyCodePages {
   /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves
   /// that neither does (the same entry conditions, without the decoding and scoring).
   static func mayRepair(_ text: [UInt32]) -> Bool {
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var legacyHigh = 0
     var cyrillic = 0
     var high = 0
@@ -34,7 +35,7 @@ enum LegacyCodePages {
       high += 1
       if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
       if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
-      if allWindows1252 && CodePages.windows1252.byte(for: value) == nil { allWindows1252 = false }
+      if allWindows1252 && windows1252.byte(for: value) == nil { allWindows1252 = false }
     }
     if cyrillic >= 4 { return true }
     if legacyHigh >= 4 && !encodableSpans(text).isEmpty { return true }
@@ -77,12 +78,13 @@ enum LegacyCodePages {
   /// Spans from the first to the last non-ASCII character of each run that windows-1252
   /// can encode, with more non-ASCII characters than ASCII letters, mostly in pairs.
   private static func encodableSpans(_ text: [UInt32]) -> [Range<Int>] {
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var spans: [Range<Int>] = []
     var index = 0
     while index < text.count {
-      while index < text.count && CodePages.windows1252.byte(for: text[index]) == nil { index += 1 }
+      while index < text.count && windows1252.byte(for: text[index]) == nil { index += 1 }
       let runStart = index
-      while index < text.count && CodePages.windows1252.byte(for: text[index]) != nil { index += 1 }
+      while index < text.count && windows1252.byte(for: text[index]) != nil { index += 1 }
       let run = runStart..<index
       guard let first = run.first(where: { text[$0] >= 0x80 }),
         let last = run.last(where: { text[$0] >= 0x80 })

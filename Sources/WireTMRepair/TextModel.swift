@@ -282,7 +282,7 @@ enum TextModel {
   }
 
   /// The cost of `span` between the characters `before` and `after` (nil at the text's ends).
-  static func cost(of span: ArraySlice<UInt32>, before: UInt32?, after: UInt32?) -> Float {
+  static func cost(of span: some Sequence<UInt32>, before: UInt32?, after: UInt32?) -> Float {
     var total: Float = 0
     var previous = before.map(info)
     for value in span {

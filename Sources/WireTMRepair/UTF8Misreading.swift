@@ -14,7 +14,30 @@ struct UTF8Misreading {
   struct Candidate {
     var start: Int
     var end: Int
-    var replacement: [UInt32]
+    /// The decoded text when it is one scalar (nearly every sequence): kept inline, so that
+    /// finding candidates allocates nothing per candidate (most are never scored).
+    private(set) var single: UInt32
+    /// The decoded text when it is not one scalar (merged clusters, "à " readings).
+    private(set) var many: [UInt32]?
+    /// The decoded text.
+    var replacement: [UInt32] {
+      get { many ?? [single] }
+      set {
+        if newValue.count == 1 {
+          single = newValue[0]
+          many = nil
+        } else {
+          many = newValue
+        }
+      }
+    }
+    var replacementCount: Int { many?.count ?? 1 }
+    var firstReplacement: UInt32? { many == nil ? single : many!.first }
+    var lastReplacement: UInt32? { many == nil ? single : many!.last }
+    var firstNonASCII: UInt32? {
+      guard let many else { return single >= 0x80 ? single : nil }
+      return many.first(where: { $0 >= 0x80 })
+    }
     /// A byte of the sequence was lost (U+FFFD or "?" in its place): the result is U+FFFD.
     var lost: Bool
     /// A space stood for the byte 0xA0 (NBSP collapsed into a space).
@@ -27,9 +50,47 @@ struct UTF8Misreading {
     var depth = 0
     /// The readings at smaller depths, shallowest first: scored too, the best one wins
     /// ("‚Äô√©" is "’é", not a second decoding of it).
-    var shallower: [[UInt32]] = []
+    var shallower: [[UInt32]] {
+      get { deeperReadings ?? [] }
+      set { deeperReadings = newValue.isEmpty ? nil : newValue }
+    }
+    /// Storage of `shallower`, nil for nearly every candidate: copying or destroying a
+    /// candidate then touches no reference count.
+    private var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
+
+    init(start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool) {
+      self.init(start: start, end: end, scalar: 0, lost: lost, guessedSpace: guessedSpace)
+      self.replacement = replacement
+    }
+
+    init(start: Int, end: Int, scalar: UInt32, lost: Bool, guessedSpace: Bool) {
+      self.start = start
+      self.end = end
+      self.single = scalar
+      self.many = nil
+      self.lost = lost
+      self.guessedSpace = guessedSpace
+    }
+
+    /// Appends `other`'s decoded text in place (merging adjacent sequences into a cluster).
+    mutating func appendReplacement(of other: Candidate) {
+      if many == nil {
+        many = [single]
+        many!.reserveCapacity(8)
+      }
+      if let otherMany = other.many {
+        many!.append(contentsOf: otherMany)
+      } else {
+        many!.append(other.single)
+      }
+    }
+
+    func sameReplacement(as other: Candidate) -> Bool {
+      if many == nil && other.many == nil { return single == other.single }
+      return replacement == other.replacement
+    }
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -123,8 +184,8 @@ struct UTF8Misreading {
       if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
         let candidate = sequence(at: index, lead: lead, in: text, page: page)
       {
-        if candidate.start == lastEnd || candidate.lost || candidate.replacement.count != 1
-          || !alwaysRejected(candidate.replacement[0])
+        if candidate.start == lastEnd || candidate.lost || candidate.replacementCount != 1
+          || !alwaysRejected(candidate.firstReplacement!)
         {
           return true
         }
@@ -177,7 +238,7 @@ struct UTF8Misreading {
     guard a.count == b.count else { return false }
     for index in a.indices {
       if a[index].start != b[index].start || a[index].end != b[index].end
-        || a[index].replacement != b[index].replacement
+        || !a[index].sameReplacement(as: b[index])
       {
         return false
       }
@@ -200,7 +261,7 @@ struct UTF8Misreading {
         detail =
           "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
       }
-      edits.append((candidate.start, candidate.end, candidate.replacement.count, detail))
+      edits.append((candidate.start, candidate.end, candidate.replacementCount, detail))
       position = candidate.end
     }
     output.append(contentsOf: text[position...])
@@ -228,7 +289,7 @@ struct UTF8Misreading {
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
     let needsScripts = candidates.contains { candidate in
-      decodesToOtherScript(candidate.replacement)
+      decodesToOtherScript(candidate.firstNonASCII)
         || candidate.shallower.contains(where: decodesToOtherScript)
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : []
@@ -239,21 +300,24 @@ struct UTF8Misreading {
       let end = candidates[index].end
       var before: UInt32? = start > 0 ? text[start - 1] : nil
       if index > 0, candidates[index - 1].end == start {
-        before = candidates[index - 1].replacement.last
+        before = candidates[index - 1].lastReplacement
       }
       var after: UInt32? = end < text.count ? text[end] : nil
       if index + 1 < candidates.count, candidates[index + 1].start == end {
-        after = candidates[index + 1].replacement.first
+        after = candidates[index + 1].firstReplacement
       }
-      var candidate = candidates[index]
-      score(&candidate, in: text, scripts: scripts, before: before, after: after)
-      for reading in candidate.shallower {
-        var alternative = candidate
-        alternative.replacement = reading
-        score(&alternative, in: text, scripts: scripts, before: before, after: after)
-        if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+      // Scored in place: a copy would retain and release the candidate's arrays.
+      score(&candidates[index], in: text, scripts: scripts, before: before, after: after)
+      if !candidates[index].shallower.isEmpty {
+        var candidate = candidates[index]
+        for reading in candidate.shallower {
+          var alternative = candidate
+          alternative.replacement = reading
+          score(&alternative, in: text, scripts: scripts, before: before, after: after)
+          if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+        }
+        candidates[index] = candidate
       }
-      candidates[index] = candidate
       if candidates[index].strong { strongCount += 1 }
     }
     // When every character the code page could have produced belongs to a candidate, the
@@ -289,6 +353,7 @@ struct UTF8Misreading {
   private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage)
     -> [Int]
   {
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var result: [Int] = []
     var next = 0
     var index = 0
@@ -300,7 +365,7 @@ struct UTF8Misreading {
       }
       let value = text[index]
       if value >= 0xA0
-        && (page.byte(for: value) != nil || CodePages.windows1252.byte(for: value) != nil)
+        && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
       {
         result.append(index)
       }
@@ -337,7 +402,7 @@ struct UTF8Misreading {
         // Merged in place: copying the last candidate out and back would copy its
         // replacement array on every merge.
         result[lastIndex].end = candidate.end
-        result[lastIndex].replacement += candidate.replacement
+        result[lastIndex].appendReplacement(of: candidate)
         result[lastIndex].lost = result[lastIndex].lost || candidate.lost
         result[lastIndex].guessedSpace = result[lastIndex].guessedSpace || candidate.guessedSpace
         result[lastIndex].parts += 1
@@ -345,26 +410,28 @@ struct UTF8Misreading {
         result.append(candidate)
       }
     }
-    for index in result.indices where !result[index].lost {
+    // A single scalar cannot hold a sequence (a lead and at least one continuation).
+    for index in result.indices where !result[index].lost && result[index].replacementCount > 1 {
       for _ in 0..<3 {
-        let inner = findCandidates(in: result[index].replacement, page: page)
+        let current = result[index].replacement
+        let inner = findCandidates(in: current, page: page)
         guard !inner.isEmpty, !inner.contains(where: { $0.lost || $0.guessedSpace }),
-          coversAllNonASCII(result[index].replacement, inner)
+          coversAllNonASCII(current, inner)
         else { break }
         var decoded: [UInt32] = []
         var position = 0
         for piece in inner {
-          decoded += result[index].replacement[position..<piece.start]
+          decoded += current[position..<piece.start]
           decoded += piece.replacement
           position = piece.end
         }
-        decoded += result[index].replacement[position...]
+        decoded += current[position...]
         // Only when the deeper reading is the more plausible text ("ÓŁ" is Polish, not "ӣ").
         guard
           TextModel.cost(of: decoded, before: nil, after: nil)
-            < TextModel.cost(of: result[index].replacement, before: nil, after: nil)
+            < TextModel.cost(of: current, before: nil, after: nil)
         else { break }
-        result[index].shallower.append(result[index].replacement)
+        result[index].shallower.append(current)
         result[index].replacement = decoded
         result[index].depth += 1
       }
@@ -396,6 +463,8 @@ struct UTF8Misreading {
       if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
         let candidate = sequence(at: index, lead: lead, in: text, page: page)
       {
+        // Room for a line's worth at once: no regrowth for every few candidates.
+        if result.isEmpty { result.reserveCapacity(16) }
         result.append(candidate)
         index = candidate.end
       } else {
@@ -449,20 +518,17 @@ struct UTF8Misreading {
       default: break
       }
     }
-    var end = start + needed + 1
-    var replacement: [UInt32]
-    if lost {
-      replacement = [0xFFFD]
-    } else {
-      replacement = [decodePacked(packed, count: needed + 1)]
-    }
     if guessedSpace && lead == 0xC3 && needed == 1 {
       // "Ã " is "à" whose NBSP became a space; a following space was the word gap.
       // Portuguese contractions (às, àquele) join the next word instead.
-      (end, replacement) = agraveWithSpace(start: start, in: text)
+      let (end, replacement) = agraveWithSpace(start: start, in: text)
+      return Candidate(
+        start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
     }
     return Candidate(
-      start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
+      start: start, end: start + needed + 1,
+      scalar: lost ? 0xFFFD : decodePacked(packed, count: needed + 1), lost: lost,
+      guessedSpace: guessedSpace)
   }
 
   /// "â€" not followed by a third byte (a space, punctuation, a letter, the end of the
@@ -484,7 +550,7 @@ struct UTF8Misreading {
       if next >= 0x80 || next == 0x3F { return nil }
     }
     return Candidate(
-      start: start, end: start + 2, replacement: [0xFFFD], lost: true, guessedSpace: false)
+      start: start, end: start + 2, scalar: 0xFFFD, lost: true, guessedSpace: false)
   }
 
   /// Decodes a well-formed UTF-8 sequence packed into an integer, lead byte highest.
@@ -544,7 +610,7 @@ struct UTF8Misreading {
     let lowValue = decodeUTF8(low) - 0xDC00
     let scalar = 0x10000 + (high << 10) + lowValue
     return Candidate(
-      start: start, end: start + 6, replacement: [scalar], lost: false, guessedSpace: false)
+      start: start, end: start + 6, scalar: scalar, lost: false, guessedSpace: false)
   }
 
   @inline(__always)
@@ -565,6 +631,20 @@ struct UTF8Misreading {
     _ candidate: inout Candidate, in text: [UInt32], scripts: [Int], before: UInt32?,
     after: UInt32?
   ) {
+    // A one-scalar replacement is scored without building an array for it.
+    if let many = candidate.many {
+      score(&candidate, many, in: text, scripts: scripts, before: before, after: after)
+    } else {
+      score(
+        &candidate, CollectionOfOne(candidate.single), in: text, scripts: scripts,
+        before: before, after: after)
+    }
+  }
+
+  private static func score<Replacement: RandomAccessCollection<UInt32>>(
+    _ candidate: inout Candidate, _ replacement: Replacement, in text: [UInt32],
+    scripts: [Int], before: UInt32?, after: UInt32?
+  ) {
     let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
     let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
     let span = text[candidate.start..<candidate.end]
@@ -578,16 +658,16 @@ struct UTF8Misreading {
       if capitals { original -= first == 0xC3 ? 1 : 2 }
     }
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    var repaired = TextModel.cost(of: candidate.replacement, before: before, after: after)
+    var repaired = TextModel.cost(of: replacement, before: before, after: after)
     repaired += contextPenalty(candidate, in: text, scripts: scripts, before: before, after: after)
     // A U+FFFD that was already there costs less: the repair only stops it pretending to be
     // letters.
     if candidate.lost {
-      repaired -= 2 * Float(candidate.replacement.filter { $0 == 0xFFFD }.count)
+      repaired -= 2 * Float(replacement.filter { $0 == 0xFFFD }.count)
     }
     var gain = original - repaired
     if candidate.guessedSpace || candidate.lost { gain -= 1 }
-    for value in candidate.replacement where value >= 0x80 && value != 0xFFFD {
+    for value in replacement where value >= 0x80 && value != 0xFFFD {
       let info = TextModel.info(value)
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
       // C1 controls are allowed: they are the middle step of double encoding.
@@ -622,15 +702,15 @@ struct UTF8Misreading {
       let letterNearby =
         (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
         || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-        || candidate.replacement.contains {
+        || replacement.contains {
           let kind = TextModel.info($0).kind
           return kind == .letter || kind == .mark
         }
       candidate.strong =
         gain >= strongGain
         && (hasControl
-          || (isWelcome(candidate.replacement)
-            && (letterNearby || candidate.replacement[0] >= 0x2000)))
+          || (isWelcome(replacement)
+            && (letterNearby || replacement.first! >= 0x2000)))
     }
   }
 
@@ -669,7 +749,7 @@ struct UTF8Misreading {
   }
 
   /// Characters a repair may produce on its own evidence.
-  private static func isWelcome(_ replacement: [UInt32]) -> Bool {
+  private static func isWelcome(_ replacement: some Sequence<UInt32>) -> Bool {
     replacement.allSatisfy { $0 < 0x80 || isWelcome($0) }
   }
 
@@ -690,9 +770,11 @@ struct UTF8Misreading {
   /// Whether `contextPenalty` reads the script counts for this replacement: its first
   /// non-ASCII character is a letter outside Latin and Greek.
   private static func decodesToOtherScript(_ replacement: [UInt32]) -> Bool {
-    guard let value = replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else {
-      return false
-    }
+    decodesToOtherScript(replacement.first(where: { $0 >= 0x80 }))
+  }
+
+  private static func decodesToOtherScript(_ firstNonASCII: UInt32?) -> Bool {
+    guard let value = firstNonASCII, value >= 0xC0 else { return false }
     let info = TextModel.info(value)
     return info.kind == .letter && info.script != .latin && info.script != .greek
   }
@@ -703,7 +785,7 @@ struct UTF8Misreading {
     _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?,
     after: UInt32?
   ) -> Float {
-    guard let value = candidate.replacement.first(where: { $0 >= 0x80 }), value >= 0xC0 else {
+    guard let value = candidate.firstNonASCII, value >= 0xC0 else {
       return 0
     }
     let info = TextModel.info(value)
@@ -718,7 +800,7 @@ struct UTF8Misreading {
     case 0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9: isOneLetterWord = true
     default: isOneLetterWord = false
     }
-    if candidate.replacement.count == 1 && !neighbourIsLetter && !isOneLetterWord
+    if candidate.replacementCount == 1 && !neighbourIsLetter && !isOneLetterWord
       && info.kind != .mark
     {
       penalty += 2

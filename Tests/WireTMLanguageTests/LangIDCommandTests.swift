@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _WireTMTestSupport
+import WireTMLanguage
 
 /// The `wiretm` built beside this test target's resource bundle (SwiftPM puts products and
 /// resource bundles in one folder), else the shared helper's guess.
@@ -65,5 +66,17 @@ func runWiretm(_ arguments: [String], stdin: String) throws -> (status: Int32, o
     let result = try runWiretm(["langid", "/nonexistent/lines.txt"], stdin: "")
     #expect(result.status == 1)
     #expect(result.err.contains("cannot read /nonexistent/lines.txt"))
+  }
+}
+
+@Suite struct LangIDHelpTests {
+  /// The help text lists the Latin model's languages from a literal (so that start-up does
+  /// not load the model); it must name exactly the languages the model holds.
+  @Test func helpNamesTheModelsLatinLanguages() throws {
+    let result = try runWiretm(["langid", "--help"], stdin: "")
+    #expect(result.status == 0)
+    let words = result.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let listed = "model of " + LanguageIdentifier.latinLanguages.joined(separator: " ") + ". Tickers"
+    #expect(words.contains(listed))
   }
 }

@@ -157,7 +157,7 @@ struct Fix: ParsableCommand {
     } else if repaired.text == text {
       output.append(line)
     } else {
-      output.append(escape(repaired.text))
+      appendEscaped(repaired.text, to: &output)
     }
     output.append(0x0A)
   }
@@ -190,6 +190,29 @@ struct Fix: ParsableCommand {
       index += 1
     }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `escape(text)` written straight to `output`: runs without a backslash, line feed or
+  /// carriage return are copied whole, with no per-byte append.
+  private func appendEscaped(_ text: String, to output: inout StandardOutput) {
+    var text = text
+    text.withUTF8 { bytes in
+      var start = 0
+      for index in 0..<bytes.count {
+        let escaped: UInt8
+        switch bytes[index] {
+        case 0x5C: escaped = 0x5C
+        case 0x0A: escaped = 0x6E
+        case 0x0D: escaped = 0x72
+        default: continue
+        }
+        output.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        output.append(0x5C)
+        output.append(escaped)
+        start = index + 1
+      }
+      output.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+    }
   }
 
   private func escape(_ text: String) -> [UInt8] {
