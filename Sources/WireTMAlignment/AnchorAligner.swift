@@ -55,6 +55,16 @@ public struct AnchorAligner: SentenceAligner {
   /// all counts against its bead ("Durum wheat prices stayed high" has none: its words may
   /// all be translated without a cognate).
   public var deadNeedsStrongAnchors = 0
+  /// Whether number-rich documents (wire copy) use the hand-written press-release lexicon
+  /// (`TermLexicon`) as anchors shared across languages.
+  public var usesTermLexicon = true
+  /// Bead confidence is posterior^(1 − share) × evidence^share: the forward–backward
+  /// posterior over the program's paths, blended (geometric mean) with the bead's own
+  /// evidence. With the press-release lexicon the posteriors of wire copy mostly round to 1,
+  /// ties that hide the remaining wrong beads; measured over both development sets (gold
+  /// and check), AUC of right vs wrong linked beads 0.845 with the posterior alone, 0.907
+  /// at 0.3, 0.901 at 0.5.
+  public var confidenceEvidenceShare = 0.3
 
   public init(
     anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
@@ -89,6 +99,7 @@ public struct AnchorAligner: SentenceAligner {
     tokenizer.targetLanguage = targetLanguage
     var prepared = documents.map { document in
       tokenizer.spellsNumbers = Self.isNumberRich(document.source, document.target)
+      tokenizer.usesTerms = tokenizer.spellsNumbers && usesTermLexicon
       return PreparedDocument(
         source: document.source, target: document.target, tokenizer: &tokenizer)
     }

@@ -44,6 +44,7 @@ struct BeadProgram {
   let oneToOneDeadShare: Double
   let strayNumberCost: Double
   let deadNeedsStrongAnchors: Int
+  let confidenceEvidenceShare: Double
   /// Nats per dead sentence (set by `calibrateDeadPenalty`; 0 in the first pass).
   private(set) var deadPenalty = 0.0
   /// Share of sentences (with ≥ 2 anchor tokens) that find no partner token in a random
@@ -78,6 +79,7 @@ struct BeadProgram {
     oneToOneDeadShare = aligner.oneToOneDeadShare * richness
     strayNumberCost = aligner.strayNumberCost
     deadNeedsStrongAnchors = aligner.deadNeedsStrongAnchors
+    confidenceEvidenceShare = aligner.confidenceEvidenceShare
     n = document.source.count
     m = document.target.count
     let size = max(n, m)
@@ -390,7 +392,11 @@ struct BeadProgram {
       let pj = j - shape.target
       let evidence = self.confidence(i: pi, j: pj, shapeIndex: choice)
       let confidence =
-        posteriors.map { Self.rounded($0.probability(i: pi, j: pj, shapeIndex: choice)) } ?? evidence
+        posteriors.map {
+          Self.rounded(
+            pow($0.probability(i: pi, j: pj, shapeIndex: choice), 1 - confidenceEvidenceShare)
+              * pow(evidence, confidenceEvidenceShare))
+        } ?? evidence
       if shape.source == 0 || shape.target == 0 {
         // Each omitted or added sentence is its own bead.
         for k in (pi..<i).reversed() {
