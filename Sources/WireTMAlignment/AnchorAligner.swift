@@ -68,7 +68,7 @@ public struct AnchorAligner: SentenceAligner {
 
   public init(
     anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
-    deadSentencePenalty: Double = 0.7, deletionPrior: Double = 0.008
+    deadSentencePenalty: Double = 1.0, deletionPrior: Double = 0.008
   ) {
     self.anchorWeight = anchorWeight
     self.variance = variance
