@@ -71,8 +71,11 @@ extension Substring {
 
 /// One concept per line: en | de | ko | fr | es | it, stems separated by commas.
 /// Written for wiretm (no dictionary copied); stems chosen to be specific to the concept.
+/// "Company" / "Unternehmen" / "회사" is left out on purpose: releases refer to their issuer
+/// as "the company" in sentence after sentence, so a shared "company" says nothing about
+/// which sentences pair and kept an omitted "The company is headquartered in …" from
+/// counting as unmatched (measured: German gold 0.941 -> 0.956 without it).
 private let termTable = """
-  compan | unternehm,firma,konzern | 회사,기업,업체 | entrepris,societe | compan,empresa | societa,aziend
   revenue,sales | umsatz,umsatze,erlos | 매출 | chiffre,ventes | ingreso,ventas,factura | ricav,fattura,vendit
   quarter | quartal | 분기 | trimestr | trimestr | trimestr
   shareholder,stockholder | aktionar | 주주 | actionnair | accionist | azionist
