@@ -55,10 +55,26 @@ public struct AnchorAligner: SentenceAligner {
   /// all counts against its bead ("Durum wheat prices stayed high" has none: its words may
   /// all be translated without a cognate).
   public var deadNeedsStrongAnchors = 0
+  /// Whether number-rich documents (wire copy) use the hand-written press-release lexicon
+  /// (`TermLexicon`) as anchors shared across languages.
+  public var usesTermLexicon = true
+  /// Nats per strong anchor (number, name) beyond the first of a sentence whose anchors all
+  /// find no partner in its bead, scaled by the document's `numberRichness`: in wire copy a
+  /// sentence with three names and numbers and no partner for any is an omission or an
+  /// addition, not a free translation. Measured: gold 0.981 -> 0.986, check 0.978 -> 0.982,
+  /// flat from 4 to 10; Text+Berg unchanged (number-poor, so no charge).
+  public var deadStrongAnchorCost = 5.0
+  /// Bead confidence is posterior^(1 − share) × evidence^share: the forward–backward
+  /// posterior over the program's paths, blended (geometric mean) with the bead's own
+  /// evidence. With the press-release lexicon the posteriors of wire copy mostly round to 1,
+  /// ties that hide the remaining wrong beads; measured over both development sets (gold
+  /// and check), AUC of right vs wrong linked beads 0.845 with the posterior alone, 0.907
+  /// at 0.3, 0.901 at 0.5.
+  public var confidenceEvidenceShare = 0.3
 
   public init(
     anchorWeight: Double = 0.2, variance: Double = 6.8, learnsLexicon: Bool = true,
-    deadSentencePenalty: Double = 0.7, deletionPrior: Double = 0.008
+    deadSentencePenalty: Double = 1.0, deletionPrior: Double = 0.008
   ) {
     self.anchorWeight = anchorWeight
     self.variance = variance
@@ -89,6 +105,7 @@ public struct AnchorAligner: SentenceAligner {
     tokenizer.targetLanguage = targetLanguage
     var prepared = documents.map { document in
       tokenizer.spellsNumbers = Self.isNumberRich(document.source, document.target)
+      tokenizer.usesTerms = tokenizer.spellsNumbers && usesTermLexicon
       return PreparedDocument(
         source: document.source, target: document.target, tokenizer: &tokenizer)
     }

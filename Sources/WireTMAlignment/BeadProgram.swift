@@ -43,7 +43,10 @@ struct BeadProgram {
   let runExtra: Double
   let oneToOneDeadShare: Double
   let strayNumberCost: Double
+  /// Nats per strong anchor (beyond the first) of a dead sentence, in number-rich documents.
+  let deadStrongCost: Double
   let deadNeedsStrongAnchors: Int
+  let confidenceEvidenceShare: Double
   /// Nats per dead sentence (set by `calibrateDeadPenalty`; 0 in the first pass).
   private(set) var deadPenalty = 0.0
   /// Share of sentences (with ≥ 2 anchor tokens) that find no partner token in a random
@@ -77,7 +80,9 @@ struct BeadProgram {
     runExtra = aligner.deletionRunExtra
     oneToOneDeadShare = aligner.oneToOneDeadShare * richness
     strayNumberCost = aligner.strayNumberCost
+    deadStrongCost = aligner.deadStrongAnchorCost * richness
     deadNeedsStrongAnchors = aligner.deadNeedsStrongAnchors
+    confidenceEvidenceShare = aligner.confidenceEvidenceShare
     n = document.source.count
     m = document.target.count
     let size = max(n, m)
@@ -156,12 +161,15 @@ struct BeadProgram {
   }
 
   /// Matched and matchable tokens of a bead covering source [i, i+a) and target [j, j+b).
+  /// `deadStrong` counts, over the dead sentences, their strong anchors beyond the first
+  /// (up to two more).
   private func credit(i: Int, a: Int, j: Int, b: Int) -> (
-    matched: Int, matchable: Int, dead: Int, strayNumbers: Int
+    matched: Int, matchable: Int, dead: Int, strayNumbers: Int, deadStrong: Int
   ) {
     var matched = 0
     var matchable = 0
     var dead = 0
+    var deadStrong = 0
     var strayNumbers = 0
     for row in i..<(i + a) {
       var bits = TokenBits()
@@ -170,7 +178,10 @@ struct BeadProgram {
       strayNumbers += document.source[row].numberBits.subtracting(bits).nonzeroBitCount
       matched += count
       matchable += document.source[row].matchable
-      if count == 0 && canDie(document.source[row]) { dead += 1 }
+      if count == 0 && canDie(document.source[row]) {
+        dead += 1
+        deadStrong += min(2, max(0, document.source[row].strongAnchors - 1))
+      }
     }
     for column in j..<(j + b) {
       var bits = TokenBits()
@@ -179,9 +190,12 @@ struct BeadProgram {
       strayNumbers += document.target[column].numberBits.subtracting(bits).nonzeroBitCount
       matched += count
       matchable += document.target[column].matchable
-      if count == 0 && canDie(document.target[column]) { dead += 1 }
+      if count == 0 && canDie(document.target[column]) {
+        dead += 1
+        deadStrong += min(2, max(0, document.target[column].strongAnchors - 1))
+      }
     }
-    return (matched, matchable, dead, strayNumbers)
+    return (matched, matchable, dead, strayNumbers, deadStrong)
   }
 
   /// The credit per matchable token that spans of this shape collect by chance in this
@@ -328,7 +342,8 @@ struct BeadProgram {
     // shares a name or number (in literary prose it often shares none).
     let penalty =
       deadPenalty * Double(value.dead) * (shape.source + shape.target > 2 ? 1 : oneToOneDeadShare)
-    let stray = strayNumberCost * Double(value.strayNumbers)
+    let stray =
+      strayNumberCost * Double(value.strayNumbers) + deadStrongCost * Double(value.deadStrong)
     return (
       length + shape.cost + penalty + stray - anchorWeight * anchor, anchor - penalty - stray, length
     )
@@ -390,7 +405,11 @@ struct BeadProgram {
       let pj = j - shape.target
       let evidence = self.confidence(i: pi, j: pj, shapeIndex: choice)
       let confidence =
-        posteriors.map { Self.rounded($0.probability(i: pi, j: pj, shapeIndex: choice)) } ?? evidence
+        posteriors.map {
+          Self.rounded(
+            pow($0.probability(i: pi, j: pj, shapeIndex: choice), 1 - confidenceEvidenceShare)
+              * pow(evidence, confidenceEvidenceShare))
+        } ?? evidence
       if shape.source == 0 || shape.target == 0 {
         // Each omitted or added sentence is its own bead.
         for k in (pi..<i).reversed() {

@@ -50,6 +50,9 @@ struct AnchorTokenizer {
   /// Set for number-rich documents only: measured on Text+Berg, "vier" / "quatre" links in
   /// literary prose cost more than they bring.
   var spellsNumbers = false
+  /// Whether words of the hand-written press-release lexicon (`TermLexicon`) carry a
+  /// concept key shared across languages. Set for number-rich documents (wire copy) only.
+  var usesTerms = false
   var keys = KeyTable()
   private(set) var sourceWords = KeyTable()
   private(set) var targetWords = KeyTable()
@@ -104,7 +107,7 @@ struct AnchorTokenizer {
         own.append(keys.id("p" + String(String.UnicodeScalarView(folded.prefix(5)))))
       }
     }
-    let hasAnchor = !own.isEmpty
+    let hasSurfaceAnchor = !own.isEmpty
     if spellsNumbers, !hangul,
       let value = numberWords[side == .source ? sourceLanguage : targetLanguage]?[
         String(String.UnicodeScalarView(folded))]
@@ -114,6 +117,15 @@ struct AnchorTokenizer {
       own.append(keys.id("v" + String(value * 100)))
     }
     let lexical = hangul ? stripKoreanParticle(folded) : folded
+    var hasTerm = false
+    if usesTerms,
+      let concepts = TermLexicon.shared.concepts(
+        of: lexical, language: side == .source ? sourceLanguage : targetLanguage)
+    {
+      for concept in concepts { own.append(keys.id("t" + String(concept))) }
+      hasTerm = true
+    }
+    let hasAnchor = hasSurfaceAnchor || hasTerm
     let form = String(String.UnicodeScalarView(lexical))
     let wordID: Int32
     switch side {
@@ -132,7 +144,7 @@ struct AnchorTokenizer {
     tokens.append(
       AnchorToken(
         own: own, word: wordID, hasAnchor: hasAnchor,
-        isStrong: hasAnchor && afterFirstWord && (capitalised || hasDigit)))
+        isStrong: hasSurfaceAnchor && afterFirstWord && (capitalised || hasDigit)))
   }
 
   // MARK: Numbers

@@ -65,6 +65,9 @@ struct Align: ParsableCommand {
   var deadStrong: Int = AnchorAligner().deadNeedsStrongAnchors
 
   @Option(help: .hidden)
+  var deadStrongCost: Double = AnchorAligner().deadStrongAnchorCost
+
+  @Option(help: .hidden)
   var runExtra: Double = AnchorAligner().deletionRunExtra
 
   func validate() throws {
@@ -85,6 +88,7 @@ struct Align: ParsableCommand {
     aligner.strayNumberCost = strayNumber
     aligner.richDeletionPrior = richDeletionPrior
     aligner.deadNeedsStrongAnchors = deadStrong
+    aligner.deadStrongAnchorCost = deadStrongCost
     let beads = aligner.align(
       source: sourceLines, target: targetLines, sourceLanguage: srcLang, targetLanguage: tgtLang)
     var output = StandardOutput()
