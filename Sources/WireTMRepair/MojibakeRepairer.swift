@@ -106,6 +106,24 @@ public struct MojibakeRepairer: Sendable {
   /// `repair(_:)` for a line on which `leavesUnchanged(utf8:)` already returned false, so
   /// that the screen is not run twice.
   public func repair(_ text: String, knownUnclean: Bool) -> RepairedText {
+    var result = repairOnce(text, knownUnclean: knownUnclean)
+    // A pass can uncover damage that only a fresh look at the whole line repairs (text pushed
+    // through several code pages, found by fuzzing), so passes go on until the text stops
+    // changing, at most four: repair(repair(x)) == repair(x). Clean text takes one pass.
+    // Steps of earlier passes keep the offsets of the text they were made on.
+    var previous = text
+    var passes = 1
+    while passes < 4 && result.text != previous {
+      let next = repairOnce(result.text, knownUnclean: false)
+      if next.text == result.text { break }
+      previous = result.text
+      result = RepairedText(text: next.text, steps: result.steps + next.steps, lossySpans: next.lossySpans)
+      passes += 1
+    }
+    return result
+  }
+
+  private func repairOnce(_ text: String, knownUnclean: Bool) -> RepairedText {
     if !knownUnclean && !needsWork(text) { return RepairedText(text: text) }
     guard containsLineFeed(text) else {
       return repairLine(text, screened: true, skipCleanCheck: knownUnclean)
@@ -207,10 +225,11 @@ public struct MojibakeRepairer: Sendable {
       return RepairedText(text: text)
     }
     var edit = EditLog(text: scalars)
-    // Rounds until nothing changes (at most three), so that repair(repair(x)) == repair(x):
+    // Rounds until nothing changes (at most eight: each round peels at least one layer, and
+    // fuzzing found pages with more than three), so that repair(repair(x)) == repair(x):
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
     // that completes a sequence).
-    for round in 0..<3 {
+    for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
       // proven done here instead of running every stage once more.
       if round > 0 && provablyClean(edit.text) { break }

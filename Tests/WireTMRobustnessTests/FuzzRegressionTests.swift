@@ -41,4 +41,12 @@ import WireTM
       // Refusing the bytes with a PageError is fine; trapping is not.
     }
   }
+
+  /// Found by Fuzz/run.sh DecodeRepair after the speed work: Arabic text through several
+  /// code-page layers needed more repair rounds than the engine ran.
+  @Test func repairIsIdempotentOnManyLayers() throws {
+    let bytes = [UInt8](try Data(contentsOf: try fixtureURL("fuzz-repair-layers.bin")))
+    let (decoded, once, twice) = try repairTwice(bytes)
+    #expect(twice == once, "decoded \(decoded.debugDescription) → \(once.debugDescription) → \(twice.debugDescription)")
+  }
 }
