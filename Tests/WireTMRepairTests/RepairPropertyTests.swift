@@ -1,4 +1,5 @@
 import Testing
+import _WireTMTestSupport
 
 @testable import WireTMRepair
 

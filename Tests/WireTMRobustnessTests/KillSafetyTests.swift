@@ -25,7 +25,7 @@ import _WireTMTestSupport
         .compactMap { String(data: try Data(contentsOf: directory.appendingPathComponent($0)), encoding: .utf8) }
     }
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    var generator = SplitMix(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     for index in 0..<count {
       var digits = Array("0123456789")
       digits.shuffle(using: &generator)
@@ -90,7 +90,7 @@ import _WireTMTestSupport
     #expect(expected.count == 60)
 
     let store = directory.appendingPathComponent("store.sqlite")
-    var generator = SplitMix(seed: 11)
+    var generator = SeededGenerator(seed: 11)
     var kills = 0
     var attempts = 0
     while kills < 10 && attempts < 40 {
@@ -133,7 +133,7 @@ import _WireTMTestSupport
     let cleanTime = Date().timeIntervalSince(started)
     let complete = try Data(contentsOf: output)
     let previous = Data("previous file\n".utf8)
-    var generator = SplitMix(seed: 3)
+    var generator = SeededGenerator(seed: 3)
     for _ in 0..<5 {
       try previous.write(to: output)
       _ = try Self.runKilled(
@@ -180,7 +180,7 @@ import _WireTMTestSupport
     #expect(expected.values.allSatisfy { $0 == [200, 600] }, "\(expected)")
 
     let store = directory.appendingPathComponent("store.sqlite")
-    var generator = SplitMix(seed: 5)
+    var generator = SeededGenerator(seed: 5)
     for kill in 1...5 {
       let delay = Double.random(in: 0.02...max(0.05, cleanTime), using: &generator)
       guard try Self.runKilled(["tm", "import", "--tm", store.path] + files, after: delay) else { continue }
@@ -196,18 +196,5 @@ import _WireTMTestSupport
     let exported = try runWiretm(["tm", "export", "--tm", store.path, "--format", "tmx", "-o", "-"])
     let cleanExport = try runWiretm(["tm", "export", "--tm", clean.path, "--format", "tmx", "-o", "-"])
     #expect(exported.stdout == cleanExport.stdout, "the completed store differs from a clean import")
-  }
-}
-
-/// A small seeded generator, so kill points are reproducible.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
