@@ -73,9 +73,6 @@ struct CICUConverter {
 CICUConverter *cicu_converter_open(const char *name, int32_t stopOnIllegal, CICUStatus *status) {
   UErrorCode error = U_ZERO_ERROR;
   UConverter *converter = ucnv_open(name, &error);
-  if (U_FAILURE(error) || error == U_AMBIGUOUS_ALIAS_WARNING) {
-    // An ambiguous alias still opens; treat it as success but keep the warning visible.
-  }
   if (U_FAILURE(error)) {
     *status = error;
     return NULL;

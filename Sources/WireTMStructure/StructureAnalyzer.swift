@@ -1,3 +1,4 @@
+import Foundation
 import WireTMLanguage
 import WireTMParagraphs
 
@@ -141,7 +142,7 @@ public struct StructureAnalyzer: Sendable {
           // translation renders in words), a little of their overlap both ways; lengths decide
           // between windows that explain the anchors equally.
           let anchorScore = 0.7 * blockAnchors.recall(in: windowAnchors) + 0.3 * windowAnchors.dice(blockAnchors)
-          var score = anchorScore - 0.5 * abs(Self.log(ratio))
+          var score = anchorScore - 0.5 * abs(log(max(ratio, 1e-9)))
           if width == size { score += 0.05 }
           if best == nil || score > best!.score { best = (window, score) }
         }
@@ -180,26 +181,6 @@ public struct StructureAnalyzer: Sendable {
     case "de", "fr", "it", "es", "pt", "nl", "ca", "ro": 1.16
     default: 1.0
     }
-  }
-
-  static func log(_ x: Double) -> Double {
-    // Natural logarithm without Foundation, by range reduction and a short series.
-    guard x > 0 else { return -20 }
-    var value = x
-    var exponent = 0.0
-    while value > 1.5 { value /= 2.718281828459045; exponent += 1 }
-    while value < 0.5 { value *= 2.718281828459045; exponent -= 1 }
-    let y = (value - 1) / (value + 1)
-    let y2 = y * y
-    var term = y
-    var sum = 0.0
-    var k = 1.0
-    for _ in 0..<12 {
-      sum += term / k
-      term *= y2
-      k += 2
-    }
-    return exponent + 2 * sum
   }
 
   func roles(

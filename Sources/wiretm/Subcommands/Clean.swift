@@ -93,10 +93,10 @@ func jsonLine(_ object: [String: Any]) -> String {
 /// reader never sees half a file and a failed run leaves the old file in place.
 func writeAtomically(_ data: Data, to path: String) throws {
   do {
-    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    try AtomicFile.write(data, to: URL(fileURLWithPath: path))
   } catch {
     throw UserError(
-      message: "\(path): cannot write output (\(error.localizedDescription))",
+      message: "\(path): cannot write output (\((error as? AtomicFileError)?.message ?? "\(error)"))",
       exitCode: ExitCodes.cannotWrite)
   }
 }
