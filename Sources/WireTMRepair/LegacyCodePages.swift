@@ -24,25 +24,19 @@ enum LegacyCodePages {
   }
 
   /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves
-  /// that neither does (the same entry conditions, without the decoding and scoring).
+  /// that neither does. The Cyrillic and windows-125x readings are decided here exactly as
+  /// the repairs decide them (clean Russian or Polish lines are common and would otherwise
+  /// take a whole repair round); only legacy CJK is judged by its cheaper entry condition.
   static func mayRepair(_ text: [UInt32]) -> Bool {
-    let windows1252 = CodePages.windows1252  // read once, not per character
     var legacyHigh = 0
     var cyrillic = 0
-    var high = 0
-    var allWindows1252 = true
     for value in text where value >= 0x80 {
-      high += 1
       if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
       if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
-      if allWindows1252 && windows1252.byte(for: value) == nil { allWindows1252 = false }
     }
-    if cyrillic >= 4 { return true }
     if legacyHigh >= 4 && !encodableSpans(text).isEmpty { return true }
-    if allWindows1252 && high >= 3 && !looksConsistentLatin(text) && lineOddity(text).total >= 1 {
-      return true
-    }
-    return false
+    if cyrillic >= 4 && cyrillicSwap(text) != nil { return true }
+    return windows125xReading(text) != nil
   }
 
   // MARK: Legacy CJK read as windows-1252
@@ -244,10 +238,16 @@ enum LegacyCodePages {
   }
 
   private static func repairCyrillicSwap(_ edit: inout EditLog) {
-    let text = edit.text
+    guard let swap = cyrillicSwap(edit.text) else { return }
+    replaceChangedRuns(&edit, with: swap.text, kind: swap.kind)
+  }
+
+  /// The text read through the other Cyrillic code page (windows-1251 ↔ KOI8-R) when that
+  /// reading is clearly more Russian than what stands; nil otherwise.
+  private static func cyrillicSwap(_ text: [UInt32]) -> (text: [UInt32], kind: String)? {
     var cyrillic = 0
     for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
-    guard cyrillic >= 4 else { return }
+    guard cyrillic >= 4 else { return nil }
     let (current, letters) = russianCost(text)
     let currentMean = current / Double(letters)
     var best: (mean: Double, text: [UInt32], name: String)?
@@ -262,8 +262,8 @@ enum LegacyCodePages {
       if best == nil || mean < best!.mean { best = (mean, candidate, "\(from.name)-as-\(to.name)") }
     }
     // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
-    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6 else { return }
-    replaceChangedRuns(&edit, with: best.text, kind: best.name)
+    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6 else { return nil }
+    return (best.text, best.name)
   }
 
   /// Re-encodes the characters that `only` selects through `from` and decodes them through
@@ -339,27 +339,34 @@ enum LegacyCodePages {
   ]
 
   private static func repairWindows125x(_ edit: inout EditLog) {
-    let text = edit.text
+    guard let reading = windows125xReading(edit.text) else { return }
+    replaceChangedRuns(&edit, with: reading.text, kind: reading.kind)
+  }
+
+  /// The line re-decoded through the windows-125x page that reads it best, when the line
+  /// looks odd as windows-1252 text and that reading is plausible text of one script.
+  private static func windows125xReading(_ text: [UInt32]) -> (text: [UInt32], kind: String)? {
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var high = 0
     for value in text where value >= 0x80 {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
-      guard CodePages.windows1252.byte(for: value) != nil else { return }
+      guard windows1252.byte(for: value) != nil else { return nil }
       high += 1
     }
-    guard high >= 3, !looksConsistentLatin(text) else { return }
+    guard high >= 3, !looksConsistentLatin(text) else { return nil }
     let original = lineOddity(text)
-    guard original.total >= 1 else { return }
+    guard original.total >= 1 else { return nil }
     var best: (quality: Double, text: [UInt32], page: String)?
     for page in windows1252Targets {
       guard
-        let candidate = transcode(text, from: CodePages.windows1252, to: page, only: { _ in true })
+        let candidate = transcode(text, from: windows1252, to: page, only: { _ in true })
       else { continue }
       let oddity = lineOddity(candidate)
       guard oddity.total == 0, let quality = scriptQuality(candidate, page: page) else { continue }
       if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
     }
-    guard let best else { return }
-    replaceChangedRuns(&edit, with: best.text, kind: "\(best.page)-as-windows-1252")
+    guard let best else { return nil }
+    return (best.text, "\(best.page)-as-windows-1252")
   }
 
   /// Bit of a lower-case accented letter of windows-1252 in `alphabetMasks` (nil otherwise).

@@ -115,6 +115,20 @@ struct UTF8Misreading {
   /// continuation characters: most clean lines have no such pair, and 0 means the pass
   /// cannot change anything.
   static func possiblePages(_ text: [UInt32]) -> UInt16 {
+    pageMasks(text).any
+  }
+
+  /// The pages of `possiblePages`, and among them those whose sequences could be accepted.
+  struct PageMasks {
+    var any: UInt16 = 0
+    /// Leaves out pages seen only in readings where a space stands for a collapsed NBSP
+    /// byte after a lead other than "Ã" or "Â" ("— " through MacRoman is D1 A0): such a
+    /// reading on its own is never strong (see `score`), so the page is accepted only
+    /// with three or more of them or when two touch; neither holds here.
+    var acceptable: UInt16 = 0
+  }
+
+  static func pageMasks(_ text: [UInt32]) -> PageMasks {
     // The tables are read through local buffers: no lazy-global check or bounds check per
     // character on this path, which every non-ASCII line takes.
     CodePages.leadMask.withUnsafeBufferPointer { leadMask in
@@ -129,6 +143,10 @@ struct UTF8Misreading {
                 ? continuationMask[Int(value)] : CodePages.continuationBits(value)
             }
             var bits: UInt16 = 0
+            var spaceBits: UInt16 = 0
+            var spaceReadings = 0
+            var lastSpaceReading = -8
+            var spaceReadingsTouch = false
             var index = 0
             let last = text.count - 1
             while index < last {
@@ -140,8 +158,17 @@ struct UTF8Misreading {
                   if next == 0x20 {
                     // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
                     // a longer sequence that goes on.
-                    if value < CodePage.flatLimit { bits |= lead & twoByteLeadMask[Int(value)] }
-                    if index + 2 <= last { bits |= lead & continuationBits(text[index + 2]) }
+                    var found: UInt16 = 0
+                    if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
+                    if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
+                    if value == 0xC2 || value == 0xC3 {
+                      bits |= found
+                    } else if found != 0 {
+                      spaceBits |= found
+                      spaceReadings += 1
+                      if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
+                      lastSpaceReading = index
+                    }
                   } else {
                     bits |= lead & continuationBits(next)
                   }
@@ -149,7 +176,9 @@ struct UTF8Misreading {
               }
               index += 1
             }
-            return bits
+            var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
+            if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
+            return masks
           }
         }
       }
@@ -157,53 +186,54 @@ struct UTF8Misreading {
   }
 
 
-  /// Whether `pass` could change `text`: some code page finds at least one UTF-8 sequence
-  /// in it. False proves the pass a no-op; lines with a lead/continuation pair that never
-  /// completes a sequence ("l’école" through MacRoman) stop here before any scoring.
+  /// Whether `pass` could change `text`: some code page would accept at least one of the
+  /// UTF-8 sequences it finds. False proves the pass a no-op, so that clean lines holding
+  /// sequences by chance ("— " through MacRoman is D1 A0, "’é" is D5 8E) stop here instead
+  /// of going through every stage of a repair round.
   static func mayChange(_ text: [UInt32]) -> Bool {
-    let bits = possiblePages(text)
+    let bits = pageMasks(text).acceptable
     if bits == 0 { return false }
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      if hasSequence(in: text, page: page) { return true }
+      if mayAccept(in: text, page: page) { return true }
     }
     return false
   }
 
-  /// Whether `findCandidates(in:page:)` finds a sequence that scoring could accept,
-  /// stopping at the first one. A lone sequence that decodes to one character scoring
-  /// always rejects (a rare letter, an unassigned or private-use character: "— " through
-  /// MacRoman is D1 A0, U+0460) changes nothing and is skipped; adjacent sequences are
-  /// merged and re-decoded by `clusters`, so they count as possible.
-  private static func hasSequence(in text: [UInt32], page: CodePage) -> Bool {
-    var index = 0
-    var lastEnd = -1
-    let count = text.count
-    while index < count {
-      let value = text[index]
-      if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
-        let candidate = sequence(at: index, lead: lead, in: text, page: page)
-      {
-        if candidate.start == lastEnd || candidate.lost || candidate.replacementCount != 1
-          || !alwaysRejected(candidate.firstReplacement!)
+  /// Whether `acceptedCandidates(in:page:)` returns a candidate. Most lines with sequences
+  /// hold one or two lone readings that `score` can never mark strong, and a page without a
+  /// strong candidate needs three: those are answered without clustering or scoring; the
+  /// rest are scored exactly as the pass scores them.
+  private static func mayAccept(in text: [UInt32], page: CodePage) -> Bool {
+    let candidates = findCandidates(in: text, page: page)
+    if candidates.isEmpty { return false }
+    if candidates.count < 3 {
+      var simple = true
+      for index in candidates.indices {
+        let candidate = candidates[index]
+        if candidate.lost || candidate.replacementCount != 1
+          || (index > 0 && candidates[index - 1].end == candidate.start)
+          || mayBeStrong(candidate, in: text)
         {
-          return true
+          simple = false
+          break
         }
-        lastEnd = candidate.end
-        index = candidate.end
-      } else {
-        index += 1
       }
+      if simple { return false }
     }
-    return false
+    return !acceptedCandidates(in: text, page: page, found: candidates).isEmpty
   }
 
-  /// A decoded character that makes `score` set the gain to -10 (never applied).
-  private static func alwaysRejected(_ value: UInt32) -> Bool {
-    guard value >= 0x80 && value != 0xFFFD else { return false }
-    let info = TextModel.info(value)
-    return (info.kind == .letter && info.cost >= 4) || info.kind == .other
-      || (info.kind == .control && !(0x80...0x9F).contains(value))
+  /// False when `score` cannot mark this lone, one-character candidate strong whatever its
+  /// gain: a space read as a collapsed NBSP counts only after "Ã" or "Â", and other
+  /// readings need a C1 control in the span or a welcome character as the result.
+  private static func mayBeStrong(_ candidate: Candidate, in text: [UInt32]) -> Bool {
+    let first = text[candidate.start]
+    if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 }
+    for value in text[candidate.start..<candidate.end] where value >= 0x80 && value <= 0x9F {
+      return true
+    }
+    return isWelcome(candidate.single)
   }
 
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
