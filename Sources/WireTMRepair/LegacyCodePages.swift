@@ -30,11 +30,28 @@ enum LegacyCodePages {
   static func mayRepair(_ text: [UInt32]) -> Bool {
     var legacyHigh = 0
     var cyrillic = 0
-    for value in text where value >= 0x80 {
+    // Non-ASCII characters with a non-ASCII neighbour: `encodableSpans` needs at least three
+    // in a span, so fewer in the whole line (clean Latin text, accents between ASCII
+    // letters) rules legacy CJK out without looking for spans.
+    var paired = 0
+    var previousHigh = false
+    var previousCounted = false
+    for value in text {
+      guard value >= 0x80 else {
+        previousHigh = false
+        continue
+      }
       if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
       if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
+      if previousHigh {
+        paired += previousCounted ? 1 : 2
+        previousCounted = true
+      } else {
+        previousCounted = false
+      }
+      previousHigh = true
     }
-    if legacyHigh >= 4 && !encodableSpans(text).isEmpty { return true }
+    if legacyHigh >= 4 && paired >= 3 && !encodableSpans(text).isEmpty { return true }
     if cyrillic >= 4 && cyrillicSwap(text) != nil { return true }
     return windows125xReading(text) != nil
   }
@@ -354,14 +371,14 @@ enum LegacyCodePages {
       high += 1
     }
     guard high >= 3, !looksConsistentLatin(text) else { return nil }
-    let original = lineOddity(text)
+    let original = lineOddity(text, limit: 0)
     guard original.total >= 1 else { return nil }
     var best: (quality: Double, text: [UInt32], page: String)?
     for page in windows1252Targets {
       guard
         let candidate = transcode(text, from: windows1252, to: page, only: { _ in true })
       else { continue }
-      let oddity = lineOddity(candidate)
+      let oddity = lineOddity(candidate, limit: 0)
       guard oddity.total == 0, let quality = scriptQuality(candidate, page: page) else { continue }
       if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
     }
@@ -429,7 +446,9 @@ enum LegacyCodePages {
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
   /// inside words ("wzrós³", "zarz¹du"), and words mixing scripts.
-  private static func lineOddity(_ text: [UInt32]) -> (total: Int, accented: Int) {
+  /// With `limit`, stops counting once the oddities pass it (the total is then only known
+  /// to exceed `limit`): candidates readings must have none.
+  private static func lineOddity(_ text: [UInt32], limit: Int = .max) -> (total: Int, accented: Int) {
     // Accented letters counted per alphabet that lacks them (no array of letters kept).
     var missing = [Int](repeating: 0, count: latinAlphabets.count)
     var accentedCount = 0
@@ -464,6 +483,7 @@ enum LegacyCodePages {
         let right = index + 1 < text.count && TextModel.info(text[index + 1]).kind == .letter
         if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1) {
           oddities += 1
+          if oddities > limit { return (oddities, accentedCount) }
         }
       }
       if info.kind == .letter {
@@ -474,6 +494,7 @@ enum LegacyCodePages {
             && info.script != .none
           {
             oddities += 1
+            if oddities > limit { return (oddities, accentedCount) }
           }
         }
       }

@@ -118,20 +118,19 @@ struct Fix: ParsableCommand {
       if count == 0 { break }
       var lineStart = 0
       chunk.withUnsafeBufferPointer { buffer in
-        var index = 0
-        while index < count {
-          if buffer[index] == 0x0A {
-            if pending.isEmpty {
-              handleLine(
-                UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), repairer, &output)
-            } else {
-              pending.append(contentsOf: buffer[lineStart..<index])
-              pending.withUnsafeBufferPointer { handleLine($0, repairer, &output) }
-              pending.removeAll(keepingCapacity: true)
-            }
-            lineStart = index + 1
+        let base = buffer.baseAddress!
+        // memchr finds each line feed word-at-a-time instead of testing every byte.
+        while lineStart < count, let found = memchr(base + lineStart, 0x0A, count - lineStart) {
+          let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+          if pending.isEmpty {
+            handleLine(
+              UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), repairer, &output)
+          } else {
+            pending.append(contentsOf: buffer[lineStart..<index])
+            pending.withUnsafeBufferPointer { handleLine($0, repairer, &output) }
+            pending.removeAll(keepingCapacity: true)
           }
-          index += 1
+          lineStart = index + 1
         }
         if lineStart < count { pending.append(contentsOf: buffer[lineStart..<count]) }
       }
@@ -144,7 +143,9 @@ struct Fix: ParsableCommand {
   private func handleLine(
     _ line: UnsafeBufferPointer<UInt8>, _ repairer: MojibakeRepairer, _ output: inout StandardOutput
   ) {
-    let screened = !explain && !line.contains(0x5C)
+    let hasBackslash =
+      line.count > 0 && memchr(line.baseAddress!, 0x5C, line.count) != nil
+    let screened = !explain && !hasBackslash
     if screened && repairer.leavesUnchanged(utf8: line) {
       output.append(line)
       output.append(0x0A)
