@@ -200,27 +200,30 @@ struct UTF8Misreading {
     return false
   }
 
-  /// Whether `acceptedCandidates(in:page:)` returns a candidate. Most lines with sequences
-  /// hold one or two lone readings that `score` can never mark strong, and a page without a
-  /// strong candidate needs three: those are answered without clustering or scoring; the
-  /// rest are scored exactly as the pass scores them.
+  /// Whether `acceptedCandidates(in:page:)` may return a candidate (false proves it
+  /// returns none). Clean lines hold one or two lone readings that `score` can never mark
+  /// strong, and a page without a strong candidate needs three: those are answered without
+  /// scoring. Signs of real damage (lost bytes, touching sequences, two readings that may
+  /// be strong) answer true at once, leaving the scoring to the pass; the cases between are
+  /// scored exactly as the pass scores them.
   private static func mayAccept(in text: [UInt32], page: CodePage) -> Bool {
     let candidates = findCandidates(in: text, page: page)
     if candidates.isEmpty { return false }
-    if candidates.count < 3 {
-      var simple = true
-      for index in candidates.indices {
-        let candidate = candidates[index]
-        if candidate.lost || candidate.replacementCount != 1
-          || (index > 0 && candidates[index - 1].end == candidate.start)
-          || mayBeStrong(candidate, in: text)
-        {
-          simple = false
-          break
-        }
+    var mayBeStrongCount = 0
+    var spaceReadingsTouch = false
+    for index in candidates.indices {
+      let candidate = candidates[index]
+      if candidate.lost || candidate.replacementCount != 1 { return true }
+      if index > 0 && candidates[index - 1].end == candidate.start {
+        // Single-letter words read with a collapsed NBSP ("в " through KOI8-R) touch in
+        // clean Cyrillic text; any other touching pair is damage-shaped.
+        guard candidate.guessedSpace && candidates[index - 1].guessedSpace else { return true }
+        spaceReadingsTouch = true
       }
-      if simple { return false }
+      if mayBeStrong(candidate, in: text) { mayBeStrongCount += 1 }
     }
+    if mayBeStrongCount >= 2 { return true }
+    if mayBeStrongCount == 0 && !spaceReadingsTouch && candidates.count < 3 { return false }
     return !acceptedCandidates(in: text, page: page, found: candidates).isEmpty
   }
 
