@@ -4,7 +4,11 @@
 /// The reverse table is a flat array over the scalars below `flatLimit` (every character
 /// of the supported code pages lives there except a handful, kept in `extra`), so the hot
 /// loop never hashes. Tables are built once per process, lazily.
-struct CodePage: Sendable {
+///
+/// A final class rather than a struct: pages are passed around, stored in candidate lists
+/// and captured constantly, and a class reference costs one reference count where the
+/// struct's four tables cost four.
+final class CodePage: Sendable {
   /// Scalars below this limit are looked up in the flat table.
   static let flatLimit: UInt32 = 0x2600
 

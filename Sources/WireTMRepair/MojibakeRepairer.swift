@@ -260,7 +260,10 @@ public struct MojibakeRepairer: Sendable {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
     }
     if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
-    for _ in 0..<4 {
+    for attempt in 0..<4 {
+      // A further pass (double, triple encoding) is worth running only where the cheap
+      // proof that it is a no-op fails: most repaired lines stop here.
+      if attempt > 0 && !UTF8Misreading.mayChange(edit.text) { break }
       guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
         break
       }

@@ -45,17 +45,18 @@ enum TextModel {
     1.5, 2.5, 2.5, 3, 3, 2.5, 3, 2, 4, 3, 2.5, 1.5, 3, 2.5, 3, 2,  // ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿
   ]
 
-  /// `info` for the scalars below U+0600 (Latin, Greek, Cyrillic, Hebrew: every character
-  /// of the single-byte code pages but a few) and for U+1E00...U+21FF (Vietnamese letters,
-  /// general punctuation, symbols), computed once on first use: scoring looks up the same
-  /// few hundred characters over and over. Kept small because building it is part of every
+  /// `info` for the scalars below U+0800 (every character of the single-byte code pages but
+  /// a few, and everything a two-byte UTF-8 sequence decodes to, which is what most
+  /// candidate repairs produce) and for U+1E00...U+21FF (Vietnamese letters, general
+  /// punctuation, symbols), computed once on first use: scoring looks up the same few
+  /// hundred characters over and over. Kept small because building it is part of every
   /// process's start-up; other scalars are computed on each call.
-  private static let lowTable: [Info] = (0..<UInt32(0x600)).map(computeInfo)
+  private static let lowTable: [Info] = (0..<UInt32(0x800)).map(computeInfo)
   private static let punctuationTable: [Info] = (UInt32(0x1E00)..<UInt32(0x2200)).map(computeInfo)
 
   @inline(__always)
   static func info(_ value: UInt32) -> Info {
-    if value < 0x600 { return lowTable[Int(value)] }
+    if value < 0x800 { return lowTable[Int(value)] }
     if value >= 0x1E00 && value < 0x2200 { return punctuationTable[Int(value - 0x1E00)] }
     return computeInfo(value)
   }
