@@ -494,6 +494,7 @@ struct UTF8Misreading {
     while index < count {
       let value = text[index]
       if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
+        index + 1 < count, mayContinue(text[index + 1], page: page),
         let candidate = sequence(at: index, lead: lead, in: text, page: page)
       {
         // Room for a line's worth at once: no regrowth for every few candidates.
@@ -505,6 +506,16 @@ struct UTF8Misreading {
       }
     }
     return result
+  }
+
+  /// Whether `value` can stand second in a sequence of `page`: a continuation byte, or a
+  /// lost byte (U+FFFD, "?") or a space standing for NBSP. Most leads fail this, and the
+  /// check spares them building a candidate.
+  @inline(__always)
+  private static func mayContinue(_ value: UInt32, page: CodePage) -> Bool {
+    if value == 0x20 || value == 0x3F || value == 0xFFFD { return true }
+    guard value >= 0x80, let byte = page.byte(for: value) else { return false }
+    return byte >= 0x80 && byte <= 0xBF
   }
 
   private static func sequence(at start: Int, lead: UInt8, in text: [UInt32], page: CodePage)
