@@ -497,10 +497,12 @@ struct UTF8Misreading {
         index + 1 < count, mayContinue(text[index + 1], page: page),
         let candidate = sequence(at: index, lead: lead, in: text, page: page)
       {
-        // Room for a line's worth at once: no regrowth for every few candidates.
-        if result.isEmpty { result.reserveCapacity(16) }
-        result.append(candidate)
+        // Room for a line's worth at once: no regrowth for every few candidates (a
+        // sequence takes at least two characters).
+        if result.isEmpty { result.reserveCapacity(max(16, (count - index) / 2)) }
         index = candidate.end
+        // Moved, not copied: a copy would retain and release the candidate's arrays.
+        result.append(consume candidate)
       } else {
         index += 1
       }
