@@ -106,15 +106,17 @@ public struct MojibakeRepairer: Sendable {
   /// `repair(_:)` for a line on which `leavesUnchanged(utf8:)` already returned false, so
   /// that the screen is not run twice.
   public func repair(_ text: String, knownUnclean: Bool) -> RepairedText {
-    var result = repairOnce(text, knownUnclean: knownUnclean)
+    var settled = false
+    var result = repairOnce(text, knownUnclean: knownUnclean, settled: &settled)
     // A pass can uncover damage that only a fresh look at the whole line repairs (text pushed
     // through several code pages, found by fuzzing), so passes go on until the text stops
-    // changing, at most four: repair(repair(x)) == repair(x). Clean text takes one pass.
+    // changing, at most four: repair(repair(x)) == repair(x). Clean text takes one pass, and
+    // so does text whose last repair round already proved that another changes nothing.
     // Steps of earlier passes keep the offsets of the text they were made on.
     var previous = text
     var passes = 1
-    while passes < 4 && result.text != previous {
-      let next = repairOnce(result.text, knownUnclean: false)
+    while passes < 4 && !settled && result.text != previous {
+      let next = repairOnce(result.text, knownUnclean: false, settled: &settled)
       if next.text == result.text { break }
       previous = result.text
       result = RepairedText(text: next.text, steps: result.steps + next.steps, lossySpans: next.lossySpans)
@@ -123,11 +125,21 @@ public struct MojibakeRepairer: Sendable {
     return result
   }
 
-  private func repairOnce(_ text: String, knownUnclean: Bool) -> RepairedText {
-    if !knownUnclean && !needsWork(text) { return RepairedText(text: text) }
-    guard containsLineFeed(text) else {
-      return repairLine(text, screened: true, skipCleanCheck: knownUnclean)
+  /// One repair of every line. `settled` is set when repairing the result again is known
+  /// to change nothing (each line ended on a round that changed nothing or was proven clean).
+  private func repairOnce(_ text: String, knownUnclean: Bool, settled: inout Bool)
+    -> RepairedText
+  {
+    settled = false
+    if !knownUnclean && !needsWork(text) {
+      settled = true
+      return RepairedText(text: text)
     }
+    guard containsLineFeed(text) else {
+      return repairLine(text, screened: true, skipCleanCheck: knownUnclean, settled: &settled)
+    }
+    var allSettled = true
+    defer { settled = allSettled }
     var pieces: [String] = []
     var steps: [RepairStep] = []
     var lossy: [Range<Int>] = []
@@ -135,7 +147,9 @@ public struct MojibakeRepairer: Sendable {
     var changed = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let original = String(line)
-      let repaired = repairLine(original)
+      var lineSettled = false
+      let repaired = repairLine(original, settled: &lineSettled)
+      if !lineSettled { allSettled = false }
       if repaired.text != original || !repaired.steps.isEmpty { changed = true }
       steps += repaired.steps.map {
         RepairStep(kind: $0.kind, start: $0.start + offset, end: $0.end + offset, detail: $0.detail)
@@ -216,12 +230,17 @@ public struct MojibakeRepairer: Sendable {
     return valid ? result : nil
   }
 
-  private func repairLine(_ text: String, screened: Bool = false, skipCleanCheck: Bool = false)
-    -> RepairedText
-  {
-    if !screened && !needsWork(text) { return RepairedText(text: text) }
+  private func repairLine(
+    _ text: String, screened: Bool = false, skipCleanCheck: Bool = false, settled: inout Bool
+  ) -> RepairedText {
+    settled = false
+    if !screened && !needsWork(text) {
+      settled = true
+      return RepairedText(text: text)
+    }
     let scalars = Self.scalars(of: text)
     if !skipCleanCheck && !options.asciiQuotes && !options.nfkc && provablyClean(scalars) {
+      settled = true
       return RepairedText(text: text)
     }
     var edit = EditLog(text: scalars)
@@ -229,16 +248,27 @@ public struct MojibakeRepairer: Sendable {
     // fuzzing found pages with more than three), so that repair(repair(x)) == repair(x):
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
     // that completes a sequence).
+    var stable = false
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
       // proven done here instead of running every stage once more.
-      if round > 0 && provablyClean(edit.text) { break }
+      if round > 0 && provablyClean(edit.text) {
+        stable = true
+        break
+      }
       let before = edit.steps.count
       repairRound(&edit)
-      if edit.steps.count == before { break }
+      if edit.steps.count == before {
+        stable = true
+        break
+      }
     }
+    let stepsBeforeFinishing = edit.steps.count
     if options.restoreQuotes { restoreClosingQuotes(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
+    // Quote restoring and straightening are not proven idempotent with the rounds: a
+    // further pass checks them.
+    settled = stable && edit.steps.count == stepsBeforeFinishing && !options.nfkc
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
     }
