@@ -136,7 +136,11 @@ public struct MojibakeRepairer: Sendable {
       return RepairedText(text: text)
     }
     guard containsLineFeed(text) else {
-      return repairLine(text, screened: true, skipCleanCheck: knownUnclean, settled: &settled)
+      let repaired = repairLine(
+        text, screened: true, skipCleanCheck: knownUnclean, settled: &settled)
+      // A decoded "&#10;" splits the line differently next time: not settled.
+      if settled && containsLineFeed(repaired.text) { settled = false }
+      return repaired
     }
     var allSettled = true
     defer { settled = allSettled }
@@ -149,7 +153,7 @@ public struct MojibakeRepairer: Sendable {
       let original = String(line)
       var lineSettled = false
       let repaired = repairLine(original, settled: &lineSettled)
-      if !lineSettled { allSettled = false }
+      if !lineSettled || containsLineFeed(repaired.text) { allSettled = false }
       if repaired.text != original || !repaired.steps.isEmpty { changed = true }
       steps += repaired.steps.map {
         RepairStep(kind: $0.kind, start: $0.start + offset, end: $0.end + offset, detail: $0.detail)
@@ -268,7 +272,11 @@ public struct MojibakeRepairer: Sendable {
     if options.asciiQuotes { straightenQuotes(&edit) }
     // Quote restoring and straightening are not proven idempotent with the rounds: a
     // further pass checks them.
-    settled = stable && edit.steps.count == stepsBeforeFinishing && !options.nfkc
+    // The text is written out without lone surrogates (`EditLog.string`), so a text holding
+    // any is looked at again as what it became.
+    settled =
+      stable && edit.steps.count == stepsBeforeFinishing && !options.nfkc
+      && !edit.text.contains(where: { $0 >= 0xD800 && $0 < 0xE000 })
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
     }
