@@ -232,10 +232,19 @@ enum LegacyCodePages {
   /// How un-Russian the Cyrillic letters of `text` are: mean surprise of the letters plus a
   /// charge for each lower-case letter followed by a capital inside a word.
   static func russianCost(_ text: [UInt32]) -> (cost: Double, letters: Int) {
+    var tally = RussianTally()
+    for value in text { tally.add(value) }
+    return (tally.cost, tally.letters)
+  }
+
+  /// `russianCost`, one character at a time (so that a re-decoded reading is scored
+  /// without being built).
+  struct RussianTally {
     var cost = 0.0
     var letters = 0
-    var previousLower = false
-    for value in text {
+    private var previousLower = false
+
+    mutating func add(_ value: UInt32) {
       var lower = value
       var isUpper = false
       if (0x410...0x42F).contains(value) {
@@ -244,14 +253,13 @@ enum LegacyCodePages {
       }
       guard (0x430...0x44F).contains(lower) || value == 0x451 || value == 0x401 else {
         previousLower = false
-        continue
+        return
       }
       cost += lower == 0x451 || lower == 0x401 ? 7.82 : russianSurprise[Int(lower - 0x430)]
       if previousLower && isUpper { cost += 3 }
       previousLower = !isUpper
       letters += 1
     }
-    return (cost, letters)
   }
 
   private static func repairCyrillicSwap(_ edit: inout EditLog) {
@@ -267,20 +275,29 @@ enum LegacyCodePages {
     guard cyrillic >= 4 else { return nil }
     let (current, letters) = russianCost(text)
     let currentMean = current / Double(letters)
-    var best: (mean: Double, text: [UInt32], name: String)?
-    for (from, to) in [
+    var best: (mean: Double, from: CodePage, to: CodePage)?
+    swaps: for (from, to) in [
       (CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251),
     ] {
-      guard let candidate = transcode(text, from: from, to: to, only: { _ in true })
-      else { continue }
-      let (cost, candidateLetters) = russianCost(candidate)
-      guard candidateLetters >= letters else { continue }
-      let mean = cost / Double(candidateLetters)
-      if best == nil || mean < best!.mean { best = (mean, candidate, "\(from.name)-as-\(to.name)") }
+      // Scored as it is read, without building the re-decoded text (see `transcode`).
+      var tally = RussianTally()
+      for value in text {
+        guard value >= 0x80, let byte = from.byte(for: value) else {
+          tally.add(value)
+          continue
+        }
+        guard let swapped = to.scalar(for: byte) else { continue swaps }
+        tally.add(swapped)
+      }
+      guard tally.letters >= letters else { continue }
+      let mean = tally.cost / Double(tally.letters)
+      if best == nil || mean < best!.mean { best = (mean, from, to) }
     }
     // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
-    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6 else { return nil }
-    return (best.text, best.name)
+    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6,
+      let swapped = transcode(text, from: best.from, to: best.to, only: { _ in true })
+    else { return nil }
+    return (swapped, "\(best.from.name)-as-\(best.to.name)")
   }
 
   /// Re-encodes the characters that `only` selects through `from` and decodes them through

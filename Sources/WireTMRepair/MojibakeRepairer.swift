@@ -178,12 +178,20 @@ public struct MojibakeRepairer: Sendable {
     }
     if plain { return true }
     if options.asciiQuotes || options.nfkc { return false }
-    guard let scalars = Self.validScalars(bytes) else { return false }
-    return provablyClean(scalars)
+    // The character checks of `provablyClean` are made while decoding: one pass, not two.
+    guard
+      let scalars = Self.screenedScalars(
+        bytes, rejectControls: options.removeControlCharacters,
+        rejectAmpersand: options.decodeHTMLEntities)
+    else { return false }
+    return !mayChangeStructurally(scalars)
   }
 
-  /// The scalars of well-formed UTF-8 without a line feed (nil otherwise).
-  private static func validScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+  /// The scalars of well-formed UTF-8 without a line feed, C1 control or U+FFFD, and
+  /// without removable controls or "&" when those are asked to be rejected; nil otherwise.
+  private static func screenedScalars(
+    _ bytes: UnsafeBufferPointer<UInt8>, rejectControls: Bool, rejectAmpersand: Bool
+  ) -> [UInt32]? {
     var valid = true
     let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
       var index = 0
@@ -194,7 +202,13 @@ public struct MojibakeRepairer: Sendable {
         var value: UInt32
         var length: Int
         if lead < 0x80 {
-          if lead == 0x0A { valid = false; break }
+          if lead < 0x20 || lead == 0x26 || lead == 0x7F {
+            let removable = lead < 0x09 || (lead >= 0x0E && lead < 0x1C) || lead == 0x7F
+            if lead == 0x0A || (rejectControls && removable) || (rejectAmpersand && lead == 0x26) {
+              valid = false
+              break
+            }
+          }
           buffer[count] = lead
           count += 1
           index += 1
@@ -218,8 +232,10 @@ public struct MojibakeRepairer: Sendable {
           if byte & 0xC0 != 0x80 { valid = false; break }
           value = value << 6 | UInt32(byte & 0x3F)
         }
-        // Overlong forms, surrogates and values past U+10FFFF are not well-formed.
-        if !valid || (length == 3 && (value < 0x800 || (value >= 0xD800 && value < 0xE000)))
+        // Overlong forms, surrogates and values past U+10FFFF are not well-formed; C1
+        // controls and U+FFFD always need a repair round.
+        if !valid || (length == 2 && value < 0xA0)
+          || (length == 3 && (value < 0x800 || (value >= 0xD800 && value < 0xE000) || value == 0xFFFD))
           || (length == 4 && (value < 0x10000 || value > 0x10FFFF))
         {
           valid = false
@@ -389,9 +405,14 @@ public struct MojibakeRepairer: Sendable {
         return false
       }
     }
-    if UTF8Misreading.mayChange(text) { return false }
-    if options.legacyCodePages && LegacyCodePages.mayRepair(text) { return false }
-    return true
+    return !mayChangeStructurally(text)
+  }
+
+  /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading or
+  /// a legacy code-page reading could change `text`.
+  private func mayChangeStructurally(_ text: [UInt32]) -> Bool {
+    if UTF8Misreading.mayChange(text) { return true }
+    return options.legacyCodePages && LegacyCodePages.mayRepair(text)
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1

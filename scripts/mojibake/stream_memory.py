@@ -28,9 +28,11 @@ def escape(text):
 
 def block():
     lines = []
-    for record in (FIXTURES / "synthetic-cases.jsonl").read_text(encoding="utf-8").splitlines():
+    for record in (FIXTURES / "synthetic-cases.jsonl").read_text(encoding="utf-8").split("\n"):
+        if not record.strip():
+            continue
         lines.append(escape(json.loads(record)["broken"]))
-    for line in (FIXTURES / "clean-multilingual.txt").read_text(encoding="utf-8").splitlines():
+    for line in (FIXTURES / "clean-multilingual.txt").read_text(encoding="utf-8").split("\n"):
         if line.strip():
             lines.append(escape(line))
     return ("\n".join(lines) + "\n").encode("utf-8")
