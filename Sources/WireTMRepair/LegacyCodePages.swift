@@ -392,6 +392,15 @@ enum LegacyCodePages {
     guard original.total >= 1 else { return nil }
     var best: (quality: Double, text: [UInt32], page: String)?
     for page in windows1252Targets {
+      // A symbol or script oddity whose character and neighbours the page reads the same
+      // stays in its reading, which then cannot have none: skip building it.
+      if let position = original.firstOddity,
+        (max(0, position - 1)...min(text.count - 1, position + 1)).allSatisfy({
+          sameReading(text[$0], from: windows1252, to: page)
+        })
+      {
+        continue
+      }
       guard
         let candidate = transcode(text, from: windows1252, to: page, only: { _ in true })
       else { continue }
@@ -401,6 +410,12 @@ enum LegacyCodePages {
     }
     guard let best else { return nil }
     return (best.text, "\(best.page)-as-windows-1252")
+  }
+
+  /// Whether `value` reads the same through `to` as through `from`.
+  private static func sameReading(_ value: UInt32, from: CodePage, to: CodePage) -> Bool {
+    guard value >= 0x80, let byte = from.byte(for: value) else { return true }
+    return to.scalar(for: byte) == value
   }
 
   /// Bit of a lower-case accented letter of windows-1252 in `alphabetMasks` (nil otherwise).
@@ -465,7 +480,11 @@ enum LegacyCodePages {
   /// inside words ("wzrós³", "zarz¹du"), and words mixing scripts.
   /// With `limit`, stops counting once the oddities pass it (the total is then only known
   /// to exceed `limit`): candidates readings must have none.
-  private static func lineOddity(_ text: [UInt32], limit: Int = .max) -> (total: Int, accented: Int) {
+  /// `firstOddity` is where the first symbol or script oddity stands: it depends only on that
+  /// character and its two neighbours.
+  private static func lineOddity(_ text: [UInt32], limit: Int = .max)
+    -> (total: Int, accented: Int, firstOddity: Int?)
+  {
     // Accented letters counted per alphabet that lacks them (no array of letters kept).
     var missing = [Int](repeating: 0, count: latinAlphabets.count)
     var accentedCount = 0
@@ -477,6 +496,7 @@ enum LegacyCodePages {
       }
     }
     var oddities = 0
+    var firstOddity: Int?
     var latinLetters = 0
     for index in text.indices {
       let value = text[index]
@@ -500,7 +520,8 @@ enum LegacyCodePages {
         let right = index + 1 < text.count && TextModel.info(text[index + 1]).kind == .letter
         if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1) {
           oddities += 1
-          if oddities > limit { return (oddities, accentedCount) }
+          if firstOddity == nil { firstOddity = index }
+          if oddities > limit { return (oddities, accentedCount, firstOddity) }
         }
       }
       if info.kind == .letter {
@@ -511,7 +532,8 @@ enum LegacyCodePages {
             && info.script != .none
           {
             oddities += 1
-            if oddities > limit { return (oddities, accentedCount) }
+            if firstOddity == nil { firstOddity = index }
+            if oddities > limit { return (oddities, accentedCount, firstOddity) }
           }
         }
       }
@@ -519,7 +541,7 @@ enum LegacyCodePages {
     let unexplained = accentedCount == 0 ? 0 : min(accentedCount, missing.min() ?? 0)
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
     if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }
-    return (unexplained + oddities, accentedCount)
+    return (unexplained + oddities, accentedCount, firstOddity)
   }
 
   private static func lowercase(_ value: UInt32) -> UInt32 {
