@@ -223,8 +223,43 @@ struct UTF8Misreading {
       if mayBeStrong(candidate, in: text) { mayBeStrongCount += 1 }
     }
     if mayBeStrongCount >= 2 { return true }
-    if mayBeStrongCount == 0 && !spaceReadingsTouch && candidates.count < 3 { return false }
+    if mayBeStrongCount == 0
+      && (!spaceReadingsTouch || !touchingReadingsMayBeStrong(candidates, in: text))
+    {
+      // No strong candidate: the page is taken only as a whole-line round trip of three
+      // or more readings that leave no character of the page unexplained (Russian text
+      // with single-letter words never does through KOI8-R).
+      if candidates.count < 3 || !unexplained(text, candidates, page: page).isEmpty {
+        return false
+      }
+    }
     return !acceptedCandidates(in: text, page: page, found: candidates).isEmpty
+  }
+
+  /// Whether a cluster of touching readings could be strong. `score` gives a cluster at most
+  /// the cost of its span as it stands, minus one for the guessed space (no reading costs
+  /// less than nothing), and strong needs a gain of `strongGain`: spans of plain letters and
+  /// spaces ("в у " in Russian) fall short without being decoded.
+  private static func touchingReadingsMayBeStrong(_ candidates: [Candidate], in text: [UInt32])
+    -> Bool
+  {
+    var index = 0
+    while index < candidates.count {
+      var last = index
+      while last + 1 < candidates.count && candidates[last + 1].start == candidates[last].end {
+        last += 1
+      }
+      if last > index {
+        let start = candidates[index].start
+        let end = candidates[last].end
+        let cost = TextModel.cost(
+          of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
+          after: end < text.count ? text[end] : nil)
+        if cost - 1 >= strongGain { return true }
+      }
+      index = last + 1
+    }
+    return false
   }
 
   /// False when `score` cannot mark this lone, one-character candidate strong whatever its
