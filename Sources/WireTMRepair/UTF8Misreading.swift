@@ -215,9 +215,10 @@ struct UTF8Misreading {
       let candidate = candidates[index]
       if candidate.lost || candidate.replacementCount != 1 { return true }
       if index > 0 && candidates[index - 1].end == candidate.start {
-        // Single-letter words read with a collapsed NBSP ("в " through KOI8-R) touch in
-        // clean Cyrillic text; any other touching pair is damage-shaped.
-        guard candidate.guessedSpace && candidates[index - 1].guessedSpace else { return true }
+        // Short words read with a collapsed NBSP ("в ", "нёт " through KOI8-R) touch in
+        // clean Cyrillic, Greek or Arabic text; touching pairs without a space reading are
+        // damage-shaped.
+        guard candidate.guessedSpace || candidates[index - 1].guessedSpace else { return true }
         spaceReadingsTouch = true
       }
       if mayBeStrong(candidate, in: text) { mayBeStrongCount += 1 }
@@ -236,10 +237,11 @@ struct UTF8Misreading {
     return !acceptedCandidates(in: text, page: page, found: candidates).isEmpty
   }
 
-  /// Whether a cluster of touching readings could be strong. `score` gives a cluster at most
-  /// the cost of its span as it stands, minus one for the guessed space (no reading costs
-  /// less than nothing), and strong needs a gain of `strongGain`: spans of plain letters and
-  /// spaces ("в у " in Russian) fall short without being decoded.
+  /// Whether a cluster of touching readings, one of them with a guessed space, could be
+  /// strong. `score` gives such a cluster at most the cost of its span as it stands, minus
+  /// one for the guessed space (no reading costs less than nothing), and strong needs a gain
+  /// of `strongGain`: spans of plain letters and spaces ("в у " in Russian) fall short
+  /// without being decoded.
   private static func touchingReadingsMayBeStrong(_ candidates: [Candidate], in text: [UInt32])
     -> Bool
   {
