@@ -24,3 +24,6 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 PY
 python3 "$HARNESS/run.py" --cases "$LARGE" --cmd "$CMD" --anchor ftfy --repeat 10
 rm -f "$LARGE"
+# Memory while streaming: 128 MiB and 1 GiB of fixture lines piped through `fix --lines`
+# (peak RSS should be the same for both).
+python3 scripts/mojibake/stream_memory.py --gigabytes 1
