@@ -36,11 +36,17 @@ enum LegacyCodePages {
     var paired = 0
     var previousHigh = false
     var previousCounted = false
+    // The entry condition of the windows-125x reading, counted in the same pass.
+    let windows1252 = CodePages.windows1252  // read once, not per character
+    var high = 0
+    var allWindows1252 = true
     for value in text {
       guard value >= 0x80 else {
         previousHigh = false
         continue
       }
+      high += 1
+      if allWindows1252 && windows1252.byte(for: value) == nil { allWindows1252 = false }
       if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
       if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
       if previousHigh {
@@ -53,7 +59,7 @@ enum LegacyCodePages {
     }
     if legacyHigh >= 4 && paired >= 3 && !encodableSpans(text).isEmpty { return true }
     if cyrillic >= 4 && cyrillicSwap(text) != nil { return true }
-    return windows125xReading(text) != nil
+    return allWindows1252 && high >= 3 && windows125xReading(text, entryChecked: true) != nil
   }
 
   // MARK: Legacy CJK read as windows-1252
@@ -379,15 +385,22 @@ enum LegacyCodePages {
 
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
-  private static func windows125xReading(_ text: [UInt32]) -> (text: [UInt32], kind: String)? {
+  /// `entryChecked`: the caller has already seen that windows-1252 holds the whole line and
+  /// that it has at least three non-ASCII characters.
+  private static func windows125xReading(_ text: [UInt32], entryChecked: Bool = false)
+    -> (text: [UInt32], kind: String)?
+  {
     let windows1252 = CodePages.windows1252  // read once, not per character
-    var high = 0
-    for value in text where value >= 0x80 {
-      // Only lines that windows-1252 can hold entirely: other characters are real text.
-      guard windows1252.byte(for: value) != nil else { return nil }
-      high += 1
+    if !entryChecked {
+      var high = 0
+      for value in text where value >= 0x80 {
+        // Only lines that windows-1252 can hold entirely: other characters are real text.
+        guard windows1252.byte(for: value) != nil else { return nil }
+        high += 1
+      }
+      guard high >= 3 else { return nil }
     }
-    guard high >= 3, !looksConsistentLatin(text) else { return nil }
+    guard !looksConsistentLatin(text) else { return nil }
     let original = lineOddity(text, limit: 0)
     guard original.total >= 1 else { return nil }
     var best: (quality: Double, text: [UInt32], page: String)?
