@@ -259,7 +259,10 @@ public struct MojibakeRepairer: Sendable {
     if options.decodeHTMLEntities {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
     }
-    if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
+    if options.legacyCodePages {
+      UTF8ReadAsDoubleByte.repair(&edit, describe: options.describeSteps)
+      LegacyCodePages.repairBeforeUTF8(&edit)
+    }
     for _ in 0..<4 {
       guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
         break
@@ -350,6 +353,7 @@ public struct MojibakeRepairer: Sendable {
     }
     if UTF8Misreading.mayChange(text) { return false }
     if options.legacyCodePages && LegacyCodePages.mayRepair(text) { return false }
+    if options.legacyCodePages && UTF8ReadAsDoubleByte.mayRepair(text) { return false }
     return true
   }
 

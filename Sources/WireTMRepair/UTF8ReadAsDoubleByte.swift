@@ -1,0 +1,465 @@
+/// Repairs UTF-8 text that was decoded as CP949 (Korean UHC), CP932 (Windows Shift_JIS) or
+/// GBK by a decoder that writes U+FFFD for what it cannot map ("M체ller", "l鈥檚",
+/// "縺ｮ譌･譛ｬ"). ftfy leaves this damage alone; much of it is recoverable, some is not.
+///
+/// The damage model is CPython's `errors="replace"` decoding (`scripts/mojibake/doublebyte.py`
+/// checks it against the real codecs): a byte below 0x80 is itself; a byte the page maps on
+/// its own is that character; otherwise the byte and the next one form a pair if the page
+/// maps the pair, and if not the decoder writes one U+FFFD and consumes ONE byte. So every
+/// character of the damaged text stands for known bytes, and every U+FFFD for one lost byte
+/// X about which two facts are known: X ≥ 0x80, and the decoder refused it (X is no single-
+/// byte character, and X with the byte after it is no pair).
+///
+/// Re-encoding the characters and filling the lost bytes so that the whole is well-formed
+/// UTF-8 gives the original text. A character is restored only when every well-formed
+/// completion agrees on it (the evidence the issue asks for); otherwise it is written as one
+/// U+FFFD and reported lossy, never guessed. A run of lost bytes may even leave the number
+/// of characters open; the completion with the fewest characters is taken (a lost byte read
+/// as the lead of a four-byte character counting as four).
+///
+/// Which spans to re-read is decided per chunk of text between characters that cannot be
+/// part of a pair (ASCII below `@`, and characters the page does not produce); a chunk is
+/// re-read only when its completion exists and is clearly more plausible under `TextModel`.
+enum UTF8ReadAsDoubleByte {
+  /// The code pages, in the order they are tried.
+  static let pages: [DoubleBytePage] = [.cp949, .cp932, .gbk]
+
+  // MARK: Screen
+
+  /// Whether `repair` could change `text`, decided in one pass without allocation and
+  /// without touching the code page tables. True when a character the damage produces
+  /// (Hangul, Han, kana, full-width or half-width forms) touches a Latin letter, or when a
+  /// half-width katakana touches a Han character or kana (CP932's signature: "縺ｮ"). U+FFFD,
+  /// the other signature, is screened by the caller. Clean CJK text without Latin letters
+  /// glued to it, and clean Latin text, return false.
+  static func mayRepair(_ text: [UInt32]) -> Bool {
+    var previous: UInt32 = 0x20
+    // What the last character before the current run of spaces and ASCII punctuation was:
+    // Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic, "袣芯屑锌邪薪懈褟
+    // 褋芯芯斜褖懈谢邪": Chinese and Japanese rarely put an ASCII space between two Han
+    // characters), or a letter of another script (a CJK word standing between words of
+    // Latin, Cyrillic or Greek text, "effectifs 횪 Genève", "domanda ﾃｨ forte").
+    var hanBeforeSpace = false
+    var letterBeforeSpace = false
+    // Inside a CJK word that followed a non-CJK word, and whether that word has ended.
+    var isolatedWord = false
+    var isolatedWordEnded = false
+    for value in text {
+      let separator = value == 0x20 || (value >= 0x21 && value <= 0x2F)
+      if isDamageCJK(value) {
+        if isLatinLetter(previous) || (isHalfwidthKatakana(value) && isHanOrKana(previous)) {
+          return true
+        }
+        if previous == 0x20 {
+          if hanBeforeSpace && isHan(value) { return true }
+          isolatedWord = letterBeforeSpace
+          isolatedWordEnded = false
+        } else if isolatedWordEnded {
+          isolatedWord = false
+        }
+      } else if isLatinLetter(value) && isDamageCJK(previous) {
+        return true
+      } else if isHanOrKana(value) && isHalfwidthKatakana(previous) {
+        return true
+      } else if separator {
+        if isolatedWord && value == 0x20 { isolatedWordEnded = true }
+      } else if isolatedWordEnded && isOtherScriptLetter(value) {
+        return true
+      } else {
+        isolatedWord = false
+      }
+      if !separator {
+        hanBeforeSpace = isHan(value)
+        letterBeforeSpace = isOtherScriptLetter(value)
+      }
+      previous = value
+    }
+    return false
+  }
+
+  /// Letters of Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic script.
+  @inline(__always)
+  private static func isOtherScriptLetter(_ value: UInt32) -> Bool {
+    isLatinLetter(value) || (value >= 0x370 && value <= 0x6FF && value != 0x37E && value != 0x387)
+  }
+
+  @inline(__always)
+  private static func isHan(_ value: UInt32) -> Bool { value >= 0x4E00 && value <= 0x9FFF }
+
+  @inline(__always)
+  private static func isLatinLetter(_ value: UInt32) -> Bool {
+    (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A || value >= 0xC0 && value <= 0x24F
+      && value != 0xD7 && value != 0xF7
+  }
+
+  /// Characters that double-byte decoding of UTF-8 bytes yields: Hangul syllables and
+  /// compatibility jamo, CJK ideographs, kana, CJK symbols, full-width and half-width forms.
+  @inline(__always)
+  private static func isDamageCJK(_ value: UInt32) -> Bool {
+    value >= 0x3000
+      && (value <= 0x30FF || (value >= 0x3130 && value <= 0x318F)
+        || (value >= 0x3400 && value <= 0x9FFF) || (value >= 0xAC00 && value <= 0xD7A3)
+        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF))
+  }
+
+  @inline(__always)
+  private static func isHalfwidthKatakana(_ value: UInt32) -> Bool {
+    value >= 0xFF61 && value <= 0xFF9F
+  }
+
+  @inline(__always)
+  private static func isHanOrKana(_ value: UInt32) -> Bool {
+    (value >= 0x3040 && value <= 0x30FF) || (value >= 0x4E00 && value <= 0x9FFF)
+  }
+
+  // MARK: Repair
+
+  /// Re-reads the chunks of `edit.text` that are UTF-8 read through one of the pages, with
+  /// one step per chunk ("utf8-as-cp949" …). Runs once per text: a text it already
+  /// repaired keeps its U+FFFD (re-reading lost bytes twice would invent characters).
+  static func repair(_ edit: inout EditLog, describe: Bool) {
+    if edit.steps.contains(where: { $0.kind.hasPrefix("utf8-as-") && isOwnKind($0.kind) }) {
+      return
+    }
+    let text = edit.text
+    let chunks = self.chunks(of: text)
+    guard !chunks.isEmpty else { return }
+    var best: (gain: Float, page: DoubleBytePage, changes: [Change])?
+    for page in pages {
+      let changes = acceptedChanges(text, chunks: chunks, page: page)
+      let gain = changes.reduce(Float(0)) { $0 + $1.gain }
+      if !changes.isEmpty && (best == nil || gain > best!.gain) { best = (gain, page, changes) }
+    }
+    guard let best else { return }
+    var output: [UInt32] = []
+    output.reserveCapacity(text.count)
+    var position = 0
+    var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    for change in best.changes {
+      output.append(contentsOf: text[position..<change.range.lowerBound])
+      output.append(contentsOf: change.text)
+      let detail =
+        describe
+        ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(change.text[...]))"
+        : ""
+      edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
+      position = change.range.upperBound
+    }
+    output.append(contentsOf: text[position...])
+    edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
+  }
+
+  private static func isOwnKind(_ kind: String) -> Bool {
+    pages.contains { kind == "utf8-as-\($0.name)" }
+  }
+
+  /// One re-read chunk.
+  struct Change {
+    var range: Range<Int>
+    var text: [UInt32]
+    /// How much cheaper the chunk became under `TextModel`.
+    var gain: Float
+  }
+
+  /// Ranges of characters between separators: ASCII below `@` (never the second byte of a
+  /// pair, and always the start of a UTF-8 character, so chunks complete independently).
+  /// Only chunks with a non-ASCII character are kept.
+  static func chunks(of text: [UInt32]) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    var start = 0
+    var nonASCII = false
+    for index in 0...text.count {
+      if index == text.count || text[index] < 0x40 {
+        if nonASCII && index > start { result.append(start..<index) }
+        start = index + 1
+        nonASCII = false
+      } else if text[index] >= 0x80 {
+        nonASCII = true
+      }
+    }
+    return result
+  }
+
+  /// The chunks of `text` (split further at characters `page` does not produce) whose
+  /// completion through `page` exists and is clearly more plausible than what stands.
+  ///
+  /// Evidence comes first from chunks that carry the damage's signature: a character of
+  /// the page next to U+FFFD or glued to ASCII letters ("M체ller", "company��셲"), a run of
+  /// four or more multi-byte characters from known bytes, or a word that re-reads as a word
+  /// of the script around it ("effectifs 횪 Genève"). Failing that, a line is misread when
+  /// every chunk holding a character of the page has a completion (clean Korean, Japanese
+  /// or Chinese words almost never do), they restore at least two multi-byte characters,
+  /// and their letters are of one script, the script of the rest of the line.
+  /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
+  /// hold legitimately) are re-read only on a line proven misread.
+  static func acceptedChanges(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
+    -> [Change]
+  {
+    var proven = false
+    var everyChunkCompletes = true
+    var restored = 0
+    var changes: [Change] = []
+    for chunk in chunks {
+      var start = chunk.lowerBound
+      for index in chunk.lowerBound...chunk.upperBound {
+        let ends = index == chunk.upperBound || !page.produces(text[index])
+        guard ends else { continue }
+        defer { start = index + 1 }
+        guard index > start else { continue }
+        switch judge(text, start..<index, page: page) {
+        case .none: break
+        case .fails(let holdsPageCharacter):
+          if holdsPageCharacter { everyChunkCompletes = false }
+        case .change(let change, let proves, let certain):
+          changes.append(change)
+          restored += certain
+          if proves { proven = true }
+        }
+      }
+    }
+    guard !changes.isEmpty else { return [] }
+    if proven { return changes }
+    guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes) else { return [] }
+    return changes
+  }
+
+  /// What `judge` found for a chunk.
+  private enum Verdict {
+    /// Nothing to re-read (ASCII and U+FFFD only, or the re-reading is the same text).
+    case none
+    /// No acceptable completion; whether the chunk holds a character of the page.
+    case fails(holdsPageCharacter: Bool)
+    /// A completion, whether it proves the line misread on its own, and how many
+    /// multi-byte characters it restores from known bytes.
+    case change(Change, proves: Bool, certain: Int)
+  }
+
+  /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
+  /// hold no control or private-use character, and be no less plausible under `TextModel`
+  /// (a long run of restored characters of one script needs no more).
+  private static func judge(_ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage)
+    -> Verdict
+  {
+    let span = text[range]
+    var holes = 0
+    var characters = 0
+    var cjk = false
+    var glued = false
+    for index in range {
+      let value = text[index]
+      if value == 0xFFFD {
+        holes += 1
+      } else if value >= 0x80 {
+        characters += 1
+        if isDamageCJK(value) { cjk = true }
+        if index > range.lowerBound && text[index - 1] < 0x80 { glued = true }
+      } else if index > range.lowerBound && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
+        glued = true
+      }
+    }
+    // Damage through these pages yields CJK characters; a chunk of other letters the page
+    // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
+    guard cjk || (characters == 0 && holes > 0) else { return .none }
+    let failed = Verdict.fails(holdsPageCharacter: cjk)
+    guard let units = page.units(of: span),
+      let completion = DoubleByteCompletion.complete(units, page: page)
+    else { return failed }
+    let decoded = completion.text
+    guard !decoded.elementsEqual(span) else { return .none }
+    for value in decoded
+    where (value >= 0x80 && value <= 0x9F) || (value >= 0xE000 && value <= 0xF8FF)
+      || value < 0x20
+    {
+      return failed
+    }
+    let before = range.lowerBound > 0 ? text[range.lowerBound - 1] : nil
+    let after = range.upperBound < text.count ? text[range.upperBound] : nil
+    // U+FFFD left out on both sides: what counts is how the characters around the lost
+    // bytes read (a lost byte next to a vowel sign is no evidence against the re-reading).
+    let gain =
+      TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+    let certain = completion.certainMultibyte
+    // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
+    // character or two; four multi-byte characters of one script are evidence enough
+    // (Armenian letters cost more than the Han characters they were read as).
+    let longRun =
+      certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .some(nil)
+      && !decoded.contains { TextModel.info($0).kind == .other }
+    // A chunk re-read only on a line proven misread may read a little worse on its own
+    // (a vowel sign after a lost consonant).
+    guard gain >= -3 || longRun else { return failed }
+    let change = Change(range: range, text: decoded, gain: max(gain, 0))
+    // The signature needs a restored character, or a chunk between ASCII characters: a
+    // chunk cut out by characters the page does not produce is a fragment of other text
+    // (a restored "�推" would merge into one U+FFFD).
+    let betweenASCII =
+      (range.lowerBound == 0 || text[range.lowerBound - 1] < 0x80)
+      && (range.upperBound == text.count || text[range.upperBound] < 0x80)
+    let signature =
+      characters > 0 && (holes > 0 || glued) && gain >= 1
+      && (completion.certainFromPage >= 1 || betweenASCII)
+    let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
+    return .change(change, proves: signature || fits || longRun, certain: certain)
+  }
+
+  /// The one script of the letters of `values`: nil when they hold no letter, `.some(nil)`
+  /// when they mix scripts (Han and Hangul counting as one, as Korean mixes them).
+  private static func decodedScript(_ values: some Sequence<UInt32>) -> TextModel.Script?? {
+    var script: TextModel.Script?
+    for value in values {
+      let info = TextModel.info(value)
+      guard info.kind == .letter, info.script != .none else { continue }
+      let current: TextModel.Script = info.script == .hangul ? .han : info.script
+      if script == nil { script = current } else if script != current { return .some(nil) }
+    }
+    return script.map { .some($0) } ?? nil
+  }
+
+  /// Whether the letters the changes restore are of one script (not Han or Hangul) and
+  /// the letters outside them, if any, are mostly of that script too.
+  private static func lineScriptAgrees(_ text: [UInt32], _ changes: [Change]) -> Bool {
+    guard case .some(let script?) = decodedScript(changes.lazy.flatMap(\.text)), script != .han
+    else {
+      // No letters restored (only punctuation such as « »): the line must be of a script
+      // other than Han and Hangul around them.
+      return decodedScript(changes.lazy.flatMap(\.text)) == nil && outsideScript(text, changes) != nil
+    }
+    guard let outside = outsideScript(text, changes) else { return true }
+    return outside == script
+  }
+
+  /// The majority script of the letters outside `changes` (nil when there are fewer than
+  /// four, or when Han or Hangul letters are among them).
+  private static func outsideScript(_ text: [UInt32], _ changes: [Change]) -> TextModel.Script? {
+    var counts: [TextModel.Script: Int] = [:]
+    var next = 0
+    var index = 0
+    while index < text.count {
+      if next < changes.count && index == changes[next].range.lowerBound {
+        index = changes[next].range.upperBound
+        next += 1
+        continue
+      }
+      let info = TextModel.info(text[index])
+      if info.kind == .letter && info.script != .none {
+        if info.script == .han || info.script == .hangul { return nil }
+        counts[info.script, default: 0] += 1
+      }
+      index += 1
+    }
+    guard let top = counts.max(by: { $0.value < $1.value }), top.value >= 4 else { return nil }
+    return top.key
+  }
+
+  /// Whether the letters of `decoded` are all of one script other than Han and Hangul, and
+  /// the nearest letters before and after `range` (within a few characters) are of that
+  /// script too, while the span itself holds no letter of it.
+  private static func fitsContext(_ text: [UInt32], _ range: Range<Int>, _ decoded: [UInt32])
+    -> Bool
+  {
+    guard case .some(let script?) = decodedScript(decoded), script != .han else { return false }
+    for value in text[range] where TextModel.info(value).script == script { return false }
+    func nearest(_ indices: some Sequence<Int>) -> TextModel.Script? {
+      for index in indices.prefix(6) {
+        let info = TextModel.info(text[index])
+        if info.kind == .letter { return info.script }
+      }
+      return nil
+    }
+    let left = nearest(stride(from: range.lowerBound - 1, through: 0, by: -1))
+    let right = nearest(range.upperBound..<text.count)
+    guard left != nil || right != nil else { return false }
+    return (left == nil || left == script) && (right == nil || right == script)
+  }
+}
+
+/// A double-byte code page as the repair needs it: which bytes and pairs it maps (to
+/// decide what the decoder refused) and, for each character it produces, the bytes it came
+/// from. Tables from CPython's codecs (`DoubleByteTables`), built on first use.
+struct DoubleBytePage: Sendable {
+  let name: String
+  /// Character of each byte 0x80...0xFF the page maps on its own (0xFFFF: none).
+  let singles: [UInt16]
+  /// Character of each pair, at (lead - 0x80) * 192 + trail - 0x40 (0xFFFF: none).
+  let pairs: [UInt16]
+  /// Code of each BMP character (a single byte, or lead << 8 | trail; 0: none).
+  let reverse: [UInt16]
+  /// Characters with more than one code (CP932's NEC and IBM duplicates): every code.
+  let duplicates: [UInt32: [UInt16]]
+
+  static let cp949 = DoubleBytePage(
+    name: "cp949", singles: DoubleByteTables.cp949Singles, pairs: DoubleByteTables.cp949Pairs)
+  static let cp932 = DoubleBytePage(
+    name: "cp932", singles: DoubleByteTables.cp932Singles, pairs: DoubleByteTables.cp932Pairs)
+  static let gbk = DoubleBytePage(
+    name: "gbk", singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs)
+
+  init(name: String, singles: [UInt16], pairs text: String) {
+    self.name = name
+    self.singles = singles
+    var pairs = [UInt16](repeating: 0xFFFF, count: 128 * 192)
+    var reverse = [UInt16](repeating: 0, count: 0x10000)
+    var codes: [UInt32: [UInt16]] = [:]
+    for (byte, value) in zip(UInt16(0x80)...0xFF, singles) where value != 0xFFFF {
+      reverse[Int(value)] = byte
+    }
+    for (index, scalar) in text.unicodeScalars.enumerated() where index < pairs.count {
+      let value = scalar.value
+      guard value != 0xFFFF, value < 0x10000 else { continue }
+      pairs[index] = UInt16(value)
+      let code = UInt16(0x80 + index / 192) << 8 | UInt16(0x40 + index % 192)
+      if reverse[Int(value)] == 0 {
+        reverse[Int(value)] = code
+      } else {
+        codes[value, default: [reverse[Int(value)]]].append(code)
+      }
+    }
+    self.pairs = pairs
+    self.reverse = reverse
+    self.duplicates = codes
+  }
+
+  /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
+  @inline(__always)
+  func produces(_ value: UInt32) -> Bool {
+    value < 0x80 || value == 0xFFFD || (value < 0x10000 && reverse[Int(value)] != 0)
+  }
+
+  @inline(__always)
+  func isSingle(_ byte: UInt8) -> Bool {
+    byte >= 0x80 && singles[Int(byte) - 0x80] != 0xFFFF
+  }
+
+  @inline(__always)
+  func isPair(_ lead: UInt8, _ trail: UInt8) -> Bool {
+    guard lead >= 0x80, trail >= 0x40 else { return false }
+    return pairs[(Int(lead) - 0x80) * 192 + Int(trail) - 0x40] != 0xFFFF
+  }
+
+  /// The units behind `span`: per character its possible codes, or a lost byte for U+FFFD.
+  /// Nil when a character is not one the page produces.
+  func units(of span: ArraySlice<UInt32>) -> [DoubleByteUnit]? {
+    var units: [DoubleByteUnit] = []
+    units.reserveCapacity(span.count)
+    for value in span {
+      if value == 0xFFFD {
+        units.append(.lost)
+      } else if value < 0x80 {
+        units.append(.known([UInt16(value)]))
+      } else if value < 0x10000, reverse[Int(value)] != 0 {
+        units.append(.known(duplicates[value] ?? [reverse[Int(value)]]))
+      } else {
+        return nil
+      }
+    }
+    return units
+  }
+}
+
+/// One character of the damaged text: the codes it may stand for (a byte below 0x100, or
+/// lead << 8 | trail), or one lost byte.
+enum DoubleByteUnit: Hashable, Sendable {
+  case known([UInt16])
+  case lost
+}

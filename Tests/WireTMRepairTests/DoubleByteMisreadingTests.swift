@@ -1,0 +1,101 @@
+import Testing
+
+@testable import WireTMRepair
+
+/// UTF-8 read as CP949, CP932 or GBK with U+FFFD for what the decoder refused: restored where
+/// every well-formed completion agrees, one U+FFFD per unproven character otherwise, and
+/// reported as lossy with offsets; clean CJK and mixed text untouched.
+@Suite struct DoubleByteMisreadingTests {
+  let repairer = MojibakeRepairer()
+
+  private var cases: [DamageCase] {
+    DamageCase.all.filter { DamageCase.doubleByteKinds.contains($0.kind) }
+  }
+
+  /// Each family (whole lines and partial spans, per code page) ≥ 80 % exact.
+  @Test func familiesAreRepairedOrMarkedLossy() {
+    var right: [String: Int] = [:]
+    var total: [String: Int] = [:]
+    var failures: [String] = []
+    for item in cases {
+      total[item.kind, default: 0] += 1
+      let repaired = repairer.repair(item.broken)
+      if repaired.text == item.fixed && repaired.isLossy == item.lossy {
+        right[item.kind, default: 0] += 1
+      } else if failures.count < 40 {
+        failures.append("\(item.id): \(repaired.text)\n     want \(item.fixed)")
+      }
+    }
+    #expect(total.count == 6)
+    for (kind, count) in total.sorted(by: { $0.key < $1.key }) {
+      let share = Double(right[kind, default: 0]) / Double(count)
+      #expect(share >= 0.8, "\(kind): \(right[kind, default: 0])/\(count)")
+    }
+    let summary = total.keys.sorted().map { "\($0) \(right[$0, default: 0])/\(total[$0]!)" }
+    print("double-byte families:", summary.joined(separator: ", "))
+    for failure in failures { print("  miss", failure) }
+  }
+
+  /// Recovered characters come from the bytes, never from a guess: a lost continuation byte
+  /// after a surviving lead (C3 + ?) has several completions and stays U+FFFD, while "ü"
+  /// whose pair the codec kept whole ("체") is restored.
+  @Test func restoresOnlyWhatTheBytesProve() {
+    let proven = repairer.repair("Anna M체ller")
+    #expect(proven.text == "Anna Müller")
+    #expect(proven.steps.map(\.kind) == ["utf8-as-cp949"])
+    #expect(!proven.isLossy)
+    // "À" (C3 80) through CP949: both bytes refused, the lead could be any of C2...DF.
+    let lost = repairer.repair("Caf\u{FFFD}\u{FFFD} M체ller")
+    #expect(lost.text == "Caf\u{FFFD} Müller")
+    #expect(lost.lossySpans == [3..<4])
+  }
+
+  /// Lossy spans are reported where the U+FFFD stand in the repaired text.
+  @Test func lossySpanOffsetsPointAtTheLostCharacters() {
+    var checked = 0
+    for item in cases where item.lossy {
+      let repaired = repairer.repair(item.broken)
+      guard repaired.text == item.fixed else { continue }
+      let scalars = Array(repaired.text.unicodeScalars)
+      let marked = Set(repaired.lossySpans.flatMap { Array($0) })
+      let replacement = Set(scalars.indices.filter { scalars[$0] == "\u{FFFD}" })
+      #expect(marked == replacement, "\(item.id)")
+      checked += 1
+    }
+    #expect(checked >= 100)
+  }
+
+  /// fix(fix(x)) == fix(x) on every case of the families.
+  @Test func repairIsIdempotent() {
+    for item in cases {
+      let once = repairer.repair(item.broken).text
+      #expect(repairer.repair(once).text == once, "\(item.id)")
+    }
+  }
+
+  /// Clean Korean, Japanese and Chinese, also with Latin words glued to them (particles after
+  /// brand names, romaji, pinyin), and text that already holds a legitimate U+FFFD.
+  @Test func cleanCJKAndMixedTextIsLeftAlone() {
+    let lines = [
+      "삼성전자는 Galaxy S25를 공개했다", "LG전자, AI를 활용한 체크 서비스 출시", "SK하이닉스의 HBM3E 매출",
+      "体크 테스트", "iPhoneの新モデルはAppleが発表した", "Sonyのカメラ、Tokyoで展示", "ｶﾀｶﾅ表記もある",
+      "iPhone手机销量增长", "华为Mate 70系列发布", "北京（Beijing）时间", "臺灣的TSMC宣布",
+      "Preis: 5\u{FFFD} pro Stück", "데이터\u{FFFD} 손실", "文字化け\u{FFFD}です", "Café au lait, crème brûlée",
+      "체크카드 발급", "쨌든 그렇다", "에러 코드 E1234가 발생",
+    ]
+    for line in lines {
+      let repaired = repairer.repair(line)
+      #expect(repaired.text == line, "\(line) -> \(repaired.text)")
+      #expect(repaired.steps.isEmpty, "\(line)")
+    }
+  }
+
+  /// Every clean line of the corpus that holds CJK text is left alone (a subset of the
+  /// corpus test, kept here so that a regression names this stage).
+  @Test func cleanCorpusCJKLinesAreLeftAlone() {
+    for line in CleanCorpus.lines
+    where line.unicodeScalars.contains(where: { $0.value >= 0x3000 && $0.value < 0xFFEF }) {
+      #expect(repairer.repair(line).text == line, "\(line)")
+    }
+  }
+}
