@@ -19,16 +19,17 @@ struct DoubleByteCompletion {
   var certainFromPage: Int
 
   /// Packed automaton state: continuation bytes still needed (0...3), the allowed range of
-  /// the next one (index into `ranges`) and the previous lost byte (0 when none).
+  /// the next one (index into `ranges`) and the previous lost byte (see `pack`).
   private typealias State = Int
 
   private static let ranges: [(low: UInt8, high: UInt8)] = [
     (0x80, 0xBF), (0xA0, 0xBF), (0x80, 0x9F), (0x90, 0xBF), (0x80, 0x8F),
   ]
 
+  /// The previous lost byte is 0x80...0xFF, or 0 for none: packed as 0...128.
   @inline(__always)
   private static func pack(need: Int, range: Int, pending: UInt8) -> State {
-    (need * 5 + range) << 8 | Int(pending)
+    (need * 5 + range) * 129 + (pending == 0 ? 0 : Int(pending) - 0x7F)
   }
 
   /// The automaton after `byte`, or nil when UTF-8 cannot continue with it.
@@ -57,9 +58,10 @@ struct DoubleByteCompletion {
   private static func step(_ state: State, code: UInt16, lost: Bool, page: DoubleBytePage)
     -> (state: State, added: Int)?
   {
-    let pending = UInt8(state & 0xFF)
-    var need = (state >> 8) / 5
-    var range = (state >> 8) % 5
+    let packedPending = state % 129
+    let pending = packedPending == 0 ? UInt8(0) : UInt8(packedPending + 0x7F)
+    var need = (state / 129) / 5
+    var range = (state / 129) % 5
     let first = UInt8(code < 0x100 ? code : code >> 8)
     if lost && page.isSingle(first) { return nil }
     if pending != 0 && page.isPair(pending, first) { return nil }
@@ -85,13 +87,16 @@ struct DoubleByteCompletion {
   /// The bytes a lost byte may be from `state`: a continuation byte in the allowed range,
   /// or a lead byte.
   private static func lostChoices(_ state: State) -> ClosedRange<UInt16> {
-    let need = (state >> 8) / 5
+    let need = (state / 129) / 5
     if need > 0 {
-      let allowed = ranges[(state >> 8) % 5]
+      let allowed = ranges[(state / 129) % 5]
       return UInt16(allowed.low)...UInt16(allowed.high)
     }
     return 0xC2...0xF4
   }
+
+  /// One more than the largest packed state.
+  private static let stateCount = 20 * 129
 
   private struct Entry {
     var state: State
@@ -102,27 +107,31 @@ struct DoubleByteCompletion {
 
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
+    if let known = knownBytes(units) { return validate(known.bytes, fromPage: known.fromPage) }
+    guard prefixIsWellFormed(units) else { return nil }
     let count = units.count
     // Forward: per position, the states reached with the fewest characters.
     var forward: [[Entry]] = [[Entry(state: 0, characters: 0, previous: -1, code: 0)]]
     forward.reserveCapacity(count + 1)
-    var lookup: [State: Int] = [:]
+    // State -> index in `next` + 1 (0: not reached yet), indexed directly: there are
+    // 20 * 129 states, and hashing would cost more than the whole automaton.
+    var lookup = [Int16](repeating: 0, count: stateCount)
     for unit in units {
       var next: [Entry] = []
-      lookup.removeAll(keepingCapacity: true)
       for (index, entry) in forward[forward.count - 1].enumerated() {
         func consider(_ code: UInt16, lost: Bool) {
           guard let (state, added) = step(entry.state, code: code, lost: lost, page: page) else {
             return
           }
           let characters = entry.characters + added
-          if let existing = lookup[state] {
+          let existing = Int(lookup[state]) - 1
+          if existing >= 0 {
             if characters < next[existing].characters {
               next[existing] = Entry(
                 state: state, characters: characters, previous: index, code: code)
             }
           } else {
-            lookup[state] = next.count
+            lookup[state] = Int16(next.count + 1)
             next.append(Entry(state: state, characters: characters, previous: index, code: code))
           }
         }
@@ -133,28 +142,30 @@ struct DoubleByteCompletion {
           for byte in lostChoices(entry.state) { consider(byte, lost: true) }
         }
       }
+      for entry in next { lookup[entry.state] = 0 }
       if next.isEmpty { return nil }
       forward.append(next)
     }
     // Completions end on a character boundary.
     guard
-      let final = forward[count].indices.filter({ forward[count][$0].state >> 8 == 0 })
+      let final = forward[count].indices.filter({ forward[count][$0].state / 129 == 0 })
         .min(by: { forward[count][$0].characters < forward[count][$1].characters })
     else { return nil }
     // Backward: the states that still reach a final state, and per unit whether only one
     // choice does.
-    var alive = Set(forward[count].filter { $0.state >> 8 == 0 }.map(\.state))
+    var alive = [Bool](repeating: false, count: stateCount)
+    var living = [Bool](repeating: false, count: stateCount)
+    for entry in forward[count] where entry.state / 129 == 0 { alive[entry.state] = true }
     var certain = [Bool](repeating: true, count: count)
     for position in stride(from: count - 1, through: 0, by: -1) {
-      var living: Set<State> = []
       var seen: UInt16? = nil
       var several = false
       for entry in forward[position] {
         func consider(_ code: UInt16, lost: Bool) {
           guard let (state, _) = step(entry.state, code: code, lost: lost, page: page),
-            alive.contains(state)
+            alive[state]
           else { return }
-          living.insert(entry.state)
+          living[entry.state] = true
           if let seen, seen != code { several = true }
           seen = code
         }
@@ -166,7 +177,8 @@ struct DoubleByteCompletion {
         }
       }
       certain[position] = !several
-      alive = living
+      for entry in forward[position + 1] { alive[entry.state] = false }
+      swap(&alive, &living)
     }
     // The fewest-character completion, then its characters.
     var codes = [UInt16](repeating: 0, count: count)
@@ -216,6 +228,71 @@ struct DoubleByteCompletion {
     }
     return DoubleByteCompletion(
       text: text, certainMultibyte: certainMultibyte, certainFromPage: certainFromPage)
+  }
+
+  /// Whether the known bytes before the first lost or ambiguous unit can start UTF-8 text
+  /// (most clean words fail on their first byte, before any table of states is built).
+  private static func prefixIsWellFormed(_ units: [DoubleByteUnit]) -> Bool {
+    var need = 0
+    var range = 0
+    for unit in units {
+      guard case .known(let codes) = unit, codes.count == 1 else { return true }
+      let code = codes[0]
+      if code >= 0x100 {
+        guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
+        (need, range) = next
+      }
+      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return false }
+      (need, range) = next
+    }
+    return true
+  }
+
+  /// The bytes of `units` when none is lost and each has one code (the common case,
+  /// which needs no search), else nil.
+  private static func knownBytes(_ units: [DoubleByteUnit]) -> (bytes: [UInt8], fromPage: [Bool])? {
+    var bytes: [UInt8] = []
+    var fromPage: [Bool] = []
+    bytes.reserveCapacity(units.count * 2)
+    fromPage.reserveCapacity(units.count * 2)
+    for unit in units {
+      guard case .known(let codes) = unit, codes.count == 1 else { return nil }
+      let code = codes[0]
+      if code >= 0x100 {
+        bytes.append(UInt8(code >> 8))
+        fromPage.append(true)
+      }
+      bytes.append(UInt8(code & 0xFF))
+      fromPage.append(code >= 0x80)
+    }
+    return (bytes, fromPage)
+  }
+
+  /// The completion of bytes all known: their UTF-8 decoding, or nil when ill-formed.
+  private static func validate(_ bytes: [UInt8], fromPage: [Bool]) -> DoubleByteCompletion? {
+    var text: [UInt32] = []
+    text.reserveCapacity(bytes.count)
+    var multibyte = 0
+    var certainFromPage = 0
+    var index = 0
+    while index < bytes.count {
+      guard let (need, range) = feed(0, 0, bytes[index]) else { return nil }
+      var state = (need: need, range: range)
+      var end = index + 1
+      while state.need > 0 {
+        guard end < bytes.count, let next = feed(state.need, state.range, bytes[end]) else {
+          return nil
+        }
+        state = next
+        end += 1
+      }
+      text.append(decode(bytes[index..<end]))
+      if end - index > 1 { multibyte += 1 }
+      if fromPage[index..<end].contains(true) { certainFromPage += 1 }
+      index = end
+    }
+    return DoubleByteCompletion(
+      text: text, certainMultibyte: multibyte, certainFromPage: certainFromPage)
   }
 
   /// The scalar of one well-formed UTF-8 sequence.

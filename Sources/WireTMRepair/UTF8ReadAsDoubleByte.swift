@@ -21,8 +21,8 @@
 /// part of a pair (ASCII below `@`, and characters the page does not produce); a chunk is
 /// re-read only when its completion exists and is clearly more plausible under `TextModel`.
 enum UTF8ReadAsDoubleByte {
-  /// The code pages, in the order they are tried.
-  static let pages: [DoubleBytePage] = [.cp949, .cp932, .gbk]
+  /// The names of the code pages, in the order they are tried.
+  static let pageNames = ["cp949", "cp932", "gbk"]
 
   // MARK: Screen
 
@@ -33,6 +33,24 @@ enum UTF8ReadAsDoubleByte {
   /// the other signature, is screened by the caller. Clean CJK text without Latin letters
   /// glued to it, and clean Latin text, return false.
   static func mayRepair(_ text: [UInt32]) -> Bool {
+    // Most lines hold no character from U+3000 up: an OR of all values (which vectorises,
+    // and is at least the largest value) rules them out first.
+    guard orOfAll(text) >= 0x3000 else { return false }
+    return text.withUnsafeBufferPointer(hasDamageShape)
+  }
+
+  /// The OR of all values: at least the largest, in a loop that vectorises.
+  @inline(__always)
+  private static func orOfAll(_ text: [UInt32]) -> UInt32 {
+    text.withUnsafeBufferPointer { buffer in
+      var bits: UInt32 = 0
+      for value in buffer { bits |= value }
+      return bits
+    }
+  }
+
+  /// The character-by-character part of `mayRepair`.
+  private static func hasDamageShape(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
     var previous: UInt32 = 0x20
     // What the last character before the current run of spaces and ASCII punctuation was:
     // Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic, "袣芯屑锌邪薪懈褟
@@ -118,14 +136,23 @@ enum UTF8ReadAsDoubleByte {
   /// one step per chunk ("utf8-as-cp949" …). Runs once per text: a text it already
   /// repaired keeps its U+FFFD (re-reading lost bytes twice would invent characters).
   static func repair(_ edit: inout EditLog, describe: Bool) {
+    let text = edit.text
+    // Only a line with a character these pages produce can prove anything; tables are
+    // built for the pages that produce one of them (Hangul: CP949 only, half-width
+    // katakana: CP932 only).
+    // The caller runs every stage on a line any stage screened in; this one needs its
+    // own signs (a CJK character, and U+FFFD or what `mayRepair` looks for) before any
+    // table is read.
+    guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return }
+    let candidates = candidatePages(text)
+    guard !candidates.isEmpty else { return }
     if edit.steps.contains(where: { $0.kind.hasPrefix("utf8-as-") && isOwnKind($0.kind) }) {
       return
     }
-    let text = edit.text
     let chunks = self.chunks(of: text)
     guard !chunks.isEmpty else { return }
     var best: (gain: Float, page: DoubleBytePage, changes: [Change])?
-    for page in pages {
+    for page in candidates {
       let changes = acceptedChanges(text, chunks: chunks, page: page)
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
       if !changes.isEmpty && (best == nil || gain > best!.gain) { best = (gain, page, changes) }
@@ -150,7 +177,28 @@ enum UTF8ReadAsDoubleByte {
   }
 
   private static func isOwnKind(_ kind: String) -> Bool {
-    pages.contains { kind == "utf8-as-\($0.name)" }
+    pageNames.contains { kind == "utf8-as-\($0)" }
+  }
+
+  /// The pages that produce one of the CJK characters of `text`, in trial order.
+  private static func candidatePages(_ text: [UInt32]) -> [DoubleBytePage] {
+    var hangul = false
+    var halfwidth = false
+    var shared = false
+    for value in text where value >= 0x3000 && isDamageCJK(value) {
+      if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
+        hangul = true
+      } else if isHalfwidthKatakana(value) {
+        halfwidth = true
+      } else {
+        shared = true
+      }
+    }
+    var pages: [DoubleBytePage] = []
+    if hangul || shared { pages.append(.cp949) }
+    if halfwidth || shared { pages.append(.cp932) }
+    if shared { pages.append(.gbk) }
+    return pages
   }
 
   /// One re-read chunk.
@@ -199,6 +247,8 @@ enum UTF8ReadAsDoubleByte {
     var everyChunkCompletes = true
     var restored = 0
     var changes: [Change] = []
+    // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
+    var lostOnly: [Range<Int>] = []
     for chunk in chunks {
       var start = chunk.lowerBound
       for index in chunk.lowerBound...chunk.upperBound {
@@ -206,6 +256,10 @@ enum UTF8ReadAsDoubleByte {
         guard ends else { continue }
         defer { start = index + 1 }
         guard index > start else { continue }
+        if !text[start..<index].contains(where: { $0 >= 0x80 && $0 != 0xFFFD }) {
+          if text[start..<index].contains(0xFFFD) { lostOnly.append(start..<index) }
+          continue
+        }
         switch judge(text, start..<index, page: page) {
         case .none: break
         case .fails(let holdsPageCharacter):
@@ -218,9 +272,15 @@ enum UTF8ReadAsDoubleByte {
       }
     }
     guard !changes.isEmpty else { return [] }
-    if proven { return changes }
-    guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes) else { return [] }
-    return changes
+    if !proven {
+      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes) else {
+        return []
+      }
+    }
+    for range in lostOnly {
+      if case .change(let change, _, _) = judge(text, range, page: page) { changes.append(change) }
+    }
+    return changes.sorted { $0.range.lowerBound < $1.range.lowerBound }
   }
 
   /// What `judge` found for a chunk.
@@ -376,54 +436,50 @@ enum UTF8ReadAsDoubleByte {
 
 /// A double-byte code page as the repair needs it: which bytes and pairs it maps (to
 /// decide what the decoder refused) and, for each character it produces, the bytes it came
-/// from. Tables from CPython's codecs (`DoubleByteTables`), built on first use.
+/// from. The tables (`DoubleByteTables`, from CPython's codecs) are read in place from
+/// static memory: a process that never meets this damage pays nothing for them.
 struct DoubleBytePage: Sendable {
   let name: String
   /// Character of each byte 0x80...0xFF the page maps on its own (0xFFFF: none).
   let singles: [UInt16]
   /// Character of each pair, at (lead - 0x80) * 192 + trail - 0x40 (0xFFFF: none).
-  let pairs: [UInt16]
+  let pairs: StaticString
   /// Code of each BMP character (a single byte, or lead << 8 | trail; 0: none).
-  let reverse: [UInt16]
-  /// Characters with more than one code (CP932's NEC and IBM duplicates): every code.
-  let duplicates: [UInt32: [UInt16]]
+  let reverse: StaticString
+  /// Character, code pairs of the characters with more than one code (CP932's NEC and
+  /// IBM duplicates).
+  let duplicates: [UInt32]
 
   static let cp949 = DoubleBytePage(
-    name: "cp949", singles: DoubleByteTables.cp949Singles, pairs: DoubleByteTables.cp949Pairs)
+    name: "cp949", singles: DoubleByteTables.cp949Singles, pairs: DoubleByteTables.cp949Pairs,
+    reverse: DoubleByteTables.cp949Reverse, duplicates: DoubleByteTables.cp949Duplicates)
   static let cp932 = DoubleBytePage(
-    name: "cp932", singles: DoubleByteTables.cp932Singles, pairs: DoubleByteTables.cp932Pairs)
+    name: "cp932", singles: DoubleByteTables.cp932Singles, pairs: DoubleByteTables.cp932Pairs,
+    reverse: DoubleByteTables.cp932Reverse, duplicates: DoubleByteTables.cp932Duplicates)
   static let gbk = DoubleBytePage(
-    name: "gbk", singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs)
+    name: "gbk", singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
+    reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
 
-  init(name: String, singles: [UInt16], pairs text: String) {
-    self.name = name
-    self.singles = singles
-    var pairs = [UInt16](repeating: 0xFFFF, count: 128 * 192)
-    var reverse = [UInt16](repeating: 0, count: 0x10000)
-    var codes: [UInt32: [UInt16]] = [:]
-    for (byte, value) in zip(UInt16(0x80)...0xFF, singles) where value != 0xFFFF {
-      reverse[Int(value)] = byte
-    }
-    for (index, scalar) in text.unicodeScalars.enumerated() where index < pairs.count {
-      let value = scalar.value
-      guard value != 0xFFFF, value < 0x10000 else { continue }
-      pairs[index] = UInt16(value)
-      let code = UInt16(0x80 + index / 192) << 8 | UInt16(0x40 + index % 192)
-      if reverse[Int(value)] == 0 {
-        reverse[Int(value)] = code
-      } else {
-        codes[value, default: [reverse[Int(value)]]].append(code)
-      }
-    }
-    self.pairs = pairs
-    self.reverse = reverse
-    self.duplicates = codes
+  /// Entry `index` of a fixed-width table: the character U+10000 + value, four UTF-8 bytes.
+  @inline(__always)
+  private static func entry(_ table: StaticString, _ index: Int) -> UInt16 {
+    let bytes = table.utf8Start + index &* 4
+    let value =
+      UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12
+      | UInt32(bytes[2] & 0x3F) << 6 | UInt32(bytes[3] & 0x3F)
+    return UInt16(truncatingIfNeeded: value &- 0x10000)
+  }
+
+  /// The code `value` comes from (0: none).
+  @inline(__always)
+  func code(of value: UInt32) -> UInt16 {
+    value < 0x10000 ? Self.entry(reverse, Int(value)) : 0
   }
 
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
   @inline(__always)
   func produces(_ value: UInt32) -> Bool {
-    value < 0x80 || value == 0xFFFD || (value < 0x10000 && reverse[Int(value)] != 0)
+    value < 0x80 || value == 0xFFFD || code(of: value) != 0
   }
 
   @inline(__always)
@@ -434,7 +490,7 @@ struct DoubleBytePage: Sendable {
   @inline(__always)
   func isPair(_ lead: UInt8, _ trail: UInt8) -> Bool {
     guard lead >= 0x80, trail >= 0x40 else { return false }
-    return pairs[(Int(lead) - 0x80) * 192 + Int(trail) - 0x40] != 0xFFFF
+    return Self.entry(pairs, (Int(lead) - 0x80) * 192 + Int(trail) - 0x40) != 0xFFFF
   }
 
   /// The units behind `span`: per character its possible codes, or a lost byte for U+FFFD.
@@ -447,13 +503,30 @@ struct DoubleBytePage: Sendable {
         units.append(.lost)
       } else if value < 0x80 {
         units.append(.known([UInt16(value)]))
-      } else if value < 0x10000, reverse[Int(value)] != 0 {
-        units.append(.known(duplicates[value] ?? [reverse[Int(value)]]))
       } else {
-        return nil
+        let code = code(of: value)
+        guard code != 0 else { return nil }
+        units.append(.known(codes(of: value, first: code)))
       }
     }
     return units
+  }
+
+  /// Every code of `value`, whose first code is `first`.
+  private func codes(of value: UInt32, first: UInt16) -> [UInt16] {
+    // Binary search over the pairs (sorted by character) for the first with `value`.
+    var low = 0
+    var high = duplicates.count / 2
+    while low < high {
+      let middle = (low + high) / 2
+      if duplicates[middle * 2] < value { low = middle + 1 } else { high = middle }
+    }
+    var all: [UInt16] = []
+    while low * 2 < duplicates.count && duplicates[low * 2] == value {
+      all.append(UInt16(duplicates[low * 2 + 1]))
+      low += 1
+    }
+    return all.isEmpty ? [first] : all
   }
 }
 
