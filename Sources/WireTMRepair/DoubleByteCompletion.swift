@@ -1,13 +1,48 @@
+/// One character of the damaged text: the codes it may stand for (a byte below 0x100, or
+/// lead << 8 | trail; up to three, as CP932 maps some characters from three places), or one
+/// lost byte (a U+FFFD). A value type without storage on the heap: spans are cut into units
+/// by the thousand.
+struct DoubleByteUnit: Hashable, Sendable {
+  private var first: UInt16
+  private var second: UInt16
+  private var third: UInt16
+  /// How many codes (0: a lost byte).
+  private(set) var count: Int
+
+  static let lost = DoubleByteUnit(first: 0, second: 0, third: 0, count: 0)
+
+  static func known(_ codes: UInt16...) -> DoubleByteUnit {
+    DoubleByteUnit(
+      first: codes[0], second: codes.count > 1 ? codes[1] : 0,
+      third: codes.count > 2 ? codes[2] : 0, count: min(codes.count, 3))
+  }
+
+  init(first: UInt16, second: UInt16 = 0, third: UInt16 = 0, count: Int) {
+    self.first = first
+    self.second = second
+    self.third = third
+    self.count = count
+  }
+
+  var isLost: Bool { count == 0 }
+
+  @inline(__always)
+  func code(_ index: Int) -> UInt16 {
+    index == 0 ? first : index == 1 ? second : third
+  }
+}
+
 /// The well-formed UTF-8 completions of a damaged span: which characters every completion
 /// agrees on (restored) and which it does not (one U+FFFD each). The same algorithm as
 /// `completion` in `scripts/mojibake/doublebyte.py`, which writes the fixtures' expected text.
 ///
 /// A forward pass over the units runs a UTF-8 automaton whose state also carries the value
-/// of the previous lost byte (the decoder refused it before this unit's first byte, so the
-/// two must not form a pair); it keeps, per state, the fewest characters that reach it. A
-/// backward pass keeps the choices that some completion uses. A unit with a single such
-/// choice is certain; a character made only of certain bytes is the same in every
-/// completion (a fixed lead byte starts a character in all of them).
+/// of a lost byte when the unit after it is not known yet (the decoder refused the lost
+/// byte before that unit's first byte, so the two must not form a pair); it keeps, per
+/// state, the fewest characters that reach it. A backward pass keeps the choices that some
+/// completion uses. A unit with a single such choice is certain; a character made only of
+/// certain bytes is the same in every completion (a fixed lead byte starts a character in
+/// all of them).
 struct DoubleByteCompletion {
   /// The text: restored characters, U+FFFD for the others.
   var text: [UInt32]
@@ -26,11 +61,17 @@ struct DoubleByteCompletion {
     (0x80, 0xBF), (0xA0, 0xBF), (0x80, 0x9F), (0x90, 0xBF), (0x80, 0x8F),
   ]
 
+  /// One more than the largest packed state.
+  private static let stateCount = 20 * 129
+
   /// The previous lost byte is 0x80...0xFF, or 0 for none: packed as 0...128.
   @inline(__always)
   private static func pack(need: Int, range: Int, pending: UInt8) -> State {
     (need * 5 + range) * 129 + (pending == 0 ? 0 : Int(pending) - 0x7F)
   }
+
+  @inline(__always)
+  private static func need(of state: State) -> Int { (state / 129) / 5 }
 
   /// The automaton after `byte`, or nil when UTF-8 cannot continue with it.
   @inline(__always)
@@ -52,51 +93,117 @@ struct DoubleByteCompletion {
     }
   }
 
-  /// The state after `code` (or the lost byte `code`) from `state`, with the characters it
-  /// starts (a lost four-byte lead counting four), or nil when the choice is impossible.
+  /// For a lost byte, what the decoder saw after it: the next unit's one known first byte
+  /// (checked at once, through `refusable`), nothing (the end of the span: no constraint),
+  /// or a byte not known yet (`deferred`: the lost byte is carried in the state and checked
+  /// against the next unit's choice, which multiplies the states, so only when needed).
+  private static let endOfSpan = -1
+  private static let deferred = -2
+
+  /// The lost bytes the decoder may have refused at a position: not a single-byte
+  /// character, and no pair with the byte after it when that is known. A bit per value
+  /// (0x80...0xBF, 0xC0...0xFF), computed once per position rather than once per state.
+  private static func refusable(following: Int, page: DoubleBytePage) -> (UInt64, UInt64) {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    for value in 0x80...0xFF {
+      let byte = UInt8(value)
+      if page.isSingle(byte) { continue }
+      if following >= 0 && page.isPair(byte, UInt8(following)) { continue }
+      if value < 0xC0 {
+        low |= 1 << UInt64(value - 0x80)
+      } else {
+        high |= 1 << UInt64(value - 0xC0)
+      }
+    }
+    return (low, high)
+  }
+
+  /// Lead bytes that lead to the same automaton state, as bits of 0xC0...0xFF: C2-DF,
+  /// E0, E1-EC and EE-EF, ED, F0, F1-F3, F4.
+  private static let leadClasses: [UInt64] = [
+    bits(0xC2...0xDF), bits(0xE0...0xE0), bits(0xE1...0xEC) | bits(0xEE...0xEF),
+    bits(0xED...0xED), bits(0xF0...0xF0), bits(0xF1...0xF3), bits(0xF4...0xF4),
+  ]
+
+  /// The continuation bytes each entry of `ranges` allows, as bits of 0x80...0xBF.
+  private static let continuationClasses: [UInt64] = ranges.map {
+    bits(UInt16($0.low)...UInt16($0.high))
+  }
+
+  private static func bits(_ values: ClosedRange<UInt16>) -> UInt64 {
+    values.reduce(UInt64(0)) { $0 | 1 << UInt64(($1 - 0x80) % 64) }
+  }
+
+  /// The lost bytes possible from a state under a refusal mask: one representative per
+  /// group of values with the same effect on the automaton, with whether the group has
+  /// several values (which makes the position uncertain); or, when the lost byte is
+  /// carried to the next unit, every value on its own.
+  private struct LostChoices {
+    let need: Int
+    let range: Int
+    let mask: (UInt64, UInt64)
+    let carried: Bool
+    var group = 0
+    var rest: UInt64 = 0
+    var base: UInt16 = 0
+
+    init(state: State, mask: (UInt64, UInt64), carried: Bool) {
+      need = (state / 129) / 5
+      range = (state / 129) % 5
+      self.mask = mask
+      self.carried = carried
+    }
+
+    mutating func next() -> (byte: UInt16, several: Bool)? {
+      while true {
+        if rest != 0 {
+          let byte = base + UInt16(rest.trailingZeroBitCount)
+          if carried {
+            rest &= rest - 1
+            return (byte, false)
+          }
+          let several = rest.nonzeroBitCount > 1
+          rest = 0
+          return (byte, several)
+        }
+        if need > 0 {
+          guard group == 0 else { return nil }
+          rest = DoubleByteCompletion.continuationClasses[range] & mask.0
+          base = 0x80
+        } else {
+          guard group < DoubleByteCompletion.leadClasses.count else { return nil }
+          rest = DoubleByteCompletion.leadClasses[group] & mask.1
+          base = 0xC0
+        }
+        group += 1
+      }
+    }
+  }
+
+  /// The state after `code` from `state` (a lost byte already checked against
+  /// `refusable`), with the characters it starts (a lost four-byte lead counting four), or
+  /// nil when impossible.
   @inline(__always)
-  private static func step(_ state: State, code: UInt16, lost: Bool, page: DoubleBytePage)
-    -> (state: State, added: Int)?
-  {
+  private static func step(
+    _ state: State, code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage
+  ) -> (state: State, added: Int)? {
     let packedPending = state % 129
-    let pending = packedPending == 0 ? UInt8(0) : UInt8(packedPending + 0x7F)
     var need = (state / 129) / 5
     var range = (state / 129) % 5
     let first = UInt8(code < 0x100 ? code : code >> 8)
-    if lost && page.isSingle(first) { return nil }
-    if pending != 0 && page.isPair(pending, first) { return nil }
+    if packedPending != 0 && page.isPair(UInt8(packedPending + 0x7F), first) { return nil }
     var added = 0
-    func take(_ byte: UInt8) -> Bool {
-      if need == 0 {
-        added += 1
-        if lost && byte >= 0xF0 { added += 3 }
-      }
-      guard let next = feed(need, range, byte) else { return false }
-      need = next.need
-      range = next.range
-      return true
+    if need == 0 { added += lost && first >= 0xF0 ? 4 : 1 }
+    guard let afterFirst = feed(need, range, first) else { return nil }
+    (need, range) = afterFirst
+    if code >= 0x100 {
+      if need == 0 { added += 1 }
+      guard let afterSecond = feed(need, range, UInt8(code & 0xFF)) else { return nil }
+      (need, range) = afterSecond
     }
-    if code < 0x100 {
-      guard take(first) else { return nil }
-    } else {
-      guard take(first), take(UInt8(code & 0xFF)) else { return nil }
-    }
-    return (pack(need: need, range: range, pending: lost ? first : 0), added)
+    return (pack(need: need, range: range, pending: lost && carried ? first : 0), added)
   }
-
-  /// The bytes a lost byte may be from `state`: a continuation byte in the allowed range,
-  /// or a lead byte.
-  private static func lostChoices(_ state: State) -> ClosedRange<UInt16> {
-    let need = (state / 129) / 5
-    if need > 0 {
-      let allowed = ranges[(state / 129) % 5]
-      return UInt16(allowed.low)...UInt16(allowed.high)
-    }
-    return 0xC2...0xF4
-  }
-
-  /// One more than the largest packed state.
-  private static let stateCount = 20 * 129
 
   private struct Entry {
     var state: State
@@ -105,41 +212,82 @@ struct DoubleByteCompletion {
     var code: UInt16
   }
 
+  /// Records in `next` the state `code` reaches from `entry` (the `index`-th state of the
+  /// position), keeping the fewest characters per state.
+  @inline(__always)
+  private static func relax(
+    _ next: inout [Entry], _ lookup: inout [Int16], from entry: Entry, index: Int,
+    code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage
+  ) {
+    guard let (state, added) = step(entry.state, code: code, lost: lost, carried: carried, page: page)
+    else { return }
+    let characters = entry.characters + added
+    let existing = Int(lookup[state]) - 1
+    if existing >= 0 {
+      if characters < next[existing].characters {
+        next[existing] = Entry(state: state, characters: characters, previous: index, code: code)
+      }
+    } else {
+      lookup[state] = Int16(next.count + 1)
+      next.append(Entry(state: state, characters: characters, previous: index, code: code))
+    }
+  }
+
+  /// Whether one or several choices of a position reach a completion.
+  private struct Choices {
+    var seen: UInt16?
+    var several = false
+
+    mutating func note(_ code: UInt16, alike: Bool) {
+      if alike { several = true }
+      if let seen, seen != code { several = true }
+      seen = code
+    }
+  }
+
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     if let known = knownBytes(units) { return validate(known.bytes, fromPage: known.fromPage) }
     guard prefixIsWellFormed(units) else { return nil }
     let count = units.count
-    // Forward: per position, the states reached with the fewest characters.
+    let carried: [Bool] = units.indices.map { position in
+      position + 1 < count && units[position + 1].count != 1
+    }
+    let masks: [(UInt64, UInt64)] = units.indices.map { position in
+      guard units[position].isLost else { return (0, 0) }
+      var following = endOfSpan
+      if position + 1 < count && !carried[position] {
+        let code = units[position + 1].code(0)
+        following = Int(code < 0x100 ? code : code >> 8)
+      }
+      return refusable(following: following, page: page)
+    }
+    // Forward: per position, the states reached with the fewest characters. The lookup
+    // (state -> index in `next` + 1) is indexed directly: hashing would cost more than
+    // the whole automaton.
     var forward: [[Entry]] = [[Entry(state: 0, characters: 0, previous: -1, code: 0)]]
     forward.reserveCapacity(count + 1)
-    // State -> index in `next` + 1 (0: not reached yet), indexed directly: there are
-    // 20 * 129 states, and hashing would cost more than the whole automaton.
     var lookup = [Int16](repeating: 0, count: stateCount)
-    for unit in units {
+    for position in 0..<count {
+      let unit = units[position]
+      let entries = forward[position]
       var next: [Entry] = []
-      for (index, entry) in forward[forward.count - 1].enumerated() {
-        func consider(_ code: UInt16, lost: Bool) {
-          guard let (state, added) = step(entry.state, code: code, lost: lost, page: page) else {
-            return
+      for index in entries.indices {
+        let entry = entries[index]
+        if unit.isLost {
+          var choices = LostChoices(
+            state: entry.state, mask: masks[position], carried: carried[position])
+          while let (byte, _) = choices.next() {
+            relax(
+              &next, &lookup, from: entry, index: index, code: byte, lost: true,
+              carried: carried[position], page: page)
           }
-          let characters = entry.characters + added
-          let existing = Int(lookup[state]) - 1
-          if existing >= 0 {
-            if characters < next[existing].characters {
-              next[existing] = Entry(
-                state: state, characters: characters, previous: index, code: code)
-            }
-          } else {
-            lookup[state] = Int16(next.count + 1)
-            next.append(Entry(state: state, characters: characters, previous: index, code: code))
+        } else {
+          for choice in 0..<unit.count {
+            relax(
+              &next, &lookup, from: entry, index: index, code: unit.code(choice), lost: false,
+              carried: false, page: page)
           }
-        }
-        switch unit {
-        case .known(let codes):
-          for code in codes { consider(code, lost: false) }
-        case .lost:
-          for byte in lostChoices(entry.state) { consider(byte, lost: true) }
         }
       }
       for entry in next { lookup[entry.state] = 0 }
@@ -147,36 +295,46 @@ struct DoubleByteCompletion {
       forward.append(next)
     }
     // Completions end on a character boundary.
-    guard
-      let final = forward[count].indices.filter({ forward[count][$0].state / 129 == 0 })
-        .min(by: { forward[count][$0].characters < forward[count][$1].characters })
-    else { return nil }
+    var final: Int?
+    for (index, entry) in forward[count].enumerated() where need(of: entry.state) == 0 {
+      if final == nil || entry.characters < forward[count][final!].characters { final = index }
+    }
+    guard let final else { return nil }
     // Backward: the states that still reach a final state, and per unit whether only one
     // choice does.
     var alive = [Bool](repeating: false, count: stateCount)
     var living = [Bool](repeating: false, count: stateCount)
-    for entry in forward[count] where entry.state / 129 == 0 { alive[entry.state] = true }
+    for entry in forward[count] where need(of: entry.state) == 0 { alive[entry.state] = true }
     var certain = [Bool](repeating: true, count: count)
     for position in stride(from: count - 1, through: 0, by: -1) {
-      var seen: UInt16? = nil
-      var several = false
+      let unit = units[position]
+      var choices = Choices()
       for entry in forward[position] {
-        func consider(_ code: UInt16, lost: Bool) {
-          guard let (state, _) = step(entry.state, code: code, lost: lost, page: page),
-            alive[state]
-          else { return }
-          living[entry.state] = true
-          if let seen, seen != code { several = true }
-          seen = code
-        }
-        switch units[position] {
-        case .known(let codes):
-          for code in codes { consider(code, lost: false) }
-        case .lost:
-          for byte in lostChoices(entry.state) { consider(byte, lost: true) }
+        if unit.isLost {
+          var lostChoices = LostChoices(
+            state: entry.state, mask: masks[position], carried: carried[position])
+          while let (byte, several) = lostChoices.next() {
+            guard
+              let (state, _) = step(
+                entry.state, code: byte, lost: true, carried: carried[position], page: page),
+              alive[state]
+            else { continue }
+            living[entry.state] = true
+            choices.note(byte, alike: several)
+          }
+        } else {
+          for choice in 0..<unit.count {
+            let code = unit.code(choice)
+            guard
+              let (state, _) = step(entry.state, code: code, lost: false, carried: false, page: page),
+              alive[state]
+            else { continue }
+            living[entry.state] = true
+            choices.note(code, alike: false)
+          }
         }
       }
-      certain[position] = !several
+      certain[position] = !choices.several
       for entry in forward[position + 1] { alive[entry.state] = false }
       swap(&alive, &living)
     }
@@ -188,15 +346,22 @@ struct DoubleByteCompletion {
       codes[position - 1] = entry.code
       index = entry.previous
     }
+    return characters(units, codes: codes, certain: certain)
+  }
+
+  /// The characters of the chosen codes: a character whose bytes all come from certain
+  /// units is restored, any other is U+FFFD.
+  private static func characters(_ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool])
+    -> DoubleByteCompletion
+  {
     var bytes: [UInt8] = []
     var sure: [Bool] = []
     var known: [Bool] = []
     var fromPage: [Bool] = []
-    bytes.reserveCapacity(count * 2)
-    for position in 0..<count {
+    bytes.reserveCapacity(codes.count * 2)
+    for position in codes.indices {
       let code = codes[position]
-      let isKnown: Bool
-      if case .lost = units[position] { isKnown = false } else { isKnown = true }
+      let isKnown = !units[position].isLost
       let isPage = isKnown && code >= 0x80
       if code >= 0x100 {
         bytes.append(UInt8(code >> 8))
@@ -236,8 +401,8 @@ struct DoubleByteCompletion {
     var need = 0
     var range = 0
     for unit in units {
-      guard case .known(let codes) = unit, codes.count == 1 else { return true }
-      let code = codes[0]
+      guard unit.count == 1 else { return true }
+      let code = unit.code(0)
       if code >= 0x100 {
         guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
         (need, range) = next
@@ -249,15 +414,15 @@ struct DoubleByteCompletion {
   }
 
   /// The bytes of `units` when none is lost and each has one code (the common case,
-  /// which needs no search), else nil.
+  /// which needs no search), with whether each comes from a character of the page.
   private static func knownBytes(_ units: [DoubleByteUnit]) -> (bytes: [UInt8], fromPage: [Bool])? {
     var bytes: [UInt8] = []
     var fromPage: [Bool] = []
     bytes.reserveCapacity(units.count * 2)
     fromPage.reserveCapacity(units.count * 2)
     for unit in units {
-      guard case .known(let codes) = unit, codes.count == 1 else { return nil }
-      let code = codes[0]
+      guard unit.count == 1 else { return nil }
+      let code = unit.code(0)
       if code >= 0x100 {
         bytes.append(UInt8(code >> 8))
         fromPage.append(true)
@@ -276,8 +441,7 @@ struct DoubleByteCompletion {
     var certainFromPage = 0
     var index = 0
     while index < bytes.count {
-      guard let (need, range) = feed(0, 0, bytes[index]) else { return nil }
-      var state = (need: need, range: range)
+      guard var state = feed(0, 0, bytes[index]) else { return nil }
       var end = index + 1
       while state.need > 0 {
         guard end < bytes.count, let next = feed(state.need, state.range, bytes[end]) else {

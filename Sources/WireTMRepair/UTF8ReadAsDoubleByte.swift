@@ -502,18 +502,19 @@ struct DoubleBytePage: Sendable {
       if value == 0xFFFD {
         units.append(.lost)
       } else if value < 0x80 {
-        units.append(.known([UInt16(value)]))
+        units.append(DoubleByteUnit(first: UInt16(value), count: 1))
       } else {
         let code = code(of: value)
         guard code != 0 else { return nil }
-        units.append(.known(codes(of: value, first: code)))
+        units.append(unit(of: value, first: code))
       }
     }
     return units
   }
 
-  /// Every code of `value`, whose first code is `first`.
-  private func codes(of value: UInt32, first: UInt16) -> [UInt16] {
+  /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
+  private func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
+    guard !duplicates.isEmpty else { return DoubleByteUnit(first: first, count: 1) }
     // Binary search over the pairs (sorted by character) for the first with `value`.
     var low = 0
     var high = duplicates.count / 2
@@ -521,18 +522,16 @@ struct DoubleBytePage: Sendable {
       let middle = (low + high) / 2
       if duplicates[middle * 2] < value { low = middle + 1 } else { high = middle }
     }
-    var all: [UInt16] = []
-    while low * 2 < duplicates.count && duplicates[low * 2] == value {
-      all.append(UInt16(duplicates[low * 2 + 1]))
+    var codes: [UInt16] = []
+    while low * 2 < duplicates.count && duplicates[low * 2] == value && codes.count < 3 {
+      codes.append(UInt16(duplicates[low * 2 + 1]))
       low += 1
     }
-    return all.isEmpty ? [first] : all
+    switch codes.count {
+    case 0: return DoubleByteUnit(first: first, count: 1)
+    case 1: return DoubleByteUnit(first: codes[0], count: 1)
+    case 2: return DoubleByteUnit(first: codes[0], second: codes[1], count: 2)
+    default: return DoubleByteUnit(first: codes[0], second: codes[1], third: codes[2], count: 3)
+    }
   }
-}
-
-/// One character of the damaged text: the codes it may stand for (a byte below 0x100, or
-/// lead << 8 | trail), or one lost byte.
-enum DoubleByteUnit: Hashable, Sendable {
-  case known([UInt16])
-  case lost
 }
