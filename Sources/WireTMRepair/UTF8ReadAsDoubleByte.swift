@@ -151,11 +151,18 @@ enum UTF8ReadAsDoubleByte {
     }
     let chunks = self.chunks(of: text)
     guard !chunks.isEmpty else { return }
-    var best: (gain: Float, page: DoubleBytePage, changes: [Change])?
+    // The page that re-reads the most characters wins (a page that must cut words at
+    // characters it does not produce explains less), then the larger gain.
+    var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
     for page in candidates {
       let changes = acceptedChanges(text, chunks: chunks, page: page)
+      guard !changes.isEmpty else { continue }
+      let covered = changes.reduce(0) { $0 + $1.range.count }
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
-      if !changes.isEmpty && (best == nil || gain > best!.gain) { best = (gain, page, changes) }
+      if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
+        continue
+      }
+      best = (covered, gain, page, changes)
     }
     guard let best else { return }
     var output: [UInt32] = []
@@ -376,21 +383,22 @@ enum UTF8ReadAsDoubleByte {
     return script.map { .some($0) } ?? nil
   }
 
-  /// Whether the letters the changes restore are of one script (not Han or Hangul) and
-  /// the letters outside them, if any, are mostly of that script too.
+  /// Whether the letters the changes restore are of one script (not Han or Hangul), no
+  /// Han or Hangul letter stands outside them, and the letters outside them, if there are
+  /// at least four, are mostly of that script too. Changes that restore no letter (× ÷ ¼
+  /// « ») only need no Han or Hangul outside them.
   private static func lineScriptAgrees(_ text: [UInt32], _ changes: [Change]) -> Bool {
-    guard case .some(let script?) = decodedScript(changes.lazy.flatMap(\.text)), script != .han
-    else {
-      // No letters restored (only punctuation such as « »): the line must be of a script
-      // other than Han and Hangul around them.
-      return decodedScript(changes.lazy.flatMap(\.text)) == nil && outsideScript(text, changes) != nil
+    guard let outside = outsideScript(text, changes) else { return false }
+    switch decodedScript(changes.lazy.flatMap(\.text)) {
+    case .none: return true
+    case .some(.none): return false
+    case .some(.some(let script)):
+      return script != .han && (outside == .none || outside == script)
     }
-    guard let outside = outsideScript(text, changes) else { return true }
-    return outside == script
   }
 
-  /// The majority script of the letters outside `changes` (nil when there are fewer than
-  /// four, or when Han or Hangul letters are among them).
+  /// The majority script of the letters outside `changes` (`.none` when there are fewer
+  /// than four), or nil when Han or Hangul letters are among them.
   private static func outsideScript(_ text: [UInt32], _ changes: [Change]) -> TextModel.Script? {
     var counts: [TextModel.Script: Int] = [:]
     var next = 0
@@ -408,7 +416,7 @@ enum UTF8ReadAsDoubleByte {
       }
       index += 1
     }
-    guard let top = counts.max(by: { $0.value < $1.value }), top.value >= 4 else { return nil }
+    guard let top = counts.max(by: { $0.value < $1.value }), top.value >= 4 else { return TextModel.Script.none }
     return top.key
   }
 
