@@ -36,6 +36,39 @@ import Testing
     for failure in failures { print("  miss", failure) }
   }
 
+  /// The completion alone (no choice of spans) reproduces the generator's reference
+  /// reconstruction on every whole-line case: the Swift automaton and
+  /// `scripts/mojibake/doublebyte.py` agree on what is provable.
+  @Test func completionMatchesTheReferenceOnWholeLines() {
+    let pages = ["cp949": DoubleBytePage.cp949, "cp932": .cp932, "gbk": .gbk]
+    var checked = 0
+    for item in cases where !item.kind.hasPrefix("partial") {
+      let page = pages[String(item.kind.dropFirst("utf8-as-".count))]!
+      let scalars = item.broken.unicodeScalars.map(\.value)
+      guard let units = page.units(of: scalars[...]) else {
+        Issue.record("\(item.id): a character the page does not produce")
+        continue
+      }
+      let completion = DoubleByteCompletion.complete(units, page: page)
+      let text = completion.map { String(String.UnicodeScalarView($0.text.compactMap(Unicode.Scalar.init))) }
+      #expect(text == item.fixed, "\(item.id)")
+      checked += 1
+    }
+    #expect(checked >= 300)
+  }
+
+  /// The screen is false on every clean line of the corpus but one (a Korean line that
+  /// holds lost characters of its own), and true on the damage it is meant to let through.
+  @Test func screenRejectsCleanLinesAndAdmitsDamage() {
+    let flagged = CleanCorpus.lines.filter {
+      UTF8ReadAsDoubleByte.mayRepair($0.unicodeScalars.map(\.value))
+    }
+    #expect(flagged.count <= 1, "\(flagged)")
+    for damaged in ["Anna M체ller", "袣芯屑锌邪薪懈褟 褋芯芯斜褖懈谢邪", "縺ｮ譌･譛ｬ", "effectifs 횪 Genève"] {
+      #expect(UTF8ReadAsDoubleByte.mayRepair(damaged.unicodeScalars.map(\.value)), "\(damaged)")
+    }
+  }
+
   /// Recovered characters come from the bytes, never from a guess: a lost continuation byte
   /// after a surviving lead (C3 + ?) has several completions and stays U+FFFD, while "ü"
   /// whose pair the codec kept whole ("체") is restored.
