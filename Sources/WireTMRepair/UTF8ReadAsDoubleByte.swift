@@ -151,20 +151,21 @@ enum UTF8ReadAsDoubleByte {
     }
     let chunks = self.chunks(of: text)
     guard !chunks.isEmpty else { return }
-    // The page that re-reads the most characters wins (a page that must cut words at
-    // characters it does not produce explains less), then the larger gain.
+    // The page whose completions cover the most characters wins, proven or not (a page
+    // that must cut words at characters it does not produce explains less), then the
+    // larger gain; if the line is not proven for it, nothing changes (another page's
+    // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
     for page in candidates {
-      let changes = acceptedChanges(text, chunks: chunks, page: page)
-      guard !changes.isEmpty else { continue }
-      let covered = changes.reduce(0) { $0 + $1.range.count }
+      let (changes, covered) = reading(text, chunks: chunks, page: page)
+      guard covered > 0 else { continue }
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
       if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
         continue
       }
       best = (covered, gain, page, changes)
     }
-    guard let best else { return }
+    guard let best, !best.changes.isEmpty else { return }
     var output: [UInt32] = []
     output.reserveCapacity(text.count)
     var position = 0
@@ -250,6 +251,15 @@ enum UTF8ReadAsDoubleByte {
   static func acceptedChanges(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
     -> [Change]
   {
+    reading(text, chunks: chunks, page: page).accepted
+  }
+
+  /// The re-reading of `text` through `page`: the accepted changes (see
+  /// `acceptedChanges`) and how many characters the chunks with a completion cover, proven
+  /// or not, which decides between pages.
+  static func reading(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
+    -> (accepted: [Change], covered: Int)
+  {
     var proven = false
     var everyChunkCompletes = true
     var restored = 0
@@ -278,16 +288,17 @@ enum UTF8ReadAsDoubleByte {
         }
       }
     }
-    guard !changes.isEmpty else { return [] }
+    let covered = changes.reduce(0) { $0 + $1.range.count }
+    guard !changes.isEmpty else { return ([], 0) }
     if !proven {
       guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes) else {
-        return []
+        return ([], covered)
       }
     }
     for range in lostOnly {
       if case .change(let change, _, _) = judge(text, range, page: page) { changes.append(change) }
     }
-    return changes.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
   }
 
   /// What `judge` found for a chunk.
@@ -365,9 +376,31 @@ enum UTF8ReadAsDoubleByte {
       && (range.upperBound == text.count || text[range.upperBound] < 0x80)
     let signature =
       characters > 0 && (holes > 0 || glued) && gain >= 1
-      && (completion.certainFromPage >= 1 || betweenASCII)
+      && (completion.certainFromPage >= 1 || betweenASCII) && wordsAreCoherent(decoded)
     let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
     return .change(change, proves: signature || fits || longRun, certain: certain)
+  }
+
+  /// Whether each word of `text` reads as a word: its letters of one script (Han and
+  /// Hangul counting as one), none of them rare under `TextModel` (IPA, archaic forms).
+  /// Real text re-read is made of such words; a restored line read once more through a
+  /// page ("蠅bdx" → "ωbdx", "fhl켮z" → "fhlɱhz") mostly is not, which keeps a second pass
+  /// from re-reading what the first restored.
+  private static func wordsAreCoherent(_ text: [UInt32]) -> Bool {
+    var script: TextModel.Script = .none
+    for value in text {
+      let info = TextModel.info(value)
+      if info.kind == .mark || info.kind == .replacement { continue }
+      guard info.kind == .letter, info.script != .none else {
+        script = .none
+        continue
+      }
+      if value >= 0x80 && info.cost > 2 { return false }
+      let current: TextModel.Script = info.script == .hangul ? .han : info.script
+      if script != .none && current != script { return false }
+      script = current
+    }
+    return true
   }
 
   /// The one script of the letters of `values`: nil when they hold no letter, `.some(nil)`
@@ -482,6 +515,32 @@ struct DoubleBytePage: Sendable {
   @inline(__always)
   func code(of value: UInt32) -> UInt16 {
     value < 0x10000 ? Self.entry(reverse, Int(value)) : 0
+  }
+
+  /// `bytes` decoded as CPython's codec does with errors="replace" (the damage model; see
+  /// `scripts/mojibake/doublebyte.py`): a single-byte character, else a mapped pair, else
+  /// one U+FFFD for one byte. Used to make damage in tests.
+  func decodeReplacing(_ bytes: [UInt8]) -> [UInt32] {
+    var output: [UInt32] = []
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        output.append(UInt32(byte))
+        index += 1
+      } else if isSingle(byte) {
+        output.append(UInt32(singles[Int(byte) - 0x80]))
+        index += 1
+      } else if index + 1 < bytes.count && isPair(byte, bytes[index + 1]) {
+        let trail = bytes[index + 1]
+        output.append(UInt32(Self.entry(pairs, (Int(byte) - 0x80) * 192 + Int(trail) - 0x40)))
+        index += 2
+      } else {
+        output.append(0xFFFD)
+        index += 1
+      }
+    }
+    return output
   }
 
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
