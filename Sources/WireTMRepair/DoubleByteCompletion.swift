@@ -248,7 +248,7 @@ struct DoubleByteCompletion {
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     if let known = knownBytes(units) { return validate(known.bytes, fromPage: known.fromPage) }
-    guard prefixIsWellFormed(units) else { return nil }
+    guard runsAreWellFormed(units) else { return nil }
     let count = units.count
     let carried: [Bool] = units.indices.map { position in
       position + 1 < count && units[position + 1].count != 1
@@ -395,20 +395,36 @@ struct DoubleByteCompletion {
       text: text, certainMultibyte: certainMultibyte, certainFromPage: certainFromPage)
   }
 
-  /// Whether the known bytes before the first lost or ambiguous unit can start UTF-8 text
-  /// (most clean words fail on their first byte, before any table of states is built).
-  private static func prefixIsWellFormed(_ units: [DoubleByteUnit]) -> Bool {
+  /// Whether every run of known bytes between lost or ambiguous units can be part of
+  /// UTF-8 text: the first run must start a character, a later one may open with up to
+  /// three continuation bytes, and each may end inside a character. A necessary condition,
+  /// checked in one pass before any table of states is built: most clean words, and
+  /// restored CJK text around its U+FFFD, fail it at once.
+  private static func runsAreWellFormed(_ units: [DoubleByteUnit]) -> Bool {
     var need = 0
     var range = 0
-    for unit in units {
-      guard unit.count == 1 else { return true }
-      let code = unit.code(0)
-      if code >= 0x100 {
-        guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
-        (need, range) = next
+    var leading = 0  // continuation bytes a run may still open with
+    func take(_ byte: UInt8) -> Bool {
+      if leading > 0 && need == 0 && byte >= 0x80 && byte <= 0xBF {
+        leading -= 1
+        return true
       }
-      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return false }
+      leading = 0
+      guard let next = feed(need, range, byte) else { return false }
       (need, range) = next
+      return true
+    }
+    for unit in units {
+      guard unit.count == 1 else {
+        // After an unknown unit, the next run starts in an unknown state.
+        need = 0
+        range = 0
+        leading = 3
+        continue
+      }
+      let code = unit.code(0)
+      if code >= 0x100 && !take(UInt8(code >> 8)) { return false }
+      if !take(UInt8(code & 0xFF)) { return false }
     }
     return true
   }
