@@ -205,12 +205,29 @@ struct DoubleByteCompletion {
     return (pack(need: need, range: range, pending: lost && carried ? first : 0), added)
   }
 
+  /// One reached state: 12 bytes, as a search keeps a few per unit of the span.
   private struct Entry {
-    var state: State
-    var characters: Int
-    var previous: Int
+    private var packedState: Int16
     var code: UInt16
+    private var packedCharacters: Int32
+    private var packedPrevious: Int32
+
+    init(state: State, characters: Int, previous: Int, code: UInt16) {
+      packedState = Int16(state)
+      self.code = code
+      packedCharacters = Int32(truncatingIfNeeded: characters)
+      packedPrevious = Int32(truncatingIfNeeded: previous)
+    }
+
+    var state: State { Int(packedState) }
+    var characters: Int { Int(packedCharacters) }
+    var previous: Int { Int(packedPrevious) }
   }
+
+  /// Spans longer than this are not searched: a line of Chinese or Japanese without a
+  /// space is one span, and the search keeps its states per unit. Such a span is left as
+  /// it stands (nothing is invented), which keeps memory flat on pathological input.
+  static let longestSpan = 20_000
 
   /// Records in `next` the state `code` reaches from `entry` (the `index`-th state of the
   /// position), keeping the fewest characters per state.
@@ -248,7 +265,7 @@ struct DoubleByteCompletion {
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     if let known = knownBytes(units) { return validate(known.bytes, fromPage: known.fromPage) }
-    guard runsAreWellFormed(units) else { return nil }
+    guard units.count <= longestSpan, runsAreWellFormed(units) else { return nil }
     let count = units.count
     let carried: [Bool] = units.indices.map { position in
       position + 1 < count && units[position + 1].count != 1
