@@ -52,43 +52,44 @@ enum UTF8ReadAsDoubleByte {
   /// The character-by-character part of `mayRepair`.
   private static func hasDamageShape(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
     var previous: UInt32 = 0x20
-    // What the last character before the current run of spaces and ASCII punctuation was:
-    // Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic, "袣芯屑锌邪薪懈褟
-    // 褋芯芯斜褖懈谢邪": Chinese and Japanese rarely put an ASCII space between two Han
-    // characters), or a letter of another script (a CJK word standing between words of
-    // Latin, Cyrillic or Greek text, "effectifs 횪 Genève", "domanda ﾃｨ forte").
+    // What the last character before the current run of spaces, digits and ASCII
+    // punctuation was: Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic,
+    // "袣芯屑锌邪薪懈褟 褋芯芯斜褖懈谢邪": Chinese and Japanese rarely put an ASCII space
+    // between two Han characters), or a letter of another script.
     var hanBeforeSpace = false
     var letterBeforeSpace = false
-    // Inside a CJK word that followed a non-CJK word, and whether that word has ended.
-    var isolatedWord = false
-    var isolatedWordEnded = false
+    // A stretch of CJK words (with spaces, digits and punctuation between them) that began
+    // right after a word of another script, and whether its last word has ended: a word of
+    // another script after it closes the pattern ("effectifs 횪 Genève", "domanda ﾃｨ
+    // forte", "выросла 戟逵 15% 極棘 сравнению").
+    var stretch = false
+    var stretchWordEnded = false
     for value in text {
-      let separator = value == 0x20 || (value >= 0x21 && value <= 0x2F)
+      let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
       if isDamageCJK(value) {
         if isLatinLetter(previous) || (isHalfwidthKatakana(value) && isHanOrKana(previous)) {
           return true
         }
         if previous == 0x20 {
           if hanBeforeSpace && isHan(value) { return true }
-          isolatedWord = letterBeforeSpace
-          isolatedWordEnded = false
-        } else if isolatedWordEnded {
-          isolatedWord = false
+          if letterBeforeSpace { stretch = true }
         }
+        stretchWordEnded = false
       } else if isLatinLetter(value) && isDamageCJK(previous) {
         return true
       } else if isHanOrKana(value) && isHalfwidthKatakana(previous) {
         return true
-      } else if separator {
-        if isolatedWord && value == 0x20 { isolatedWordEnded = true }
-      } else if isolatedWordEnded && isOtherScriptLetter(value) {
+      } else if neutral {
+        if stretch && value == 0x20 { stretchWordEnded = true }
+      } else if stretch && stretchWordEnded && isOtherScriptLetter(value) {
         return true
       } else {
-        isolatedWord = false
+        stretch = false
       }
-      if !separator {
+      if !neutral {
         hanBeforeSpace = isHan(value)
         letterBeforeSpace = isOtherScriptLetter(value)
+        if letterBeforeSpace { stretch = false }
       }
       previous = value
     }
