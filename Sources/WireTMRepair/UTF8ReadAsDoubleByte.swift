@@ -262,6 +262,7 @@ enum UTF8ReadAsDoubleByte {
     -> (accepted: [Change], covered: Int)
   {
     var proven = false
+    var provenByGlue = false
     var everyChunkCompletes = true
     var restored = 0
     var changes: [Change] = []
@@ -272,6 +273,8 @@ enum UTF8ReadAsDoubleByte {
       for index in chunk.lowerBound...chunk.upperBound {
         let ends = index == chunk.upperBound || !page.produces(text[index])
         guard ends else { continue }
+        // A CJK character the page cannot produce is clean text on this reading.
+        if index < chunk.upperBound && isDamageCJK(text[index]) { everyChunkCompletes = false }
         defer { start = index + 1 }
         guard index > start else { continue }
         if !text[start..<index].contains(where: { $0 >= 0x80 && $0 != 0xFFFD }) {
@@ -282,13 +285,16 @@ enum UTF8ReadAsDoubleByte {
         case .none: break
         case .fails(let holdsPageCharacter):
           if holdsPageCharacter { everyChunkCompletes = false }
-        case .change(let change, let proves, let certain):
+        case .change(let change, let proves, let certain, let gluedOnly):
           changes.append(change)
           restored += certain
-          if proves { proven = true }
+          if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
         }
       }
     }
+    // A CJK character glued to a Latin word is evidence only on a line whose CJK words
+    // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
+    if provenByGlue && everyChunkCompletes { proven = true }
     let covered = changes.reduce(0) { $0 + $1.range.count }
     guard !changes.isEmpty else { return ([], 0) }
     if !proven {
@@ -297,7 +303,9 @@ enum UTF8ReadAsDoubleByte {
       }
     }
     for range in lostOnly {
-      if case .change(let change, _, _) = judge(text, range, page: page) { changes.append(change) }
+      if case .change(let change, _, _, _) = judge(text, range, page: page) {
+        changes.append(change)
+      }
     }
     return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
   }
@@ -308,9 +316,11 @@ enum UTF8ReadAsDoubleByte {
     case none
     /// No acceptable completion; whether the chunk holds a character of the page.
     case fails(holdsPageCharacter: Bool)
-    /// A completion, whether it proves the line misread on its own, and how many
-    /// multi-byte characters it restores from known bytes.
-    case change(Change, proves: Bool, certain: Int)
+    /// A completion, whether it proves the line misread on its own, its weight as
+    /// evidence for the line (multi-byte characters restored from known bytes, one more
+    /// for U+FFFD merged with CJK characters between ASCII), and whether its only proof is
+    /// a character glued to ASCII letters.
+    case change(Change, proves: Bool, certain: Int, gluedOnly: Bool)
   }
 
   /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
@@ -345,9 +355,16 @@ enum UTF8ReadAsDoubleByte {
     else { return failed }
     let decoded = completion.text
     guard !decoded.elementsEqual(span) else { return .none }
+    // Controls and format characters, private use, combining diacritics (press text is
+    // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
+    // than emoji are no text this damage hides.
     for value in decoded
     where (value >= 0x80 && value <= 0x9F) || (value >= 0xE000 && value <= 0xF8FF)
-      || value < 0x20
+      || value < 0x20 || (value >= 0x300 && value <= 0x36F)
+      || (value >= 0x10000 && !(value >= 0x1F000 && value <= 0x1FAFF))
+      || value == 0x61C || (value >= 0x200B && value <= 0x200F)
+      || (value >= 0x202A && value <= 0x202E) || (value >= 0x2060 && value <= 0x206F)
+      || value == 0xFEFF
     {
       return failed
     }
@@ -369,17 +386,20 @@ enum UTF8ReadAsDoubleByte {
     // (a vowel sign after a lost consonant).
     guard gain >= -3 || longRun else { return failed }
     let change = Change(range: range, text: decoded, gain: max(gain, 0))
-    // The signature needs a restored character, or a chunk between ASCII characters: a
-    // chunk cut out by characters the page does not produce is a fragment of other text
-    // (a restored "�推" would merge into one U+FFFD).
+    // The signature needs a character restored from the page's bytes: a chunk that only
+    // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
+    // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
+    let signature =
+      characters > 0 && (holes > 0 || glued) && gain >= 1
+      && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
     let betweenASCII =
       (range.lowerBound == 0 || text[range.lowerBound - 1] < 0x80)
       && (range.upperBound == text.count || text[range.upperBound] < 0x80)
-    let signature =
-      characters > 0 && (holes > 0 || glued) && gain >= 1
-      && (completion.certainFromPage >= 1 || betweenASCII) && wordsAreCoherent(decoded)
+    let absorbs = characters > 0 && holes > 0 && gain >= 1 && betweenASCII
     let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
-    return .change(change, proves: signature || fits || longRun, certain: certain)
+    return .change(
+      change, proves: signature || fits || longRun, certain: certain + (absorbs ? 1 : 0),
+      gluedOnly: signature && holes == 0 && !fits && !longRun)
   }
 
   /// Whether each word of `text` reads as a word: its letters of one script (Han and
@@ -389,13 +409,33 @@ enum UTF8ReadAsDoubleByte {
   /// from re-reading what the first restored.
   private static func wordsAreCoherent(_ text: [UInt32]) -> Bool {
     var script: TextModel.Script = .none
+    var afterLetter = false
     for value in text {
       let info = TextModel.info(value)
-      if info.kind == .mark || info.kind == .replacement { continue }
-      guard info.kind == .letter, info.script != .none else {
-        script = .none
+      // Characters of scripts the model does not know (N'Ko, Ethiopic …) stand in no
+      // text this repair has met; re-read Han glued to Latin often lands there.
+      if info.kind == .other || info.script == .other { return false }
+      if info.kind == .replacement {
+        afterLetter = true
         continue
       }
+      // A combining sign belongs after a letter of its own script (a Hebrew point after
+      // a Latin word is a misreading).
+      if info.kind == .mark {
+        if !afterLetter || (info.script != .none && info.script != script && script != .none) {
+          return false
+        }
+        continue
+      }
+      // Digits of other scripts count as letters of theirs ("und٥").
+      let isWordCharacter =
+        info.kind == .letter || (info.kind == .digit && value >= 0x80)
+      guard isWordCharacter, info.script != .none else {
+        script = .none
+        afterLetter = false
+        continue
+      }
+      afterLetter = true
       if value >= 0x80 && info.cost > 2 { return false }
       let current: TextModel.Script = info.script == .hangul ? .han : info.script
       if script != .none && current != script { return false }

@@ -196,6 +196,46 @@ import _WireTMTestSupport
     }
   }
 
+  /// Clean Korean, Japanese and Chinese words mixed at random with Latin words, CJK
+  /// characters glued before and after Latin words (as particles and brand names are):
+  /// nothing changes. Built from the clean corpus's own words.
+  @Test func randomCleanMixedLinesAreLeftAlone() {
+    var generator = SeededGenerator(seed: 77)
+    let words = CleanCorpus.lines.flatMap { $0.split(separator: " ").map(String.init) }
+    let cjkWords = words.filter { $0.unicodeScalars.contains { $0.value >= 0x3000 && $0.value < 0xFFEF } }
+    let latinWords = words.filter { $0.unicodeScalars.allSatisfy { $0.value < 0x250 } }
+    let cjkCharacters = cjkWords.flatMap { $0.unicodeScalars.filter { $0.value >= 0x3000 } }
+    #expect(cjkWords.count >= 100 && latinWords.count >= 1000)
+    var changed: [String] = []
+    for _ in 0..<3000 {
+      var parts: [String] = []
+      for _ in 0..<Int.random(in: 3...10, using: &generator) {
+        if Double.random(in: 0..<1, using: &generator) < 0.35 {
+          var word = latinWords.randomElement(using: &generator)!
+          if Bool.random(using: &generator) {
+            for _ in 0..<Int.random(in: 1...2, using: &generator) {
+              word.unicodeScalars.append(cjkCharacters.randomElement(using: &generator)!)
+            }
+          }
+          if Double.random(in: 0..<1, using: &generator) < 0.2 {
+            word = String(cjkCharacters.randomElement(using: &generator)!) + word
+          }
+          parts.append(word)
+        } else {
+          parts.append(cjkWords.randomElement(using: &generator)!)
+        }
+      }
+      let line = parts.joined(separator: Bool.random(using: &generator) ? " " : "")
+      // Other stages may read letter lists of the corpus ("ÌÍÎÏ") glued to CJK as their
+      // damage; this test is about this stage.
+      let repaired = repairer.repair(line)
+      if repaired.steps.contains(where: { $0.kind.hasPrefix("utf8-as-cp9") || $0.kind == "utf8-as-gbk" }) {
+        changed.append("\(line) -> \(repaired.text)")
+      }
+    }
+    #expect(changed.isEmpty, "\(changed.count) changed: \(changed.prefix(3))")
+  }
+
   /// Every clean line of the corpus that holds CJK text is left alone (a subset of the
   /// corpus test, kept here so that a regression names this stage).
   @Test func cleanCorpusCJKLinesAreLeftAlone() {
