@@ -47,8 +47,8 @@ public struct RepairOptions: Hashable, Sendable {
   /// Remove C0 control characters other than tab, line feed, vertical tab, form feed,
   /// carriage return and the information separators.
   public var removeControlCharacters: Bool
-  /// Repair legacy CJK bytes (EUC-KR, Shift_JIS, GBK) read as Latin-1/windows-1252 and
-  /// single-byte Cyrillic/Greek/Central-European mix-ups.
+  /// Repair legacy CJK bytes (EUC-KR, Shift_JIS, GBK) read as Latin-1/windows-1252,
+  /// UTF-8 read as CP949/CP932/GBK, and single-byte Cyrillic/Greek/Central-European mix-ups.
   public var legacyCodePages: Bool
   /// Restore a lost closing ” (U+FFFD where “ was opened earlier in the same sentence and
   /// not closed), recorded as a "restored-quote" step. Off by default: the lossy span is
