@@ -19,19 +19,23 @@
 ///
 /// Which spans to re-read is decided per chunk of text between characters that cannot be
 /// part of a pair (ASCII below `@`, and characters the page does not produce); a chunk is
-/// re-read only when its completion exists and is clearly more plausible under `TextModel`.
+/// re-read only when its completion exists and is no less plausible under `TextModel`, and
+/// only on a line that some chunk proves misread (see `reading`): clean Korean, Japanese and
+/// Chinese, also with English words and particles glued to them, must come back unchanged.
 enum UTF8ReadAsDoubleByte {
   /// The names of the code pages, in the order they are tried.
   static let pageNames = ["cp949", "cp932", "gbk"]
 
   // MARK: Screen
 
-  /// Whether `repair` could change `text`, decided in one pass without allocation and
-  /// without touching the code page tables. True when a character the damage produces
-  /// (Hangul, Han, kana, full-width or half-width forms) touches a Latin letter, or when a
-  /// half-width katakana touches a Han character or kana (CP932's signature: "縺ｮ"). U+FFFD,
-  /// the other signature, is screened by the caller. Clean CJK text without Latin letters
-  /// glued to it, and clean Latin text, return false.
+  /// Whether `repair` could change `text`, decided without allocation and without
+  /// touching the code page tables (an OR of all values, then, for lines with CJK, one
+  /// pass). True when a character the damage produces (Hangul, Han, kana, full-width or
+  /// half-width forms) touches a Latin letter; when a half-width katakana touches a Han
+  /// character or kana (CP932's signature: "縺ｮ"); when a space stands between two Han
+  /// characters (GBK's reading of spaced scripts); or when CJK words stand between words of
+  /// another script. U+FFFD, the other signature, is screened by the caller. Clean CJK
+  /// text, clean Latin text and CJK text with separate English words return false.
   static func mayRepair(_ text: [UInt32]) -> Bool {
     // Most lines hold no character from U+3000 up: an OR of all values (which vectorises,
     // and is at least the largest value) rules them out first.
@@ -237,27 +241,21 @@ enum UTF8ReadAsDoubleByte {
     return result
   }
 
-  /// The chunks of `text` (split further at characters `page` does not produce) whose
-  /// completion through `page` exists and is clearly more plausible than what stands.
+  /// The re-reading of `text` through `page`: the chunks (split further at characters
+  /// `page` does not produce) whose completion exists and is no less plausible than what
+  /// stands, if the line is proven misread; and how many characters the chunks with a
+  /// completion cover, proven or not, which decides between pages.
   ///
   /// Evidence comes first from chunks that carry the damage's signature: a character of
-  /// the page next to U+FFFD or glued to ASCII letters ("M체ller", "company��셲"), a run of
-  /// four or more multi-byte characters from known bytes, or a word that re-reads as a word
-  /// of the script around it ("effectifs 횪 Genève"). Failing that, a line is misread when
-  /// every chunk holding a character of the page has a completion (clean Korean, Japanese
-  /// or Chinese words almost never do), they restore at least two multi-byte characters,
-  /// and their letters are of one script, the script of the rest of the line.
+  /// the page next to U+FFFD restoring a character from the page's bytes ("company��셲"),
+  /// a run of four or more multi-byte characters of one script from known bytes, or a
+  /// word that re-reads as a word of the script around it ("effectifs 횪 Genève"). A
+  /// character glued to ASCII letters ("M체ller") proves the line only when every CJK word
+  /// of the line completes (clean Korean glues particles to English words). Failing that,
+  /// a line is misread when every CJK chunk completes, they restore at least two
+  /// multi-byte characters, and their letters are of the script of the rest of the line.
   /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
   /// hold legitimately) are re-read only on a line proven misread.
-  static func acceptedChanges(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
-    -> [Change]
-  {
-    reading(text, chunks: chunks, page: page).accepted
-  }
-
-  /// The re-reading of `text` through `page`: the accepted changes (see
-  /// `acceptedChanges`) and how many characters the chunks with a completion cover, proven
-  /// or not, which decides between pages.
   static func reading(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
     -> (accepted: [Change], covered: Int)
   {
