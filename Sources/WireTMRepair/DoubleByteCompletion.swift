@@ -224,10 +224,13 @@ struct DoubleByteCompletion {
     var previous: Int { Int(packedPrevious) }
   }
 
-  /// Spans longer than this are not searched: a line of Chinese or Japanese without a
-  /// space is one span, and the search keeps its states per unit. Such a span is left as
-  /// it stands (nothing is invented), which keeps memory flat on pathological input.
+  /// Spans longer than this, or with more lost bytes than `mostLostBytes`, are not
+  /// searched: a line of Chinese or Japanese without a space is one span, the search keeps
+  /// its states per unit, and lost bytes in a row multiply the states. Such a span is left
+  /// as it stands (nothing is invented), which keeps time and memory flat on pathological
+  /// input (a word of real damage holds a few dozen lost bytes at most).
   static let longestSpan = 20_000
+  static let mostLostBytes = 512
 
   /// Records in `next` the state `code` reaches from `entry` (the `index`-th state of the
   /// position), keeping the fewest characters per state.
@@ -265,7 +268,9 @@ struct DoubleByteCompletion {
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     if let known = knownBytes(units) { return validate(known.bytes, fromPage: known.fromPage) }
-    guard units.count <= longestSpan, runsAreWellFormed(units) else { return nil }
+    guard units.count <= longestSpan, runsAreWellFormed(units),
+      units.reduce(0, { $0 + ($1.isLost ? 1 : 0) }) <= mostLostBytes
+    else { return nil }
     let count = units.count
     let carried: [Bool] = units.indices.map { position in
       position + 1 < count && units[position + 1].count != 1

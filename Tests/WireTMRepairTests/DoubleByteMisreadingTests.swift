@@ -156,6 +156,18 @@ import _WireTMTestSupport
     #expect(lost.lossySpans == [3..<4])
   }
 
+  /// A span with more lost bytes than any word of real damage holds (thousands of U+FFFD)
+  /// is not searched (the search keeps states per lost byte; such input must cost no more
+  /// than a pass) and counts as a span that does not re-read, so the glued "체" alone does
+  /// not prove the line either: it comes back as it was, its U+FFFD reported lossy.
+  @Test func hugeRunsOfLostBytesAreLeftAsTheyStand() {
+    let run = String(repeating: "\u{FFFD}", count: 10_000)
+    let line = "M체ller \(run)셲 ok"
+    let repaired = repairer.repair(line)
+    #expect(repaired.text == line)
+    #expect(repaired.lossySpans == [7..<10_007])
+  }
+
   /// Lossy spans are reported where the U+FFFD stand in the repaired text.
   @Test func lossySpanOffsetsPointAtTheLostCharacters() {
     var checked = 0
