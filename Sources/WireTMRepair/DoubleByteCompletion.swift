@@ -186,7 +186,8 @@ struct DoubleByteCompletion {
   /// nil when impossible.
   @inline(__always)
   private static func step(
-    _ state: State, code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage
+    _ state: State, code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage,
+    rows: [UInt8] = []
   ) -> (state: State, added: Int)? {
     let packedPending = state % 129
     var need = (state / 129) / 5
@@ -202,7 +203,11 @@ struct DoubleByteCompletion {
       guard let afterSecond = feed(need, range, UInt8(code & 0xFF)) else { return nil }
       (need, range) = afterSecond
     }
-    return (pack(need: need, range: range, pending: lost && carried ? first : 0), added)
+    // A carried lost byte is kept as the first byte with the same row of pairs: all of
+    // them refuse the same next bytes, so their states merge (the choices still differ,
+    // which keeps the position uncertain).
+    let pending = lost && carried ? rows[Int(first) - 0x80] : 0
+    return (pack(need: need, range: range, pending: pending), added)
   }
 
   /// One reached state: 12 bytes, as a search keeps a few per unit of the span.
@@ -224,22 +229,27 @@ struct DoubleByteCompletion {
     var previous: Int { Int(packedPrevious) }
   }
 
-  /// Spans longer than this, or with more lost bytes than `mostLostBytes`, are not
-  /// searched: a line of Chinese or Japanese without a space is one span, the search keeps
+  /// Spans longer than this, or with more lost bytes than `mostLostBytes` (or
+  /// `mostLostInARow` in a row), are not searched: a line of Chinese or Japanese without a space is one span, the search keeps
   /// its states per unit, and lost bytes in a row multiply the states. Such a span is left
   /// as it stands (nothing is invented), which keeps time and memory flat on pathological
   /// input (a word of real damage holds a few dozen lost bytes at most).
   static let longestSpan = 20_000
   static let mostLostBytes = 512
+  /// Lost bytes in a row carry each other's values in the state; more than three
+  /// four-byte characters' worth (the fixtures' damage has at most four) is not searched.
+  static let mostLostInARow = 12
 
   /// Records in `next` the state `code` reaches from `entry` (the `index`-th state of the
   /// position), keeping the fewest characters per state.
   @inline(__always)
   private static func relax(
     _ next: inout [Entry], _ lookup: inout [Int16], from entry: Entry, index: Int,
-    code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage
+    code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage, rows: [UInt8]
   ) {
-    guard let (state, added) = step(entry.state, code: code, lost: lost, carried: carried, page: page)
+    guard
+      let (state, added) = step(
+        entry.state, code: code, lost: lost, carried: carried, page: page, rows: rows)
     else { return }
     let characters = entry.characters + added
     let existing = Int(lookup[state]) - 1
@@ -268,13 +278,14 @@ struct DoubleByteCompletion {
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     if let known = knownBytes(units) { return validate(known.bytes, fromPage: known.fromPage) }
-    guard units.count <= longestSpan, runsAreWellFormed(units),
-      units.reduce(0, { $0 + ($1.isLost ? 1 : 0) }) <= mostLostBytes
-    else { return nil }
+    guard units.count <= longestSpan, runsAreWellFormed(units), lostBytesAreFew(units) else {
+      return nil
+    }
     let count = units.count
     let carried: [Bool] = units.indices.map { position in
       position + 1 < count && units[position + 1].count != 1
     }
+    let rows = carried.contains(true) ? page.pairRows : []
     let masks: [(UInt64, UInt64)] = units.indices.map { position in
       guard units[position].isLost else { return (0, 0) }
       var following = endOfSpan
@@ -302,13 +313,13 @@ struct DoubleByteCompletion {
           while let (byte, _) = choices.next() {
             relax(
               &next, &lookup, from: entry, index: index, code: byte, lost: true,
-              carried: carried[position], page: page)
+              carried: carried[position], page: page, rows: rows)
           }
         } else {
           for choice in 0..<unit.count {
             relax(
               &next, &lookup, from: entry, index: index, code: unit.code(choice), lost: false,
-              carried: false, page: page)
+              carried: false, page: page, rows: rows)
           }
         }
       }
@@ -338,7 +349,8 @@ struct DoubleByteCompletion {
           while let (byte, several) = lostChoices.next() {
             guard
               let (state, _) = step(
-                entry.state, code: byte, lost: true, carried: carried[position], page: page),
+                entry.state, code: byte, lost: true, carried: carried[position], page: page,
+                rows: rows),
               alive[state]
             else { continue }
             living[entry.state] = true
@@ -415,6 +427,23 @@ struct DoubleByteCompletion {
     }
     return DoubleByteCompletion(
       text: text, certainMultibyte: certainMultibyte, certainFromPage: certainFromPage)
+  }
+
+  /// Whether the span has at most `mostLostBytes` lost bytes, at most `mostLostInARow` of
+  /// them in a row.
+  private static func lostBytesAreFew(_ units: [DoubleByteUnit]) -> Bool {
+    var total = 0
+    var inARow = 0
+    for unit in units {
+      guard unit.isLost else {
+        inARow = 0
+        continue
+      }
+      total += 1
+      inARow += 1
+      if total > mostLostBytes || inARow > mostLostInARow { return false }
+    }
+    return true
   }
 
   /// Whether every run of known bytes between lost or ambiguous units can be part of

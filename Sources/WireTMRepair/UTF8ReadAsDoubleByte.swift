@@ -540,6 +540,34 @@ struct DoubleBytePage: Sendable {
     name: "gbk", singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
     reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
 
+  /// For each byte 0x80...0xFF, the first byte that forms pairs with exactly the same
+  /// second bytes (0x40...0xFF): lost bytes in a row need only their row, not their value.
+  /// Built on first use (a few rows per page), only for spans with lost bytes in a row.
+  var pairRows: [UInt8] {
+    switch name {
+    case "cp949": return Self.cp949Rows
+    case "cp932": return Self.cp932Rows
+    default: return Self.gbkRows
+    }
+  }
+
+  private static let cp949Rows = rows(of: .cp949)
+  private static let cp932Rows = rows(of: .cp932)
+  private static let gbkRows = rows(of: .gbk)
+
+  private static func rows(of page: DoubleBytePage) -> [UInt8] {
+    var first: [[UInt64]: UInt8] = [:]
+    return (0x80...0xFF).map { value in
+      var row = [UInt64](repeating: 0, count: 3)
+      for trail in 0x40...0xFF where page.isPair(UInt8(value), UInt8(trail)) {
+        row[(trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
+      }
+      if let known = first[row] { return known }
+      first[row] = UInt8(value)
+      return UInt8(value)
+    }
+  }
+
   /// Entry `index` of a fixed-width table: the character U+10000 + value, four UTF-8 bytes.
   @inline(__always)
   private static func entry(_ table: StaticString, _ index: Int) -> UInt16 {
