@@ -47,8 +47,8 @@ public struct RepairOptions: Hashable, Sendable {
   /// Remove C0 control characters other than tab, line feed, vertical tab, form feed,
   /// carriage return and the information separators.
   public var removeControlCharacters: Bool
-  /// Repair legacy CJK bytes (EUC-KR, Shift_JIS, GBK) read as Latin-1/windows-1252 and
-  /// single-byte Cyrillic/Greek/Central-European mix-ups.
+  /// Repair legacy CJK bytes (EUC-KR, Shift_JIS, GBK) read as Latin-1/windows-1252,
+  /// UTF-8 read as CP949/CP932/GBK, and single-byte Cyrillic/Greek/Central-European mix-ups.
   public var legacyCodePages: Bool
   /// Restore a lost closing ” (U+FFFD where “ was opened earlier in the same sentence and
   /// not closed), recorded as a "restored-quote" step. Off by default: the lossy span is
@@ -313,7 +313,10 @@ public struct MojibakeRepairer: Sendable {
     if options.decodeHTMLEntities {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
     }
-    if options.legacyCodePages { LegacyCodePages.repairBeforeUTF8(&edit) }
+    if options.legacyCodePages {
+      UTF8ReadAsDoubleByte.repair(&edit, describe: options.describeSteps)
+      LegacyCodePages.repairBeforeUTF8(&edit)
+    }
     for attempt in 0..<4 {
       // A further pass (double, triple encoding) is worth running only where the cheap
       // proof that it is a no-op fails: most repaired lines stop here.
@@ -408,11 +411,13 @@ public struct MojibakeRepairer: Sendable {
     return !mayChangeStructurally(text)
   }
 
-  /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading or
-  /// a legacy code-page reading could change `text`.
+  /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading, a
+  /// legacy code-page reading or a UTF-8 text read as a double-byte code page could change
+  /// `text`.
   private func mayChangeStructurally(_ text: [UInt32]) -> Bool {
     if UTF8Misreading.mayChange(text) { return true }
-    return options.legacyCodePages && LegacyCodePages.mayRepair(text)
+    guard options.legacyCodePages else { return false }
+    return LegacyCodePages.mayRepair(text) || UTF8ReadAsDoubleByte.mayRepair(text)
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1

@@ -23,9 +23,16 @@ struct DamageCase: Decodable, Sendable {
     }
   }()
 
-  /// Families the repairer must repair without loss (all but the lossy one).
-  static let lossyKinds: Set<String> = [
+  /// Families the repairer must repair without loss (all but the lossy ones).
+  static let lossyKinds: Set<String> = Set([
     "lossy-sloppy-windows-1252", "lossy-dropped-quote", "partial-dropped-quote",
+  ]).union(doubleByteKinds)
+
+  /// UTF-8 read as a double-byte code page with U+FFFD for what it could not map, whole
+  /// lines and one broken span: partly recoverable, the rest lossy.
+  static let doubleByteKinds: Set<String> = [
+    "utf8-as-cp949", "utf8-as-cp932", "utf8-as-gbk",
+    "partial-utf8-as-cp949", "partial-utf8-as-cp932", "partial-utf8-as-gbk",
   ]
 }
 

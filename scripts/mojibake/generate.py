@@ -234,6 +234,41 @@ for lang, s in latin_like + [(l, t) for l, t in SENTENCES if l == "en"]:
                           "kind": kind, "broken": broken, "fixed": lost, "lossy": True,
                           "restored": text})
 
+# Lossy: UTF-8 read as a double-byte code page (CP949, CP932, GBK) by a decoder that writes
+# U+FFFD for what it cannot map (CPython's errors="replace": one U+FFFD per refused byte; a
+# byte after a good lead is swallowed into the pair's character). The expected text is the
+# reference reconstruction of doublebyte.py: characters that every well-formed completion
+# agrees on are restored, the others are one U+FFFD each. Whole lines, and one span of
+# three words broken in an otherwise correct line (text pasted from another page). Its own
+# random stream, so the families above stay byte-identical.
+import sys
+sys.path.insert(0, str(ROOT / "scripts/mojibake"))
+import doublebyte  # noqa: E402
+
+DBCS_RNG = random.Random(20251123)
+for name in ("cp949", "cp932", "gbk"):
+    dbcs = doublebyte.page(name)
+    for lang, s in every:
+        broken = dbcs.decode(s.encode())
+        fixed = doublebyte.reconstruct(broken, name)
+        if fixed is not None:
+            add(f"utf8-as-{name}", broken, fixed, lossy="\ufffd" in fixed)
+    for lang, s in every:
+        words = s.split(" ")
+        if len(words) < 6:
+            continue
+        start = DBCS_RNG.randrange(0, len(words) - 3)
+        span = " ".join(words[start:start + 3])
+        if not has_non_ascii(span):
+            continue
+        broken_span = dbcs.decode(span.encode())
+        fixed_span = doublebyte.reconstruct(broken_span, name)
+        if fixed_span is None:
+            continue
+        join = lambda middle: " ".join(words[:start] + [middle] + words[start + 3:])
+        add(f"partial-utf8-as-{name}", join(broken_span), join(fixed_span),
+            lossy="\ufffd" in fixed_span)
+
 with open(OUT / "synthetic-cases.jsonl", "w", encoding="utf-8") as f:
     for case in cases:
         f.write(json.dumps(case, ensure_ascii=False) + "\n")

@@ -1,0 +1,671 @@
+/// Repairs UTF-8 text that was decoded as CP949 (Korean UHC), CP932 (Windows Shift_JIS) or
+/// GBK by a decoder that writes U+FFFD for what it cannot map ("M체ller", "l鈥檚",
+/// "縺ｮ譌･譛ｬ"). ftfy leaves this damage alone; much of it is recoverable, some is not.
+///
+/// The damage model is CPython's `errors="replace"` decoding (`scripts/mojibake/doublebyte.py`
+/// checks it against the real codecs): a byte below 0x80 is itself; a byte the page maps on
+/// its own is that character; otherwise the byte and the next one form a pair if the page
+/// maps the pair, and if not the decoder writes one U+FFFD and consumes ONE byte. So every
+/// character of the damaged text stands for known bytes, and every U+FFFD for one lost byte
+/// X about which two facts are known: X ≥ 0x80, and the decoder refused it (X is no single-
+/// byte character, and X with the byte after it is no pair).
+///
+/// Re-encoding the characters and filling the lost bytes so that the whole is well-formed
+/// UTF-8 gives the original text. A character is restored only when every well-formed
+/// completion agrees on it (the evidence the issue asks for); otherwise it is written as one
+/// U+FFFD and reported lossy, never guessed. A run of lost bytes may even leave the number
+/// of characters open; the completion with the fewest characters is taken (a lost byte read
+/// as the lead of a four-byte character counting as four).
+///
+/// Which spans to re-read is decided per chunk of text between characters that cannot be
+/// part of a pair (ASCII below `@`, and characters the page does not produce); a chunk is
+/// re-read only when its completion exists and is no less plausible under `TextModel`, and
+/// only on a line that some chunk proves misread (see `reading`): clean Korean, Japanese and
+/// Chinese, also with English words and particles glued to them, must come back unchanged.
+enum UTF8ReadAsDoubleByte {
+  /// The names of the code pages, in the order they are tried.
+  static let pageNames = ["cp949", "cp932", "gbk"]
+
+  // MARK: Screen
+
+  /// Whether `repair` could change `text`, decided without allocation and without
+  /// touching the code page tables (an OR of all values, then, for lines with CJK, one
+  /// pass). True when a character the damage produces (Hangul, Han, kana, full-width or
+  /// half-width forms) touches a Latin letter; when a half-width katakana touches a Han
+  /// character or kana (CP932's signature: "縺ｮ"); when a space stands between two Han
+  /// characters (GBK's reading of spaced scripts); or when CJK words stand between words of
+  /// another script. U+FFFD, the other signature, is screened by the caller. Clean CJK
+  /// text, clean Latin text and CJK text with separate English words return false.
+  static func mayRepair(_ text: [UInt32]) -> Bool {
+    // Most lines hold no character from U+3000 up: an OR of all values (which vectorises,
+    // and is at least the largest value) rules them out first.
+    guard orOfAll(text) >= 0x3000 else { return false }
+    return text.withUnsafeBufferPointer(hasDamageShape)
+  }
+
+  /// The OR of all values: at least the largest, in a loop that vectorises.
+  @inline(__always)
+  private static func orOfAll(_ text: [UInt32]) -> UInt32 {
+    text.withUnsafeBufferPointer { buffer in
+      var bits: UInt32 = 0
+      for value in buffer { bits |= value }
+      return bits
+    }
+  }
+
+  /// The character-by-character part of `mayRepair`.
+  private static func hasDamageShape(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
+    var previous: UInt32 = 0x20
+    // What the last character before the current run of spaces, digits and ASCII
+    // punctuation was: Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic,
+    // "袣芯屑锌邪薪懈褟 褋芯芯斜褖懈谢邪": Chinese and Japanese rarely put an ASCII space
+    // between two Han characters), or a letter of another script.
+    var hanBeforeSpace = false
+    var letterBeforeSpace = false
+    // A stretch of CJK words (with spaces, digits and punctuation between them) that began
+    // right after a word of another script, and whether its last word has ended: a word of
+    // another script after it closes the pattern ("effectifs 횪 Genève", "domanda ﾃｨ
+    // forte", "выросла 戟逵 15% 極棘 сравнению").
+    var stretch = false
+    var stretchWordEnded = false
+    for value in text {
+      let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
+      if isDamageCJK(value) {
+        if isLatinLetter(previous) || (isHalfwidthKatakana(value) && isHanOrKana(previous)) {
+          return true
+        }
+        if previous == 0x20 {
+          if hanBeforeSpace && isHan(value) { return true }
+          if letterBeforeSpace { stretch = true }
+        }
+        stretchWordEnded = false
+      } else if isLatinLetter(value) && isDamageCJK(previous) {
+        return true
+      } else if isHanOrKana(value) && isHalfwidthKatakana(previous) {
+        return true
+      } else if neutral {
+        if stretch && value == 0x20 { stretchWordEnded = true }
+      } else if stretch && stretchWordEnded && isOtherScriptLetter(value) {
+        return true
+      } else {
+        stretch = false
+      }
+      if !neutral {
+        hanBeforeSpace = isHan(value)
+        letterBeforeSpace = isOtherScriptLetter(value)
+        if letterBeforeSpace { stretch = false }
+      }
+      previous = value
+    }
+    return false
+  }
+
+  /// Letters of Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic script.
+  @inline(__always)
+  private static func isOtherScriptLetter(_ value: UInt32) -> Bool {
+    isLatinLetter(value) || (value >= 0x370 && value <= 0x6FF && value != 0x37E && value != 0x387)
+  }
+
+  @inline(__always)
+  private static func isHan(_ value: UInt32) -> Bool { value >= 0x4E00 && value <= 0x9FFF }
+
+  @inline(__always)
+  private static func isLatinLetter(_ value: UInt32) -> Bool {
+    (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A || value >= 0xC0 && value <= 0x24F
+      && value != 0xD7 && value != 0xF7
+  }
+
+  /// Characters that double-byte decoding of UTF-8 bytes yields: Hangul syllables and
+  /// compatibility jamo, CJK ideographs, kana, CJK symbols, full-width and half-width forms.
+  @inline(__always)
+  private static func isDamageCJK(_ value: UInt32) -> Bool {
+    value >= 0x3000
+      && (value <= 0x30FF || (value >= 0x3130 && value <= 0x318F)
+        || (value >= 0x3400 && value <= 0x9FFF) || (value >= 0xAC00 && value <= 0xD7A3)
+        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF))
+  }
+
+  @inline(__always)
+  private static func isHalfwidthKatakana(_ value: UInt32) -> Bool {
+    value >= 0xFF61 && value <= 0xFF9F
+  }
+
+  @inline(__always)
+  private static func isHanOrKana(_ value: UInt32) -> Bool {
+    (value >= 0x3040 && value <= 0x30FF) || (value >= 0x4E00 && value <= 0x9FFF)
+  }
+
+  // MARK: Repair
+
+  /// Re-reads the chunks of `edit.text` that are UTF-8 read through one of the pages, with
+  /// one step per chunk ("utf8-as-cp949" …). Runs once per text: a text it already
+  /// repaired keeps its U+FFFD (re-reading lost bytes twice would invent characters).
+  static func repair(_ edit: inout EditLog, describe: Bool) {
+    let text = edit.text
+    // Only a line with a character these pages produce can prove anything; tables are
+    // built for the pages that produce one of them (Hangul: CP949 only, half-width
+    // katakana: CP932 only).
+    // The caller runs every stage on a line any stage screened in; this one needs its
+    // own signs (a CJK character, and U+FFFD or what `mayRepair` looks for) before any
+    // table is read.
+    guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return }
+    let candidates = candidatePages(text)
+    guard !candidates.isEmpty else { return }
+    if edit.steps.contains(where: { $0.kind.hasPrefix("utf8-as-") && isOwnKind($0.kind) }) {
+      return
+    }
+    let chunks = self.chunks(of: text)
+    guard !chunks.isEmpty else { return }
+    // The page whose completions cover the most characters wins, proven or not (a page
+    // that must cut words at characters it does not produce explains less), then the
+    // larger gain; if the line is not proven for it, nothing changes (another page's
+    // lucky proof on a fragment is no evidence).
+    var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
+    for page in candidates {
+      let (changes, covered) = reading(text, chunks: chunks, page: page)
+      guard covered > 0 else { continue }
+      let gain = changes.reduce(Float(0)) { $0 + $1.gain }
+      if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
+        continue
+      }
+      best = (covered, gain, page, changes)
+    }
+    guard let best, !best.changes.isEmpty else { return }
+    var output: [UInt32] = []
+    output.reserveCapacity(text.count)
+    var position = 0
+    var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    for change in best.changes {
+      output.append(contentsOf: text[position..<change.range.lowerBound])
+      output.append(contentsOf: change.text)
+      let detail =
+        describe
+        ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(change.text[...]))"
+        : ""
+      edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
+      position = change.range.upperBound
+    }
+    output.append(contentsOf: text[position...])
+    edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
+  }
+
+  private static func isOwnKind(_ kind: String) -> Bool {
+    pageNames.contains { kind == "utf8-as-\($0)" }
+  }
+
+  /// The pages that produce one of the CJK characters of `text`, in trial order.
+  private static func candidatePages(_ text: [UInt32]) -> [DoubleBytePage] {
+    var hangul = false
+    var halfwidth = false
+    var shared = false
+    for value in text where value >= 0x3000 && isDamageCJK(value) {
+      if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
+        hangul = true
+      } else if isHalfwidthKatakana(value) {
+        halfwidth = true
+      } else {
+        shared = true
+      }
+    }
+    var pages: [DoubleBytePage] = []
+    if hangul || shared { pages.append(.cp949) }
+    if halfwidth || shared { pages.append(.cp932) }
+    if shared { pages.append(.gbk) }
+    return pages
+  }
+
+  /// One re-read chunk.
+  struct Change {
+    var range: Range<Int>
+    var text: [UInt32]
+    /// How much cheaper the chunk became under `TextModel`.
+    var gain: Float
+  }
+
+  /// Ranges of characters between separators: ASCII below `@` (never the second byte of a
+  /// pair, and always the start of a UTF-8 character, so chunks complete independently).
+  /// Only chunks with a non-ASCII character are kept.
+  static func chunks(of text: [UInt32]) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    var start = 0
+    var nonASCII = false
+    for index in 0...text.count {
+      if index == text.count || text[index] < 0x40 {
+        if nonASCII && index > start { result.append(start..<index) }
+        start = index + 1
+        nonASCII = false
+      } else if text[index] >= 0x80 {
+        nonASCII = true
+      }
+    }
+    return result
+  }
+
+  /// The re-reading of `text` through `page`: the chunks (split further at characters
+  /// `page` does not produce) whose completion exists and is no less plausible than what
+  /// stands, if the line is proven misread; and how many characters the chunks with a
+  /// completion cover, proven or not, which decides between pages.
+  ///
+  /// Evidence comes first from chunks that carry the damage's signature: a character of
+  /// the page next to U+FFFD restoring a character from the page's bytes ("company��셲"),
+  /// a run of four or more multi-byte characters of one script from known bytes, or a
+  /// word that re-reads as a word of the script around it ("effectifs 횪 Genève"). A
+  /// character glued to ASCII letters ("M체ller") proves the line only when every CJK word
+  /// of the line completes (clean Korean glues particles to English words). Failing that,
+  /// a line is misread when every CJK chunk completes, they restore at least two
+  /// multi-byte characters, and their letters are of the script of the rest of the line.
+  /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
+  /// hold legitimately) are re-read only on a line proven misread.
+  static func reading(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
+    -> (accepted: [Change], covered: Int)
+  {
+    var proven = false
+    var provenByGlue = false
+    var everyChunkCompletes = true
+    var restored = 0
+    var changes: [Change] = []
+    // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
+    var lostOnly: [Range<Int>] = []
+    for chunk in chunks {
+      var start = chunk.lowerBound
+      for index in chunk.lowerBound...chunk.upperBound {
+        let ends = index == chunk.upperBound || !page.produces(text[index])
+        guard ends else { continue }
+        // A CJK character the page cannot produce is clean text on this reading.
+        if index < chunk.upperBound && isDamageCJK(text[index]) { everyChunkCompletes = false }
+        defer { start = index + 1 }
+        guard index > start else { continue }
+        if !text[start..<index].contains(where: { $0 >= 0x80 && $0 != 0xFFFD }) {
+          if text[start..<index].contains(0xFFFD) { lostOnly.append(start..<index) }
+          continue
+        }
+        switch judge(text, start..<index, page: page) {
+        case .none: break
+        case .fails(let holdsPageCharacter):
+          if holdsPageCharacter { everyChunkCompletes = false }
+        case .change(let change, let proves, let certain, let gluedOnly):
+          changes.append(change)
+          restored += certain
+          if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
+        }
+      }
+    }
+    // A CJK character glued to a Latin word is evidence only on a line whose CJK words
+    // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
+    if provenByGlue && everyChunkCompletes { proven = true }
+    let covered = changes.reduce(0) { $0 + $1.range.count }
+    guard !changes.isEmpty else { return ([], 0) }
+    if !proven {
+      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes) else {
+        return ([], covered)
+      }
+    }
+    for range in lostOnly {
+      if case .change(let change, _, _, _) = judge(text, range, page: page) {
+        changes.append(change)
+      }
+    }
+    return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
+  }
+
+  /// What `judge` found for a chunk.
+  private enum Verdict {
+    /// Nothing to re-read (ASCII and U+FFFD only, or the re-reading is the same text).
+    case none
+    /// No acceptable completion; whether the chunk holds a character of the page.
+    case fails(holdsPageCharacter: Bool)
+    /// A completion, whether it proves the line misread on its own, its weight as
+    /// evidence for the line (multi-byte characters restored from known bytes, one more
+    /// for U+FFFD merged with CJK characters between ASCII), and whether its only proof is
+    /// a character glued to ASCII letters.
+    case change(Change, proves: Bool, certain: Int, gluedOnly: Bool)
+  }
+
+  /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
+  /// hold no control or private-use character, and be no less plausible under `TextModel`
+  /// (a long run of restored characters of one script needs no more).
+  private static func judge(_ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage)
+    -> Verdict
+  {
+    let span = text[range]
+    var holes = 0
+    var characters = 0
+    var cjk = false
+    var glued = false
+    for index in range {
+      let value = text[index]
+      if value == 0xFFFD {
+        holes += 1
+      } else if value >= 0x80 {
+        characters += 1
+        if isDamageCJK(value) { cjk = true }
+        if index > range.lowerBound && text[index - 1] < 0x80 { glued = true }
+      } else if index > range.lowerBound && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
+        glued = true
+      }
+    }
+    // Damage through these pages yields CJK characters; a chunk of other letters the page
+    // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
+    guard cjk || (characters == 0 && holes > 0) else { return .none }
+    let failed = Verdict.fails(holdsPageCharacter: cjk)
+    guard let units = page.units(of: span),
+      let completion = DoubleByteCompletion.complete(units, page: page)
+    else { return failed }
+    let decoded = completion.text
+    guard !decoded.elementsEqual(span) else { return .none }
+    // Controls and format characters, private use, combining diacritics (press text is
+    // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
+    // than emoji are no text this damage hides.
+    for value in decoded
+    where (value >= 0x80 && value <= 0x9F) || (value >= 0xE000 && value <= 0xF8FF)
+      || value < 0x20 || (value >= 0x300 && value <= 0x36F)
+      || (value >= 0x10000 && !(value >= 0x1F000 && value <= 0x1FAFF))
+      || value == 0x61C || (value >= 0x200B && value <= 0x200F)
+      || (value >= 0x202A && value <= 0x202E) || (value >= 0x2060 && value <= 0x206F)
+      || value == 0xFEFF
+    {
+      return failed
+    }
+    let before = range.lowerBound > 0 ? text[range.lowerBound - 1] : nil
+    let after = range.upperBound < text.count ? text[range.upperBound] : nil
+    // U+FFFD left out on both sides: what counts is how the characters around the lost
+    // bytes read (a lost byte next to a vowel sign is no evidence against the re-reading).
+    let gain =
+      TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+    let certain = completion.certainMultibyte
+    // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
+    // character or two; four multi-byte characters of one script are evidence enough
+    // (Armenian letters cost more than the Han characters they were read as).
+    let longRun =
+      certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .some(nil)
+      && !decoded.contains { TextModel.info($0).kind == .other }
+    // A chunk re-read only on a line proven misread may read a little worse on its own
+    // (a vowel sign after a lost consonant).
+    guard gain >= -3 || longRun else { return failed }
+    let change = Change(range: range, text: decoded, gain: max(gain, 0))
+    // The signature needs a character restored from the page's bytes: a chunk that only
+    // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
+    // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
+    let signature =
+      characters > 0 && (holes > 0 || glued) && gain >= 1
+      && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
+    let betweenASCII =
+      (range.lowerBound == 0 || text[range.lowerBound - 1] < 0x80)
+      && (range.upperBound == text.count || text[range.upperBound] < 0x80)
+    let absorbs = characters > 0 && holes > 0 && gain >= 1 && betweenASCII
+    let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
+    return .change(
+      change, proves: signature || fits || longRun, certain: certain + (absorbs ? 1 : 0),
+      gluedOnly: signature && holes == 0 && !fits && !longRun)
+  }
+
+  /// Whether each word of `text` reads as a word: its letters of one script (Han and
+  /// Hangul counting as one), none of them rare under `TextModel` (IPA, archaic forms).
+  /// Real text re-read is made of such words; a restored line read once more through a
+  /// page ("蠅bdx" → "ωbdx", "fhl켮z" → "fhlɱhz") mostly is not, which keeps a second pass
+  /// from re-reading what the first restored.
+  private static func wordsAreCoherent(_ text: [UInt32]) -> Bool {
+    var script: TextModel.Script = .none
+    var afterLetter = false
+    for value in text {
+      let info = TextModel.info(value)
+      // Characters of scripts the model does not know (N'Ko, Ethiopic …) stand in no
+      // text this repair has met; re-read Han glued to Latin often lands there.
+      if info.kind == .other || info.script == .other { return false }
+      if info.kind == .replacement {
+        afterLetter = true
+        continue
+      }
+      // A combining sign belongs after a letter of its own script (a Hebrew point after
+      // a Latin word is a misreading).
+      if info.kind == .mark {
+        if !afterLetter || (info.script != .none && info.script != script && script != .none) {
+          return false
+        }
+        continue
+      }
+      // Digits of other scripts count as letters of theirs ("und٥").
+      let isWordCharacter =
+        info.kind == .letter || (info.kind == .digit && value >= 0x80)
+      guard isWordCharacter, info.script != .none else {
+        script = .none
+        afterLetter = false
+        continue
+      }
+      afterLetter = true
+      if value >= 0x80 && info.cost > 2 { return false }
+      let current: TextModel.Script = info.script == .hangul ? .han : info.script
+      if script != .none && current != script { return false }
+      script = current
+    }
+    return true
+  }
+
+  /// The one script of the letters of `values`: nil when they hold no letter, `.some(nil)`
+  /// when they mix scripts (Han and Hangul counting as one, as Korean mixes them).
+  private static func decodedScript(_ values: some Sequence<UInt32>) -> TextModel.Script?? {
+    var script: TextModel.Script?
+    for value in values {
+      let info = TextModel.info(value)
+      guard info.kind == .letter, info.script != .none else { continue }
+      let current: TextModel.Script = info.script == .hangul ? .han : info.script
+      if script == nil { script = current } else if script != current { return .some(nil) }
+    }
+    return script.map { .some($0) } ?? nil
+  }
+
+  /// Whether the letters the changes restore are of one script (not Han or Hangul), no
+  /// Han or Hangul letter stands outside them, and the letters outside them, if there are
+  /// at least four, are mostly of that script too. Changes that restore no letter (× ÷ ¼
+  /// « ») only need no Han or Hangul outside them.
+  private static func lineScriptAgrees(_ text: [UInt32], _ changes: [Change]) -> Bool {
+    guard let outside = outsideScript(text, changes) else { return false }
+    switch decodedScript(changes.lazy.flatMap(\.text)) {
+    case .none: return true
+    case .some(.none): return false
+    case .some(.some(let script)):
+      return script != .han && (outside == .none || outside == script)
+    }
+  }
+
+  /// The majority script of the letters outside `changes` (`.none` when there are fewer
+  /// than four), or nil when Han or Hangul letters are among them.
+  private static func outsideScript(_ text: [UInt32], _ changes: [Change]) -> TextModel.Script? {
+    var counts: [TextModel.Script: Int] = [:]
+    var next = 0
+    var index = 0
+    while index < text.count {
+      if next < changes.count && index == changes[next].range.lowerBound {
+        index = changes[next].range.upperBound
+        next += 1
+        continue
+      }
+      let info = TextModel.info(text[index])
+      if info.kind == .letter && info.script != .none {
+        if info.script == .han || info.script == .hangul { return nil }
+        counts[info.script, default: 0] += 1
+      }
+      index += 1
+    }
+    guard let top = counts.max(by: { $0.value < $1.value }), top.value >= 4 else { return TextModel.Script.none }
+    return top.key
+  }
+
+  /// Whether the letters of `decoded` are all of one script other than Han and Hangul, and
+  /// the nearest letters before and after `range` (within a few characters) are of that
+  /// script too, while the span itself holds no letter of it.
+  private static func fitsContext(_ text: [UInt32], _ range: Range<Int>, _ decoded: [UInt32])
+    -> Bool
+  {
+    guard case .some(let script?) = decodedScript(decoded), script != .han else { return false }
+    for value in text[range] where TextModel.info(value).script == script { return false }
+    func nearest(_ indices: some Sequence<Int>) -> TextModel.Script? {
+      for index in indices.prefix(6) {
+        let info = TextModel.info(text[index])
+        if info.kind == .letter { return info.script }
+      }
+      return nil
+    }
+    let left = nearest(stride(from: range.lowerBound - 1, through: 0, by: -1))
+    let right = nearest(range.upperBound..<text.count)
+    guard left != nil || right != nil else { return false }
+    return (left == nil || left == script) && (right == nil || right == script)
+  }
+}
+
+/// A double-byte code page as the repair needs it: which bytes and pairs it maps (to
+/// decide what the decoder refused) and, for each character it produces, the bytes it came
+/// from. The tables (`DoubleByteTables`, from CPython's codecs) are read in place from
+/// static memory: a process that never meets this damage pays nothing for them.
+struct DoubleBytePage: Sendable {
+  let name: String
+  /// Character of each byte 0x80...0xFF the page maps on its own (0xFFFF: none).
+  let singles: [UInt16]
+  /// Character of each pair, at (lead - 0x80) * 192 + trail - 0x40 (0xFFFF: none).
+  let pairs: StaticString
+  /// Code of each BMP character (a single byte, or lead << 8 | trail; 0: none).
+  let reverse: StaticString
+  /// Character, code pairs of the characters with more than one code (CP932's NEC and
+  /// IBM duplicates).
+  let duplicates: [UInt32]
+
+  static let cp949 = DoubleBytePage(
+    name: "cp949", singles: DoubleByteTables.cp949Singles, pairs: DoubleByteTables.cp949Pairs,
+    reverse: DoubleByteTables.cp949Reverse, duplicates: DoubleByteTables.cp949Duplicates)
+  static let cp932 = DoubleBytePage(
+    name: "cp932", singles: DoubleByteTables.cp932Singles, pairs: DoubleByteTables.cp932Pairs,
+    reverse: DoubleByteTables.cp932Reverse, duplicates: DoubleByteTables.cp932Duplicates)
+  static let gbk = DoubleBytePage(
+    name: "gbk", singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
+    reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
+
+  /// For each byte 0x80...0xFF, the first byte that forms pairs with exactly the same
+  /// second bytes (0x40...0xFF): lost bytes in a row need only their row, not their value.
+  /// Built on first use (a few rows per page), only for spans with lost bytes in a row.
+  var pairRows: [UInt8] {
+    switch name {
+    case "cp949": return Self.cp949Rows
+    case "cp932": return Self.cp932Rows
+    default: return Self.gbkRows
+    }
+  }
+
+  private static let cp949Rows = rows(of: .cp949)
+  private static let cp932Rows = rows(of: .cp932)
+  private static let gbkRows = rows(of: .gbk)
+
+  private static func rows(of page: DoubleBytePage) -> [UInt8] {
+    var first: [[UInt64]: UInt8] = [:]
+    return (0x80...0xFF).map { value in
+      var row = [UInt64](repeating: 0, count: 3)
+      for trail in 0x40...0xFF where page.isPair(UInt8(value), UInt8(trail)) {
+        row[(trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
+      }
+      if let known = first[row] { return known }
+      first[row] = UInt8(value)
+      return UInt8(value)
+    }
+  }
+
+  /// Entry `index` of a fixed-width table: the character U+10000 + value, four UTF-8 bytes.
+  @inline(__always)
+  private static func entry(_ table: StaticString, _ index: Int) -> UInt16 {
+    let bytes = table.utf8Start + index &* 4
+    let value =
+      UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12
+      | UInt32(bytes[2] & 0x3F) << 6 | UInt32(bytes[3] & 0x3F)
+    return UInt16(truncatingIfNeeded: value &- 0x10000)
+  }
+
+  /// The code `value` comes from (0: none).
+  @inline(__always)
+  func code(of value: UInt32) -> UInt16 {
+    value < 0x10000 ? Self.entry(reverse, Int(value)) : 0
+  }
+
+  /// `bytes` decoded as CPython's codec does with errors="replace" (the damage model; see
+  /// `scripts/mojibake/doublebyte.py`): a single-byte character, else a mapped pair, else
+  /// one U+FFFD for one byte. Used to make damage in tests.
+  func decodeReplacing(_ bytes: [UInt8]) -> [UInt32] {
+    var output: [UInt32] = []
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        output.append(UInt32(byte))
+        index += 1
+      } else if isSingle(byte) {
+        output.append(UInt32(singles[Int(byte) - 0x80]))
+        index += 1
+      } else if index + 1 < bytes.count && isPair(byte, bytes[index + 1]) {
+        let trail = bytes[index + 1]
+        output.append(UInt32(Self.entry(pairs, (Int(byte) - 0x80) * 192 + Int(trail) - 0x40)))
+        index += 2
+      } else {
+        output.append(0xFFFD)
+        index += 1
+      }
+    }
+    return output
+  }
+
+  /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
+  @inline(__always)
+  func produces(_ value: UInt32) -> Bool {
+    value < 0x80 || value == 0xFFFD || code(of: value) != 0
+  }
+
+  @inline(__always)
+  func isSingle(_ byte: UInt8) -> Bool {
+    byte >= 0x80 && singles[Int(byte) - 0x80] != 0xFFFF
+  }
+
+  @inline(__always)
+  func isPair(_ lead: UInt8, _ trail: UInt8) -> Bool {
+    guard lead >= 0x80, trail >= 0x40 else { return false }
+    return Self.entry(pairs, (Int(lead) - 0x80) * 192 + Int(trail) - 0x40) != 0xFFFF
+  }
+
+  /// The units behind `span`: per character its possible codes, or a lost byte for U+FFFD.
+  /// Nil when a character is not one the page produces.
+  func units(of span: ArraySlice<UInt32>) -> [DoubleByteUnit]? {
+    var units: [DoubleByteUnit] = []
+    units.reserveCapacity(span.count)
+    for value in span {
+      if value == 0xFFFD {
+        units.append(.lost)
+      } else if value < 0x80 {
+        units.append(DoubleByteUnit(first: UInt16(value), count: 1))
+      } else {
+        let code = code(of: value)
+        guard code != 0 else { return nil }
+        units.append(unit(of: value, first: code))
+      }
+    }
+    return units
+  }
+
+  /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
+  private func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
+    guard !duplicates.isEmpty else { return DoubleByteUnit(first: first, count: 1) }
+    // Binary search over the pairs (sorted by character) for the first with `value`.
+    var low = 0
+    var high = duplicates.count / 2
+    while low < high {
+      let middle = (low + high) / 2
+      if duplicates[middle * 2] < value { low = middle + 1 } else { high = middle }
+    }
+    var codes: [UInt16] = []
+    while low * 2 < duplicates.count && duplicates[low * 2] == value && codes.count < 3 {
+      codes.append(UInt16(duplicates[low * 2 + 1]))
+      low += 1
+    }
+    switch codes.count {
+    case 0: return DoubleByteUnit(first: first, count: 1)
+    case 1: return DoubleByteUnit(first: codes[0], count: 1)
+    case 2: return DoubleByteUnit(first: codes[0], second: codes[1], count: 2)
+    default: return DoubleByteUnit(first: codes[0], second: codes[1], third: codes[2], count: 3)
+    }
+  }
+}
