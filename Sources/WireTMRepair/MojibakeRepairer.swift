@@ -289,10 +289,12 @@ public struct MojibakeRepairer: Sendable {
     // Quote restoring and straightening are not proven idempotent with the rounds: a
     // further pass checks them.
     // The text is written out without lone surrogates (`EditLog.string`), so a text holding
-    // any is looked at again as what it became.
+    // any is looked at again as what it became; so is a text the double-byte stage repaired,
+    // since that stage runs once per repair and a fresh one runs it again.
     settled =
       stable && edit.steps.count == stepsBeforeFinishing && !options.nfkc
       && !edit.text.contains(where: { $0 >= 0xD800 && $0 < 0xE000 })
+      && !edit.steps.contains(where: { UTF8ReadAsDoubleByte.isOwnKind($0.kind) })
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
     }

@@ -189,7 +189,9 @@ enum UTF8ReadAsDoubleByte {
     edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
   }
 
-  private static func isOwnKind(_ kind: String) -> Bool {
+  /// Whether a step is one of this stage's. The stage runs once per text, so a line it
+  /// repaired is not known to be settled: a fresh repair of the result runs it again.
+  static func isOwnKind(_ kind: String) -> Bool {
     pageNames.contains { kind == "utf8-as-\($0)" }
   }
 

@@ -42,6 +42,15 @@ import WireTM
     }
   }
 
+  /// Found by Fuzz/run.sh DecodeRepair once the double-byte stage was in: that stage runs
+  /// once per repair, so a line it repaired must be repaired again until nothing changes
+  /// (it was wrongly taken as settled).
+  @Test func repairIsIdempotentAfterDoubleByteReading() throws {
+    let bytes = [UInt8](try Data(contentsOf: try fixtureURL("fuzz-repair-double-byte-rerun.bin")))
+    let (decoded, once, twice) = try repairTwice(bytes)
+    #expect(twice == once, "decoded \(decoded.debugDescription) → \(once.debugDescription) → \(twice.debugDescription)")
+  }
+
   /// Found by Fuzz/run.sh DecodeRepair after the speed work: Arabic text through several
   /// code-page layers needed more repair rounds than the engine ran.
   @Test func repairIsIdempotentOnManyLayers() throws {
