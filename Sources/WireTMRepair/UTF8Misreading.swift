@@ -221,7 +221,11 @@ struct UTF8Misreading {
         guard candidate.guessedSpace || candidates[index - 1].guessedSpace else { return true }
         spaceReadingsTouch = true
       }
-      if mayBeStrong(candidate, in: text) { mayBeStrongCount += 1 }
+      let bound = gainBound(candidate, in: text)
+      // A reading that may gain clearly more than strong needs is damage-shaped: the pass
+      // decides.
+      if bound >= strongGain + 1 { return true }
+      if bound >= strongGain { mayBeStrongCount += 1 }
     }
     if mayBeStrongCount >= 2 { return true }
     if mayBeStrongCount == 0
@@ -264,16 +268,28 @@ struct UTF8Misreading {
     return false
   }
 
-  /// False when `score` cannot mark this lone, one-character candidate strong whatever its
-  /// gain: a space read as a collapsed NBSP counts only after "Ã" or "Â", and other
-  /// readings need a C1 control in the span or a welcome character as the result.
+  /// False when `score` cannot mark this lone, one-character candidate strong: a space read
+  /// as a collapsed NBSP counts only after "Ã" or "Â"; other readings need a C1 control in
+  /// the span or a welcome character as the result, and a gain of `strongGain`, which is at
+  /// most the span's cost as it stands minus the decoded character's own cost (pairs and
+  /// penalties only add to a reading's cost). Greek capitals or Thai letters that happen to
+  /// form a sequence ("ΕΊ", "ัท") cost too little to be mojibake.
   private static func mayBeStrong(_ candidate: Candidate, in text: [UInt32]) -> Bool {
+    gainBound(candidate, in: text) >= strongGain
+  }
+
+  /// The most `score` can give this lone, one-character candidate if it may be strong at
+  /// all (-infinity when it may not); see `mayBeStrong`.
+  private static func gainBound(_ candidate: Candidate, in text: [UInt32]) -> Float {
     let first = text[candidate.start]
-    if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 }
-    for value in text[candidate.start..<candidate.end] where value >= 0x80 && value <= 0x9F {
-      return true
-    }
-    return isWelcome(candidate.single)
+    if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 ? .infinity : -.infinity }
+    let span = text[candidate.start..<candidate.end]
+    let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
+    guard hasControl || isWelcome(candidate.single) else { return -.infinity }
+    let original = TextModel.cost(
+      of: span, before: candidate.start > 0 ? text[candidate.start - 1] : nil,
+      after: candidate.end < text.count ? text[candidate.end] : nil)
+    return original - TextModel.info(candidate.single).cost
   }
 
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
