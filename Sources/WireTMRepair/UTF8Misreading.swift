@@ -105,21 +105,17 @@ struct UTF8Misreading {
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
   static func pass(_ text: [UInt32], describe: Bool = true) -> Pass? {
-    let bits = possiblePages(text)
+    let bits = pageMasks(text).any
     if bits == 0 { return nil }
     return pass(text, pages: bits, describe: describe)
   }
 
-  /// A bit per entry of `CodePages.utf8Misreadings` that could explain part of `text`.
-  /// A page can only matter where one of its lead characters is followed by one of its
-  /// continuation characters: most clean lines have no such pair, and 0 means the pass
-  /// cannot change anything.
-  static func possiblePages(_ text: [UInt32]) -> UInt16 {
-    pageMasks(text).any
-  }
-
-  /// The pages of `possiblePages`, and among them those whose sequences could be accepted.
+  /// Bits per entry of `CodePages.utf8Misreadings`: the pages that could explain part of a
+  /// text, and among them those whose sequences could be accepted.
   struct PageMasks {
+    /// A page can only matter where one of its lead characters is followed by one of its
+    /// continuation characters: most clean lines have no such pair, and 0 means the pass
+    /// cannot change anything.
     var any: UInt16 = 0
     /// Leaves out pages seen only in readings where a space stands for a collapsed NBSP
     /// byte after a lead other than "Ã" or "Â" ("— " through MacRoman is D1 A0): such a
@@ -268,18 +264,13 @@ struct UTF8Misreading {
     return false
   }
 
-  /// False when `score` cannot mark this lone, one-character candidate strong: a space read
-  /// as a collapsed NBSP counts only after "Ã" or "Â"; other readings need a C1 control in
-  /// the span or a welcome character as the result, and a gain of `strongGain`, which is at
-  /// most the span's cost as it stands minus the decoded character's own cost (pairs and
-  /// penalties only add to a reading's cost). Greek capitals or Thai letters that happen to
-  /// form a sequence ("ΕΊ", "ัท") cost too little to be mojibake.
-  private static func mayBeStrong(_ candidate: Candidate, in text: [UInt32]) -> Bool {
-    gainBound(candidate, in: text) >= strongGain
-  }
-
-  /// The most `score` can give this lone, one-character candidate if it may be strong at
-  /// all (-infinity when it may not); see `mayBeStrong`.
+  /// The most `score` can give this lone, one-character candidate where it may mark it
+  /// strong, -infinity where it cannot: a space read as a collapsed NBSP counts only after
+  /// "Ã" or "Â" (no bound then); other readings need a C1 control in the span or a welcome
+  /// character as the result, and gain at most the span's cost as it stands minus the
+  /// decoded character's own cost (pairs and penalties only add to a reading's cost).
+  /// Greek capitals or Thai letters that happen to form a sequence ("ΕΊ", "ัท") cost too
+  /// little to be mojibake.
   private static func gainBound(_ candidate: Candidate, in text: [UInt32]) -> Float {
     let first = text[candidate.start]
     if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 ? .infinity : -.infinity }

@@ -151,9 +151,7 @@ enum UTF8ReadAsDoubleByte {
     guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return }
     let candidates = candidatePages(text)
     guard !candidates.isEmpty else { return }
-    if edit.steps.contains(where: { $0.kind.hasPrefix("utf8-as-") && isOwnKind($0.kind) }) {
-      return
-    }
+    if edit.steps.contains(where: { isOwnKind($0.kind) }) { return }
     let chunks = self.chunks(of: text)
     guard !chunks.isEmpty else { return }
     // The page whose completions cover the most characters wins, proven or not (a page
@@ -380,7 +378,7 @@ enum UTF8ReadAsDoubleByte {
     // character or two; four multi-byte characters of one script are evidence enough
     // (Armenian letters cost more than the Han characters they were read as).
     let longRun =
-      certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .some(nil)
+      certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .mixed
       && !decoded.contains { TextModel.info($0).kind == .other }
     // A chunk re-read only on a line proven misread may read a little worse on its own
     // (a vowel sign after a lost consonant).
@@ -444,17 +442,23 @@ enum UTF8ReadAsDoubleByte {
     return true
   }
 
-  /// The one script of the letters of `values`: nil when they hold no letter, `.some(nil)`
-  /// when they mix scripts (Han and Hangul counting as one, as Korean mixes them).
-  private static func decodedScript(_ values: some Sequence<UInt32>) -> TextModel.Script?? {
+  /// The script of the letters of some text (Han and Hangul counting as one, as Korean
+  /// mixes them).
+  private enum LetterScript: Equatable {
+    case noLetters
+    case mixed
+    case one(TextModel.Script)
+  }
+
+  private static func decodedScript(_ values: some Sequence<UInt32>) -> LetterScript {
     var script: TextModel.Script?
     for value in values {
       let info = TextModel.info(value)
       guard info.kind == .letter, info.script != .none else { continue }
       let current: TextModel.Script = info.script == .hangul ? .han : info.script
-      if script == nil { script = current } else if script != current { return .some(nil) }
+      if script == nil { script = current } else if script != current { return .mixed }
     }
-    return script.map { .some($0) } ?? nil
+    return script.map { .one($0) } ?? .noLetters
   }
 
   /// Whether the letters the changes restore are of one script (not Han or Hangul), no
@@ -464,9 +468,9 @@ enum UTF8ReadAsDoubleByte {
   private static func lineScriptAgrees(_ text: [UInt32], _ changes: [Change]) -> Bool {
     guard let outside = outsideScript(text, changes) else { return false }
     switch decodedScript(changes.lazy.flatMap(\.text)) {
-    case .none: return true
-    case .some(.none): return false
-    case .some(.some(let script)):
+    case .noLetters: return true
+    case .mixed: return false
+    case .one(let script):
       return script != .han && (outside == .none || outside == script)
     }
   }
@@ -500,7 +504,7 @@ enum UTF8ReadAsDoubleByte {
   private static func fitsContext(_ text: [UInt32], _ range: Range<Int>, _ decoded: [UInt32])
     -> Bool
   {
-    guard case .some(let script?) = decodedScript(decoded), script != .han else { return false }
+    guard case .one(let script) = decodedScript(decoded), script != .han else { return false }
     for value in text[range] where TextModel.info(value).script == script { return false }
     func nearest(_ indices: some Sequence<Int>) -> TextModel.Script? {
       for index in indices.prefix(6) {
