@@ -81,7 +81,7 @@ let package = Package(
       name: "WireTMMemoryTests", dependencies: ["WireTMMemory", "_WireTMTestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "WireTMCLITests", dependencies: ["_WireTMTestSupport"],
+      name: "WireTMCLITests", dependencies: ["WireTMRepair", "_WireTMTestSupport"],
       resources: [.copy("Fixtures"), .copy("Snapshots")]),
     .testTarget(
       name: "WireTMRobustnessTests",

@@ -67,7 +67,7 @@ struct Fix: ParsableCommand {
       }
       let repaired = repairer.repair(text)
       if explain {
-        output.append(explanation(of: repaired, asJSON: json))
+        output.append(LineFixer.explanation(of: repaired, asJSON: json))
       } else {
         output.append(repaired.text)
       }
@@ -100,14 +100,18 @@ struct Fix: ParsableCommand {
     }
   }
 
-  /// Reads large chunks, splits them at 0x0A only and repairs each line; memory stays
-  /// bounded by the longest line.
+  /// Reads large chunks, splits them at 0x0A only and repairs the complete lines of each
+  /// chunk on every core (`LineFixer.fixLines`); output keeps the input's order, and memory
+  /// stays bounded by the chunk size and the longest line.
   private func streamLines(
     from descriptor: Int32, repairer: MojibakeRepairer, into output: inout StandardOutput
   )
     throws
   {
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    let fixer = LineFixer(repairer: repairer, explain: explain, json: json)
+    let chunkSize = 1 << 20
+    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    // Bytes read but not yet handed on: the start of a line whose line feed has not come.
     var pending: [UInt8] = []
     while true {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -116,163 +120,24 @@ struct Fix: ParsableCommand {
         throw inputFailure("\(displayName): read failed (\(String(cString: strerror(errno))))")
       }
       if count == 0 { break }
-      var lineStart = 0
-      chunk.withUnsafeBufferPointer { buffer in
-        let base = buffer.baseAddress!
-        // memchr finds each line feed word-at-a-time instead of testing every byte.
-        while lineStart < count, let found = memchr(base + lineStart, 0x0A, count - lineStart) {
-          let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-          if pending.isEmpty {
-            handleLine(
-              UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), repairer, &output)
-          } else {
-            pending.append(contentsOf: buffer[lineStart..<index])
-            pending.withUnsafeBufferPointer { handleLine($0, repairer, &output) }
-            pending.removeAll(keepingCapacity: true)
-          }
-          lineStart = index + 1
-        }
-        if lineStart < count { pending.append(contentsOf: buffer[lineStart..<count]) }
+      // The last line feed is near the end (lines are short), so a backward loop is cheap.
+      let lastLineFeed = chunk[0..<count].lastIndex(of: 0x0A)
+      guard let lastLineFeed else {
+        pending.append(contentsOf: chunk[0..<count])
+        continue
       }
+      if pending.isEmpty {
+        fixer.fixLines(chunk[0...lastLineFeed], into: &output)
+      } else {
+        pending.append(contentsOf: chunk[0...lastLineFeed])
+        fixer.fixLines(pending[...], into: &output)
+        pending.removeAll(keepingCapacity: true)
+      }
+      pending.append(contentsOf: chunk[(lastLineFeed + 1)..<count])
     }
     if !pending.isEmpty {
-      pending.withUnsafeBufferPointer { handleLine($0, repairer, &output) }
+      pending.append(0x0A)
+      fixer.fixLines(pending[...], into: &output)
     }
-  }
-
-  private func handleLine(
-    _ line: UnsafeBufferPointer<UInt8>, _ repairer: MojibakeRepairer, _ output: inout StandardOutput
-  ) {
-    let hasBackslash =
-      line.count > 0 && memchr(line.baseAddress!, 0x5C, line.count) != nil
-    let screened = !explain && !hasBackslash
-    if screened && repairer.leavesUnchanged(utf8: line) {
-      output.append(line)
-      output.append(0x0A)
-      return
-    }
-    let text = unescape(line)
-    let repaired = repairer.repair(text, knownUnclean: screened)
-    if explain {
-      output.append(explanation(of: repaired, asJSON: json, inline: true))
-    } else if repaired.text == text {
-      output.append(line)
-    } else {
-      appendEscaped(repaired.text, to: &output)
-    }
-    output.append(0x0A)
-  }
-
-  private func unescape(_ line: UnsafeBufferPointer<UInt8>) -> String {
-    guard line.contains(0x5C) else { return String(decoding: line, as: UTF8.self) }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(line.count)
-    var index = 0
-    while index < line.count {
-      let byte = line[index]
-      if byte == 0x5C && index + 1 < line.count {
-        switch line[index + 1] {
-        case 0x5C:
-          bytes.append(0x5C)
-          index += 2
-          continue
-        case 0x6E:
-          bytes.append(0x0A)
-          index += 2
-          continue
-        case 0x72:
-          bytes.append(0x0D)
-          index += 2
-          continue
-        default: break
-        }
-      }
-      bytes.append(byte)
-      index += 1
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// `escape(text)` written straight to `output`: runs without a backslash, line feed or
-  /// carriage return are copied whole, with no per-byte append.
-  private func appendEscaped(_ text: String, to output: inout StandardOutput) {
-    var text = text
-    text.withUTF8 { bytes in
-      var start = 0
-      for index in 0..<bytes.count {
-        let escaped: UInt8
-        switch bytes[index] {
-        case 0x5C: escaped = 0x5C
-        case 0x0A: escaped = 0x6E
-        case 0x0D: escaped = 0x72
-        default: continue
-        }
-        output.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        output.append(0x5C)
-        output.append(escaped)
-        start = index + 1
-      }
-      output.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
-    }
-  }
-
-  private func escape(_ text: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count + 8)
-    for byte in text.utf8 {
-      switch byte {
-      case 0x5C:
-        bytes.append(0x5C)
-        bytes.append(0x5C)
-      case 0x0A:
-        bytes.append(0x5C)
-        bytes.append(0x6E)
-      case 0x0D:
-        bytes.append(0x5C)
-        bytes.append(0x72)
-      default: bytes.append(byte)
-      }
-    }
-    return bytes
-  }
-
-  private func explanation(of repaired: RepairedText, asJSON: Bool, inline: Bool = false) -> String
-  {
-    if asJSON {
-      let steps = repaired.steps.map { step in
-        "{\"kind\":\(jsonString(step.kind)),\"start\":\(step.start),\"end\":\(step.end),\"detail\":\(jsonString(step.detail))}"
-      }
-      let lossy = repaired.lossySpans.map { "[\($0.lowerBound),\($0.upperBound)]" }
-      let object =
-        "{\"text\":\(jsonString(repaired.text)),\"steps\":[\(steps.joined(separator: ","))],\"lossy\":[\(lossy.joined(separator: ","))]}"
-      return inline ? object : object + "\n"
-    }
-    var parts = repaired.steps.map { "\($0.kind) \($0.start)..<\($0.end) \($0.detail)" }
-    parts += repaired.lossySpans.map { "lossy \($0.lowerBound)..<\($0.upperBound)" }
-    if parts.isEmpty { parts = ["unchanged"] }
-    return inline
-      ? String(decoding: escape(parts.joined(separator: "; ")), as: UTF8.self)
-      : parts.joined(separator: "\n") + "\n"
-  }
-
-  private func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
   }
 }

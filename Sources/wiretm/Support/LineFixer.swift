@@ -1,0 +1,219 @@
+import Dispatch
+import Foundation
+import WireTM
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Repairs text line by line for `fix --lines`: each line on its own, exactly one output
+/// line per input line, in order, with the `\\`, `\n`, `\r` escapes of the line contract.
+///
+/// A value type with no shared state, so the lines of a chunk are repaired on every core:
+/// damaged text costs far more per line than clean text, and batch users feed millions of
+/// lines.
+struct LineFixer: Sendable {
+  let repairer: MojibakeRepairer
+  let explain: Bool
+  let json: Bool
+
+  /// Lines below this many bytes in a chunk are repaired on the calling thread: starting
+  /// workers costs more than it saves on a few lines.
+  static let smallestParallelChunk = 16 * 1024
+
+  /// Repairs `chunk`, whole lines each ending with a line feed, and appends the output in
+  /// input order. Lines are cut into slices of about `sliceBytes`, repaired concurrently
+  /// (a slice of slow lines does not hold up the other cores: workers take the next slice
+  /// as they finish), then written in order.
+  func fixLines(_ chunk: ArraySlice<UInt8>, into output: inout StandardOutput) {
+    let slices = Self.slices(of: chunk, workers: ProcessInfo.processInfo.activeProcessorCount)
+    if slices.count <= 1 {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(chunk.count + chunk.count / 8)
+      fixSlice(chunk, into: &bytes)
+      output.append(bytes)
+      return
+    }
+    let results = ResultSlots<[UInt8]>(count: slices.count)
+    DispatchQueue.concurrentPerform(iterations: slices.count) { index in
+      let slice = chunk[slices[index]]
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(slice.count + slice.count / 8)
+      fixSlice(slice, into: &bytes)
+      results.set(index, bytes)
+    }
+    for bytes in results.values() { output.append(bytes) }
+  }
+
+  /// Ranges of `chunk` holding whole lines, about `chunk.count / (4 * workers)` bytes each
+  /// (at least `smallestParallelChunk / 4`), or one range for a small chunk or one core.
+  static func slices(of chunk: ArraySlice<UInt8>, workers: Int) -> [Range<Int>] {
+    guard workers > 1, chunk.count >= smallestParallelChunk else {
+      return [chunk.startIndex..<chunk.endIndex]
+    }
+    let target = max(smallestParallelChunk / 4, chunk.count / (4 * workers))
+    var slices: [Range<Int>] = []
+    var start = chunk.startIndex
+    while start < chunk.endIndex {
+      var end = min(start + target, chunk.endIndex)
+      // Extend to the end of the line the target falls in.
+      while end < chunk.endIndex && chunk[end - 1] != 0x0A { end += 1 }
+      slices.append(start..<end)
+      start = end
+    }
+    return slices
+  }
+
+  /// Repairs each line of `slice` (whole lines, each ending with a line feed).
+  private func fixSlice(_ slice: ArraySlice<UInt8>, into output: inout [UInt8]) {
+    slice.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var lineStart = 0
+      // memchr finds each line feed word-at-a-time instead of testing every byte.
+      while lineStart < buffer.count,
+        let found = memchr(base + lineStart, 0x0A, buffer.count - lineStart)
+      {
+        let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        fixLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), into: &output)
+        lineStart = index + 1
+      }
+    }
+  }
+
+  /// Repairs one line (without its line feed) and appends the result and a line feed.
+  func fixLine(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    let hasBackslash =
+      line.count > 0 && memchr(line.baseAddress!, 0x5C, line.count) != nil
+    let screened = !explain && !hasBackslash
+    if screened && repairer.leavesUnchanged(utf8: line) {
+      output.append(contentsOf: line)
+      output.append(0x0A)
+      return
+    }
+    let text = unescape(line)
+    let repaired = repairer.repair(text, knownUnclean: screened)
+    if explain {
+      output.append(contentsOf: Self.explanation(of: repaired, asJSON: json, inline: true).utf8)
+    } else if repaired.text == text {
+      output.append(contentsOf: line)
+    } else {
+      appendEscaped(repaired.text, to: &output)
+    }
+    output.append(0x0A)
+  }
+
+  private func unescape(_ line: UnsafeBufferPointer<UInt8>) -> String {
+    guard line.contains(0x5C) else { return String(decoding: line, as: UTF8.self) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(line.count)
+    var index = 0
+    while index < line.count {
+      let byte = line[index]
+      if byte == 0x5C && index + 1 < line.count {
+        switch line[index + 1] {
+        case 0x5C:
+          bytes.append(0x5C)
+          index += 2
+          continue
+        case 0x6E:
+          bytes.append(0x0A)
+          index += 2
+          continue
+        case 0x72:
+          bytes.append(0x0D)
+          index += 2
+          continue
+        default: break
+        }
+      }
+      bytes.append(byte)
+      index += 1
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `escape(text)` written straight to `output`: runs without a backslash, line feed or
+  /// carriage return are copied whole, with no per-byte append.
+  private func appendEscaped(_ text: String, to output: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes in
+      var start = 0
+      for index in 0..<bytes.count {
+        let escaped: UInt8
+        switch bytes[index] {
+        case 0x5C: escaped = 0x5C
+        case 0x0A: escaped = 0x6E
+        case 0x0D: escaped = 0x72
+        default: continue
+        }
+        output.append(contentsOf: bytes[start..<index])
+        output.append(0x5C)
+        output.append(escaped)
+        start = index + 1
+      }
+      output.append(contentsOf: bytes[start..<bytes.count])
+    }
+  }
+
+  private static func escape(_ text: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count + 8)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x5C:
+        bytes.append(0x5C)
+        bytes.append(0x5C)
+      case 0x0A:
+        bytes.append(0x5C)
+        bytes.append(0x6E)
+      case 0x0D:
+        bytes.append(0x5C)
+        bytes.append(0x72)
+      default: bytes.append(byte)
+      }
+    }
+    return bytes
+  }
+
+  static func explanation(of repaired: RepairedText, asJSON: Bool, inline: Bool = false) -> String
+  {
+    if asJSON {
+      let steps = repaired.steps.map { step in
+        "{\"kind\":\(Self.jsonString(step.kind)),\"start\":\(step.start),\"end\":\(step.end),\"detail\":\(Self.jsonString(step.detail))}"
+      }
+      let lossy = repaired.lossySpans.map { "[\($0.lowerBound),\($0.upperBound)]" }
+      let object =
+        "{\"text\":\(Self.jsonString(repaired.text)),\"steps\":[\(steps.joined(separator: ","))],\"lossy\":[\(lossy.joined(separator: ","))]}"
+      return inline ? object : object + "\n"
+    }
+    var parts = repaired.steps.map { "\($0.kind) \($0.start)..<\($0.end) \($0.detail)" }
+    parts += repaired.lossySpans.map { "lossy \($0.lowerBound)..<\($0.upperBound)" }
+    if parts.isEmpty { parts = ["unchanged"] }
+    return inline
+      ? String(decoding: Self.escape(parts.joined(separator: "; ")), as: UTF8.self)
+      : parts.joined(separator: "\n") + "\n"
+  }
+
+  private static func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default:
+        if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}
