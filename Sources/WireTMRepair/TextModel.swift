@@ -19,7 +19,7 @@ enum TextModel {
       mark, control, replacement, emoji, other
   }
 
-  struct Info {
+  struct Info: Equatable {
     var kind: Kind
     var script: Script
     var isUpper: Bool
@@ -58,10 +58,23 @@ enum TextModel {
   static func info(_ value: UInt32) -> Info {
     if value < 0x800 { return lowTable[Int(value)] }
     if value >= 0x1E00 && value < 0x2200 { return punctuationTable[Int(value - 0x1E00)] }
+    // Han ideographs and Hangul syllables, which double-byte damage and its repairs are
+    // made of, are each one Info: no walk through `baseInfo`'s ranges per character.
+    if value >= 0x4E00 && value <= 0x9FFF || value >= 0x3400 && value <= 0x4DBF {
+      return uniformLetter(.han)
+    }
+    if value >= 0xAC00 && value <= 0xD7A3 { return uniformLetter(.hangul) }
     return computeInfo(value)
   }
 
-  private static func computeInfo(_ value: UInt32) -> Info {
+  /// A caseless letter of cost 1 (Han ideographs, Hangul syllables).
+  @inline(__always)
+  private static func uniformLetter(_ script: Script) -> Info {
+    Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: 1)
+  }
+
+  /// `info` computed without its tables and shortcuts (what they hold; tests compare).
+  static func computeInfo(_ value: UInt32) -> Info {
     var result = baseInfo(value)
     if value >= 0xC0 && value <= 0xFF { result.isLatin1Letter = true }
     if value >= 0x152 && value <= 0x2122 && value != 0x2019 {
