@@ -10,8 +10,37 @@
 /// candidate explains (correct text around a broken span), two strong candidates are needed.
 /// Running the pass again undoes double and triple encoding.
 struct UTF8Misreading {
+  /// A span of text, for the helpers that only look at where readings are.
+  protocol Spanning {
+    var start: Int { get }
+    var end: Int { get }
+  }
+
+  /// One UTF-8 sequence found through a code page, in plain values only: sequences are
+  /// found for several pages per line and most are never scored, so finding them copies
+  /// nothing by reference count. Scoring works on `Candidate`s made from them.
+  struct Reading: Spanning {
+    var start: Int
+    var end: Int
+    /// The decoded scalar: U+FFFD when a byte was lost, "à" for an "Ã " reading.
+    var scalar: UInt32
+    /// A byte of the sequence was lost (U+FFFD or "?" in its place).
+    var lost: Bool
+    /// A space stood for the byte 0xA0 (NBSP collapsed into a space).
+    var guessedSpace: Bool
+    /// An "Ã " reading whose space was also the word gap: the text is "à ".
+    var keepsSpace = false
+
+    var replacementCount: Int { keepsSpace ? 2 : 1 }
+    var replacement: [UInt32] { keepsSpace ? [scalar, 0x20] : [scalar] }
+
+    func sameReplacement(as other: Reading) -> Bool {
+      scalar == other.scalar && keepsSpace == other.keepsSpace
+    }
+  }
+
   /// One span that decodes as UTF-8 through a code page.
-  struct Candidate {
+  struct Candidate: Spanning {
     var start: Int
     var end: Int
     /// The decoded text when it is one scalar (nearly every sequence): kept inline, so that
@@ -65,6 +94,13 @@ struct UTF8Misreading {
       self.replacement = replacement
     }
 
+    init(_ reading: Reading) {
+      self.init(
+        start: reading.start, end: reading.end, scalar: reading.scalar, lost: reading.lost,
+        guessedSpace: reading.guessedSpace)
+      if reading.keepsSpace { many = [reading.scalar, 0x20] }
+    }
+
     init(start: Int, end: Int, scalar: UInt32, lost: Bool, guessedSpace: Bool) {
       self.start = start
       self.end = end
@@ -75,22 +111,15 @@ struct UTF8Misreading {
     }
 
     /// Appends `other`'s decoded text in place (merging adjacent sequences into a cluster).
-    mutating func appendReplacement(of other: Candidate) {
+    mutating func appendReplacement(of reading: Reading) {
       if many == nil {
         many = [single]
         many!.reserveCapacity(8)
       }
-      if let otherMany = other.many {
-        many!.append(contentsOf: otherMany)
-      } else {
-        many!.append(other.single)
-      }
+      many!.append(reading.scalar)
+      if reading.keepsSpace { many!.append(0x20) }
     }
 
-    func sameReplacement(as other: Candidate) -> Bool {
-      if many == nil && other.many == nil { return single == other.single }
-      return replacement == other.replacement
-    }
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -242,7 +271,7 @@ struct UTF8Misreading {
   /// one for the guessed space (no reading costs less than nothing), and strong needs a gain
   /// of `strongGain`: spans of plain letters and spaces ("в у " in Russian) fall short
   /// without being decoded.
-  private static func touchingReadingsMayBeStrong(_ candidates: [Candidate], in text: [UInt32])
+  private static func touchingReadingsMayBeStrong(_ candidates: [Reading], in text: [UInt32])
     -> Bool
   {
     var index = 0
@@ -271,22 +300,22 @@ struct UTF8Misreading {
   /// decoded character's own cost (pairs and penalties only add to a reading's cost).
   /// Greek capitals or Thai letters that happen to form a sequence ("ΕΊ", "ัท") cost too
   /// little to be mojibake.
-  private static func gainBound(_ candidate: Candidate, in text: [UInt32]) -> Float {
+  private static func gainBound(_ candidate: Reading, in text: [UInt32]) -> Float {
     let first = text[candidate.start]
     if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 ? .infinity : -.infinity }
     let span = text[candidate.start..<candidate.end]
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    guard hasControl || isWelcome(candidate.single) else { return -.infinity }
+    guard hasControl || isWelcome(candidate.scalar) else { return -.infinity }
     let original = TextModel.cost(
       of: span, before: candidate.start > 0 ? text[candidate.start - 1] : nil,
       after: candidate.end < text.count ? text[candidate.end] : nil)
-    return original - TextModel.info(candidate.single).cost
+    return original - TextModel.info(candidate.scalar).cost
   }
 
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
-    var found: [(page: CodePage, candidates: [Candidate], covered: Int)] = []
+    var found: [(page: CodePage, candidates: [Reading], covered: Int)] = []
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bits & (UInt16(1) << UInt16(bit)) != 0 {
       let candidates = findCandidates(in: text, page: page)
@@ -295,7 +324,7 @@ struct UTF8Misreading {
     }
     let mostCovered = found.map(\.covered).max() ?? 0
     var best: (gain: Float, page: CodePage, candidates: [Candidate])?
-    var scored: [[Candidate]] = []
+    var scored: [[Reading]] = []
     for entry in found where entry.covered * 2 >= mostCovered {
       // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
       // same verdict: score the first one only.
@@ -311,7 +340,7 @@ struct UTF8Misreading {
     return apply(best.candidates, to: text, page: best.page, describe: describe)
   }
 
-  private static func sameSequences(_ a: [Candidate], _ b: [Candidate]) -> Bool {
+  private static func sameSequences(_ a: [Reading], _ b: [Reading]) -> Bool {
     guard a.count == b.count else { return false }
     for index in a.indices {
       if a[index].start != b[index].start || a[index].end != b[index].end
@@ -358,7 +387,7 @@ struct UTF8Misreading {
   }
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
-  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: [Candidate]? = nil)
+  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: [Reading]? = nil)
     -> [Candidate]
   {
     var candidates = clusters(found ?? findCandidates(in: text, page: page), page: page)
@@ -427,7 +456,7 @@ struct UTF8Misreading {
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
   /// candidate covers.
-  private static func unexplained(_ text: [UInt32], _ accepted: [Candidate], page: CodePage)
+  private static func unexplained(_ text: [UInt32], _ accepted: [some Spanning], page: CodePage)
     -> [Int]
   {
     let windows1252 = CodePages.windows1252  // read once, not per character
@@ -471,20 +500,20 @@ struct UTF8Misreading {
   /// then decodes each span again while its result is itself entirely UTF-8 read through the
   /// same page: double and triple encoding are undone in one step and judged by the final
   /// text, not by the intermediate mojibake.
-  private static func clusters(_ candidates: [Candidate], page: CodePage) -> [Candidate] {
+  private static func clusters(_ readings: [Reading], page: CodePage) -> [Candidate] {
     var result: [Candidate] = []
-    result.reserveCapacity(candidates.count)
-    for candidate in candidates {
-      if let lastIndex = result.indices.last, result[lastIndex].end == candidate.start {
+    result.reserveCapacity(readings.count)
+    for reading in readings {
+      if let lastIndex = result.indices.last, result[lastIndex].end == reading.start {
         // Merged in place: copying the last candidate out and back would copy its
         // replacement array on every merge.
-        result[lastIndex].end = candidate.end
-        result[lastIndex].appendReplacement(of: candidate)
-        result[lastIndex].lost = result[lastIndex].lost || candidate.lost
-        result[lastIndex].guessedSpace = result[lastIndex].guessedSpace || candidate.guessedSpace
+        result[lastIndex].end = reading.end
+        result[lastIndex].appendReplacement(of: reading)
+        result[lastIndex].lost = result[lastIndex].lost || reading.lost
+        result[lastIndex].guessedSpace = result[lastIndex].guessedSpace || reading.guessedSpace
         result[lastIndex].parts += 1
       } else {
-        result.append(candidate)
+        result.append(Candidate(reading))
       }
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
@@ -516,7 +545,7 @@ struct UTF8Misreading {
     return result
   }
 
-  private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Candidate]) -> Bool {
+  private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Reading]) -> Bool {
     var next = 0
     var index = 0
     while index < text.count {
@@ -531,8 +560,8 @@ struct UTF8Misreading {
     return true
   }
 
-  static func findCandidates(in text: [UInt32], page: CodePage) -> [Candidate] {
-    var result: [Candidate] = []
+  static func findCandidates(in text: [UInt32], page: CodePage) -> [Reading] {
+    var result: [Reading] = []
     var index = 0
     let count = text.count
     while index < count {
@@ -545,8 +574,7 @@ struct UTF8Misreading {
         // sequence takes at least two characters).
         if result.isEmpty { result.reserveCapacity(max(16, (count - index) / 2)) }
         index = candidate.end
-        // Moved, not copied: a copy would retain and release the candidate's arrays.
-        result.append(consume candidate)
+        result.append(candidate)
       } else {
         index += 1
       }
@@ -565,7 +593,7 @@ struct UTF8Misreading {
   }
 
   private static func sequence(at start: Int, lead: UInt8, in text: [UInt32], page: CodePage)
-    -> Candidate?
+    -> Reading?
   {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
@@ -611,11 +639,11 @@ struct UTF8Misreading {
     if guessedSpace && lead == 0xC3 && needed == 1 {
       // "Ã " is "à" whose NBSP became a space; a following space was the word gap.
       // Portuguese contractions (às, àquele) join the next word instead.
-      let (end, replacement) = agraveWithSpace(start: start, in: text)
-      return Candidate(
-        start: start, end: end, replacement: replacement, lost: lost, guessedSpace: guessedSpace)
+      return Reading(
+        start: start, end: start + 2, scalar: 0xE0, lost: lost, guessedSpace: guessedSpace,
+        keepsSpace: agraveKeepsSpace(start: start, in: text))
     }
-    return Candidate(
+    return Reading(
       start: start, end: start + needed + 1,
       scalar: lost ? 0xFFFD : decodePacked(packed, count: needed + 1), lost: lost,
       guessedSpace: guessedSpace)
@@ -628,7 +656,7 @@ struct UTF8Misreading {
   /// character kept. The quote restorer may turn it into ” when a “ is open.
   private static func droppedThirdByte(
     at start: Int, lead: UInt8, in text: [UInt32], page: CodePage
-  ) -> Candidate? {
+  ) -> Reading? {
     // "€" itself, not U+0080: Latin-1 readings keep every byte. What follows must be ASCII
     // (not "?", a lost byte of its own) or nothing: a non-ASCII character may continue
     // deeper mojibake ("â\u{80}â\u{80}\u{9C}" is a double-encoded –).
@@ -639,8 +667,7 @@ struct UTF8Misreading {
       let next = text[start + 2]
       if next >= 0x80 || next == 0x3F { return nil }
     }
-    return Candidate(
-      start: start, end: start + 2, scalar: 0xFFFD, lost: true, guessedSpace: false)
+    return Reading(start: start, end: start + 2, scalar: 0xFFFD, lost: true, guessedSpace: false)
   }
 
   /// Decodes a well-formed UTF-8 sequence packed into an integer, lead byte highest.
@@ -660,12 +687,14 @@ struct UTF8Misreading {
     (0..<count).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt32(count - 1 - $0))) }
   }
 
-  private static func agraveWithSpace(start: Int, in text: [UInt32]) -> (Int, [UInt32]) {
+  /// Whether "Ã " at `start` reads as "à " (the space was also the word gap) rather than "à"
+  /// (the space was only the collapsed NBSP byte).
+  private static func agraveKeepsSpace(start: Int, in text: [UInt32]) -> Bool {
     let afterSpace = start + 2
-    if afterSpace >= text.count { return (start + 2, [0xE0]) }
+    if afterSpace >= text.count { return false }
     // "città ." came from "città." : a space before punctuation was the NBSP byte.
     switch text[afterSpace] {
-    case 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22: return (start + 2, [0xE0])
+    case 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22: return false
     default: break
     }
     var word: [UInt32] = []
@@ -677,15 +706,14 @@ struct UTF8Misreading {
     let nextIsApostrophe = index < text.count && (text[index] == 0x27 || text[index] == 0x2019)
     let joined = String(decoding: word.map { UInt8($0) }, as: UTF8.self)
     let contractions: Set<String> = ["s", "quele", "queles", "quela", "quelas", "quilo"]
-    if contractions.contains(joined) && !nextIsApostrophe { return (start + 2, [0xE0]) }
-    return (start + 2, [0xE0, 0x20])
+    return !contractions.contains(joined) || nextIsApostrophe
   }
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
   private static func surrogatePair(
     at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage
   )
-    -> Candidate?
+    -> Reading?
   {
     guard bytes[1] <= 0xAF, start + 5 < text.count else { return nil }
     var low: [UInt8] = []
@@ -699,8 +727,7 @@ struct UTF8Misreading {
     let high = decodeUTF8(bytes) - 0xD800
     let lowValue = decodeUTF8(low) - 0xDC00
     let scalar = 0x10000 + (high << 10) + lowValue
-    return Candidate(
-      start: start, end: start + 6, scalar: scalar, lost: false, guessedSpace: false)
+    return Reading(start: start, end: start + 6, scalar: scalar, lost: false, guessedSpace: false)
   }
 
   @inline(__always)
