@@ -16,4 +16,22 @@ struct WireTMCommand: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [Clean.self, Fix.self, LangID.self, Segment.self, Align.self, Build.self, TM.self])
+
+  /// `fix` runs once per file or stream in batch scripts, where start-up counts: parsing
+  /// through ArgumentParser looks up argument types by reflection at run time, which takes
+  /// milliseconds in a statically linked binary. A `fix` invocation made only of its flags
+  /// and an input path runs straight away; everything else (help, errors, other commands)
+  /// goes through ArgumentParser, with its usual messages and exit codes.
+  static func main() {
+    let arguments = CommandLine.arguments.dropFirst()
+    if arguments.first == "fix", let job = FixJob(arguments: arguments.dropFirst()) {
+      do {
+        try job.run()
+      } catch {
+        Fix.exit(withError: error)
+      }
+      return
+    }
+    main(nil)
+  }
 }

@@ -49,6 +49,61 @@ struct Fix: ParsableCommand {
   var restoreQuotes = false
 
   func run() throws {
+    try FixJob(
+      input: input, lines: lines, explain: explain, json: json, asciiQuotes: asciiQuotes,
+      nfkc: nfkc, restoreQuotes: restoreQuotes
+    ).run()
+  }
+}
+
+/// What `fix` does, apart from parsing its arguments: a plain value, so that `main` can run
+/// a simple invocation without going through ArgumentParser (see `FixJob.init(arguments:)`).
+struct FixJob {
+  var input = "-"
+  var lines = false
+  var explain = false
+  var json = false
+  var asciiQuotes = false
+  var nfkc = false
+  var restoreQuotes = false
+
+  init(
+    input: String, lines: Bool, explain: Bool, json: Bool, asciiQuotes: Bool, nfkc: Bool,
+    restoreQuotes: Bool
+  ) {
+    self.input = input
+    self.lines = lines
+    self.explain = explain
+    self.json = json
+    self.asciiQuotes = asciiQuotes
+    self.nfkc = nfkc
+    self.restoreQuotes = restoreQuotes
+  }
+
+  /// The job for the arguments after `fix` when each is one of `fix`'s flags spelled out
+  /// or a single input path; nil for anything else (help, abbreviations, unknown options,
+  /// two paths), which ArgumentParser then parses and reports as usual.
+  init?(arguments: some Sequence<String>) {
+    var sawInput = false
+    for argument in arguments {
+      switch argument {
+      case "--lines": lines = true
+      case "--explain": explain = true
+      case "--json": json = true
+      case "--ascii-quotes": asciiQuotes = true
+      case "--nfkc": nfkc = true
+      case "--restore-quotes": restoreQuotes = true
+      default:
+        guard !sawInput, argument == "-" || !argument.hasPrefix("-"), argument != "help" else {
+          return nil
+        }
+        input = argument
+        sawInput = true
+      }
+    }
+  }
+
+  func run() throws {
     let repairer = MojibakeRepairer(
       options: RepairOptions(
         asciiQuotes: asciiQuotes, nfkc: nfkc, restoreQuotes: restoreQuotes, describeSteps: explain))
