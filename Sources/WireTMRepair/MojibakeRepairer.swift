@@ -269,15 +269,18 @@ public struct MojibakeRepairer: Sendable {
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
     // that completes a sequence).
     var stable = false
+    // The step count at which the UTF-8 passes were last proven a no-op on the text (no
+    // step since means the same text).
+    var utf8SettledAtStep = -1
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
       // proven done here instead of running every stage once more.
-      if round > 0 && provablyClean(edit.text) {
+      if round > 0 && provablyClean(edit.text, utf8Settled: utf8SettledAtStep == edit.steps.count) {
         stable = true
         break
       }
       let before = edit.steps.count
-      repairRound(&edit)
+      repairRound(&edit, utf8SettledAtStep: &utf8SettledAtStep)
       if edit.steps.count == before {
         stable = true
         break
@@ -310,7 +313,7 @@ public struct MojibakeRepairer: Sendable {
     return RepairedText(text: output, steps: edit.steps, lossySpans: lossySpans(edit.text))
   }
 
-  private func repairRound(_ edit: inout EditLog) {
+  private func repairRound(_ edit: inout EditLog, utf8SettledAtStep: inout Int) {
     if options.removeControlCharacters { removeControls(&edit) }
     if options.decodeHTMLEntities {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
@@ -322,7 +325,10 @@ public struct MojibakeRepairer: Sendable {
     for attempt in 0..<4 {
       // A further pass (double, triple encoding) is worth running only where the cheap
       // proof that it is a no-op fails: most repaired lines stop here.
-      if attempt > 0 && !UTF8Misreading.mayChange(edit.text) { break }
+      if attempt > 0 && !UTF8Misreading.mayChange(edit.text) {
+        utf8SettledAtStep = edit.steps.count
+        break
+      }
       guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
         break
       }
@@ -396,7 +402,9 @@ public struct MojibakeRepairer: Sendable {
   /// stage fails (no control, entity, C1 control, U+FFFD, UTF-8 lead/continuation pair of
   /// any code page, nor legacy code-page shape). Most clean non-ASCII lines stop here
   /// without building candidates.
-  private func provablyClean(_ text: [UInt32]) -> Bool {
+  /// - Parameter utf8Settled: the UTF-8 passes are already proven not to change `text`
+  ///   (`UTF8Misreading.mayChange` returned false on it), so that check is not run twice.
+  private func provablyClean(_ text: [UInt32], utf8Settled: Bool = false) -> Bool {
     for value in text {
       if value < 0x20 {
         if options.removeControlCharacters && (value < 0x09 || (value >= 0x0E && value < 0x1C)) {
@@ -410,14 +418,14 @@ public struct MojibakeRepairer: Sendable {
         return false
       }
     }
-    return !mayChangeStructurally(text)
+    return !mayChangeStructurally(text, utf8Settled: utf8Settled)
   }
 
   /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading, a
   /// legacy code-page reading or a UTF-8 text read as a double-byte code page could change
   /// `text`.
-  private func mayChangeStructurally(_ text: [UInt32]) -> Bool {
-    if UTF8Misreading.mayChange(text) { return true }
+  private func mayChangeStructurally(_ text: [UInt32], utf8Settled: Bool = false) -> Bool {
+    if !utf8Settled && UTF8Misreading.mayChange(text) { return true }
     guard options.legacyCodePages else { return false }
     return LegacyCodePages.mayRepair(text) || UTF8ReadAsDoubleByte.mayRepair(text)
   }
@@ -442,11 +450,11 @@ public struct MojibakeRepairer: Sendable {
         replacement = mac
       }
       guard let value = replacement else { continue }
-      changes.append(
-        (
-          index, index + 1, 1,
-          "\\u{\(String(byte, radix: 16, uppercase: true))} -> \(UTF8Misreading.describe([value][...]))"
-        ))
+      let detail =
+        options.describeSteps
+        ? "\\u{\(String(byte, radix: 16, uppercase: true))} -> \(UTF8Misreading.describe([value][...]))"
+        : ""
+      changes.append((index, index + 1, 1, detail))
       output[index] = value
     }
     if !changes.isEmpty { edit.apply(output, edits: changes, kind: "c1-control") }
@@ -461,8 +469,9 @@ public struct MojibakeRepairer: Sendable {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     for (index, value) in edit.text.enumerated() {
       if removable(value) {
-        changes.append(
-          (index, index + 1, 0, "removed \\u{\(String(value, radix: 16, uppercase: true))}"))
+        let detail =
+          options.describeSteps ? "removed \\u{\(String(value, radix: 16, uppercase: true))}" : ""
+        changes.append((index, index + 1, 0, detail))
       } else {
         output.append(value)
       }
