@@ -297,16 +297,28 @@ enum TextModel {
 
   /// The cost of `span` between the characters `before` and `after` (nil at the text's ends).
   static func cost(of span: some Sequence<UInt32>, before: UInt32?, after: UInt32?) -> Float {
-    var total: Float = 0
-    var previous = before.map(info)
-    for value in span {
-      let current = info(value)
-      total += current.cost
-      if let previous { total += pairCost(previous, current) }
-      previous = current
+    // The tables are read through local buffers: scoring calls this for every candidate,
+    // and a global table costs an initialisation check and a bounds check per character.
+    lowTable.withUnsafeBufferPointer { low in
+      punctuationTable.withUnsafeBufferPointer { punctuation in
+        @inline(__always)
+        func lookup(_ value: UInt32) -> Info {
+          if value < 0x800 { return low[Int(value)] }
+          if value >= 0x1E00 && value < 0x2200 { return punctuation[Int(value - 0x1E00)] }
+          return info(value)
+        }
+        var total: Float = 0
+        var previous = before.map(lookup)
+        for value in span {
+          let current = lookup(value)
+          total += current.cost
+          if let previous { total += pairCost(previous, current) }
+          previous = current
+        }
+        if let previous, let after { total += pairCost(previous, lookup(after)) }
+        return total
+      }
     }
-    if let previous, let after { total += pairCost(previous, info(after)) }
-    return total
   }
 
   static func cost(of span: [UInt32], before: UInt32?, after: UInt32?) -> Float {
