@@ -259,11 +259,11 @@ struct UTF8Misreading {
       // No strong candidate: the page is taken only as a whole-line round trip of three
       // or more readings that leave no character of the page unexplained (Russian text
       // with single-letter words never does through KOI8-R).
-      if candidates.count < 3 || !unexplained(text, candidates, page: page).isEmpty {
+      if candidates.count < 3 || hasUnexplained(text, candidates, page: page, counting: { _ in true }) {
         return false
       }
     }
-    return !acceptedCandidates(in: text, page: page, found: candidates).isEmpty
+    return !acceptedCandidates(in: text, page: page, found: candidates[...]).isEmpty
   }
 
   /// Whether a cluster of touching readings, one of them with a guessed space, could be
@@ -315,22 +315,35 @@ struct UTF8Misreading {
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
-    var found: [(page: CodePage, candidates: [Reading], covered: Int)] = []
+    // Every page's sequences go into one buffer, each page's a range of it: a line costs
+    // a handful of allocations, not one per page.
+    var readings: [Reading] = []
+    readings.reserveCapacity(max(16, text.count))
+    var found: [(page: CodePage, range: Range<Int>, covered: Int)] = []
+    found.reserveCapacity(bits.nonzeroBitCount)
+    var mostCovered = 0
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      let candidates = findCandidates(in: text, page: page)
-      guard !candidates.isEmpty else { continue }
-      found.append((page, candidates, candidates.reduce(0) { $0 + $1.end - $1.start }))
+      let first = readings.count
+      appendCandidates(in: text, page: page, to: &readings)
+      guard readings.count > first else { continue }
+      let covered = readings[first...].reduce(0) { $0 + $1.end - $1.start }
+      found.append((page, first..<readings.count, covered))
+      mostCovered = max(mostCovered, covered)
     }
-    let mostCovered = found.map(\.covered).max() ?? 0
     var best: (gain: Float, page: CodePage, candidates: [Candidate])?
-    var scored: [[Reading]] = []
-    for entry in found where entry.covered * 2 >= mostCovered {
+    var scored: UInt32 = 0  // bits of the entries of `found` already scored
+    for (position, entry) in found.enumerated() where entry.covered * 2 >= mostCovered {
       // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
       // same verdict: score the first one only.
-      if scored.contains(where: { sameSequences($0, entry.candidates) }) { continue }
-      scored.append(entry.candidates)
-      let accepted = acceptedCandidates(in: text, page: entry.page, found: entry.candidates)
+      let sequences = readings[entry.range]
+      let seen = (0..<position).contains { earlier in
+        scored & (1 << UInt32(earlier)) != 0
+          && sameSequences(readings[found[earlier].range], sequences)
+      }
+      if seen { continue }
+      scored |= 1 << UInt32(position)
+      let accepted = acceptedCandidates(in: text, page: entry.page, found: sequences)
       let page = entry.page
       guard !accepted.isEmpty else { continue }
       let gain = accepted.reduce(0) { $0 + $1.gain }
@@ -340,14 +353,10 @@ struct UTF8Misreading {
     return apply(best.candidates, to: text, page: best.page, describe: describe)
   }
 
-  private static func sameSequences(_ a: [Reading], _ b: [Reading]) -> Bool {
+  private static func sameSequences(_ a: ArraySlice<Reading>, _ b: ArraySlice<Reading>) -> Bool {
     guard a.count == b.count else { return false }
-    for index in a.indices {
-      if a[index].start != b[index].start || a[index].end != b[index].end
-        || !a[index].sameReplacement(as: b[index])
-      {
-        return false
-      }
+    for (x, y) in zip(a, b) {
+      if x.start != y.start || x.end != y.end || !x.sameReplacement(as: y) { return false }
     }
     return true
   }
@@ -387,10 +396,10 @@ struct UTF8Misreading {
   }
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
-  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: [Reading]? = nil)
+  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
     -> [Candidate]
   {
-    var candidates = clusters(found ?? findCandidates(in: text, page: page), page: page)
+    var candidates = clusters(found, page: page)
     if candidates.isEmpty { return [] }
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
@@ -398,7 +407,7 @@ struct UTF8Misreading {
       decodesToOtherScript(candidate.firstNonASCII)
         || candidate.shallower.contains(where: decodesToOtherScript)
     }
-    let scripts = needsScripts ? outsideScripts(text, candidates) : []
+    let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
     for index in candidates.indices {
       // Neighbours are judged as they will read once their own candidates are decoded.
@@ -429,43 +438,75 @@ struct UTF8Misreading {
     // When every character the code page could have produced belongs to a candidate, the
     // whole line round-trips through it: that consistency is itself evidence, so candidates
     // that are merely not worse are taken along (and three clear gains suffice).
-    let plausible = candidates.filter { $0.gain > -2 }
-    if unexplained(text, plausible, page: page).isEmpty {
-      if strongCount > 0 { return plausible }
+    // (The filtered sets are tested through predicates and built only when returned.)
+    let isPlausible: (Candidate) -> Bool = { $0.gain > -2 }
+    if !hasUnexplained(text, candidates, page: page, counting: isPlausible) {
+      if strongCount > 0 { return candidates.filter(isPlausible) }
       if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
       return []
     }
     guard strongCount > 0 else { return [] }
-    let accepted = candidates.filter { $0.gain > 0 }
-    let rest = unexplained(text, accepted, page: page)
+    let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
+    let restIsEmpty = !hasUnexplained(text, candidates, page: page, counting: isAccepted)
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
-    if strongCount < 2 && !rest.isEmpty
-      && !accepted.contains(where: {
-        ($0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement))
-          || ($0.strong && $0.signature)
+    if strongCount < 2 && !restIsEmpty
+      && !candidates.contains(where: {
+        isAccepted($0)
+          && (($0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement))
+            || ($0.strong && $0.signature))
       })
     {
       return []
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
-    if looksLikeMojibake(text, rest) { return [] }
-    return accepted
+    if !restIsEmpty
+      && looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted))
+    {
+      return []
+    }
+    return candidates.filter(isAccepted)
   }
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
   /// candidate covers.
-  private static func unexplained(_ text: [UInt32], _ accepted: [some Spanning], page: CodePage)
-    -> [Int]
-  {
-    let windows1252 = CodePages.windows1252  // read once, not per character
+  private static func unexplained<Span: Spanning>(
+    _ text: [UInt32], _ spans: [Span], page: CodePage, counting counts: (Span) -> Bool = { _ in true }
+  ) -> [Int] {
     var result: [Int] = []
+    forEachUnexplained(text, spans, page: page, counting: counts) {
+      result.append($0)
+      return true
+    }
+    return result
+  }
+
+  /// Whether `unexplained(text, spans, page:, counting:)` is not empty, without building it.
+  private static func hasUnexplained<Span: Spanning>(
+    _ text: [UInt32], _ spans: [Span], page: CodePage, counting counts: (Span) -> Bool
+  ) -> Bool {
+    var found = false
+    forEachUnexplained(text, spans, page: page, counting: counts) { _ in
+      found = true
+      return false
+    }
+    return found
+  }
+
+  /// Calls `body` with each offset of `unexplained`, in order, while it returns true. Only
+  /// the spans for which `counts` holds explain characters.
+  private static func forEachUnexplained<Span: Spanning>(
+    _ text: [UInt32], _ allSpans: [Span], page: CodePage, counting counts: (Span) -> Bool,
+    _ body: (Int) -> Bool
+  ) {
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var next = 0
     var index = 0
     while index < text.count {
-      if next < accepted.count && index == accepted[next].start {
-        index = accepted[next].end
+      while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+      if next < allSpans.count && index == allSpans[next].start {
+        index = allSpans[next].end
         next += 1
         continue
       }
@@ -473,11 +514,10 @@ struct UTF8Misreading {
       if value >= 0xA0
         && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
       {
-        result.append(index)
+        if !body(index) { return }
       }
       index += 1
     }
-    return result
   }
 
   /// Whether at least two unexplained characters sit in mojibake-shaped pairs (an
@@ -500,7 +540,7 @@ struct UTF8Misreading {
   /// then decodes each span again while its result is itself entirely UTF-8 read through the
   /// same page: double and triple encoding are undone in one step and judged by the final
   /// text, not by the intermediate mojibake.
-  private static func clusters(_ readings: [Reading], page: CodePage) -> [Candidate] {
+  private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> [Candidate] {
     var result: [Candidate] = []
     result.reserveCapacity(readings.count)
     for reading in readings {
@@ -562,8 +602,15 @@ struct UTF8Misreading {
 
   static func findCandidates(in text: [UInt32], page: CodePage) -> [Reading] {
     var result: [Reading] = []
+    appendCandidates(in: text, page: page, to: &result)
+    return result
+  }
+
+  /// `findCandidates(in:page:)` appended to `result`.
+  static func appendCandidates(in text: [UInt32], page: CodePage, to result: inout [Reading]) {
     var index = 0
     let count = text.count
+    var first = true
     while index < count {
       let value = text[index]
       if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
@@ -571,15 +618,18 @@ struct UTF8Misreading {
         let candidate = sequence(at: index, lead: lead, in: text, page: page)
       {
         // Room for a line's worth at once: no regrowth for every few candidates (a
-        // sequence takes at least two characters).
-        if result.isEmpty { result.reserveCapacity(max(16, (count - index) / 2)) }
+        // sequence takes at least two characters). A buffer shared by several pages
+        // grows by appending.
+        if first {
+          if result.isEmpty { result.reserveCapacity(max(16, (count - index) / 2)) }
+          first = false
+        }
         index = candidate.end
         result.append(candidate)
       } else {
         index += 1
       }
     }
-    return result
   }
 
   /// Whether `value` can stand second in a sequence of `page`: a continuation byte, or a
@@ -745,7 +795,7 @@ struct UTF8Misreading {
   // MARK: Scoring
 
   private static func score(
-    _ candidate: inout Candidate, in text: [UInt32], scripts: [Int], before: UInt32?,
+    _ candidate: inout Candidate, in text: [UInt32], scripts: ScriptCounts, before: UInt32?,
     after: UInt32?
   ) {
     // A one-scalar replacement is scored without building an array for it.
@@ -760,7 +810,7 @@ struct UTF8Misreading {
 
   private static func score<Replacement: RandomAccessCollection<UInt32>>(
     _ candidate: inout Candidate, _ replacement: Replacement, in text: [UInt32],
-    scripts: [Int], before: UInt32?, after: UInt32?
+    scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
     let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
     let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
@@ -841,8 +891,11 @@ struct UTF8Misreading {
   }
 
   /// Letters per script outside every candidate (the first 200 letters of the line).
-  private static func outsideScripts(_ text: [UInt32], _ candidates: [Candidate]) -> [Int] {
-    var counts = [Int](repeating: 0, count: 16)
+  /// Letters per `TextModel.Script` (by raw value), in a value that needs no allocation.
+  typealias ScriptCounts = SIMD16<Int32>
+
+  private static func outsideScripts(_ text: [UInt32], _ candidates: [Candidate]) -> ScriptCounts {
+    var counts = ScriptCounts()
     var next = 0
     var index = 0
     var seen = 0
@@ -899,7 +952,7 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, in text: [UInt32], scripts counts: [Int], before: UInt32?,
+    _ candidate: Candidate, in text: [UInt32], scripts counts: ScriptCounts, before: UInt32?,
     after: UInt32?
   ) -> Float {
     guard let value = candidate.firstNonASCII, value >= 0xC0 else {
@@ -924,7 +977,7 @@ struct UTF8Misreading {
     }
     // Greek letters are common inside Latin text (μs, γ-ray); other scripts are not.
     if info.kind == .letter && info.script != .latin && info.script != .greek {
-      if counts[Int(info.script.rawValue)] == 0 && counts.reduce(0, +) > 3 { penalty += 3 }
+      if counts[Int(info.script.rawValue)] == 0 && counts.wrappedSum() > 3 { penalty += 3 }
     }
     return penalty
   }
