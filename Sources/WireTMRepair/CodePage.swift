@@ -26,8 +26,13 @@ final class CodePage: Sendable {
   let extraMin: UInt32
   private let extraMax: UInt32
 
+  /// The repair step kind of UTF-8 read through this page ("utf8-as-windows-1252"), built
+  /// once rather than per repaired line.
+  let misreadingKind: String
+
   init(name: String, upper: [UInt16]) {
     self.name = name
+    self.misreadingKind = "utf8-as-" + name
     self.upper = upper
     var reverse = [UInt8](repeating: 0, count: Int(CodePage.flatLimit))
     var extra: [UInt32: UInt8] = [:]

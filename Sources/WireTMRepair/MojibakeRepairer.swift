@@ -332,7 +332,7 @@ public struct MojibakeRepairer: Sendable {
       guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
         break
       }
-      edit.apply(pass.text, edits: pass.edits, kind: "utf8-as-\(pass.codePage)")
+      edit.apply(pass.text, edits: pass.edits, kind: pass.kind)
     }
     fixC1Controls(&edit)
     if options.legacyCodePages { LegacyCodePages.repairAfterUTF8(&edit) }
@@ -551,27 +551,32 @@ struct EditLog {
   /// `String` one by one costs several times more). Values that are not scalars (lone
   /// surrogates) are skipped.
   var string: String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.count * 2)
-    for value in text {
-      if value < 0x80 {
-        bytes.append(UInt8(value))
-      } else if value < 0x800 {
-        bytes.append(UInt8(0xC0 | value >> 6))
-        bytes.append(UInt8(0x80 | value & 0x3F))
-      } else if value < 0x10000 {
-        if value >= 0xD800 && value < 0xE000 { continue }
-        bytes.append(UInt8(0xE0 | value >> 12))
-        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | value & 0x3F))
-      } else if value < 0x110000 {
-        bytes.append(UInt8(0xF0 | value >> 18))
-        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | value & 0x3F))
+    String(unsafeUninitializedCapacity: text.count * 4) { bytes in
+      var count = 0
+      for value in text {
+        if value < 0x80 {
+          bytes[count] = UInt8(value)
+          count += 1
+        } else if value < 0x800 {
+          bytes[count] = UInt8(0xC0 | value >> 6)
+          bytes[count + 1] = UInt8(0x80 | value & 0x3F)
+          count += 2
+        } else if value < 0x10000 {
+          if value >= 0xD800 && value < 0xE000 { continue }
+          bytes[count] = UInt8(0xE0 | value >> 12)
+          bytes[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+          bytes[count + 2] = UInt8(0x80 | value & 0x3F)
+          count += 3
+        } else if value < 0x110000 {
+          bytes[count] = UInt8(0xF0 | value >> 18)
+          bytes[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+          bytes[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+          bytes[count + 3] = UInt8(0x80 | value & 0x3F)
+          count += 4
+        }
       }
+      return count
     }
-    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Replaces the text by `newText`, which differs from it by `edits` (ascending,

@@ -126,6 +126,8 @@ struct UTF8Misreading {
   struct Pass {
     var text: [UInt32]
     var codePage: String
+    /// The step kind: "utf8-as-" and the page's name.
+    var kind: String
     /// Replacements in the input's offsets: (start, end, replacement length).
     var edits: [(start: Int, end: Int, length: Int, detail: String)]
   }
@@ -380,7 +382,7 @@ struct UTF8Misreading {
       position = candidate.end
     }
     output.append(contentsOf: text[position...])
-    return Pass(text: output, codePage: page.name, edits: edits)
+    return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
   }
 
   static func describe(_ values: ArraySlice<UInt32>) -> String {
@@ -441,7 +443,10 @@ struct UTF8Misreading {
     // (The filtered sets are tested through predicates and built only when returned.)
     let isPlausible: (Candidate) -> Bool = { $0.gain > -2 }
     if !hasUnexplained(text, candidates, page: page, counting: isPlausible) {
-      if strongCount > 0 { return candidates.filter(isPlausible) }
+      if strongCount > 0 {
+        candidates.removeAll { !isPlausible($0) }  // in place: no second array
+        return candidates
+      }
       if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
       return []
     }
@@ -466,7 +471,8 @@ struct UTF8Misreading {
     {
       return []
     }
-    return candidates.filter(isAccepted)
+    candidates.removeAll { !isAccepted($0) }  // in place: no second array
+    return candidates
   }
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
