@@ -1,5 +1,11 @@
 import ICUKit
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One change the repairer made, replayable and reportable.
 public struct RepairStep: Hashable, Sendable, Codable {
   /// What was done ("utf8-as-windows-1252", "html-entity", "c1-control", "removed-control").
@@ -353,10 +359,13 @@ public struct MojibakeRepairer: Sendable {
   }
 
   private func containsLineFeed(_ text: String) -> Bool {
-    if let result = text.utf8.withContiguousStorageIfAvailable({ $0.contains(0x0A) }) {
-      return result
+    // memchr tests a word at a time; the generic `contains` costs a dozen instructions per
+    // byte, and every repaired line is asked twice.
+    let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+      return memchr(base, 0x0A, bytes.count) != nil
     }
-    return text.utf8.contains(0x0A)
+    return found ?? text.utf8.contains(0x0A)
   }
 
   /// The text's scalar values, decoded straight from its UTF-8 storage (a Swift string is

@@ -165,7 +165,8 @@ struct FixJob {
   {
     let fixer = LineFixer(repairer: repairer, explain: explain, json: json)
     let chunkSize = 1 << 20
-    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    // Not zeroed first: `read` fills what is used.
+    var chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { _, count in count = chunkSize }
     // Bytes read but not yet handed on: the start of a line whose line feed has not come.
     var pending: [UInt8] = []
     while true {
