@@ -278,6 +278,9 @@ public struct MojibakeRepairer: Sendable {
     // The step count at which the UTF-8 passes were last proven a no-op on the text (no
     // step since means the same text).
     var utf8SettledAtStep = -1
+    // Whether the double-byte stage made a step (the only stage whose steps are "utf8-as-"
+    // a double-byte page: a flag, not a search of the steps by kind name).
+    var doubleByteRepaired = false
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
       // proven done here instead of running every stage once more.
@@ -286,7 +289,8 @@ public struct MojibakeRepairer: Sendable {
         break
       }
       let before = edit.steps.count
-      repairRound(&edit, utf8SettledAtStep: &utf8SettledAtStep)
+      repairRound(
+        &edit, utf8SettledAtStep: &utf8SettledAtStep, doubleByteRepaired: &doubleByteRepaired)
       if edit.steps.count == before {
         stable = true
         break
@@ -303,7 +307,7 @@ public struct MojibakeRepairer: Sendable {
     settled =
       stable && edit.steps.count == stepsBeforeFinishing && !options.nfkc
       && !edit.text.contains(where: { $0 >= 0xD800 && $0 < 0xE000 })
-      && !edit.steps.contains(where: { UTF8ReadAsDoubleByte.isOwnKind($0.kind) })
+      && !doubleByteRepaired
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
     }
@@ -319,13 +323,17 @@ public struct MojibakeRepairer: Sendable {
     return RepairedText(text: output, steps: edit.steps, lossySpans: lossySpans(edit.text))
   }
 
-  private func repairRound(_ edit: inout EditLog, utf8SettledAtStep: inout Int) {
+  private func repairRound(
+    _ edit: inout EditLog, utf8SettledAtStep: inout Int, doubleByteRepaired: inout Bool
+  ) {
     if options.removeControlCharacters { removeControls(&edit) }
     if options.decodeHTMLEntities {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
     }
     if options.legacyCodePages {
+      let stepsBefore = edit.steps.count
       UTF8ReadAsDoubleByte.repair(&edit, describe: options.describeSteps)
+      if edit.steps.count > stepsBefore { doubleByteRepaired = true }
       LegacyCodePages.repairBeforeUTF8(&edit)
     }
     for attempt in 0..<4 {
