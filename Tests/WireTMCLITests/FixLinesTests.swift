@@ -70,6 +70,22 @@ struct FixLinesTests {
     #expect(output[0].contains("Café “crème” brûlée"))
   }
 
+  /// `--jobs` changes how many threads repair, never the output; bad counts are usage errors.
+  @Test func jobsDoNotChangeTheOutput() throws {
+    let input = Self.numberedLines(4_000).joined(separator: "\n") + "\n"
+    let byDefault = try runWiretm(["fix", "--lines"], input: input)
+    for jobs in [["--jobs", "1"], ["--jobs", "3"], ["--jobs=2"]] {
+      let result = try runWiretm(["fix", "--lines"] + jobs, input: input)
+      #expect(result.status == 0, "\(jobs): \(result.stderr)")
+      #expect(result.stdout == byDefault.stdout, "\(jobs)")
+    }
+    for bad in [["--jobs", "0"], ["--jobs", "many"], ["--jobs"]] {
+      let result = try runWiretm(["fix", "--lines"] + bad, input: "x\n")
+      #expect(result.status == 64, "\(bad): \(result.status)")
+      #expect(result.stdout.isEmpty)
+    }
+  }
+
   /// With `--explain --json`, one JSON object per input line, in order.
   @Test func explanationsComeBackInOrder() throws {
     let lines = Self.numberedLines(3_000)

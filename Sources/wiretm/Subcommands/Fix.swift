@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WireTM
 
 #if canImport(Glibc)
@@ -48,10 +49,17 @@ struct Fix: ParsableCommand {
   @Flag(help: "Restore a lost closing ” (U+FFFD after an unclosed “), recorded as a step.")
   var restoreQuotes = false
 
+  @Option(help: "With --lines: repair on this many threads (default: one per core).")
+  var jobs: Int?
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+  }
+
   func run() throws {
     try FixJob(
       input: input, lines: lines, explain: explain, json: json, asciiQuotes: asciiQuotes,
-      nfkc: nfkc, restoreQuotes: restoreQuotes
+      nfkc: nfkc, restoreQuotes: restoreQuotes, jobs: jobs
     ).run()
   }
 }
@@ -66,10 +74,12 @@ struct FixJob {
   var asciiQuotes = false
   var nfkc = false
   var restoreQuotes = false
+  /// Threads for `--lines`; nil: one per core.
+  var jobs: Int?
 
   init(
     input: String, lines: Bool, explain: Bool, json: Bool, asciiQuotes: Bool, nfkc: Bool,
-    restoreQuotes: Bool
+    restoreQuotes: Bool, jobs: Int?
   ) {
     self.input = input
     self.lines = lines
@@ -78,6 +88,7 @@ struct FixJob {
     self.asciiQuotes = asciiQuotes
     self.nfkc = nfkc
     self.restoreQuotes = restoreQuotes
+    self.jobs = jobs
   }
 
   /// The job for the arguments after `fix` when each is one of `fix`'s flags spelled out
@@ -85,8 +96,21 @@ struct FixJob {
   /// two paths), which ArgumentParser then parses and reports as usual.
   init?(arguments: some Sequence<String>) {
     var sawInput = false
+    var expectingJobs = false
     for argument in arguments {
+      if expectingJobs {
+        guard let count = Int(argument), count >= 1 else { return nil }
+        jobs = count
+        expectingJobs = false
+        continue
+      }
+      if argument.hasPrefix("--jobs=") {
+        guard let count = Int(argument.dropFirst("--jobs=".count)), count >= 1 else { return nil }
+        jobs = count
+        continue
+      }
       switch argument {
+      case "--jobs": expectingJobs = true
       case "--lines": lines = true
       case "--explain": explain = true
       case "--json": json = true
@@ -101,6 +125,7 @@ struct FixJob {
         sawInput = true
       }
     }
+    if expectingJobs { return nil }
   }
 
   func run() throws {
@@ -163,7 +188,9 @@ struct FixJob {
   )
     throws
   {
-    let fixer = LineFixer(repairer: repairer, explain: explain, json: json)
+    let fixer = LineFixer(
+      repairer: repairer, explain: explain, json: json,
+      workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     let chunkSize = 1 << 20
     // Not zeroed first: `read` fills what is used.
     var chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { _, count in count = chunkSize }

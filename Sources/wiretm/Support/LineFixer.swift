@@ -18,17 +18,19 @@ struct LineFixer: Sendable {
   let repairer: MojibakeRepairer
   let explain: Bool
   let json: Bool
+  /// Threads to repair on (1: the calling thread only).
+  let workers: Int
 
   /// Lines below this many bytes in a chunk are repaired on the calling thread: starting
   /// workers costs more than it saves on a few lines.
   static let smallestParallelChunk = 16 * 1024
 
   /// Repairs `chunk`, whole lines each ending with a line feed, and appends the output in
-  /// input order. Lines are cut into slices of about `sliceBytes`, repaired concurrently
+  /// input order. Lines are cut into slices (`slices(of:workers:)`), repaired concurrently
   /// (a slice of slow lines does not hold up the other cores: workers take the next slice
   /// as they finish), then written in order.
   func fixLines(_ chunk: ArraySlice<UInt8>, into output: inout StandardOutput) {
-    let slices = Self.slices(of: chunk, workers: ProcessInfo.processInfo.activeProcessorCount)
+    let slices = Self.slices(of: chunk, workers: workers)
     if slices.count <= 1 {
       var bytes: [UInt8] = []
       bytes.reserveCapacity(chunk.count + chunk.count / 8)
@@ -37,12 +39,17 @@ struct LineFixer: Sendable {
       return
     }
     let results = ResultSlots<[UInt8]>(count: slices.count)
-    DispatchQueue.concurrentPerform(iterations: slices.count) { index in
-      let slice = chunk[slices[index]]
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(slice.count + slice.count / 8)
-      fixSlice(slice, into: &bytes)
-      results.set(index, bytes)
+    let queue = SliceQueue(count: slices.count)
+    // One iteration per worker, each taking the next slice until none is left: at most
+    // `workers` threads, and a slow slice does not hold up the others.
+    DispatchQueue.concurrentPerform(iterations: min(workers, slices.count)) { _ in
+      while let index = queue.next() {
+        let slice = chunk[slices[index]]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(slice.count + slice.count / 8)
+        fixSlice(slice, into: &bytes)
+        results.set(index, bytes)
+      }
     }
     for bytes in results.values() { output.append(bytes) }
   }
@@ -216,5 +223,22 @@ struct LineFixer: Sendable {
       }
     }
     return result + "\""
+  }
+}
+
+/// Hands out the indices 0..<count, each once, to concurrent workers.
+final class SliceQueue: @unchecked Sendable {
+  private let count: Int
+  private var taken = 0
+  private let lock = NSLock()
+
+  init(count: Int) { self.count = count }
+
+  func next() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard taken < count else { return nil }
+    taken += 1
+    return taken - 1
   }
 }
