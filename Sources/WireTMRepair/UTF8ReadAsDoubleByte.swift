@@ -159,8 +159,9 @@ enum UTF8ReadAsDoubleByte {
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
+    var scratch = DoubleByteCompletion.Scratch()
     for page in candidates {
-      let (changes, covered) = reading(text, chunks: chunks, page: page)
+      let (changes, covered) = reading(text, chunks: chunks, page: page, scratch: &scratch)
       guard covered > 0 else { continue }
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
       if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
@@ -256,8 +257,10 @@ enum UTF8ReadAsDoubleByte {
   /// multi-byte characters, and their letters are of the script of the rest of the line.
   /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
   /// hold legitimately) are re-read only on a line proven misread.
-  static func reading(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
-    -> (accepted: [Change], covered: Int)
+  static func reading(
+    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage,
+    scratch: inout DoubleByteCompletion.Scratch
+  ) -> (accepted: [Change], covered: Int)
   {
     var proven = false
     var provenByGlue = false
@@ -279,7 +282,7 @@ enum UTF8ReadAsDoubleByte {
           if text[start..<index].contains(0xFFFD) { lostOnly.append(start..<index) }
           continue
         }
-        switch judge(text, start..<index, page: page) {
+        switch judge(text, start..<index, page: page, scratch: &scratch) {
         case .none: break
         case .fails(let holdsPageCharacter):
           if holdsPageCharacter { everyChunkCompletes = false }
@@ -301,7 +304,7 @@ enum UTF8ReadAsDoubleByte {
       }
     }
     for range in lostOnly {
-      if case .change(let change, _, _, _) = judge(text, range, page: page) {
+      if case .change(let change, _, _, _) = judge(text, range, page: page, scratch: &scratch) {
         changes.append(change)
       }
     }
@@ -324,9 +327,10 @@ enum UTF8ReadAsDoubleByte {
   /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
   /// hold no control or private-use character, and be no less plausible under `TextModel`
   /// (a long run of restored characters of one script needs no more).
-  private static func judge(_ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage)
-    -> Verdict
-  {
+  private static func judge(
+    _ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage,
+    scratch: inout DoubleByteCompletion.Scratch
+  ) -> Verdict {
     let span = text[range]
     var holes = 0
     var characters = 0
@@ -348,8 +352,9 @@ enum UTF8ReadAsDoubleByte {
     // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
     guard cjk || (characters == 0 && holes > 0) else { return .none }
     let failed = Verdict.fails(holdsPageCharacter: cjk)
-    guard let units = page.units(of: span),
-      let completion = DoubleByteCompletion.complete(units, page: page)
+    guard page.units(of: span, into: &scratch.units) else { return failed }
+    let units = scratch.units
+    guard let completion = DoubleByteCompletion.complete(units, page: page, scratch: &scratch)
     else { return failed }
     let decoded = completion.text
     guard !decoded.elementsEqual(span) else { return .none }
@@ -526,6 +531,8 @@ enum UTF8ReadAsDoubleByte {
 /// static memory: a process that never meets this damage pays nothing for them.
 struct DoubleBytePage: Sendable {
   let name: String
+  /// Which page (0: cp949, 1: cp932, 2: gbk): picks the tables built on first use.
+  let id: Int
   /// Character of each byte 0x80...0xFF the page maps on its own (0xFFFF: none).
   let singles: [UInt16]
   /// Character of each pair, at (lead - 0x80) * 192 + trail - 0x40 (0xFFFF: none).
@@ -537,41 +544,99 @@ struct DoubleBytePage: Sendable {
   let duplicates: [UInt32]
 
   static let cp949 = DoubleBytePage(
-    name: "cp949", singles: DoubleByteTables.cp949Singles, pairs: DoubleByteTables.cp949Pairs,
-    reverse: DoubleByteTables.cp949Reverse, duplicates: DoubleByteTables.cp949Duplicates)
+    name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
+    pairs: DoubleByteTables.cp949Pairs, reverse: DoubleByteTables.cp949Reverse,
+    duplicates: DoubleByteTables.cp949Duplicates)
   static let cp932 = DoubleBytePage(
-    name: "cp932", singles: DoubleByteTables.cp932Singles, pairs: DoubleByteTables.cp932Pairs,
-    reverse: DoubleByteTables.cp932Reverse, duplicates: DoubleByteTables.cp932Duplicates)
+    name: "cp932", id: 1, singles: DoubleByteTables.cp932Singles,
+    pairs: DoubleByteTables.cp932Pairs, reverse: DoubleByteTables.cp932Reverse,
+    duplicates: DoubleByteTables.cp932Duplicates)
   static let gbk = DoubleBytePage(
-    name: "gbk", singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
+    name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
     reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
 
-  /// For each byte 0x80...0xFF, the first byte that forms pairs with exactly the same
-  /// second bytes (0x40...0xFF): lost bytes in a row need only their row, not their value.
-  /// Built on first use (a few rows per page), only for spans with lost bytes in a row.
-  var pairRows: [UInt8] {
-    switch name {
-    case "cp949": return Self.cp949Rows
-    case "cp932": return Self.cp932Rows
-    default: return Self.gbkRows
+  /// The bytes 0x80...0xFF grouped by the second bytes (0x40...0xFF) they form pairs with:
+  /// lost bytes in a row need only their row, not their value.
+  struct PairRows: Sendable {
+    /// The row of each byte 0x80...0xFF, from 1 (rows numbered in order of first byte).
+    var index: [UInt8]
+    /// The first byte of each row (entry 0 unused).
+    var leads: [UInt8]
+    /// Rows + 1: how many values a carried lost byte takes in a state, with none.
+    var count: Int { leads.count }
+
+    static let none = PairRows(index: [], leads: [0])
+  }
+
+  var pairRows: PairRows { derived.rows }
+
+  /// The lost bytes the decoder may have refused before each next byte: at index
+  /// `following + 1` (0: the end of the span, no constraint; else the byte 0x00...0xFF
+  /// after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no single-byte
+  /// character and forms no pair with that byte. A lost byte costs a load rather than a
+  /// loop over 128 values.
+  var refusals: [(UInt64, UInt64)] { derived.refusals }
+
+  /// Tables derived from the pairs, built on first use (one pass over the page's pairs),
+  /// only in a process that meets a lost byte.
+  private struct Derived: Sendable {
+    var rows: PairRows
+    var refusals: [(UInt64, UInt64)]
+  }
+
+  private var derived: Derived {
+    switch id {
+    case 0: return Self.cp949Derived
+    case 1: return Self.cp932Derived
+    default: return Self.gbkDerived
     }
   }
 
-  private static let cp949Rows = rows(of: .cp949)
-  private static let cp932Rows = rows(of: .cp932)
-  private static let gbkRows = rows(of: .gbk)
+  private static let cp949Derived = derive(.cp949)
+  private static let cp932Derived = derive(.cp932)
+  private static let gbkDerived = derive(.gbk)
 
-  private static func rows(of page: DoubleBytePage) -> [UInt8] {
-    var first: [[UInt64]: UInt8] = [:]
-    return (0x80...0xFF).map { value in
-      var row = [UInt64](repeating: 0, count: 3)
-      for trail in 0x40...0xFF where page.isPair(UInt8(value), UInt8(trail)) {
-        row[(trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
+  private static func derive(_ page: DoubleBytePage) -> Derived {
+    // The second bytes 0x40...0xFF each first byte pairs with: 192 bits in three words.
+    var pairBits = [UInt64](repeating: 0, count: 128 * 3)
+    for lead in 0x80...0xFF {
+      for trail in 0x40...0xFF where page.isPair(UInt8(lead), UInt8(trail)) {
+        pairBits[(lead - 0x80) * 3 + (trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
       }
-      if let known = first[row] { return known }
-      first[row] = UInt8(value)
-      return UInt8(value)
     }
+    func row(_ lead: Int) -> ArraySlice<UInt64> { pairBits[(lead - 0x80) * 3..<(lead - 0x7F) * 3] }
+    var rows = PairRows(index: [], leads: [0])
+    for lead in 0x80...0xFF {
+      let first = (0x80...lead).first { row($0) == row(lead) }!
+      if first == lead {
+        rows.leads.append(UInt8(lead))
+        rows.index.append(UInt8(rows.leads.count - 1))
+      } else {
+        rows.index.append(rows.index[first - 0x80])
+      }
+    }
+    var notSingle: (UInt64, UInt64) = (0, 0)
+    for value in 0x80...0xFF where !page.isSingle(UInt8(value)) {
+      if value < 0xC0 {
+        notSingle.0 |= 1 << UInt64(value - 0x80)
+      } else {
+        notSingle.1 |= 1 << UInt64(value - 0xC0)
+      }
+    }
+    let refusals: [(UInt64, UInt64)] = (-1...0xFF).map { following in
+      guard following >= 0x40 else { return notSingle }
+      var refused = notSingle
+      let bit = UInt64(1) << UInt64((following - 0x40) % 64)
+      for lead in 0x80...0xFF where pairBits[(lead - 0x80) * 3 + (following - 0x40) / 64] & bit != 0 {
+        if lead < 0xC0 {
+          refused.0 &= ~(1 << UInt64(lead - 0x80))
+        } else {
+          refused.1 &= ~(1 << UInt64(lead - 0xC0))
+        }
+      }
+      return refused
+    }
+    return Derived(rows: rows, refusals: refusals)
   }
 
   /// Entry `index` of a fixed-width table: the character U+10000 + value, four UTF-8 bytes.
@@ -637,7 +702,18 @@ struct DoubleBytePage: Sendable {
   /// Nil when a character is not one the page produces.
   func units(of span: ArraySlice<UInt32>) -> [DoubleByteUnit]? {
     var units: [DoubleByteUnit] = []
+    return self.units(of: span, into: &units) ? units : nil
+  }
+
+  /// `units(of:)` written into a reused buffer: false when a character is not one the page
+  /// produces (the buffer then holds the units before it).
+  func units(of span: ArraySlice<UInt32>, into units: inout [DoubleByteUnit]) -> Bool {
+    units.removeAll(keepingCapacity: true)
     units.reserveCapacity(span.count)
+    // Characters with several codes are looked up in `duplicates`; a bit table tells
+    // CP932's apart (any other page with duplicates would search for every character).
+    let duplicateBits: [UInt64] = id == 1 ? Self.cp932DuplicateBits : []
+    let searchEvery = duplicateBits.isEmpty && !duplicates.isEmpty
     for value in span {
       if value == 0xFFFD {
         units.append(.lost)
@@ -645,12 +721,33 @@ struct DoubleBytePage: Sendable {
         units.append(DoubleByteUnit(first: UInt16(value), count: 1))
       } else {
         let code = code(of: value)
-        guard code != 0 else { return nil }
-        units.append(unit(of: value, first: code))
+        guard code != 0 else { return false }
+        // `code(of:)` answered, so `value` is below 0x10000.
+        if searchEvery
+          || (!duplicateBits.isEmpty
+            && duplicateBits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0)
+        {
+          units.append(unit(of: value, first: code))
+        } else {
+          units.append(DoubleByteUnit(first: code, count: 1))
+        }
       }
     }
-    return units
+    return true
   }
+
+  /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
+  /// with any), so that most characters skip the binary search.
+  private static let cp932DuplicateBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    var index = 0
+    while index < DoubleByteTables.cp932Duplicates.count {
+      let value = Int(DoubleByteTables.cp932Duplicates[index])
+      if value < 0x10000 { bits[value >> 6] |= 1 << UInt64(value & 63) }
+      index += 2
+    }
+    return bits
+  }()
 
   /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
   private func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
