@@ -192,6 +192,63 @@ struct DoubleByteCompletion {
     }
   }
 
+  /// The automaton classes of a carried lost byte's lists: 0 for a lead byte (every lead
+  /// group in turn), 1 + range for a continuation byte.
+  static let carriedClasses = 6
+
+  /// The lost bytes worth trying where a lost byte is carried to the next unit (its mask
+  /// is then the page's bytes that are no single character, `mask`), for each previous
+  /// carried row (0: none) and automaton class: in the order `LostChoices` gives them,
+  /// without the bytes that pair with the previous row (`step` refuses them), and only
+  /// the first byte of each group with the same automaton effect and the same row (all of
+  /// them reach the same state and count the same characters, so the search keeps the
+  /// first), flagged 0x100 when its group has several bytes (the position is then
+  /// uncertain, as when the bytes are tried one by one). A flat list and the start of each
+  /// (previous row * `carriedClasses` + class), with one more start at the end.
+  static func carriedChoices(page: DoubleBytePage, rows: DoubleBytePage.PairRows, mask: (UInt64, UInt64))
+    -> (choices: [UInt16], starts: [Int])
+  {
+    var choices: [UInt16] = []
+    var starts: [Int] = []
+    for previousRow in 0..<rows.count {
+      for automatonClass in 0..<carriedClasses {
+        starts.append(choices.count)
+        // (automaton group, row) -> index in `choices` + 1.
+        var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
+        let groups: [(bits: UInt64, base: Int)] =
+          automatonClass == 0
+          ? (0..<leadClassCount).map { (leadClass($0) & mask.1, 0xC0) }
+          : [(continuationClass(automatonClass - 1) & mask.0, 0x80)]
+        for (group, (bits, base)) in groups.enumerated() {
+          var rest = bits
+          while rest != 0 {
+            let byte = base + rest.trailingZeroBitCount
+            rest &= rest - 1
+            if previousRow != 0 && page.isPair(rows.leads[previousRow], UInt8(byte)) { continue }
+            let key = group * rows.count + Int(rows.index[byte - 0x80])
+            if seen[key] > 0 {
+              choices[seen[key] - 1] |= 0x100
+            } else {
+              choices.append(UInt16(byte))
+              seen[key] = choices.count
+            }
+          }
+        }
+      }
+    }
+    starts.append(choices.count)
+    return (choices, starts)
+  }
+
+  /// The carried choices from `state` (see `carriedChoices`).
+  @inline(__always)
+  private static func carriedChoices(from state: State, rows: DoubleBytePage.PairRows) -> Range<Int> {
+    let need = (state % 20) / 5
+    let automatonClass = need == 0 ? 0 : 1 + state % 5
+    let list = (state / 20) * carriedClasses + automatonClass
+    return rows.carriedStarts[list]..<rows.carriedStarts[list + 1]
+  }
+
   /// The state after `code` from `state` (a lost byte already checked against
   /// `refusable`), with the characters it starts (a lost four-byte lead counting four), or
   /// nil when impossible.
@@ -414,13 +471,19 @@ struct DoubleByteCompletion {
       let base = entries.count
       for index in begin..<end {
         let entry = entries[index]
-        if unit.isLost {
-          var choices = LostChoices(
-            state: entry.state, mask: masks[position], carried: carried[position])
+        if unit.isLost && carried[position] {
+          for choice in carriedChoices(from: entry.state, rows: rows) {
+            relax(
+              &entries, base: base, &lookup, from: entry, index: index - begin,
+              code: rows.carriedChoices[choice] & 0xFF, lost: true, carried: true, page: page,
+              rows: rows)
+          }
+        } else if unit.isLost {
+          var choices = LostChoices(state: entry.state, mask: masks[position], carried: false)
           while let (byte, _) = choices.next() {
             relax(
               &entries, base: base, &lookup, from: entry, index: index - begin, code: byte,
-              lost: true, carried: carried[position], page: page, rows: rows)
+              lost: true, carried: false, page: page, rows: rows)
           }
         } else {
           for choice in 0..<unit.count {
@@ -455,14 +518,23 @@ struct DoubleByteCompletion {
       var choices = Choices()
       for index in starts[position]..<starts[position + 1] {
         let entry = entries[index]
-        if unit.isLost {
-          var lostChoices = LostChoices(
-            state: entry.state, mask: masks[position], carried: carried[position])
+        if unit.isLost && carried[position] {
+          for choice in carriedChoices(from: entry.state, rows: rows) {
+            let byte = rows.carriedChoices[choice] & 0xFF
+            guard
+              let (state, _) = step(
+                entry.state, code: byte, lost: true, carried: true, page: page, rows: rows),
+              alive[state]
+            else { continue }
+            living[entry.state] = true
+            choices.note(byte, alike: rows.carriedChoices[choice] >= 0x100)
+          }
+        } else if unit.isLost {
+          var lostChoices = LostChoices(state: entry.state, mask: masks[position], carried: false)
           while let (byte, several) = lostChoices.next() {
             guard
               let (state, _) = step(
-                entry.state, code: byte, lost: true, carried: carried[position], page: page,
-                rows: rows),
+                entry.state, code: byte, lost: true, carried: false, page: page, rows: rows),
               alive[state]
             else { continue }
             living[entry.state] = true

@@ -161,6 +161,9 @@ enum UTF8ReadAsDoubleByte {
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
     var scratch = DoubleByteCompletion.Scratch()
     for page in candidates {
+      // A page that cannot cover more than the best so far cannot win: its reading is
+      // skipped (it has no other effect).
+      if let best, coverageBound(text, chunks: chunks, page: page) < best.covered { continue }
       let (changes, covered) = reading(text, chunks: chunks, page: page, scratch: &scratch)
       guard covered > 0 else { continue }
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
@@ -309,6 +312,29 @@ enum UTF8ReadAsDoubleByte {
       }
     }
     return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
+  }
+
+  /// The most characters `reading` can find covered through `page`: the length of the
+  /// pieces it judges that hold a CJK character (`judge` re-reads no other piece).
+  static func coverageBound(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage) -> Int {
+    var bound = 0
+    for chunk in chunks {
+      var start = chunk.lowerBound
+      var cjk = false
+      for index in chunk.lowerBound...chunk.upperBound {
+        if index < chunk.upperBound {
+          let value = text[index]
+          if page.produces(value) {
+            if isDamageCJK(value) { cjk = true }
+            continue
+          }
+        }
+        if cjk { bound += index - start }
+        start = index + 1
+        cjk = false
+      }
+    }
+    return bound
   }
 
   /// What `judge` found for a chunk.
@@ -562,6 +588,11 @@ struct DoubleBytePage: Sendable {
     var index: [UInt8]
     /// The first byte of each row (entry 0 unused).
     var leads: [UInt8]
+    /// For a carried lost byte: the bytes worth trying (see
+    /// `DoubleByteCompletion.carriedChoices`), per previous carried row and automaton
+    /// class, and where each list begins in it.
+    var carriedChoices: [UInt16] = []
+    var carriedStarts: [Int] = []
     /// Rows + 1: how many values a carried lost byte takes in a state, with none.
     var count: Int { leads.count }
 
@@ -604,15 +635,20 @@ struct DoubleBytePage: Sendable {
         pairBits[(lead - 0x80) * 3 + (trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
       }
     }
-    func row(_ lead: Int) -> ArraySlice<UInt64> { pairBits[(lead - 0x80) * 3..<(lead - 0x7F) * 3] }
+    func sameRow(_ one: Int, _ other: Int) -> Bool {
+      let a = (one - 0x80) * 3
+      let b = (other - 0x80) * 3
+      return pairBits[a] == pairBits[b] && pairBits[a + 1] == pairBits[b + 1]
+        && pairBits[a + 2] == pairBits[b + 2]
+    }
     var rows = PairRows(index: [], leads: [0])
     for lead in 0x80...0xFF {
-      let first = (0x80...lead).first { row($0) == row(lead) }!
-      if first == lead {
+      // Rows are numbered by their first byte, so a byte joins the first row it matches.
+      if let row = rows.leads.indices.dropFirst().first(where: { sameRow(Int(rows.leads[$0]), lead) }) {
+        rows.index.append(UInt8(row))
+      } else {
         rows.leads.append(UInt8(lead))
         rows.index.append(UInt8(rows.leads.count - 1))
-      } else {
-        rows.index.append(rows.index[first - 0x80])
       }
     }
     var notSingle: (UInt64, UInt64) = (0, 0)
@@ -636,6 +672,8 @@ struct DoubleBytePage: Sendable {
       }
       return refused
     }
+    (rows.carriedChoices, rows.carriedStarts) = DoubleByteCompletion.carriedChoices(
+      page: page, rows: rows, mask: refusals[0])
     return Derived(rows: rows, refusals: refusals)
   }
 
@@ -695,7 +733,10 @@ struct DoubleBytePage: Sendable {
   @inline(__always)
   func isPair(_ lead: UInt8, _ trail: UInt8) -> Bool {
     guard lead >= 0x80, trail >= 0x40 else { return false }
-    return Self.entry(pairs, (Int(lead) - 0x80) * 192 + Int(trail) - 0x40) != 0xFFFF
+    // An entry is U+10000 + value in four UTF-8 bytes; "none" (0xFFFF) is U+1FFFF, F0 9F BF
+    // BF, compared as one word rather than decoded.
+    let bytes = UnsafeRawPointer(pairs.utf8Start + ((Int(lead) - 0x80) * 192 + Int(trail) - 0x40) &* 4)
+    return bytes.loadUnaligned(as: UInt32.self) != UInt32(littleEndian: 0xBFBF_9FF0)
   }
 
   /// The units behind `span`: per character its possible codes, or a lost byte for U+FFFD.
