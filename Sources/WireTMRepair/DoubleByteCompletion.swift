@@ -192,47 +192,50 @@ struct DoubleByteCompletion {
     }
   }
 
-  /// The automaton classes of a carried lost byte's lists: 0 for a lead byte (every lead
-  /// group in turn), 1 + range for a continuation byte.
-  static let carriedClasses = 6
-
   /// The lost bytes worth trying where a lost byte is carried to the next unit (its mask
-  /// is then the page's bytes that are no single character, `mask`), for each previous
-  /// carried row (0: none) and automaton class: in the order `LostChoices` gives them,
+  /// is then the page's bytes that are no single character, `mask`), for each state
+  /// (previous carried row and automaton state): in the order `LostChoices` gives them,
   /// without the bytes that pair with the previous row (`step` refuses them), and only
   /// the first byte of each group with the same automaton effect and the same row (all of
   /// them reach the same state and count the same characters, so the search keeps the
-  /// first), flagged 0x100 when its group has several bytes (the position is then
-  /// uncertain, as when the bytes are tried one by one). A flat list and the start of each
-  /// (previous row * `carriedClasses` + class), with one more start at the end.
+  /// first). Each choice packs the byte (bits 0-7), whether its group has several bytes
+  /// (bit 8: the position is then uncertain, as when the bytes are tried one by one), the
+  /// characters it starts (bits 9-11) and the state it reaches (bits 16-31): what `step`
+  /// would compute, without the search calling it. A flat list and the start of each
+  /// state's, with one more start at the end.
   static func carriedChoices(page: DoubleBytePage, rows: DoubleBytePage.PairRows, mask: (UInt64, UInt64))
-    -> (choices: [UInt16], starts: [Int])
+    -> (choices: [UInt32], starts: [Int])
   {
-    var choices: [UInt16] = []
+    var choices: [UInt32] = []
     var starts: [Int] = []
-    for previousRow in 0..<rows.count {
-      for automatonClass in 0..<carriedClasses {
-        starts.append(choices.count)
-        // (automaton group, row) -> index in `choices` + 1.
-        var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
-        let groups: [(bits: UInt64, base: Int)] =
-          automatonClass == 0
-          ? (0..<leadClassCount).map { (leadClass($0) & mask.1, 0xC0) }
-          : [(continuationClass(automatonClass - 1) & mask.0, 0x80)]
-        for (group, (bits, base)) in groups.enumerated() {
-          var rest = bits
-          while rest != 0 {
-            let byte = base + rest.trailingZeroBitCount
-            rest &= rest - 1
-            if previousRow != 0 && page.isPair(rows.leads[previousRow], UInt8(byte)) { continue }
-            let key = group * rows.count + Int(rows.index[byte - 0x80])
-            if seen[key] > 0 {
-              choices[seen[key] - 1] |= 0x100
-            } else {
-              choices.append(UInt16(byte))
-              seen[key] = choices.count
-            }
+    for state in 0..<(automatonStates * rows.count) {
+      starts.append(choices.count)
+      let previousRow = state / 20
+      let need = (state % 20) / 5
+      let range = state % 5
+      // (automaton group, row) -> index in `choices` + 1.
+      var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
+      let groups: [(bits: UInt64, base: Int)] =
+        need == 0
+        ? (0..<leadClassCount).map { (leadClass($0) & mask.1, 0xC0) }
+        : [(continuationClass(range) & mask.0, 0x80)]
+      for (group, (bits, base)) in groups.enumerated() {
+        var rest = bits
+        while rest != 0 {
+          let byte = base + rest.trailingZeroBitCount
+          rest &= rest - 1
+          if previousRow != 0 && page.isPair(rows.leads[previousRow], UInt8(byte)) { continue }
+          let row = Int(rows.index[byte - 0x80])
+          let key = group * rows.count + row
+          if seen[key] > 0 {
+            choices[seen[key] - 1] |= 0x100
+            continue
           }
+          let (nextNeed, nextRange) = feed(need, range, UInt8(byte))!
+          let added = need == 0 ? (byte >= 0xF0 ? 4 : 1) : 0
+          let target = pack(need: nextNeed, range: nextRange, pendingRow: row)
+          choices.append(UInt32(byte) | UInt32(added) << 9 | UInt32(target) << 16)
+          seen[key] = choices.count
         }
       }
     }
@@ -243,10 +246,7 @@ struct DoubleByteCompletion {
   /// The carried choices from `state` (see `carriedChoices`).
   @inline(__always)
   private static func carriedChoices(from state: State, rows: DoubleBytePage.PairRows) -> Range<Int> {
-    let need = (state % 20) / 5
-    let automatonClass = need == 0 ? 0 : 1 + state % 5
-    let list = (state / 20) * carriedClasses + automatonClass
-    return rows.carriedStarts[list]..<rows.carriedStarts[list + 1]
+    rows.carriedStarts[state]..<rows.carriedStarts[state + 1]
   }
 
   /// The state after `code` from `state` (a lost byte already checked against
@@ -344,18 +344,30 @@ struct DoubleByteCompletion {
 
   /// Records the state `code` reaches from `entry` (the `index`-th state of the previous
   /// position) among the states of the next position, which begin at `base` in
-  /// `entries`, keeping the fewest characters per state.
+  /// `entries` and end at `used`, keeping the fewest characters per state.
   @inline(__always)
   private static func relax(
-    _ entries: inout [Entry], base: Int, _ lookup: inout [Int16], from entry: Entry,
-    index: Int, code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage,
-    rows: DoubleBytePage.PairRows
+    _ entries: UnsafeMutablePointer<Entry>, base: Int, used: inout Int,
+    _ lookup: UnsafeMutablePointer<Int16>, from entry: Entry, index: Int, code: UInt16,
+    lost: Bool, carried: Bool, page: DoubleBytePage, rows: DoubleBytePage.PairRows
   ) {
     guard
       let (state, added) = step(
         entry.state, code: code, lost: lost, carried: carried, page: page, rows: rows)
     else { return }
-    let characters = entry.characters + added
+    record(
+      entries, base: base, used: &used, lookup, state: state,
+      characters: entry.characters + added, index: index, code: code)
+  }
+
+  /// Records `state` reached with `characters` from the `index`-th state of the previous
+  /// position by `code`, unless it is already reached with no more characters.
+  @inline(__always)
+  private static func record(
+    _ entries: UnsafeMutablePointer<Entry>, base: Int, used: inout Int,
+    _ lookup: UnsafeMutablePointer<Int16>, state: State, characters: Int, index: Int,
+    code: UInt16
+  ) {
     let existing = Int(lookup[state]) - 1
     if existing >= 0 {
       if characters < entries[base + existing].characters {
@@ -363,8 +375,9 @@ struct DoubleByteCompletion {
           state: state, characters: characters, previous: index, code: code)
       }
     } else {
-      lookup[state] = Int16(entries.count - base + 1)
-      entries.append(Entry(state: state, characters: characters, previous: index, code: code))
+      lookup[state] = Int16(used - base + 1)
+      entries[used] = Entry(state: state, characters: characters, previous: index, code: code)
+      used += 1
     }
   }
 
@@ -458,49 +471,67 @@ struct DoubleByteCompletion {
     }
     // Forward: per position, the states reached with the fewest characters. The lookup
     // (state -> index among the position's entries + 1) is indexed directly: hashing
-    // would cost more than the whole automaton.
-    entries.removeAll(keepingCapacity: true)
+    // would cost more than the whole automaton. `entries` is a pool (its count is its
+    // capacity) of which the first `used` are the reached states.
+    let tableSize = automatonStates * rows.count
+    var used = 1
     starts.removeAll(keepingCapacity: true)
-    entries.append(Entry(state: 0, characters: 0, previous: -1, code: 0))
     starts.append(0)
     starts.append(1)
-    for position in 0..<count {
-      let unit = units[position]
-      let begin = starts[position]
-      let end = starts[position + 1]
-      let base = entries.count
-      for index in begin..<end {
-        let entry = entries[index]
-        if unit.isLost && carried[position] {
-          for choice in carriedChoices(from: entry.state, rows: rows) {
-            relax(
-              &entries, base: base, &lookup, from: entry, index: index - begin,
-              code: rows.carriedChoices[choice] & 0xFF, lost: true, carried: true, page: page,
-              rows: rows)
-          }
-        } else if unit.isLost {
-          var choices = LostChoices(state: entry.state, mask: masks[position], carried: false)
-          while let (byte, _) = choices.next() {
-            relax(
-              &entries, base: base, &lookup, from: entry, index: index - begin, code: byte,
-              lost: true, carried: false, page: page, rows: rows)
-          }
-        } else {
-          for choice in 0..<unit.count {
-            relax(
-              &entries, base: base, &lookup, from: entry, index: index - begin,
-              code: unit.code(choice), lost: false, carried: false, page: page, rows: rows)
-          }
+    if entries.isEmpty { entries.append(Entry(state: 0, characters: 0, previous: 0, code: 0)) }
+    entries[0] = Entry(state: 0, characters: 0, previous: -1, code: 0)
+    let reachedEnd = lookup.withUnsafeMutableBufferPointer { lookupBuffer -> Bool in
+      let lookup = lookupBuffer.baseAddress!
+      for position in 0..<count {
+        let unit = units[position]
+        let begin = starts[position]
+        let end = starts[position + 1]
+        let base = used
+        // At most one entry per state at each position.
+        if entries.count < used + tableSize {
+          entries.append(contentsOf: repeatElement(entries[0], count: max(tableSize, entries.count)))
         }
+        let isCarried = carried[position]
+        let mask = masks[position]
+        entries.withUnsafeMutableBufferPointer { entriesBuffer in
+          let entries = entriesBuffer.baseAddress!
+          for index in begin..<end {
+            let entry = entries[index]
+            if unit.isLost && isCarried {
+              for choice in carriedChoices(from: entry.state, rows: rows) {
+                let packed = rows.carriedChoices[choice]
+                record(
+                  entries, base: base, used: &used, lookup, state: Int(packed >> 16),
+                  characters: entry.characters + Int(packed >> 9 & 7), index: index - begin,
+                  code: UInt16(packed & 0xFF))
+              }
+            } else if unit.isLost {
+              var choices = LostChoices(state: entry.state, mask: mask, carried: false)
+              while let (byte, _) = choices.next() {
+                relax(
+                  entries, base: base, used: &used, lookup, from: entry, index: index - begin,
+                  code: byte, lost: true, carried: false, page: page, rows: rows)
+              }
+            } else {
+              for choice in 0..<unit.count {
+                relax(
+                  entries, base: base, used: &used, lookup, from: entry, index: index - begin,
+                  code: unit.code(choice), lost: false, carried: false, page: page, rows: rows)
+              }
+            }
+          }
+          for index in base..<used { lookup[entries[index].state] = 0 }
+        }
+        if used == base { return false }
+        starts.append(used)
       }
-      for index in base..<entries.count { lookup[entries[index].state] = 0 }
-      if entries.count == base { return nil }
-      starts.append(entries.count)
+      return true
     }
+    guard reachedEnd else { return nil }
     // Completions end on a character boundary.
     var final: Int?
     let lastBegin = starts[count]
-    for index in lastBegin..<entries.count where need(of: entries[index].state) == 0 {
+    for index in lastBegin..<used where need(of: entries[index].state) == 0 {
       if final == nil || entries[index].characters < entries[lastBegin + final!].characters {
         final = index - lastBegin
       }
@@ -508,7 +539,7 @@ struct DoubleByteCompletion {
     guard let final else { return nil }
     // Backward: the states that still reach a final state, and per unit whether only one
     // choice does. `alive` and `living` are all false before and after.
-    for index in lastBegin..<entries.count where need(of: entries[index].state) == 0 {
+    for index in lastBegin..<used where need(of: entries[index].state) == 0 {
       alive[entries[index].state] = true
     }
     certain.removeAll(keepingCapacity: true)
@@ -520,14 +551,10 @@ struct DoubleByteCompletion {
         let entry = entries[index]
         if unit.isLost && carried[position] {
           for choice in carriedChoices(from: entry.state, rows: rows) {
-            let byte = rows.carriedChoices[choice] & 0xFF
-            guard
-              let (state, _) = step(
-                entry.state, code: byte, lost: true, carried: true, page: page, rows: rows),
-              alive[state]
-            else { continue }
+            let packed = rows.carriedChoices[choice]
+            guard alive[Int(packed >> 16)] else { continue }
             living[entry.state] = true
-            choices.note(byte, alike: rows.carriedChoices[choice] >= 0x100)
+            choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
           }
         } else if unit.isLost {
           var lostChoices = LostChoices(state: entry.state, mask: masks[position], carried: false)

@@ -159,7 +159,7 @@ enum UTF8ReadAsDoubleByte {
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
-    var scratch = DoubleByteCompletion.Scratch()
+    var scratch = Scratch()
     for page in candidates {
       // A page that cannot cover more than the best so far cannot win: its reading is
       // skipped (it has no other effect).
@@ -218,6 +218,21 @@ enum UTF8ReadAsDoubleByte {
     return pages
   }
 
+  /// What the readings of one line reuse: the completion's buffers, and the cost of each
+  /// span as it stands (the same for every page that re-reads it).
+  struct Scratch {
+    var completion = DoubleByteCompletion.Scratch()
+    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
+
+    /// The cost of the span at `range`, computed by `compute` the first time.
+    mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
+      if let known = spanCosts.first(where: { $0.range == range }) { return known.cost }
+      let cost = compute()
+      spanCosts.append((range, cost))
+      return cost
+    }
+  }
+
   /// One re-read chunk.
   struct Change {
     var range: Range<Int>
@@ -262,7 +277,7 @@ enum UTF8ReadAsDoubleByte {
   /// hold legitimately) are re-read only on a line proven misread.
   static func reading(
     _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage,
-    scratch: inout DoubleByteCompletion.Scratch
+    scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int)
   {
     var proven = false
@@ -355,7 +370,7 @@ enum UTF8ReadAsDoubleByte {
   /// (a long run of restored characters of one script needs no more).
   private static func judge(
     _ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage,
-    scratch: inout DoubleByteCompletion.Scratch
+    scratch: inout Scratch
   ) -> Verdict {
     let span = text[range]
     var holes = 0
@@ -378,9 +393,11 @@ enum UTF8ReadAsDoubleByte {
     // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
     guard cjk || (characters == 0 && holes > 0) else { return .none }
     let failed = Verdict.fails(holdsPageCharacter: cjk)
-    guard page.units(of: span, into: &scratch.units) else { return failed }
-    let units = scratch.units
-    guard let completion = DoubleByteCompletion.complete(units, page: page, scratch: &scratch)
+    guard page.units(of: span, into: &scratch.completion.units) else { return failed }
+    let units = scratch.completion.units
+    guard
+      let completion = DoubleByteCompletion.complete(
+        units, page: page, scratch: &scratch.completion)
     else { return failed }
     let decoded = completion.text
     guard !decoded.elementsEqual(span) else { return .none }
@@ -402,8 +419,9 @@ enum UTF8ReadAsDoubleByte {
     // U+FFFD left out on both sides: what counts is how the characters around the lost
     // bytes read (a lost byte next to a vowel sign is no evidence against the re-reading).
     let gain =
-      TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-      - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      scratch.cost(of: range) {
+        TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      } - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
     let certain = completion.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
@@ -418,17 +436,27 @@ enum UTF8ReadAsDoubleByte {
     // The signature needs a character restored from the page's bytes: a chunk that only
     // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
     // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
-    let signature =
-      characters > 0 && (holes > 0 || glued) && gain >= 1
-      && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
     let betweenASCII =
       (range.lowerBound == 0 || text[range.lowerBound - 1] < 0x80)
       && (range.upperBound == text.count || text[range.upperBound] < 0x80)
     let absorbs = characters > 0 && holes > 0 && gain >= 1 && betweenASCII
-    let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
+    // The chunk proves the line by its signature, by fitting its context, or as a long
+    // run; its proof is the glue alone when only the signature holds and it has no lost
+    // byte. Each test runs only when the verdict still depends on it.
+    var proves = true
+    var gluedOnly = false
+    if !longRun {
+      let signature =
+        characters > 0 && (holes > 0 || glued) && gain >= 1
+        && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
+      if !signature || holes == 0 {
+        let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
+        proves = signature || fits
+        gluedOnly = signature && !fits
+      }
+    }
     return .change(
-      change, proves: signature || fits || longRun, certain: certain + (absorbs ? 1 : 0),
-      gluedOnly: signature && holes == 0 && !fits && !longRun)
+      change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly)
   }
 
   /// Whether each word of `text` reads as a word: its letters of one script (Han and
@@ -589,9 +617,9 @@ struct DoubleBytePage: Sendable {
     /// The first byte of each row (entry 0 unused).
     var leads: [UInt8]
     /// For a carried lost byte: the bytes worth trying (see
-    /// `DoubleByteCompletion.carriedChoices`), per previous carried row and automaton
-    /// class, and where each list begins in it.
-    var carriedChoices: [UInt16] = []
+    /// `DoubleByteCompletion.carriedChoices`) from each state, and where each state's list
+    /// begins.
+    var carriedChoices: [UInt32] = []
     var carriedStarts: [Int] = []
     /// Rows + 1: how many values a carried lost byte takes in a state, with none.
     var count: Int { leads.count }
