@@ -208,18 +208,19 @@ struct DoubleByteCompletion {
   {
     var choices: [UInt32] = []
     var starts: [Int] = []
+    // (automaton group, row) -> index in `choices` + 1, for the state being listed.
+    var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
     for state in 0..<(automatonStates * rows.count) {
       starts.append(choices.count)
       let previousRow = state / 20
       let need = (state % 20) / 5
       let range = state % 5
-      // (automaton group, row) -> index in `choices` + 1.
-      var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
-      let groups: [(bits: UInt64, base: Int)] =
-        need == 0
-        ? (0..<leadClassCount).map { (leadClass($0) & mask.1, 0xC0) }
-        : [(continuationClass(range) & mask.0, 0x80)]
-      for (group, (bits, base)) in groups.enumerated() {
+      // Automaton states `feed` never reaches have no list.
+      guard need == 3 || (need == 2 && range <= 2) || range == 0 else { continue }
+      for index in seen.indices { seen[index] = 0 }
+      for group in 0..<(need == 0 ? leadClassCount : 1) {
+        let bits = need == 0 ? leadClass(group) & mask.1 : continuationClass(range) & mask.0
+        let base = need == 0 ? 0xC0 : 0x80
         var rest = bits
         while rest != 0 {
           let byte = base + rest.trailingZeroBitCount
@@ -249,33 +250,40 @@ struct DoubleByteCompletion {
     rows.carriedStarts[state]..<rows.carriedStarts[state + 1]
   }
 
-  /// The state after `code` from `state` (a lost byte already checked against
-  /// `refusable`), with the characters it starts (a lost four-byte lead counting four), or
-  /// nil when impossible.
+  /// The automaton after each byte from each automaton state (need * 5 + range): the next
+  /// automaton state, or `invalid`. A table read once per search, so that a step costs a
+  /// load rather than a switch.
+  private static let transitions: [UInt8] = (0..<(automatonStates * 256)).map { index in
+    let automaton = index / 256
+    guard let (need, range) = feed(automaton / 5, automaton % 5, UInt8(index % 256)) else {
+      return invalid
+    }
+    return UInt8(need * 5 + range)
+  }
+
+  private static let invalid: UInt8 = 0xFF
+
+  /// The state after `code` from `state` (a lost byte already checked against its mask;
+  /// a carried lost byte goes through `carriedChoices` instead), with the characters it
+  /// starts (a lost four-byte lead counting four), or nil when impossible.
   @inline(__always)
   private static func step(
-    _ state: State, code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage,
-    rows: DoubleBytePage.PairRows
+    _ state: State, code: UInt16, lost: Bool, page: DoubleBytePage,
+    leads: UnsafePointer<UInt8>, transitions: UnsafePointer<UInt8>
   ) -> (state: State, added: Int)? {
     let pendingRow = state / 20
-    var need = (state % 20) / 5
-    var range = state % 5
-    let first = UInt8(code < 0x100 ? code : code >> 8)
-    if pendingRow != 0 && page.isPair(rows.leads[pendingRow], first) { return nil }
-    var added = 0
-    if need == 0 { added += lost && first >= 0xF0 ? 4 : 1 }
-    guard let afterFirst = feed(need, range, first) else { return nil }
-    (need, range) = afterFirst
+    var automaton = Int(state % 20)
+    let first = UInt8(truncatingIfNeeded: code < 0x100 ? code : code >> 8)
+    if pendingRow != 0 && page.isPair(leads[pendingRow], first) { return nil }
+    var added = automaton < 5 ? (lost && first >= 0xF0 ? 4 : 1) : 0
+    automaton = Int(transitions[automaton &* 256 &+ Int(first)])
+    guard automaton != invalid else { return nil }
     if code >= 0x100 {
-      if need == 0 { added += 1 }
-      guard let afterSecond = feed(need, range, UInt8(code & 0xFF)) else { return nil }
-      (need, range) = afterSecond
+      if automaton < 5 { added += 1 }
+      automaton = Int(transitions[automaton &* 256 &+ Int(code & 0xFF)])
+      guard automaton != invalid else { return nil }
     }
-    // A carried lost byte is kept as its row of pairs: all bytes of a row refuse the same
-    // next bytes, so their states merge (the choices still differ, which keeps the
-    // position uncertain).
-    let row = lost && carried ? Int(rows.index[Int(first) - 0x80]) : 0
-    return (pack(need: need, range: range, pendingRow: row), added)
+    return (automaton, added)
   }
 
   /// One reached state: 12 bytes, as a search keeps a few per unit of the span.
@@ -294,6 +302,9 @@ struct DoubleByteCompletion {
     }
 
     fileprivate var state: State { Int(packedState) }
+
+    /// The state before the first unit.
+    fileprivate static let root = Entry(state: 0, characters: 0, previous: -1, code: 0)
     var characters: Int { Int(packedCharacters) }
     var previous: Int { Int(packedPrevious) }
   }
@@ -341,24 +352,6 @@ struct DoubleByteCompletion {
   /// Lost bytes in a row carry each other's values in the state; more than three
   /// four-byte characters' worth (the fixtures' damage has at most four) is not searched.
   static let mostLostInARow = 12
-
-  /// Records the state `code` reaches from `entry` (the `index`-th state of the previous
-  /// position) among the states of the next position, which begin at `base` in
-  /// `entries` and end at `used`, keeping the fewest characters per state.
-  @inline(__always)
-  private static func relax(
-    _ entries: UnsafeMutablePointer<Entry>, base: Int, used: inout Int,
-    _ lookup: UnsafeMutablePointer<Int16>, from entry: Entry, index: Int, code: UInt16,
-    lost: Bool, carried: Bool, page: DoubleBytePage, rows: DoubleBytePage.PairRows
-  ) {
-    guard
-      let (state, added) = step(
-        entry.state, code: code, lost: lost, carried: carried, page: page, rows: rows)
-    else { return }
-    record(
-      entries, base: base, used: &used, lookup, state: state,
-      characters: entry.characters + added, index: index, code: code)
-  }
 
   /// Records `state` reached with `characters` from the `index`-th state of the previous
   /// position by `code`, unless it is already reached with no more characters.
@@ -453,81 +446,43 @@ struct DoubleByteCompletion {
     }
     carried.removeAll(keepingCapacity: true)
     masks.removeAll(keepingCapacity: true)
+    carried.reserveCapacity(count)
+    masks.reserveCapacity(count)
     for position in 0..<count {
       carried.append(position + 1 < count && units[position + 1].count != 1)
     }
     let refusals = page.refusals
     for position in 0..<count {
-      guard units[position].isLost else {
+      guard units[position].isLost, !carried[position] else {
         masks.append((0, 0))
         continue
       }
       var following = -1
-      if position + 1 < count && !carried[position] {
+      if position + 1 < count {
         let code = units[position + 1].code(0)
         following = Int(code < 0x100 ? code : code >> 8)
       }
       masks.append(refusable(following: following, refusals: refusals))
     }
-    // Forward: per position, the states reached with the fewest characters. The lookup
-    // (state -> index among the position's entries + 1) is indexed directly: hashing
-    // would cost more than the whole automaton. `entries` is a pool (its count is its
-    // capacity) of which the first `used` are the reached states.
+    let transitions = Self.transitions
     let tableSize = automatonStates * rows.count
-    var used = 1
-    starts.removeAll(keepingCapacity: true)
-    starts.append(0)
-    starts.append(1)
-    if entries.isEmpty { entries.append(Entry(state: 0, characters: 0, previous: 0, code: 0)) }
-    entries[0] = Entry(state: 0, characters: 0, previous: -1, code: 0)
-    let reachedEnd = lookup.withUnsafeMutableBufferPointer { lookupBuffer -> Bool in
-      let lookup = lookupBuffer.baseAddress!
-      for position in 0..<count {
-        let unit = units[position]
-        let begin = starts[position]
-        let end = starts[position + 1]
-        let base = used
-        // At most one entry per state at each position.
-        if entries.count < used + tableSize {
-          entries.append(contentsOf: repeatElement(entries[0], count: max(tableSize, entries.count)))
-        }
-        let isCarried = carried[position]
-        let mask = masks[position]
-        entries.withUnsafeMutableBufferPointer { entriesBuffer in
-          let entries = entriesBuffer.baseAddress!
-          for index in begin..<end {
-            let entry = entries[index]
-            if unit.isLost && isCarried {
-              for choice in carriedChoices(from: entry.state, rows: rows) {
-                let packed = rows.carriedChoices[choice]
-                record(
-                  entries, base: base, used: &used, lookup, state: Int(packed >> 16),
-                  characters: entry.characters + Int(packed >> 9 & 7), index: index - begin,
-                  code: UInt16(packed & 0xFF))
-              }
-            } else if unit.isLost {
-              var choices = LostChoices(state: entry.state, mask: mask, carried: false)
-              while let (byte, _) = choices.next() {
-                relax(
-                  entries, base: base, used: &used, lookup, from: entry, index: index - begin,
-                  code: byte, lost: true, carried: false, page: page, rows: rows)
-              }
-            } else {
-              for choice in 0..<unit.count {
-                relax(
-                  entries, base: base, used: &used, lookup, from: entry, index: index - begin,
-                  code: unit.code(choice), lost: false, carried: false, page: page, rows: rows)
-              }
-            }
-          }
-          for index in base..<used { lookup[entries[index].state] = 0 }
-        }
-        if used == base { return false }
-        starts.append(used)
-      }
-      return true
+    // Forward: per position, the states reached with the fewest characters, kept in one
+    // pool (`entries`, its count its capacity; `starts[p]` is where position p's states
+    // begin). A pool too small for the span is doubled and the pass run again.
+    // Room for a few states per unit (the usual) and a full table at the last position.
+    let expected = 4 * (count + 1) + tableSize
+    if entries.count < expected {
+      entries.append(contentsOf: repeatElement(Entry.root, count: expected - entries.count))
     }
-    guard reachedEnd else { return nil }
+    var outcome = ForwardOutcome.full
+    while outcome == .full {
+      outcome = forward(
+        units, carried: carried, masks: masks, page: page, rows: rows,
+        transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
+        lookup: &lookup)
+      if outcome == .full { entries.append(contentsOf: repeatElement(Entry.root, count: entries.count)) }
+    }
+    guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
     var final: Int?
     let lastBegin = starts[count]
@@ -537,56 +492,12 @@ struct DoubleByteCompletion {
       }
     }
     guard let final else { return nil }
-    // Backward: the states that still reach a final state, and per unit whether only one
-    // choice does. `alive` and `living` are all false before and after.
-    for index in lastBegin..<used where need(of: entries[index].state) == 0 {
-      alive[entries[index].state] = true
-    }
     certain.removeAll(keepingCapacity: true)
     certain.append(contentsOf: repeatElement(true, count: count))
-    for position in stride(from: count - 1, through: 0, by: -1) {
-      let unit = units[position]
-      var choices = Choices()
-      for index in starts[position]..<starts[position + 1] {
-        let entry = entries[index]
-        if unit.isLost && carried[position] {
-          for choice in carriedChoices(from: entry.state, rows: rows) {
-            let packed = rows.carriedChoices[choice]
-            guard alive[Int(packed >> 16)] else { continue }
-            living[entry.state] = true
-            choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
-          }
-        } else if unit.isLost {
-          var lostChoices = LostChoices(state: entry.state, mask: masks[position], carried: false)
-          while let (byte, several) = lostChoices.next() {
-            guard
-              let (state, _) = step(
-                entry.state, code: byte, lost: true, carried: false, page: page, rows: rows),
-              alive[state]
-            else { continue }
-            living[entry.state] = true
-            choices.note(byte, alike: several)
-          }
-        } else {
-          for choice in 0..<unit.count {
-            let code = unit.code(choice)
-            guard
-              let (state, _) = step(
-                entry.state, code: code, lost: false, carried: false, page: page, rows: rows),
-              alive[state]
-            else { continue }
-            living[entry.state] = true
-            choices.note(code, alike: false)
-          }
-        }
-      }
-      certain[position] = !choices.several
-      for index in starts[position + 1]..<starts[position + 2] {
-        alive[entries[index].state] = false
-      }
-      swap(&alive, &living)
-    }
-    alive[entries[0].state] = false
+    backward(
+      units, carried: carried, masks: masks, page: page, rows: rows, transitions: transitions,
+      entries: entries, starts: starts, used: used, alive: &alive, living: &living,
+      certain: &certain)
     // The fewest-character completion, then its characters.
     codes.removeAll(keepingCapacity: true)
     codes.append(contentsOf: repeatElement(0, count: count))
@@ -597,6 +508,182 @@ struct DoubleByteCompletion {
       index = entry.previous
     }
     return characters(units, codes: codes, certain: certain)
+  }
+
+  private enum ForwardOutcome: Equatable {
+    /// Every position has a state; the pool's first `used` entries are the states.
+    case reached(used: Int)
+    /// A position has no state: no completion.
+    case failed
+    /// The pool ran out: to be run again with a larger one.
+    case full
+  }
+
+  /// The forward pass of `search`. `lookup` (state -> index among the position's states
+  /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
+  /// zero before and after.
+  private static func forward(
+    _ units: [DoubleByteUnit], carried: [Bool], masks: [(UInt64, UInt64)], page: DoubleBytePage,
+    rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int, entries: inout [Entry],
+    starts: inout [Int], lookup: inout [Int16]
+  ) -> ForwardOutcome {
+    let count = units.count
+    starts.removeAll(keepingCapacity: true)
+    starts.reserveCapacity(count + 2)
+    starts.append(0)
+    starts.append(1)
+    let poolSize = entries.count
+    return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
+      let entries = entriesBuffer.baseAddress!
+      entries[0] = Entry.root
+      var used = 1
+      return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
+        let lookup = lookupBuffer.baseAddress!
+        return rows.leads.withUnsafeBufferPointer { leadsBuffer -> ForwardOutcome in
+          let leads = leadsBuffer.baseAddress!
+          return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
+            let transitions = transitionsBuffer.baseAddress!
+            for position in 0..<count {
+              // At most one entry per state at each position.
+              guard used + tableSize <= poolSize else { return .full }
+              let unit = units[position]
+              let begin = starts[position]
+              let end = starts[position + 1]
+              let base = used
+              if unit.isLost && carried[position] {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in carriedChoices(from: entry.state, rows: rows) {
+                    let packed = rows.carriedChoices[choice]
+                    record(
+                      entries, base: base, used: &used, lookup, state: Int(packed >> 16),
+                      characters: entry.characters + Int(packed >> 9 & 7), index: index - begin,
+                      code: UInt16(packed & 0xFF))
+                  }
+                }
+              } else if unit.isLost {
+                let mask = masks[position]
+                for index in begin..<end {
+                  let entry = entries[index]
+                  var choices = LostChoices(state: entry.state, mask: mask, carried: false)
+                  while let (byte, _) = choices.next() {
+                    guard
+                      let (state, added) = step(
+                        entry.state, code: byte, lost: true, page: page, leads: leads,
+                        transitions: transitions)
+                    else { continue }
+                    record(
+                      entries, base: base, used: &used, lookup, state: state,
+                      characters: entry.characters + added, index: index - begin, code: byte)
+                  }
+                }
+              } else {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in 0..<unit.count {
+                    let code = unit.code(choice)
+                    guard
+                      let (state, added) = step(
+                        entry.state, code: code, lost: false, page: page, leads: leads,
+                        transitions: transitions)
+                    else { continue }
+                    record(
+                      entries, base: base, used: &used, lookup, state: state,
+                      characters: entry.characters + added, index: index - begin, code: code)
+                  }
+                }
+              }
+              for index in base..<used { lookup[entries[index].state] = 0 }
+              if used == base { return .failed }
+              starts.append(used)
+            }
+            return .reached(used: used)
+          }
+        }
+      }
+    }
+  }
+
+  /// The backward pass of `search`: the states that still reach a final state, and per
+  /// unit whether only one choice does. `alive` and `living` are all false before and
+  /// after.
+  private static func backward(
+    _ units: [DoubleByteUnit], carried: [Bool], masks: [(UInt64, UInt64)], page: DoubleBytePage,
+    rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
+    used: Int, alive aliveArray: inout [Bool], living livingArray: inout [Bool],
+    certain: inout [Bool]
+  ) {
+    let count = units.count
+    aliveArray.withUnsafeMutableBufferPointer { aliveBuffer in
+      livingArray.withUnsafeMutableBufferPointer { livingBuffer in
+        rows.leads.withUnsafeBufferPointer { leadsBuffer in
+          transitions.withUnsafeBufferPointer { transitionsBuffer in
+            entries.withUnsafeBufferPointer { entriesBuffer in
+              let leads = leadsBuffer.baseAddress!
+              let transitions = transitionsBuffer.baseAddress!
+              let entries = entriesBuffer.baseAddress!
+              var alive = aliveBuffer.baseAddress!
+              var living = livingBuffer.baseAddress!
+              for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+                alive[entries[index].state] = true
+              }
+              for position in stride(from: count - 1, through: 0, by: -1) {
+                let unit = units[position]
+                var choices = Choices()
+                let begin = starts[position]
+                let end = starts[position + 1]
+                if unit.isLost && carried[position] {
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    for choice in carriedChoices(from: state, rows: rows) {
+                      let packed = rows.carriedChoices[choice]
+                      guard alive[Int(packed >> 16)] else { continue }
+                      living[state] = true
+                      choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
+                    }
+                  }
+                } else if unit.isLost {
+                  let mask = masks[position]
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    var lostChoices = LostChoices(state: state, mask: mask, carried: false)
+                    while let (byte, several) = lostChoices.next() {
+                      guard
+                        let (next, _) = step(
+                          state, code: byte, lost: true, page: page, leads: leads,
+                          transitions: transitions),
+                        alive[next]
+                      else { continue }
+                      living[state] = true
+                      choices.note(byte, alike: several)
+                    }
+                  }
+                } else {
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    for choice in 0..<unit.count {
+                      let code = unit.code(choice)
+                      guard
+                        let (next, _) = step(
+                          state, code: code, lost: false, page: page, leads: leads,
+                          transitions: transitions),
+                        alive[next]
+                      else { continue }
+                      living[state] = true
+                      choices.note(code, alike: false)
+                    }
+                  }
+                }
+                certain[position] = !choices.several
+                for index in end..<starts[position + 2] { alive[entries[index].state] = false }
+                swap(&alive, &living)
+              }
+              alive[entries[0].state] = false
+            }
+          }
+        }
+      }
+    }
   }
 
   /// Decodes UTF-8 one byte at a time, with per character whether all its bytes are

@@ -276,10 +276,8 @@ enum UTF8ReadAsDoubleByte {
   /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
   /// hold legitimately) are re-read only on a line proven misread.
   static func reading(
-    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage,
-    scratch: inout Scratch
-  ) -> (accepted: [Change], covered: Int)
-  {
+    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, scratch: inout Scratch
+  ) -> (accepted: [Change], covered: Int) {
     var proven = false
     var provenByGlue = false
     var everyChunkCompletes = true
@@ -656,11 +654,30 @@ struct DoubleBytePage: Sendable {
   private static let gbkDerived = derive(.gbk)
 
   private static func derive(_ page: DoubleBytePage) -> Derived {
-    // The second bytes 0x40...0xFF each first byte pairs with: 192 bits in three words.
+    var notSingle: (UInt64, UInt64) = (0, 0)
+    for value in 0x80...0xFF where !page.isSingle(UInt8(value)) {
+      if value < 0xC0 {
+        notSingle.0 |= 1 << UInt64(value - 0x80)
+      } else {
+        notSingle.1 |= 1 << UInt64(value - 0xC0)
+      }
+    }
+    // The second bytes 0x40...0xFF each first byte pairs with (192 bits in three words),
+    // and before each second byte, the first bytes that do not pair with it.
     var pairBits = [UInt64](repeating: 0, count: 128 * 3)
+    var refusals = [(UInt64, UInt64)](repeating: notSingle, count: 257)
     for lead in 0x80...0xFF {
-      for trail in 0x40...0xFF where page.isPair(UInt8(lead), UInt8(trail)) {
+      let leadBit: (UInt64, UInt64) =
+        lead < 0xC0 ? (1 << UInt64(lead - 0x80), 0) : (0, 1 << UInt64(lead - 0xC0))
+      // The lead's 192 entries in a row (see `isPair`: U+1FFFF, F0 9F BF BF, is none).
+      let row = UnsafeRawPointer(page.pairs.utf8Start + (lead - 0x80) * 192 * 4)
+      for trail in 0x40...0xFF
+      where row.loadUnaligned(fromByteOffset: (trail - 0x40) * 4, as: UInt32.self)
+        != UInt32(littleEndian: 0xBFBF_9FF0)
+      {
         pairBits[(lead - 0x80) * 3 + (trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
+        refusals[trail + 1].0 &= ~leadBit.0
+        refusals[trail + 1].1 &= ~leadBit.1
       }
     }
     func sameRow(_ one: Int, _ other: Int) -> Bool {
@@ -678,27 +695,6 @@ struct DoubleBytePage: Sendable {
         rows.leads.append(UInt8(lead))
         rows.index.append(UInt8(rows.leads.count - 1))
       }
-    }
-    var notSingle: (UInt64, UInt64) = (0, 0)
-    for value in 0x80...0xFF where !page.isSingle(UInt8(value)) {
-      if value < 0xC0 {
-        notSingle.0 |= 1 << UInt64(value - 0x80)
-      } else {
-        notSingle.1 |= 1 << UInt64(value - 0xC0)
-      }
-    }
-    let refusals: [(UInt64, UInt64)] = (-1...0xFF).map { following in
-      guard following >= 0x40 else { return notSingle }
-      var refused = notSingle
-      let bit = UInt64(1) << UInt64((following - 0x40) % 64)
-      for lead in 0x80...0xFF where pairBits[(lead - 0x80) * 3 + (following - 0x40) / 64] & bit != 0 {
-        if lead < 0xC0 {
-          refused.0 &= ~(1 << UInt64(lead - 0x80))
-        } else {
-          refused.1 &= ~(1 << UInt64(lead - 0xC0))
-        }
-      }
-      return refused
     }
     (rows.carriedChoices, rows.carriedStarts) = DoubleByteCompletion.carriedChoices(
       page: page, rows: rows, mask: refusals[0])
