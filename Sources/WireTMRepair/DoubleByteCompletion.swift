@@ -268,13 +268,16 @@ struct DoubleByteCompletion {
   /// starts (a lost four-byte lead counting four), or nil when impossible.
   @inline(__always)
   private static func step(
-    _ state: State, code: UInt16, lost: Bool, page: DoubleBytePage,
-    leads: UnsafePointer<UInt8>, transitions: UnsafePointer<UInt8>
+    _ state: State, code: UInt16, lost: Bool, rowPairs: UnsafePointer<UInt64>,
+    transitions: UnsafePointer<UInt8>
   ) -> (state: State, added: Int)? {
     let pendingRow = state / 20
     var automaton = Int(state % 20)
     let first = UInt8(truncatingIfNeeded: code < 0x100 ? code : code >> 8)
-    if pendingRow != 0 && page.isPair(leads[pendingRow], first) { return nil }
+    // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing).
+    if rowPairs[pendingRow &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 {
+      return nil
+    }
     var added = automaton < 5 ? (lost && first >= 0xF0 ? 4 : 1) : 0
     automaton = Int(transitions[automaton &* 256 &+ Int(first)])
     guard automaton != invalid else { return nil }
@@ -323,8 +326,6 @@ struct DoubleByteCompletion {
     /// The reached states of all positions; `starts[p]` is where position p's begin.
     fileprivate var entries: [Entry] = []
     fileprivate var starts: [Int] = []
-    fileprivate var masks: [(UInt64, UInt64)] = []
-    fileprivate var carried: [Bool] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
     /// The units of the span being judged (filled by `DoubleBytePage.units(of:into:)`).
@@ -415,8 +416,6 @@ struct DoubleByteCompletion {
     scratch: inout Scratch
   ) -> DoubleByteCompletion? {
     let count = units.count
-    var carried = scratch.carried
-    var masks = scratch.masks
     var entries = scratch.entries
     var starts = scratch.starts
     var lookup = scratch.lookup
@@ -424,8 +423,6 @@ struct DoubleByteCompletion {
     var living = scratch.living
     var certain = scratch.certain
     var codes = scratch.codes
-    scratch.carried = []
-    scratch.masks = []
     scratch.entries = []
     scratch.starts = []
     scratch.lookup = []
@@ -434,8 +431,6 @@ struct DoubleByteCompletion {
     scratch.certain = []
     scratch.codes = []
     defer {
-      scratch.carried = carried
-      scratch.masks = masks
       scratch.entries = entries
       scratch.starts = starts
       scratch.lookup = lookup
@@ -444,26 +439,7 @@ struct DoubleByteCompletion {
       scratch.certain = certain
       scratch.codes = codes
     }
-    carried.removeAll(keepingCapacity: true)
-    masks.removeAll(keepingCapacity: true)
-    carried.reserveCapacity(count)
-    masks.reserveCapacity(count)
-    for position in 0..<count {
-      carried.append(position + 1 < count && units[position + 1].count != 1)
-    }
     let refusals = page.refusals
-    for position in 0..<count {
-      guard units[position].isLost, !carried[position] else {
-        masks.append((0, 0))
-        continue
-      }
-      var following = -1
-      if position + 1 < count {
-        let code = units[position + 1].code(0)
-        following = Int(code < 0x100 ? code : code >> 8)
-      }
-      masks.append(refusable(following: following, refusals: refusals))
-    }
     let transitions = Self.transitions
     let tableSize = automatonStates * rows.count
     // Forward: per position, the states reached with the fewest characters, kept in one
@@ -477,7 +453,7 @@ struct DoubleByteCompletion {
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
-        units, carried: carried, masks: masks, page: page, rows: rows,
+        units, refusals: refusals, page: page, rows: rows,
         transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
         lookup: &lookup)
       if outcome == .full { entries.append(contentsOf: repeatElement(Entry.root, count: entries.count)) }
@@ -495,7 +471,7 @@ struct DoubleByteCompletion {
     certain.removeAll(keepingCapacity: true)
     certain.append(contentsOf: repeatElement(true, count: count))
     backward(
-      units, carried: carried, masks: masks, page: page, rows: rows, transitions: transitions,
+      units, refusals: refusals, page: page, rows: rows, transitions: transitions,
       entries: entries, starts: starts, used: used, alive: &alive, living: &living,
       certain: &certain)
     // The fewest-character completion, then its characters.
@@ -519,11 +495,33 @@ struct DoubleByteCompletion {
     case full
   }
 
+  /// Whether the lost byte at `position` is carried in the state: the unit after it is not
+  /// known yet (lost, or a character with several codes).
+  @inline(__always)
+  private static func isCarried(_ units: [DoubleByteUnit], _ position: Int) -> Bool {
+    position + 1 < units.count && units[position + 1].count != 1
+  }
+
+  /// The bytes the decoder may have refused at `position`, a lost byte that is not
+  /// carried: any byte that is no single character at the end of the span, else those
+  /// that do not pair with the next unit's first byte.
+  @inline(__always)
+  private static func lostMask(
+    _ units: [DoubleByteUnit], _ position: Int, refusals: [(UInt64, UInt64)]
+  ) -> (UInt64, UInt64) {
+    var following = -1
+    if position + 1 < units.count {
+      let code = units[position + 1].code(0)
+      following = Int(code < 0x100 ? code : code >> 8)
+    }
+    return refusable(following: following, refusals: refusals)
+  }
+
   /// The forward pass of `search`. `lookup` (state -> index among the position's states
   /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
   /// zero before and after.
   private static func forward(
-    _ units: [DoubleByteUnit], carried: [Bool], masks: [(UInt64, UInt64)], page: DoubleBytePage,
+    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
     rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int, entries: inout [Entry],
     starts: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
@@ -539,8 +537,8 @@ struct DoubleByteCompletion {
       var used = 1
       return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
         let lookup = lookupBuffer.baseAddress!
-        return rows.leads.withUnsafeBufferPointer { leadsBuffer -> ForwardOutcome in
-          let leads = leadsBuffer.baseAddress!
+        return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
+          let rowPairs = rowPairsBuffer.baseAddress!
           return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
             let transitions = transitionsBuffer.baseAddress!
             for position in 0..<count {
@@ -550,7 +548,7 @@ struct DoubleByteCompletion {
               let begin = starts[position]
               let end = starts[position + 1]
               let base = used
-              if unit.isLost && carried[position] {
+              if unit.isLost && isCarried(units, position) {
                 for index in begin..<end {
                   let entry = entries[index]
                   for choice in carriedChoices(from: entry.state, rows: rows) {
@@ -562,14 +560,14 @@ struct DoubleByteCompletion {
                   }
                 }
               } else if unit.isLost {
-                let mask = masks[position]
+                let mask = lostMask(units, position, refusals: refusals)
                 for index in begin..<end {
                   let entry = entries[index]
                   var choices = LostChoices(state: entry.state, mask: mask, carried: false)
                   while let (byte, _) = choices.next() {
                     guard
                       let (state, added) = step(
-                        entry.state, code: byte, lost: true, page: page, leads: leads,
+                        entry.state, code: byte, lost: true, rowPairs: rowPairs,
                         transitions: transitions)
                     else { continue }
                     record(
@@ -584,7 +582,7 @@ struct DoubleByteCompletion {
                     let code = unit.code(choice)
                     guard
                       let (state, added) = step(
-                        entry.state, code: code, lost: false, page: page, leads: leads,
+                        entry.state, code: code, lost: false, rowPairs: rowPairs,
                         transitions: transitions)
                     else { continue }
                     record(
@@ -608,7 +606,7 @@ struct DoubleByteCompletion {
   /// unit whether only one choice does. `alive` and `living` are all false before and
   /// after.
   private static func backward(
-    _ units: [DoubleByteUnit], carried: [Bool], masks: [(UInt64, UInt64)], page: DoubleBytePage,
+    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
     rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
     used: Int, alive aliveArray: inout [Bool], living livingArray: inout [Bool],
     certain: inout [Bool]
@@ -616,10 +614,10 @@ struct DoubleByteCompletion {
     let count = units.count
     aliveArray.withUnsafeMutableBufferPointer { aliveBuffer in
       livingArray.withUnsafeMutableBufferPointer { livingBuffer in
-        rows.leads.withUnsafeBufferPointer { leadsBuffer in
+        rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
           transitions.withUnsafeBufferPointer { transitionsBuffer in
             entries.withUnsafeBufferPointer { entriesBuffer in
-              let leads = leadsBuffer.baseAddress!
+              let rowPairs = rowPairsBuffer.baseAddress!
               let transitions = transitionsBuffer.baseAddress!
               let entries = entriesBuffer.baseAddress!
               var alive = aliveBuffer.baseAddress!
@@ -632,7 +630,7 @@ struct DoubleByteCompletion {
                 var choices = Choices()
                 let begin = starts[position]
                 let end = starts[position + 1]
-                if unit.isLost && carried[position] {
+                if unit.isLost && isCarried(units, position) {
                   for index in begin..<end {
                     let state = entries[index].state
                     for choice in carriedChoices(from: state, rows: rows) {
@@ -643,14 +641,14 @@ struct DoubleByteCompletion {
                     }
                   }
                 } else if unit.isLost {
-                  let mask = masks[position]
+                  let mask = lostMask(units, position, refusals: refusals)
                   for index in begin..<end {
                     let state = entries[index].state
                     var lostChoices = LostChoices(state: state, mask: mask, carried: false)
                     while let (byte, several) = lostChoices.next() {
                       guard
                         let (next, _) = step(
-                          state, code: byte, lost: true, page: page, leads: leads,
+                          state, code: byte, lost: true, rowPairs: rowPairs,
                           transitions: transitions),
                         alive[next]
                       else { continue }
@@ -665,7 +663,7 @@ struct DoubleByteCompletion {
                       let code = unit.code(choice)
                       guard
                         let (next, _) = step(
-                          state, code: code, lost: false, page: page, leads: leads,
+                          state, code: code, lost: false, rowPairs: rowPairs,
                           transitions: transitions),
                         alive[next]
                       else { continue }

@@ -223,10 +223,18 @@ enum UTF8ReadAsDoubleByte {
   struct Scratch {
     var completion = DoubleByteCompletion.Scratch()
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
+    /// Where the next lookup starts: each page judges the spans in the same order.
+    private var cursor = 0
 
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
-      if let known = spanCosts.first(where: { $0.range == range }) { return known.cost }
+      for offset in spanCosts.indices {
+        let index = (cursor + offset) % spanCosts.count
+        if spanCosts[index].range == range {
+          cursor = index + 1
+          return spanCosts[index].cost
+        }
+      }
       let cost = compute()
       spanCosts.append((range, cost))
       return cost
@@ -381,7 +389,7 @@ enum UTF8ReadAsDoubleByte {
         holes += 1
       } else if value >= 0x80 {
         characters += 1
-        if isDamageCJK(value) { cjk = true }
+        if !cjk && isDamageCJK(value) { cjk = true }
         if index > range.lowerBound && text[index - 1] < 0x80 { glued = true }
       } else if index > range.lowerBound && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
         glued = true
@@ -619,6 +627,9 @@ struct DoubleBytePage: Sendable {
     /// begins.
     var carriedChoices: [UInt32] = []
     var carriedStarts: [Int] = []
+    /// Per row, the bytes 0x00...0xFF that form a pair after its bytes, in four words
+    /// (row 0, no carried byte, pairs with nothing).
+    var pairsAfter: [UInt64] = [0, 0, 0, 0]
     /// Rows + 1: how many values a carried lost byte takes in a state, with none.
     var count: Int { leads.count }
 
@@ -695,6 +706,13 @@ struct DoubleBytePage: Sendable {
         rows.leads.append(UInt8(lead))
         rows.index.append(UInt8(rows.leads.count - 1))
       }
+    }
+    for lead in rows.leads.dropFirst() {
+      var words: [UInt64] = [0, 0, 0, 0]
+      for trail in 0...0xFF where page.isPair(lead, UInt8(trail)) {
+        words[trail >> 6] |= 1 << UInt64(trail & 63)
+      }
+      rows.pairsAfter += words
     }
     (rows.carriedChoices, rows.carriedStarts) = DoubleByteCompletion.carriedChoices(
       page: page, rows: rows, mask: refusals[0])
