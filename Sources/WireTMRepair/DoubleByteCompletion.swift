@@ -54,30 +54,43 @@ struct DoubleByteCompletion {
   var certainFromPage: Int
 
   /// Packed automaton state: continuation bytes still needed (0...3), the allowed range of
-  /// the next one (index into `ranges`) and the previous lost byte (see `pack`).
-  private typealias State = Int
+  /// the next one (0...4, see `allowed`) and the previous lost byte (see `pack`). States
+  /// without a previous lost byte are 0..<20, so a span without lost bytes in a row needs
+  /// tables of 20 states only.
+  fileprivate typealias State = Int
 
-  private static let ranges: [(low: UInt8, high: UInt8)] = [
-    (0x80, 0xBF), (0xA0, 0xBF), (0x80, 0x9F), (0x90, 0xBF), (0x80, 0x8F),
-  ]
-
-  /// One more than the largest packed state.
-  private static let stateCount = 20 * 129
-
-  /// The previous lost byte is 0x80...0xFF, or 0 for none: packed as 0...128.
+  /// The continuation bytes range `range` of the automaton allows: 80-BF, A0-BF (after
+  /// E0), 80-9F (after ED), 90-BF (after F0), 80-8F (after F4). A switch, not a static
+  /// table: a table would be read through a lazy global on every byte.
   @inline(__always)
-  private static func pack(need: Int, range: Int, pending: UInt8) -> State {
-    (need * 5 + range) * 129 + (pending == 0 ? 0 : Int(pending) - 0x7F)
+  private static func allowed(_ range: Int) -> (low: UInt8, high: UInt8) {
+    switch range {
+    case 0: return (0x80, 0xBF)
+    case 1: return (0xA0, 0xBF)
+    case 2: return (0x80, 0x9F)
+    case 3: return (0x90, 0xBF)
+    default: return (0x80, 0x8F)
+    }
+  }
+
+  /// The states of the automaton without a carried lost byte; with one, its row of pairs
+  /// (1 up to `DoubleBytePage.PairRows.count`) multiplies them.
+  static let automatonStates = 20
+
+  /// The carried lost byte is its row of pairs, 1 up to a dozen or so, or 0 for none.
+  @inline(__always)
+  private static func pack(need: Int, range: Int, pendingRow: Int) -> State {
+    pendingRow * 20 + need * 5 + range
   }
 
   @inline(__always)
-  private static func need(of state: State) -> Int { (state / 129) / 5 }
+  private static func need(of state: State) -> Int { (state % 20) / 5 }
 
   /// The automaton after `byte`, or nil when UTF-8 cannot continue with it.
   @inline(__always)
   private static func feed(_ need: Int, _ range: Int, _ byte: UInt8) -> (need: Int, range: Int)? {
     if need > 0 {
-      let allowed = ranges[range]
+      let allowed = allowed(range)
       return byte >= allowed.low && byte <= allowed.high ? (need - 1, 0) : nil
     }
     switch byte {
@@ -93,46 +106,42 @@ struct DoubleByteCompletion {
     }
   }
 
-  /// For a lost byte, what the decoder saw after it: the next unit's one known first byte
-  /// (checked at once, through `refusable`), nothing (the end of the span: no constraint),
-  /// or a byte not known yet (`deferred`: the lost byte is carried in the state and checked
-  /// against the next unit's choice, which multiplies the states, so only when needed).
-  private static let endOfSpan = -1
-  private static let deferred = -2
+  /// The lost bytes the decoder may have refused before a byte `following` (-1: the end
+  /// of the span, no constraint): not a single-byte character, and no pair with the byte
+  /// after it. A bit per value (0x80...0xBF, 0xC0...0xFF), read from the page's table.
+  @inline(__always)
+  private static func refusable(following: Int, refusals: [(UInt64, UInt64)]) -> (UInt64, UInt64) {
+    refusals[following + 1]
+  }
 
-  /// The lost bytes the decoder may have refused at a position: not a single-byte
-  /// character, and no pair with the byte after it when that is known. A bit per value
-  /// (0x80...0xBF, 0xC0...0xFF), computed once per position rather than once per state.
-  private static func refusable(following: Int, page: DoubleBytePage) -> (UInt64, UInt64) {
-    var low: UInt64 = 0
-    var high: UInt64 = 0
-    for value in 0x80...0xFF {
-      let byte = UInt8(value)
-      if page.isSingle(byte) { continue }
-      if following >= 0 && page.isPair(byte, UInt8(following)) { continue }
-      if value < 0xC0 {
-        low |= 1 << UInt64(value - 0x80)
-      } else {
-        high |= 1 << UInt64(value - 0xC0)
-      }
-    }
-    return (low, high)
+  /// Bits `low...high` of a 64-bit mask.
+  @inline(__always)
+  private static func bitSpan(_ low: Int, _ high: Int) -> UInt64 {
+    (UInt64.max >> UInt64(63 - high + low)) << UInt64(low)
   }
 
   /// Lead bytes that lead to the same automaton state, as bits of 0xC0...0xFF: C2-DF,
-  /// E0, E1-EC and EE-EF, ED, F0, F1-F3, F4.
-  private static let leadClasses: [UInt64] = [
-    bits(0xC2...0xDF), bits(0xE0...0xE0), bits(0xE1...0xEC) | bits(0xEE...0xEF),
-    bits(0xED...0xED), bits(0xF0...0xF0), bits(0xF1...0xF3), bits(0xF4...0xF4),
-  ]
-
-  /// The continuation bytes each entry of `ranges` allows, as bits of 0x80...0xBF.
-  private static let continuationClasses: [UInt64] = ranges.map {
-    bits(UInt16($0.low)...UInt16($0.high))
+  /// E0, E1-EC and EE-EF, ED, F0, F1-F3, F4 (`leadClassCount` groups).
+  @inline(__always)
+  private static func leadClass(_ group: Int) -> UInt64 {
+    switch group {
+    case 0: return bitSpan(0x02, 0x1F)
+    case 1: return bitSpan(0x20, 0x20)
+    case 2: return bitSpan(0x21, 0x2C) | bitSpan(0x2E, 0x2F)
+    case 3: return bitSpan(0x2D, 0x2D)
+    case 4: return bitSpan(0x30, 0x30)
+    case 5: return bitSpan(0x31, 0x33)
+    default: return bitSpan(0x34, 0x34)
+    }
   }
 
-  private static func bits(_ values: ClosedRange<UInt16>) -> UInt64 {
-    values.reduce(UInt64(0)) { $0 | 1 << UInt64(($1 - 0x80) % 64) }
+  private static let leadClassCount = 7
+
+  /// The continuation bytes each range of the automaton allows, as bits of 0x80...0xBF.
+  @inline(__always)
+  private static func continuationClass(_ range: Int) -> UInt64 {
+    let allowed = allowed(range)
+    return bitSpan(Int(allowed.low) - 0x80, Int(allowed.high) - 0x80)
   }
 
   /// The lost bytes possible from a state under a refusal mask: one representative per
@@ -148,13 +157,15 @@ struct DoubleByteCompletion {
     var rest: UInt64 = 0
     var base: UInt16 = 0
 
+    @inline(__always)
     init(state: State, mask: (UInt64, UInt64), carried: Bool) {
-      need = (state / 129) / 5
-      range = (state / 129) % 5
+      need = (state % 20) / 5
+      range = state % 5
       self.mask = mask
       self.carried = carried
     }
 
+    @inline(__always)
     mutating func next() -> (byte: UInt16, several: Bool)? {
       while true {
         if rest != 0 {
@@ -169,11 +180,11 @@ struct DoubleByteCompletion {
         }
         if need > 0 {
           guard group == 0 else { return nil }
-          rest = DoubleByteCompletion.continuationClasses[range] & mask.0
+          rest = DoubleByteCompletion.continuationClass(range) & mask.0
           base = 0x80
         } else {
-          guard group < DoubleByteCompletion.leadClasses.count else { return nil }
-          rest = DoubleByteCompletion.leadClasses[group] & mask.1
+          guard group < DoubleByteCompletion.leadClassCount else { return nil }
+          rest = DoubleByteCompletion.leadClass(group) & mask.1
           base = 0xC0
         }
         group += 1
@@ -181,52 +192,155 @@ struct DoubleByteCompletion {
     }
   }
 
-  /// The state after `code` from `state` (a lost byte already checked against
-  /// `refusable`), with the characters it starts (a lost four-byte lead counting four), or
-  /// nil when impossible.
+  /// The lost bytes worth trying where a lost byte is carried to the next unit (its mask
+  /// is then the page's bytes that are no single character, `mask`), for each state
+  /// (previous carried row and automaton state): in the order `LostChoices` gives them,
+  /// without the bytes that pair with the previous row (`step` refuses them), and only
+  /// the first byte of each group with the same automaton effect and the same row (all of
+  /// them reach the same state and count the same characters, so the search keeps the
+  /// first). Each choice packs the byte (bits 0-7), whether its group has several bytes
+  /// (bit 8: the position is then uncertain, as when the bytes are tried one by one), the
+  /// characters it starts (bits 9-11) and the state it reaches (bits 16-31): what `step`
+  /// would compute, without the search calling it. A flat list and the start of each
+  /// state's, with one more start at the end.
+  static func carriedChoices(page: DoubleBytePage, rows: DoubleBytePage.PairRows, mask: (UInt64, UInt64))
+    -> (choices: [UInt32], starts: [Int])
+  {
+    var choices: [UInt32] = []
+    var starts: [Int] = []
+    // (automaton group, row) -> index in `choices` + 1, for the state being listed.
+    var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
+    for state in 0..<(automatonStates * rows.count) {
+      starts.append(choices.count)
+      let previousRow = state / 20
+      let need = (state % 20) / 5
+      let range = state % 5
+      // Automaton states `feed` never reaches have no list.
+      guard need == 3 || (need == 2 && range <= 2) || range == 0 else { continue }
+      for index in seen.indices { seen[index] = 0 }
+      for group in 0..<(need == 0 ? leadClassCount : 1) {
+        let bits = need == 0 ? leadClass(group) & mask.1 : continuationClass(range) & mask.0
+        let base = need == 0 ? 0xC0 : 0x80
+        var rest = bits
+        while rest != 0 {
+          let byte = base + rest.trailingZeroBitCount
+          rest &= rest - 1
+          if previousRow != 0 && page.isPair(rows.leads[previousRow], UInt8(byte)) { continue }
+          let row = Int(rows.index[byte - 0x80])
+          let key = group * rows.count + row
+          if seen[key] > 0 {
+            choices[seen[key] - 1] |= 0x100
+            continue
+          }
+          let (nextNeed, nextRange) = feed(need, range, UInt8(byte))!
+          let added = need == 0 ? (byte >= 0xF0 ? 4 : 1) : 0
+          let target = pack(need: nextNeed, range: nextRange, pendingRow: row)
+          choices.append(UInt32(byte) | UInt32(added) << 9 | UInt32(target) << 16)
+          seen[key] = choices.count
+        }
+      }
+    }
+    starts.append(choices.count)
+    return (choices, starts)
+  }
+
+  /// The carried choices from `state` (see `carriedChoices`).
+  @inline(__always)
+  private static func carriedChoices(from state: State, rows: DoubleBytePage.PairRows) -> Range<Int> {
+    rows.carriedStarts[state]..<rows.carriedStarts[state + 1]
+  }
+
+  /// The automaton after each byte from each automaton state (need * 5 + range): the next
+  /// automaton state, or `invalid`. A table read once per search, so that a step costs a
+  /// load rather than a switch.
+  private static let transitions: [UInt8] = (0..<(automatonStates * 256)).map { index in
+    let automaton = index / 256
+    guard let (need, range) = feed(automaton / 5, automaton % 5, UInt8(index % 256)) else {
+      return invalid
+    }
+    return UInt8(need * 5 + range)
+  }
+
+  private static let invalid: UInt8 = 0xFF
+
+  /// The state after `code` from `state` (a lost byte already checked against its mask;
+  /// a carried lost byte goes through `carriedChoices` instead), with the characters it
+  /// starts (a lost four-byte lead counting four), or nil when impossible.
   @inline(__always)
   private static func step(
-    _ state: State, code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage,
-    rows: [UInt8] = []
+    _ state: State, code: UInt16, lost: Bool, rowPairs: UnsafePointer<UInt64>,
+    transitions: UnsafePointer<UInt8>
   ) -> (state: State, added: Int)? {
-    let packedPending = state % 129
-    var need = (state / 129) / 5
-    var range = (state / 129) % 5
-    let first = UInt8(code < 0x100 ? code : code >> 8)
-    if packedPending != 0 && page.isPair(UInt8(packedPending + 0x7F), first) { return nil }
-    var added = 0
-    if need == 0 { added += lost && first >= 0xF0 ? 4 : 1 }
-    guard let afterFirst = feed(need, range, first) else { return nil }
-    (need, range) = afterFirst
-    if code >= 0x100 {
-      if need == 0 { added += 1 }
-      guard let afterSecond = feed(need, range, UInt8(code & 0xFF)) else { return nil }
-      (need, range) = afterSecond
+    let pendingRow = state / 20
+    var automaton = Int(state % 20)
+    let first = UInt8(truncatingIfNeeded: code < 0x100 ? code : code >> 8)
+    // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing).
+    if rowPairs[pendingRow &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 {
+      return nil
     }
-    // A carried lost byte is kept as the first byte with the same row of pairs: all of
-    // them refuse the same next bytes, so their states merge (the choices still differ,
-    // which keeps the position uncertain).
-    let pending = lost && carried ? rows[Int(first) - 0x80] : 0
-    return (pack(need: need, range: range, pending: pending), added)
+    var added = automaton < 5 ? (lost && first >= 0xF0 ? 4 : 1) : 0
+    automaton = Int(transitions[automaton &* 256 &+ Int(first)])
+    guard automaton != invalid else { return nil }
+    if code >= 0x100 {
+      if automaton < 5 { added += 1 }
+      automaton = Int(transitions[automaton &* 256 &+ Int(code & 0xFF)])
+      guard automaton != invalid else { return nil }
+    }
+    return (automaton, added)
   }
 
   /// One reached state: 12 bytes, as a search keeps a few per unit of the span.
-  private struct Entry {
+  struct Entry {
     private var packedState: Int16
     var code: UInt16
     private var packedCharacters: Int32
     private var packedPrevious: Int32
 
-    init(state: State, characters: Int, previous: Int, code: UInt16) {
+    @inline(__always)
+    fileprivate init(state: State, characters: Int, previous: Int, code: UInt16) {
       packedState = Int16(state)
       self.code = code
       packedCharacters = Int32(truncatingIfNeeded: characters)
       packedPrevious = Int32(truncatingIfNeeded: previous)
     }
 
-    var state: State { Int(packedState) }
+    fileprivate var state: State { Int(packedState) }
+
+    /// The state before the first unit.
+    fileprivate static let root = Entry(state: 0, characters: 0, previous: -1, code: 0)
     var characters: Int { Int(packedCharacters) }
     var previous: Int { Int(packedPrevious) }
+  }
+
+  /// Buffers a search reuses from one span to the next (a line has dozens of spans, each
+  /// tried through up to three pages): the state tables (one entry per state, kept
+  /// all zero / all false between searches, so never cleared in full), the reached states
+  /// of every position in one flat array, and the per-unit facts. Owned by one repair of
+  /// one line and passed down `inout`: no state is shared between threads.
+  struct Scratch {
+    /// State -> index of its entry at the position being built + 1 (0: not reached).
+    fileprivate var lookup: [Int16] = []
+    /// States that still reach a final state, at the position after and at this one.
+    fileprivate var alive: [Bool] = []
+    fileprivate var living: [Bool] = []
+    /// The reached states of all positions; `starts[p]` is where position p's begin.
+    fileprivate var entries: [Entry] = []
+    fileprivate var starts: [Int] = []
+    fileprivate var certain: [Bool] = []
+    fileprivate var codes: [UInt16] = []
+    /// The units of the span being judged (filled by `DoubleBytePage.units(of:into:)`).
+    var units: [DoubleByteUnit] = []
+
+    init() {}
+
+    /// State tables of at least `size` states, allocated on the first search that needs
+    /// them (most lines never search, most searches carry no lost byte).
+    fileprivate mutating func prepareTables(_ size: Int) {
+      guard lookup.count < size else { return }
+      lookup = [Int16](repeating: 0, count: size)
+      alive = [Bool](repeating: false, count: size)
+      living = [Bool](repeating: false, count: size)
+    }
   }
 
   /// Spans longer than this, or with more lost bytes than `mostLostBytes` (or
@@ -240,26 +354,24 @@ struct DoubleByteCompletion {
   /// four-byte characters' worth (the fixtures' damage has at most four) is not searched.
   static let mostLostInARow = 12
 
-  /// Records in `next` the state `code` reaches from `entry` (the `index`-th state of the
-  /// position), keeping the fewest characters per state.
+  /// Records `state` reached with `characters` from the `index`-th state of the previous
+  /// position by `code`, unless it is already reached with no more characters.
   @inline(__always)
-  private static func relax(
-    _ next: inout [Entry], _ lookup: inout [Int16], from entry: Entry, index: Int,
-    code: UInt16, lost: Bool, carried: Bool, page: DoubleBytePage, rows: [UInt8]
+  private static func record(
+    _ entries: UnsafeMutablePointer<Entry>, base: Int, used: inout Int,
+    _ lookup: UnsafeMutablePointer<Int16>, state: State, characters: Int, index: Int,
+    code: UInt16
   ) {
-    guard
-      let (state, added) = step(
-        entry.state, code: code, lost: lost, carried: carried, page: page, rows: rows)
-    else { return }
-    let characters = entry.characters + added
     let existing = Int(lookup[state]) - 1
     if existing >= 0 {
-      if characters < next[existing].characters {
-        next[existing] = Entry(state: state, characters: characters, previous: index, code: code)
+      if characters < entries[base + existing].characters {
+        entries[base + existing] = Entry(
+          state: state, characters: characters, previous: index, code: code)
       }
     } else {
-      lookup[state] = Int16(next.count + 1)
-      next.append(Entry(state: state, characters: characters, previous: index, code: code))
+      lookup[state] = Int16(used - base + 1)
+      entries[used] = Entry(state: state, characters: characters, previous: index, code: code)
+      used += 1
     }
   }
 
@@ -268,6 +380,7 @@ struct DoubleByteCompletion {
     var seen: UInt16?
     var several = false
 
+    @inline(__always)
     mutating func note(_ code: UInt16, alike: Bool) {
       if alike { several = true }
       if let seen, seen != code { several = true }
@@ -277,110 +390,346 @@ struct DoubleByteCompletion {
 
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
-    if let known = knownBytes(units) { return validate(known.bytes, fromPage: known.fromPage) }
+    var scratch = Scratch()
+    return complete(units, page: page, scratch: &scratch)
+  }
+
+  /// The completion of `units`, with buffers reused from earlier calls.
+  static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch)
+    -> DoubleByteCompletion?
+  {
+    if units.allSatisfy({ $0.count == 1 }) { return validate(units) }
     guard units.count <= longestSpan, runsAreWellFormed(units), lostBytesAreFew(units) else {
       return nil
     }
+    // A lost byte is carried in the state when the unit after it is not known yet.
+    let anyCarried = units.dropFirst().contains { $0.count != 1 }
+    let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
+    scratch.prepareTables(automatonStates * rows.count)
+    return search(units, page: page, rows: rows, scratch: &scratch)
+  }
+
+  /// The search over the states of a span with lost or ambiguous units (see the type's
+  /// comment).
+  private static func search(
+    _ units: [DoubleByteUnit], page: DoubleBytePage, rows: DoubleBytePage.PairRows,
+    scratch: inout Scratch
+  ) -> DoubleByteCompletion? {
     let count = units.count
-    let carried: [Bool] = units.indices.map { position in
-      position + 1 < count && units[position + 1].count != 1
+    var entries = scratch.entries
+    var starts = scratch.starts
+    var lookup = scratch.lookup
+    var alive = scratch.alive
+    var living = scratch.living
+    var certain = scratch.certain
+    var codes = scratch.codes
+    scratch.entries = []
+    scratch.starts = []
+    scratch.lookup = []
+    scratch.alive = []
+    scratch.living = []
+    scratch.certain = []
+    scratch.codes = []
+    defer {
+      scratch.entries = entries
+      scratch.starts = starts
+      scratch.lookup = lookup
+      scratch.alive = alive
+      scratch.living = living
+      scratch.certain = certain
+      scratch.codes = codes
     }
-    let rows = carried.contains(true) ? page.pairRows : []
-    let masks: [(UInt64, UInt64)] = units.indices.map { position in
-      guard units[position].isLost else { return (0, 0) }
-      var following = endOfSpan
-      if position + 1 < count && !carried[position] {
-        let code = units[position + 1].code(0)
-        following = Int(code < 0x100 ? code : code >> 8)
-      }
-      return refusable(following: following, page: page)
+    let refusals = page.refusals
+    let transitions = Self.transitions
+    let tableSize = automatonStates * rows.count
+    // Forward: per position, the states reached with the fewest characters, kept in one
+    // pool (`entries`, its count its capacity; `starts[p]` is where position p's states
+    // begin). A pool too small for the span is doubled and the pass run again.
+    // Room for a few states per unit (the usual) and a full table at the last position.
+    let expected = 4 * (count + 1) + tableSize
+    if entries.count < expected {
+      entries.append(contentsOf: repeatElement(Entry.root, count: expected - entries.count))
     }
-    // Forward: per position, the states reached with the fewest characters. The lookup
-    // (state -> index in `next` + 1) is indexed directly: hashing would cost more than
-    // the whole automaton.
-    var forward: [[Entry]] = [[Entry(state: 0, characters: 0, previous: -1, code: 0)]]
-    forward.reserveCapacity(count + 1)
-    var lookup = [Int16](repeating: 0, count: stateCount)
-    for position in 0..<count {
-      let unit = units[position]
-      let entries = forward[position]
-      var next: [Entry] = []
-      for index in entries.indices {
-        let entry = entries[index]
-        if unit.isLost {
-          var choices = LostChoices(
-            state: entry.state, mask: masks[position], carried: carried[position])
-          while let (byte, _) = choices.next() {
-            relax(
-              &next, &lookup, from: entry, index: index, code: byte, lost: true,
-              carried: carried[position], page: page, rows: rows)
-          }
-        } else {
-          for choice in 0..<unit.count {
-            relax(
-              &next, &lookup, from: entry, index: index, code: unit.code(choice), lost: false,
-              carried: false, page: page, rows: rows)
-          }
-        }
-      }
-      for entry in next { lookup[entry.state] = 0 }
-      if next.isEmpty { return nil }
-      forward.append(next)
+    var outcome = ForwardOutcome.full
+    while outcome == .full {
+      outcome = forward(
+        units, refusals: refusals, page: page, rows: rows,
+        transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
+        lookup: &lookup)
+      if outcome == .full { entries.append(contentsOf: repeatElement(Entry.root, count: entries.count)) }
     }
+    guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
     var final: Int?
-    for (index, entry) in forward[count].enumerated() where need(of: entry.state) == 0 {
-      if final == nil || entry.characters < forward[count][final!].characters { final = index }
+    let lastBegin = starts[count]
+    for index in lastBegin..<used where need(of: entries[index].state) == 0 {
+      if final == nil || entries[index].characters < entries[lastBegin + final!].characters {
+        final = index - lastBegin
+      }
     }
     guard let final else { return nil }
-    // Backward: the states that still reach a final state, and per unit whether only one
-    // choice does.
-    var alive = [Bool](repeating: false, count: stateCount)
-    var living = [Bool](repeating: false, count: stateCount)
-    for entry in forward[count] where need(of: entry.state) == 0 { alive[entry.state] = true }
-    var certain = [Bool](repeating: true, count: count)
-    for position in stride(from: count - 1, through: 0, by: -1) {
-      let unit = units[position]
-      var choices = Choices()
-      for entry in forward[position] {
-        if unit.isLost {
-          var lostChoices = LostChoices(
-            state: entry.state, mask: masks[position], carried: carried[position])
-          while let (byte, several) = lostChoices.next() {
-            guard
-              let (state, _) = step(
-                entry.state, code: byte, lost: true, carried: carried[position], page: page,
-                rows: rows),
-              alive[state]
-            else { continue }
-            living[entry.state] = true
-            choices.note(byte, alike: several)
-          }
-        } else {
-          for choice in 0..<unit.count {
-            let code = unit.code(choice)
-            guard
-              let (state, _) = step(entry.state, code: code, lost: false, carried: false, page: page),
-              alive[state]
-            else { continue }
-            living[entry.state] = true
-            choices.note(code, alike: false)
-          }
-        }
-      }
-      certain[position] = !choices.several
-      for entry in forward[position + 1] { alive[entry.state] = false }
-      swap(&alive, &living)
-    }
+    certain.removeAll(keepingCapacity: true)
+    certain.append(contentsOf: repeatElement(true, count: count))
+    backward(
+      units, refusals: refusals, page: page, rows: rows, transitions: transitions,
+      entries: entries, starts: starts, used: used, alive: &alive, living: &living,
+      certain: &certain)
     // The fewest-character completion, then its characters.
-    var codes = [UInt16](repeating: 0, count: count)
+    codes.removeAll(keepingCapacity: true)
+    codes.append(contentsOf: repeatElement(0, count: count))
     var index = final
     for position in stride(from: count, to: 0, by: -1) {
-      let entry = forward[position][index]
+      let entry = entries[starts[position] + index]
       codes[position - 1] = entry.code
       index = entry.previous
     }
     return characters(units, codes: codes, certain: certain)
+  }
+
+  private enum ForwardOutcome: Equatable {
+    /// Every position has a state; the pool's first `used` entries are the states.
+    case reached(used: Int)
+    /// A position has no state: no completion.
+    case failed
+    /// The pool ran out: to be run again with a larger one.
+    case full
+  }
+
+  /// Whether the lost byte at `position` is carried in the state: the unit after it is not
+  /// known yet (lost, or a character with several codes).
+  @inline(__always)
+  private static func isCarried(_ units: [DoubleByteUnit], _ position: Int) -> Bool {
+    position + 1 < units.count && units[position + 1].count != 1
+  }
+
+  /// The bytes the decoder may have refused at `position`, a lost byte that is not
+  /// carried: any byte that is no single character at the end of the span, else those
+  /// that do not pair with the next unit's first byte.
+  @inline(__always)
+  private static func lostMask(
+    _ units: [DoubleByteUnit], _ position: Int, refusals: [(UInt64, UInt64)]
+  ) -> (UInt64, UInt64) {
+    var following = -1
+    if position + 1 < units.count {
+      let code = units[position + 1].code(0)
+      following = Int(code < 0x100 ? code : code >> 8)
+    }
+    return refusable(following: following, refusals: refusals)
+  }
+
+  /// The forward pass of `search`. `lookup` (state -> index among the position's states
+  /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
+  /// zero before and after.
+  private static func forward(
+    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
+    rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int, entries: inout [Entry],
+    starts: inout [Int], lookup: inout [Int16]
+  ) -> ForwardOutcome {
+    let count = units.count
+    starts.removeAll(keepingCapacity: true)
+    starts.reserveCapacity(count + 2)
+    starts.append(0)
+    starts.append(1)
+    let poolSize = entries.count
+    return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
+      let entries = entriesBuffer.baseAddress!
+      entries[0] = Entry.root
+      var used = 1
+      return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
+        let lookup = lookupBuffer.baseAddress!
+        return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
+          let rowPairs = rowPairsBuffer.baseAddress!
+          return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
+            let transitions = transitionsBuffer.baseAddress!
+            for position in 0..<count {
+              // At most one entry per state at each position.
+              guard used + tableSize <= poolSize else { return .full }
+              let unit = units[position]
+              let begin = starts[position]
+              let end = starts[position + 1]
+              let base = used
+              if unit.isLost && isCarried(units, position) {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in carriedChoices(from: entry.state, rows: rows) {
+                    let packed = rows.carriedChoices[choice]
+                    record(
+                      entries, base: base, used: &used, lookup, state: Int(packed >> 16),
+                      characters: entry.characters + Int(packed >> 9 & 7), index: index - begin,
+                      code: UInt16(packed & 0xFF))
+                  }
+                }
+              } else if unit.isLost {
+                let mask = lostMask(units, position, refusals: refusals)
+                for index in begin..<end {
+                  let entry = entries[index]
+                  var choices = LostChoices(state: entry.state, mask: mask, carried: false)
+                  while let (byte, _) = choices.next() {
+                    guard
+                      let (state, added) = step(
+                        entry.state, code: byte, lost: true, rowPairs: rowPairs,
+                        transitions: transitions)
+                    else { continue }
+                    record(
+                      entries, base: base, used: &used, lookup, state: state,
+                      characters: entry.characters + added, index: index - begin, code: byte)
+                  }
+                }
+              } else {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in 0..<unit.count {
+                    let code = unit.code(choice)
+                    guard
+                      let (state, added) = step(
+                        entry.state, code: code, lost: false, rowPairs: rowPairs,
+                        transitions: transitions)
+                    else { continue }
+                    record(
+                      entries, base: base, used: &used, lookup, state: state,
+                      characters: entry.characters + added, index: index - begin, code: code)
+                  }
+                }
+              }
+              for index in base..<used { lookup[entries[index].state] = 0 }
+              if used == base { return .failed }
+              starts.append(used)
+            }
+            return .reached(used: used)
+          }
+        }
+      }
+    }
+  }
+
+  /// The backward pass of `search`: the states that still reach a final state, and per
+  /// unit whether only one choice does. `alive` and `living` are all false before and
+  /// after.
+  private static func backward(
+    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
+    rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
+    used: Int, alive aliveArray: inout [Bool], living livingArray: inout [Bool],
+    certain: inout [Bool]
+  ) {
+    let count = units.count
+    aliveArray.withUnsafeMutableBufferPointer { aliveBuffer in
+      livingArray.withUnsafeMutableBufferPointer { livingBuffer in
+        rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
+          transitions.withUnsafeBufferPointer { transitionsBuffer in
+            entries.withUnsafeBufferPointer { entriesBuffer in
+              let rowPairs = rowPairsBuffer.baseAddress!
+              let transitions = transitionsBuffer.baseAddress!
+              let entries = entriesBuffer.baseAddress!
+              var alive = aliveBuffer.baseAddress!
+              var living = livingBuffer.baseAddress!
+              for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+                alive[entries[index].state] = true
+              }
+              for position in stride(from: count - 1, through: 0, by: -1) {
+                let unit = units[position]
+                var choices = Choices()
+                let begin = starts[position]
+                let end = starts[position + 1]
+                if unit.isLost && isCarried(units, position) {
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    for choice in carriedChoices(from: state, rows: rows) {
+                      let packed = rows.carriedChoices[choice]
+                      guard alive[Int(packed >> 16)] else { continue }
+                      living[state] = true
+                      choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
+                    }
+                  }
+                } else if unit.isLost {
+                  let mask = lostMask(units, position, refusals: refusals)
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    var lostChoices = LostChoices(state: state, mask: mask, carried: false)
+                    while let (byte, several) = lostChoices.next() {
+                      guard
+                        let (next, _) = step(
+                          state, code: byte, lost: true, rowPairs: rowPairs,
+                          transitions: transitions),
+                        alive[next]
+                      else { continue }
+                      living[state] = true
+                      choices.note(byte, alike: several)
+                    }
+                  }
+                } else {
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    for choice in 0..<unit.count {
+                      let code = unit.code(choice)
+                      guard
+                        let (next, _) = step(
+                          state, code: code, lost: false, rowPairs: rowPairs,
+                          transitions: transitions),
+                        alive[next]
+                      else { continue }
+                      living[state] = true
+                      choices.note(code, alike: false)
+                    }
+                  }
+                }
+                certain[position] = !choices.several
+                for index in end..<starts[position + 2] { alive[entries[index].state] = false }
+                swap(&alive, &living)
+              }
+              alive[entries[0].state] = false
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Decodes UTF-8 one byte at a time, with per character whether all its bytes are
+  /// certain, all known, and whether one comes from a character of the page.
+  private struct CharacterReader {
+    var text: [UInt32] = []
+    var certainMultibyte = 0
+    var certainFromPage = 0
+    private var value: UInt32 = 0
+    private var length = 0
+    private var remaining = 0
+    private var sure = true
+    private var known = true
+    private var fromPage = false
+
+    init(capacity: Int) { text.reserveCapacity(capacity) }
+
+    /// Takes one byte of a well-formed sequence (its lead byte gives its length).
+    @inline(__always)
+    mutating func take(_ byte: UInt8, sure isSure: Bool, known isKnown: Bool, fromPage isPage: Bool) {
+      if remaining == 0 {
+        length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        remaining = length
+        switch length {
+        case 1: value = UInt32(byte)
+        case 2: value = UInt32(byte) & 0x1F
+        case 3: value = UInt32(byte) & 0x0F
+        default: value = UInt32(byte) & 0x07
+        }
+        sure = isSure
+        known = isKnown
+        fromPage = isPage
+      } else {
+        value = value << 6 | UInt32(byte & 0x3F)
+        sure = sure && isSure
+        known = known && isKnown
+        fromPage = fromPage || isPage
+      }
+      remaining -= 1
+      guard remaining == 0 else { return }
+      if sure {
+        text.append(value)
+        if length > 1 && known { certainMultibyte += 1 }
+        if fromPage { certainFromPage += 1 }
+      } else {
+        text.append(0xFFFD)
+      }
+    }
   }
 
   /// The characters of the chosen codes: a character whose bytes all come from certain
@@ -388,45 +737,20 @@ struct DoubleByteCompletion {
   private static func characters(_ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool])
     -> DoubleByteCompletion
   {
-    var bytes: [UInt8] = []
-    var sure: [Bool] = []
-    var known: [Bool] = []
-    var fromPage: [Bool] = []
-    bytes.reserveCapacity(codes.count * 2)
+    var reader = CharacterReader(capacity: codes.count)
     for position in codes.indices {
       let code = codes[position]
       let isKnown = !units[position].isLost
       let isPage = isKnown && code >= 0x80
+      let isSure = certain[position]
       if code >= 0x100 {
-        bytes.append(UInt8(code >> 8))
-        sure.append(certain[position])
-        known.append(isKnown)
-        fromPage.append(isPage)
+        reader.take(UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage)
       }
-      bytes.append(UInt8(code & 0xFF))
-      sure.append(certain[position])
-      known.append(isKnown)
-      fromPage.append(isPage)
-    }
-    var text: [UInt32] = []
-    var certainMultibyte = 0
-    var certainFromPage = 0
-    var start = 0
-    while start < bytes.count {
-      let lead = bytes[start]
-      let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-      let range = start..<(start + length)
-      if sure[range].allSatisfy({ $0 }) {
-        text.append(decode(bytes[range]))
-        if length > 1 && known[range].allSatisfy({ $0 }) { certainMultibyte += 1 }
-        if fromPage[range].contains(true) { certainFromPage += 1 }
-      } else {
-        text.append(0xFFFD)
-      }
-      start += length
+      reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage)
     }
     return DoubleByteCompletion(
-      text: text, certainMultibyte: certainMultibyte, certainFromPage: certainFromPage)
+      text: reader.text, certainMultibyte: reader.certainMultibyte,
+      certainFromPage: reader.certainFromPage)
   }
 
   /// Whether the span has at most `mostLostBytes` lost bytes, at most `mostLostInARow` of
@@ -455,6 +779,7 @@ struct DoubleByteCompletion {
     var need = 0
     var range = 0
     var leading = 0  // continuation bytes a run may still open with
+    @inline(__always)
     func take(_ byte: UInt8) -> Bool {
       if leading > 0 && need == 0 && byte >= 0x80 && byte <= 0xBF {
         leading -= 1
@@ -480,62 +805,41 @@ struct DoubleByteCompletion {
     return true
   }
 
-  /// The bytes of `units` when none is lost and each has one code (the common case,
-  /// which needs no search), with whether each comes from a character of the page.
-  private static func knownBytes(_ units: [DoubleByteUnit]) -> (bytes: [UInt8], fromPage: [Bool])? {
-    var bytes: [UInt8] = []
-    var fromPage: [Bool] = []
-    bytes.reserveCapacity(units.count * 2)
-    fromPage.reserveCapacity(units.count * 2)
+  /// The completion of units that are all known with one code each (the common case,
+  /// which needs no search): their bytes' UTF-8 decoding, or nil when ill-formed. A byte
+  /// comes from a character of the page when it is part of a pair or a single byte from
+  /// 0x80 up.
+  private static func validate(_ units: [DoubleByteUnit]) -> DoubleByteCompletion? {
+    // Checked first without allocating: most spans judged are clean CJK, which is no
+    // well-formed UTF-8.
+    guard isWellFormed(units) else { return nil }
+    var reader = CharacterReader(capacity: units.count * 2)
     for unit in units {
-      guard unit.count == 1 else { return nil }
       let code = unit.code(0)
       if code >= 0x100 {
-        bytes.append(UInt8(code >> 8))
-        fromPage.append(true)
+        reader.take(UInt8(code >> 8), sure: true, known: true, fromPage: true)
       }
-      bytes.append(UInt8(code & 0xFF))
-      fromPage.append(code >= 0x80)
-    }
-    return (bytes, fromPage)
-  }
-
-  /// The completion of bytes all known: their UTF-8 decoding, or nil when ill-formed.
-  private static func validate(_ bytes: [UInt8], fromPage: [Bool]) -> DoubleByteCompletion? {
-    var text: [UInt32] = []
-    text.reserveCapacity(bytes.count)
-    var multibyte = 0
-    var certainFromPage = 0
-    var index = 0
-    while index < bytes.count {
-      guard var state = feed(0, 0, bytes[index]) else { return nil }
-      var end = index + 1
-      while state.need > 0 {
-        guard end < bytes.count, let next = feed(state.need, state.range, bytes[end]) else {
-          return nil
-        }
-        state = next
-        end += 1
-      }
-      text.append(decode(bytes[index..<end]))
-      if end - index > 1 { multibyte += 1 }
-      if fromPage[index..<end].contains(true) { certainFromPage += 1 }
-      index = end
+      reader.take(UInt8(code & 0xFF), sure: true, known: true, fromPage: code >= 0x80)
     }
     return DoubleByteCompletion(
-      text: text, certainMultibyte: multibyte, certainFromPage: certainFromPage)
+      text: reader.text, certainMultibyte: reader.certainMultibyte,
+      certainFromPage: reader.certainFromPage)
   }
 
-  /// The scalar of one well-formed UTF-8 sequence.
-  private static func decode(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-    var value = UInt32(bytes[bytes.startIndex])
-    switch bytes.count {
-    case 1: return value
-    case 2: value &= 0x1F
-    case 3: value &= 0x0F
-    default: value &= 0x07
+  /// Whether the bytes of units all known with one code each are well-formed UTF-8 that
+  /// ends on a character boundary.
+  private static func isWellFormed(_ units: [DoubleByteUnit]) -> Bool {
+    var need = 0
+    var range = 0
+    for unit in units {
+      let code = unit.code(0)
+      if code >= 0x100 {
+        guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
+        (need, range) = next
+      }
+      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return false }
+      (need, range) = next
     }
-    for byte in bytes.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
-    return value
+    return need == 0
   }
 }

@@ -159,8 +159,12 @@ enum UTF8ReadAsDoubleByte {
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
+    var scratch = Scratch()
     for page in candidates {
-      let (changes, covered) = reading(text, chunks: chunks, page: page)
+      // A page that cannot cover more than the best so far cannot win: its reading is
+      // skipped (it has no other effect).
+      if let best, coverageBound(text, chunks: chunks, page: page) < best.covered { continue }
+      let (changes, covered) = reading(text, chunks: chunks, page: page, scratch: &scratch)
       guard covered > 0 else { continue }
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
       if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
@@ -214,6 +218,29 @@ enum UTF8ReadAsDoubleByte {
     return pages
   }
 
+  /// What the readings of one line reuse: the completion's buffers, and the cost of each
+  /// span as it stands (the same for every page that re-reads it).
+  struct Scratch {
+    var completion = DoubleByteCompletion.Scratch()
+    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
+    /// Where the next lookup starts: each page judges the spans in the same order.
+    private var cursor = 0
+
+    /// The cost of the span at `range`, computed by `compute` the first time.
+    mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
+      for offset in spanCosts.indices {
+        let index = (cursor + offset) % spanCosts.count
+        if spanCosts[index].range == range {
+          cursor = index + 1
+          return spanCosts[index].cost
+        }
+      }
+      let cost = compute()
+      spanCosts.append((range, cost))
+      return cost
+    }
+  }
+
   /// One re-read chunk.
   struct Change {
     var range: Range<Int>
@@ -256,9 +283,9 @@ enum UTF8ReadAsDoubleByte {
   /// multi-byte characters, and their letters are of the script of the rest of the line.
   /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
   /// hold legitimately) are re-read only on a line proven misread.
-  static func reading(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage)
-    -> (accepted: [Change], covered: Int)
-  {
+  static func reading(
+    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, scratch: inout Scratch
+  ) -> (accepted: [Change], covered: Int) {
     var proven = false
     var provenByGlue = false
     var everyChunkCompletes = true
@@ -279,7 +306,7 @@ enum UTF8ReadAsDoubleByte {
           if text[start..<index].contains(0xFFFD) { lostOnly.append(start..<index) }
           continue
         }
-        switch judge(text, start..<index, page: page) {
+        switch judge(text, start..<index, page: page, scratch: &scratch) {
         case .none: break
         case .fails(let holdsPageCharacter):
           if holdsPageCharacter { everyChunkCompletes = false }
@@ -301,11 +328,34 @@ enum UTF8ReadAsDoubleByte {
       }
     }
     for range in lostOnly {
-      if case .change(let change, _, _, _) = judge(text, range, page: page) {
+      if case .change(let change, _, _, _) = judge(text, range, page: page, scratch: &scratch) {
         changes.append(change)
       }
     }
     return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
+  }
+
+  /// The most characters `reading` can find covered through `page`: the length of the
+  /// pieces it judges that hold a CJK character (`judge` re-reads no other piece).
+  static func coverageBound(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage) -> Int {
+    var bound = 0
+    for chunk in chunks {
+      var start = chunk.lowerBound
+      var cjk = false
+      for index in chunk.lowerBound...chunk.upperBound {
+        if index < chunk.upperBound {
+          let value = text[index]
+          if page.produces(value) {
+            if isDamageCJK(value) { cjk = true }
+            continue
+          }
+        }
+        if cjk { bound += index - start }
+        start = index + 1
+        cjk = false
+      }
+    }
+    return bound
   }
 
   /// What `judge` found for a chunk.
@@ -324,9 +374,10 @@ enum UTF8ReadAsDoubleByte {
   /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
   /// hold no control or private-use character, and be no less plausible under `TextModel`
   /// (a long run of restored characters of one script needs no more).
-  private static func judge(_ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage)
-    -> Verdict
-  {
+  private static func judge(
+    _ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage,
+    scratch: inout Scratch
+  ) -> Verdict {
     let span = text[range]
     var holes = 0
     var characters = 0
@@ -338,7 +389,7 @@ enum UTF8ReadAsDoubleByte {
         holes += 1
       } else if value >= 0x80 {
         characters += 1
-        if isDamageCJK(value) { cjk = true }
+        if !cjk && isDamageCJK(value) { cjk = true }
         if index > range.lowerBound && text[index - 1] < 0x80 { glued = true }
       } else if index > range.lowerBound && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
         glued = true
@@ -348,8 +399,11 @@ enum UTF8ReadAsDoubleByte {
     // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
     guard cjk || (characters == 0 && holes > 0) else { return .none }
     let failed = Verdict.fails(holdsPageCharacter: cjk)
-    guard let units = page.units(of: span),
-      let completion = DoubleByteCompletion.complete(units, page: page)
+    guard page.units(of: span, into: &scratch.completion.units) else { return failed }
+    let units = scratch.completion.units
+    guard
+      let completion = DoubleByteCompletion.complete(
+        units, page: page, scratch: &scratch.completion)
     else { return failed }
     let decoded = completion.text
     guard !decoded.elementsEqual(span) else { return .none }
@@ -371,8 +425,9 @@ enum UTF8ReadAsDoubleByte {
     // U+FFFD left out on both sides: what counts is how the characters around the lost
     // bytes read (a lost byte next to a vowel sign is no evidence against the re-reading).
     let gain =
-      TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-      - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      scratch.cost(of: range) {
+        TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      } - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
     let certain = completion.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
@@ -387,17 +442,27 @@ enum UTF8ReadAsDoubleByte {
     // The signature needs a character restored from the page's bytes: a chunk that only
     // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
     // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
-    let signature =
-      characters > 0 && (holes > 0 || glued) && gain >= 1
-      && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
     let betweenASCII =
       (range.lowerBound == 0 || text[range.lowerBound - 1] < 0x80)
       && (range.upperBound == text.count || text[range.upperBound] < 0x80)
     let absorbs = characters > 0 && holes > 0 && gain >= 1 && betweenASCII
-    let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
+    // The chunk proves the line by its signature, by fitting its context, or as a long
+    // run; its proof is the glue alone when only the signature holds and it has no lost
+    // byte. Each test runs only when the verdict still depends on it.
+    var proves = true
+    var gluedOnly = false
+    if !longRun {
+      let signature =
+        characters > 0 && (holes > 0 || glued) && gain >= 1
+        && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
+      if !signature || holes == 0 {
+        let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
+        proves = signature || fits
+        gluedOnly = signature && !fits
+      }
+    }
     return .change(
-      change, proves: signature || fits || longRun, certain: certain + (absorbs ? 1 : 0),
-      gluedOnly: signature && holes == 0 && !fits && !longRun)
+      change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly)
   }
 
   /// Whether each word of `text` reads as a word: its letters of one script (Han and
@@ -526,6 +591,8 @@ enum UTF8ReadAsDoubleByte {
 /// static memory: a process that never meets this damage pays nothing for them.
 struct DoubleBytePage: Sendable {
   let name: String
+  /// Which page (0: cp949, 1: cp932, 2: gbk): picks the tables built on first use.
+  let id: Int
   /// Character of each byte 0x80...0xFF the page maps on its own (0xFFFF: none).
   let singles: [UInt16]
   /// Character of each pair, at (lead - 0x80) * 192 + trail - 0x40 (0xFFFF: none).
@@ -537,41 +604,119 @@ struct DoubleBytePage: Sendable {
   let duplicates: [UInt32]
 
   static let cp949 = DoubleBytePage(
-    name: "cp949", singles: DoubleByteTables.cp949Singles, pairs: DoubleByteTables.cp949Pairs,
-    reverse: DoubleByteTables.cp949Reverse, duplicates: DoubleByteTables.cp949Duplicates)
+    name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
+    pairs: DoubleByteTables.cp949Pairs, reverse: DoubleByteTables.cp949Reverse,
+    duplicates: DoubleByteTables.cp949Duplicates)
   static let cp932 = DoubleBytePage(
-    name: "cp932", singles: DoubleByteTables.cp932Singles, pairs: DoubleByteTables.cp932Pairs,
-    reverse: DoubleByteTables.cp932Reverse, duplicates: DoubleByteTables.cp932Duplicates)
+    name: "cp932", id: 1, singles: DoubleByteTables.cp932Singles,
+    pairs: DoubleByteTables.cp932Pairs, reverse: DoubleByteTables.cp932Reverse,
+    duplicates: DoubleByteTables.cp932Duplicates)
   static let gbk = DoubleBytePage(
-    name: "gbk", singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
+    name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
     reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
 
-  /// For each byte 0x80...0xFF, the first byte that forms pairs with exactly the same
-  /// second bytes (0x40...0xFF): lost bytes in a row need only their row, not their value.
-  /// Built on first use (a few rows per page), only for spans with lost bytes in a row.
-  var pairRows: [UInt8] {
-    switch name {
-    case "cp949": return Self.cp949Rows
-    case "cp932": return Self.cp932Rows
-    default: return Self.gbkRows
+  /// The bytes 0x80...0xFF grouped by the second bytes (0x40...0xFF) they form pairs with:
+  /// lost bytes in a row need only their row, not their value.
+  struct PairRows: Sendable {
+    /// The row of each byte 0x80...0xFF, from 1 (rows numbered in order of first byte).
+    var index: [UInt8]
+    /// The first byte of each row (entry 0 unused).
+    var leads: [UInt8]
+    /// For a carried lost byte: the bytes worth trying (see
+    /// `DoubleByteCompletion.carriedChoices`) from each state, and where each state's list
+    /// begins.
+    var carriedChoices: [UInt32] = []
+    var carriedStarts: [Int] = []
+    /// Per row, the bytes 0x00...0xFF that form a pair after its bytes, in four words
+    /// (row 0, no carried byte, pairs with nothing).
+    var pairsAfter: [UInt64] = [0, 0, 0, 0]
+    /// Rows + 1: how many values a carried lost byte takes in a state, with none.
+    var count: Int { leads.count }
+
+    static let none = PairRows(index: [], leads: [0])
+  }
+
+  var pairRows: PairRows { derived.rows }
+
+  /// The lost bytes the decoder may have refused before each next byte: at index
+  /// `following + 1` (0: the end of the span, no constraint; else the byte 0x00...0xFF
+  /// after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no single-byte
+  /// character and forms no pair with that byte. A lost byte costs a load rather than a
+  /// loop over 128 values.
+  var refusals: [(UInt64, UInt64)] { derived.refusals }
+
+  /// Tables derived from the pairs, built on first use (one pass over the page's pairs),
+  /// only in a process that meets a lost byte.
+  private struct Derived: Sendable {
+    var rows: PairRows
+    var refusals: [(UInt64, UInt64)]
+  }
+
+  private var derived: Derived {
+    switch id {
+    case 0: return Self.cp949Derived
+    case 1: return Self.cp932Derived
+    default: return Self.gbkDerived
     }
   }
 
-  private static let cp949Rows = rows(of: .cp949)
-  private static let cp932Rows = rows(of: .cp932)
-  private static let gbkRows = rows(of: .gbk)
+  private static let cp949Derived = derive(.cp949)
+  private static let cp932Derived = derive(.cp932)
+  private static let gbkDerived = derive(.gbk)
 
-  private static func rows(of page: DoubleBytePage) -> [UInt8] {
-    var first: [[UInt64]: UInt8] = [:]
-    return (0x80...0xFF).map { value in
-      var row = [UInt64](repeating: 0, count: 3)
-      for trail in 0x40...0xFF where page.isPair(UInt8(value), UInt8(trail)) {
-        row[(trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
+  private static func derive(_ page: DoubleBytePage) -> Derived {
+    var notSingle: (UInt64, UInt64) = (0, 0)
+    for value in 0x80...0xFF where !page.isSingle(UInt8(value)) {
+      if value < 0xC0 {
+        notSingle.0 |= 1 << UInt64(value - 0x80)
+      } else {
+        notSingle.1 |= 1 << UInt64(value - 0xC0)
       }
-      if let known = first[row] { return known }
-      first[row] = UInt8(value)
-      return UInt8(value)
     }
+    // The second bytes 0x40...0xFF each first byte pairs with (192 bits in three words),
+    // and before each second byte, the first bytes that do not pair with it.
+    var pairBits = [UInt64](repeating: 0, count: 128 * 3)
+    var refusals = [(UInt64, UInt64)](repeating: notSingle, count: 257)
+    for lead in 0x80...0xFF {
+      let leadBit: (UInt64, UInt64) =
+        lead < 0xC0 ? (1 << UInt64(lead - 0x80), 0) : (0, 1 << UInt64(lead - 0xC0))
+      // The lead's 192 entries in a row (see `isPair`: U+1FFFF, F0 9F BF BF, is none).
+      let row = UnsafeRawPointer(page.pairs.utf8Start + (lead - 0x80) * 192 * 4)
+      for trail in 0x40...0xFF
+      where row.loadUnaligned(fromByteOffset: (trail - 0x40) * 4, as: UInt32.self)
+        != UInt32(littleEndian: 0xBFBF_9FF0)
+      {
+        pairBits[(lead - 0x80) * 3 + (trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
+        refusals[trail + 1].0 &= ~leadBit.0
+        refusals[trail + 1].1 &= ~leadBit.1
+      }
+    }
+    func sameRow(_ one: Int, _ other: Int) -> Bool {
+      let a = (one - 0x80) * 3
+      let b = (other - 0x80) * 3
+      return pairBits[a] == pairBits[b] && pairBits[a + 1] == pairBits[b + 1]
+        && pairBits[a + 2] == pairBits[b + 2]
+    }
+    var rows = PairRows(index: [], leads: [0])
+    for lead in 0x80...0xFF {
+      // Rows are numbered by their first byte, so a byte joins the first row it matches.
+      if let row = rows.leads.indices.dropFirst().first(where: { sameRow(Int(rows.leads[$0]), lead) }) {
+        rows.index.append(UInt8(row))
+      } else {
+        rows.leads.append(UInt8(lead))
+        rows.index.append(UInt8(rows.leads.count - 1))
+      }
+    }
+    for lead in rows.leads.dropFirst() {
+      var words: [UInt64] = [0, 0, 0, 0]
+      for trail in 0...0xFF where page.isPair(lead, UInt8(trail)) {
+        words[trail >> 6] |= 1 << UInt64(trail & 63)
+      }
+      rows.pairsAfter += words
+    }
+    (rows.carriedChoices, rows.carriedStarts) = DoubleByteCompletion.carriedChoices(
+      page: page, rows: rows, mask: refusals[0])
+    return Derived(rows: rows, refusals: refusals)
   }
 
   /// Entry `index` of a fixed-width table: the character U+10000 + value, four UTF-8 bytes.
@@ -630,14 +775,28 @@ struct DoubleBytePage: Sendable {
   @inline(__always)
   func isPair(_ lead: UInt8, _ trail: UInt8) -> Bool {
     guard lead >= 0x80, trail >= 0x40 else { return false }
-    return Self.entry(pairs, (Int(lead) - 0x80) * 192 + Int(trail) - 0x40) != 0xFFFF
+    // An entry is U+10000 + value in four UTF-8 bytes; "none" (0xFFFF) is U+1FFFF, F0 9F BF
+    // BF, compared as one word rather than decoded.
+    let bytes = UnsafeRawPointer(pairs.utf8Start + ((Int(lead) - 0x80) * 192 + Int(trail) - 0x40) &* 4)
+    return bytes.loadUnaligned(as: UInt32.self) != UInt32(littleEndian: 0xBFBF_9FF0)
   }
 
   /// The units behind `span`: per character its possible codes, or a lost byte for U+FFFD.
   /// Nil when a character is not one the page produces.
   func units(of span: ArraySlice<UInt32>) -> [DoubleByteUnit]? {
     var units: [DoubleByteUnit] = []
+    return self.units(of: span, into: &units) ? units : nil
+  }
+
+  /// `units(of:)` written into a reused buffer: false when a character is not one the page
+  /// produces (the buffer then holds the units before it).
+  func units(of span: ArraySlice<UInt32>, into units: inout [DoubleByteUnit]) -> Bool {
+    units.removeAll(keepingCapacity: true)
     units.reserveCapacity(span.count)
+    // Characters with several codes are looked up in `duplicates`; a bit table tells
+    // CP932's apart (any other page with duplicates would search for every character).
+    let duplicateBits: [UInt64] = id == 1 ? Self.cp932DuplicateBits : []
+    let searchEvery = duplicateBits.isEmpty && !duplicates.isEmpty
     for value in span {
       if value == 0xFFFD {
         units.append(.lost)
@@ -645,12 +804,33 @@ struct DoubleBytePage: Sendable {
         units.append(DoubleByteUnit(first: UInt16(value), count: 1))
       } else {
         let code = code(of: value)
-        guard code != 0 else { return nil }
-        units.append(unit(of: value, first: code))
+        guard code != 0 else { return false }
+        // `code(of:)` answered, so `value` is below 0x10000.
+        if searchEvery
+          || (!duplicateBits.isEmpty
+            && duplicateBits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0)
+        {
+          units.append(unit(of: value, first: code))
+        } else {
+          units.append(DoubleByteUnit(first: code, count: 1))
+        }
       }
     }
-    return units
+    return true
   }
+
+  /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
+  /// with any), so that most characters skip the binary search.
+  private static let cp932DuplicateBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    var index = 0
+    while index < DoubleByteTables.cp932Duplicates.count {
+      let value = Int(DoubleByteTables.cp932Duplicates[index])
+      if value < 0x10000 { bits[value >> 6] |= 1 << UInt64(value & 63) }
+      index += 2
+    }
+    return bits
+  }()
 
   /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
   private func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
