@@ -344,6 +344,8 @@ struct UTF8Misreading {
           && sameSequences(readings[found[earlier].range], sequences)
       }
       if seen { continue }
+      // A page whose gain cannot exceed the best one so far cannot win: not scored.
+      if let best, gainCeiling(of: sequences, in: text) <= best.gain { continue }
       scored |= 1 << UInt32(position)
       let accepted = acceptedCandidates(in: text, page: entry.page, found: sequences)
       let page = entry.page
@@ -353,6 +355,35 @@ struct UTF8Misreading {
     }
     guard let best else { return nil }
     return apply(best.candidates, to: text, page: best.page, describe: describe)
+  }
+
+  /// At least the total gain `acceptedCandidates` can give a page with these readings. A
+  /// candidate (a run of touching readings) gains its span's cost as it stands, minus the
+  /// cost of its replacement, which is never below minus two per U+FFFD it writes when one
+  /// of its readings lost a byte (costs and penalties are never negative, and `score`'s other
+  /// adjustments only lower the gain; such a run is not decoded further, so its U+FFFDs are
+  /// its readings'). Costs are multiples of 0.5, so the sums are exact.
+  static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32]) -> Float {
+    var ceiling: Float = 0
+    var index = readings.startIndex
+    while index < readings.endIndex {
+      var last = index
+      var lost = readings[index].lost
+      var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
+      while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
+        last += 1
+        if readings[last].lost { lost = true }
+        if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
+      }
+      let start = readings[index].start
+      let end = readings[last].end
+      let cost = TextModel.cost(
+        of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
+        after: end < text.count ? text[end] : nil)
+      ceiling += max(0, cost + (lost ? 2 * Float(replacementCharacters) : 0))
+      index = last + 1
+    }
+    return ceiling
   }
 
   private static func sameSequences(_ a: ArraySlice<Reading>, _ b: ArraySlice<Reading>) -> Bool {
