@@ -109,17 +109,6 @@ struct UTF8Misreading {
       self.lost = lost
       self.guessedSpace = guessedSpace
     }
-
-    /// Appends `other`'s decoded text in place (merging adjacent sequences into a cluster).
-    mutating func appendReplacement(of reading: Reading) {
-      if many == nil {
-        many = [single]
-        many!.reserveCapacity(8)
-      }
-      many!.append(reading.scalar)
-      if reading.keepsSpace { many!.append(0x20) }
-    }
-
   }
 
   /// The outcome of one pass: the new text and what was replaced.
@@ -580,18 +569,33 @@ struct UTF8Misreading {
   private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> [Candidate] {
     var result: [Candidate] = []
     result.reserveCapacity(readings.count)
-    for reading in readings {
-      if let lastIndex = result.indices.last, result[lastIndex].end == reading.start {
-        // Merged in place: copying the last candidate out and back would copy its
-        // replacement array on every merge.
-        result[lastIndex].end = reading.end
-        result[lastIndex].appendReplacement(of: reading)
-        result[lastIndex].lost = result[lastIndex].lost || reading.lost
-        result[lastIndex].guessedSpace = result[lastIndex].guessedSpace || reading.guessedSpace
-        result[lastIndex].parts += 1
-      } else {
-        result.append(Candidate(reading))
+    var first = readings.startIndex
+    while first < readings.endIndex {
+      // A run of touching readings becomes one candidate, built once with its whole text.
+      var last = first
+      while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
+        last += 1
       }
+      if last == first {
+        result.append(Candidate(readings[first]))
+      } else {
+        var text: [UInt32] = []
+        text.reserveCapacity(2 * (last - first + 1))
+        var lost = false
+        var guessedSpace = false
+        for reading in readings[first...last] {
+          text.append(reading.scalar)
+          if reading.keepsSpace { text.append(0x20) }
+          lost = lost || reading.lost
+          guessedSpace = guessedSpace || reading.guessedSpace
+        }
+        var candidate = Candidate(
+          start: readings[first].start, end: readings[last].end, replacement: text, lost: lost,
+          guessedSpace: guessedSpace)
+        candidate.parts = last - first + 1
+        result.append(candidate)
+      }
+      first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     for index in result.indices where !result[index].lost && result[index].replacementCount > 1 {
