@@ -260,11 +260,19 @@ enum TextModel {
   }
 
   /// Extra cost of `b` directly after `a`.
+  @inline(__always)
   static func pairCost(_ a: Info, _ b: Info) -> Float {
     pairCostByKind(a, b) + (a.isLatin1Letter && b.isWindows1252Special ? 1.5 : 0)
   }
 
+  @inline(__always)
   private static func pairCostByKind(_ a: Info, _ b: Info) -> Float {
+    // Most pairs are two letters of one script, or involve a space or ASCII punctuation.
+    if a.kind == .letter && b.kind == .letter
+      && (a.script == b.script || a.script == .none || b.script == .none)
+    {
+      return a.isLower && b.isUpper ? 1.5 : 0
+    }
     switch (a.kind, b.kind) {
     case (.letter, .letter):
       if a.script != b.script && a.script != .none && b.script != .none {
