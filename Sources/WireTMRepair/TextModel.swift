@@ -58,16 +58,32 @@ enum TextModel {
   static func info(_ value: UInt32) -> Info {
     if value < 0x800 { return lowTable[Int(value)] }
     if value >= 0x1E00 && value < 0x2200 { return punctuationTable[Int(value - 0x1E00)] }
-    // Han ideographs and Hangul syllables, which double-byte damage and its repairs are
-    // made of, are each one Info: no walk through `baseInfo`'s ranges per character.
-    if value >= 0x4E00 && value <= 0x9FFF || value >= 0x3400 && value <= 0x4DBF {
-      return uniformLetter(.han)
+    // Han ideographs, kana, Hangul syllables and CJK punctuation, which double-byte damage
+    // and its repairs are made of, are each one Info: no walk through `baseInfo`'s ranges.
+    if value >= 0x3000 {
+      if value <= 0x9FFF {
+        if value >= 0x4E00 || (value >= 0x3400 && value <= 0x4DBF)
+          || (value >= 0x3041 && value <= 0x3096) || (value >= 0x30A1 && value <= 0x30FA)
+        {
+          return uniformLetter(.han)
+        }
+        if value <= 0x303F { return cjkPunctuation(cost: 1) }
+      } else if value >= 0xAC00 && value <= 0xD7A3 {
+        return uniformLetter(.hangul)
+      } else if value >= 0xFF01 && value <= 0xFFEF {
+        return cjkPunctuation(cost: 1.5)
+      }
     }
-    if value >= 0xAC00 && value <= 0xD7A3 { return uniformLetter(.hangul) }
     return computeInfo(value)
   }
 
-  /// A caseless letter of cost 1 (Han ideographs, Hangul syllables).
+  /// CJK symbols and punctuation, full-width and half-width forms.
+  @inline(__always)
+  private static func cjkPunctuation(cost: Float) -> Info {
+    Info(kind: .punct, script: .han, isUpper: false, isLower: false, cost: cost)
+  }
+
+  /// A caseless letter of cost 1 (Han ideographs, kana, Hangul syllables).
   @inline(__always)
   private static func uniformLetter(_ script: Script) -> Info {
     Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: 1)
