@@ -6,8 +6,9 @@
 The input is never written to disk: the lines of the repair fixtures (damage cases and the clean
 multilingual corpus, in the runner's escaped one-line form) are repeated and piped into the
 process until the requested size is reached. The output is read and counted, not kept. Peak
-memory is the child's maximum resident set size; `fix --lines` reads fixed-size chunks and keeps
-only the current line, so it should stay flat whatever the input size. Prints one line per size
+memory is the child's maximum resident set size; `fix --lines` reads 1 MiB chunks and keeps only
+the current chunk's lines and their repairs (shared out to one thread per core), so it should
+stay flat whatever the input size. Prints one line per size
 (an eighth of the target, then the target) so that flat memory shows as two equal figures.
 """
 import argparse
