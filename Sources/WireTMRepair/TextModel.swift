@@ -30,6 +30,35 @@ enum TextModel {
     /// One of windows-1252's characters for bytes 0x80–0x9F other than ’: the usual second
     /// character of mojibake ("â€", "Ã‰", "Å“").
     var isWindows1252Special = false
+
+    init(
+      kind: Kind, script: Script, isUpper: Bool, isLower: Bool, cost: Float,
+      isLatin1Letter: Bool = false, isWindows1252Special: Bool = false
+    ) {
+      self.kind = kind
+      self.script = script
+      self.isUpper = isUpper
+      self.isLower = isLower
+      self.cost = cost
+      self.isLatin1Letter = isLatin1Letter
+      self.isWindows1252Special = isWindows1252Special
+    }
+
+    /// The Info packed into 32 bits (kind, script, four flags, twice the cost: every cost is
+    /// a multiple of 0.5), the form of the precomputed tables in `TextModelTables.swift`.
+    var packed: UInt32 {
+      UInt32(kind.rawValue) | UInt32(script.rawValue) << 4 | (isUpper ? 1 << 8 : 0)
+        | (isLower ? 1 << 9 : 0) | (isLatin1Letter ? 1 << 10 : 0)
+        | (isWindows1252Special ? 1 << 11 : 0) | UInt32(cost * 2) << 16
+    }
+
+    init(packed: UInt32) {
+      self.init(
+        kind: Kind(rawValue: UInt8(packed & 0xF))!, script: Script(rawValue: UInt8(packed >> 4 & 0xF))!,
+        isUpper: packed & 1 << 8 != 0, isLower: packed & 1 << 9 != 0,
+        cost: Float(packed >> 16) / 2, isLatin1Letter: packed & 1 << 10 != 0,
+        isWindows1252Special: packed & 1 << 11 != 0)
+    }
   }
 
   /// Latin Extended-A letters that major languages use (Polish, Czech, Turkish, Baltic,
@@ -48,11 +77,16 @@ enum TextModel {
   /// `info` for the scalars below U+0800 (every character of the single-byte code pages but
   /// a few, and everything a two-byte UTF-8 sequence decodes to, which is what most
   /// candidate repairs produce) and for U+1E00...U+21FF (Vietnamese letters, general
-  /// punctuation, symbols), computed once on first use: scoring looks up the same few
-  /// hundred characters over and over. Kept small because building it is part of every
-  /// process's start-up; other scalars are computed on each call.
-  private static let lowTable: [Info] = (0..<UInt32(0x800)).map(computeInfo)
-  private static let punctuationTable: [Info] = (UInt32(0x1E00)..<UInt32(0x2200)).map(computeInfo)
+  /// punctuation, symbols): scoring looks up the same few hundred characters over and over.
+  /// Unpacked from tables generated from `computeInfo` (`TextModelTables.swift`): computing
+  /// them at start-up took a millisecond of every process. Other scalars are computed on
+  /// each call.
+  private static let lowTable: [Info] = packedLowTable.map(Info.init(packed:))
+  private static let punctuationTable: [Info] = packedPunctuationTable.map(Info.init(packed:))
+
+  /// The scalars the tables cover, for the generator (`TextModelTests`).
+  static let lowTableRange = UInt32(0)..<UInt32(0x800)
+  static let punctuationTableRange = UInt32(0x1E00)..<UInt32(0x2200)
 
   @inline(__always)
   static func info(_ value: UInt32) -> Info {
