@@ -38,7 +38,7 @@ enum LegacyCodePages {
     {
       return true
     }
-    if screen.cyrillic >= 4 && cyrillicSwap(text) != nil { return true }
+    if screen.cyrillic >= 4 && cyrillicSwap(text, counted: true) != nil { return true }
     guard screen.allWindows1252 && screen.high >= 3, !screen.latin.looksConsistent(text) else {
       return false
     }
@@ -239,40 +239,62 @@ enum LegacyCodePages {
 
   /// Spans from the first to the last non-ASCII character of each run that windows-1252
   /// can encode, with more non-ASCII characters than ASCII letters, mostly in pairs.
-  private static func encodableSpans(_ text: [UInt32]) -> [Range<Int>] {
+  static func encodableSpans(_ text: [UInt32]) -> [Range<Int>] {
     let windows1252 = CodePages.windows1252  // read once, not per character
     var spans: [Range<Int>] = []
-    var index = 0
-    while index < text.count {
-      while index < text.count && windows1252.byte(for: text[index]) == nil { index += 1 }
-      let runStart = index
-      while index < text.count && windows1252.byte(for: text[index]) != nil { index += 1 }
-      let run = runStart..<index
-      guard let first = run.first(where: { text[$0] >= 0x80 }),
-        let last = run.last(where: { text[$0] >= 0x80 })
-      else { continue }
-      // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
-      var end = last + 1
-      if end < run.upperBound, text[end] > 0x20 { end += 1 }
-      let span = first..<end
-      var highCount = 0
-      var paired = 0
-      var asciiLetters = 0
-      for position in span {
-        let value = text[position]
-        if value >= 0x80 {
-          highCount += 1
-          let left = position > span.lowerBound && text[position - 1] >= 0x80
-          let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
-          if left || right { paired += 1 }
-        } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
-          asciiLetters += 1
+    text.withUnsafeBufferPointer { text in
+      let count = text.count
+      var index = 0
+      while index < count {
+        while index < count && text[index] >= 0x80 && windows1252.byte(for: text[index]) == nil {
+          index += 1
         }
-      }
-      if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
-        && !mostlyUTF8(text[span])
-      {
-        spans.append(span)
+        // The run's first and last non-ASCII characters, and how many of its non-ASCII
+        // characters there are and how many stand beside another (`SpanScreen`).
+        var first = -1
+        var last = -1
+        var screen = SpanScreen()
+        var previousHigh = false
+        while index < count {
+          let value = text[index]
+          if value < 0x80 {
+            previousHigh = false
+          } else if windows1252.byte(for: value) != nil {
+            if first < 0 { first = index }
+            last = index
+            screen.addHigh(afterHigh: previousHigh)
+            previousHigh = true
+          } else {
+            break
+          }
+          index += 1
+        }
+        let runEnd = index
+        screen.closeRun()
+        guard first >= 0, screen.mayHoldSpan else { continue }
+        // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
+        var end = last + 1
+        if end < runEnd, text[end] > 0x20 { end += 1 }
+        let span = first..<end
+        var highCount = 0
+        var paired = 0
+        var asciiLetters = 0
+        for position in span {
+          let value = text[position]
+          if value >= 0x80 {
+            highCount += 1
+            let left = position > span.lowerBound && text[position - 1] >= 0x80
+            let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
+            if left || right { paired += 1 }
+          } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+            asciiLetters += 1
+          }
+        }
+        if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
+          && !mostlyUTF8(text[span])
+        {
+          spans.append(span)
+        }
       }
     }
     return spans
@@ -282,7 +304,7 @@ enum LegacyCodePages {
   /// through windows-1252: then it is UTF-8 mojibake (perhaps with lost bytes), left to the
   /// UTF-8 passes. EUC-KR, Shift_JIS and GBK text forms such sequences by chance for 15–41 %
   /// of its bytes on the development sentences.
-  private static func mostlyUTF8(_ span: ArraySlice<UInt32>) -> Bool {
+  private static func mostlyUTF8(_ span: Slice<UnsafeBufferPointer<UInt32>>) -> Bool {
     let text = Array(span)
     let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
     let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
@@ -307,8 +329,9 @@ enum LegacyCodePages {
     {
       return (japanese, "Shift_JIS")
     }
-    if let chinese = strictDecode(bytes, "GBK"), share(chinese, of: isHanOrCJKPunctuation) >= 0.9,
-      commonGB2312Share(bytes) >= 0.6
+    // The byte test first: it needs no converter.
+    if commonGB2312Share(bytes) >= 0.6, let chinese = strictDecode(bytes, "GBK"),
+      share(chinese, of: isHanOrCJKPunctuation) >= 0.9
     {
       return (chinese, "GBK")
     }
@@ -453,10 +476,15 @@ enum LegacyCodePages {
   /// The text as it stands and both readings are scored in one pass, each reading without
   /// being built (see `transcode`): the tallies see the same characters in the same order
   /// as three separate passes would, and sum the same costs.
-  private static func cyrillicSwap(_ text: [UInt32]) -> (text: [UInt32], kind: String)? {
-    var cyrillic = 0
-    for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
-    guard cyrillic >= 4 else { return nil }
+  /// `counted`: the caller has seen at least four letters in U+0410...U+044F.
+  static func cyrillicSwap(_ text: [UInt32], counted: Bool = false)
+    -> (text: [UInt32], kind: String)?
+  {
+    if !counted {
+      var cyrillic = 0
+      for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
+      guard cyrillic >= 4 else { return nil }
+    }
     let windows1251 = CodePages.windows1251
     let koi8r = CodePages.koi8r
     var current = RussianTally()
@@ -702,7 +730,7 @@ enum LegacyCodePages {
 
   /// A fast check for the common clean case: every accented letter fits one alphabet, no
   /// symbol sits inside a word, and words are not made mostly of accented letters.
-  private static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
+  static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
     var used: UInt64 = 0
     var letters = 0
     var accented = 0
