@@ -321,10 +321,15 @@ enum LegacyCodePages {
       guard let byte = CodePages.windows1252.byte(for: value) else { return nil }
       bytes.append(byte)
     }
-    if let korean = strictDecode(bytes, "EUC-KR"), share(korean, of: isHangulSyllable) >= 0.9 {
+    // Byte bounds first: they spare most spans the converters (see `mayReach`).
+    let high = bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+    if mayReach(0.9, of: hangulLeadBytes, in: bytes, high: high),
+      let korean = strictDecode(bytes, "EUC-KR"), share(korean, of: isHangulSyllable) >= 0.9
+    {
       return (korean, "EUC-KR")
     }
-    if let japanese = strictDecode(bytes, "Shift_JIS"), share(japanese, of: isJapanese) >= 0.9,
+    if mayReach(0.2, of: kanaLeadBytes, in: bytes, high: high),
+      let japanese = strictDecode(bytes, "Shift_JIS"), share(japanese, of: isJapanese) >= 0.9,
       share(japanese, of: isKana) >= 0.2
     {
       return (japanese, "Shift_JIS")
@@ -336,6 +341,27 @@ enum LegacyCodePages {
       return (chinese, "GBK")
     }
     return nil
+  }
+
+  /// The bytes that lead every Hangul syllable in ICU's EUC-KR (KS X 1001 rows 16–40; ICU's
+  /// EUC-KR has no UHC extension), and every kana (U+3040...U+30FF, row 1's ー ・ ゝ ゞ
+  /// among them) in its Shift_JIS. `LegacyCJKBoundTests` checks both against the converters.
+  static let hangulLeadBytes: ClosedRange<UInt8> = 0xB0...0xC8
+  static let kanaLeadBytes: ClosedRange<UInt8> = 0x81...0x83
+
+  /// Whether the characters led by `leads` can make up `share` of the non-ASCII characters
+  /// that EUC-KR or Shift_JIS decode `bytes` into. Each such character needs its own lead
+  /// byte, and each non-ASCII character takes at most two of the `high` bytes, so there are
+  /// at least half as many of them: false proves the share out of reach.
+  private static func mayReach(
+    _ share: Double, of leads: ClosedRange<UInt8>, in bytes: [UInt8], high: Int
+  ) -> Bool {
+    let fewestCharacters = (high + 1) / 2
+    var leadCount = 0
+    for byte in bytes where leads.contains(byte) { leadCount += 1 }
+    // In whole numbers (share is 0.9 or 0.2): no rounding at the boundary.
+    let tenths = Int((share * 10).rounded())
+    return leadCount * 10 >= fewestCharacters * tenths
   }
 
   private static func strictDecode(_ bytes: [UInt8], _ charset: String) -> [UInt32]? {
