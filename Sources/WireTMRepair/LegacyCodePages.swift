@@ -45,6 +45,13 @@ enum LegacyCodePages {
     return windows125xReading(text, entryChecked: true, latinChecked: true) != nil
   }
 
+  /// Latin-1 and the span of windows-1252's other characters (Œ … ™), where legacy CJK
+  /// bytes read as windows-1252 land.
+  @inline(__always)
+  static func isLegacyHigh(_ value: UInt32) -> Bool {
+    value <= 0xFF || value >= 0x152 && value <= 0x2122
+  }
+
   /// What `mayRepair`'s entry conditions need, gathered in one pass over the text.
   struct Screen {
     private(set) var legacyHigh = 0
@@ -87,8 +94,12 @@ enum LegacyCodePages {
           continue
         }
         defer { index += 1 }
-        high += 1
-        if windows1252.byte(for: value) == nil {
+        high &+= 1
+        let legacy = isLegacyHigh(value)
+        if legacy { legacyHigh &+= 1 }
+        if value >= 0x410 && value <= 0x44F { cyrillic &+= 1 }
+        // Every non-ASCII character of windows-1252 lies in the legacy ranges.
+        if !legacy || windows1252.byte(for: value) == nil {
           allWindows1252 = false
           spans.closeRun()
         } else {
@@ -97,10 +108,8 @@ enum LegacyCodePages {
           // never reach it).
           if allWindows1252 { latin.add(value, at: index, in: text) }
         }
-        if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
-        if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
         if previousHigh {
-          paired += previousCounted ? 1 : 2
+          paired &+= previousCounted ? 1 : 2
           previousCounted = true
         } else {
           previousCounted = false
@@ -450,15 +459,26 @@ enum LegacyCodePages {
     return value == 0x451 || value == 0x401 ? 33 : 0
   }
 
-  /// `russianLetterCode` of what each byte 0x80...0xFF decodes to through KOI8-R and
-  /// windows-1251 (0xFF: the page leaves the byte undefined).
-  private static let koi8rLetterCodes = letterCodes(of: CodePages.koi8r)
-  private static let windows1251LetterCodes = letterCodes(of: CodePages.windows1251)
+  /// For the Cyrillic block U+0400...U+045F, where Russian text spends its characters: the
+  /// `russianLetterCode` of the character as it stands (bits 0–7), read as windows-1251 bytes
+  /// through KOI8-R (bits 8–15) and as KOI8-R bytes through windows-1251 (bits 16–23).
+  private static let cyrillicBlockCodes: [UInt32] = (UInt32(0x400)..<0x460).map(swapCodes)
 
-  private static func letterCodes(of page: CodePage) -> [UInt8] {
-    (0x80...0xFF).map { byte in
-      page.scalar(for: UInt8(byte)).map(russianLetterCode) ?? 0xFF
-    }
+  /// `cyrillicBlockCodes`' entry for any character.
+  @inline(__always)
+  private static func swapCodes(_ value: UInt32) -> UInt32 {
+    if value < 0x80 { return 0 }
+    return UInt32(russianLetterCode(value))
+      | UInt32(swapCode(value, from: CodePages.windows1251, to: CodePages.koi8r)) << 8
+      | UInt32(swapCode(value, from: CodePages.koi8r, to: CodePages.windows1251)) << 16
+  }
+
+  /// The `russianLetterCode` of `value` read through `from` then `to` (as it stands when
+  /// `from` lacks it; 0xFF when `to` leaves its byte undefined).
+  private static func swapCode(_ value: UInt32, from: CodePage, to: CodePage) -> UInt8 {
+    guard let byte = from.byte(for: value) else { return russianLetterCode(value) }
+    guard let swapped = to.scalar(for: byte) else { return 0xFF }
+    return russianLetterCode(swapped)
   }
 
   /// `russianCost`, one character at a time (so that a re-decoded reading is scored
@@ -521,31 +541,24 @@ enum LegacyCodePages {
     var keepsKOI8R = true
     var keepsWindows1251 = true
     letterSurprise.withUnsafeBufferPointer { surprise in
-      koi8rLetterCodes.withUnsafeBufferPointer { throughKOI8R in
-        windows1251LetterCodes.withUnsafeBufferPointer { throughWindows1251 in
-          for value in text {
-            let own = russianLetterCode(value)
-            current.add(code: own, surprise: surprise)
-            guard value >= 0x80 else {
-              asKOI8R.add(code: own, surprise: surprise)
-              asWindows1251.add(code: own, surprise: surprise)
-              continue
+      cyrillicBlockCodes.withUnsafeBufferPointer { block in
+        for value in text {
+          let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
+          current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
+          if keepsKOI8R {
+            let code = UInt8(truncatingIfNeeded: codes >> 8)
+            if code == 0xFF {
+              keepsKOI8R = false
+            } else {
+              asKOI8R.add(code: code, surprise: surprise)
             }
-            if keepsKOI8R {
-              let code = windows1251.byte(for: value).map { throughKOI8R[Int($0) - 0x80] } ?? own
-              if code == 0xFF {
-                keepsKOI8R = false
-              } else {
-                asKOI8R.add(code: code, surprise: surprise)
-              }
-            }
-            if keepsWindows1251 {
-              let code = koi8r.byte(for: value).map { throughWindows1251[Int($0) - 0x80] } ?? own
-              if code == 0xFF {
-                keepsWindows1251 = false
-              } else {
-                asWindows1251.add(code: code, surprise: surprise)
-              }
+          }
+          if keepsWindows1251 {
+            let code = UInt8(truncatingIfNeeded: codes >> 16)
+            if code == 0xFF {
+              keepsWindows1251 = false
+            } else {
+              asWindows1251.add(code: code, surprise: surprise)
             }
           }
         }

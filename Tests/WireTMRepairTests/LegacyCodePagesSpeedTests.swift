@@ -220,3 +220,12 @@ import Testing
     String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init)))
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// The screen skips the windows-1252 look-up outside the legacy ranges.
+  @Test func windows1252LiesInTheLegacyRanges() {
+    for value in UInt32(0x80)..<0x11_0000 where CodePages.windows1252.byte(for: value) != nil {
+      #expect(LegacyCodePages.isLegacyHigh(value), "U+\(String(value, radix: 16))")
+    }
+  }
+}
