@@ -27,39 +27,193 @@ enum LegacyCodePages {
   /// that neither does. The Cyrillic and windows-125x readings are decided here exactly as
   /// the repairs decide them (clean Russian or Polish lines are common and would otherwise
   /// take a whole repair round); only legacy CJK is judged by its cheaper entry condition.
+  ///
+  /// One pass gathers what every entry condition needs, so that most clean lines are
+  /// settled without a second look: the legacy CJK span shape (`SpanScreen`), the Cyrillic
+  /// letter count, and `looksConsistentLatin` for lines windows-1252 can hold.
   static func mayRepair(_ text: [UInt32]) -> Bool {
-    var legacyHigh = 0
-    var cyrillic = 0
-    // Non-ASCII characters with a non-ASCII neighbour: `encodableSpans` needs at least three
-    // in a span, so fewer in the whole line (clean Latin text, accents between ASCII
-    // letters) rules legacy CJK out without looking for spans.
-    var paired = 0
-    var previousHigh = false
-    var previousCounted = false
-    // The entry condition of the windows-125x reading, counted in the same pass.
-    let windows1252 = CodePages.windows1252  // read once, not per character
-    var high = 0
-    var allWindows1252 = true
-    for value in text {
-      guard value >= 0x80 else {
-        previousHigh = false
-        continue
-      }
-      high += 1
-      if allWindows1252 && windows1252.byte(for: value) == nil { allWindows1252 = false }
-      if value <= 0xFF || value >= 0x152 && value <= 0x2122 { legacyHigh += 1 }
-      if value >= 0x410 && value <= 0x44F { cyrillic += 1 }
-      if previousHigh {
-        paired += previousCounted ? 1 : 2
-        previousCounted = true
-      } else {
-        previousCounted = false
-      }
-      previousHigh = true
+    let screen = text.withUnsafeBufferPointer(Screen.init)
+    if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
+      && !encodableSpans(text).isEmpty
+    {
+      return true
     }
-    if legacyHigh >= 4 && paired >= 3 && !encodableSpans(text).isEmpty { return true }
-    if cyrillic >= 4 && cyrillicSwap(text) != nil { return true }
-    return allWindows1252 && high >= 3 && windows125xReading(text, entryChecked: true) != nil
+    if screen.cyrillic >= 4 && cyrillicSwap(text, counted: true) != nil { return true }
+    guard screen.allWindows1252 && screen.high >= 3, !screen.latin.looksConsistent(text) else {
+      return false
+    }
+    return windows125xReading(text, entryChecked: true, latinChecked: true) != nil
+  }
+
+  /// Latin-1 and the span of windows-1252's other characters (Œ … ™), where legacy CJK
+  /// bytes read as windows-1252 land.
+  @inline(__always)
+  static func isLegacyHigh(_ value: UInt32) -> Bool {
+    value <= 0xFF || value >= 0x152 && value <= 0x2122
+  }
+
+  /// What `mayRepair`'s entry conditions need, gathered in one pass over the text.
+  struct Screen {
+    private(set) var legacyHigh = 0
+    private(set) var cyrillic = 0
+    /// Non-ASCII characters with a non-ASCII neighbour: `encodableSpans` needs at least
+    /// three in a span, so fewer in the whole line (clean Latin text, accents between ASCII
+    /// letters) rules legacy CJK out without looking for spans.
+    private(set) var paired = 0
+    private(set) var spans = SpanScreen()
+    // The entry condition of the windows-125x reading.
+    private(set) var high = 0
+    private(set) var allWindows1252 = true
+    private(set) var latin = LatinScreen()
+
+    init(_ text: UnsafeBufferPointer<UInt32>) {
+      let windows1252 = CodePages.windows1252  // read once, not per character
+      var legacyHigh = 0
+      var cyrillic = 0
+      var paired = 0
+      var previousHigh = false
+      var previousCounted = false
+      var high = 0
+      var allWindows1252 = true
+      var spans = SpanScreen()
+      var latin = LatinScreen()
+      let count = text.count
+      guard let base = text.baseAddress else { return }
+      var index = 0
+      while index < count {
+        let value = base[index]
+        guard value >= 0x80 else {
+          // ASCII runs are skipped four characters at a time.
+          previousHigh = false
+          index += 1
+          while index + 4 <= count,
+            base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+          {
+            index += 4
+          }
+          continue
+        }
+        defer { index += 1 }
+        high &+= 1
+        let legacy = isLegacyHigh(value)
+        if legacy { legacyHigh &+= 1 }
+        if value >= 0x410 && value <= 0x44F { cyrillic &+= 1 }
+        // Every non-ASCII character of windows-1252 lies in the legacy ranges.
+        if !legacy || windows1252.byte(for: value) == nil {
+          allWindows1252 = false
+          spans.closeRun()
+        } else {
+          spans.addHigh(afterHigh: previousHigh)
+          // `looksConsistentLatin`, for lines windows-1252 holds entirely (the others
+          // never reach it).
+          if allWindows1252 { latin.add(value, at: index, in: text) }
+        }
+        if previousHigh {
+          paired &+= previousCounted ? 1 : 2
+          previousCounted = true
+        } else {
+          previousCounted = false
+        }
+        previousHigh = true
+      }
+      spans.closeRun()
+      self.legacyHigh = legacyHigh
+      self.cyrillic = cyrillic
+      self.paired = paired
+      self.high = high
+      self.allWindows1252 = allWindows1252
+      self.spans = spans
+      self.latin = latin
+    }
+  }
+
+  /// The shape `encodableSpans` requires of a span, checked per run of windows-1252
+  /// characters as the characters go by: at least four non-ASCII characters, 60 % of them
+  /// beside another. A span's non-ASCII characters are exactly its run's (it reaches from
+  /// the run's first to its last), and a neighbour outside the run is not in windows-1252,
+  /// so the counts are the span's. False proves that `encodableSpans` finds nothing.
+  struct SpanScreen {
+    private var runHigh = 0
+    private var runPaired = 0
+    /// Whether the last non-ASCII character seen belongs to the run, and whether it is
+    /// already counted as paired.
+    private var lastInRun = false
+    private var lastCounted = false
+    private(set) var mayHoldSpan = false
+
+    /// A non-ASCII character that windows-1252 holds; `afterHigh`: the character before it
+    /// is non-ASCII too (ASCII characters stay in the run but separate neighbours).
+    @inline(__always)
+    mutating func addHigh(afterHigh: Bool) {
+      runHigh += 1
+      if afterHigh && lastInRun {
+        runPaired += lastCounted ? 1 : 2
+        lastCounted = true
+      } else {
+        lastCounted = false
+      }
+      lastInRun = true
+    }
+
+    /// A character windows-1252 lacks (or the end of the text) ends the run.
+    @inline(__always)
+    mutating func closeRun() {
+      guard runHigh > 0 else { return }
+      if runHigh >= 4 && runPaired * 10 >= runHigh * 6 { mayHoldSpan = true }
+      runHigh = 0
+      runPaired = 0
+      lastInRun = false
+    }
+  }
+
+  /// `looksConsistentLatin`, gathered one non-ASCII character at a time; the ASCII letters
+  /// it weighs the accented ones against are counted only when their number can matter.
+  struct LatinScreen {
+    private var used: UInt64 = 0
+    private var accented = 0
+    private var symbolInWord = false
+
+    @inline(__always)
+    mutating func add(_ value: UInt32, at index: Int, in text: UnsafeBufferPointer<UInt32>) {
+      if let bit = accentBit(value) {
+        used |= 1 << UInt64(bit)
+        accented += 1
+        return
+      }
+      guard !symbolInWord, index + 1 < text.count else { return }
+      if isSymbolOpeningWord(value, before: text[index + 1]) { symbolInWord = true }
+    }
+
+    /// The answer of `looksConsistentLatin` for the text whose characters were added.
+    func looksConsistent(_ text: [UInt32]) -> Bool {
+      if symbolInWord { return false }
+      // letters ≥ 6 and accented * 2 > letters, where letters = ASCII letters + accented:
+      // needs accented > ASCII letters and so at least four accented letters.
+      if accented >= 4 {
+        var asciiLetters = 0
+        for value in text where isASCIILetter(value) {
+          asciiLetters += 1
+          if asciiLetters >= accented { break }
+        }
+        if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
+      }
+      if used == 0 { return true }
+      return alphabetMasks.contains { used & ~$0 == 0 }
+    }
+  }
+
+  @inline(__always)
+  private static func isASCIILetter(_ value: UInt32) -> Bool {
+    (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+  }
+
+  /// `looksConsistentLatin`'s symbol test: a non-ASCII character that is not an accented
+  /// letter, followed by a letter, other than the marks that open words (« ¿ ¡ “ „ ‘ ’ NBSP).
+  @inline(__always)
+  private static func isSymbolOpeningWord(_ value: UInt32, before right: UInt32) -> Bool {
+    let rightIsLetter = isASCIILetter(right) || accentBit(right) != nil
+    return rightIsLetter && value != 0xAB && value != 0xBF && value != 0xA1 && value != 0x201C
+      && value != 0x201E && value != 0x2018 && value != 0x2019 && value != 0xA0
   }
 
   // MARK: Legacy CJK read as windows-1252
@@ -94,40 +248,62 @@ enum LegacyCodePages {
 
   /// Spans from the first to the last non-ASCII character of each run that windows-1252
   /// can encode, with more non-ASCII characters than ASCII letters, mostly in pairs.
-  private static func encodableSpans(_ text: [UInt32]) -> [Range<Int>] {
+  static func encodableSpans(_ text: [UInt32]) -> [Range<Int>] {
     let windows1252 = CodePages.windows1252  // read once, not per character
     var spans: [Range<Int>] = []
-    var index = 0
-    while index < text.count {
-      while index < text.count && windows1252.byte(for: text[index]) == nil { index += 1 }
-      let runStart = index
-      while index < text.count && windows1252.byte(for: text[index]) != nil { index += 1 }
-      let run = runStart..<index
-      guard let first = run.first(where: { text[$0] >= 0x80 }),
-        let last = run.last(where: { text[$0] >= 0x80 })
-      else { continue }
-      // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
-      var end = last + 1
-      if end < run.upperBound, text[end] > 0x20 { end += 1 }
-      let span = first..<end
-      var highCount = 0
-      var paired = 0
-      var asciiLetters = 0
-      for position in span {
-        let value = text[position]
-        if value >= 0x80 {
-          highCount += 1
-          let left = position > span.lowerBound && text[position - 1] >= 0x80
-          let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
-          if left || right { paired += 1 }
-        } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
-          asciiLetters += 1
+    text.withUnsafeBufferPointer { text in
+      let count = text.count
+      var index = 0
+      while index < count {
+        while index < count && text[index] >= 0x80 && windows1252.byte(for: text[index]) == nil {
+          index += 1
         }
-      }
-      if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
-        && !mostlyUTF8(text[span])
-      {
-        spans.append(span)
+        // The run's first and last non-ASCII characters, and how many of its non-ASCII
+        // characters there are and how many stand beside another (`SpanScreen`).
+        var first = -1
+        var last = -1
+        var screen = SpanScreen()
+        var previousHigh = false
+        while index < count {
+          let value = text[index]
+          if value < 0x80 {
+            previousHigh = false
+          } else if windows1252.byte(for: value) != nil {
+            if first < 0 { first = index }
+            last = index
+            screen.addHigh(afterHigh: previousHigh)
+            previousHigh = true
+          } else {
+            break
+          }
+          index += 1
+        }
+        let runEnd = index
+        screen.closeRun()
+        guard first >= 0, screen.mayHoldSpan else { continue }
+        // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
+        var end = last + 1
+        if end < runEnd, text[end] > 0x20 { end += 1 }
+        let span = first..<end
+        var highCount = 0
+        var paired = 0
+        var asciiLetters = 0
+        for position in span {
+          let value = text[position]
+          if value >= 0x80 {
+            highCount += 1
+            let left = position > span.lowerBound && text[position - 1] >= 0x80
+            let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
+            if left || right { paired += 1 }
+          } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+            asciiLetters += 1
+          }
+        }
+        if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
+          && !mostlyUTF8(text[span])
+        {
+          spans.append(span)
+        }
       }
     }
     return spans
@@ -137,7 +313,7 @@ enum LegacyCodePages {
   /// through windows-1252: then it is UTF-8 mojibake (perhaps with lost bytes), left to the
   /// UTF-8 passes. EUC-KR, Shift_JIS and GBK text forms such sequences by chance for 15–41 %
   /// of its bytes on the development sentences.
-  private static func mostlyUTF8(_ span: ArraySlice<UInt32>) -> Bool {
+  private static func mostlyUTF8(_ span: Slice<UnsafeBufferPointer<UInt32>>) -> Bool {
     let text = Array(span)
     let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
     let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
@@ -154,20 +330,47 @@ enum LegacyCodePages {
       guard let byte = CodePages.windows1252.byte(for: value) else { return nil }
       bytes.append(byte)
     }
-    if let korean = strictDecode(bytes, "EUC-KR"), share(korean, of: isHangulSyllable) >= 0.9 {
+    // Byte bounds first: they spare most spans the converters (see `mayReach`).
+    let high = bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+    if mayReach(0.9, of: hangulLeadBytes, in: bytes, high: high),
+      let korean = strictDecode(bytes, "EUC-KR"), share(korean, of: isHangulSyllable) >= 0.9
+    {
       return (korean, "EUC-KR")
     }
-    if let japanese = strictDecode(bytes, "Shift_JIS"), share(japanese, of: isJapanese) >= 0.9,
+    if mayReach(0.2, of: kanaLeadBytes, in: bytes, high: high),
+      let japanese = strictDecode(bytes, "Shift_JIS"), share(japanese, of: isJapanese) >= 0.9,
       share(japanese, of: isKana) >= 0.2
     {
       return (japanese, "Shift_JIS")
     }
-    if let chinese = strictDecode(bytes, "GBK"), share(chinese, of: isHanOrCJKPunctuation) >= 0.9,
-      commonGB2312Share(bytes) >= 0.6
+    // The byte test first: it needs no converter.
+    if commonGB2312Share(bytes) >= 0.6, let chinese = strictDecode(bytes, "GBK"),
+      share(chinese, of: isHanOrCJKPunctuation) >= 0.9
     {
       return (chinese, "GBK")
     }
     return nil
+  }
+
+  /// The bytes that lead every Hangul syllable in ICU's EUC-KR (KS X 1001 rows 16–40; ICU's
+  /// EUC-KR has no UHC extension), and every kana (U+3040...U+30FF, row 1's ー ・ ゝ ゞ
+  /// among them) in its Shift_JIS. `LegacyCJKBoundTests` checks both against the converters.
+  static let hangulLeadBytes: ClosedRange<UInt8> = 0xB0...0xC8
+  static let kanaLeadBytes: ClosedRange<UInt8> = 0x81...0x83
+
+  /// Whether the characters led by `leads` can make up `share` of the non-ASCII characters
+  /// that EUC-KR or Shift_JIS decode `bytes` into. Each such character needs its own lead
+  /// byte, and each non-ASCII character takes at most two of the `high` bytes, so there are
+  /// at least half as many of them: false proves the share out of reach.
+  private static func mayReach(
+    _ share: Double, of leads: ClosedRange<UInt8>, in bytes: [UInt8], high: Int
+  ) -> Bool {
+    let fewestCharacters = (high + 1) / 2
+    var leadCount = 0
+    for byte in bytes where leads.contains(byte) { leadCount += 1 }
+    // In whole numbers (share is 0.9 or 0.2): no rounding at the boundary.
+    let tenths = Int((share * 10).rounded())
+    return leadCount * 10 >= fewestCharacters * tenths
   }
 
   private static func strictDecode(_ bytes: [UInt8], _ charset: String) -> [UInt32]? {
@@ -243,6 +446,41 @@ enum LegacyCodePages {
     return (tally.cost, tally.letters)
   }
 
+  /// `russianSurprise` with ё (and Ё) last, at the rarest letter's surprise.
+  private static let letterSurprise: [Double] = russianSurprise + [7.82]
+
+  /// A character as `RussianTally` sees it: 0 for anything but a Russian letter, otherwise
+  /// 1 + its index in `letterSurprise`, plus 0x80 for a capital. (Ё counts as lower case,
+  /// as it always has.)
+  @inline(__always)
+  static func russianLetterCode(_ value: UInt32) -> UInt8 {
+    if value >= 0x410 && value <= 0x42F { return UInt8(value - 0x410 + 1) | 0x80 }
+    if value >= 0x430 && value <= 0x44F { return UInt8(value - 0x430 + 1) }
+    return value == 0x451 || value == 0x401 ? 33 : 0
+  }
+
+  /// For the Cyrillic block U+0400...U+045F, where Russian text spends its characters: the
+  /// `russianLetterCode` of the character as it stands (bits 0–7), read as windows-1251 bytes
+  /// through KOI8-R (bits 8–15) and as KOI8-R bytes through windows-1251 (bits 16–23).
+  private static let cyrillicBlockCodes: [UInt32] = (UInt32(0x400)..<0x460).map(swapCodes)
+
+  /// `cyrillicBlockCodes`' entry for any character.
+  @inline(__always)
+  private static func swapCodes(_ value: UInt32) -> UInt32 {
+    if value < 0x80 { return 0 }
+    return UInt32(russianLetterCode(value))
+      | UInt32(swapCode(value, from: CodePages.windows1251, to: CodePages.koi8r)) << 8
+      | UInt32(swapCode(value, from: CodePages.koi8r, to: CodePages.windows1251)) << 16
+  }
+
+  /// The `russianLetterCode` of `value` read through `from` then `to` (as it stands when
+  /// `from` lacks it; 0xFF when `to` leaves its byte undefined).
+  private static func swapCode(_ value: UInt32, from: CodePage, to: CodePage) -> UInt8 {
+    guard let byte = from.byte(for: value) else { return russianLetterCode(value) }
+    guard let swapped = to.scalar(for: byte) else { return 0xFF }
+    return russianLetterCode(swapped)
+  }
+
   /// `russianCost`, one character at a time (so that a re-decoded reading is scored
   /// without being built).
   struct RussianTally {
@@ -250,21 +488,26 @@ enum LegacyCodePages {
     var letters = 0
     private var previousLower = false
 
-    mutating func add(_ value: UInt32) {
-      var lower = value
-      var isUpper = false
-      if (0x410...0x42F).contains(value) {
-        lower = value + 0x20
-        isUpper = true
-      }
-      guard (0x430...0x44F).contains(lower) || value == 0x451 || value == 0x401 else {
+    @inline(__always)
+    mutating func add(_ value: UInt32) { add(code: russianLetterCode(value)) }
+
+    /// Adds a character given by its `russianLetterCode`.
+    @inline(__always)
+    mutating func add(code: UInt8, surprise: UnsafeBufferPointer<Double>) {
+      guard code != 0 else {
         previousLower = false
         return
       }
-      cost += lower == 0x451 || lower == 0x401 ? 7.82 : russianSurprise[Int(lower - 0x430)]
+      let isUpper = code & 0x80 != 0
+      cost += surprise[Int(code & 0x3F) - 1]
       if previousLower && isUpper { cost += 3 }
       previousLower = !isUpper
       letters += 1
+    }
+
+    @inline(__always)
+    mutating func add(code: UInt8) {
+      letterSurprise.withUnsafeBufferPointer { add(code: code, surprise: $0) }
     }
   }
 
@@ -275,30 +518,62 @@ enum LegacyCodePages {
 
   /// The text read through the other Cyrillic code page (windows-1251 ↔ KOI8-R) when that
   /// reading is clearly more Russian than what stands; nil otherwise.
-  private static func cyrillicSwap(_ text: [UInt32]) -> (text: [UInt32], kind: String)? {
-    var cyrillic = 0
-    for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
-    guard cyrillic >= 4 else { return nil }
-    let (current, letters) = russianCost(text)
-    let currentMean = current / Double(letters)
-    var best: (mean: Double, from: CodePage, to: CodePage)?
-    swaps: for (from, to) in [
-      (CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251),
-    ] {
-      // Scored as it is read, without building the re-decoded text (see `transcode`).
-      var tally = RussianTally()
-      for value in text {
-        guard value >= 0x80, let byte = from.byte(for: value) else {
-          tally.add(value)
-          continue
+  ///
+  /// The text as it stands and both readings are scored in one pass, each reading without
+  /// being built (see `transcode`): the tallies see the same characters in the same order
+  /// as three separate passes would, and sum the same costs.
+  /// `counted`: the caller has seen at least four letters in U+0410...U+044F.
+  static func cyrillicSwap(_ text: [UInt32], counted: Bool = false)
+    -> (text: [UInt32], kind: String)?
+  {
+    if !counted {
+      var cyrillic = 0
+      for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
+      guard cyrillic >= 4 else { return nil }
+    }
+    let windows1251 = CodePages.windows1251
+    let koi8r = CodePages.koi8r
+    var current = RussianTally()
+    // A reading is dropped (its flag cleared) at the first byte its target page leaves
+    // undefined.
+    var asKOI8R = RussianTally()  // windows-1251 bytes read as KOI8-R
+    var asWindows1251 = RussianTally()  // KOI8-R bytes read as windows-1251
+    var keepsKOI8R = true
+    var keepsWindows1251 = true
+    letterSurprise.withUnsafeBufferPointer { surprise in
+      cyrillicBlockCodes.withUnsafeBufferPointer { block in
+        for value in text {
+          let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
+          current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
+          if keepsKOI8R {
+            let code = UInt8(truncatingIfNeeded: codes >> 8)
+            if code == 0xFF {
+              keepsKOI8R = false
+            } else {
+              asKOI8R.add(code: code, surprise: surprise)
+            }
+          }
+          if keepsWindows1251 {
+            let code = UInt8(truncatingIfNeeded: codes >> 16)
+            if code == 0xFF {
+              keepsWindows1251 = false
+            } else {
+              asWindows1251.add(code: code, surprise: surprise)
+            }
+          }
         }
-        guard let swapped = to.scalar(for: byte) else { continue swaps }
-        tally.add(swapped)
       }
-      guard tally.letters >= letters else { continue }
+    }
+    let letters = current.letters
+    let currentMean = current.cost / Double(letters)
+    var best: (mean: Double, from: CodePage, to: CodePage)?
+    func consider(_ tally: RussianTally, kept: Bool, from: CodePage, to: CodePage) {
+      guard kept, tally.letters >= letters else { return }
       let mean = tally.cost / Double(tally.letters)
       if best == nil || mean < best!.mean { best = (mean, from, to) }
     }
+    consider(asKOI8R, kept: keepsKOI8R, from: windows1251, to: koi8r)
+    consider(asWindows1251, kept: keepsWindows1251, from: koi8r, to: windows1251)
     // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
     guard let best, best.mean < currentMean - 0.25, best.mean < 3.6,
       let swapped = transcode(text, from: best.from, to: best.to, only: { _ in true })
@@ -386,10 +661,11 @@ enum LegacyCodePages {
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
   /// `entryChecked`: the caller has already seen that windows-1252 holds the whole line and
-  /// that it has at least three non-ASCII characters.
-  private static func windows125xReading(_ text: [UInt32], entryChecked: Bool = false)
-    -> (text: [UInt32], kind: String)?
-  {
+  /// that it has at least three non-ASCII characters; `latinChecked`: and that
+  /// `looksConsistentLatin` is false.
+  private static func windows125xReading(
+    _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false
+  ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
     if !entryChecked {
       var high = 0
@@ -400,8 +676,10 @@ enum LegacyCodePages {
       }
       guard high >= 3 else { return nil }
     }
-    guard !looksConsistentLatin(text) else { return nil }
-    let original = lineOddity(text, limit: 0)
+    if !latinChecked {
+      guard !looksConsistentLatin(text) else { return nil }
+    }
+    let original = text.withUnsafeBufferPointer { lineOddity(AsItStands(text: $0), limit: 0) }
     guard original.total >= 1 else { return nil }
     var best: (quality: Double, text: [UInt32], page: String)?
     for page in windows1252Targets {
@@ -414,15 +692,49 @@ enum LegacyCodePages {
       {
         continue
       }
-      guard
-        let candidate = transcode(text, from: windows1252, to: page, only: { _ in true })
+      // The reading is judged as it is read, stopping at its first oddity, and built only
+      // when it has none. A character `page` leaves undefined makes `transcode` fail, so
+      // whatever the judged reading shows for it, the page is skipped either way.
+      let oddity = text.withUnsafeBufferPointer { text in
+        page.upper.withUnsafeBufferPointer { upper in
+          lineOddity(ThroughPage(text: text, upper: upper, windows1252: windows1252), limit: 0)
+        }
+      }
+      guard oddity.total == 0,
+        let candidate = transcode(text, from: windows1252, to: page, only: { _ in true }),
+        let quality = scriptQuality(candidate, page: page)
       else { continue }
-      let oddity = lineOddity(candidate, limit: 0)
-      guard oddity.total == 0, let quality = scriptQuality(candidate, page: page) else { continue }
       if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
     }
     guard let best else { return nil }
     return (best.text, "\(best.page)-as-windows-1252")
+  }
+
+  /// The characters `lineOddity` judges: a line's own, or a reading of it.
+  protocol CharacterSource {
+    var count: Int { get }
+    func at(_ index: Int) -> UInt32
+  }
+
+  /// A line as it stands.
+  struct AsItStands: CharacterSource {
+    let text: UnsafeBufferPointer<UInt32>
+    var count: Int { text.count }
+    @inline(__always) func at(_ index: Int) -> UInt32 { text[index] }
+  }
+
+  /// A line's windows-1252 bytes decoded through another page (`upper`: its table for
+  /// bytes 0x80...0xFF), as `transcode` would build it; undefined bytes read as U+FFFF.
+  struct ThroughPage: CharacterSource {
+    let text: UnsafeBufferPointer<UInt32>
+    let upper: UnsafeBufferPointer<UInt16>
+    let windows1252: CodePage
+    var count: Int { text.count }
+    @inline(__always) func at(_ index: Int) -> UInt32 {
+      let value = text[index]
+      guard value >= 0x80, let byte = windows1252.byte(for: value) else { return value }
+      return byte < 0x80 ? UInt32(byte) : UInt32(upper[Int(byte) - 0x80])
+    }
   }
 
   /// Whether `value` reads the same through `to` as through `from`.
@@ -457,7 +769,7 @@ enum LegacyCodePages {
 
   /// A fast check for the common clean case: every accented letter fits one alphabet, no
   /// symbol sits inside a word, and words are not made mostly of accented letters.
-  private static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
+  static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
     var used: UInt64 = 0
     var letters = 0
     var accented = 0
@@ -495,24 +807,38 @@ enum LegacyCodePages {
   /// to exceed `limit`): candidates readings must have none.
   /// `firstOddity` is where the first symbol or script oddity stands: it depends only on that
   /// character and its two neighbours.
-  private static func lineOddity(_ text: [UInt32], limit: Int = .max)
+  private static func lineOddity<Source: CharacterSource>(_ text: Source, limit: Int = .max)
     -> (total: Int, accented: Int, firstOddity: Int?)
   {
-    // Accented letters counted per alphabet that lacks them (no array of letters kept).
-    var missing = [Int](repeating: 0, count: latinAlphabets.count)
+    // Accented letters counted per alphabet that lacks them (no array of letters kept), on
+    // the stack.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: latinAlphabets.count) { missing in
+      missing.initialize(repeating: 0)
+      return lineOddity(text, limit: limit, missing: missing)
+    }
+  }
+
+  private static func lineOddity<Source: CharacterSource>(
+    _ text: Source, limit: Int, missing: UnsafeMutableBufferPointer<Int>
+  ) -> (total: Int, accented: Int, firstOddity: Int?) {
     var accentedCount = 0
+    let allAlphabets = UInt32.max >> UInt32(32 - latinAlphabets.count)
+    let membership = alphabetMembership  // read once, not per letter
     func addAccented(_ letter: UInt32) {
       accentedCount += 1
-      let members = letter < alphabetTableLimit ? alphabetMembership[Int(letter)] : 0
-      for bit in missing.indices where members & (UInt32(1) << UInt32(bit)) == 0 {
-        missing[bit] += 1
+      let members = letter < alphabetTableLimit ? membership[Int(letter)] : 0
+      var absent = ~members & allAlphabets
+      while absent != 0 {
+        missing[absent.trailingZeroBitCount] += 1
+        absent &= absent - 1
       }
     }
     var oddities = 0
     var firstOddity: Int?
     var latinLetters = 0
-    for index in text.indices {
-      let value = text[index]
+    let count = text.count
+    for index in 0..<count {
+      let value = text.at(index)
       if value < 0x80 {
         if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { latinLetters += 1 }
         continue
@@ -529,8 +855,8 @@ enum LegacyCodePages {
         if value >= 0xC0 { addAccented(lowercase(value)) }
       }
       if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
-        let left = index > 0 && TextModel.info(text[index - 1]).kind == .letter
-        let right = index + 1 < text.count && TextModel.info(text[index + 1]).kind == .letter
+        let left = index > 0 && TextModel.info(text.at(index - 1)).kind == .letter
+        let right = index + 1 < count && TextModel.info(text.at(index + 1)).kind == .letter
         if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1) {
           oddities += 1
           if firstOddity == nil { firstOddity = index }
@@ -539,8 +865,8 @@ enum LegacyCodePages {
       }
       if info.kind == .letter {
         for neighbour in stride(from: index - 1, through: index + 1, by: 2)
-        where neighbour >= 0 && neighbour < text.count {
-          let other = TextModel.info(text[neighbour])
+        where neighbour >= 0 && neighbour < count {
+          let other = TextModel.info(text.at(neighbour))
           if other.kind == .letter && other.script != info.script && other.script != .none
             && info.script != .none
           {

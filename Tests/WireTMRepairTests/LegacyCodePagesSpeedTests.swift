@@ -1,0 +1,231 @@
+import Testing
+
+@testable import WireTMRepair
+
+/// The shortcuts `LegacyCodePages` takes for speed must not change what it decides: the
+/// one-pass screen of `mayRepair` never calls a line clean that a legacy repair changes, its
+/// pieces agree with the checks they stand in for, and the one-pass Cyrillic scoring
+/// agrees with scoring each reading on its own.
+@Suite struct LegacyCodePagesSpeedTests {
+  /// Each line of a sample, and the line's bytes in one code page read through another,
+  /// whole and in its second half (mixed damage).
+  static let samples: [[UInt32]] = {
+    let mixUps: [(CodePage, CodePage)] = [
+      (CodePages.windows1251, CodePages.windows1252), (CodePages.windows1250, CodePages.windows1252),
+      (CodePages.windows1253, CodePages.windows1252), (CodePages.windows1257, CodePages.windows1252),
+      (CodePages.windows1254, CodePages.windows1252), (CodePages.windows1255, CodePages.windows1252),
+      (CodePages.windows1256, CodePages.windows1252), (CodePages.koi8r, CodePages.windows1251),
+      (CodePages.windows1251, CodePages.koi8r), (CodePages.windows1252, CodePages.windows1251),
+    ]
+    var samples: [[UInt32]] = []
+    let lines = CleanCorpus.lines + DamageCase.all.map(\.broken)
+    for line in lines {
+      let text = line.unicodeScalars.map(\.value)
+      samples.append(text)
+      for (from, to) in mixUps {
+        if let whole = misread(text, from: from, to: to) { samples.append(whole) }
+        let half = text.count / 2
+        if let tail = misread(Array(text[half...]), from: from, to: to) {
+          samples.append(Array(text[..<half]) + tail)
+        }
+      }
+    }
+    return samples
+  }()
+
+  /// Short random strings over `alphabet` (a fixed seed): they reach the edges of the
+  /// screens' conditions (exactly four non-ASCII characters, exactly 60 % paired, six
+  /// letters…) that real lines seldom sit on.
+  static func randomSamples(_ alphabet: String, count: Int, seed: UInt64) -> [[UInt32]] {
+    let letters = alphabet.unicodeScalars.map(\.value)
+    var state = seed
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    return (0..<count).map { _ in (0..<(1 + next(14))).map { _ in letters[next(letters.count)] } }
+  }
+
+  /// Non-ASCII characters that are neither UTF-8 leads nor continuations through
+  /// windows-1252 (õ ö ø ü ý þ ÿ), so that spans of them are never taken for UTF-8, beside
+  /// ASCII letters, spaces and characters windows-1252 lacks.
+  static let spanSamples = randomSamples("ab õöøüýþÿЖ한", count: 40_000, seed: 1)
+  /// Accented letters of several alphabets, symbols and opening marks.
+  static let latinSamples = randomSamples("ab éüßøàñ©«’¿·", count: 40_000, seed: 2)
+  /// Russian letters as windows-1251 and KOI8-R show them, ё and Ё, and other characters.
+  static let cyrillicSamples = randomSamples("a оеаПРИВЕТпривётЁ‚ÏðÎÐ╗", count: 40_000, seed: 3)
+
+  /// `text`'s bytes in `from` decoded through `to`; nil when `from` lacks a character or
+  /// the reading changes nothing.
+  static func misread(_ text: [UInt32], from: CodePage, to: CodePage) -> [UInt32]? {
+    var output: [UInt32] = []
+    for value in text {
+      guard let byte = from.byte(for: value) else { return nil }
+      output.append(to.scalar(for: byte) ?? value)
+    }
+    return output == text ? nil : output
+  }
+
+  @Test func screenNeverCallsCleanALineTheRepairsChange() {
+    var changed = 0
+    var missed: [String] = []
+    for text in Self.samples + Self.spanSamples + Self.latinSamples + Self.cyrillicSamples {
+      var edit = EditLog(text: text)
+      LegacyCodePages.repairBeforeUTF8(&edit)
+      LegacyCodePages.repairAfterUTF8(&edit)
+      guard edit.text != text else { continue }
+      changed += 1
+      if !LegacyCodePages.mayRepair(text) { missed.append(describe(text)) }
+    }
+    // The mix-ups are repaired often enough for the check to mean something.
+    #expect(changed >= 500, "only \(changed) lines changed")
+    #expect(missed.isEmpty, "screened as clean: \(missed.prefix(3))")
+  }
+
+  @Test func spanScreenSeesTheSpanShapeExactly() {
+    var shaped = 0
+    for text in Self.samples + Self.spanSamples {
+      let expected = Self.hasSpanShape(text)
+      if expected { shaped += 1 }
+      let screen = text.withUnsafeBufferPointer(LegacyCodePages.Screen.init)
+      #expect(screen.spans.mayHoldSpan == expected, "\(describe(text))")
+    }
+    #expect(shaped >= 1000, "only \(shaped) lines with the shape")
+  }
+
+  @Test func encodableSpansLieWhereTheScreenSaysTheyMay() {
+    var withSpans = 0
+    for text in Self.samples + Self.spanSamples
+    where !LegacyCodePages.encodableSpans(text).isEmpty {
+      withSpans += 1
+      #expect(Self.hasSpanShape(text), "\(describe(text))")
+    }
+    #expect(withSpans >= 1000, "only \(withSpans) lines with spans")
+  }
+
+  /// Whether a run of characters windows-1252 holds has, from its first to its last
+  /// non-ASCII character, at least four non-ASCII characters, 60 % of them beside another
+  /// (the shape `encodableSpans` asks for, found the plain way).
+  static func hasSpanShape(_ text: [UInt32]) -> Bool {
+    let holds = { (value: UInt32) in CodePages.windows1252.byte(for: value) != nil }
+    var index = 0
+    while index < text.count {
+      while index < text.count && !holds(text[index]) { index += 1 }
+      let start = index
+      while index < text.count && holds(text[index]) { index += 1 }
+      guard let first = (start..<index).first(where: { text[$0] >= 0x80 }),
+        let last = (start..<index).last(where: { text[$0] >= 0x80 })
+      else { continue }
+      var high = 0
+      var paired = 0
+      for position in first...last where text[position] >= 0x80 {
+        high += 1
+        let left = position > first && text[position - 1] >= 0x80
+        let right = position < last && text[position + 1] >= 0x80
+        if left || right { paired += 1 }
+      }
+      if high >= 4 && paired * 10 >= high * 6 { return true }
+    }
+    return false
+  }
+
+  @Test func latinScreenAgreesWithLooksConsistentLatin() {
+    var compared = 0
+    var inconsistent = 0
+    for text in Self.samples + Self.latinSamples {
+      let screen = text.withUnsafeBufferPointer(LegacyCodePages.Screen.init)
+      guard screen.allWindows1252 && screen.high >= 3 else { continue }
+      compared += 1
+      let expected = LegacyCodePages.looksConsistentLatin(text)
+      if !expected { inconsistent += 1 }
+      #expect(screen.latin.looksConsistent(text) == expected, "\(describe(text))")
+    }
+    #expect(compared >= 500 && inconsistent >= 100, "\(compared) compared, \(inconsistent) odd")
+  }
+
+  @Test func oneCyrillicPassAgreesWithScoringEachReading() {
+    var swapped = 0
+    for text in Self.samples + Self.cyrillicSamples {
+      let expected = Self.referenceCyrillicSwap(text)
+      let actual = LegacyCodePages.cyrillicSwap(text)
+      if expected != nil { swapped += 1 }
+      #expect(actual?.text == expected?.text && actual?.kind == expected?.kind, "\(describe(text))")
+    }
+    #expect(swapped >= 50, "only \(swapped) swaps")
+  }
+
+  /// `cyrillicSwap` as three plain passes: the text as it stands, then each reading built
+  /// in full and scored with `russianCost`.
+  static func referenceCyrillicSwap(_ text: [UInt32]) -> (text: [UInt32], kind: String)? {
+    guard text.filter({ (0x410...0x44F).contains($0) }).count >= 4 else { return nil }
+    let (current, letters) = referenceRussianCost(text)
+    var best: (mean: Double, text: [UInt32], kind: String)?
+    for (from, to) in [
+      (CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251),
+    ] {
+      var reading: [UInt32] = []
+      var defined = true
+      for value in text {
+        guard value >= 0x80, let byte = from.byte(for: value) else {
+          reading.append(value)
+          continue
+        }
+        guard let scalar = to.scalar(for: byte) else {
+          defined = false
+          break
+        }
+        reading.append(scalar)
+      }
+      let (cost, count) = referenceRussianCost(reading)
+      guard defined, count >= letters else { continue }
+      let mean = cost / Double(count)
+      if best == nil || mean < best!.mean { best = (mean, reading, "\(from.name)-as-\(to.name)") }
+    }
+    guard let best, best.mean < current / Double(letters) - 0.25, best.mean < 3.6 else {
+      return nil
+    }
+    return (best.text, best.kind)
+  }
+
+  /// `LegacyCodePages.russianCost` written out with ranges, as it was before letter codes.
+  static func referenceRussianCost(_ text: [UInt32]) -> (cost: Double, letters: Int) {
+    let surprise: [Double] = [
+      2.52, 4.14, 3.09, 4.07, 3.51, 2.47, 4.67, 4.1, 2.61, 4.41, 3.36,
+      3.12, 3.44, 2.7, 2.21, 3.57, 3.05, 2.91, 2.77, 3.64, 5.95, 4.64,
+      5.34, 4.24, 4.92, 5.63, 7.82, 3.96, 4.05, 5.74, 5.05, 3.91,
+    ]
+    var cost = 0.0
+    var letters = 0
+    var previousLower = false
+    for value in text {
+      var lower = value
+      var isUpper = false
+      if (0x410...0x42F).contains(value) {
+        lower = value + 0x20
+        isUpper = true
+      }
+      guard (0x430...0x44F).contains(lower) || value == 0x451 || value == 0x401 else {
+        previousLower = false
+        continue
+      }
+      cost += lower == 0x451 || lower == 0x401 ? 7.82 : surprise[Int(lower - 0x430)]
+      if previousLower && isUpper { cost += 3 }
+      previousLower = !isUpper
+      letters += 1
+    }
+    return (cost, letters)
+  }
+
+  private func describe(_ text: [UInt32]) -> String {
+    String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init)))
+  }
+}
+
+extension LegacyCodePagesSpeedTests {
+  /// The screen skips the windows-1252 look-up outside the legacy ranges.
+  @Test func windows1252LiesInTheLegacyRanges() {
+    for value in UInt32(0x80)..<0x11_0000 where CodePages.windows1252.byte(for: value) != nil {
+      #expect(LegacyCodePages.isLegacyHigh(value), "U+\(String(value, radix: 16))")
+    }
+  }
+}
