@@ -388,6 +388,32 @@ struct DoubleByteCompletion {
     }
   }
 
+  /// False when `complete` of the units of `span` is certainly nil, decided without
+  /// building them: the bytes of the characters before the first lost or ambiguous one
+  /// are no UTF-8 (`validate` and `runsAreWellFormed` both read that first run from a
+  /// character boundary), or a character is not the page's (no units), or every character
+  /// is known and the bytes end inside a character.
+  static func mayComplete(_ span: ArraySlice<UInt32>, page: DoubleBytePage) -> Bool {
+    var need = 0
+    var range = 0
+    for value in span {
+      if value == 0xFFFD { return true }
+      var code = UInt16(truncatingIfNeeded: value)
+      if value >= 0x80 {
+        code = page.code(of: value)
+        if code == 0 { return false }
+        if page.mayHaveSeveralCodes(value) { return true }
+      }
+      if code >= 0x100 {
+        guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
+        (need, range) = next
+      }
+      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return false }
+      (need, range) = next
+    }
+    return need == 0
+  }
+
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     var scratch = Scratch()
