@@ -289,19 +289,22 @@ struct DoubleByteCompletion {
     return (automaton, added)
   }
 
-  /// One reached state: 12 bytes, as a search keeps a few per unit of the span.
+  /// One reached state: 8 bytes, as a search keeps a few per unit of the span. Every
+  /// field fits 16 bits: states and indices within a position are below 20 * rows, and
+  /// a span searched has at most `longestSpan` units of at most two characters each and
+  /// `mostLostBytes` lost bytes of at most four (42,048 characters).
   struct Entry {
-    private var packedState: Int16
+    private var packedState: UInt16
     var code: UInt16
-    private var packedCharacters: Int32
-    private var packedPrevious: Int32
+    private var packedCharacters: UInt16
+    private var packedPrevious: UInt16
 
     @inline(__always)
     fileprivate init(state: State, characters: Int, previous: Int, code: UInt16) {
-      packedState = Int16(state)
+      packedState = UInt16(truncatingIfNeeded: state)
       self.code = code
-      packedCharacters = Int32(truncatingIfNeeded: characters)
-      packedPrevious = Int32(truncatingIfNeeded: previous)
+      packedCharacters = UInt16(truncatingIfNeeded: characters)
+      packedPrevious = UInt16(truncatingIfNeeded: previous)
     }
 
     fileprivate var state: State { Int(packedState) }
@@ -309,6 +312,8 @@ struct DoubleByteCompletion {
     /// The state before the first unit.
     fileprivate static let root = Entry(state: 0, characters: 0, previous: -1, code: 0)
     var characters: Int { Int(packedCharacters) }
+    /// The index of the state before, among the previous position's (the root's is never
+    /// read).
     var previous: Int { Int(packedPrevious) }
   }
 
@@ -473,16 +478,14 @@ struct DoubleByteCompletion {
     // begin). A pool too small for the span is doubled and the pass run again.
     // Room for a few states per unit (the usual) and a full table at the last position.
     let expected = 4 * (count + 1) + tableSize
-    if entries.count < expected {
-      entries.append(contentsOf: repeatElement(Entry.root, count: expected - entries.count))
-    }
+    if entries.count < expected { entries = Array(repeating: Entry.root, count: expected) }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
         units, refusals: refusals, page: page, rows: rows,
         transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
         lookup: &lookup)
-      if outcome == .full { entries.append(contentsOf: repeatElement(Entry.root, count: entries.count)) }
+      if outcome == .full { entries = Array(repeating: Entry.root, count: entries.count * 2) }
     }
     guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
