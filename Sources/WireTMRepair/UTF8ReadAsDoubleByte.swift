@@ -208,7 +208,9 @@ enum UTF8ReadAsDoubleByte {
       } else if isHalfwidthKatakana(value) {
         halfwidth = true
       } else {
+        // A character all three pages produce: every page is a candidate.
         shared = true
+        break
       }
     }
     var pages: [DoubleBytePage] = []
@@ -725,12 +727,10 @@ struct DoubleBytePage: Sendable {
         rows.index.append(UInt8(rows.leads.count - 1))
       }
     }
+    // No byte below 0x40 is a second byte; the rest are the row's pair bits.
     for lead in rows.leads.dropFirst() {
-      var words: [UInt64] = [0, 0, 0, 0]
-      for trail in 0...0xFF where page.isPair(lead, UInt8(trail)) {
-        words[trail >> 6] |= 1 << UInt64(trail & 63)
-      }
-      rows.pairsAfter += words
+      let first = (Int(lead) - 0x80) * 3
+      rows.pairsAfter += [0, pairBits[first], pairBits[first + 1], pairBits[first + 2]]
     }
     (rows.carriedChoices, rows.carriedStarts) = DoubleByteCompletion.carriedChoices(
       page: page, rows: rows, mask: refusals[0])
