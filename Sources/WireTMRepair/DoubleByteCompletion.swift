@@ -144,25 +144,23 @@ struct DoubleByteCompletion {
     return bitSpan(Int(allowed.low) - 0x80, Int(allowed.high) - 0x80)
   }
 
-  /// The lost bytes possible from a state under a refusal mask: one representative per
-  /// group of values with the same effect on the automaton, with whether the group has
-  /// several values (which makes the position uncertain); or, when the lost byte is
-  /// carried to the next unit, every value on its own.
+  /// The lost bytes possible from a state under a refusal mask, for a lost byte that is not
+  /// carried (a carried one goes through `carriedChoices`): one representative per group
+  /// of values with the same effect on the automaton, with whether the group has several
+  /// values (which makes the position uncertain).
   private struct LostChoices {
     let need: Int
     let range: Int
     let mask: (UInt64, UInt64)
-    let carried: Bool
     var group = 0
     var rest: UInt64 = 0
     var base: UInt16 = 0
 
     @inline(__always)
-    init(state: State, mask: (UInt64, UInt64), carried: Bool) {
+    init(state: State, mask: (UInt64, UInt64)) {
       need = (state % 20) / 5
       range = state % 5
       self.mask = mask
-      self.carried = carried
     }
 
     @inline(__always)
@@ -170,10 +168,6 @@ struct DoubleByteCompletion {
       while true {
         if rest != 0 {
           let byte = base + UInt16(rest.trailingZeroBitCount)
-          if carried {
-            rest &= rest - 1
-            return (byte, false)
-          }
           let several = rest.nonzeroBitCount > 1
           rest = 0
           return (byte, several)
@@ -592,7 +586,7 @@ struct DoubleByteCompletion {
                 let mask = lostMask(units, position, refusals: refusals)
                 for index in begin..<end {
                   let entry = entries[index]
-                  var choices = LostChoices(state: entry.state, mask: mask, carried: false)
+                  var choices = LostChoices(state: entry.state, mask: mask)
                   while let (byte, _) = choices.next() {
                     guard
                       let (state, added) = step(
@@ -673,7 +667,7 @@ struct DoubleByteCompletion {
                   let mask = lostMask(units, position, refusals: refusals)
                   for index in begin..<end {
                     let state = entries[index].state
-                    var lostChoices = LostChoices(state: state, mask: mask, carried: false)
+                    var lostChoices = LostChoices(state: state, mask: mask)
                     while let (byte, several) = lostChoices.next() {
                       guard
                         let (next, _) = step(
