@@ -144,25 +144,23 @@ struct DoubleByteCompletion {
     return bitSpan(Int(allowed.low) - 0x80, Int(allowed.high) - 0x80)
   }
 
-  /// The lost bytes possible from a state under a refusal mask: one representative per
-  /// group of values with the same effect on the automaton, with whether the group has
-  /// several values (which makes the position uncertain); or, when the lost byte is
-  /// carried to the next unit, every value on its own.
+  /// The lost bytes possible from a state under a refusal mask, for a lost byte that is not
+  /// carried (a carried one goes through `carriedChoices`): one representative per group
+  /// of values with the same effect on the automaton, with whether the group has several
+  /// values (which makes the position uncertain).
   private struct LostChoices {
     let need: Int
     let range: Int
     let mask: (UInt64, UInt64)
-    let carried: Bool
     var group = 0
     var rest: UInt64 = 0
     var base: UInt16 = 0
 
     @inline(__always)
-    init(state: State, mask: (UInt64, UInt64), carried: Bool) {
+    init(state: State, mask: (UInt64, UInt64)) {
       need = (state % 20) / 5
       range = state % 5
       self.mask = mask
-      self.carried = carried
     }
 
     @inline(__always)
@@ -170,10 +168,6 @@ struct DoubleByteCompletion {
       while true {
         if rest != 0 {
           let byte = base + UInt16(rest.trailingZeroBitCount)
-          if carried {
-            rest &= rest - 1
-            return (byte, false)
-          }
           let several = rest.nonzeroBitCount > 1
           rest = 0
           return (byte, several)
@@ -289,19 +283,22 @@ struct DoubleByteCompletion {
     return (automaton, added)
   }
 
-  /// One reached state: 12 bytes, as a search keeps a few per unit of the span.
+  /// One reached state: 8 bytes, as a search keeps a few per unit of the span. Every
+  /// field fits 16 bits: states and indices within a position are below 20 * rows, and
+  /// a span searched has at most `longestSpan` units of at most two characters each and
+  /// `mostLostBytes` lost bytes of at most four (42,048 characters).
   struct Entry {
-    private var packedState: Int16
+    private var packedState: UInt16
     var code: UInt16
-    private var packedCharacters: Int32
-    private var packedPrevious: Int32
+    private var packedCharacters: UInt16
+    private var packedPrevious: UInt16
 
     @inline(__always)
     fileprivate init(state: State, characters: Int, previous: Int, code: UInt16) {
-      packedState = Int16(state)
+      packedState = UInt16(truncatingIfNeeded: state)
       self.code = code
-      packedCharacters = Int32(truncatingIfNeeded: characters)
-      packedPrevious = Int32(truncatingIfNeeded: previous)
+      packedCharacters = UInt16(truncatingIfNeeded: characters)
+      packedPrevious = UInt16(truncatingIfNeeded: previous)
     }
 
     fileprivate var state: State { Int(packedState) }
@@ -309,6 +306,8 @@ struct DoubleByteCompletion {
     /// The state before the first unit.
     fileprivate static let root = Entry(state: 0, characters: 0, previous: -1, code: 0)
     var characters: Int { Int(packedCharacters) }
+    /// The index of the state before, among the previous position's (the root's is never
+    /// read).
     var previous: Int { Int(packedPrevious) }
   }
 
@@ -388,6 +387,32 @@ struct DoubleByteCompletion {
     }
   }
 
+  /// False when `complete` of the units of `span` is certainly nil, decided without
+  /// building them: the bytes of the characters before the first lost or ambiguous one
+  /// are no UTF-8 (`validate` and `runsAreWellFormed` both read that first run from a
+  /// character boundary), or a character is not the page's (no units), or every character
+  /// is known and the bytes end inside a character.
+  static func mayComplete(_ span: ArraySlice<UInt32>, page: DoubleBytePage) -> Bool {
+    var need = 0
+    var range = 0
+    for value in span {
+      if value == 0xFFFD { return true }
+      var code = UInt16(truncatingIfNeeded: value)
+      if value >= 0x80 {
+        code = page.code(of: value)
+        if code == 0 { return false }
+        if page.mayHaveSeveralCodes(value) { return true }
+      }
+      if code >= 0x100 {
+        guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
+        (need, range) = next
+      }
+      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return false }
+      (need, range) = next
+    }
+    return need == 0
+  }
+
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     var scratch = Scratch()
@@ -447,16 +472,14 @@ struct DoubleByteCompletion {
     // begin). A pool too small for the span is doubled and the pass run again.
     // Room for a few states per unit (the usual) and a full table at the last position.
     let expected = 4 * (count + 1) + tableSize
-    if entries.count < expected {
-      entries.append(contentsOf: repeatElement(Entry.root, count: expected - entries.count))
-    }
+    if entries.count < expected { entries = Array(repeating: Entry.root, count: expected) }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
         units, refusals: refusals, page: page, rows: rows,
         transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
         lookup: &lookup)
-      if outcome == .full { entries.append(contentsOf: repeatElement(Entry.root, count: entries.count)) }
+      if outcome == .full { entries = Array(repeating: Entry.root, count: entries.count * 2) }
     }
     guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
@@ -563,7 +586,7 @@ struct DoubleByteCompletion {
                 let mask = lostMask(units, position, refusals: refusals)
                 for index in begin..<end {
                   let entry = entries[index]
-                  var choices = LostChoices(state: entry.state, mask: mask, carried: false)
+                  var choices = LostChoices(state: entry.state, mask: mask)
                   while let (byte, _) = choices.next() {
                     guard
                       let (state, added) = step(
@@ -644,7 +667,7 @@ struct DoubleByteCompletion {
                   let mask = lostMask(units, position, refusals: refusals)
                   for index in begin..<end {
                     let state = entries[index].state
-                    var lostChoices = LostChoices(state: state, mask: mask, carried: false)
+                    var lostChoices = LostChoices(state: state, mask: mask)
                     while let (byte, several) = lostChoices.next() {
                       guard
                         let (next, _) = step(

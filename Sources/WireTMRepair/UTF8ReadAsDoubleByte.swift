@@ -208,7 +208,9 @@ enum UTF8ReadAsDoubleByte {
       } else if isHalfwidthKatakana(value) {
         halfwidth = true
       } else {
+        // A character all three pages produce: every page is a candidate.
         shared = true
+        break
       }
     }
     var pages: [DoubleBytePage] = []
@@ -229,7 +231,8 @@ enum UTF8ReadAsDoubleByte {
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
       for offset in spanCosts.indices {
-        let index = (cursor + offset) % spanCosts.count
+        var index = cursor + offset
+        if index >= spanCosts.count { index -= spanCosts.count }
         if spanCosts[index].range == range {
           cursor = index + 1
           return spanCosts[index].cost
@@ -295,15 +298,28 @@ enum UTF8ReadAsDoubleByte {
     var lostOnly: [Range<Int>] = []
     for chunk in chunks {
       var start = chunk.lowerBound
+      // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
+      // whether it holds U+FFFD.
+      var holdsCharacter = false
+      var holdsLost = false
       for index in chunk.lowerBound...chunk.upperBound {
-        let ends = index == chunk.upperBound || !page.produces(text[index])
-        guard ends else { continue }
-        // A CJK character the page cannot produce is clean text on this reading.
-        if index < chunk.upperBound && isDamageCJK(text[index]) { everyChunkCompletes = false }
-        defer { start = index + 1 }
+        if index < chunk.upperBound {
+          let value = text[index]
+          if page.produces(value) {
+            if value == 0xFFFD { holdsLost = true } else if value >= 0x80 { holdsCharacter = true }
+            continue
+          }
+          // A CJK character the page cannot produce is clean text on this reading.
+          if isDamageCJK(value) { everyChunkCompletes = false }
+        }
+        defer {
+          start = index + 1
+          holdsCharacter = false
+          holdsLost = false
+        }
         guard index > start else { continue }
-        if !text[start..<index].contains(where: { $0 >= 0x80 && $0 != 0xFFFD }) {
-          if text[start..<index].contains(0xFFFD) { lostOnly.append(start..<index) }
+        if !holdsCharacter {
+          if holdsLost { lostOnly.append(start..<index) }
           continue
         }
         switch judge(text, start..<index, page: page, scratch: &scratch) {
@@ -399,7 +415,11 @@ enum UTF8ReadAsDoubleByte {
     // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
     guard cjk || (characters == 0 && holes > 0) else { return .none }
     let failed = Verdict.fails(holdsPageCharacter: cjk)
-    guard page.units(of: span, into: &scratch.completion.units) else { return failed }
+    // Most spans judged are clean CJK, whose bytes are no UTF-8 from the first characters:
+    // they fail here, before their units are built.
+    guard DoubleByteCompletion.mayComplete(span, page: page),
+      page.units(of: span, into: &scratch.completion.units)
+    else { return failed }
     let units = scratch.completion.units
     guard
       let completion = DoubleByteCompletion.complete(
@@ -707,12 +727,10 @@ struct DoubleBytePage: Sendable {
         rows.index.append(UInt8(rows.leads.count - 1))
       }
     }
+    // No byte below 0x40 is a second byte; the rest are the row's pair bits.
     for lead in rows.leads.dropFirst() {
-      var words: [UInt64] = [0, 0, 0, 0]
-      for trail in 0...0xFF where page.isPair(lead, UInt8(trail)) {
-        words[trail >> 6] |= 1 << UInt64(trail & 63)
-      }
-      rows.pairsAfter += words
+      let first = (Int(lead) - 0x80) * 3
+      rows.pairsAfter += [0, pairBits[first], pairBits[first + 1], pairBits[first + 2]]
     }
     (rows.carriedChoices, rows.carriedStarts) = DoubleByteCompletion.carriedChoices(
       page: page, rows: rows, mask: refusals[0])
@@ -817,6 +835,16 @@ struct DoubleBytePage: Sendable {
       }
     }
     return true
+  }
+
+  /// Whether `value` may stand for several codes (see `units(of:)`).
+  @inline(__always)
+  func mayHaveSeveralCodes(_ value: UInt32) -> Bool {
+    if id == 1 {
+      return value < 0x10000
+        && Self.cp932DuplicateBits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
+    }
+    return !duplicates.isEmpty
   }
 
   /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
