@@ -86,6 +86,38 @@ struct FixLinesTests {
     }
   }
 
+  /// Input from a pipe arrives in pieces that cut lines anywhere, with pauses between them:
+  /// the output is the same as from a file.
+  @Test func piecesFromAPipeGiveTheSameOutputAsAFile() throws {
+    let input = Self.numberedLines(3_000).joined(separator: "\n") + "\n"
+    let fromFile = try runWiretm(["fix", "--lines"], input: input)
+    let process = Process()
+    process.executableURL = wiretmBinary
+    process.arguments = ["fix", "--lines"]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    try process.run()
+    let writer = stdin.fileHandleForWriting
+    let bytes = Array(input.utf8)
+    let cuts = [1, 70_001, 70_002, 150_000, bytes.count]
+    let feeder = Thread {
+      var start = 0
+      for cut in cuts where cut > start && cut <= bytes.count {
+        writer.write(Data(bytes[start..<cut]))
+        start = cut
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+      try? writer.close()
+    }
+    feeder.start()
+    let collected = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(String(decoding: collected, as: UTF8.self) == fromFile.stdout)
+  }
+
   /// With `--explain --json`, one JSON object per input line, in order.
   @Test func explanationsComeBackInOrder() throws {
     let lines = Self.numberedLines(3_000)
