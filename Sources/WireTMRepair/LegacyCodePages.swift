@@ -313,7 +313,7 @@ enum LegacyCodePages {
   /// through windows-1252: then it is UTF-8 mojibake (perhaps with lost bytes), left to the
   /// UTF-8 passes. EUC-KR, Shift_JIS and GBK text forms such sequences by chance for 15–41 %
   /// of its bytes on the development sentences.
-  private static func mostlyUTF8(_ span: Slice<UnsafeBufferPointer<UInt32>>) -> Bool {
+  static func mostlyUTF8(_ span: Slice<UnsafeBufferPointer<UInt32>>) -> Bool {
     let text = Array(span)
     let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
     let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
