@@ -52,6 +52,8 @@ import Testing
   static let spanSamples =
     randomSamples("ab õöøüýþÿЖ한Ã©", count: 40_000, seed: 1)
     + randomSamples("a õö", count: 40_000, seed: 4)
+    // Bytes the CJK byte bounds count: € (0x80), Hangul and GB2312 leads, kana leads ‚ ƒ.
+    + randomSamples("a€°±Ç¾ÀÁ‚ƒ¡", count: 40_000, seed: 5)
   /// Accented letters of several alphabets, symbols and opening marks.
   static let latinSamples = randomSamples("ab éüßøàñ©«’¿·", count: 40_000, seed: 2)
   /// Russian letters as windows-1251 and KOI8-R show them, ё and Ё, and other characters.
