@@ -228,8 +228,12 @@ enum LegacyCodePages {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     var output: [UInt32] = []
     var position = 0
-    for span in encodableSpans(text) {
-      guard let (decoded, charset) = decodeCJK(text[span]) else { continue }
+    // The spans' shape first; then the byte bounds, which most UTF-8 mojibake fails, before
+    // the UTF-8 test: a span is taken when all three hold, in whatever order.
+    for span in encodableSpans(text, excludingUTF8: false) {
+      guard mayDecodeCJK(text[span]), !mostlyUTF8(text[span]),
+        let bytes = windows1252Bytes(text[span]), let (decoded, charset) = decodeCJK(bytes)
+      else { continue }
       output.append(contentsOf: text[position..<span.lowerBound])
       output.append(contentsOf: decoded)
       changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
@@ -248,7 +252,9 @@ enum LegacyCodePages {
 
   /// Spans from the first to the last non-ASCII character of each run that windows-1252
   /// can encode, with more non-ASCII characters than ASCII letters, mostly in pairs.
-  static func encodableSpans(_ text: [UInt32]) -> [Range<Int>] {
+  /// `excludingUTF8`: leave out spans that are `mostlyUTF8` (the caller may test that
+  /// itself, last).
+  static func encodableSpans(_ text: [UInt32], excludingUTF8: Bool = true) -> [Range<Int>] {
     let windows1252 = CodePages.windows1252  // read once, not per character
     var spans: [Range<Int>] = []
     text.withUnsafeBufferPointer { text in
@@ -300,7 +306,7 @@ enum LegacyCodePages {
           }
         }
         if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
-          && !mostlyUTF8(text[span])
+          && !(excludingUTF8 && mostlyUTF8(text[span]))
         {
           spans.append(span)
         }
@@ -313,7 +319,7 @@ enum LegacyCodePages {
   /// through windows-1252: then it is UTF-8 mojibake (perhaps with lost bytes), left to the
   /// UTF-8 passes. EUC-KR, Shift_JIS and GBK text forms such sequences by chance for 15–41 %
   /// of its bytes on the development sentences.
-  private static func mostlyUTF8(_ span: Slice<UnsafeBufferPointer<UInt32>>) -> Bool {
+  static func mostlyUTF8(_ span: some Collection<UInt32>) -> Bool {
     let text = Array(span)
     let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
     let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
@@ -321,15 +327,50 @@ enum LegacyCodePages {
     return covered * 10 >= high * 6
   }
 
-  /// The span's bytes decoded as Korean, Japanese or Chinese when one of them gives
-  /// plausible text of that language.
-  private static func decodeCJK(_ span: ArraySlice<UInt32>) -> ([UInt32], String)? {
+  /// The span's windows-1252 bytes (nil if it holds a character windows-1252 lacks).
+  static func windows1252Bytes(_ span: ArraySlice<UInt32>) -> [UInt8]? {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(span.count)
     for value in span {
       guard let byte = CodePages.windows1252.byte(for: value) else { return nil }
       bytes.append(byte)
     }
+    return bytes
+  }
+
+  /// Whether `decodeCJK` may find anything in the span's windows-1252 bytes: false when
+  /// the byte bound of each of its three readings fails (each reading needs its own). The
+  /// bytes are counted as they are read, not collected.
+  static func mayDecodeCJK(_ span: ArraySlice<UInt32>) -> Bool {
+    let windows1252 = CodePages.windows1252  // read once, not per character
+    var high = 0
+    var hangulLeads = 0
+    var kanaLeads = 0
+    // `commonGB2312Share`'s pairs, read in the same stream.
+    var lead: UInt8?
+    var pairs = 0
+    var common = 0
+    for value in span {
+      guard let byte = windows1252.byte(for: value) else { return true }
+      if byte >= 0x80 { high += 1 }
+      if hangulLeadBytes.contains(byte) { hangulLeads += 1 }
+      if kanaLeadBytes.contains(byte) { kanaLeads += 1 }
+      if let first = lead {
+        pairs += 1
+        if isCommonGB2312(first, byte) { common += 1 }
+        lead = nil
+      } else if byte >= 0x80 {
+        lead = byte
+      }
+    }
+    let commonShare = pairs == 0 ? 0 : Double(common) / Double(pairs)
+    return reaches(0.9, leads: hangulLeads, high: high) || reaches(0.2, leads: kanaLeads, high: high)
+      || commonShare >= 0.6
+  }
+
+  /// The span's bytes decoded as Korean, Japanese or Chinese when one of them gives
+  /// plausible text of that language.
+  static func decodeCJK(_ bytes: [UInt8]) -> ([UInt32], String)? {
     // Byte bounds first: they spare most spans the converters (see `mayReach`).
     let high = bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
     if mayReach(0.9, of: hangulLeadBytes, in: bytes, high: high),
@@ -362,15 +403,21 @@ enum LegacyCodePages {
   /// that EUC-KR or Shift_JIS decode `bytes` into. Each such character needs its own lead
   /// byte, and each non-ASCII character takes at most two of the `high` bytes, so there are
   /// at least half as many of them: false proves the share out of reach.
-  private static func mayReach(
+  static func mayReach(
     _ share: Double, of leads: ClosedRange<UInt8>, in bytes: [UInt8], high: Int
   ) -> Bool {
-    let fewestCharacters = (high + 1) / 2
     var leadCount = 0
     for byte in bytes where leads.contains(byte) { leadCount += 1 }
+    return reaches(share, leads: leadCount, high: high)
+  }
+
+  /// `mayReach` from the counts: `leads` lead bytes among `high` non-ASCII bytes.
+  @inline(__always)
+  private static func reaches(_ share: Double, leads: Int, high: Int) -> Bool {
+    let fewestCharacters = (high + 1) / 2
     // In whole numbers (share is 0.9 or 0.2): no rounding at the boundary.
     let tenths = Int((share * 10).rounded())
-    return leadCount * 10 >= fewestCharacters * tenths
+    return leads * 10 >= fewestCharacters * tenths
   }
 
   private static func strictDecode(_ bytes: [UInt8], _ charset: String) -> [UInt32]? {
@@ -405,9 +452,15 @@ enum LegacyCodePages {
       || (0xFF01...0xFF5E).contains(value)
   }
 
+  /// A byte pair of GB2312's level-1 block or of its punctuation rows.
+  @inline(__always)
+  private static func isCommonGB2312(_ lead: UInt8, _ trail: UInt8) -> Bool {
+    ((0xB0...0xD7).contains(lead) || (0xA1...0xA3).contains(lead)) && (0xA1...0xFE).contains(trail)
+  }
+
   /// Share of two-byte characters in GB2312's level-1 (common) block: GBK decodes almost any
   /// byte pair, so only common characters count as evidence.
-  private static func commonGB2312Share(_ bytes: [UInt8]) -> Double {
+  static func commonGB2312Share(_ bytes: [UInt8]) -> Double {
     var pairs = 0
     var common = 0
     var index = 0
@@ -419,9 +472,7 @@ enum LegacyCodePages {
       }
       if index + 1 < bytes.count {
         pairs += 1
-        let trail = bytes[index + 1]
-        if (0xB0...0xD7).contains(lead) && (0xA1...0xFE).contains(trail) { common += 1 }
-        if (0xA1...0xA3).contains(lead) && (0xA1...0xFE).contains(trail) { common += 1 }
+        if isCommonGB2312(lead, bytes[index + 1]) { common += 1 }
       }
       index += 2
     }

@@ -61,3 +61,29 @@ import Testing
     #expect(problems.isEmpty, "\(problems.prefix(5))")
   }
 }
+
+extension LegacyCJKBoundTests {
+  /// `mayDecodeCJK` counts the bytes as it reads the characters; the plain way collects
+  /// them first. Every span `decodeCJK` reads must pass it.
+  @Test func byteBoundsReadInOneStreamAgreeWithTheCollectedBytes() {
+    var spans = 0
+    var decoded = 0
+    for text in LegacyCodePagesSpeedTests.samples + LegacyCodePagesSpeedTests.spanSamples {
+      for span in LegacyCodePages.encodableSpans(text, excludingUTF8: false) {
+        guard let bytes = LegacyCodePages.windows1252Bytes(text[span]) else { continue }
+        spans += 1
+        let high = bytes.filter { $0 >= 0x80 }.count
+        let expected =
+          LegacyCodePages.mayReach(0.9, of: LegacyCodePages.hangulLeadBytes, in: bytes, high: high)
+          || LegacyCodePages.mayReach(0.2, of: LegacyCodePages.kanaLeadBytes, in: bytes, high: high)
+          || LegacyCodePages.commonGB2312Share(bytes) >= 0.6
+        #expect(LegacyCodePages.mayDecodeCJK(text[span]) == expected, "\(bytes)")
+        if LegacyCodePages.decodeCJK(bytes) != nil {
+          decoded += 1
+          #expect(expected, "\(bytes)")
+        }
+      }
+    }
+    #expect(spans >= 1000 && decoded >= 50, "\(spans) spans, \(decoded) decoded")
+  }
+}

@@ -49,7 +49,11 @@ import Testing
   /// Non-ASCII characters that are neither UTF-8 leads nor continuations through
   /// windows-1252 (õ ö ø ü ý þ ÿ), so that spans of them are never taken for UTF-8, beside
   /// ASCII letters, spaces and characters windows-1252 lacks.
-  static let spanSamples = randomSamples("ab õöøüýþÿЖ한", count: 40_000, seed: 1)
+  static let spanSamples =
+    randomSamples("ab õöøüýþÿЖ한Ã©", count: 40_000, seed: 1)
+    + randomSamples("a õö", count: 40_000, seed: 4)
+    // Bytes the CJK byte bounds count: € (0x80), Hangul and GB2312 leads, kana leads ‚ ƒ.
+    + randomSamples("a€°±Ç¾ÀÁ‚ƒ¡", count: 40_000, seed: 5)
   /// Accented letters of several alphabets, symbols and opening marks.
   static let latinSamples = randomSamples("ab éüßøàñ©«’¿·", count: 40_000, seed: 2)
   /// Russian letters as windows-1251 and KOI8-R show them, ё and Ё, and other characters.
@@ -227,5 +231,58 @@ extension LegacyCodePagesSpeedTests {
     for value in UInt32(0x80)..<0x11_0000 where CodePages.windows1252.byte(for: value) != nil {
       #expect(LegacyCodePages.isLegacyHigh(value), "U+\(String(value, radix: 16))")
     }
+  }
+}
+
+extension LegacyCodePagesSpeedTests {
+  @Test func encodableSpansAgreeWithThePlainSearch() {
+    var found = 0
+    for text in Self.samples + Self.spanSamples {
+      let expected = Self.referenceEncodableSpans(text)
+      if !expected.isEmpty { found += 1 }
+      #expect(LegacyCodePages.encodableSpans(text) == expected, "\(describe(text))")
+    }
+    #expect(found >= 1000, "only \(found) lines with spans")
+  }
+
+  /// `encodableSpans` the plain way: each run of characters windows-1252 holds, from its
+  /// first to its last non-ASCII character (and a trailing ASCII one), counted anew.
+  static func referenceEncodableSpans(_ text: [UInt32]) -> [Range<Int>] {
+    let holds = { (value: UInt32) in CodePages.windows1252.byte(for: value) != nil }
+    var spans: [Range<Int>] = []
+    var index = 0
+    while index < text.count {
+      while index < text.count && !holds(text[index]) { index += 1 }
+      let runStart = index
+      while index < text.count && holds(text[index]) { index += 1 }
+      let run = runStart..<index
+      guard let first = run.first(where: { text[$0] >= 0x80 }),
+        let last = run.last(where: { text[$0] >= 0x80 })
+      else { continue }
+      var end = last + 1
+      if end < run.upperBound, text[end] > 0x20 { end += 1 }
+      let span = first..<end
+      var high = 0
+      var paired = 0
+      var asciiLetters = 0
+      for position in span {
+        let value = text[position]
+        if value >= 0x80 {
+          high += 1
+          let left = position > span.lowerBound && text[position - 1] >= 0x80
+          let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
+          if left || right { paired += 1 }
+        } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+          asciiLetters += 1
+        }
+      }
+      let mostlyUTF8 = text[span].withContiguousStorageIfAvailable {
+        LegacyCodePages.mostlyUTF8($0[...])
+      }!
+      if high >= 4 && high >= asciiLetters && paired * 10 >= high * 6 && !mostlyUTF8 {
+        spans.append(span)
+      }
+    }
+    return spans
   }
 }
