@@ -343,8 +343,9 @@ struct DoubleByteCompletion {
   }
 
   /// Spans longer than this, or with more lost bytes than `mostLostBytes` (or
-  /// `mostLostInARow` in a row), are not searched: a line of Chinese or Japanese without a space is one span, the search keeps
-  /// its states per unit, and lost bytes in a row multiply the states. Such a span is left
+  /// `mostLostInARow` in a row), are not searched: a line of Chinese or Japanese without a
+  /// space is one span, the search keeps its states per unit, and lost bytes in a row
+  /// multiply the states. Such a span is left
   /// as it stands (nothing is invented), which keeps time and memory flat on pathological
   /// input (a word of real damage holds a few dozen lost bytes at most).
   static let longestSpan = 20_000
@@ -420,9 +421,12 @@ struct DoubleByteCompletion {
   }
 
   /// The completion of `units`, with buffers reused from earlier calls.
-  static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch)
-    -> DoubleByteCompletion?
-  {
+  /// `firstPool` sets the size of the search's first pool of entries, which the search
+  /// doubles as needed (tests make it tiny to exercise that).
+  static func complete(
+    _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
+    firstPool: Int? = nil
+  ) -> DoubleByteCompletion? {
     if units.allSatisfy({ $0.count == 1 }) { return validate(units) }
     guard units.count <= longestSpan, runsAreWellFormed(units), lostBytesAreFew(units) else {
       return nil
@@ -431,14 +435,14 @@ struct DoubleByteCompletion {
     let anyCarried = units.dropFirst().contains { $0.count != 1 }
     let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
     scratch.prepareTables(automatonStates * rows.count)
-    return search(units, page: page, rows: rows, scratch: &scratch)
+    return search(units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
     _ units: [DoubleByteUnit], page: DoubleBytePage, rows: DoubleBytePage.PairRows,
-    scratch: inout Scratch
+    firstPool: Int?, scratch: inout Scratch
   ) -> DoubleByteCompletion? {
     let count = units.count
     var entries = scratch.entries
@@ -471,7 +475,7 @@ struct DoubleByteCompletion {
     // pool (`entries`, its count its capacity; `starts[p]` is where position p's states
     // begin). A pool too small for the span is doubled and the pass run again.
     // Room for a few states per unit (the usual) and a full table at the last position.
-    let expected = 4 * (count + 1) + tableSize
+    let expected = firstPool ?? 4 * (count + 1) + tableSize
     if entries.count < expected { entries = Array(repeating: Entry.root, count: expected) }
     var outcome = ForwardOutcome.full
     while outcome == .full {

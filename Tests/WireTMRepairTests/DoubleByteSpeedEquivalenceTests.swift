@@ -105,6 +105,42 @@ import _WireTMTestSupport
     #expect(searched >= 1000)
   }
 
+  /// Long runs of lost bytes between characters, which carry many states, complete as the
+  /// original search does, also when the search's pool of entries must grow.
+  @Test func longRunsOfLostBytesMatchTheOriginalSearch() {
+    var generator = SeededGenerator(seed: 8)
+    var searched = 0
+    for round in 0..<600 {
+      let page = Self.pages[round % 3]
+      var text: [UInt32] = []
+      for _ in 0..<Int.random(in: 2...12, using: &generator) {
+        let pool: ClosedRange<UInt32> = [0xAC00...0xD7A3, 0x4E00...0x9FA5, 0x3041...0x3093, 0xE0...0xFF]
+          .randomElement(using: &generator)!
+        let word = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+          UInt32.random(in: pool, using: &generator)
+        }
+        let bytes = Array(String(String.UnicodeScalarView(word.compactMap(Unicode.Scalar.init))).utf8)
+        text += page.decodeReplacing(bytes)
+        let lost = Int.random(in: 1...DoubleByteCompletion.mostLostInARow, using: &generator)
+        text += repeatElement(0xFFFD, count: lost)
+      }
+      guard let units = page.units(of: text[...]) else { continue }
+      let expected = ReferenceCompletion.complete(units, page: page)
+      let found = DoubleByteCompletion.complete(units, page: page)
+      #expect(found?.text == expected?.text, "\(page.name) \(text.map { String($0, radix: 16) })")
+      #expect(found?.certainMultibyte == expected?.certainMultibyte)
+      #expect(found?.certainFromPage == expected?.certainFromPage)
+      // A search that starts with a pool of one entry grows it and runs again.
+      var tiny = DoubleByteCompletion.Scratch()
+      let regrown = DoubleByteCompletion.complete(units, page: page, scratch: &tiny, firstPool: 1)
+      #expect(regrown?.text == expected?.text)
+      #expect(regrown?.certainMultibyte == expected?.certainMultibyte)
+      #expect(regrown?.certainFromPage == expected?.certainFromPage)
+      if expected != nil { searched += 1 }
+    }
+    #expect(searched >= 100)
+  }
+
   /// A page is skipped when its coverage bound is below the best reading's coverage: the
   /// bound must never be below what its reading covers.
   @Test func coverageBoundIsNeverBelowTheReading() {
