@@ -223,27 +223,47 @@ struct UTF8Misreading {
   /// be strong) answer true at once, leaving the scoring to the pass; the cases between are
   /// scored exactly as the pass scores them.
   private static func mayAccept(in text: [UInt32], page: CodePage) -> Bool {
-    let candidates = findCandidates(in: text, page: page)
-    if candidates.isEmpty { return false }
+    // Readings are judged as they are found: a damaged line usually answers at its first
+    // one, without the rest of the line being scanned.
+    var candidates: [Reading] = []
     var mayBeStrongCount = 0
     var spaceReadingsTouch = false
-    for index in candidates.indices {
-      let candidate = candidates[index]
-      if candidate.lost || candidate.replacementCount != 1 { return true }
-      if index > 0 && candidates[index - 1].end == candidate.start {
+    var damageShaped = false
+    forEachCandidate(in: text, page: page) { candidate in
+      if candidate.lost || candidate.replacementCount != 1 {
+        damageShaped = true
+        return false
+      }
+      if let previous = candidates.last, previous.end == candidate.start {
         // Short words read with a collapsed NBSP ("в ", "нёт " through KOI8-R) touch in
         // clean Cyrillic, Greek or Arabic text; touching pairs without a space reading are
         // damage-shaped.
-        guard candidate.guessedSpace || candidates[index - 1].guessedSpace else { return true }
+        guard candidate.guessedSpace || previous.guessedSpace else {
+          damageShaped = true
+          return false
+        }
         spaceReadingsTouch = true
       }
       let bound = gainBound(candidate, in: text)
-      // A reading that may gain clearly more than strong needs is damage-shaped: the pass
-      // decides.
-      if bound >= strongGain + 1 { return true }
-      if bound >= strongGain { mayBeStrongCount += 1 }
+      // A reading that may gain clearly more than strong needs is damage-shaped, and so are
+      // two that may be strong: the pass decides.
+      if bound >= strongGain + 1 {
+        damageShaped = true
+        return false
+      }
+      if bound >= strongGain {
+        mayBeStrongCount += 1
+        if mayBeStrongCount >= 2 {
+          damageShaped = true
+          return false
+        }
+      }
+      if candidates.isEmpty { candidates.reserveCapacity(8) }
+      candidates.append(candidate)
+      return true
     }
-    if mayBeStrongCount >= 2 { return true }
+    if damageShaped { return true }
+    if candidates.isEmpty { return false }
     if mayBeStrongCount == 0
       && (!spaceReadingsTouch || !touchingReadingsMayBeStrong(candidates, in: text))
     {
@@ -649,24 +669,34 @@ struct UTF8Misreading {
 
   /// `findCandidates(in:page:)` appended to `result`.
   static func appendCandidates(in text: [UInt32], page: CodePage, to result: inout [Reading]) {
+    var first = true
+    forEachCandidate(in: text, page: page) { candidate in
+      // Room for a line's worth at once: no regrowth for every few candidates (a sequence
+      // takes at least two characters). A buffer shared by several pages grows by appending.
+      if first {
+        if result.isEmpty { result.reserveCapacity(max(16, (text.count - candidate.start) / 2)) }
+        first = false
+      }
+      result.append(candidate)
+      return true
+    }
+  }
+
+  /// Calls `body` with each reading of `page` in `text`, in order, while it returns true.
+  @inline(__always)
+  static func forEachCandidate(
+    in text: [UInt32], page: CodePage, _ body: (Reading) -> Bool
+  ) {
     var index = 0
     let count = text.count
-    var first = true
     while index < count {
       let value = text[index]
       if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
         index + 1 < count, mayContinue(text[index + 1], page: page),
         let candidate = sequence(at: index, lead: lead, in: text, page: page)
       {
-        // Room for a line's worth at once: no regrowth for every few candidates (a
-        // sequence takes at least two characters). A buffer shared by several pages
-        // grows by appending.
-        if first {
-          if result.isEmpty { result.reserveCapacity(max(16, (count - index) / 2)) }
-          first = false
-        }
         index = candidate.end
-        result.append(candidate)
+        if !body(candidate) { return }
       } else {
         index += 1
       }
