@@ -628,6 +628,7 @@ struct EditLog {
       steps[index].end = max(steps[index].start, map(steps[index].end))
     }
     var shift = 0
+    steps.reserveCapacity(steps.count + edits.count)
     for edit in edits {
       let start = edit.start + shift
       steps.append(

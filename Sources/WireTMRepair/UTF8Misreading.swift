@@ -409,10 +409,15 @@ struct UTF8Misreading {
     var output: [UInt32] = []
     output.reserveCapacity(text.count)
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    edits.reserveCapacity(candidates.count)
     var position = 0
     for candidate in candidates {
       output.append(contentsOf: text[position..<candidate.start])
-      output.append(contentsOf: candidate.replacement)
+      if let many = candidate.many {
+        output.append(contentsOf: many)
+      } else {
+        output.append(candidate.single)
+      }
       var detail = ""
       if describing {
         detail =
@@ -498,7 +503,7 @@ struct UTF8Misreading {
     if strongCount < 2 && !restIsEmpty
       && !candidates.contains(where: {
         isAccepted($0)
-          && (($0.strong && $0.gain >= 5 && decodesToCommonText($0.replacement))
+          && (($0.strong && $0.gain >= 5 && decodesToCommonText($0))
             || ($0.strong && $0.signature))
       })
     {
@@ -957,8 +962,11 @@ struct UTF8Misreading {
   private static let commonCharacters: Set<UInt32> = Set(
     "éèàüöäñóáíçãúêôâõîëïùûőűłśżźćńęąšžčřěůýß“”‘’–—…«»€".unicodeScalars.map(\.value))
 
-  private static func decodesToCommonText(_ replacement: [UInt32]) -> Bool {
-    replacement.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
+  private static func decodesToCommonText(_ candidate: Candidate) -> Bool {
+    guard let many = candidate.many else {
+      return candidate.single < 0x80 || commonCharacters.contains(candidate.single)
+    }
+    return many.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
   }
 
   /// Letters per script outside every candidate (the first 200 letters of the line).
