@@ -30,8 +30,13 @@ final class CodePage: Sendable {
   /// once rather than per repaired line.
   let misreadingKind: String
 
-  init(name: String, upper: [UInt16]) {
+  /// This page's bit in `CodePages.leadMask` and `continuationMask` (its index in
+  /// `CodePages.utf8Misreadings`).
+  let misreadingBit: UInt16
+
+  init(name: String, upper: [UInt16], misreadingBit: Int) {
     self.name = name
+    self.misreadingBit = UInt16(1) << UInt16(misreadingBit)
     self.misreadingKind = "utf8-as-" + name
     self.upper = upper
     var reverse = [UInt8](repeating: 0, count: Int(CodePage.flatLimit))
@@ -80,20 +85,20 @@ final class CodePage: Sendable {
 
 /// The code pages the engine knows, in order of how often they carry mojibake.
 enum CodePages {
-  static let windows1252 = CodePage(name: "windows-1252", upper: SingleByteTables.windows1252)
-  static let macRoman = CodePage(name: "macintosh", upper: SingleByteTables.macRoman)
-  static let windows1251 = CodePage(name: "windows-1251", upper: SingleByteTables.windows1251)
-  static let windows1250 = CodePage(name: "windows-1250", upper: SingleByteTables.windows1250)
-  static let iso8859_2 = CodePage(name: "ISO-8859-2", upper: SingleByteTables.iso8859_2)
-  static let cp437 = CodePage(name: "IBM437", upper: SingleByteTables.cp437)
-  static let windows1253 = CodePage(name: "windows-1253", upper: SingleByteTables.windows1253)
-  static let windows1254 = CodePage(name: "windows-1254", upper: SingleByteTables.windows1254)
-  static let windows1255 = CodePage(name: "windows-1255", upper: SingleByteTables.windows1255)
-  static let windows1256 = CodePage(name: "windows-1256", upper: SingleByteTables.windows1256)
-  static let windows1257 = CodePage(name: "windows-1257", upper: SingleByteTables.windows1257)
-  static let windows874 = CodePage(name: "windows-874", upper: SingleByteTables.windows874)
-  static let koi8r = CodePage(name: "KOI8-R", upper: SingleByteTables.koi8r)
-  static let cp850 = CodePage(name: "IBM850", upper: SingleByteTables.cp850)
+  static let windows1252 = CodePage(name: "windows-1252", upper: SingleByteTables.windows1252, misreadingBit: 0)
+  static let macRoman = CodePage(name: "macintosh", upper: SingleByteTables.macRoman, misreadingBit: 1)
+  static let windows1251 = CodePage(name: "windows-1251", upper: SingleByteTables.windows1251, misreadingBit: 2)
+  static let windows1250 = CodePage(name: "windows-1250", upper: SingleByteTables.windows1250, misreadingBit: 3)
+  static let iso8859_2 = CodePage(name: "ISO-8859-2", upper: SingleByteTables.iso8859_2, misreadingBit: 4)
+  static let cp437 = CodePage(name: "IBM437", upper: SingleByteTables.cp437, misreadingBit: 5)
+  static let windows1253 = CodePage(name: "windows-1253", upper: SingleByteTables.windows1253, misreadingBit: 6)
+  static let windows1254 = CodePage(name: "windows-1254", upper: SingleByteTables.windows1254, misreadingBit: 7)
+  static let windows1255 = CodePage(name: "windows-1255", upper: SingleByteTables.windows1255, misreadingBit: 8)
+  static let windows1256 = CodePage(name: "windows-1256", upper: SingleByteTables.windows1256, misreadingBit: 9)
+  static let windows1257 = CodePage(name: "windows-1257", upper: SingleByteTables.windows1257, misreadingBit: 10)
+  static let windows874 = CodePage(name: "windows-874", upper: SingleByteTables.windows874, misreadingBit: 11)
+  static let koi8r = CodePage(name: "KOI8-R", upper: SingleByteTables.koi8r, misreadingBit: 12)
+  static let cp850 = CodePage(name: "IBM850", upper: SingleByteTables.cp850, misreadingBit: 13)
 
   /// Code pages that UTF-8 bytes are commonly misread through, most likely first.
   static let utf8Misreadings: [CodePage] = [

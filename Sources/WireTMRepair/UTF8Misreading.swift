@@ -688,24 +688,53 @@ struct UTF8Misreading {
   }
 
   /// Calls `body` with each reading of `page` in `text`, in order, while it returns true.
+  /// Leads and continuations are recognised through `CodePages.leadMask` and
+  /// `continuationMask` (a bit per page, one 19 KiB table each) rather than the page's own
+  /// reverse table: the scan, run once per page and line, then reads two small tables
+  /// shared by every page.
   @inline(__always)
   static func forEachCandidate(
     in text: [UInt32], page: CodePage, _ body: (Reading) -> Bool
   ) {
-    var index = 0
-    let count = text.count
-    while index < count {
-      let value = text[index]
-      if value >= 0x80, let lead = page.byte(for: value), lead >= 0xC2, lead <= 0xF4,
-        index + 1 < count, mayContinue(text[index + 1], page: page),
-        let candidate = sequence(at: index, lead: lead, in: text, page: page)
-      {
-        index = candidate.end
-        if !body(candidate) { return }
-      } else {
-        index += 1
+    let bit = page.misreadingBit
+    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+        var index = 0
+        let count = text.count
+        while index < count {
+          let value = text[index]
+          guard value >= 0x80 else {
+            index += 1
+            continue
+          }
+          let isLead =
+            value < CodePage.flatLimit
+            ? leadMask[Int(value)] & bit != 0
+            : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+          if isLead, index + 1 < count,
+            mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
+            let lead = page.byte(for: value),
+            let candidate = sequence(at: index, lead: lead, in: text, page: page)
+          {
+            index = candidate.end
+            if !body(candidate) { return }
+          } else {
+            index += 1
+          }
+        }
       }
     }
+  }
+
+  /// `mayContinue(_:page:)` through `continuationMask`.
+  @inline(__always)
+  private static func mayContinue(
+    _ value: UInt32, bit: UInt16, page: CodePage, continuationMask: UnsafeBufferPointer<UInt16>
+  ) -> Bool {
+    if value == 0x20 || value == 0x3F || value == 0xFFFD { return true }
+    guard value >= 0x80 else { return false }
+    if value < CodePage.flatLimit { return continuationMask[Int(value)] & bit != 0 }
+    return mayContinue(value, page: page)
   }
 
   /// Whether `value` can stand second in a sequence of `page`: a continuation byte, or a

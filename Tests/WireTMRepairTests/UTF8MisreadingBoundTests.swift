@@ -37,3 +37,26 @@ import Testing
     #expect(violations.isEmpty, "\(violations)")
   }
 }
+
+/// The sequence search reads leads and continuations from the shared bit tables instead of
+/// each page's reverse table; both must say the same for every scalar they cover.
+@Suite struct CodePageMaskTests {
+  @Test func maskBitsAgreeWithEachPagesBytes() {
+    for (index, page) in CodePages.utf8Misreadings.enumerated() {
+      #expect(page.misreadingBit == UInt16(1) << UInt16(index), "\(page.name)")
+      for value in UInt32(0x80)..<CodePage.flatLimit {
+        let byte = page.byte(for: value)
+        let lead = byte.map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+        let continuation = byte.map { $0 >= 0x80 && $0 <= 0xBF } ?? false
+        #expect(
+          (CodePages.leadMask[Int(value)] & page.misreadingBit != 0) == lead,
+          "\(page.name) U+\(String(value, radix: 16)) lead")
+        if value != 0xFFFD {
+          #expect(
+            (CodePages.continuationMask[Int(value)] & page.misreadingBit != 0) == continuation,
+            "\(page.name) U+\(String(value, radix: 16)) continuation")
+        }
+      }
+    }
+  }
+}
