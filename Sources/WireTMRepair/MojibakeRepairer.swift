@@ -278,8 +278,8 @@ public struct MojibakeRepairer: Sendable {
     // The step count at which the UTF-8 passes were last proven a no-op on the text (no
     // step since means the same text).
     var utf8SettledAtStep = -1
-    // Whether the double-byte stage made a step (the only stage whose steps are "utf8-as-"
-    // a double-byte page: a flag, not a search of the steps by kind name).
+    // The double-byte stage runs once per text (see `UTF8ReadAsDoubleByte.repair`), and a
+    // text it repaired is not known to be settled: a fresh repair of the result runs it again.
     var doubleByteRepaired = false
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
@@ -331,9 +331,9 @@ public struct MojibakeRepairer: Sendable {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
     }
     if options.legacyCodePages {
-      let stepsBefore = edit.steps.count
-      UTF8ReadAsDoubleByte.repair(&edit, describe: options.describeSteps)
-      if edit.steps.count > stepsBefore { doubleByteRepaired = true }
+      if !doubleByteRepaired {
+        doubleByteRepaired = UTF8ReadAsDoubleByte.repair(&edit, describe: options.describeSteps)
+      }
       LegacyCodePages.repairBeforeUTF8(&edit)
     }
     for attempt in 0..<4 {

@@ -23,9 +23,6 @@
 /// only on a line that some chunk proves misread (see `reading`): clean Korean, Japanese and
 /// Chinese, also with English words and particles glued to them, must come back unchanged.
 enum UTF8ReadAsDoubleByte {
-  /// The names of the code pages, in the order they are tried.
-  static let pageNames = ["cp949", "cp932", "gbk"]
-
   // MARK: Screen
 
   /// Whether `repair` could change `text`, decided without allocation and without
@@ -138,9 +135,11 @@ enum UTF8ReadAsDoubleByte {
   // MARK: Repair
 
   /// Re-reads the chunks of `edit.text` that are UTF-8 read through one of the pages, with
-  /// one step per chunk ("utf8-as-cp949" …). Runs once per text: a text it already
-  /// repaired keeps its U+FFFD (re-reading lost bytes twice would invent characters).
-  static func repair(_ edit: inout EditLog, describe: Bool) {
+  /// one step per chunk ("utf8-as-cp949" …), and says whether it changed anything. The
+  /// caller runs it once per text: a text it repaired keeps its U+FFFD, and re-reading lost
+  /// bytes twice would invent characters.
+  @discardableResult
+  static func repair(_ edit: inout EditLog, describe: Bool) -> Bool {
     let text = edit.text
     // Only a line with a character these pages produce can prove anything; tables are
     // built for the pages that produce one of them (Hangul: CP949 only, half-width
@@ -148,12 +147,11 @@ enum UTF8ReadAsDoubleByte {
     // The caller runs every stage on a line any stage screened in; this one needs its
     // own signs (a CJK character, and U+FFFD or what `mayRepair` looks for) before any
     // table is read.
-    guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return }
+    guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return false }
     let candidates = candidatePages(text)
-    guard !candidates.isEmpty else { return }
-    if edit.steps.contains(where: { isOwnKind($0.kind) }) { return }
+    guard !candidates.isEmpty else { return false }
     let chunks = self.chunks(of: text)
-    guard !chunks.isEmpty else { return }
+    guard !chunks.isEmpty else { return false }
     // The page whose completions cover the most characters wins, proven or not (a page
     // that must cut words at characters it does not produce explains less), then the
     // larger gain; if the line is not proven for it, nothing changes (another page's
@@ -172,7 +170,7 @@ enum UTF8ReadAsDoubleByte {
       }
       best = (covered, gain, page, changes)
     }
-    guard let best, !best.changes.isEmpty else { return }
+    guard let best, !best.changes.isEmpty else { return false }
     var output: [UInt32] = []
     output.reserveCapacity(text.count)
     var position = 0
@@ -189,12 +187,7 @@ enum UTF8ReadAsDoubleByte {
     }
     output.append(contentsOf: text[position...])
     edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
-  }
-
-  /// Whether a step is one of this stage's. The stage runs once per text, so a line it
-  /// repaired is not known to be settled: a fresh repair of the result runs it again.
-  static func isOwnKind(_ kind: String) -> Bool {
-    pageNames.contains { kind == "utf8-as-\($0)" }
+    return true
   }
 
   /// The pages that produce one of the CJK characters of `text`, in trial order.
