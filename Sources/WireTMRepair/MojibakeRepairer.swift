@@ -302,12 +302,18 @@ public struct MojibakeRepairer: Sendable {
     // Quote restoring and straightening are not proven idempotent with the rounds: a
     // further pass checks them.
     // The text is written out without lone surrogates (`EditLog.string`), so a text holding
-    // any is looked at again as what it became; so is a text the double-byte stage repaired,
-    // since that stage runs once per repair and a fresh one runs it again.
+    // any is looked at again as what it became.
     settled =
       stable && edit.steps.count == stepsBeforeFinishing && !options.nfkc
       && !edit.text.contains(where: { $0 >= 0xD800 && $0 < 0xE000 })
-      && !doubleByteRepaired
+    if settled && doubleByteRepaired {
+      // The double-byte stage runs once per repair, so a fresh repair of the result runs it
+      // again. The last round proved every other stage a no-op on this text, and a fresh
+      // repair runs them in the same order around it: when the double-byte stage alone
+      // changes nothing here, the fresh repair would change nothing either, and is not run.
+      var probe = EditLog(text: edit.text)
+      settled = !UTF8ReadAsDoubleByte.repair(&probe, describe: false)
+    }
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
     }

@@ -30,6 +30,7 @@ import _WireTMTestSupport
   @Test(arguments: [["clean"], ["fix"], ["build", "-q", "-o", "-"]])
   func binaryFile(_ command: [String]) throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let binary = directory.appendingPathComponent("image.png")
     try Self.pngBytes.write(to: binary)
     let result = try runWiretm(Array(command.prefix(1)) + [binary.path] + command.dropFirst())
@@ -42,6 +43,7 @@ import _WireTMTestSupport
   @Test(arguments: [["clean"], ["build", "-q", "-o", "-"]])
   func emptyFile(_ command: [String]) throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let empty = directory.appendingPathComponent("empty.txt")
     FileManager.default.createFile(atPath: empty.path, contents: Data())
     let result = try runWiretm(Array(command.prefix(1)) + [empty.path] + command.dropFirst())
@@ -54,6 +56,7 @@ import _WireTMTestSupport
   /// An empty file is valid text for `fix` (nothing to repair): it succeeds with no output.
   @Test func emptyFileThroughFixIsEmptyOutput() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let empty = directory.appendingPathComponent("empty.txt")
     FileManager.default.createFile(atPath: empty.path, contents: Data())
     let result = try runWiretm(["fix", empty.path])
@@ -74,6 +77,7 @@ import _WireTMTestSupport
   @Test(arguments: [["clean"], ["fix"], ["segment", "--lang", "en"]])
   func directoryWhereAFileIsExpected(_ command: [String]) throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let result = try runWiretm(Array(command.prefix(1)) + [directory.path] + command.dropFirst())
     #expect(result.status == 65, "\(command): \(result.status) \(result.stderr)")
     let line = oneLine(result)
@@ -86,6 +90,7 @@ import _WireTMTestSupport
   @Test(arguments: [["clean"], ["fix"], ["build", "-q", "-o", "-"]])
   func unreadableFile(_ command: [String]) throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let locked = directory.appendingPathComponent("locked.txt")
     try Data("Some text.\n".utf8).write(to: locked)
     chmod(locked.path, 0)
@@ -112,6 +117,7 @@ import _WireTMTestSupport
   /// empty TMX.
   @Test func noUsableInputLeavesTheOutputAlone() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let binary = directory.appendingPathComponent("image.png")
     try Self.pngBytes.write(to: binary)
     let output = directory.appendingPathComponent("out.tmx")
@@ -125,6 +131,7 @@ import _WireTMTestSupport
 
   @Test func directoryWithBadFilesAmongGoodOnes() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let pages = directory.appendingPathComponent("pages")
     try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
     for name in ["000_aed1e95bd92afcad.txt", "001_1e248655907f2999.txt"] {
@@ -149,6 +156,7 @@ import _WireTMTestSupport
 
   @Test func directoryOfOnlyBadFiles() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try Self.pngBytes.write(to: directory.appendingPathComponent("a.png"))
     FileManager.default.createFile(atPath: directory.appendingPathComponent("b.txt").path, contents: Data())
     let output = directory.appendingPathComponent("out.tmx")
@@ -161,6 +169,7 @@ import _WireTMTestSupport
   /// one line, never a crash; the other pages finish.
   @Test func nonUTF8FileName() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try FileManager.default.copyItem(at: seedPage(), to: directory.appendingPathComponent("good.txt"))
     var name = Array(directory.path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".txt".utf8) + [0]
     let descriptor = name.withUnsafeMutableBufferPointer { buffer in
@@ -194,6 +203,7 @@ import _WireTMTestSupport
 
   @Test func unknownLanguageCodesAreUsageErrors() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let store = directory.appendingPathComponent("tm.sqlite").path
     for arguments in [
       ["tm", "export", "--tm", store, "--langs", "en,k o", "-o", "-"],
@@ -219,6 +229,7 @@ import _WireTMTestSupport
 
   @Test func storeThatIsNotAStore() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let notAStore = directory.appendingPathComponent("notes.txt")
     try Data("just text, not SQLite\n".utf8).write(to: notAStore)
     for arguments in [
@@ -234,6 +245,7 @@ import _WireTMTestSupport
 
   @Test func importOfFilesThatAreNotTMX() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let store = directory.appendingPathComponent("tm.sqlite").path
     let binary = directory.appendingPathComponent("a.tmx")
     try Self.pngBytes.write(to: binary)

@@ -21,6 +21,7 @@ import _WireTMTestSupport
 
   @Test func seedsBecomeFiveUnitsInEveryLanguage() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let output = directory.appendingPathComponent("seeds.tmx")
     // Run from the repository so the documents are named "seeds/…" whatever the clone's path.
     let result = try runWiretm(["build", "seeds", "-o", output.path], in: repositoryRoot)
@@ -46,6 +47,7 @@ import _WireTMTestSupport
       return
     }
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let output = directory.appendingPathComponent("all.tmx")
     let result = try runWiretm([
       "build", repositoryRoot.appendingPathComponent("seeds").path,
@@ -64,6 +66,7 @@ import _WireTMTestSupport
 
   @Test func developmentPagesGiveTheExpectedUnits() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let output = directory.appendingPathComponent("pages.jsonl")
     let pages = repositoryRoot.appendingPathComponent("Fixtures/pages")
     for (page, units, languages) in [
@@ -85,6 +88,7 @@ import _WireTMTestSupport
 
   @Test func englishOnlyPageGivesNoUnits() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let output = directory.appendingPathComponent("out.tmx")
     let page = repositoryRoot.appendingPathComponent("Fixtures/pages/english_only.txt")
     let result = try runWiretm(["build", page.path, "-o", output.path])
@@ -95,6 +99,7 @@ import _WireTMTestSupport
 
   @Test func badFileInADirectoryIsReportedAndSkipped() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let pages = directory.appendingPathComponent("pages")
     try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
@@ -118,6 +123,7 @@ import _WireTMTestSupport
 
   @Test func storeMakesReRunsNoOps() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let store = directory.appendingPathComponent("tm.sqlite").path
     let seeds = repositoryRoot.appendingPathComponent("seeds").path
     let first = try runWiretm(["build", seeds, "--tm", store])

@@ -5,6 +5,7 @@ import _WireTMTestSupport
 @Suite struct CleanCommandTests {
   @Test func cleansASeedPageKeepingLostCharactersMarked() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let output = directory.appendingPathComponent("clean.txt")
     let seed = repositoryRoot.appendingPathComponent("seeds/000_aed1e95bd92afcad.txt")
     let result = try runWiretm(["clean", seed.path, "-o", output.path, "--explain"])
@@ -26,6 +27,7 @@ import _WireTMTestSupport
 
   @Test func emptyFileIsAnErrorNamingTheFile() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let empty = directory.appendingPathComponent("empty.txt")
     FileManager.default.createFile(atPath: empty.path, contents: Data())
     let result = try runWiretm(["clean", empty.path])
@@ -35,6 +37,7 @@ import _WireTMTestSupport
 
   @Test func binaryFileIsRefused() throws {
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let binary = directory.appendingPathComponent("image.png")
     try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0xFF, 0x00]).write(to: binary)
     let result = try runWiretm(["clean", binary.path])

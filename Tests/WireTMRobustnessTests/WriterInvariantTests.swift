@@ -47,6 +47,7 @@ import _WireTMTestSupport
       #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "")")
     #endif
     let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let url = directory.appendingPathComponent("hostile.tmx")
     try Data(tmx.utf8).write(to: url)
     if let accepted = try xmllintAccepts(url) { #expect(accepted, "xmllint rejects the TMX") }

@@ -100,7 +100,7 @@ struct LineFixer: Sendable {
       output.append(0x0A)
       return
     }
-    let text = unescape(line)
+    let text = hasBackslash ? unescape(line) : String(decoding: line, as: UTF8.self)
     let repaired = repairer.repair(text, knownUnclean: screened)
     if explain {
       output.append(contentsOf: Self.explanation(of: repaired, asJSON: json, inline: true).utf8)
@@ -112,8 +112,9 @@ struct LineFixer: Sendable {
     output.append(0x0A)
   }
 
+  /// The line with its `\\`, `\n` and `\r` escapes undone (called only for lines that hold
+  /// a backslash).
   private func unescape(_ line: UnsafeBufferPointer<UInt8>) -> String {
-    guard line.contains(0x5C) else { return String(decoding: line, as: UTF8.self) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(line.count)
     var index = 0
