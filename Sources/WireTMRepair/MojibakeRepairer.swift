@@ -193,6 +193,89 @@ public struct MojibakeRepairer: Sendable {
     return !mayChangeStructurally(scalars)
   }
 
+  /// What `repairLine(utf8:)` found for one line.
+  public enum LineRepair: Sendable {
+    /// `repair` returns the line as it is.
+    case unchanged
+    /// `repair` returns these scalars.
+    case repaired([UInt32])
+    /// Not decided here (invalid UTF-8, `asciiQuotes` or `nfkc`, or a result that a
+    /// further pass must look at): `repair(_:knownUnclean: true)` of the decoded line
+    /// decides.
+    case undecided
+  }
+
+  /// The text `repair` gives one line of UTF-8 (without its line feed), for bulk callers
+  /// that need neither steps nor a `String`: the line is decoded once, and a repaired line
+  /// comes back as scalars to be encoded straight into the caller's output.
+  public func repairLine(utf8 bytes: UnsafeBufferPointer<UInt8>) -> LineRepair {
+    if leavesUnchanged(utf8: bytes) { return .unchanged }
+    guard !options.asciiQuotes, !options.nfkc, let scalars = Self.wellFormedScalars(bytes) else {
+      return .undecided
+    }
+    var settled = false
+    let edit = repairedEdit(of: scalars, settled: &settled)
+    // A decoded "&#10;" splits the line differently in a further pass (see `repairOnce`).
+    guard settled, !edit.text.contains(0x0A) else { return .undecided }
+    if edit.steps.isEmpty || edit.text == scalars { return .unchanged }
+    return .repaired(edit.text)
+  }
+
+  /// The scalars of well-formed UTF-8, nil for anything else (`String(decoding:)` would
+  /// put U+FFFD there, which `repair` then judges).
+  private static func wellFormedScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+    var valid = true
+    let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+      var index = 0
+      var count = 0
+      let end = bytes.count
+      while index < end {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 {
+          buffer[count] = lead
+          count += 1
+          index += 1
+          continue
+        }
+        var value: UInt32
+        var length: Int
+        if lead >= 0xC2 && lead < 0xE0 {
+          value = lead & 0x1F
+          length = 2
+        } else if lead >= 0xE0 && lead < 0xF0 {
+          value = lead & 0x0F
+          length = 3
+        } else if lead >= 0xF0 && lead < 0xF5 {
+          value = lead & 0x07
+          length = 4
+        } else {
+          valid = false
+          break
+        }
+        guard index + length <= end else {
+          valid = false
+          break
+        }
+        for offset in 1..<length {
+          let byte = bytes[index + offset]
+          if byte & 0xC0 != 0x80 { valid = false }
+          value = value << 6 | UInt32(byte & 0x3F)
+        }
+        if !valid || (length == 3 && (value < 0x800 || (value >= 0xD800 && value < 0xE000)))
+          || (length == 4 && (value < 0x10000 || value > 0x10FFFF))
+        {
+          valid = false
+          break
+        }
+        buffer[count] = value
+        count += 1
+        index += length
+      }
+      written = count
+    }
+    return valid ? result : nil
+  }
+
   /// The scalars of well-formed UTF-8 without a line feed, C1 control or U+FFFD, and
   /// without removable controls or "&" when those are asked to be rejected; nil otherwise.
   private static func screenedScalars(
@@ -269,6 +352,25 @@ public struct MojibakeRepairer: Sendable {
       settled = true
       return RepairedText(text: text)
     }
+    var edit = repairedEdit(of: scalars, settled: &settled)
+    if edit.steps.isEmpty && !options.nfkc {
+      return RepairedText(text: text, lossySpans: lossySpans(edit.text))
+    }
+    var output = edit.string
+    if options.nfkc, let folded = try? NormalizationForm.nfkc.apply(output), folded != output {
+      output = folded
+      edit = EditLog(text: output.unicodeScalars.map(\.value), steps: edit.steps)
+      edit.steps.append(RepairStep(kind: "nfkc", start: 0, end: edit.text.count, detail: "NFKC"))
+    }
+    if edit.steps.isEmpty {
+      return RepairedText(text: text, lossySpans: lossySpans(edit.text))
+    }
+    return RepairedText(text: output, steps: edit.steps, lossySpans: lossySpans(edit.text))
+  }
+
+  /// The rounds of repair on one line's scalars, then the finishing steps the options ask
+  /// for. `settled` is set when repairing the result again is known to change nothing.
+  private func repairedEdit(of scalars: [UInt32], settled: inout Bool) -> EditLog {
     var edit = EditLog(text: scalars)
     // Rounds until nothing changes (at most eight: each round peels at least one layer, and
     // fuzzing found pages with more than three), so that repair(repair(x)) == repair(x):
@@ -314,19 +416,7 @@ public struct MojibakeRepairer: Sendable {
       var probe = EditLog(text: edit.text)
       settled = !UTF8ReadAsDoubleByte.repair(&probe, describe: false)
     }
-    if edit.steps.isEmpty && !options.nfkc {
-      return RepairedText(text: text, lossySpans: lossySpans(edit.text))
-    }
-    var output = edit.string
-    if options.nfkc, let folded = try? NormalizationForm.nfkc.apply(output), folded != output {
-      output = folded
-      edit = EditLog(text: output.unicodeScalars.map(\.value), steps: edit.steps)
-      edit.steps.append(RepairStep(kind: "nfkc", start: 0, end: edit.text.count, detail: "NFKC"))
-    }
-    if edit.steps.isEmpty {
-      return RepairedText(text: text, lossySpans: lossySpans(edit.text))
-    }
-    return RepairedText(text: output, steps: edit.steps, lossySpans: lossySpans(edit.text))
+    return edit
   }
 
   private func repairRound(

@@ -85,6 +85,46 @@ import _WireTMTestSupport
     #expect(!invalid.withUnsafeBufferPointer { repairer.leavesUnchanged(utf8: $0) })
   }
 
+  /// The bulk path agrees with `repair` on every line it decides: `.unchanged` where
+  /// `repair` returns the line as it is, `.repaired` with exactly `repair`'s text, under each
+  /// option set the CLI passes. Lines it leaves `.undecided` (invalid UTF-8, a result that
+  /// needs a further pass) are few, so the path pays.
+  @Test func bulkLinePathAgreesWithRepair() {
+    var generator = SeededGenerator(seed: 2027)
+    let mangled = (0..<2000).map { _ in
+      Self.misreadSpan(of: CleanCorpus.lines.randomElement(using: &generator)!, using: &generator)
+    }
+    let lines = CleanCorpus.lines + DamageCase.all.map(\.broken) + mangled
+    for options in [
+      RepairOptions(describeSteps: false), RepairOptions(restoreQuotes: true, describeSteps: false),
+    ] {
+      let repairer = MojibakeRepairer(options: options)
+      var undecided = 0
+      for line in lines where !line.contains("\n") {
+        var copy = line
+        let outcome = copy.withUTF8 { repairer.repairLine(utf8: $0) }
+        let expected = repairer.repair(line, knownUnclean: false).text
+        switch outcome {
+        case .unchanged:
+          #expect(expected.utf8.elementsEqual(line.utf8), "\(line)")
+        case .repaired(let scalars):
+          #expect(expected.unicodeScalars.map(\.value) == scalars, "\(line)")
+          #expect(!expected.utf8.elementsEqual(line.utf8), "\(line)")
+        case .undecided:
+          undecided += 1
+        }
+      }
+      #expect(undecided * 20 < lines.count, "\(undecided) of \(lines.count) undecided")
+    }
+    // Invalid UTF-8 is left to `repair`, which reads it as `String(decoding:)` does.
+    let invalid: [UInt8] = [0x61, 0xE2, 0x80, 0x20, 0x62]
+    let outcome = invalid.withUnsafeBufferPointer { MojibakeRepairer().repairLine(utf8: $0) }
+    guard case .undecided = outcome else {
+      Issue.record("invalid UTF-8 was decided: \(outcome)")
+      return
+    }
+  }
+
   /// `line` with one random span (sometimes the whole line) encoded as UTF-8 and read back
   /// through a random code page of those mojibake comes from; a collapsed NBSP sometimes
   /// becomes a space, as scrapers leave it.

@@ -95,16 +95,26 @@ struct LineFixer: Sendable {
     let hasBackslash =
       line.count > 0 && memchr(line.baseAddress!, 0x5C, line.count) != nil
     let screened = !explain && !hasBackslash
-    if screened && repairer.leavesUnchanged(utf8: line) {
-      output.append(contentsOf: line)
-      output.append(0x0A)
-      return
+    if screened {
+      // Most lines are decided from their bytes: no `String` is made for them.
+      switch repairer.repairLine(utf8: line) {
+      case .unchanged:
+        output.append(contentsOf: line)
+        output.append(0x0A)
+        return
+      case .repaired(let scalars):
+        Self.appendEscaped(scalars, to: &output)
+        output.append(0x0A)
+        return
+      case .undecided:
+        break
+      }
     }
     let text = hasBackslash ? unescape(line) : String(decoding: line, as: UTF8.self)
     let repaired = repairer.repair(text, knownUnclean: screened)
     if explain {
       output.append(contentsOf: Self.explanation(of: repaired, asJSON: json, inline: true).utf8)
-    } else if repaired.text == text {
+    } else if repaired.text.utf8.elementsEqual(text.utf8) {
       output.append(contentsOf: line)
     } else {
       appendEscaped(repaired.text, to: &output)
@@ -141,6 +151,49 @@ struct LineFixer: Sendable {
       index += 1
     }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Scalars encoded as UTF-8 straight into `output`, with the line contract's escapes
+  /// (`\\`, `\n`, `\r`). Values that are not scalars (lone surrogates) are skipped, as
+  /// `String` would.
+  static func appendEscaped(_ scalars: [UInt32], to output: inout [UInt8]) {
+    let start = output.count
+    // At most four bytes per scalar (an escape takes two bytes for one).
+    output.append(contentsOf: repeatElement(0, count: scalars.count * 4))
+    let written = output.withUnsafeMutableBufferPointer { buffer -> Int in
+      var count = start
+      for value in scalars {
+        if value < 0x80 {
+          switch value {
+          case 0x5C, 0x0A, 0x0D:
+            buffer[count] = 0x5C
+            buffer[count + 1] = value == 0x5C ? 0x5C : value == 0x0A ? 0x6E : 0x72
+            count += 2
+          default:
+            buffer[count] = UInt8(value)
+            count += 1
+          }
+        } else if value < 0x800 {
+          buffer[count] = UInt8(0xC0 | value >> 6)
+          buffer[count + 1] = UInt8(0x80 | value & 0x3F)
+          count += 2
+        } else if value < 0x10000 {
+          if value >= 0xD800 && value < 0xE000 { continue }
+          buffer[count] = UInt8(0xE0 | value >> 12)
+          buffer[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+          buffer[count + 2] = UInt8(0x80 | value & 0x3F)
+          count += 3
+        } else if value < 0x110000 {
+          buffer[count] = UInt8(0xF0 | value >> 18)
+          buffer[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+          buffer[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+          buffer[count + 3] = UInt8(0x80 | value & 0x3F)
+          count += 4
+        }
+      }
+      return count
+    }
+    output.removeLast(output.count - written)
   }
 
   /// `escape(text)` written straight to `output`: runs without a backslash, line feed or
