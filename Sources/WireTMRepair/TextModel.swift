@@ -74,24 +74,26 @@ enum TextModel {
     1.5, 2.5, 2.5, 3, 3, 2.5, 3, 2, 4, 3, 2.5, 1.5, 3, 2.5, 3, 2,  // ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿
   ]
 
-  /// `info` for the scalars below U+0800 (every character of the single-byte code pages but
-  /// a few, and everything a two-byte UTF-8 sequence decodes to, which is what most
-  /// candidate repairs produce) and for U+1E00...U+21FF (Vietnamese letters, general
-  /// punctuation, symbols): scoring looks up the same few hundred characters over and over.
-  /// Unpacked from tables generated from `computeInfo` (`TextModelTables.swift`): computing
-  /// them at start-up took a millisecond of every process. Other scalars are computed on
-  /// each call.
-  private static let lowTable: [Info] = packedLowTable.map(Info.init(packed:))
-  private static let punctuationTable: [Info] = packedPunctuationTable.map(Info.init(packed:))
+  /// `info` for the scalars below U+2600: every character of the single-byte code pages but
+  /// a few, everything a two-byte UTF-8 sequence decodes to (what most candidate repairs
+  /// produce), the Indic, Thai and Georgian blocks, Vietnamese letters, general punctuation,
+  /// symbols and box drawing. Scoring looks up the same few hundred characters over and
+  /// over. Unpacked from a table generated from `computeInfo` (`TextModelTables.swift`):
+  /// computing it at start-up took a millisecond of every process. Other scalars are
+  /// computed on each call, but for the shortcuts in `info`.
+  private static let table: [Info] = packedTable.map(Info.init(packed:))
 
-  /// The scalars the tables cover, for the generator (`TextModelTests`).
-  static let lowTableRange = UInt32(0)..<UInt32(0x800)
-  static let punctuationTableRange = UInt32(0x1E00)..<UInt32(0x2200)
+  /// The scalars the table covers, for the generator (`TextModelTests`).
+  static let tableRange = UInt32(0)..<UInt32(0x2600)
 
   @inline(__always)
   static func info(_ value: UInt32) -> Info {
-    if value < 0x800 { return lowTable[Int(value)] }
-    if value >= 0x1E00 && value < 0x2200 { return punctuationTable[Int(value - 0x1E00)] }
+    value < 0x2600 ? table[Int(value)] : infoBeyondTable(value)
+  }
+
+  /// `info` above the table. Kept out of line: the table look-up is what callers inline.
+  @inline(never)
+  private static func infoBeyondTable(_ value: UInt32) -> Info {
     // Han ideographs, kana, Hangul syllables and CJK punctuation, which double-byte damage
     // and its repairs are made of, are each one Info: no walk through `baseInfo`'s ranges.
     if value >= 0x3000 {
@@ -106,6 +108,9 @@ enum TextModel {
         return uniformLetter(.hangul)
       } else if value >= 0xFF01 && value <= 0xFFEF {
         return cjkPunctuation(cost: 1.5)
+      } else if value == 0xFFFD {
+        // Every lost character of lossy damage is one.
+        return plain(.replacement, 4)
       }
     }
     return computeInfo(value)
@@ -357,25 +362,21 @@ enum TextModel {
   static func cost(of span: some Sequence<UInt32>, before: UInt32?, after: UInt32?) -> Float {
     // The tables are read through local buffers: scoring calls this for every candidate,
     // and a global table costs an initialisation check and a bounds check per character.
-    lowTable.withUnsafeBufferPointer { low in
-      punctuationTable.withUnsafeBufferPointer { punctuation in
-        @inline(__always)
-        func lookup(_ value: UInt32) -> Info {
-          if value < 0x800 { return low[Int(value)] }
-          if value >= 0x1E00 && value < 0x2200 { return punctuation[Int(value - 0x1E00)] }
-          return info(value)
-        }
-        var total: Float = 0
-        var previous = before.map(lookup)
-        for value in span {
-          let current = lookup(value)
-          total += current.cost
-          if let previous { total += pairCost(previous, current) }
-          previous = current
-        }
-        if let previous, let after { total += pairCost(previous, lookup(after)) }
-        return total
+    table.withUnsafeBufferPointer { table in
+      @inline(__always)
+      func lookup(_ value: UInt32) -> Info {
+        value < 0x2600 ? table[Int(value)] : infoBeyondTable(value)
       }
+      var total: Float = 0
+      var previous = before.map(lookup)
+      for value in span {
+        let current = lookup(value)
+        total += current.cost
+        if let previous { total += pairCost(previous, current) }
+        previous = current
+      }
+      if let previous, let after { total += pairCost(previous, lookup(after)) }
+      return total
     }
   }
 

@@ -28,20 +28,18 @@ import Testing
   /// The precomputed tables are `computeInfo`'s. With RECORD_TEXTMODEL_TABLES=1 this test
   /// writes them (`Sources/WireTMRepair/TextModelTables.swift`) from `computeInfo` instead.
   @Test func precomputedTablesAreCurrent() throws {
-    let low = TextModel.lowTableRange.map { TextModel.computeInfo($0).packed }
-    let punctuation = TextModel.punctuationTableRange.map { TextModel.computeInfo($0).packed }
+    let table = TextModel.tableRange.map { TextModel.computeInfo($0).packed }
     if ProcessInfo.processInfo.environment["RECORD_TEXTMODEL_TABLES"] == "1" {
       let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/WireTMRepair/TextModelTables.swift").standardized
-      try Self.swiftSource(low: low, punctuation: punctuation).write(
+      try Self.swiftSource(table: table).write(
         to: source, atomically: true, encoding: .utf8)
       return
     }
-    #expect(TextModel.packedLowTable == low, "re-record with RECORD_TEXTMODEL_TABLES=1")
-    #expect(TextModel.packedPunctuationTable == punctuation, "re-record with RECORD_TEXTMODEL_TABLES=1")
+    #expect(TextModel.packedTable == table, "re-record with RECORD_TEXTMODEL_TABLES=1")
   }
 
-  static func swiftSource(low: [UInt32], punctuation: [UInt32]) -> String {
+  static func swiftSource(table: [UInt32]) -> String {
     func literal(_ values: [UInt32]) -> String {
       stride(from: 0, to: values.count, by: 8).map { start in
         "    " + values[start..<min(start + 8, values.count)].map { "0x" + String($0, radix: 16, uppercase: true) }
@@ -53,14 +51,9 @@ import Testing
       // swift test --filter TextModelTests) from TextModel.computeInfo; do not edit.
 
       extension TextModel {
-        /// `computeInfo` of U+0000...U+07FF, packed (`Info.packed`).
-        static let packedLowTable: [UInt32] = [
-      \(literal(low))
-        ]
-
-        /// `computeInfo` of U+1E00...U+21FF, packed (`Info.packed`).
-        static let packedPunctuationTable: [UInt32] = [
-      \(literal(punctuation))
+        /// `computeInfo` of U+0000...U+25FF, packed (`Info.packed`).
+        static let packedTable: [UInt32] = [
+      \(literal(table))
         ]
       }
 
