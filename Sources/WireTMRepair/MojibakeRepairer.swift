@@ -177,12 +177,7 @@ public struct MojibakeRepairer: Sendable {
   /// invalid UTF-8, a line feed, or any sign of damage; the caller then runs `repair`.
   /// Lets a streaming caller copy most clean lines straight through.
   public func leavesUnchanged(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var plain = true
-    for byte in bytes where byte >= 0x80 || byte < 0x20 || byte == 0x26 || byte == 0x7F {
-      plain = false
-      break
-    }
-    if plain { return true }
+    if Self.isPlainText(bytes) { return true }
     if options.asciiQuotes || options.nfkc { return false }
     // The character checks of `provablyClean` are made while decoding: one pass, not two.
     guard
@@ -209,29 +204,76 @@ public struct MojibakeRepairer: Sendable {
   /// that need neither steps nor a `String`: the line is decoded once, and a repaired line
   /// comes back as scalars to be encoded straight into the caller's output.
   public func repairLine(utf8 bytes: UnsafeBufferPointer<UInt8>) -> LineRepair {
-    if leavesUnchanged(utf8: bytes) { return .unchanged }
-    guard !options.asciiQuotes, !options.nfkc, let scalars = Self.wellFormedScalars(bytes) else {
+    if Self.isPlainText(bytes) { return .unchanged }
+    guard !options.asciiQuotes, !options.nfkc,
+      let (scalars, flagged) = Self.decodedForScreen(
+        bytes, flagControls: options.removeControlCharacters,
+        flagAmpersand: options.decodeHTMLEntities)
+    else {
       return .undecided
     }
+    // `leavesUnchanged`'s screen, on the scalars the repair then works on; the UTF-8 page
+    // masks it computes serve the first UTF-8 pass too when no stage before it changed
+    // the text.
+    let masks = UTF8Misreading.pageMasks(scalars)
+    if !flagged && !mayChangeStructurally(scalars, utf8Masks: masks) { return .unchanged }
     var settled = false
-    let edit = repairedEdit(of: scalars, settled: &settled)
+    let edit = repairedEdit(of: scalars, utf8Masks: masks, settled: &settled)
     // A decoded "&#10;" splits the line differently in a further pass (see `repairOnce`).
     guard settled, !edit.text.contains(0x0A) else { return .undecided }
     if edit.steps.isEmpty || edit.text == scalars { return .unchanged }
     return .repaired(edit.text)
   }
 
-  /// The scalars of well-formed UTF-8, nil for anything else (`String(decoding:)` would
-  /// put U+FFFD there, which `repair` then judges).
-  private static func wellFormedScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+  /// The scalars of well-formed UTF-8 without a line feed (nil for anything else:
+  /// `String(decoding:)` would put U+FFFD there, which `repair` then judges), and whether
+  /// one is a character `leavesUnchanged` turns down: a C1 control, U+FFFD, and the
+  /// removable controls and "&" when asked.
+  private static func decodedForScreen(
+    _ bytes: UnsafeBufferPointer<UInt8>, flagControls: Bool, flagAmpersand: Bool
+  ) -> (scalars: [UInt32], flagged: Bool)? {
     var valid = true
+    var flagged = false
     let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
       var index = 0
       var count = 0
       let end = bytes.count
+      // Bytes up to here are decoded one by one: where eight bytes at once were not all
+      // plain ASCII, the next eight go the slow way before words are tried again.
+      var slowUntil = 0
       while index < end {
+        if index >= slowUntil && index + 8 <= end {
+          // Eight bytes of ASCII without a control character, "&" or DEL, tested at once
+          // (most clean lines are mostly ASCII).
+          let word = UInt64(
+            littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+          let high: UInt64 = 0x8080_8080_8080_8080
+          let ones: UInt64 = 0x0101_0101_0101_0101
+          let ampersands = word ^ (0x26 &* ones)
+          let deletes = word ^ (0x7F &* ones)
+          let special =
+            word & high | ((word &- 0x20 &* ones) & ~word & high)
+            | ((ampersands &- ones) & ~ampersands & high) | ((deletes &- ones) & ~deletes & high)
+          if special == 0 {
+            for offset in 0..<8 {
+              buffer[count &+ offset] = UInt32(truncatingIfNeeded: word >> (8 &* UInt64(offset)) & 0xFF)
+            }
+            count &+= 8
+            index &+= 8
+            continue
+          }
+          slowUntil = index + 8
+        }
         let lead = UInt32(bytes[index])
         if lead < 0x80 {
+          if lead < 0x20 || lead == 0x26 || lead == 0x7F {
+            if lead == 0x0A {
+              valid = false
+              break
+            }
+            let removable = lead < 0x09 || (lead >= 0x0E && lead < 0x1C) || lead == 0x7F
+            if (flagControls && removable) || (flagAmpersand && lead == 0x26) { flagged = true }
+          }
           buffer[count] = lead
           count += 1
           index += 1
@@ -267,13 +309,22 @@ public struct MojibakeRepairer: Sendable {
           valid = false
           break
         }
+        if (length == 2 && value < 0xA0) || value == 0xFFFD { flagged = true }
         buffer[count] = value
         count += 1
         index += length
       }
       written = count
     }
-    return valid ? result : nil
+    return valid ? (result, flagged) : nil
+  }
+
+  /// ASCII without a control character, "&" or DEL: nothing any stage could change.
+  private static func isPlainText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in bytes where byte >= 0x80 || byte < 0x20 || byte == 0x26 || byte == 0x7F {
+      return false
+    }
+    return true
   }
 
   /// The scalars of well-formed UTF-8 without a line feed, C1 control or U+FFFD, and
@@ -370,8 +421,12 @@ public struct MojibakeRepairer: Sendable {
 
   /// The rounds of repair on one line's scalars, then the finishing steps the options ask
   /// for. `settled` is set when repairing the result again is known to change nothing.
-  private func repairedEdit(of scalars: [UInt32], settled: inout Bool) -> EditLog {
+  /// - Parameter utf8Masks: `UTF8Misreading.pageMasks(scalars)` when the caller has it.
+  private func repairedEdit(
+    of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, settled: inout Bool
+  ) -> EditLog {
     var edit = EditLog(text: scalars)
+    var masksOfText = utf8Masks
     // Rounds until nothing changes (at most eight: each round peels at least one layer, and
     // fuzzing found pages with more than three), so that repair(repair(x)) == repair(x):
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
@@ -392,7 +447,9 @@ public struct MojibakeRepairer: Sendable {
       }
       let before = edit.steps.count
       repairRound(
-        &edit, utf8SettledAtStep: &utf8SettledAtStep, doubleByteRepaired: &doubleByteRepaired)
+        &edit, utf8Masks: masksOfText, utf8SettledAtStep: &utf8SettledAtStep,
+        doubleByteRepaired: &doubleByteRepaired)
+      masksOfText = nil
       if edit.steps.count == before {
         stable = true
         break
@@ -419,9 +476,13 @@ public struct MojibakeRepairer: Sendable {
     return edit
   }
 
+  /// One round of every stage. `utf8Masks` are the page masks of `edit.text` as the round
+  /// starts, if known.
   private func repairRound(
-    _ edit: inout EditLog, utf8SettledAtStep: inout Int, doubleByteRepaired: inout Bool
+    _ edit: inout EditLog, utf8Masks: UTF8Misreading.PageMasks? = nil,
+    utf8SettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
+    let stepsAtStart = edit.steps.count
     if options.removeControlCharacters { removeControls(&edit) }
     if options.decodeHTMLEntities {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
@@ -439,7 +500,13 @@ public struct MojibakeRepairer: Sendable {
         utf8SettledAtStep = edit.steps.count
         break
       }
-      guard let pass = UTF8Misreading.pass(edit.text, describe: options.describeSteps) else {
+      // No step since the round started means the same text: its masks still hold.
+      let known = attempt == 0 && edit.steps.count == stepsAtStart ? utf8Masks : nil
+      guard
+        let pass = UTF8Misreading.pass(
+          edit.text, masks: known ?? UTF8Misreading.pageMasks(edit.text),
+          describe: options.describeSteps)
+      else {
         break
       }
       edit.apply(pass.text, edits: pass.edits, kind: pass.kind)
@@ -537,8 +604,15 @@ public struct MojibakeRepairer: Sendable {
   /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading, a
   /// legacy code-page reading or a UTF-8 text read as a double-byte code page could change
   /// `text`.
-  private func mayChangeStructurally(_ text: [UInt32], utf8Settled: Bool = false) -> Bool {
-    if !utf8Settled && UTF8Misreading.mayChange(text) { return true }
+  /// - Parameter utf8Masks: `UTF8Misreading.pageMasks(text)` when the caller has it.
+  private func mayChangeStructurally(
+    _ text: [UInt32], utf8Settled: Bool = false, utf8Masks: UTF8Misreading.PageMasks? = nil
+  ) -> Bool {
+    if !utf8Settled
+      && UTF8Misreading.mayChange(text, masks: utf8Masks ?? UTF8Misreading.pageMasks(text))
+    {
+      return true
+    }
     guard options.legacyCodePages else { return false }
     return LegacyCodePages.mayRepair(text) || UTF8ReadAsDoubleByte.mayRepair(text)
   }

@@ -125,9 +125,13 @@ struct UTF8Misreading {
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
   static func pass(_ text: [UInt32], describe: Bool = true) -> Pass? {
-    let bits = pageMasks(text).any
-    if bits == 0 { return nil }
-    return pass(text, pages: bits, describe: describe)
+    pass(text, masks: pageMasks(text), describe: describe)
+  }
+
+  /// `pass(_:describe:)` given `pageMasks(text)`.
+  static func pass(_ text: [UInt32], masks: PageMasks, describe: Bool) -> Pass? {
+    if masks.any == 0 { return nil }
+    return pass(text, pages: masks.any, describe: describe)
   }
 
   /// Bits per entry of `CodePages.utf8Misreadings`: the pages that could explain part of a
@@ -207,7 +211,12 @@ struct UTF8Misreading {
   /// sequences by chance ("— " through MacRoman is D1 A0, "’é" is D5 8E) stop here instead
   /// of going through every stage of a repair round.
   static func mayChange(_ text: [UInt32]) -> Bool {
-    let bits = pageMasks(text).acceptable
+    mayChange(text, masks: pageMasks(text))
+  }
+
+  /// `mayChange(_:)` given `pageMasks(text)`.
+  static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
+    let bits = masks.acceptable
     if bits == 0 { return false }
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bits & (UInt16(1) << UInt16(bit)) != 0 {
@@ -631,6 +640,7 @@ struct UTF8Misreading {
           coversAllNonASCII(current, inner)
         else { break }
         var decoded: [UInt32] = []
+        decoded.reserveCapacity(current.count)
         var position = 0
         for piece in inner {
           decoded += current[position..<piece.start]
