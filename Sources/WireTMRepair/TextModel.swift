@@ -52,6 +52,15 @@ enum TextModel {
         | (isWindows1252Special ? 1 << 11 : 0) | UInt32(cost * 2) << 16
     }
 
+    /// What `pairCost` reads of a character (kind, script, case, the two mojibake flags and
+    /// whether its cost is at most 1.5), in 13 bits: characters with the same key are one
+    /// pair class (`pairClassKeys`).
+    var pairKey: Int {
+      Int(kind.rawValue) | Int(script.rawValue) << 4 | (isUpper ? 1 << 8 : 0)
+        | (isLower ? 1 << 9 : 0) | (isLatin1Letter ? 1 << 10 : 0)
+        | (isWindows1252Special ? 1 << 11 : 0) | (cost <= 1.5 ? 1 << 12 : 0)
+    }
+
     init(packed: UInt32) {
       self.init(
         kind: Kind(rawValue: UInt8(packed & 0xF))!, script: Script(rawValue: UInt8(packed >> 4 & 0xF))!,
@@ -360,24 +369,51 @@ enum TextModel {
 
   /// The cost of `span` between the characters `before` and `after` (nil at the text's ends).
   static func cost(of span: some Sequence<UInt32>, before: UInt32?, after: UInt32?) -> Float {
-    // The tables are read through local buffers: scoring calls this for every candidate,
-    // and a global table costs an initialisation check and a bounds check per character.
-    table.withUnsafeBufferPointer { table in
-      @inline(__always)
-      func lookup(_ value: UInt32) -> Info {
-        value < 0x2600 ? table[Int(value)] : infoBeyondTable(value)
+    // Every cost is a multiple of 0.5, so the sum is kept exactly in half units. A character
+    // is one look-up (its cost and pair class, `costClassTable`) and a pair one more
+    // (`pairHalfCosts`): scoring calls this for every candidate, and the tables are read
+    // through local buffers (a global costs an initialisation check and a bounds check per
+    // character).
+    costClassTable.withUnsafeBufferPointer { costClass in
+      pairHalfCosts.withUnsafeBufferPointer { pairs in
+        @inline(__always)
+        func lookup(_ value: UInt32) -> UInt16 {
+          value < 0x2600 ? costClass[Int(value)] : costClassBeyondTable(value)
+        }
+        var half = 0
+        var previous = -1
+        if let before { previous = Int(lookup(before) >> 8) }
+        for value in span {
+          let entry = lookup(value)
+          let pairClass = Int(entry >> 8)
+          half &+= Int(entry & 0xFF)
+          if previous >= 0 { half &+= Int(pairs[previous &* pairClassCount &+ pairClass]) }
+          previous = pairClass
+        }
+        if previous >= 0, let after {
+          half &+= Int(pairs[previous &* pairClassCount &+ Int(lookup(after) >> 8)])
+        }
+        return Float(half) / 2
       }
-      var total: Float = 0
-      var previous = before.map(lookup)
-      for value in span {
-        let current = lookup(value)
-        total += current.cost
-        if let previous { total += pairCost(previous, current) }
-        previous = current
-      }
-      if let previous, let after { total += pairCost(previous, lookup(after)) }
-      return total
     }
+  }
+
+  /// The number of pair classes (`pairClassKeys`).
+  static var pairClassCount: Int { pairClassKeys.count }
+
+  /// Pair class by `Info.pairKey`, for characters above the tables.
+  private static let classOfKey: [UInt8] = {
+    var table = [UInt8](repeating: 0, count: 1 << 13)
+    for (pairClass, key) in pairClassKeys.enumerated() { table[Int(key)] = UInt8(pairClass) }
+    return table
+  }()
+
+  /// A `costClassTable` entry for a character above the table: twice its cost, and its pair
+  /// class in the high byte.
+  @inline(never)
+  private static func costClassBeyondTable(_ value: UInt32) -> UInt16 {
+    let info = infoBeyondTable(value)
+    return UInt16(info.cost * 2) | UInt16(classOfKey[info.pairKey]) << 8
   }
 
   static func cost(of span: [UInt32], before: UInt32?, after: UInt32?) -> Float {

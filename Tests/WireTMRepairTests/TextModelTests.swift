@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _WireTMTestSupport
 
 @testable import WireTMRepair
 
@@ -29,17 +30,89 @@ import Testing
   /// writes them (`Sources/WireTMRepair/TextModelTables.swift`) from `computeInfo` instead.
   @Test func precomputedTablesAreCurrent() throws {
     let table = TextModel.tableRange.map { TextModel.computeInfo($0).packed }
+    // Pair classes in order of first appearance over every scalar.
+    var keys: [UInt16] = []
+    var classOfKey: [Int: Int] = [:]
+    var representative: [TextModel.Info] = []
+    for value in UInt32(0)...0x10FFFF where !(0xD800...0xDFFF).contains(value) {
+      let info = TextModel.computeInfo(value)
+      if classOfKey[info.pairKey] == nil {
+        classOfKey[info.pairKey] = keys.count
+        keys.append(UInt16(info.pairKey))
+        representative.append(info)
+      }
+    }
+    let costClass = TextModel.tableRange.map { value -> UInt32 in
+      let info = TextModel.computeInfo(value)
+      return UInt32(info.cost * 2) | UInt32(classOfKey[info.pairKey]!) << 8
+    }
+    var pairs: [UInt32] = []
+    for a in representative {
+      for b in representative { pairs.append(UInt32(TextModel.pairCost(a, b) * 2)) }
+    }
     if ProcessInfo.processInfo.environment["RECORD_TEXTMODEL_TABLES"] == "1" {
       let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/WireTMRepair/TextModelTables.swift").standardized
-      try Self.swiftSource(table: table).write(
-        to: source, atomically: true, encoding: .utf8)
+      try Self.swiftSource(table: table, costClass: costClass, keys: keys.map(UInt32.init), pairs: pairs)
+        .write(to: source, atomically: true, encoding: .utf8)
       return
     }
     #expect(TextModel.packedTable == table, "re-record with RECORD_TEXTMODEL_TABLES=1")
+    #expect(TextModel.costClassTable.map(UInt32.init) == costClass, "re-record with RECORD_TEXTMODEL_TABLES=1")
+    #expect(TextModel.pairClassKeys.map(UInt32.init) == keys.map(UInt32.init), "re-record with RECORD_TEXTMODEL_TABLES=1")
+    #expect(TextModel.pairHalfCosts.map(UInt32.init) == pairs, "re-record with RECORD_TEXTMODEL_TABLES=1")
   }
 
-  static func swiftSource(table: [UInt32]) -> String {
+  /// `pairCost` reads nothing of a character but its `pairKey`: two characters with one key
+  /// cost the same next to any third one, so a class stands for all its members.
+  @Test func pairCostDependsOnlyOnThePairKey() {
+    var members: [Int: [TextModel.Info]] = [:]
+    for value in UInt32(0)...0x10FFFF where !(0xD800...0xDFFF).contains(value) {
+      let info = TextModel.computeInfo(value)
+      if members[info.pairKey, default: []].count < 4 && !members[info.pairKey, default: []].contains(info) {
+        members[info.pairKey, default: []].append(info)
+      }
+    }
+    let everyone = members.values.flatMap { $0 }
+    for group in members.values where group.count > 1 {
+      for other in everyone {
+        let costs = Set(group.map { TextModel.pairCost($0, other) })
+        let reversed = Set(group.map { TextModel.pairCost(other, $0) })
+        #expect(costs.count == 1 && reversed.count == 1, "\(group[0]) vs \(other)")
+      }
+    }
+  }
+
+  /// The table-driven `cost(of:before:after:)` sums what `info` and `pairCost` give, on
+  /// random spans of every kind of character.
+  @Test func costSumsInfoAndPairCosts() {
+    var generator = SeededGenerator(seed: 2028)
+    let pools: [ClosedRange<UInt32>] = [
+      0x20...0x7E, 0xA0...0x24F, 0x370...0x52F, 0x590...0x6FF, 0x900...0xDFF, 0xE00...0x10FF,
+      0x1E00...0x25FF, 0x3000...0x30FF, 0x4E00...0x4EFF, 0xAC00...0xACFF, 0xFF00...0xFFFD,
+      0x1F300...0x1F6FF, 0x80...0x9F,
+    ]
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0...8, using: &generator)
+      let span = (0..<length).map { _ in
+        pools.randomElement(using: &generator)!.randomElement(using: &generator)!
+      }
+      let before: UInt32? = Bool.random(using: &generator) ? pools.randomElement(using: &generator)!.randomElement(using: &generator)! : nil
+      let after: UInt32? = Bool.random(using: &generator) ? pools.randomElement(using: &generator)!.randomElement(using: &generator)! : nil
+      var expected: Float = 0
+      var previous = before.map(TextModel.info)
+      for value in span {
+        let current = TextModel.info(value)
+        expected += current.cost
+        if let previous { expected += TextModel.pairCost(previous, current) }
+        previous = current
+      }
+      if let previous, let after { expected += TextModel.pairCost(previous, TextModel.info(after)) }
+      #expect(TextModel.cost(of: span, before: before, after: after) == expected, "\(span) \(String(describing: before)) \(String(describing: after))")
+    }
+  }
+
+  static func swiftSource(table: [UInt32], costClass: [UInt32], keys: [UInt32], pairs: [UInt32]) -> String {
     func literal(_ values: [UInt32]) -> String {
       stride(from: 0, to: values.count, by: 8).map { start in
         "    " + values[start..<min(start + 8, values.count)].map { "0x" + String($0, radix: 16, uppercase: true) }
@@ -54,6 +127,23 @@ import Testing
         /// `computeInfo` of U+0000...U+25FF, packed (`Info.packed`).
         static let packedTable: [UInt32] = [
       \(literal(table))
+        ]
+
+        /// For U+0000...U+25FF: twice the character's cost, and its pair class (an index of
+        /// `pairClassKeys`) in the high byte.
+        static let costClassTable: [UInt16] = [
+      \(literal(costClass))
+        ]
+
+        /// The `Info.pairKey` of each pair class, in order of first appearance over every
+        /// scalar.
+        static let pairClassKeys: [UInt16] = [
+      \(literal(keys))
+        ]
+
+        /// Twice `pairCost` between pair classes, row (first character) by column.
+        static let pairHalfCosts: [UInt8] = [
+      \(literal(pairs))
         ]
       }
 
