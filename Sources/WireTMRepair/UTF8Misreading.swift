@@ -155,12 +155,17 @@ struct UTF8Misreading {
       CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
         CodePages.twoByteLeadMask.withUnsafeBufferPointer { twoByteLeadMask in
           text.withUnsafeBufferPointer { text in
+            // CJK and Hangul lie between the flat tables and the pages' first other
+            // character: no page look-up for them (nor a lazy-global check per character).
+            let lowestExtra = CodePages.lowestExtra
             func leadBits(_ value: UInt32) -> UInt16 {
-              value < CodePage.flatLimit ? leadMask[Int(value)] : CodePages.leadBits(value)
+              value < CodePage.flatLimit
+                ? leadMask[Int(value)] : value < lowestExtra ? 0 : CodePages.leadBits(value)
             }
             func continuationBits(_ value: UInt32) -> UInt16 {
-              value < CodePage.flatLimit && value != 0xFFFD
-                ? continuationMask[Int(value)] : CodePages.continuationBits(value)
+              if value < CodePage.flatLimit { return continuationMask[Int(value)] }
+              if value == 0xFFFD { return 0xFFFF }
+              return value < lowestExtra ? 0 : CodePages.continuationBits(value)
             }
             var bits: UInt16 = 0
             var spaceBits: UInt16 = 0
