@@ -95,10 +95,14 @@ struct UTF8Misreading {
     }
 
     init(_ reading: Reading) {
-      self.init(
-        start: reading.start, end: reading.end, scalar: reading.scalar, lost: reading.lost,
-        guessedSpace: reading.guessedSpace)
-      if reading.keepsSpace { many = [reading.scalar, 0x20] }
+      // Stored properties set one by one: a delegating initialiser builds the candidate
+      // twice, copying and destroying one (a reference count per array field).
+      start = reading.start
+      end = reading.end
+      single = reading.scalar
+      many = reading.keepsSpace ? [reading.scalar, 0x20] : nil
+      lost = reading.lost
+      guessedSpace = reading.guessedSpace
     }
 
     init(start: Int, end: Int, scalar: UInt32, lost: Bool, guessedSpace: Bool) {
