@@ -26,7 +26,8 @@ enum LegacyCodePages {
   /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves
   /// that neither does. The Cyrillic and windows-125x readings are decided here exactly as
   /// the repairs decide them (clean Russian or Polish lines are common and would otherwise
-  /// take a whole repair round); only legacy CJK is judged by its cheaper entry condition.
+  /// take a whole repair round); only legacy CJK is judged by its cheaper entry conditions
+  /// (a span's shape, byte bounds and UTF-8 test, without the converters).
   ///
   /// One pass gathers what every entry condition needs, so that most clean lines are
   /// settled without a second look: the legacy CJK span shape (`SpanScreen`), the Cyrillic
@@ -34,7 +35,7 @@ enum LegacyCodePages {
   static func mayRepair(_ text: [UInt32]) -> Bool {
     let screen = text.withUnsafeBufferPointer(Screen.init)
     if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
-      && !encodableSpans(text).isEmpty
+      && text.withUnsafeBufferPointer(mayHoldCJKSpan)
     {
       return true
     }
@@ -220,24 +221,26 @@ enum LegacyCodePages {
 
   private static func repairLegacyCJK(_ edit: inout EditLog) {
     let text = edit.text
-    var high = 0
-    for value in text where value >= 0x80 && value <= 0xFF || value >= 0x152 && value <= 0x2122 {
-      high += 1
-    }
-    guard high >= 4 else { return }
+    // No count of non-ASCII characters first: a span needs four, all of them legacy ones.
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     var output: [UInt32] = []
     var position = 0
-    // The spans' shape first; then the byte bounds, which most UTF-8 mojibake fails, before
-    // the UTF-8 test: a span is taken when all three hold, in whatever order.
-    for span in encodableSpans(text, excludingUTF8: false) {
-      guard mayDecodeCJK(text[span]), !mostlyUTF8(text[span]),
-        let bytes = windows1252Bytes(text[span]), let (decoded, charset) = decodeCJK(bytes)
-      else { continue }
-      output.append(contentsOf: text[position..<span.lowerBound])
-      output.append(contentsOf: decoded)
-      changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
-      position = span.upperBound
+    // The spans' shape and their byte bounds come from one pass; the UTF-8 test, which most
+    // UTF-8 mojibake passes the bounds to reach, before the converters: a span is taken when
+    // shape, bounds, UTF-8 test and decoding all hold, in whatever order.
+    text.withUnsafeBufferPointer { buffer in
+      forEachSpan(buffer, onlyDecodable: true) { span, mayDecode, high in
+        guard mayDecode, !mostlyUTF8(Array(buffer[span]), high: high),
+          let bytes = windows1252Bytes(buffer[span]),
+          let (decoded, charset) = decodeCJK(bytes)
+        else { return true }
+        if output.isEmpty { output.reserveCapacity(text.count) }
+        output.append(contentsOf: buffer[position..<span.lowerBound])
+        output.append(contentsOf: decoded)
+        changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
+        position = span.upperBound
+        return true
+      }
     }
     guard !changes.isEmpty else { return }
     output.append(contentsOf: text[position...])
@@ -255,64 +258,154 @@ enum LegacyCodePages {
   /// `excludingUTF8`: leave out spans that are `mostlyUTF8` (the caller may test that
   /// itself, last).
   static func encodableSpans(_ text: [UInt32], excludingUTF8: Bool = true) -> [Range<Int>] {
-    let windows1252 = CodePages.windows1252  // read once, not per character
     var spans: [Range<Int>] = []
     text.withUnsafeBufferPointer { text in
-      let count = text.count
-      var index = 0
-      while index < count {
-        while index < count && text[index] >= 0x80 && windows1252.byte(for: text[index]) == nil {
-          index += 1
-        }
-        // The run's first and last non-ASCII characters, and how many of its non-ASCII
-        // characters there are and how many stand beside another (`SpanScreen`).
-        var first = -1
-        var last = -1
-        var screen = SpanScreen()
-        var previousHigh = false
-        while index < count {
-          let value = text[index]
-          if value < 0x80 {
-            previousHigh = false
-          } else if windows1252.byte(for: value) != nil {
-            if first < 0 { first = index }
-            last = index
-            screen.addHigh(afterHigh: previousHigh)
-            previousHigh = true
-          } else {
-            break
-          }
-          index += 1
-        }
-        let runEnd = index
-        screen.closeRun()
-        guard first >= 0, screen.mayHoldSpan else { continue }
-        // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
-        var end = last + 1
-        if end < runEnd, text[end] > 0x20 { end += 1 }
-        let span = first..<end
-        var highCount = 0
-        var paired = 0
-        var asciiLetters = 0
-        for position in span {
-          let value = text[position]
-          if value >= 0x80 {
-            highCount += 1
-            let left = position > span.lowerBound && text[position - 1] >= 0x80
-            let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
-            if left || right { paired += 1 }
-          } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
-            asciiLetters += 1
-          }
-        }
-        if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
-          && !(excludingUTF8 && mostlyUTF8(text[span]))
-        {
-          spans.append(span)
-        }
+      forEachSpan(text) { span, _, high in
+        if !(excludingUTF8 && mostlyUTF8(Array(text[span]), high: high)) { spans.append(span) }
+        return true
       }
     }
     return spans
+  }
+
+  /// Whether `repairLegacyCJK` may find a span to decode in `text`: a span of
+  /// `encodableSpans` that passes `mayDecodeCJK` and is not `mostlyUTF8`. False proves that
+  /// it changes nothing.
+  static func mayHoldCJKSpan(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
+    var found = false
+    forEachSpan(text, onlyDecodable: true) { span, mayDecode, high in
+      if mayDecode && !mostlyUTF8(Array(text[span]), high: high) { found = true }
+      return !found
+    }
+    return found
+  }
+
+  /// Calls `body` with each span `encodableSpans(_:excludingUTF8: false)` finds, in order,
+  /// `mayDecodeCJK` of the span and its number of non-ASCII characters, all gathered in one
+  /// pass over the characters (no array, no second look at the span but to count its ASCII
+  /// letters); stops when `body` returns false. `onlyDecodable`: skip the spans that fail
+  /// `mayDecodeCJK` (their ASCII letters are then not counted).
+  ///
+  /// A span's non-ASCII characters are exactly its run's, so their count and how many
+  /// stand beside another are the run's; the byte stream of `mayDecodeCJK` is taken as it
+  /// stands after the run's last non-ASCII character, plus the trailing ASCII character
+  /// when the span takes it.
+  static func forEachSpan(
+    _ text: UnsafeBufferPointer<UInt32>, onlyDecodable: Bool = false,
+    _ body: (Range<Int>, _ mayDecode: Bool, _ high: Int) -> Bool
+  ) {
+    let windows1252 = CodePages.windows1252  // read once, not per character
+    let count = text.count
+    guard let base = text.baseAddress else { return }
+    var index = 0
+    while index < count {
+      // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
+      // character is outside every span and leaves the byte stream as it starts.
+      while index < count {
+        let value = base[index]
+        if value >= 0x80 {
+          if windows1252.byte(for: value) != nil { break }
+          index += 1
+        } else if index + 4 <= count,
+          value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+        {
+          index += 4
+        } else {
+          index += 1
+        }
+      }
+      guard index < count else { return }
+      let first = index
+      var last = index
+      var high = 0
+      var paired = 0
+      var previousHigh = false
+      var previousCounted = false
+      // `mayDecodeCJK`'s byte stream: lead bytes, and GB2312 pairs (0: no lead pending).
+      var hangulLeads = 0
+      var kanaLeads = 0
+      var lead: UInt8 = 0
+      var pairs = 0
+      var common = 0
+      var pairsAtLast = 0
+      var leadAtLast: UInt8 = 0
+      while index < count {
+        let value = base[index]
+        if value < 0x80 {
+          previousHigh = false
+          if lead != 0 {
+            // An ASCII trail byte is never a common GB2312 one.
+            pairs &+= 1
+            lead = 0
+          }
+          index += 1
+          // Further ASCII, four characters at a time: it changes nothing counted here.
+          while index + 4 <= count,
+            base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+          {
+            index += 4
+          }
+          continue
+        }
+        // Windows-1252 reads 0xA0...0xFF as Latin-1.
+        let byte: UInt8
+        if value &- 0xA0 < 0x60 {
+          byte = UInt8(truncatingIfNeeded: value)
+        } else if let mapped = windows1252.byte(for: value) {
+          byte = mapped
+        } else {
+          break
+        }
+        high &+= 1
+        if previousHigh {
+          paired &+= previousCounted ? 1 : 2
+          previousCounted = true
+        } else {
+          previousCounted = false
+        }
+        previousHigh = true
+        if byte &- 0xB0 <= 0xC8 - 0xB0 { hangulLeads &+= 1 }
+        if byte &- 0x81 <= 0x83 - 0x81 { kanaLeads &+= 1 }
+        if lead != 0 {
+          pairs &+= 1
+          if isCommonGB2312(lead, byte) { common &+= 1 }
+          lead = 0
+        } else {
+          lead = byte
+        }
+        last = index
+        pairsAtLast = pairs
+        leadAtLast = lead
+        index += 1
+      }
+      let runEnd = index
+      guard high >= 4 && paired * 10 >= high * 6 else { continue }
+      // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
+      var end = last + 1
+      if end < runEnd, base[end] > 0x20 {
+        if leadAtLast != 0 { pairsAtLast += 1 }
+        end += 1
+      }
+      let commonShare = pairsAtLast == 0 ? 0 : Double(common) / Double(pairsAtLast)
+      let mayDecode =
+        reaches(0.9, leads: hangulLeads, high: high) || reaches(0.2, leads: kanaLeads, high: high)
+        || commonShare >= 0.6
+      if onlyDecodable && !mayDecode { continue }
+      guard high >= asciiLetterCount(base, first..<end) else { continue }
+      guard body(first..<end, mayDecode, high) else { return }
+    }
+  }
+
+  /// The ASCII letters among `range` of `base`.
+  @inline(__always)
+  private static func asciiLetterCount(_ base: UnsafePointer<UInt32>, _ range: Range<Int>) -> Int {
+    var letters = 0
+    for index in range {
+      // For ASCII, setting bit 5 folds A–Z onto a–z and moves nothing else there.
+      let value = base[index]
+      if value < 0x80 && (value | 0x20) &- 0x61 < 26 { letters &+= 1 }
+    }
+    return letters
   }
 
   /// Whether most (60 %) of the span's non-ASCII characters belong to well-formed UTF-8
@@ -321,14 +414,32 @@ enum LegacyCodePages {
   /// of its bytes on the development sentences.
   static func mostlyUTF8(_ span: some Collection<UInt32>) -> Bool {
     let text = Array(span)
-    let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
-    let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
-    let high = text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
-    return covered * 10 >= high * 6
+    return mostlyUTF8(text, high: text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
+  }
+
+  /// `mostlyUTF8` of a span copied out (`high`: its number of non-ASCII characters). The
+  /// candidates are counted as they are found, not collected, and the search stops as soon
+  /// as the answer is settled: once they cover the share asked for, or once what is left
+  /// of the span could not make it up.
+  static func mostlyUTF8(_ text: [UInt32], high: Int) -> Bool {
+    let needed = high * 6  // covered * 10 must reach it
+    guard needed > 0 else { return true }
+    var covered = 0
+    var reached = false
+    UTF8Misreading.forEachCandidate(in: text, page: CodePages.windows1252) { candidate in
+      covered += candidate.end - candidate.start
+      if covered * 10 >= needed {
+        reached = true
+        return false
+      }
+      // Later candidates lie after this one.
+      return (covered + text.count - candidate.end) * 10 >= needed
+    }
+    return reached
   }
 
   /// The span's windows-1252 bytes (nil if it holds a character windows-1252 lacks).
-  static func windows1252Bytes(_ span: ArraySlice<UInt32>) -> [UInt8]? {
+  static func windows1252Bytes(_ span: some Collection<UInt32>) -> [UInt8]? {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(span.count)
     for value in span {
@@ -578,9 +689,7 @@ enum LegacyCodePages {
     -> (text: [UInt32], kind: String)?
   {
     if !counted {
-      var cyrillic = 0
-      for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
-      guard cyrillic >= 4 else { return nil }
+      guard text.withUnsafeBufferPointer(hasFourRussianLetters) else { return nil }
     }
     let windows1251 = CodePages.windows1251
     let koi8r = CodePages.koi8r
@@ -630,6 +739,29 @@ enum LegacyCodePages {
       let swapped = transcode(text, from: best.from, to: best.to, only: { _ in true })
     else { return nil }
     return (swapped, "\(best.from.name)-as-\(best.to.name)")
+  }
+
+  /// Whether `text` has at least four letters in U+0410...U+044F (`cyrillicSwap`'s entry
+  /// condition): stops at the fourth, and skips characters below U+0400 four at a time.
+  static func hasFourRussianLetters(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
+    guard let base = text.baseAddress else { return false }
+    let count = text.count
+    var found = 0
+    var index = 0
+    while index < count {
+      if index + 4 <= count,
+        base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x400
+      {
+        index += 4
+        continue
+      }
+      if base[index] &- 0x410 < 0x40 {
+        found += 1
+        if found == 4 { return true }
+      }
+      index += 1
+    }
+    return false
   }
 
   /// Re-encodes the characters that `only` selects through `from` and decodes them through
@@ -719,13 +851,16 @@ enum LegacyCodePages {
   ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
     if !entryChecked {
+      // Only lines that windows-1252 can hold entirely: other characters are real text.
       var high = 0
-      for value in text where value >= 0x80 {
-        // Only lines that windows-1252 can hold entirely: other characters are real text.
-        guard windows1252.byte(for: value) != nil else { return nil }
-        high += 1
+      let holdsAll = text.withUnsafeBufferPointer { text in
+        for value in text where value >= 0x80 {
+          guard windows1252.byte(for: value) != nil else { return false }
+          high += 1
+        }
+        return true
       }
-      guard high >= 3 else { return nil }
+      guard holdsAll, high >= 3 else { return nil }
     }
     if !latinChecked {
       guard !looksConsistentLatin(text) else { return nil }

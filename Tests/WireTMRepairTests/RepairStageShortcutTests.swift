@@ -1,0 +1,216 @@
+import Testing
+
+@testable import WireTMRepair
+
+/// The shortcuts the legacy code-page stage and the HTML entity decoder take for speed
+/// agree with the plain computations they replace: the one-pass span search with its byte
+/// bounds, the UTF-8 test that stops once settled, the Cyrillic entry count, and the
+/// packed table of entity names.
+@Suite struct RepairStageShortcutTests {
+  static let texts = LegacyCodePagesSpeedTests.samples + LegacyCodePagesSpeedTests.spanSamples
+
+  /// What `forEachSpan` reports for `text`: each span, its `mayDecodeCJK` bound and its
+  /// number of non-ASCII characters.
+  static func reported(_ text: [UInt32], onlyDecodable: Bool)
+    -> [(span: Range<Int>, mayDecode: Bool, high: Int)]
+  {
+    var found: [(span: Range<Int>, mayDecode: Bool, high: Int)] = []
+    text.withUnsafeBufferPointer { buffer in
+      LegacyCodePages.forEachSpan(buffer, onlyDecodable: onlyDecodable) { span, mayDecode, high in
+        found.append((span, mayDecode, high))
+        return true
+      }
+    }
+    return found
+  }
+
+  @Test func spanPassAgreesWithTheSpansAndTheirByteBounds() {
+    var decodable = 0
+    for text in Self.texts {
+      let all = Self.reported(text, onlyDecodable: false)
+      #expect(all.map(\.span) == LegacyCodePages.encodableSpans(text, excludingUTF8: false))
+      for (span, mayDecode, high) in all {
+        #expect(mayDecode == LegacyCodePages.mayDecodeCJK(text[span]), "\(text[span])")
+        #expect(high == text[span].filter { $0 >= 0x80 }.count)
+        if mayDecode { decodable += 1 }
+      }
+      let onlyDecodable = Self.reported(text, onlyDecodable: true)
+      #expect(onlyDecodable.map(\.span) == all.filter(\.mayDecode).map(\.span))
+    }
+    #expect(decodable >= 1000, "only \(decodable) spans within the byte bounds")
+  }
+
+  /// `mostlyUTF8` the plain way: every candidate collected, then the share computed.
+  static func plainMostlyUTF8(_ text: [UInt32]) -> Bool {
+    let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
+    let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
+    let high = text.filter { $0 >= 0x80 }.count
+    return covered * 10 >= high * 6
+  }
+
+  @Test func utf8TestThatStopsEarlyAgreesWithCountingEveryCandidate() {
+    var mostly = 0
+    var checked = 0
+    // Whole lines (UTF-8 mojibake among them) and every span the search finds.
+    var pieces = Self.texts
+    for text in Self.texts {
+      for span in LegacyCodePages.encodableSpans(text, excludingUTF8: false) {
+        pieces.append(Array(text[span]))
+      }
+    }
+    pieces += DamageCase.all.map { $0.broken.unicodeScalars.map(\.value) }
+    for piece in pieces {
+      let expected = Self.plainMostlyUTF8(piece)
+      checked += 1
+      if expected { mostly += 1 }
+      #expect(LegacyCodePages.mostlyUTF8(piece[...]) == expected, "\(piece)")
+    }
+    #expect(mostly >= 500 && checked - mostly >= 500, "\(mostly) of \(checked) mostly UTF-8")
+  }
+
+  @Test func russianLetterCountAgreesWithCountingEveryCharacter() {
+    var enough = 0
+    for text in Self.texts + LegacyCodePagesSpeedTests.cyrillicSamples {
+      let expected = text.filter { (0x410...0x44F).contains($0) }.count >= 4
+      if expected { enough += 1 }
+      #expect(text.withUnsafeBufferPointer(LegacyCodePages.hasFourRussianLetters) == expected)
+    }
+    #expect(enough >= 1000, "only \(enough) texts with four Russian letters")
+  }
+}
+
+extension RepairStageShortcutTests {
+  @Test func packedEntityNamesHoldEveryShortNameAndNothingElse() {
+    let short = HTMLEntityTable.scalars.filter { $0.key.count <= HTMLEntities.packedLength }
+    #expect(HTMLEntityTable.packedNames.count == short.count)
+    #expect(HTMLEntityTable.packedScalars.count == short.count)
+    #expect(zip(HTMLEntityTable.packedNames, HTMLEntityTable.packedNames.dropFirst()).allSatisfy(<))
+    for (name, scalar) in short {
+      guard let key = HTMLEntities.packedKey(name) else {
+        Issue.record("\(name) not packed")
+        continue
+      }
+      #expect(HTMLEntities.packedScalar(key) == scalar, "\(name)")
+    }
+    // Names that differ only in case or length are told apart.
+    #expect(HTMLEntities.packedKey("amp").flatMap(HTMLEntities.packedScalar) == 0x26)
+    #expect(HTMLEntities.packedKey("AMP").flatMap(HTMLEntities.packedScalar) == 0x26)
+    #expect(HTMLEntities.packedKey("Amp").flatMap(HTMLEntities.packedScalar) == nil)
+    #expect(HTMLEntities.packedKey("am").flatMap(HTMLEntities.packedScalar) == nil)
+    #expect(HTMLEntities.packedKey("ampx").flatMap(HTMLEntities.packedScalar) == nil)
+  }
+
+  /// `HTMLEntities.decode` the plain way: each name built as a `String` and looked up in
+  /// the dictionary, the output built character by character.
+  static func plainDecode(_ edit: inout EditLog) {
+    let text = edit.text
+    guard text.contains(0x26) else { return }
+    var output: [UInt32] = []
+    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var index = 0
+    while index < text.count {
+      if text[index] == 0x26, let (value, end) = plainReference(at: index, in: text) {
+        let detail =
+          "\(UTF8Misreading.describe(text[index..<end])) -> \(UTF8Misreading.describe([value][...]))"
+        changes.append((index, end, 1, detail))
+        output.append(value)
+        index = end
+      } else {
+        output.append(text[index])
+        index += 1
+      }
+    }
+    if !changes.isEmpty { edit.apply(output, edits: changes, kind: "html-entity") }
+  }
+
+  static func plainReference(at start: Int, in text: [UInt32]) -> (UInt32, Int)? {
+    var index = start + 1
+    guard index < text.count else { return nil }
+    if text[index] == 0x23 {
+      index += 1
+      var radix: UInt32 = 10
+      if index < text.count && (text[index] == 0x78 || text[index] == 0x58) {
+        radix = 16
+        index += 1
+      }
+      var value: UInt32 = 0
+      var digits = 0
+      func digitValue(_ value: UInt32) -> UInt32? {
+        switch value {
+        case 0x30...0x39: return value - 0x30
+        case 0x41...0x46 where radix == 16: return value - 0x41 + 10
+        case 0x61...0x66 where radix == 16: return value - 0x61 + 10
+        default: return nil
+        }
+      }
+      while index < text.count, let digit = digitValue(text[index]), digits < 8 {
+        value = value * radix + digit
+        digits += 1
+        index += 1
+      }
+      guard digits > 0, index < text.count, text[index] == 0x3B else { return nil }
+      if value >= 0x80 && value <= 0x9F,
+        let mapped = CodePages.windows1252.scalar(for: UInt8(value))
+      {
+        value = mapped
+      }
+      guard value >= 0x09, value != 0x7F, Unicode.Scalar(value) != nil else { return nil }
+      return (value, index + 1)
+    }
+    var name = ""
+    while index < text.count, index - start <= 32 {
+      let value = text[index]
+      if value == 0x3B { break }
+      guard
+        (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
+          || (0x61...0x7A).contains(value)
+      else { return nil }
+      name.unicodeScalars.append(Unicode.Scalar(UInt8(value)))
+      index += 1
+    }
+    guard index < text.count, text[index] == 0x3B, !name.isEmpty,
+      let value = HTMLEntityTable.scalars[name]
+    else { return nil }
+    return (value, index + 1)
+  }
+
+  /// Text with references of every kind: real names short and long, names cut short or
+  /// run on, numbers in both bases with and without `;`, over mojibake and clean text.
+  static let entityTexts: [[UInt32]] = {
+    let names = HTMLEntityTable.scalars.keys.sorted()
+    let pieces = [
+      "&", ";", "#", "x", "X", "&#", "&#x", "0", "9", "1", "2", "3", "A", "f", "F", "g", "a",
+      "amp", "AMP", "eacute", "Atilde", "copy", "ETH", "rsquo", "CounterClockwiseContourIntegral",
+      "NotNestedGreaterGreater", "frac34", "sup2", " ", "AT&T", "Ã©", "é", "€", "\u{80}", "&;",
+      "&#128;", "&#x9D;", "&#0;", "&#x110000;", "&#55296;", "&#x7F;", "&#9;", "&#12345678;",
+      "&#123456789;", "&#xFFFFFFFF;", "&abcdefghijklmnopqrstuvwxyz0123456;", "&eacute", "&é;",
+    ]
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    var texts: [[UInt32]] = names.map { "a &\($0); b &\($0)".unicodeScalars.map(\.value) }
+    for _ in 0..<30_000 {
+      var text = ""
+      for _ in 0..<(1 + next(10)) {
+        text += next(4) == 0 ? "&" + names[next(names.count)] : pieces[next(pieces.count)]
+      }
+      texts.append(text.unicodeScalars.map(\.value))
+    }
+    return texts
+  }()
+
+  @Test func entityDecodingAgreesWithThePlainDecoder() {
+    var decoded = 0
+    for text in Self.entityTexts {
+      var fast = EditLog(text: text)
+      HTMLEntities.decode(&fast)
+      var plain = EditLog(text: text)
+      Self.plainDecode(&plain)
+      #expect(fast.text == plain.text && fast.steps == plain.steps, "\(text)")
+      if !plain.steps.isEmpty { decoded += 1 }
+    }
+    #expect(decoded >= 8_000, "only \(decoded) texts with references")
+  }
+}
