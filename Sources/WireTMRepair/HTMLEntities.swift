@@ -8,7 +8,7 @@ enum HTMLEntities {
   /// `describe`: write the human-readable detail of each step (off for bulk runs).
   static func decode(_ edit: inout EditLog, describe: Bool = true) {
     let text = edit.text
-    guard let firstAmpersand = text.firstIndex(of: 0x26) else { return }
+    guard let firstAmpersand = text.withUnsafeBufferPointer(firstAmpersand) else { return }
     var output: [UInt32] = []
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     // Text between references is copied a stretch at a time; `copied`: where the stretch
@@ -24,7 +24,7 @@ enum HTMLEntities {
       output.append(contentsOf: text[copied..<index])
       let detail =
         describe
-        ? "\(UTF8Misreading.describe(text[index..<end])) -> \(UTF8Misreading.describe([value][...]))"
+        ? LegacyCodePages.describeChange(text[index..<end], [value][...])
         : ""
       changes.append((index, end, 1, detail))
       output.append(value)
@@ -34,6 +34,25 @@ enum HTMLEntities {
     guard !changes.isEmpty else { return }
     output.append(contentsOf: text[copied...])
     edit.apply(output, edits: changes, kind: "html-entity")
+  }
+
+  /// The offset of the first `&` in `text`, looked for eight characters at a time (most
+  /// lines hold none, and every line is asked once per repair round).
+  static func firstAmpersand(_ text: UnsafeBufferPointer<UInt32>) -> Int? {
+    guard let base = text.baseAddress else { return nil }
+    let count = text.count
+    let ampersands = SIMD8<UInt32>(repeating: 0x26)
+    var index = 0
+    while index + 8 <= count {
+      let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+      if any(chunk .== ampersands) { break }
+      index += 8
+    }
+    while index < count {
+      if base[index] == 0x26 { return index }
+      index += 1
+    }
+    return nil
   }
 
   /// The scalar of the reference starting at `start` (an `&`) and the offset after its `;`.

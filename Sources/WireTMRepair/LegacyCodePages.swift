@@ -43,7 +43,7 @@ enum LegacyCodePages {
     guard screen.allWindows1252 && screen.high >= 3, !screen.latin.looksConsistent(text) else {
       return false
     }
-    return windows125xReading(text, entryChecked: true, latinChecked: true) != nil
+    return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
   }
 
   /// Latin-1 and the span of windows-1252's other characters (Œ … ™), where legacy CJK
@@ -317,26 +317,27 @@ enum LegacyCodePages {
       guard index < count else { return }
       let first = index
       var last = index
+      // The run's non-ASCII characters come in groups of neighbours, split by ASCII. In
+      // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
+      // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
+      var group = 0  // members of the open group so far
+      var previousByte: UInt8 = 0
       var high = 0
-      var paired = 0
-      var previousHigh = false
-      var previousCounted = false
-      // `mayDecodeCJK`'s byte stream: lead bytes, and GB2312 pairs (0: no lead pending).
+      var singles = 0  // groups of one: the non-ASCII characters with no neighbour
+      var trails = 0
+      var lastGroupOdd = false
       var hangulLeads = 0
       var kanaLeads = 0
-      var lead: UInt8 = 0
-      var pairs = 0
       var common = 0
-      var pairsAtLast = 0
-      var leadAtLast: UInt8 = 0
       while index < count {
         let value = base[index]
         if value < 0x80 {
-          previousHigh = false
-          if lead != 0 {
-            // An ASCII trail byte is never a common GB2312 one.
-            pairs &+= 1
-            lead = 0
+          if group > 0 {
+            high &+= group
+            trails &+= group >> 1
+            if group == 1 { singles &+= 1 }
+            lastGroupOdd = group & 1 != 0
+            group = 0
           }
           index += 1
           // Further ASCII, four characters at a time: it changes nothing counted here.
@@ -356,34 +357,29 @@ enum LegacyCodePages {
         } else {
           break
         }
-        high &+= 1
-        if previousHigh {
-          paired &+= previousCounted ? 1 : 2
-          previousCounted = true
-        } else {
-          previousCounted = false
-        }
-        previousHigh = true
+        group &+= 1
         if byte &- 0xB0 <= 0xC8 - 0xB0 { hangulLeads &+= 1 }
         if byte &- 0x81 <= 0x83 - 0x81 { kanaLeads &+= 1 }
-        if lead != 0 {
-          pairs &+= 1
-          if isCommonGB2312(lead, byte) { common &+= 1 }
-          lead = 0
-        } else {
-          lead = byte
-        }
+        if group & 1 == 0 && isCommonGB2312(previousByte, byte) { common &+= 1 }
+        previousByte = byte
         last = index
-        pairsAtLast = pairs
-        leadAtLast = lead
         index += 1
       }
+      if group > 0 {
+        high &+= group
+        trails &+= group >> 1
+        if group == 1 { singles &+= 1 }
+        lastGroupOdd = group & 1 != 0
+      }
       let runEnd = index
+      let paired = high - singles
       guard high >= 4 && paired * 10 >= high * 6 else { continue }
+      // Every lead but an odd last group's has its trail before `last`.
+      var pairsAtLast = high - trails - (lastGroupOdd ? 1 : 0)
       // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
       var end = last + 1
       if end < runEnd, base[end] > 0x20 {
-        if leadAtLast != 0 { pairsAtLast += 1 }
+        if lastGroupOdd { pairsAtLast += 1 }
         end += 1
       }
       let commonShare = pairsAtLast == 0 ? 0 : Double(common) / Double(pairsAtLast)
@@ -792,14 +788,54 @@ enum LegacyCodePages {
       }
       var end = index
       while end < old.count && (old[end] != newText[end] || isWordInterior(old, end)) { end += 1 }
-      changes.append(
-        (
-          index, end, end - index,
-          "\(UTF8Misreading.describe(old[index..<end])) -> \(UTF8Misreading.describe(newText[index..<end]))"
-        ))
+      changes.append((index, end, end - index, describeChange(old[index..<end], newText[index..<end])))
       index = end
     }
     if !changes.isEmpty { edit.apply(newText, edits: changes, kind: kind) }
+  }
+
+  /// "old -> new", each side as `UTF8Misreading.describe` writes it (controls as
+  /// `\u{HEX}`, values that are not scalars left out), encoded to UTF-8 in one buffer
+  /// rather than appended to a `String` scalar by scalar.
+  static func describeChange(_ old: ArraySlice<UInt32>, _ new: ArraySlice<UInt32>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((old.count + new.count) * 4 + 4)
+    appendDescription(of: old, to: &bytes)
+    bytes.append(contentsOf: [0x20, 0x2D, 0x3E, 0x20])  // " -> "
+    appendDescription(of: new, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func appendDescription(of values: ArraySlice<UInt32>, to bytes: inout [UInt8]) {
+    for value in values {
+      if value < 0x20 || (value >= 0x7F && value < 0xA0) {
+        bytes.append(contentsOf: [0x5C, 0x75, 0x7B])  // "\u{"
+        if value >= 0x10 { bytes.append(hexDigit(value >> 4)) }
+        bytes.append(hexDigit(value & 0xF))
+        bytes.append(0x7D)  // "}"
+      } else if value < 0x80 {
+        bytes.append(UInt8(value))
+      } else if value < 0x800 {
+        bytes.append(UInt8(0xC0 | value >> 6))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x10000 {
+        if value >= 0xD800 && value < 0xE000 { continue }
+        bytes.append(UInt8(0xE0 | value >> 12))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x110000 {
+        bytes.append(UInt8(0xF0 | value >> 18))
+        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      }
+    }
+  }
+
+  /// The upper-case hexadecimal digit of `value` (0...15).
+  @inline(__always)
+  private static func hexDigit(_ value: UInt32) -> UInt8 {
+    UInt8(value < 10 ? 0x30 + value : 0x41 + value - 10)
   }
 
   private static func isWordInterior(_ text: [UInt32], _ index: Int) -> Bool {
@@ -845,9 +881,11 @@ enum LegacyCodePages {
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
   /// `entryChecked`: the caller has already seen that windows-1252 holds the whole line and
   /// that it has at least three non-ASCII characters; `latinChecked`: and that
-  /// `looksConsistentLatin` is false.
+  /// `looksConsistentLatin` is false. `anyWillDo`: the caller only asks whether there is a
+  /// reading, so the first page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
-    _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false
+    _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
+    anyWillDo: Bool = false
   ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
     if !entryChecked {
@@ -890,6 +928,7 @@ enum LegacyCodePages {
         let candidate = transcode(text, from: windows1252, to: page, only: { _ in true }),
         let quality = scriptQuality(candidate, page: page)
       else { continue }
+      if anyWillDo { return (candidate, "") }
       if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
     }
     guard let best else { return nil }

@@ -214,3 +214,43 @@ extension RepairStageShortcutTests {
     #expect(decoded >= 8_000, "only \(decoded) texts with references")
   }
 }
+
+extension RepairStageShortcutTests {
+  @Test func ampersandSearchFindsTheFirstAtEveryOffset() {
+    for count in 0..<40 {
+      let plain = [UInt32](repeating: 0x61, count: count)
+      #expect(plain.withUnsafeBufferPointer(HTMLEntities.firstAmpersand) == nil)
+      for first in 0..<count {
+        var text = plain
+        text[first] = 0x26
+        if first + 3 < count { text[first + 3] = 0x26 }
+        #expect(text.withUnsafeBufferPointer(HTMLEntities.firstAmpersand) == first)
+      }
+    }
+  }
+}
+
+extension RepairStageShortcutTests {
+  @Test func changeDetailIsWhatDescribeWrites() {
+    // Controls of both ranges, ASCII, two-, three- and four-byte scalars, surrogates and
+    // values past U+10FFFF (left out).
+    let values: [UInt32] = [
+      0x00, 0x09, 0x0F, 0x10, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0x8D, 0x9F, 0xA0, 0xE9, 0x7FF,
+      0x800, 0x20AC, 0xD800, 0xDFFF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF, 0x110000,
+    ]
+    var state: UInt64 = 11
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    for _ in 0..<5_000 {
+      let old = (0..<next(6)).map { _ in values[next(values.count)] }
+      let new = (0..<next(6)).map { _ in values[next(values.count)] }
+      let expected =
+        "\(UTF8Misreading.describe(old[...])) -> \(UTF8Misreading.describe(new[...]))"
+      // Byte for byte: `String`'s == would take canonically equivalent text as equal.
+      let actual = LegacyCodePages.describeChange(old[...], new[...])
+      #expect(Array(actual.utf8) == Array(expected.utf8), "\(old) \(new)")
+    }
+  }
+}
