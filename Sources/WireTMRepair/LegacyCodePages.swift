@@ -1036,27 +1036,61 @@ enum LegacyCodePages {
     -> (total: Int, accented: Int, firstOddity: Int?)
   {
     // Accented letters counted per alphabet that lacks them (no array of letters kept), on
-    // the stack.
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: latinAlphabets.count) { missing in
-      missing.initialize(repeating: 0)
-      return lineOddity(text, limit: limit, missing: missing)
+    // the stack, bit-sliced: plane `j` holds bit `j` of every alphabet's count (bit `i` for
+    // alphabet `i`), so that a letter adds one to all the alphabets lacking it in a few word
+    // operations (the carry rarely travels far) instead of one per alphabet.
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int.bitWidth) { planes in
+      planes.initialize(repeating: 0)
+      return lineOddity(text, limit: limit, missing: planes)
     }
   }
 
+  /// Adds one to each count held bit-sliced in `planes` whose bit `lanes` sets: a ripple
+  /// carry through the planes. Returns how many planes it reached.
+  @inline(__always)
+  static func addOne(to planes: UnsafeMutableBufferPointer<UInt32>, lanes: UInt32) -> Int {
+    var carry = lanes
+    var plane = 0
+    while carry != 0 {
+      let bits = planes[plane]
+      planes[plane] = bits ^ carry
+      carry &= bits
+      plane += 1
+    }
+    return plane
+  }
+
+  /// The least of the counts held bit-sliced in `planes` (`used`: the planes that may be
+  /// non-zero) over the first `lanes` bits.
+  static func leastBitSlicedCount(_ planes: UnsafeMutableBufferPointer<UInt32>, used: Int, lanes: Int)
+    -> Int
+  {
+    // From the highest plane down, keep the lanes that have a 0 where any still in the
+    // running has one: those hold the least count, whose bit is 1 only where none has a 0.
+    var candidates = lanes == 32 ? UInt32.max : (UInt32(1) << UInt32(lanes)) - 1
+    var least = 0
+    for plane in stride(from: used - 1, through: 0, by: -1) {
+      let zeros = candidates & ~planes[plane]
+      if zeros != 0 {
+        candidates = zeros
+      } else {
+        least |= 1 << plane
+      }
+    }
+    return least
+  }
+
   private static func lineOddity<Source: CharacterSource>(
-    _ text: Source, limit: Int, missing: UnsafeMutableBufferPointer<Int>
+    _ text: Source, limit: Int, missing planes: UnsafeMutableBufferPointer<UInt32>
   ) -> (total: Int, accented: Int, firstOddity: Int?) {
     var accentedCount = 0
+    var usedPlanes = 0
     let allAlphabets = UInt32.max >> UInt32(32 - latinAlphabets.count)
     let membership = alphabetMembership  // read once, not per letter
     func addAccented(_ letter: UInt32) {
       accentedCount += 1
       let members = letter < alphabetTableLimit ? membership[Int(letter)] : 0
-      var absent = ~members & allAlphabets
-      while absent != 0 {
-        missing[absent.trailingZeroBitCount] += 1
-        absent &= absent - 1
-      }
+      usedPlanes = max(usedPlanes, addOne(to: planes, lanes: ~members & allAlphabets))
     }
     var oddities = 0
     var firstOddity: Int?
@@ -1102,7 +1136,11 @@ enum LegacyCodePages {
         }
       }
     }
-    let unexplained = accentedCount == 0 ? 0 : min(accentedCount, missing.min() ?? 0)
+    let unexplained =
+      accentedCount == 0
+      ? 0
+      : min(
+        accentedCount, leastBitSlicedCount(planes, used: usedPlanes, lanes: latinAlphabets.count))
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
     if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }
     return (unexplained + oddities, accentedCount, firstOddity)

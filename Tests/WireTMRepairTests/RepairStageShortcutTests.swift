@@ -254,3 +254,30 @@ extension RepairStageShortcutTests {
     }
   }
 }
+
+extension RepairStageShortcutTests {
+  @Test func bitSlicedCountsAgreeWithOneCounterPerLane() {
+    var state: UInt64 = 13
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    for round in 0..<300 {
+      let lanes = 1 + next(32)
+      let laneMask = lanes == 32 ? UInt32.max : (UInt32(1) << UInt32(lanes)) - 1
+      var counts = [Int](repeating: 0, count: lanes)
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int.bitWidth) { planes in
+        planes.initialize(repeating: 0)
+        var used = 0
+        // Long runs of the same mask carry far (counts past 255 and 4095).
+        for _ in 0..<(round < 10 ? 5_000 : next(200)) {
+          let mask = (next(3) == 0 ? laneMask : UInt32(truncatingIfNeeded: next(1 << 31))) & laneMask
+          for lane in 0..<lanes where mask >> UInt32(lane) & 1 != 0 { counts[lane] += 1 }
+          used = max(used, LegacyCodePages.addOne(to: planes, lanes: mask))
+        }
+        let least = LegacyCodePages.leastBitSlicedCount(planes, used: used, lanes: lanes)
+        #expect(least == counts.min()!, "\(counts)")
+      }
+    }
+  }
+}
