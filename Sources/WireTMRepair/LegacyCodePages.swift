@@ -738,17 +738,22 @@ enum LegacyCodePages {
   }
 
   /// Whether `text` has at least four letters in U+0410...U+044F (`cyrillicSwap`'s entry
-  /// condition): stops at the fourth, and skips characters below U+0400 four at a time.
+  /// condition): stops at the fourth, and skips eight characters at a time where none is
+  /// one.
   static func hasFourRussianLetters(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
     guard let base = text.baseAddress else { return false }
     let count = text.count
     var found = 0
     var index = 0
+    let firstLetter = SIMD8<UInt32>(repeating: 0x410)
+    let letters = SIMD8<UInt32>(repeating: 0x40)
     while index < count {
-      if index + 4 <= count,
-        base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x400
+      if index + 8 <= count,
+        !any(
+          UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self) &- firstLetter
+            .< letters)
       {
-        index += 4
+        index += 8
         continue
       }
       if base[index] &- 0x410 < 0x40 {

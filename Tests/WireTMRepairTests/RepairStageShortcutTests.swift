@@ -281,3 +281,42 @@ extension RepairStageShortcutTests {
     }
   }
 }
+
+extension RepairStageShortcutTests {
+  /// Long random lines (the other samples are short): runs of CJK and Cyrillic text long
+  /// enough for the eight-at-a-time skips, beside runs windows-1252 holds.
+  static let longSamples: [[UInt32]] = {
+    let alphabet = "ab  .한漢語ЖжыÃ©õö€‚ƒ°±Ç¾".unicodeScalars.map(\.value)
+    var state: UInt64 = 17
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    return (0..<20_000).map { _ in
+      var text: [UInt32] = []
+      while text.count < 20 + next(60) {
+        // Runs of one character class at a time.
+        let value = alphabet[next(alphabet.count)]
+        text += [UInt32](repeating: value, count: 1 + next(next(3) == 0 ? 12 : 2))
+      }
+      return text
+    }
+  }()
+
+  @Test func longLinesAgreeWithThePlainSearches() {
+    var withSpans = 0
+    for text in Self.longSamples {
+      let expected = LegacyCodePagesSpeedTests.referenceEncodableSpans(text)
+      if !expected.isEmpty { withSpans += 1 }
+      #expect(LegacyCodePages.encodableSpans(text) == expected)
+      for (span, mayDecode, _) in Self.reported(text, onlyDecodable: false) {
+        #expect(mayDecode == LegacyCodePages.mayDecodeCJK(text[span]))
+      }
+      let screen = text.withUnsafeBufferPointer(LegacyCodePages.Screen.init)
+      #expect(screen.spans.mayHoldSpan == LegacyCodePagesSpeedTests.hasSpanShape(text))
+      let russian = text.filter { (0x410...0x44F).contains($0) }.count >= 4
+      #expect(text.withUnsafeBufferPointer(LegacyCodePages.hasFourRussianLetters) == russian)
+    }
+    #expect(withSpans >= 1000, "only \(withSpans) long lines with spans")
+  }
+}
