@@ -529,9 +529,8 @@ enum LegacyCodePages {
 
   private static func strictDecode(_ bytes: [UInt8], _ charset: String) -> [UInt32]? {
     guard let converter = try? Converter(charset, strict: true),
-      let text = try? converter.decode(bytes)
+      let scalars = try? converter.decodeScalars(bytes)
     else { return nil }
-    let scalars = text.unicodeScalars.map(\.value)
     return scalars.contains(0xFFFD) || scalars.contains(0x1A) ? nil : scalars
   }
 
@@ -657,11 +656,15 @@ enum LegacyCodePages {
         return
       }
       let isUpper = code & 0x80 != 0
-      cost += surprise[Int(code & 0x3F) - 1]
+      cost += surprise[Int(code & 0x3F) &- 1]
       if previousLower && isUpper { cost += 3 }
       previousLower = !isUpper
-      letters += 1
+      letters &+= 1
     }
+
+    /// Adds a character that is not a Russian letter (code 0).
+    @inline(__always)
+    mutating func forgetCase() { previousLower = false }
 
     @inline(__always)
     mutating func add(code: UInt8) {
@@ -700,6 +703,14 @@ enum LegacyCodePages {
       cyrillicBlockCodes.withUnsafeBufferPointer { block in
         for value in text {
           let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
+          guard codes != 0 else {
+            // Not a Russian letter in any reading (ASCII, most punctuation): each tally
+            // only forgets its last letter's case.
+            current.forgetCase()
+            asKOI8R.forgetCase()
+            asWindows1251.forgetCase()
+            continue
+          }
           current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
           if keepsKOI8R {
             let code = UInt8(truncatingIfNeeded: codes >> 8)

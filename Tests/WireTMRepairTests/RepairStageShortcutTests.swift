@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ICUKit
 @testable import WireTMRepair
 
 /// The shortcuts the legacy code-page stage and the HTML entity decoder take for speed
@@ -318,5 +319,45 @@ extension RepairStageShortcutTests {
       #expect(text.withUnsafeBufferPointer(LegacyCodePages.hasFourRussianLetters) == russian)
     }
     #expect(withSpans >= 1000, "only \(withSpans) long lines with spans")
+  }
+}
+
+extension RepairStageShortcutTests {
+  /// `decodeScalars`, which `strictDecode` reads the converters through, is what `decode`'s
+  /// `String` holds: on the legacy CJK spans of the samples and on random bytes.
+  @Test func decodedScalarsAreTheDecodedStringsScalars() throws {
+    var state: UInt64 = 19
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    var inputs: [[UInt8]] = (0..<3_000).map { _ in
+      (0..<(1 + next(12))).map { _ in UInt8(next(3) == 0 ? 0x20 + next(0x60) : 0x80 + next(0x80)) }
+    }
+    for text in Self.texts {
+      for span in LegacyCodePages.encodableSpans(text, excludingUTF8: false) {
+        if let bytes = LegacyCodePages.windows1252Bytes(text[span]) { inputs.append(bytes) }
+      }
+    }
+    var decoded = 0
+    for charset in ["EUC-KR", "Shift_JIS", "GBK"] {
+      for strict in [true, false] {
+        let converter = try Converter(charset, strict: strict)
+        for bytes in inputs {
+          let expected = (try? converter.decode(bytes)).map { $0.unicodeScalars.map(\.value) }
+          let actual = try? converter.decodeScalars(bytes)
+          #expect(actual == expected, "\(charset) \(bytes)")
+          if expected != nil { decoded += 1 }
+        }
+      }
+    }
+    #expect(decoded >= 5_000, "only \(decoded) decoded")
+    // Unpaired surrogates, which the converters do not produce, read as String reads them.
+    let units: [UInt16] = [0x41, 0xD800, 0xDC00, 0xDBFF, 0xDFFF, 0xE9, 0xD83D, 0xDE00, 0xFFFD]
+    for _ in 0..<3_000 {
+      let sample = (0..<next(8)).map { _ in units[next(units.count)] }
+      let expected = String(decoding: sample, as: UTF16.self).unicodeScalars.map(\.value)
+      #expect(Converter.scalars(ofUTF16: sample[...]) == expected, "\(sample)")
+    }
   }
 }
