@@ -17,10 +17,16 @@ enum LegacyCodePages {
     repairLegacyCJK(&edit)
   }
 
-  /// Runs after the UTF-8 passes, on what they left.
-  static func repairAfterUTF8(_ edit: inout EditLog) {
+  /// Runs after the UTF-8 passes, on what they left. Returns whether it changed the text:
+  /// when it did not, it has just found no Cyrillic or windows-125x reading that changes
+  /// that text, and `mayRepair(_:afterUTF8Settled: true)` may judge the same text without
+  /// looking for them again.
+  @discardableResult
+  static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
+    let steps = edit.steps.count
     repairCyrillicSwap(&edit)
     repairWindows125x(&edit)
+    return edit.steps.count != steps
   }
 
   /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves
@@ -32,7 +38,11 @@ enum LegacyCodePages {
   /// One pass gathers what every entry condition needs, so that most clean lines are
   /// settled without a second look: the legacy CJK span shape (`SpanScreen`), the Cyrillic
   /// letter count, and `looksConsistentLatin` for lines windows-1252 can hold.
-  static func mayRepair(_ text: [UInt32]) -> Bool {
+  ///
+  /// `afterUTF8Settled`: `text` is what `repairAfterUTF8` left unchanged (it returned
+  /// false), so only the legacy CJK spans are left to judge, by themselves.
+  static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
+    if afterUTF8Settled { return text.withUnsafeBufferPointer(mayHoldCJKSpan) }
     let screen = text.withUnsafeBufferPointer(Screen.init)
     if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
       && text.withUnsafeBufferPointer(mayHoldCJKSpan)

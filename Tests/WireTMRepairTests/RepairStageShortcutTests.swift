@@ -361,3 +361,28 @@ extension RepairStageShortcutTests {
     }
   }
 }
+
+extension RepairStageShortcutTests {
+  /// On a text `repairAfterUTF8` leaves unchanged, the screen that skips its readings still
+  /// never calls clean a text the legacy repairs change.
+  @Test func settledScreenNeverCallsCleanALineTheRepairsChange() {
+    var settled = 0
+    var changed = 0
+    for text in Self.texts + LegacyCodePagesSpeedTests.latinSamples
+      + LegacyCodePagesSpeedTests.cyrillicSamples + Self.longSamples
+    {
+      var after = EditLog(text: text)
+      let changedAfter = LegacyCodePages.repairAfterUTF8(&after)
+      #expect(changedAfter == !after.steps.isEmpty)
+      guard !changedAfter else { continue }
+      settled += 1
+      var both = EditLog(text: text)
+      LegacyCodePages.repairBeforeUTF8(&both)
+      LegacyCodePages.repairAfterUTF8(&both)
+      guard both.text != text else { continue }
+      changed += 1
+      #expect(LegacyCodePages.mayRepair(text, afterUTF8Settled: true), "\(text)")
+    }
+    #expect(settled >= 10_000 && changed >= 100, "\(settled) settled, \(changed) changed")
+  }
+}
