@@ -56,6 +56,14 @@ enum LegacyCodePages {
     return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
   }
 
+  /// Whether `value` lies where windows-1252 has no character at all: U+0300...U+2012
+  /// (its letters and modifiers end at ˜ U+02DC, its punctuation starts at – U+2013) and
+  /// past ™ (U+2122). A test checks this against the page.
+  @inline(__always)
+  static func isOutsideWindows1252Block(_ value: UInt32) -> Bool {
+    value >= 0x300 && (value < 0x2013 || value > 0x2122)
+  }
+
   /// Latin-1 and the span of windows-1252's other characters (Œ … ™), where legacy CJK
   /// bytes read as windows-1252 land.
   @inline(__always)
@@ -102,6 +110,37 @@ enum LegacyCodePages {
           {
             index += 4
           }
+          continue
+        }
+        if isOutsideWindows1252Block(value) {
+          // A run of characters windows-1252 lacks by their block alone (Greek, Cyrillic,
+          // CJK text): the run adds to the counts and closes the span run as the
+          // characters would one at a time, without a look-up each.
+          var end = index
+          var legacyRun = 0
+          var cyrillicRun = 0
+          repeat {
+            let value = base[end]
+            if value <= 0x2122 {
+              legacyRun &+= 1
+              if value &- 0x410 < 0x40 { cyrillicRun &+= 1 }
+            }
+            end += 1
+          } while end < count && isOutsideWindows1252Block(base[end])
+          let run = end - index
+          high &+= run
+          legacyHigh &+= legacyRun
+          cyrillic &+= cyrillicRun
+          if previousHigh {
+            paired &+= (previousCounted ? 1 : 2) + run - 1
+          } else if run >= 2 {
+            paired &+= run
+          }
+          previousCounted = previousHigh || run >= 2
+          previousHigh = true
+          allWindows1252 = false
+          spans.closeRun()
+          index = end
           continue
         }
         defer { index += 1 }
@@ -314,7 +353,7 @@ enum LegacyCodePages {
       while index < count {
         let value = base[index]
         if value >= 0x80 {
-          if windows1252.byte(for: value) != nil { break }
+          if !isOutsideWindows1252Block(value) && windows1252.byte(for: value) != nil { break }
           index += 1
         } else if index + 4 <= count,
           value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80

@@ -386,3 +386,14 @@ extension RepairStageShortcutTests {
     #expect(settled >= 10_000 && changed >= 100, "\(settled) settled, \(changed) changed")
   }
 }
+
+extension RepairStageShortcutTests {
+  @Test func windows1252HasNothingOutsideItsBlocks() {
+    var outside = 0
+    for value in UInt32(0x80)..<0x11_0000 where LegacyCodePages.isOutsideWindows1252Block(value) {
+      outside += 1
+      #expect(CodePages.windows1252.byte(for: value) == nil, "U+\(String(value, radix: 16))")
+    }
+    #expect(outside > 1_000_000)
+  }
+}
