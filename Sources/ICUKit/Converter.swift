@@ -63,6 +63,59 @@ public final class Converter {
     }
   }
 
+  /// Bytes in this charset to Unicode scalar values: what `decode(bytes).unicodeScalars`
+  /// holds (an unpaired surrogate, which ICU does not produce, reads as U+FFFD), without
+  /// building a `String` (its generic UTF-16 path costs far more than the conversion).
+  ///
+  /// - Throws: as `decode`.
+  public func decodeScalars(_ bytes: [UInt8]) throws -> [UInt32] {
+    if bytes.isEmpty { return [] }
+    var capacity = bytes.count * 2 + 16
+    while true {
+      var units = [UInt16](repeating: 0, count: capacity)
+      var status: Int32 = 0
+      var errorOffset: Int32 = -1
+      let length = bytes.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { chars in
+          cicu_converter_to_utf16(
+            handle, chars.baseAddress, Int32(chars.count), &units, Int32(capacity), &errorOffset,
+            &status)
+        }
+      }
+      if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ {
+        capacity = Int(length) + 16
+        continue
+      }
+      if status > 0 {
+        if errorOffset >= 0 {
+          throw ConversionError(charset: name, byteOffset: Int(errorOffset), status: status)
+        }
+        throw ICUError(call: "ucnv_toUnicode(\(name))", status: status)
+      }
+      return Self.scalars(ofUTF16: units[..<Int(length)])
+    }
+  }
+
+  /// UTF-16 code units as scalar values, an unpaired surrogate as U+FFFD.
+  static func scalars(ofUTF16 units: ArraySlice<UInt16>) -> [UInt32] {
+    var scalars: [UInt32] = []
+    scalars.reserveCapacity(units.count)
+    var index = units.startIndex
+    while index < units.endIndex {
+      let unit = UInt32(units[index])
+      index += 1
+      if unit & 0xF800 != 0xD800 {
+        scalars.append(unit)
+      } else if unit < 0xDC00, index < units.endIndex, units[index] & 0xFC00 == 0xDC00 {
+        scalars.append(0x10000 + (unit - 0xD800) << 10 + (UInt32(units[index]) - 0xDC00))
+        index += 1
+      } else {
+        scalars.append(0xFFFD)
+      }
+    }
+    return scalars
+  }
+
   /// A String to bytes in this charset.
   public func encode(_ text: String) throws -> [UInt8] {
     let units = Array(text.utf16)

@@ -8,26 +8,51 @@ enum HTMLEntities {
   /// `describe`: write the human-readable detail of each step (off for bulk runs).
   static func decode(_ edit: inout EditLog, describe: Bool = true) {
     let text = edit.text
-    guard text.contains(0x26) else { return }
+    guard let firstAmpersand = text.withUnsafeBufferPointer(firstAmpersand) else { return }
     var output: [UInt32] = []
-    output.reserveCapacity(text.count)
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
-    var index = 0
+    // Text between references is copied a stretch at a time; `copied`: where the stretch
+    // not yet copied starts.
+    var copied = 0
+    var index = firstAmpersand
     while index < text.count {
-      if text[index] == 0x26, let (value, end) = reference(at: index, in: text) {
-        let detail =
-          describe
-          ? "\(UTF8Misreading.describe(text[index..<end])) -> \(UTF8Misreading.describe([value][...]))"
-          : ""
-        changes.append((index, end, 1, detail))
-        output.append(value)
-        index = end
-      } else {
-        output.append(text[index])
+      guard text[index] == 0x26, let (value, end) = reference(at: index, in: text) else {
         index += 1
+        continue
       }
+      if output.isEmpty { output.reserveCapacity(text.count) }
+      output.append(contentsOf: text[copied..<index])
+      let detail =
+        describe
+        ? LegacyCodePages.describeChange(text[index..<end], [value][...])
+        : ""
+      changes.append((index, end, 1, detail))
+      output.append(value)
+      index = end
+      copied = end
     }
-    if !changes.isEmpty { edit.apply(output, edits: changes, kind: "html-entity") }
+    guard !changes.isEmpty else { return }
+    output.append(contentsOf: text[copied...])
+    edit.apply(output, edits: changes, kind: "html-entity")
+  }
+
+  /// The offset of the first `&` in `text`, looked for eight characters at a time (most
+  /// lines hold none, and every line is asked once per repair round).
+  static func firstAmpersand(_ text: UnsafeBufferPointer<UInt32>) -> Int? {
+    guard let base = text.baseAddress else { return nil }
+    let count = text.count
+    let ampersands = SIMD8<UInt32>(repeating: 0x26)
+    var index = 0
+    while index + 8 <= count {
+      let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+      if any(chunk .== ampersands) { break }
+      index += 8
+    }
+    while index < count {
+      if base[index] == 0x26 { return index }
+      index += 1
+    }
+    return nil
   }
 
   /// The scalar of the reference starting at `start` (an `&`) and the offset after its `;`.
@@ -57,21 +82,67 @@ enum HTMLEntities {
       guard value >= 0x09, value != 0x7F, Unicode.Scalar(value) != nil else { return nil }
       return (value, index + 1)
     }
-    var name = ""
+    // The name is packed as it is read (`packedKey`); only names longer than the packed
+    // table's are looked up by a `String`.
+    var key: UInt64 = 0
+    var length = 0
     while index < text.count, index - start <= 32 {
       let value = text[index]
       if value == 0x3B { break }
-      guard
-        (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
-          || (0x61...0x7A).contains(value)
-      else { return nil }
-      name.unicodeScalars.append(Unicode.Scalar(UInt8(value)))
+      guard let code = nameCode(value) else { return nil }
+      key = key &<< 6 | code
+      length += 1
       index += 1
     }
-    guard index < text.count, text[index] == 0x3B, !name.isEmpty,
-      let value = HTMLEntityTable.scalars[name]
-    else { return nil }
-    return (value, index + 1)
+    guard index < text.count, text[index] == 0x3B, length > 0 else { return nil }
+    let scalar =
+      length <= packedLength
+      ? packedScalar(key)
+      : HTMLEntityTable.scalars[String(decoding: text[(start + 1)..<index].map { UInt8($0) }, as: UTF8.self)]
+    guard let scalar else { return nil }
+    return (scalar, index + 1)
+  }
+
+  /// Names of at most this many characters are found by `packedScalar`.
+  static let packedLength = 10
+
+  /// A character of a reference name as six bits: 1–10 for 0–9, 11–36 for A–Z, 37–62
+  /// for a–z (never 0, so that names of different lengths differ); nil for anything else.
+  @inline(__always)
+  static func nameCode(_ value: UInt32) -> UInt64? {
+    switch value {
+    case 0x30...0x39: return UInt64(value - 0x30 + 1)
+    case 0x41...0x5A: return UInt64(value - 0x41 + 11)
+    case 0x61...0x7A: return UInt64(value - 0x61 + 37)
+    default: return nil
+    }
+  }
+
+  /// A name of at most `packedLength` letters and digits as the key of
+  /// `HTMLEntityTable.packedNames` (nil for a longer name or another character).
+  static func packedKey(_ name: String) -> UInt64? {
+    guard name.unicodeScalars.count <= packedLength else { return nil }
+    var key: UInt64 = 0
+    for scalar in name.unicodeScalars {
+      guard let code = nameCode(scalar.value) else { return nil }
+      key = key << 6 | code
+    }
+    return key
+  }
+
+  /// The scalar of the name whose `packedKey` is `key`, by binary search (no hashing, no
+  /// `String`).
+  static func packedScalar(_ key: UInt64) -> UInt32? {
+    HTMLEntityTable.packedNames.withUnsafeBufferPointer { names in
+      var low = 0
+      var high = names.count
+      while low < high {
+        let middle = (low + high) / 2
+        if names[middle] < key { low = middle + 1 } else { high = middle }
+      }
+      guard low < names.count, names[low] == key else { return nil }
+      return HTMLEntityTable.packedScalars[low]
+    }
   }
 
   private static func digitValue(_ value: UInt32, radix: UInt32) -> UInt32? {

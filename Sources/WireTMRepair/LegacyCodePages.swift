@@ -17,24 +17,35 @@ enum LegacyCodePages {
     repairLegacyCJK(&edit)
   }
 
-  /// Runs after the UTF-8 passes, on what they left.
-  static func repairAfterUTF8(_ edit: inout EditLog) {
+  /// Runs after the UTF-8 passes, on what they left. Returns whether it changed the text:
+  /// when it did not, it has just found no Cyrillic or windows-125x reading that changes
+  /// that text, and `mayRepair(_:afterUTF8Settled: true)` may judge the same text without
+  /// looking for them again.
+  @discardableResult
+  static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
+    let steps = edit.steps.count
     repairCyrillicSwap(&edit)
     repairWindows125x(&edit)
+    return edit.steps.count != steps
   }
 
   /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves
   /// that neither does. The Cyrillic and windows-125x readings are decided here exactly as
   /// the repairs decide them (clean Russian or Polish lines are common and would otherwise
-  /// take a whole repair round); only legacy CJK is judged by its cheaper entry condition.
+  /// take a whole repair round); only legacy CJK is judged by its cheaper entry conditions
+  /// (a span's shape, byte bounds and UTF-8 test, without the converters).
   ///
   /// One pass gathers what every entry condition needs, so that most clean lines are
   /// settled without a second look: the legacy CJK span shape (`SpanScreen`), the Cyrillic
   /// letter count, and `looksConsistentLatin` for lines windows-1252 can hold.
-  static func mayRepair(_ text: [UInt32]) -> Bool {
+  ///
+  /// `afterUTF8Settled`: `text` is what `repairAfterUTF8` left unchanged (it returned
+  /// false), so only the legacy CJK spans are left to judge, by themselves.
+  static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
+    if afterUTF8Settled { return text.withUnsafeBufferPointer(mayHoldCJKSpan) }
     let screen = text.withUnsafeBufferPointer(Screen.init)
     if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
-      && !encodableSpans(text).isEmpty
+      && text.withUnsafeBufferPointer(mayHoldCJKSpan)
     {
       return true
     }
@@ -42,7 +53,15 @@ enum LegacyCodePages {
     guard screen.allWindows1252 && screen.high >= 3, !screen.latin.looksConsistent(text) else {
       return false
     }
-    return windows125xReading(text, entryChecked: true, latinChecked: true) != nil
+    return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
+  }
+
+  /// Whether `value` lies where windows-1252 has no character at all: U+0300...U+2012
+  /// (its letters and modifiers end at ˜ U+02DC, its punctuation starts at – U+2013) and
+  /// past ™ (U+2122). A test checks this against the page.
+  @inline(__always)
+  static func isOutsideWindows1252Block(_ value: UInt32) -> Bool {
+    value >= 0x300 && (value < 0x2013 || value > 0x2122)
   }
 
   /// Latin-1 and the span of windows-1252's other characters (Œ … ™), where legacy CJK
@@ -91,6 +110,37 @@ enum LegacyCodePages {
           {
             index += 4
           }
+          continue
+        }
+        if isOutsideWindows1252Block(value) {
+          // A run of characters windows-1252 lacks by their block alone (Greek, Cyrillic,
+          // CJK text): the run adds to the counts and closes the span run as the
+          // characters would one at a time, without a look-up each.
+          var end = index
+          var legacyRun = 0
+          var cyrillicRun = 0
+          repeat {
+            let value = base[end]
+            if value <= 0x2122 {
+              legacyRun &+= 1
+              if value &- 0x410 < 0x40 { cyrillicRun &+= 1 }
+            }
+            end += 1
+          } while end < count && isOutsideWindows1252Block(base[end])
+          let run = end - index
+          high &+= run
+          legacyHigh &+= legacyRun
+          cyrillic &+= cyrillicRun
+          if previousHigh {
+            paired &+= (previousCounted ? 1 : 2) + run - 1
+          } else if run >= 2 {
+            paired &+= run
+          }
+          previousCounted = previousHigh || run >= 2
+          previousHigh = true
+          allWindows1252 = false
+          spans.closeRun()
+          index = end
           continue
         }
         defer { index += 1 }
@@ -220,24 +270,26 @@ enum LegacyCodePages {
 
   private static func repairLegacyCJK(_ edit: inout EditLog) {
     let text = edit.text
-    var high = 0
-    for value in text where value >= 0x80 && value <= 0xFF || value >= 0x152 && value <= 0x2122 {
-      high += 1
-    }
-    guard high >= 4 else { return }
+    // No count of non-ASCII characters first: a span needs four, all of them legacy ones.
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     var output: [UInt32] = []
     var position = 0
-    // The spans' shape first; then the byte bounds, which most UTF-8 mojibake fails, before
-    // the UTF-8 test: a span is taken when all three hold, in whatever order.
-    for span in encodableSpans(text, excludingUTF8: false) {
-      guard mayDecodeCJK(text[span]), !mostlyUTF8(text[span]),
-        let bytes = windows1252Bytes(text[span]), let (decoded, charset) = decodeCJK(bytes)
-      else { continue }
-      output.append(contentsOf: text[position..<span.lowerBound])
-      output.append(contentsOf: decoded)
-      changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
-      position = span.upperBound
+    // The spans' shape and their byte bounds come from one pass; the UTF-8 test, which most
+    // UTF-8 mojibake passes the bounds to reach, before the converters: a span is taken when
+    // shape, bounds, UTF-8 test and decoding all hold, in whatever order.
+    text.withUnsafeBufferPointer { buffer in
+      forEachSpan(buffer, onlyDecodable: true) { span, mayDecode, high in
+        guard mayDecode, !mostlyUTF8(Array(buffer[span]), high: high),
+          let bytes = windows1252Bytes(buffer[span]),
+          let (decoded, charset) = decodeCJK(bytes)
+        else { return true }
+        if output.isEmpty { output.reserveCapacity(text.count) }
+        output.append(contentsOf: buffer[position..<span.lowerBound])
+        output.append(contentsOf: decoded)
+        changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
+        position = span.upperBound
+        return true
+      }
     }
     guard !changes.isEmpty else { return }
     output.append(contentsOf: text[position...])
@@ -255,64 +307,150 @@ enum LegacyCodePages {
   /// `excludingUTF8`: leave out spans that are `mostlyUTF8` (the caller may test that
   /// itself, last).
   static func encodableSpans(_ text: [UInt32], excludingUTF8: Bool = true) -> [Range<Int>] {
-    let windows1252 = CodePages.windows1252  // read once, not per character
     var spans: [Range<Int>] = []
     text.withUnsafeBufferPointer { text in
-      let count = text.count
-      var index = 0
-      while index < count {
-        while index < count && text[index] >= 0x80 && windows1252.byte(for: text[index]) == nil {
-          index += 1
-        }
-        // The run's first and last non-ASCII characters, and how many of its non-ASCII
-        // characters there are and how many stand beside another (`SpanScreen`).
-        var first = -1
-        var last = -1
-        var screen = SpanScreen()
-        var previousHigh = false
-        while index < count {
-          let value = text[index]
-          if value < 0x80 {
-            previousHigh = false
-          } else if windows1252.byte(for: value) != nil {
-            if first < 0 { first = index }
-            last = index
-            screen.addHigh(afterHigh: previousHigh)
-            previousHigh = true
-          } else {
-            break
-          }
-          index += 1
-        }
-        let runEnd = index
-        screen.closeRun()
-        guard first >= 0, screen.mayHoldSpan else { continue }
-        // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
-        var end = last + 1
-        if end < runEnd, text[end] > 0x20 { end += 1 }
-        let span = first..<end
-        var highCount = 0
-        var paired = 0
-        var asciiLetters = 0
-        for position in span {
-          let value = text[position]
-          if value >= 0x80 {
-            highCount += 1
-            let left = position > span.lowerBound && text[position - 1] >= 0x80
-            let right = position + 1 < span.upperBound && text[position + 1] >= 0x80
-            if left || right { paired += 1 }
-          } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
-            asciiLetters += 1
-          }
-        }
-        if highCount >= 4 && highCount >= asciiLetters && paired * 10 >= highCount * 6
-          && !(excludingUTF8 && mostlyUTF8(text[span]))
-        {
-          spans.append(span)
-        }
+      forEachSpan(text) { span, _, high in
+        if !(excludingUTF8 && mostlyUTF8(Array(text[span]), high: high)) { spans.append(span) }
+        return true
       }
     }
     return spans
+  }
+
+  /// Whether `repairLegacyCJK` may find a span to decode in `text`: a span of
+  /// `encodableSpans` that passes `mayDecodeCJK` and is not `mostlyUTF8`. False proves that
+  /// it changes nothing.
+  static func mayHoldCJKSpan(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
+    var found = false
+    forEachSpan(text, onlyDecodable: true) { span, mayDecode, high in
+      if mayDecode && !mostlyUTF8(Array(text[span]), high: high) { found = true }
+      return !found
+    }
+    return found
+  }
+
+  /// Calls `body` with each span `encodableSpans(_:excludingUTF8: false)` finds, in order,
+  /// `mayDecodeCJK` of the span and its number of non-ASCII characters, all gathered in one
+  /// pass over the characters (no array, no second look at the span but to count its ASCII
+  /// letters); stops when `body` returns false. `onlyDecodable`: skip the spans that fail
+  /// `mayDecodeCJK` (their ASCII letters are then not counted).
+  ///
+  /// A span's non-ASCII characters are exactly its run's, so their count and how many
+  /// stand beside another are the run's; the byte stream of `mayDecodeCJK` is taken as it
+  /// stands after the run's last non-ASCII character, plus the trailing ASCII character
+  /// when the span takes it.
+  static func forEachSpan(
+    _ text: UnsafeBufferPointer<UInt32>, onlyDecodable: Bool = false,
+    _ body: (Range<Int>, _ mayDecode: Bool, _ high: Int) -> Bool
+  ) {
+    let windows1252 = CodePages.windows1252  // read once, not per character
+    let count = text.count
+    guard let base = text.baseAddress else { return }
+    var index = 0
+    while index < count {
+      // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
+      // character is outside every span and leaves the byte stream as it starts.
+      while index < count {
+        let value = base[index]
+        if value >= 0x80 {
+          if !isOutsideWindows1252Block(value) && windows1252.byte(for: value) != nil { break }
+          index += 1
+        } else if index + 4 <= count,
+          value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+        {
+          index += 4
+        } else {
+          index += 1
+        }
+      }
+      guard index < count else { return }
+      let first = index
+      var last = index
+      // The run's non-ASCII characters come in groups of neighbours, split by ASCII. In
+      // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
+      // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
+      var group = 0  // members of the open group so far
+      var previousByte: UInt8 = 0
+      var high = 0
+      var singles = 0  // groups of one: the non-ASCII characters with no neighbour
+      var trails = 0
+      var lastGroupOdd = false
+      var hangulLeads = 0
+      var kanaLeads = 0
+      var common = 0
+      while index < count {
+        let value = base[index]
+        if value < 0x80 {
+          if group > 0 {
+            high &+= group
+            trails &+= group >> 1
+            if group == 1 { singles &+= 1 }
+            lastGroupOdd = group & 1 != 0
+            group = 0
+          }
+          index += 1
+          // Further ASCII, four characters at a time: it changes nothing counted here.
+          while index + 4 <= count,
+            base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+          {
+            index += 4
+          }
+          continue
+        }
+        // Windows-1252 reads 0xA0...0xFF as Latin-1.
+        let byte: UInt8
+        if value &- 0xA0 < 0x60 {
+          byte = UInt8(truncatingIfNeeded: value)
+        } else if let mapped = windows1252.byte(for: value) {
+          byte = mapped
+        } else {
+          break
+        }
+        group &+= 1
+        if byte &- 0xB0 <= 0xC8 - 0xB0 { hangulLeads &+= 1 }
+        if byte &- 0x81 <= 0x83 - 0x81 { kanaLeads &+= 1 }
+        if group & 1 == 0 && isCommonGB2312(previousByte, byte) { common &+= 1 }
+        previousByte = byte
+        last = index
+        index += 1
+      }
+      if group > 0 {
+        high &+= group
+        trails &+= group >> 1
+        if group == 1 { singles &+= 1 }
+        lastGroupOdd = group & 1 != 0
+      }
+      let runEnd = index
+      let paired = high - singles
+      guard high >= 4 && paired * 10 >= high * 6 else { continue }
+      // Every lead but an odd last group's has its trail before `last`.
+      var pairsAtLast = high - trails - (lastGroupOdd ? 1 : 0)
+      // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
+      var end = last + 1
+      if end < runEnd, base[end] > 0x20 {
+        if lastGroupOdd { pairsAtLast += 1 }
+        end += 1
+      }
+      let commonShare = pairsAtLast == 0 ? 0 : Double(common) / Double(pairsAtLast)
+      let mayDecode =
+        reaches(0.9, leads: hangulLeads, high: high) || reaches(0.2, leads: kanaLeads, high: high)
+        || commonShare >= 0.6
+      if onlyDecodable && !mayDecode { continue }
+      guard high >= asciiLetterCount(base, first..<end) else { continue }
+      guard body(first..<end, mayDecode, high) else { return }
+    }
+  }
+
+  /// The ASCII letters among `range` of `base`.
+  @inline(__always)
+  private static func asciiLetterCount(_ base: UnsafePointer<UInt32>, _ range: Range<Int>) -> Int {
+    var letters = 0
+    for index in range {
+      // For ASCII, setting bit 5 folds A–Z onto a–z and moves nothing else there.
+      let value = base[index]
+      if value < 0x80 && (value | 0x20) &- 0x61 < 26 { letters &+= 1 }
+    }
+    return letters
   }
 
   /// Whether most (60 %) of the span's non-ASCII characters belong to well-formed UTF-8
@@ -321,14 +459,32 @@ enum LegacyCodePages {
   /// of its bytes on the development sentences.
   static func mostlyUTF8(_ span: some Collection<UInt32>) -> Bool {
     let text = Array(span)
-    let candidates = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
-    let covered = candidates.reduce(0) { $0 + $1.end - $1.start }
-    let high = text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
-    return covered * 10 >= high * 6
+    return mostlyUTF8(text, high: text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
+  }
+
+  /// `mostlyUTF8` of a span copied out (`high`: its number of non-ASCII characters). The
+  /// candidates are counted as they are found, not collected, and the search stops as soon
+  /// as the answer is settled: once they cover the share asked for, or once what is left
+  /// of the span could not make it up.
+  static func mostlyUTF8(_ text: [UInt32], high: Int) -> Bool {
+    let needed = high * 6  // covered * 10 must reach it
+    guard needed > 0 else { return true }
+    var covered = 0
+    var reached = false
+    UTF8Misreading.forEachCandidate(in: text, page: CodePages.windows1252) { candidate in
+      covered += candidate.end - candidate.start
+      if covered * 10 >= needed {
+        reached = true
+        return false
+      }
+      // Later candidates lie after this one.
+      return (covered + text.count - candidate.end) * 10 >= needed
+    }
+    return reached
   }
 
   /// The span's windows-1252 bytes (nil if it holds a character windows-1252 lacks).
-  static func windows1252Bytes(_ span: ArraySlice<UInt32>) -> [UInt8]? {
+  static func windows1252Bytes(_ span: some Collection<UInt32>) -> [UInt8]? {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(span.count)
     for value in span {
@@ -422,9 +578,8 @@ enum LegacyCodePages {
 
   private static func strictDecode(_ bytes: [UInt8], _ charset: String) -> [UInt32]? {
     guard let converter = try? Converter(charset, strict: true),
-      let text = try? converter.decode(bytes)
+      let scalars = try? converter.decodeScalars(bytes)
     else { return nil }
-    let scalars = text.unicodeScalars.map(\.value)
     return scalars.contains(0xFFFD) || scalars.contains(0x1A) ? nil : scalars
   }
 
@@ -550,11 +705,15 @@ enum LegacyCodePages {
         return
       }
       let isUpper = code & 0x80 != 0
-      cost += surprise[Int(code & 0x3F) - 1]
+      cost += surprise[Int(code & 0x3F) &- 1]
       if previousLower && isUpper { cost += 3 }
       previousLower = !isUpper
-      letters += 1
+      letters &+= 1
     }
+
+    /// Adds a character that is not a Russian letter (code 0).
+    @inline(__always)
+    mutating func forgetCase() { previousLower = false }
 
     @inline(__always)
     mutating func add(code: UInt8) {
@@ -578,9 +737,7 @@ enum LegacyCodePages {
     -> (text: [UInt32], kind: String)?
   {
     if !counted {
-      var cyrillic = 0
-      for value in text where (0x410...0x44F).contains(value) { cyrillic += 1 }
-      guard cyrillic >= 4 else { return nil }
+      guard text.withUnsafeBufferPointer(hasFourRussianLetters) else { return nil }
     }
     let windows1251 = CodePages.windows1251
     let koi8r = CodePages.koi8r
@@ -595,6 +752,14 @@ enum LegacyCodePages {
       cyrillicBlockCodes.withUnsafeBufferPointer { block in
         for value in text {
           let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
+          guard codes != 0 else {
+            // Not a Russian letter in any reading (ASCII, most punctuation): each tally
+            // only forgets its last letter's case.
+            current.forgetCase()
+            asKOI8R.forgetCase()
+            asWindows1251.forgetCase()
+            continue
+          }
           current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
           if keepsKOI8R {
             let code = UInt8(truncatingIfNeeded: codes >> 8)
@@ -632,6 +797,34 @@ enum LegacyCodePages {
     return (swapped, "\(best.from.name)-as-\(best.to.name)")
   }
 
+  /// Whether `text` has at least four letters in U+0410...U+044F (`cyrillicSwap`'s entry
+  /// condition): stops at the fourth, and skips eight characters at a time where none is
+  /// one.
+  static func hasFourRussianLetters(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
+    guard let base = text.baseAddress else { return false }
+    let count = text.count
+    var found = 0
+    var index = 0
+    let firstLetter = SIMD8<UInt32>(repeating: 0x410)
+    let letters = SIMD8<UInt32>(repeating: 0x40)
+    while index < count {
+      if index + 8 <= count,
+        !any(
+          UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self) &- firstLetter
+            .< letters)
+      {
+        index += 8
+        continue
+      }
+      if base[index] &- 0x410 < 0x40 {
+        found += 1
+        if found == 4 { return true }
+      }
+      index += 1
+    }
+    return false
+  }
+
   /// Re-encodes the characters that `only` selects through `from` and decodes them through
   /// `to`; nil if one of them cannot be encoded or decoded.
   private static func transcode(
@@ -660,14 +853,54 @@ enum LegacyCodePages {
       }
       var end = index
       while end < old.count && (old[end] != newText[end] || isWordInterior(old, end)) { end += 1 }
-      changes.append(
-        (
-          index, end, end - index,
-          "\(UTF8Misreading.describe(old[index..<end])) -> \(UTF8Misreading.describe(newText[index..<end]))"
-        ))
+      changes.append((index, end, end - index, describeChange(old[index..<end], newText[index..<end])))
       index = end
     }
     if !changes.isEmpty { edit.apply(newText, edits: changes, kind: kind) }
+  }
+
+  /// "old -> new", each side as `UTF8Misreading.describe` writes it (controls as
+  /// `\u{HEX}`, values that are not scalars left out), encoded to UTF-8 in one buffer
+  /// rather than appended to a `String` scalar by scalar.
+  static func describeChange(_ old: ArraySlice<UInt32>, _ new: ArraySlice<UInt32>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((old.count + new.count) * 4 + 4)
+    appendDescription(of: old, to: &bytes)
+    bytes.append(contentsOf: [0x20, 0x2D, 0x3E, 0x20])  // " -> "
+    appendDescription(of: new, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func appendDescription(of values: ArraySlice<UInt32>, to bytes: inout [UInt8]) {
+    for value in values {
+      if value < 0x20 || (value >= 0x7F && value < 0xA0) {
+        bytes.append(contentsOf: [0x5C, 0x75, 0x7B])  // "\u{"
+        if value >= 0x10 { bytes.append(hexDigit(value >> 4)) }
+        bytes.append(hexDigit(value & 0xF))
+        bytes.append(0x7D)  // "}"
+      } else if value < 0x80 {
+        bytes.append(UInt8(value))
+      } else if value < 0x800 {
+        bytes.append(UInt8(0xC0 | value >> 6))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x10000 {
+        if value >= 0xD800 && value < 0xE000 { continue }
+        bytes.append(UInt8(0xE0 | value >> 12))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      } else if value < 0x110000 {
+        bytes.append(UInt8(0xF0 | value >> 18))
+        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+      }
+    }
+  }
+
+  /// The upper-case hexadecimal digit of `value` (0...15).
+  @inline(__always)
+  private static func hexDigit(_ value: UInt32) -> UInt8 {
+    UInt8(value < 10 ? 0x30 + value : 0x41 + value - 10)
   }
 
   private static func isWordInterior(_ text: [UInt32], _ index: Int) -> Bool {
@@ -713,19 +946,24 @@ enum LegacyCodePages {
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
   /// `entryChecked`: the caller has already seen that windows-1252 holds the whole line and
   /// that it has at least three non-ASCII characters; `latinChecked`: and that
-  /// `looksConsistentLatin` is false.
+  /// `looksConsistentLatin` is false. `anyWillDo`: the caller only asks whether there is a
+  /// reading, so the first page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
-    _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false
+    _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
+    anyWillDo: Bool = false
   ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
     if !entryChecked {
+      // Only lines that windows-1252 can hold entirely: other characters are real text.
       var high = 0
-      for value in text where value >= 0x80 {
-        // Only lines that windows-1252 can hold entirely: other characters are real text.
-        guard windows1252.byte(for: value) != nil else { return nil }
-        high += 1
+      let holdsAll = text.withUnsafeBufferPointer { text in
+        for value in text where value >= 0x80 {
+          guard windows1252.byte(for: value) != nil else { return false }
+          high += 1
+        }
+        return true
       }
-      guard high >= 3 else { return nil }
+      guard holdsAll, high >= 3 else { return nil }
     }
     if !latinChecked {
       guard !looksConsistentLatin(text) else { return nil }
@@ -755,6 +993,7 @@ enum LegacyCodePages {
         let candidate = transcode(text, from: windows1252, to: page, only: { _ in true }),
         let quality = scriptQuality(candidate, page: page)
       else { continue }
+      if anyWillDo { return (candidate, "") }
       if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
     }
     guard let best else { return nil }
@@ -862,27 +1101,61 @@ enum LegacyCodePages {
     -> (total: Int, accented: Int, firstOddity: Int?)
   {
     // Accented letters counted per alphabet that lacks them (no array of letters kept), on
-    // the stack.
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: latinAlphabets.count) { missing in
-      missing.initialize(repeating: 0)
-      return lineOddity(text, limit: limit, missing: missing)
+    // the stack, bit-sliced: plane `j` holds bit `j` of every alphabet's count (bit `i` for
+    // alphabet `i`), so that a letter adds one to all the alphabets lacking it in a few word
+    // operations (the carry rarely travels far) instead of one per alphabet.
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int.bitWidth) { planes in
+      planes.initialize(repeating: 0)
+      return lineOddity(text, limit: limit, missing: planes)
     }
   }
 
+  /// Adds one to each count held bit-sliced in `planes` whose bit `lanes` sets: a ripple
+  /// carry through the planes. Returns how many planes it reached.
+  @inline(__always)
+  static func addOne(to planes: UnsafeMutableBufferPointer<UInt32>, lanes: UInt32) -> Int {
+    var carry = lanes
+    var plane = 0
+    while carry != 0 {
+      let bits = planes[plane]
+      planes[plane] = bits ^ carry
+      carry &= bits
+      plane += 1
+    }
+    return plane
+  }
+
+  /// The least of the counts held bit-sliced in `planes` (`used`: the planes that may be
+  /// non-zero) over the first `lanes` bits.
+  static func leastBitSlicedCount(_ planes: UnsafeMutableBufferPointer<UInt32>, used: Int, lanes: Int)
+    -> Int
+  {
+    // From the highest plane down, keep the lanes that have a 0 where any still in the
+    // running has one: those hold the least count, whose bit is 1 only where none has a 0.
+    var candidates = lanes == 32 ? UInt32.max : (UInt32(1) << UInt32(lanes)) - 1
+    var least = 0
+    for plane in stride(from: used - 1, through: 0, by: -1) {
+      let zeros = candidates & ~planes[plane]
+      if zeros != 0 {
+        candidates = zeros
+      } else {
+        least |= 1 << plane
+      }
+    }
+    return least
+  }
+
   private static func lineOddity<Source: CharacterSource>(
-    _ text: Source, limit: Int, missing: UnsafeMutableBufferPointer<Int>
+    _ text: Source, limit: Int, missing planes: UnsafeMutableBufferPointer<UInt32>
   ) -> (total: Int, accented: Int, firstOddity: Int?) {
     var accentedCount = 0
+    var usedPlanes = 0
     let allAlphabets = UInt32.max >> UInt32(32 - latinAlphabets.count)
     let membership = alphabetMembership  // read once, not per letter
     func addAccented(_ letter: UInt32) {
       accentedCount += 1
       let members = letter < alphabetTableLimit ? membership[Int(letter)] : 0
-      var absent = ~members & allAlphabets
-      while absent != 0 {
-        missing[absent.trailingZeroBitCount] += 1
-        absent &= absent - 1
-      }
+      usedPlanes = max(usedPlanes, addOne(to: planes, lanes: ~members & allAlphabets))
     }
     var oddities = 0
     var firstOddity: Int?
@@ -928,7 +1201,11 @@ enum LegacyCodePages {
         }
       }
     }
-    let unexplained = accentedCount == 0 ? 0 : min(accentedCount, missing.min() ?? 0)
+    let unexplained =
+      accentedCount == 0
+      ? 0
+      : min(
+        accentedCount, leastBitSlicedCount(planes, used: usedPlanes, lanes: latinAlphabets.count))
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
     if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }
     return (unexplained + oddities, accentedCount, firstOddity)
