@@ -435,20 +435,27 @@ public struct MojibakeRepairer: Sendable {
     // The step count at which the UTF-8 passes were last proven a no-op on the text (no
     // step since means the same text).
     var utf8SettledAtStep = -1
+    // The same for the legacy code-page stage after the UTF-8 passes (its Cyrillic and
+    // windows-125x readings).
+    var legacySettledAtStep = -1
     // The double-byte stage runs once per text (see `UTF8ReadAsDoubleByte.repair`), and a
     // text it repaired is not known to be settled: a fresh repair of the result runs it again.
     var doubleByteRepaired = false
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
       // proven done here instead of running every stage once more.
-      if round > 0 && provablyClean(edit.text, utf8Settled: utf8SettledAtStep == edit.steps.count) {
+      if round > 0
+        && provablyClean(
+          edit.text, utf8Settled: utf8SettledAtStep == edit.steps.count,
+          legacySettled: legacySettledAtStep == edit.steps.count)
+      {
         stable = true
         break
       }
       let before = edit.steps.count
       repairRound(
         &edit, utf8Masks: masksOfText, utf8SettledAtStep: &utf8SettledAtStep,
-        doubleByteRepaired: &doubleByteRepaired)
+        legacySettledAtStep: &legacySettledAtStep, doubleByteRepaired: &doubleByteRepaired)
       masksOfText = nil
       if edit.steps.count == before {
         stable = true
@@ -480,7 +487,7 @@ public struct MojibakeRepairer: Sendable {
   /// starts, if known.
   private func repairRound(
     _ edit: inout EditLog, utf8Masks: UTF8Misreading.PageMasks? = nil,
-    utf8SettledAtStep: inout Int, doubleByteRepaired: inout Bool
+    utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
     let stepsAtStart = edit.steps.count
     if options.removeControlCharacters { removeControls(&edit) }
@@ -512,7 +519,9 @@ public struct MojibakeRepairer: Sendable {
       edit.apply(pass.text, edits: pass.edits, kind: pass.kind)
     }
     fixC1Controls(&edit)
-    if options.legacyCodePages { LegacyCodePages.repairAfterUTF8(&edit) }
+    if options.legacyCodePages && !LegacyCodePages.repairAfterUTF8(&edit) {
+      legacySettledAtStep = edit.steps.count
+    }
   }
 
   /// Pure ASCII without `&` or control characters cannot hold anything to repair.
@@ -584,7 +593,10 @@ public struct MojibakeRepairer: Sendable {
   /// without building candidates.
   /// - Parameter utf8Settled: the UTF-8 passes are already proven not to change `text`
   ///   (`UTF8Misreading.mayChange` returned false on it), so that check is not run twice.
-  private func provablyClean(_ text: [UInt32], utf8Settled: Bool = false) -> Bool {
+  /// - Parameter legacySettled: `LegacyCodePages.repairAfterUTF8` just left `text` as it is.
+  private func provablyClean(
+    _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false
+  ) -> Bool {
     for value in text {
       if value < 0x20 {
         if options.removeControlCharacters && (value < 0x09 || (value >= 0x0E && value < 0x1C)) {
@@ -598,7 +610,7 @@ public struct MojibakeRepairer: Sendable {
         return false
       }
     }
-    return !mayChangeStructurally(text, utf8Settled: utf8Settled)
+    return !mayChangeStructurally(text, utf8Settled: utf8Settled, legacySettled: legacySettled)
   }
 
   /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading, a
@@ -606,7 +618,8 @@ public struct MojibakeRepairer: Sendable {
   /// `text`.
   /// - Parameter utf8Masks: `UTF8Misreading.pageMasks(text)` when the caller has it.
   private func mayChangeStructurally(
-    _ text: [UInt32], utf8Settled: Bool = false, utf8Masks: UTF8Misreading.PageMasks? = nil
+    _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
+    utf8Masks: UTF8Misreading.PageMasks? = nil
   ) -> Bool {
     if !utf8Settled
       && UTF8Misreading.mayChange(text, masks: utf8Masks ?? UTF8Misreading.pageMasks(text))
@@ -614,7 +627,8 @@ public struct MojibakeRepairer: Sendable {
       return true
     }
     guard options.legacyCodePages else { return false }
-    return LegacyCodePages.mayRepair(text) || UTF8ReadAsDoubleByte.mayRepair(text)
+    return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled)
+      || UTF8ReadAsDoubleByte.mayRepair(text)
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1
