@@ -218,7 +218,10 @@ public struct MojibakeRepairer: Sendable {
     let masks = UTF8Misreading.pageMasks(scalars)
     if !flagged && !mayChangeStructurally(scalars, utf8Masks: masks) { return .unchanged }
     var settled = false
-    let edit = repairedEdit(of: scalars, utf8Masks: masks, settled: &settled)
+    // A line the screen did not flag holds no control `removeControls` would remove.
+    let edit = repairedEdit(
+      of: scalars, utf8Masks: masks,
+      hasRemovableControl: flagged || !options.removeControlCharacters, settled: &settled)
     // A decoded "&#10;" splits the line differently in a further pass (see `repairOnce`).
     guard settled, !edit.text.contains(0x0A) else { return .undecided }
     if edit.steps.isEmpty || edit.text == scalars { return .unchanged }
@@ -421,12 +424,17 @@ public struct MojibakeRepairer: Sendable {
 
   /// The rounds of repair on one line's scalars, then the finishing steps the options ask
   /// for. `settled` is set when repairing the result again is known to change nothing.
-  /// - Parameter utf8Masks: `UTF8Misreading.pageMasks(scalars)` when the caller has it.
+  /// - Parameters:
+  ///   - utf8Masks: `UTF8Misreading.pageMasks(scalars)` when the caller has it.
+  ///   - hasRemovableControl: whether `scalars` holds a control `removeControls` removes
+  ///     (true when not known).
   private func repairedEdit(
-    of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, settled: inout Bool
+    of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil,
+    hasRemovableControl: Bool = true, settled: inout Bool
   ) -> EditLog {
     var edit = EditLog(text: scalars)
     var masksOfText = utf8Masks
+    var mayHoldRemovableControl = hasRemovableControl
     // Rounds until nothing changes (at most eight: each round peels at least one layer, and
     // fuzzing found pages with more than three), so that repair(repair(x)) == repair(x):
     // one kind of repair can uncover another (an entity spelling mojibake, a C1 control
@@ -454,9 +462,11 @@ public struct MojibakeRepairer: Sendable {
       }
       let before = edit.steps.count
       repairRound(
-        &edit, utf8Masks: masksOfText, utf8SettledAtStep: &utf8SettledAtStep,
-        legacySettledAtStep: &legacySettledAtStep, doubleByteRepaired: &doubleByteRepaired)
+        &edit, utf8Masks: masksOfText, mayHoldRemovableControl: mayHoldRemovableControl,
+        utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
+        doubleByteRepaired: &doubleByteRepaired)
       masksOfText = nil
+      mayHoldRemovableControl = true
       if edit.steps.count == before {
         stable = true
         break
@@ -484,13 +494,15 @@ public struct MojibakeRepairer: Sendable {
   }
 
   /// One round of every stage. `utf8Masks` are the page masks of `edit.text` as the round
-  /// starts, if known.
+  /// starts, if known; `mayHoldRemovableControl` is false when that text is known to hold
+  /// no control `removeControls` removes.
   private func repairRound(
     _ edit: inout EditLog, utf8Masks: UTF8Misreading.PageMasks? = nil,
+    mayHoldRemovableControl: Bool = true,
     utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
     let stepsAtStart = edit.steps.count
-    if options.removeControlCharacters { removeControls(&edit) }
+    if options.removeControlCharacters && mayHoldRemovableControl { removeControls(&edit) }
     if options.decodeHTMLEntities {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
     }
