@@ -220,11 +220,23 @@ struct FixJob {
     }
   }
 
+  /// A chunk of this many bytes keeps every core busy with few hand-overs.
+  static let chunkWorthSharing = 512 * 1024
+
+  private static func milliseconds(since start: timespec) -> Int {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1_000_000
+  }
+
   /// Reads into `chunk` what is available: one blocking read, then more while the input has
-  /// data ready at once (a pipe hands over 64 KiB per read; the cores share a chunk better
-  /// the larger it is), without waiting for a slow producer. 0 at the end of the input.
+  /// data ready (a pipe hands over 64 KiB per read; the cores share a chunk better the
+  /// larger it is), waiting briefly for more while the chunk is small, never long for a
+  /// slow producer. 0 at the end of the input.
   private func fill(_ chunk: inout [UInt8], from descriptor: Int32) throws -> Int {
     var filled = 0
+    var started = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &started)
     while filled < chunk.count {
       let count = chunk.withUnsafeMutableBytes {
         read(descriptor, $0.baseAddress! + filled, $0.count - filled)
@@ -236,7 +248,13 @@ struct FixJob {
       if count == 0 { break }
       filled += count
       var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-      if poll(&ready, 1, 0) <= 0 || ready.revents & Int16(POLLIN) == 0 { break }
+      // A chunk too small to share well between the cores waits a moment for more: a
+      // producer refilling a 64 KiB pipe takes a fraction of a millisecond, and chunks of
+      // one pipe-full each kept the cores waiting on each other. A slow producer is waited
+      // for 2 ms at a time and 10 ms in all, so its lines still come out at once.
+      let wait: Int32 =
+        filled < Self.chunkWorthSharing && Self.milliseconds(since: started) < 10 ? 2 : 0
+      if poll(&ready, 1, wait) <= 0 || ready.revents & Int16(POLLIN | POLLHUP) == 0 { break }
     }
     return filled
   }
