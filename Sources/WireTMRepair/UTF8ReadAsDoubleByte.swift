@@ -149,7 +149,7 @@ enum UTF8ReadAsDoubleByte {
     // table is read.
     guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return false }
     let candidates = candidatePages(text)
-    guard !candidates.isEmpty else { return false }
+    guard candidates != 0 else { return false }
     let chunks = self.chunks(of: text)
     guard !chunks.isEmpty else { return false }
     // The page whose completions cover the most characters wins, proven or not (a page
@@ -158,14 +158,37 @@ enum UTF8ReadAsDoubleByte {
     // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
     var scratch = Scratch()
-    for page in candidates {
-      // A page that cannot cover more than the best so far cannot win: its reading is
-      // skipped (it has no other effect).
-      if let best, coverageBound(text, chunks: chunks, page: page) < best.covered { continue }
-      let (changes, covered) = reading(text, chunks: chunks, page: page, scratch: &scratch)
+    // The winner is the page with the most coverage, then the largest gain, then the
+    // first in trial order: the same whatever order the pages are read in. With several
+    // candidates, the one that may cover the most is read first, so that a reading that
+    // can no longer reach the best coverage stops early (`reading`'s `needed`), and a page
+    // whose bound is below it is not read at all (readings have no other effect).
+    var bounds = SIMD4<Int>(repeating: Int.max)
+    if candidates.nonzeroBitCount > 1 {
+      for id in 0..<3 where candidates & (1 << id) != 0 {
+        bounds[id] = coverageBound(text, chunks: chunks, page: DoubleBytePage.page(id))
+      }
+    }
+    var remaining = candidates
+    while remaining != 0 {
+      // The candidate with the largest bound next (the first in trial order on a tie).
+      var id = remaining.trailingZeroBitCount
+      for other in (id + 1)..<3 where remaining & (1 << other) != 0 && bounds[other] > bounds[id] {
+        id = other
+      }
+      remaining &= ~(1 << id)
+      if let best, bounds[id] < best.covered { continue }
+      let page = DoubleBytePage.page(id)
+      let (changes, covered) = reading(
+        text, chunks: chunks, page: page, bound: bounds[id], needed: best?.covered ?? 0,
+        scratch: &scratch)
       guard covered > 0 else { continue }
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
-      if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
+      if let best,
+        best.covered > covered
+          || (best.covered == covered
+            && (best.gain > gain || (best.gain == gain && best.page.id < id)))
+      {
         continue
       }
       best = (covered, gain, page, changes)
@@ -190,8 +213,10 @@ enum UTF8ReadAsDoubleByte {
     return true
   }
 
-  /// The pages that produce one of the CJK characters of `text`, in trial order.
-  private static func candidatePages(_ text: [UInt32]) -> [DoubleBytePage] {
+  /// The pages that produce one of the CJK characters of `text`, a bit per page id (trial
+  /// order: cp949, cp932, gbk); bits rather than an array of pages, which would be built
+  /// and released on every line.
+  private static func candidatePages(_ text: [UInt32]) -> Int {
     var hangul = false
     var halfwidth = false
     var shared = false
@@ -206,10 +231,10 @@ enum UTF8ReadAsDoubleByte {
         break
       }
     }
-    var pages: [DoubleBytePage] = []
-    if hangul || shared { pages.append(.cp949) }
-    if halfwidth || shared { pages.append(.cp932) }
-    if shared { pages.append(.gbk) }
+    var pages = 0
+    if hangul || shared { pages |= 1 << DoubleBytePage.cp949.id }
+    if halfwidth || shared { pages |= 1 << DoubleBytePage.cp932.id }
+    if shared { pages |= 1 << DoubleBytePage.gbk.id }
     return pages
   }
 
@@ -249,19 +274,31 @@ enum UTF8ReadAsDoubleByte {
   /// pair, and always the start of a UTF-8 character, so chunks complete independently).
   /// Only chunks with a non-ASCII character are kept.
   static func chunks(of text: [UInt32]) -> [Range<Int>] {
-    var result: [Range<Int>] = []
-    var start = 0
-    var nonASCII = false
-    for index in 0...text.count {
-      if index == text.count || text[index] < 0x40 {
-        if nonASCII && index > start { result.append(start..<index) }
-        start = index + 1
-        nonASCII = false
-      } else if text[index] >= 0x80 {
-        nonASCII = true
+    // One allocation for the most chunks a text can hold (each needs a character and a
+    // separator after it), rather than a buffer regrown as chunks are found.
+    [Range<Int>](unsafeUninitializedCapacity: (text.count + 1) / 2) { chunks, found in
+      text.withUnsafeBufferPointer { text in
+        var start = 0
+        var nonASCII = false
+        for index in 0..<text.count {
+          let value = text[index]
+          if value < 0x40 {
+            if nonASCII && index > start {
+              chunks[found] = start..<index
+              found += 1
+            }
+            start = index + 1
+            nonASCII = false
+          } else if value >= 0x80 {
+            nonASCII = true
+          }
+        }
+        if nonASCII && text.count > start {
+          chunks[found] = start..<text.count
+          found += 1
+        }
       }
     }
-    return result
   }
 
   /// The re-reading of `text` through `page`: the chunks (split further at characters
@@ -279,9 +316,17 @@ enum UTF8ReadAsDoubleByte {
   /// multi-byte characters, and their letters are of the script of the rest of the line.
   /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
   /// hold legitimately) are re-read only on a line proven misread.
+  ///
+  /// `bound` is `coverageBound` of the page (or more), `needed` the coverage the reading
+  /// must reach to matter: once the pieces still to judge cannot make it up, the reading
+  /// stops and covers nothing.
   static func reading(
-    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, scratch: inout Scratch
+    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
+    // The coverage the pieces not yet judged may still add, and the coverage so far.
+    var unjudged = bound
+    var coveredSoFar = 0
     var proven = false
     var provenByGlue = false
     var everyChunkCompletes = true
@@ -295,11 +340,18 @@ enum UTF8ReadAsDoubleByte {
       // whether it holds U+FFFD.
       var holdsCharacter = false
       var holdsLost = false
+      // Whether the piece holds a CJK character (`coverageBound` counts such pieces).
+      var holdsCJK = false
       for index in chunk.lowerBound...chunk.upperBound {
         if index < chunk.upperBound {
           let value = text[index]
           if page.produces(value) {
-            if value == 0xFFFD { holdsLost = true } else if value >= 0x80 { holdsCharacter = true }
+            if value == 0xFFFD {
+              holdsLost = true
+            } else if value >= 0x80 {
+              holdsCharacter = true
+              if !holdsCJK && isDamageCJK(value) { holdsCJK = true }
+            }
             continue
           }
           // A CJK character the page cannot produce is clean text on this reading.
@@ -309,13 +361,21 @@ enum UTF8ReadAsDoubleByte {
           start = index + 1
           holdsCharacter = false
           holdsLost = false
+          holdsCJK = false
         }
         guard index > start else { continue }
         if !holdsCharacter {
           if holdsLost { lostOnly.append(start..<index) }
           continue
         }
-        switch judge(text, start..<index, page: page, scratch: &scratch) {
+        let verdict = judge(text, start..<index, page: page, scratch: &scratch)
+        if holdsCJK {
+          // Only pieces with a CJK character are changed (see `judge`).
+          unjudged -= index - start
+          if case .change = verdict { coveredSoFar += index - start }
+          if coveredSoFar + unjudged < needed { return ([], 0) }
+        }
+        switch verdict {
         case .none: break
         case .fails(let holdsPageCharacter):
           if holdsPageCharacter { everyChunkCompletes = false }
@@ -336,11 +396,15 @@ enum UTF8ReadAsDoubleByte {
         return ([], covered)
       }
     }
+    let judged = changes.count
     for range in lostOnly {
       if case .change(let change, _, _, _) = judge(text, range, page: page, scratch: &scratch) {
         changes.append(change)
       }
     }
+    // The chunks' changes are in text order already; the runs of U+FFFD judged after them
+    // are merged in.
+    guard changes.count > judged else { return (changes, covered) }
     return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
   }
 
@@ -628,6 +692,15 @@ struct DoubleBytePage: Sendable {
     name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
     reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
 
+  /// The page with id `id` (0: cp949, 1: cp932, 2: gbk).
+  static func page(_ id: Int) -> DoubleBytePage {
+    switch id {
+    case 0: return .cp949
+    case 1: return .cp932
+    default: return .gbk
+    }
+  }
+
   /// The bytes 0x80...0xFF grouped by the second bytes (0x40...0xFF) they form pairs with:
   /// lost bytes in a row need only their row, not their value.
   struct PairRows: Sendable {
@@ -689,20 +762,39 @@ struct DoubleBytePage: Sendable {
     // The second bytes 0x40...0xFF each first byte pairs with (192 bits in three words),
     // and before each second byte, the first bytes that do not pair with it.
     var pairBits = [UInt64](repeating: 0, count: 128 * 3)
-    var refusals = [(UInt64, UInt64)](repeating: notSingle, count: 257)
-    for lead in 0x80...0xFF {
-      let leadBit: (UInt64, UInt64) =
-        lead < 0xC0 ? (1 << UInt64(lead - 0x80), 0) : (0, 1 << UInt64(lead - 0xC0))
-      // The lead's 192 entries in a row (see `isPair`: U+1FFFF, F0 9F BF BF, is none).
-      let row = UnsafeRawPointer(page.pairs.utf8Start + (lead - 0x80) * 192 * 4)
-      for trail in 0x40...0xFF
-      where row.loadUnaligned(fromByteOffset: (trail - 0x40) * 4, as: UInt32.self)
-        != UInt32(littleEndian: 0xBFBF_9FF0)
-      {
-        pairBits[(lead - 0x80) * 3 + (trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
-        refusals[trail + 1].0 &= ~leadBit.0
-        refusals[trail + 1].1 &= ~leadBit.1
+    // Per second byte, the first bytes that pair with it (0x80...0xBF, 0xC0...0xFF).
+    var pairing = [UInt64](repeating: 0, count: 192 * 2)
+    // The 24,576 entries are read through raw pointers: this runs once per page and
+    // process, but in every process that meets a lost byte.
+    pairBits.withUnsafeMutableBufferPointer { pairBits in
+      pairing.withUnsafeMutableBufferPointer { pairing in
+        let none = UInt32(littleEndian: 0xBFBF_9FF0)
+        for lead in 0..<128 {
+          // The lead's 192 entries in a row (see `isPair`: U+1FFFF, F0 9F BF BF, is none).
+          let row = UnsafeRawPointer(page.pairs.utf8Start + lead * 192 * 4)
+          let half = lead >> 6
+          let leadBit = UInt64(1) << UInt64(lead & 63)
+          for word in 0..<3 {
+            var bits: UInt64 = 0
+            for bit in 0..<64 {
+              let trail = word * 64 + bit
+              if row.loadUnaligned(fromByteOffset: trail * 4, as: UInt32.self) != none {
+                bits |= 1 << UInt64(bit)
+                pairing[trail * 2 + half] |= leadBit
+              }
+            }
+            pairBits[lead * 3 + word] = bits
+          }
+        }
       }
+    }
+    // Before each second byte, the first bytes that are no single character and do not
+    // pair with it (entry 0: the end of a span, and below 0x40, no byte pairs).
+    var refusals = [(UInt64, UInt64)](repeating: notSingle, count: 257)
+    for trail in 0..<192 {
+      refusals[trail + 0x40 + 1] = (
+        notSingle.0 & ~pairing[trail * 2], notSingle.1 & ~pairing[trail * 2 + 1]
+      )
     }
     func sameRow(_ one: Int, _ other: Int) -> Bool {
       let a = (one - 0x80) * 3
