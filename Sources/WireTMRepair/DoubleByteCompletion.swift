@@ -476,14 +476,14 @@ struct DoubleByteCompletion {
     // begin). A pool too small for the span is doubled and the pass run again.
     // Room for a few states per unit (the usual) and a full table at the last position.
     let expected = firstPool ?? 4 * (count + 1) + tableSize
-    if entries.count < expected { entries = Array(repeating: Entry.root, count: expected) }
+    if entries.count < expected { entries = pool(expected) }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
         units, refusals: refusals, page: page, rows: rows,
         transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
         lookup: &lookup)
-      if outcome == .full { entries = Array(repeating: Entry.root, count: entries.count * 2) }
+      if outcome == .full { entries = pool(entries.count * 2) }
     }
     guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
@@ -495,15 +495,15 @@ struct DoubleByteCompletion {
       }
     }
     guard let final else { return nil }
-    certain.removeAll(keepingCapacity: true)
-    certain.append(contentsOf: repeatElement(true, count: count))
+    // Both written in full below (`backward` sets every position's certainty, the walk
+    // back every position's code): only their size matters.
+    if certain.count < count { certain = [Bool](repeating: true, count: count) }
     backward(
       units, refusals: refusals, page: page, rows: rows, transitions: transitions,
       entries: entries, starts: starts, used: used, alive: &alive, living: &living,
       certain: &certain)
     // The fewest-character completion, then its characters.
-    codes.removeAll(keepingCapacity: true)
-    codes.append(contentsOf: repeatElement(0, count: count))
+    if codes.count < count { codes = [UInt16](repeating: 0, count: count) }
     var index = final
     for position in stride(from: count, to: 0, by: -1) {
       let entry = entries[starts[position] + index]
@@ -511,6 +511,11 @@ struct DoubleByteCompletion {
       index = entry.previous
     }
     return characters(units, codes: codes, certain: certain)
+  }
+
+  /// A pool of `count` entries, left uninitialised: `forward` writes each before it reads it.
+  private static func pool(_ count: Int) -> [Entry] {
+    [Entry](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
 
   private enum ForwardOutcome: Equatable {
@@ -764,8 +769,8 @@ struct DoubleByteCompletion {
   private static func characters(_ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool])
     -> DoubleByteCompletion
   {
-    var reader = CharacterReader(capacity: codes.count)
-    for position in codes.indices {
+    var reader = CharacterReader(capacity: units.count)
+    for position in units.indices {
       let code = codes[position]
       let isKnown = !units[position].isLost
       let isPage = isKnown && code >= 0x80

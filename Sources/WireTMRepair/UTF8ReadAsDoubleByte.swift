@@ -157,18 +157,14 @@ enum UTF8ReadAsDoubleByte {
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
-    var scratch = Scratch()
+    var scratch = Scratch(text: text, chunks: chunks.count)
     // The winner is the page with the most coverage, then the largest gain, then the
     // first in trial order: the same whatever order the pages are read in. With several
     // candidates, the one that may cover the most is read first, so that a reading that
     // can no longer reach the best coverage stops early (`reading`'s `needed`), and a page
     // whose bound is below it is not read at all (readings have no other effect).
     var bounds = SIMD4<Int>(repeating: Int.max)
-    if candidates.nonzeroBitCount > 1 {
-      for id in 0..<3 where candidates & (1 << id) != 0 {
-        bounds[id] = coverageBound(text, chunks: chunks, page: DoubleBytePage.page(id))
-      }
-    }
+    if candidates.nonzeroBitCount > 1 { bounds = coverageBounds(text, chunks: chunks) }
     var remaining = candidates
     while remaining != 0 {
       // The candidate with the largest bound next (the first in trial order on a tie).
@@ -198,6 +194,7 @@ enum UTF8ReadAsDoubleByte {
     output.reserveCapacity(text.count)
     var position = 0
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    edits.reserveCapacity(best.changes.count)
     for change in best.changes {
       output.append(contentsOf: text[position..<change.range.lowerBound])
       output.append(contentsOf: change.text)
@@ -245,6 +242,15 @@ enum UTF8ReadAsDoubleByte {
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
+
+    init() {}
+
+    /// Buffers sized for `text` with `chunks` chunks once, rather than regrown as spans
+    /// are judged.
+    init(text: [UInt32], chunks: Int) {
+      completion.units.reserveCapacity(text.count)
+      spanCosts.reserveCapacity(chunks + 4)
+    }
 
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
@@ -332,6 +338,7 @@ enum UTF8ReadAsDoubleByte {
     var everyChunkCompletes = true
     var restored = 0
     var changes: [Change] = []
+    changes.reserveCapacity(chunks.count)
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
     var lostOnly: [Range<Int>] = []
     for chunk in chunks {
@@ -408,27 +415,63 @@ enum UTF8ReadAsDoubleByte {
     return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
   }
 
+  /// `coverageBound` of every page (by id) in one pass over the chunks.
+  static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
+    let cp949 = DoubleBytePage.cp949
+    let cp932 = DoubleBytePage.cp932
+    let gbk = DoubleBytePage.gbk
+    return text.withUnsafeBufferPointer { text in
+      var bounds = SIMD4<Int>(repeating: 0)
+      for chunk in chunks {
+        // Per page, where its current piece starts and whether it holds a CJK character.
+        var starts = SIMD4<Int>(repeating: chunk.lowerBound)
+        var cjk = SIMD4<Int>(repeating: 0)
+        for index in chunk {
+          let value = text[index]
+          guard value >= 0x80 && value != 0xFFFD else { continue }
+          let isCJK = isDamageCJK(value) ? 1 : 0
+          @inline(__always)
+          func take(_ id: Int, _ page: DoubleBytePage) {
+            if page.hasCode(value) {
+              cjk[id] |= isCJK
+            } else {
+              if cjk[id] != 0 { bounds[id] += index - starts[id] }
+              starts[id] = index + 1
+              cjk[id] = 0
+            }
+          }
+          take(0, cp949)
+          take(1, cp932)
+          take(2, gbk)
+        }
+        for id in 0..<3 where cjk[id] != 0 { bounds[id] += chunk.upperBound - starts[id] }
+      }
+      return bounds
+    }
+  }
+
   /// The most characters `reading` can find covered through `page`: the length of the
   /// pieces it judges that hold a CJK character (`judge` re-reads no other piece).
   static func coverageBound(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage) -> Int {
-    var bound = 0
-    for chunk in chunks {
-      var start = chunk.lowerBound
-      var cjk = false
-      for index in chunk.lowerBound...chunk.upperBound {
-        if index < chunk.upperBound {
+    text.withUnsafeBufferPointer { text in
+      var bound = 0
+      for chunk in chunks {
+        var start = chunk.lowerBound
+        var cjk = false
+        for index in chunk {
           let value = text[index]
           if page.produces(value) {
-            if isDamageCJK(value) { cjk = true }
+            if !cjk && isDamageCJK(value) { cjk = true }
             continue
           }
+          if cjk { bound += index - start }
+          start = index + 1
+          cjk = false
         }
-        if cjk { bound += index - start }
-        start = index + 1
-        cjk = false
+        if cjk { bound += chunk.upperBound - start }
       }
+      return bound
     }
-    return bound
   }
 
   /// What `judge` found for a chunk.
@@ -867,7 +910,15 @@ struct DoubleBytePage: Sendable {
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
   @inline(__always)
   func produces(_ value: UInt32) -> Bool {
-    value < 0x80 || value == 0xFFFD || code(of: value) != 0
+    value < 0x80 || value == 0xFFFD || hasCode(value)
+  }
+
+  /// Whether `code(of: value)` is not 0, read as one word: "none" is U+10000, F0 90 80 80.
+  @inline(__always)
+  func hasCode(_ value: UInt32) -> Bool {
+    guard value < 0x10000 else { return false }
+    return UnsafeRawPointer(reverse.utf8Start + Int(value) &* 4).loadUnaligned(as: UInt32.self)
+      != UInt32(littleEndian: 0x8080_90F0)
   }
 
   @inline(__always)
