@@ -427,7 +427,30 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
     firstPool: Int? = nil
   ) -> DoubleByteCompletion? {
-    if units.allSatisfy({ $0.count == 1 }) { return validate(units) }
+    var text: [UInt32] = []
+    guard
+      let evidence = complete(
+        units, page: page, scratch: &scratch, appendingTo: &text, firstPool: firstPool)
+    else { return nil }
+    return DoubleByteCompletion(
+      text: text, certainMultibyte: evidence.certainMultibyte,
+      certainFromPage: evidence.certainFromPage)
+  }
+
+  /// What a completion proves beyond its text (see the fields of the same names).
+  struct Evidence {
+    var certainMultibyte = 0
+    var certainFromPage = 0
+  }
+
+  /// The completion of `units` with its text appended to `output` (a buffer the repair
+  /// keeps for all the spans of a line, rather than one array per span), or nil, with
+  /// `output` unchanged, when no well-formed UTF-8 completion exists.
+  static func complete(
+    _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
+    appendingTo output: inout [UInt32], firstPool: Int? = nil
+  ) -> Evidence? {
+    if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
     guard units.count <= longestSpan, runsAreWellFormed(units), lostBytesAreFew(units) else {
       return nil
     }
@@ -435,15 +458,16 @@ struct DoubleByteCompletion {
     let anyCarried = units.dropFirst().contains { $0.count != 1 }
     let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
     scratch.prepareTables(automatonStates * rows.count)
-    return search(units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch)
+    return search(
+      units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch, into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
     _ units: [DoubleByteUnit], page: DoubleBytePage, rows: DoubleBytePage.PairRows,
-    firstPool: Int?, scratch: inout Scratch
-  ) -> DoubleByteCompletion? {
+    firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
+  ) -> Evidence? {
     let count = units.count
     var entries = scratch.entries
     var starts = scratch.starts
@@ -510,7 +534,7 @@ struct DoubleByteCompletion {
       codes[position - 1] = entry.code
       index = entry.previous
     }
-    return characters(units, codes: codes, certain: certain)
+    return characters(units, codes: codes, certain: certain, into: &output)
   }
 
   /// A pool of `count` entries, left uninitialised: `forward` writes each before it reads it.
@@ -719,9 +743,7 @@ struct DoubleByteCompletion {
   /// Decodes UTF-8 one byte at a time, with per character whether all its bytes are
   /// certain, all known, and whether one comes from a character of the page.
   private struct CharacterReader {
-    var text: [UInt32] = []
-    var certainMultibyte = 0
-    var certainFromPage = 0
+    var evidence = Evidence()
     private var value: UInt32 = 0
     private var length = 0
     private var remaining = 0
@@ -729,11 +751,13 @@ struct DoubleByteCompletion {
     private var known = true
     private var fromPage = false
 
-    init(capacity: Int) { text.reserveCapacity(capacity) }
-
-    /// Takes one byte of a well-formed sequence (its lead byte gives its length).
+    /// Takes one byte of a well-formed sequence (its lead byte gives its length), and
+    /// appends the character to `text` once complete.
     @inline(__always)
-    mutating func take(_ byte: UInt8, sure isSure: Bool, known isKnown: Bool, fromPage isPage: Bool) {
+    mutating func take(
+      _ byte: UInt8, sure isSure: Bool, known isKnown: Bool, fromPage isPage: Bool,
+      into text: inout [UInt32]
+    ) {
       if remaining == 0 {
         length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
         remaining = length
@@ -756,8 +780,8 @@ struct DoubleByteCompletion {
       guard remaining == 0 else { return }
       if sure {
         text.append(value)
-        if length > 1 && known { certainMultibyte += 1 }
-        if fromPage { certainFromPage += 1 }
+        if length > 1 && known { evidence.certainMultibyte += 1 }
+        if fromPage { evidence.certainFromPage += 1 }
       } else {
         text.append(0xFFFD)
       }
@@ -766,23 +790,21 @@ struct DoubleByteCompletion {
 
   /// The characters of the chosen codes: a character whose bytes all come from certain
   /// units is restored, any other is U+FFFD.
-  private static func characters(_ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool])
-    -> DoubleByteCompletion
-  {
-    var reader = CharacterReader(capacity: units.count)
+  private static func characters(
+    _ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool], into text: inout [UInt32]
+  ) -> Evidence {
+    var reader = CharacterReader()
     for position in units.indices {
       let code = codes[position]
       let isKnown = !units[position].isLost
       let isPage = isKnown && code >= 0x80
       let isSure = certain[position]
       if code >= 0x100 {
-        reader.take(UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage)
+        reader.take(UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
       }
-      reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage)
+      reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
     }
-    return DoubleByteCompletion(
-      text: reader.text, certainMultibyte: reader.certainMultibyte,
-      certainFromPage: reader.certainFromPage)
+    return reader.evidence
   }
 
   /// Whether the span has at most `mostLostBytes` lost bytes, at most `mostLostInARow` of
@@ -841,21 +863,22 @@ struct DoubleByteCompletion {
   /// which needs no search): their bytes' UTF-8 decoding, or nil when ill-formed. A byte
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
-  private static func validate(_ units: [DoubleByteUnit]) -> DoubleByteCompletion? {
-    // Checked first without allocating: most spans judged are clean CJK, which is no
+  private static func validate(_ units: [DoubleByteUnit], into text: inout [UInt32])
+    -> Evidence?
+  {
+    // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
     guard isWellFormed(units) else { return nil }
-    var reader = CharacterReader(capacity: units.count * 2)
+    var reader = CharacterReader()
     for unit in units {
       let code = unit.code(0)
       if code >= 0x100 {
-        reader.take(UInt8(code >> 8), sure: true, known: true, fromPage: true)
+        reader.take(UInt8(code >> 8), sure: true, known: true, fromPage: true, into: &text)
       }
-      reader.take(UInt8(code & 0xFF), sure: true, known: true, fromPage: code >= 0x80)
+      reader.take(
+        UInt8(code & 0xFF), sure: true, known: true, fromPage: code >= 0x80, into: &text)
     }
-    return DoubleByteCompletion(
-      text: reader.text, certainMultibyte: reader.certainMultibyte,
-      certainFromPage: reader.certainFromPage)
+    return reader.evidence
   }
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that

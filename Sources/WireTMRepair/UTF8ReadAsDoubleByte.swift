@@ -157,6 +157,8 @@ enum UTF8ReadAsDoubleByte {
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
+    // The texts of the best reading's changes (see `Scratch.decoded`).
+    var bestDecoded: [UInt32] = []
     var scratch = Scratch(text: text, chunks: chunks.count)
     // The winner is the page with the most coverage, then the largest gain, then the
     // first in trial order: the same whatever order the pages are read in. With several
@@ -188,6 +190,7 @@ enum UTF8ReadAsDoubleByte {
         continue
       }
       best = (covered, gain, page, changes)
+      swap(&bestDecoded, &scratch.decoded)
     }
     guard let best, !best.changes.isEmpty else { return false }
     var output: [UInt32] = []
@@ -197,10 +200,10 @@ enum UTF8ReadAsDoubleByte {
     edits.reserveCapacity(best.changes.count)
     for change in best.changes {
       output.append(contentsOf: text[position..<change.range.lowerBound])
-      output.append(contentsOf: change.text)
+      output.append(contentsOf: bestDecoded[change.text])
       let detail =
         describe
-        ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(change.text[...]))"
+        ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
       position = change.range.upperBound
@@ -239,6 +242,8 @@ enum UTF8ReadAsDoubleByte {
   /// span as it stands (the same for every page that re-reads it).
   struct Scratch {
     var completion = DoubleByteCompletion.Scratch()
+    /// The texts of the changes of the page being read, one after the other.
+    var decoded: [UInt32] = []
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
@@ -249,6 +254,7 @@ enum UTF8ReadAsDoubleByte {
     /// are judged.
     init(text: [UInt32], chunks: Int) {
       completion.units.reserveCapacity(text.count)
+      decoded.reserveCapacity(text.count)
       spanCosts.reserveCapacity(chunks + 4)
     }
 
@@ -271,7 +277,9 @@ enum UTF8ReadAsDoubleByte {
   /// One re-read chunk.
   struct Change {
     var range: Range<Int>
-    var text: [UInt32]
+    /// Where its text is in the page's `Scratch.decoded` (one buffer for all the chunks,
+    /// rather than an array each).
+    var text: Range<Int>
     /// How much cheaper the chunk became under `TextModel`.
     var gain: Float
   }
@@ -330,6 +338,7 @@ enum UTF8ReadAsDoubleByte {
     _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
+    scratch.decoded.removeAll(keepingCapacity: true)
     // The coverage the pieces not yet judged may still add, and the coverage so far.
     var unjudged = bound
     var coveredSoFar = 0
@@ -399,7 +408,8 @@ enum UTF8ReadAsDoubleByte {
     let covered = changes.reduce(0) { $0 + $1.range.count }
     guard !changes.isEmpty else { return ([], 0) }
     if !proven {
-      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes) else {
+      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes, scratch.decoded)
+      else {
         return ([], covered)
       }
     }
@@ -521,11 +531,30 @@ enum UTF8ReadAsDoubleByte {
       page.units(of: span, into: &scratch.completion.units)
     else { return failed }
     let units = scratch.completion.units
+    // The completion is written after the page's others in `decoded`, and taken back
+    // unless it becomes a change.
+    let mark = scratch.decoded.count
     guard
-      let completion = DoubleByteCompletion.complete(
-        units, page: page, scratch: &scratch.completion)
+      let evidence = DoubleByteCompletion.complete(
+        units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded)
     else { return failed }
-    let decoded = completion.text
+    let verdict = weigh(
+      text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
+      characters: characters, glued: glued, failed: failed, scratch: &scratch)
+    if case .change = verdict { return verdict }
+    scratch.decoded.removeLast(scratch.decoded.count - mark)
+    return verdict
+  }
+
+  /// The verdict on a completion of `range` (its text at `decodedRange` in
+  /// `scratch.decoded`): `judge` from the completion on.
+  private static func weigh(
+    _ text: [UInt32], _ range: Range<Int>, decoded decodedRange: Range<Int>,
+    evidence: DoubleByteCompletion.Evidence, holes: Int, characters: Int, glued: Bool,
+    failed: Verdict, scratch: inout Scratch
+  ) -> Verdict {
+    let span = text[range]
+    let decoded = scratch.decoded[decodedRange]
     guard !decoded.elementsEqual(span) else { return .none }
     // Controls and format characters, private use, combining diacritics (press text is
     // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
@@ -548,7 +577,7 @@ enum UTF8ReadAsDoubleByte {
       scratch.cost(of: range) {
         TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
       } - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-    let certain = completion.certainMultibyte
+    let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
     // (Armenian letters cost more than the Han characters they were read as).
@@ -558,7 +587,7 @@ enum UTF8ReadAsDoubleByte {
     // A chunk re-read only on a line proven misread may read a little worse on its own
     // (a vowel sign after a lost consonant).
     guard gain >= -3 || longRun else { return failed }
-    let change = Change(range: range, text: decoded, gain: max(gain, 0))
+    let change = Change(range: range, text: decodedRange, gain: max(gain, 0))
     // The signature needs a character restored from the page's bytes: a chunk that only
     // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
     // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
@@ -574,7 +603,7 @@ enum UTF8ReadAsDoubleByte {
     if !longRun {
       let signature =
         characters > 0 && (holes > 0 || glued) && gain >= 1
-        && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
+        && evidence.certainFromPage >= 1 && wordsAreCoherent(decoded)
       if !signature || holes == 0 {
         let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
         proves = signature || fits
@@ -590,7 +619,7 @@ enum UTF8ReadAsDoubleByte {
   /// Real text re-read is made of such words; a restored line read once more through a
   /// page ("蠅bdx" → "ωbdx", "fhl켮z" → "fhlɱhz") mostly is not, which keeps a second pass
   /// from re-reading what the first restored.
-  private static func wordsAreCoherent(_ text: [UInt32]) -> Bool {
+  private static func wordsAreCoherent(_ text: ArraySlice<UInt32>) -> Bool {
     var script: TextModel.Script = .none
     var afterLetter = false
     for value in text {
@@ -650,9 +679,11 @@ enum UTF8ReadAsDoubleByte {
   /// Han or Hangul letter stands outside them, and the letters outside them, if there are
   /// at least four, are mostly of that script too. Changes that restore no letter (× ÷ ¼
   /// « ») only need no Han or Hangul outside them.
-  private static func lineScriptAgrees(_ text: [UInt32], _ changes: [Change]) -> Bool {
+  private static func lineScriptAgrees(
+    _ text: [UInt32], _ changes: [Change], _ decoded: [UInt32]
+  ) -> Bool {
     guard let outside = outsideScript(text, changes) else { return false }
-    switch decodedScript(changes.lazy.flatMap(\.text)) {
+    switch decodedScript(changes.lazy.flatMap { decoded[$0.text] }) {
     case .noLetters: return true
     case .mixed: return false
     case .one(let script):
@@ -686,7 +717,9 @@ enum UTF8ReadAsDoubleByte {
   /// Whether the letters of `decoded` are all of one script other than Han and Hangul, and
   /// the nearest letters before and after `range` (within a few characters) are of that
   /// script too, while the span itself holds no letter of it.
-  private static func fitsContext(_ text: [UInt32], _ range: Range<Int>, _ decoded: [UInt32])
+  private static func fitsContext(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  )
     -> Bool
   {
     guard case .one(let script) = decodedScript(decoded), script != .han else { return false }
