@@ -202,8 +202,10 @@ struct DoubleByteCompletion {
   {
     var choices: [UInt32] = []
     var starts: [Int] = []
-    // (automaton group, row) -> index in `choices` + 1, for the state being listed.
+    // (automaton group, row) -> index in `choices`, valid when `seenIn` holds the state
+    // being listed (no clearing between states).
     var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
+    var seenIn = [Int](repeating: -1, count: leadClassCount * rows.count)
     for state in 0..<(automatonStates * rows.count) {
       starts.append(choices.count)
       let previousRow = state / 20
@@ -211,7 +213,6 @@ struct DoubleByteCompletion {
       let range = state % 5
       // Automaton states `feed` never reaches have no list.
       guard need == 3 || (need == 2 && range <= 2) || range == 0 else { continue }
-      for index in seen.indices { seen[index] = 0 }
       for group in 0..<(need == 0 ? leadClassCount : 1) {
         let bits = need == 0 ? leadClass(group) & mask.1 : continuationClass(range) & mask.0
         let base = need == 0 ? 0xC0 : 0x80
@@ -219,18 +220,23 @@ struct DoubleByteCompletion {
         while rest != 0 {
           let byte = base + rest.trailingZeroBitCount
           rest &= rest - 1
-          if previousRow != 0 && page.isPair(rows.leads[previousRow], UInt8(byte)) { continue }
+          // Bytes that pair with the previous row's (its bits in `pairsAfter`, as `step`
+          // reads them; row 0 pairs with nothing).
+          if rows.pairsAfter[previousRow * 4 + byte >> 6] & (1 << UInt64(byte & 63)) != 0 {
+            continue
+          }
           let row = Int(rows.index[byte - 0x80])
           let key = group * rows.count + row
-          if seen[key] > 0 {
-            choices[seen[key] - 1] |= 0x100
+          if seenIn[key] == state {
+            choices[seen[key]] |= 0x100
             continue
           }
           let (nextNeed, nextRange) = feed(need, range, UInt8(byte))!
           let added = need == 0 ? (byte >= 0xF0 ? 4 : 1) : 0
           let target = pack(need: nextNeed, range: nextRange, pendingRow: row)
-          choices.append(UInt32(byte) | UInt32(added) << 9 | UInt32(target) << 16)
           seen[key] = choices.count
+          seenIn[key] = state
+          choices.append(UInt32(byte) | UInt32(added) << 9 | UInt32(target) << 16)
         }
       }
     }
@@ -468,73 +474,81 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], page: DoubleBytePage, rows: DoubleBytePage.PairRows,
     firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
   ) -> Evidence? {
-    let count = units.count
-    var entries = scratch.entries
-    var starts = scratch.starts
-    var lookup = scratch.lookup
-    var alive = scratch.alive
-    var living = scratch.living
-    var certain = scratch.certain
-    var codes = scratch.codes
-    scratch.entries = []
-    scratch.starts = []
-    scratch.lookup = []
-    scratch.alive = []
-    scratch.living = []
-    scratch.certain = []
-    scratch.codes = []
-    defer {
-      scratch.entries = entries
-      scratch.starts = starts
-      scratch.lookup = lookup
-      scratch.alive = alive
-      scratch.living = living
-      scratch.certain = certain
-      scratch.codes = codes
-    }
     let refusals = page.refusals
     let transitions = Self.transitions
     let tableSize = automatonStates * rows.count
+    // The units before the first lost or ambiguous one have one code each: the automaton
+    // follows one path through them, which the passes would keep as one state per
+    // position. They are stepped through here, and the passes start after them from the
+    // state reached (with its characters: every completion counts them alike).
+    var first = 0
+    var root = Entry.root
+    while units[first].count == 1 {
+      guard
+        let (state, added) = rows.pairsAfter.withUnsafeBufferPointer({ rowPairs in
+          transitions.withUnsafeBufferPointer { transitions in
+            step(
+              root.state, code: units[first].code(0), lost: false,
+              rowPairs: rowPairs.baseAddress!, transitions: transitions.baseAddress!)
+          }
+        })
+      else { return nil }
+      root = Entry(state: state, characters: root.characters + added, previous: -1, code: 0)
+      first += 1
+    }
+    let count = units.count - first
     // Forward: per position, the states reached with the fewest characters, kept in one
     // pool (`entries`, its count its capacity; `starts[p]` is where position p's states
     // begin). A pool too small for the span is doubled and the pass run again.
     // Room for a few states per unit (the usual) and a full table at the last position.
+    // The scratch buffers are used in place (distinct fields, so no copy).
     let expected = firstPool ?? 4 * (count + 1) + tableSize
-    if entries.count < expected { entries = pool(expected) }
+    if scratch.entries.count < expected { scratch.entries = pool(expected) }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
-        units, refusals: refusals, page: page, rows: rows,
-        transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
-        lookup: &lookup)
-      if outcome == .full { entries = pool(entries.count * 2) }
+        units, first: first, root: root, refusals: refusals, page: page, rows: rows,
+        transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
+        starts: &scratch.starts, lookup: &scratch.lookup)
+      if outcome == .full { scratch.entries = pool(scratch.entries.count * 2) }
     }
     guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
     var final: Int?
-    let lastBegin = starts[count]
-    for index in lastBegin..<used where need(of: entries[index].state) == 0 {
-      if final == nil || entries[index].characters < entries[lastBegin + final!].characters {
+    let lastBegin = scratch.starts[count]
+    for index in lastBegin..<used where need(of: scratch.entries[index].state) == 0 {
+      if final == nil
+        || scratch.entries[index].characters < scratch.entries[lastBegin + final!].characters
+      {
         final = index - lastBegin
       }
     }
     guard let final else { return nil }
     // Both written in full below (`backward` sets every position's certainty, the walk
     // back every position's code): only their size matters.
-    if certain.count < count { certain = [Bool](repeating: true, count: count) }
+    if scratch.certain.count < units.count {
+      scratch.certain = [Bool](repeating: true, count: units.count)
+    }
     backward(
-      units, refusals: refusals, page: page, rows: rows, transitions: transitions,
-      entries: entries, starts: starts, used: used, alive: &alive, living: &living,
-      certain: &certain)
-    // The fewest-character completion, then its characters.
-    if codes.count < count { codes = [UInt16](repeating: 0, count: count) }
+      units, first: first, refusals: refusals, page: page, rows: rows,
+      transitions: transitions, entries: scratch.entries, starts: scratch.starts, used: used,
+      alive: &scratch.alive, living: &scratch.living, certain: &scratch.certain)
+    // The fewest-character completion, then its characters; the units stepped through
+    // before the passes have their one code, which every completion takes.
+    if scratch.codes.count < units.count {
+      scratch.codes = [UInt16](repeating: 0, count: units.count)
+    }
     var index = final
     for position in stride(from: count, to: 0, by: -1) {
-      let entry = entries[starts[position] + index]
-      codes[position - 1] = entry.code
+      let entry = scratch.entries[scratch.starts[position] + index]
+      scratch.codes[first + position - 1] = entry.code
       index = entry.previous
     }
-    return characters(units, codes: codes, certain: certain, into: &output)
+    for position in 0..<first {
+      scratch.codes[position] = units[position].code(0)
+      scratch.certain[position] = true
+    }
+    return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
   }
 
   /// A pool of `count` entries, left uninitialised: `forward` writes each before it reads it.
@@ -577,81 +591,105 @@ struct DoubleByteCompletion {
   /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
   /// zero before and after.
   private static func forward(
-    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
-    rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int, entries: inout [Entry],
-    starts: inout [Int], lookup: inout [Int16]
+    _ units: [DoubleByteUnit], first: Int, root: Entry, refusals: [(UInt64, UInt64)],
+    page: DoubleBytePage, rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int,
+    entries: inout [Entry], starts: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
-    let count = units.count
-    starts.removeAll(keepingCapacity: true)
-    starts.reserveCapacity(count + 2)
-    starts.append(0)
-    starts.append(1)
+    // Positions count from `first`, where `root` stands.
+    let count = units.count - first
+    // Written through a pointer up to position count + 1 (`search` and `backward` read
+    // no further).
+    if starts.count < count + 2 { starts = [Int](repeating: 0, count: count + 2) }
     let poolSize = entries.count
     return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
       let entries = entriesBuffer.baseAddress!
-      entries[0] = Entry.root
+      entries[0] = root
       var used = 1
-      return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
-        let lookup = lookupBuffer.baseAddress!
-        return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
-          let rowPairs = rowPairsBuffer.baseAddress!
-          return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
-            let transitions = transitionsBuffer.baseAddress!
-            for position in 0..<count {
-              // At most one entry per state at each position.
-              guard used + tableSize <= poolSize else { return .full }
-              let unit = units[position]
-              let begin = starts[position]
-              let end = starts[position + 1]
-              let base = used
-              if unit.isLost && isCarried(units, position) {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in carriedChoices(from: entry.state, rows: rows) {
-                    let packed = rows.carriedChoices[choice]
-                    record(
-                      entries, base: base, used: &used, lookup, state: Int(packed >> 16),
-                      characters: entry.characters + Int(packed >> 9 & 7), index: index - begin,
-                      code: UInt16(packed & 0xFF))
-                  }
-                }
-              } else if unit.isLost {
-                let mask = lostMask(units, position, refusals: refusals)
-                for index in begin..<end {
-                  let entry = entries[index]
-                  var choices = LostChoices(state: entry.state, mask: mask)
-                  while let (byte, _) = choices.next() {
-                    guard
-                      let (state, added) = step(
-                        entry.state, code: byte, lost: true, rowPairs: rowPairs,
-                        transitions: transitions)
-                    else { continue }
-                    record(
-                      entries, base: base, used: &used, lookup, state: state,
-                      characters: entry.characters + added, index: index - begin, code: byte)
-                  }
-                }
-              } else {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in 0..<unit.count {
-                    let code = unit.code(choice)
-                    guard
-                      let (state, added) = step(
-                        entry.state, code: code, lost: false, rowPairs: rowPairs,
-                        transitions: transitions)
-                    else { continue }
-                    record(
-                      entries, base: base, used: &used, lookup, state: state,
-                      characters: entry.characters + added, index: index - begin, code: code)
+      return starts.withUnsafeMutableBufferPointer { startsBuffer -> ForwardOutcome in
+        let starts = startsBuffer.baseAddress!
+        starts[0] = 0
+        starts[1] = 1
+        return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
+          let lookup = lookupBuffer.baseAddress!
+          return units.withUnsafeBufferPointer { unitsBuffer -> ForwardOutcome in
+            let units = unitsBuffer.baseAddress! + first
+            return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
+              let rowPairs = rowPairsBuffer.baseAddress!
+              return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
+                let transitions = transitionsBuffer.baseAddress!
+                return rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer -> ForwardOutcome in
+                  return rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer -> ForwardOutcome in
+                    let carriedStarts = carriedStartsBuffer.baseAddress
+                    let carried = carriedBuffer.baseAddress
+                    for position in 0..<count {
+                      // At most one entry per state at each position.
+                      guard used + tableSize <= poolSize else { return .full }
+                      let unit = units[position]
+                      let begin = starts[position]
+                      let end = starts[position + 1]
+                      let base = used
+                      // The unit after: not known yet (lost, or with several codes) makes a
+                      // lost byte carried; else its first byte constrains the lost byte.
+                      let nextCount = position + 1 < count ? units[position + 1].count : 1
+                      if unit.isLost && nextCount != 1 {
+                        for index in begin..<end {
+                          let entry = entries[index]
+                          for choice in carriedStarts![entry.state]..<carriedStarts![entry.state + 1] {
+                            let packed = carried![choice]
+                            record(
+                              entries, base: base, used: &used, lookup, state: Int(packed >> 16),
+                              characters: entry.characters + Int(packed >> 9 & 7),
+                              index: index - begin, code: UInt16(packed & 0xFF))
+                          }
+                        }
+                      } else if unit.isLost {
+                        var following = -1
+                        if position + 1 < count {
+                          let code = units[position + 1].code(0)
+                          following = Int(code < 0x100 ? code : code >> 8)
+                        }
+                        let mask = refusable(following: following, refusals: refusals)
+                        for index in begin..<end {
+                          let entry = entries[index]
+                          var choices = LostChoices(state: entry.state, mask: mask)
+                          while let (byte, _) = choices.next() {
+                            guard
+                              let (state, added) = step(
+                                entry.state, code: byte, lost: true, rowPairs: rowPairs,
+                                transitions: transitions)
+                            else { continue }
+                            record(
+                              entries, base: base, used: &used, lookup, state: state,
+                              characters: entry.characters + added, index: index - begin,
+                              code: byte)
+                          }
+                        }
+                      } else {
+                        for index in begin..<end {
+                          let entry = entries[index]
+                          for choice in 0..<unit.count {
+                            let code = unit.code(choice)
+                            guard
+                              let (state, added) = step(
+                                entry.state, code: code, lost: false, rowPairs: rowPairs,
+                                transitions: transitions)
+                            else { continue }
+                            record(
+                              entries, base: base, used: &used, lookup, state: state,
+                              characters: entry.characters + added, index: index - begin,
+                              code: code)
+                          }
+                        }
+                      }
+                      for index in base..<used { lookup[entries[index].state] = 0 }
+                      if used == base { return .failed }
+                      starts[position + 2] = used
+                    }
+                    return .reached(used: used)
                   }
                 }
               }
-              for index in base..<used { lookup[entries[index].state] = 0 }
-              if used == base { return .failed }
-              starts.append(used)
             }
-            return .reached(used: used)
           }
         }
       }
@@ -662,12 +700,13 @@ struct DoubleByteCompletion {
   /// unit whether only one choice does. `alive` and `living` are all false before and
   /// after.
   private static func backward(
-    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
+    _ units: [DoubleByteUnit], first: Int, refusals: [(UInt64, UInt64)], page: DoubleBytePage,
     rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
     used: Int, alive aliveArray: inout [Bool], living livingArray: inout [Bool],
     certain: inout [Bool]
   ) {
-    let count = units.count
+    // Positions count from `first` (see `forward`).
+    let count = units.count - first
     aliveArray.withUnsafeMutableBufferPointer { aliveBuffer in
       livingArray.withUnsafeMutableBufferPointer { livingBuffer in
         rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
@@ -682,11 +721,11 @@ struct DoubleByteCompletion {
                 alive[entries[index].state] = true
               }
               for position in stride(from: count - 1, through: 0, by: -1) {
-                let unit = units[position]
+                let unit = units[first + position]
                 var choices = Choices()
                 let begin = starts[position]
                 let end = starts[position + 1]
-                if unit.isLost && isCarried(units, position) {
+                if unit.isLost && isCarried(units, first + position) {
                   for index in begin..<end {
                     let state = entries[index].state
                     for choice in carriedChoices(from: state, rows: rows) {
@@ -697,7 +736,7 @@ struct DoubleByteCompletion {
                     }
                   }
                 } else if unit.isLost {
-                  let mask = lostMask(units, position, refusals: refusals)
+                  let mask = lostMask(units, first + position, refusals: refusals)
                   for index in begin..<end {
                     let state = entries[index].state
                     var lostChoices = LostChoices(state: state, mask: mask)
@@ -728,7 +767,7 @@ struct DoubleByteCompletion {
                     }
                   }
                 }
-                certain[position] = !choices.several
+                certain[first + position] = !choices.several
                 for index in end..<starts[position + 2] { alive[entries[index].state] = false }
                 swap(&alive, &living)
               }

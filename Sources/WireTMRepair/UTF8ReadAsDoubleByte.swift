@@ -798,28 +798,32 @@ struct DoubleBytePage: Sendable {
     static let none = PairRows(index: [], leads: [0])
   }
 
-  var pairRows: PairRows { derived.rows }
+  var pairRows: PairRows {
+    switch id {
+    case 0: return Self.cp949Derived.rows
+    case 1: return Self.cp932Derived.rows
+    default: return Self.gbkDerived.rows
+    }
+  }
 
   /// The lost bytes the decoder may have refused before each next byte: at index
   /// `following + 1` (0: the end of the span, no constraint; else the byte 0x00...0xFF
   /// after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no single-byte
   /// character and forms no pair with that byte. A lost byte costs a load rather than a
   /// loop over 128 values.
-  var refusals: [(UInt64, UInt64)] { derived.refusals }
+  var refusals: [(UInt64, UInt64)] {
+    switch id {
+    case 0: return Self.cp949Derived.refusals
+    case 1: return Self.cp932Derived.refusals
+    default: return Self.gbkDerived.refusals
+    }
+  }
 
   /// Tables derived from the pairs, built on first use (one pass over the page's pairs),
   /// only in a process that meets a lost byte.
   private struct Derived: Sendable {
     var rows: PairRows
     var refusals: [(UInt64, UInt64)]
-  }
-
-  private var derived: Derived {
-    switch id {
-    case 0: return Self.cp949Derived
-    case 1: return Self.cp932Derived
-    default: return Self.gbkDerived
-    }
   }
 
   private static let cp949Derived = derive(.cp949)
