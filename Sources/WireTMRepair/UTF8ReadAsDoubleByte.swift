@@ -349,24 +349,30 @@ enum UTF8ReadAsDoubleByte {
     var changes: [Change] = []
     changes.reserveCapacity(chunks.count)
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
-    var lostOnly: [Range<Int>] = []
+    var lostOnly: [(range: Range<Int>, holes: Int)] = []
     for chunk in chunks {
       var start = chunk.lowerBound
       // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
       // whether it holds U+FFFD.
       var holdsCharacter = false
       var holdsLost = false
-      // Whether the piece holds a CJK character (`coverageBound` counts such pieces).
-      var holdsCJK = false
+      // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
+      // holds a CJK character, the pieces `coverageBound` counts).
+      var facts = PieceFacts()
       for index in chunk.lowerBound...chunk.upperBound {
         if index < chunk.upperBound {
           let value = text[index]
           if page.produces(value) {
             if value == 0xFFFD {
               holdsLost = true
+              facts.holes += 1
             } else if value >= 0x80 {
               holdsCharacter = true
-              if !holdsCJK && isDamageCJK(value) { holdsCJK = true }
+              facts.characters += 1
+              if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
+              if index > start && text[index - 1] < 0x80 { facts.glued = true }
+            } else if index > start && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
+              facts.glued = true
             }
             continue
           }
@@ -377,15 +383,15 @@ enum UTF8ReadAsDoubleByte {
           start = index + 1
           holdsCharacter = false
           holdsLost = false
-          holdsCJK = false
+          facts = PieceFacts()
         }
         guard index > start else { continue }
         if !holdsCharacter {
-          if holdsLost { lostOnly.append(start..<index) }
+          if holdsLost { lostOnly.append((start..<index, facts.holes)) }
           continue
         }
-        let verdict = judge(text, start..<index, page: page, scratch: &scratch)
-        if holdsCJK {
+        let verdict = judge(text, start..<index, facts, page: page, scratch: &scratch)
+        if facts.cjk {
           // Only pieces with a CJK character are changed (see `judge`).
           unjudged -= index - start
           if case .change = verdict { coveredSoFar += index - start }
@@ -414,8 +420,12 @@ enum UTF8ReadAsDoubleByte {
       }
     }
     let judged = changes.count
-    for range in lostOnly {
-      if case .change(let change, _, _, _) = judge(text, range, page: page, scratch: &scratch) {
+    for (range, holes) in lostOnly {
+      // U+FFFD and ASCII only: no character, none glued.
+      let facts = PieceFacts(holes: holes)
+      if case .change(let change, _, _, _) = judge(
+        text, range, facts, page: page, scratch: &scratch)
+      {
         changes.append(change)
       }
     }
@@ -484,6 +494,19 @@ enum UTF8ReadAsDoubleByte {
     }
   }
 
+  /// What `judge` needs to know of a piece's characters, gathered while `reading` splits
+  /// the chunks (one pass over the characters, not two).
+  struct PieceFacts {
+    /// U+FFFD.
+    var holes = 0
+    /// Characters from 0x80 other than U+FFFD.
+    var characters = 0
+    /// Whether one of them is a character the damage produces (`isDamageCJK`).
+    var cjk = false
+    /// Whether one of them stands next to an ASCII character.
+    var glued = false
+  }
+
   /// What `judge` found for a chunk.
   private enum Verdict {
     /// Nothing to re-read (ASCII and U+FFFD only, or the re-reading is the same text).
@@ -501,26 +524,14 @@ enum UTF8ReadAsDoubleByte {
   /// hold no control or private-use character, and be no less plausible under `TextModel`
   /// (a long run of restored characters of one script needs no more).
   private static func judge(
-    _ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage,
+    _ text: [UInt32], _ range: Range<Int>, _ facts: PieceFacts, page: DoubleBytePage,
     scratch: inout Scratch
   ) -> Verdict {
     let span = text[range]
-    var holes = 0
-    var characters = 0
-    var cjk = false
-    var glued = false
-    for index in range {
-      let value = text[index]
-      if value == 0xFFFD {
-        holes += 1
-      } else if value >= 0x80 {
-        characters += 1
-        if !cjk && isDamageCJK(value) { cjk = true }
-        if index > range.lowerBound && text[index - 1] < 0x80 { glued = true }
-      } else if index > range.lowerBound && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
-        glued = true
-      }
-    }
+    let holes = facts.holes
+    let characters = facts.characters
+    let cjk = facts.cjk
+    let glued = facts.glued
     // Damage through these pages yields CJK characters; a chunk of other letters the page
     // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
     guard cjk || (characters == 0 && holes > 0) else { return .none }
