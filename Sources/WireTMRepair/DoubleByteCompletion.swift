@@ -6,8 +6,10 @@ struct DoubleByteUnit: Hashable, Sendable {
   private var first: UInt16
   private var second: UInt16
   private var third: UInt16
+  /// How many codes (0: a lost byte), in 16 bits: a unit is 8 bytes.
+  private var storedCount: UInt16
   /// How many codes (0: a lost byte).
-  private(set) var count: Int
+  var count: Int { Int(storedCount) }
 
   static let lost = DoubleByteUnit(first: 0, second: 0, third: 0, count: 0)
 
@@ -21,7 +23,7 @@ struct DoubleByteUnit: Hashable, Sendable {
     self.first = first
     self.second = second
     self.third = third
-    self.count = count
+    self.storedCount = UInt16(truncatingIfNeeded: count)
   }
 
   var isLost: Bool { count == 0 }
@@ -323,11 +325,11 @@ struct DoubleByteCompletion {
   /// of every position in one flat array, and the per-unit facts. Owned by one repair of
   /// one line and passed down `inout`: no state is shared between threads.
   struct Scratch {
-    /// State -> index of its entry at the position being built + 1 (0: not reached).
-    fileprivate var lookup: [Int16] = []
-    /// States that still reach a final state, at the position after and at this one.
-    fileprivate var alive: [Bool] = []
-    fileprivate var living: [Bool] = []
+    /// Three state tables of `tables.count / 3` states each, in one allocation: state ->
+    /// index of its entry at the position being built + 1 (0: not reached), for `forward`;
+    /// then whether the state still reaches a final state (1) at the position after and
+    /// at this one, for `backward`.
+    fileprivate var tables: [Int16] = []
     /// The reached states of all positions; `starts[p]` is where position p's begin.
     fileprivate var entries: [Entry] = []
     fileprivate var starts: [Int] = []
@@ -341,10 +343,8 @@ struct DoubleByteCompletion {
     /// State tables of at least `size` states, allocated on the first search that needs
     /// them (most lines never search, most searches carry no lost byte).
     fileprivate mutating func prepareTables(_ size: Int) {
-      guard lookup.count < size else { return }
-      lookup = [Int16](repeating: 0, count: size)
-      alive = [Bool](repeating: false, count: size)
-      living = [Bool](repeating: false, count: size)
+      guard tables.count < 3 * size else { return }
+      tables = [Int16](repeating: 0, count: 3 * size)
     }
   }
 
@@ -509,7 +509,7 @@ struct DoubleByteCompletion {
       outcome = forward(
         units, first: first, root: root, refusals: refusals, page: page, rows: rows,
         transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
-        starts: &scratch.starts, lookup: &scratch.lookup)
+        starts: &scratch.starts, lookup: &scratch.tables)
       if outcome == .full { scratch.entries = pool(scratch.entries.count * 2) }
     }
     guard case .reached(let used) = outcome else { return nil }
@@ -532,7 +532,7 @@ struct DoubleByteCompletion {
     backward(
       units, first: first, refusals: refusals, page: page, rows: rows,
       transitions: transitions, entries: scratch.entries, starts: scratch.starts, used: used,
-      alive: &scratch.alive, living: &scratch.living, certain: &scratch.certain)
+      tables: &scratch.tables, certain: &scratch.certain)
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
@@ -697,28 +697,29 @@ struct DoubleByteCompletion {
   }
 
   /// The backward pass of `search`: the states that still reach a final state, and per
-  /// unit whether only one choice does. `alive` and `living` are all false before and
-  /// after.
+  /// unit whether only one choice does. Its two tables (`alive` and `living`) are all 0
+  /// before and after.
   private static func backward(
     _ units: [DoubleByteUnit], first: Int, refusals: [(UInt64, UInt64)], page: DoubleBytePage,
     rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
-    used: Int, alive aliveArray: inout [Bool], living livingArray: inout [Bool],
-    certain: inout [Bool]
+    used: Int, tables: inout [Int16], certain: inout [Bool]
   ) {
     // Positions count from `first` (see `forward`).
     let count = units.count - first
-    aliveArray.withUnsafeMutableBufferPointer { aliveBuffer in
-      livingArray.withUnsafeMutableBufferPointer { livingBuffer in
+    // The second and third of the scratch's state tables (1: alive).
+    let tableStride = tables.count / 3
+    tables.withUnsafeMutableBufferPointer { tablesBuffer in
+      do {
         rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
           transitions.withUnsafeBufferPointer { transitionsBuffer in
             entries.withUnsafeBufferPointer { entriesBuffer in
               let rowPairs = rowPairsBuffer.baseAddress!
               let transitions = transitionsBuffer.baseAddress!
               let entries = entriesBuffer.baseAddress!
-              var alive = aliveBuffer.baseAddress!
-              var living = livingBuffer.baseAddress!
+              var alive = tablesBuffer.baseAddress! + tableStride
+              var living = tablesBuffer.baseAddress! + 2 * tableStride
               for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                alive[entries[index].state] = true
+                alive[entries[index].state] = 1
               }
               for position in stride(from: count - 1, through: 0, by: -1) {
                 let unit = units[first + position]
@@ -730,8 +731,8 @@ struct DoubleByteCompletion {
                     let state = entries[index].state
                     for choice in carriedChoices(from: state, rows: rows) {
                       let packed = rows.carriedChoices[choice]
-                      guard alive[Int(packed >> 16)] else { continue }
-                      living[state] = true
+                      guard alive[Int(packed >> 16)] != 0 else { continue }
+                      living[state] = 1
                       choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
                     }
                   }
@@ -745,9 +746,9 @@ struct DoubleByteCompletion {
                         let (next, _) = step(
                           state, code: byte, lost: true, rowPairs: rowPairs,
                           transitions: transitions),
-                        alive[next]
+                        alive[next] != 0
                       else { continue }
-                      living[state] = true
+                      living[state] = 1
                       choices.note(byte, alike: several)
                     }
                   }
@@ -760,18 +761,18 @@ struct DoubleByteCompletion {
                         let (next, _) = step(
                           state, code: code, lost: false, rowPairs: rowPairs,
                           transitions: transitions),
-                        alive[next]
+                        alive[next] != 0
                       else { continue }
-                      living[state] = true
+                      living[state] = 1
                       choices.note(code, alike: false)
                     }
                   }
                 }
                 certain[first + position] = !choices.several
-                for index in end..<starts[position + 2] { alive[entries[index].state] = false }
+                for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
                 swap(&alive, &living)
               }
-              alive[entries[0].state] = false
+              alive[entries[0].state] = 0
             }
           }
         }

@@ -994,7 +994,8 @@ struct DoubleBytePage: Sendable {
   /// produces (the buffer then holds the units before it).
   func units(of span: ArraySlice<UInt32>, into units: inout [DoubleByteUnit]) -> Bool {
     units.removeAll(keepingCapacity: true)
-    units.reserveCapacity(span.count)
+    // Grown geometrically: the spans of a line come in no order of length.
+    if units.capacity < span.count { units.reserveCapacity(max(span.count, 2 * units.capacity)) }
     // Characters with several codes are looked up in `duplicates`; a bit table tells
     // CP932's apart (any other page with duplicates would search for every character).
     let duplicateBits: [UInt64] = id == 1 ? Self.cp932DuplicateBits : []
