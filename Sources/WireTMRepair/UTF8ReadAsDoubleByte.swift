@@ -216,7 +216,7 @@ enum UTF8ReadAsDoubleByte {
   /// The pages that produce one of the CJK characters of `text`, a bit per page id (trial
   /// order: cp949, cp932, gbk); bits rather than an array of pages, which would be built
   /// and released on every line.
-  private static func candidatePages(_ text: [UInt32]) -> Int {
+  static func candidatePages(_ text: [UInt32]) -> Int {
     var hangul = false
     var halfwidth = false
     var shared = false
