@@ -420,6 +420,48 @@ struct DoubleByteCompletion {
     return need == 0
   }
 
+  /// `DoubleBytePage.units(of:into:)` and `mayComplete` in one pass over `span`: nil
+  /// when either fails (`complete` would certainly be nil), else whether every unit is
+  /// known with one code and their bytes are well-formed UTF-8 that ends on a character
+  /// boundary (`complete` then only decodes them).
+  static func completableUnits(
+    _ span: ArraySlice<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
+  ) -> Bool? {
+    units.removeAll(keepingCapacity: true)
+    if units.capacity < span.count { units.reserveCapacity(max(span.count, 2 * units.capacity)) }
+    // The bytes are checked as UTF-8 up to the first lost or ambiguous unit (`mayComplete`).
+    var checking = true
+    var need = 0
+    var range = 0
+    for value in span {
+      if value == 0xFFFD {
+        units.append(.lost)
+        checking = false
+        continue
+      }
+      var code = UInt16(truncatingIfNeeded: value)
+      if value >= 0x80 {
+        code = page.code(of: value)
+        guard code != 0 else { return nil }
+        if page.mayHaveSeveralCodes(value) {
+          units.append(page.unit(of: value, first: code))
+          checking = false
+          continue
+        }
+      }
+      units.append(DoubleByteUnit(first: code, count: 1))
+      guard checking else { continue }
+      if code >= 0x100 {
+        guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
+        (need, range) = next
+      }
+      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
+      (need, range) = next
+    }
+    if checking && need != 0 { return nil }
+    return checking
+  }
+
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     var scratch = Scratch()
@@ -452,10 +494,14 @@ struct DoubleByteCompletion {
   /// The completion of `units` with its text appended to `output` (a buffer the repair
   /// keeps for all the spans of a line, rather than one array per span), or nil, with
   /// `output` unchanged, when no well-formed UTF-8 completion exists.
+  ///
+  /// `wellFormed`: the caller has checked that every unit is known with one code and
+  /// their bytes are well-formed UTF-8 (`completableUnits`).
   static func complete(
     _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
-    appendingTo output: inout [UInt32], firstPool: Int? = nil
+    appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
+    if wellFormed { return decode(units, into: &output) }
     if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
     guard units.count <= longestSpan, runsAreWellFormed(units), lostBytesAreFew(units) else {
       return nil
@@ -909,6 +955,12 @@ struct DoubleByteCompletion {
     // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
     guard isWellFormed(units) else { return nil }
+    return decode(units, into: &text)
+  }
+
+  /// The characters of units all known with one code each whose bytes are well-formed
+  /// UTF-8 (`validate` without its check).
+  private static func decode(_ units: [DoubleByteUnit], into text: inout [UInt32]) -> Evidence {
     var reader = CharacterReader()
     for unit in units {
       let code = unit.code(0)

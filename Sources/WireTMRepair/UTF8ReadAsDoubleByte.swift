@@ -538,8 +538,9 @@ enum UTF8ReadAsDoubleByte {
     let failed = Verdict.fails(holdsPageCharacter: cjk)
     // Most spans judged are clean CJK, whose bytes are no UTF-8 from the first characters:
     // they fail here, before their units are built.
-    guard DoubleByteCompletion.mayComplete(span, page: page),
-      page.units(of: span, into: &scratch.completion.units)
+    guard
+      let wellFormed = DoubleByteCompletion.completableUnits(
+        span, page: page, into: &scratch.completion.units)
     else { return failed }
     let units = scratch.completion.units
     // The completion is written after the page's others in `decoded`, and taken back
@@ -547,7 +548,8 @@ enum UTF8ReadAsDoubleByte {
     let mark = scratch.decoded.count
     guard
       let evidence = DoubleByteCompletion.complete(
-        units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded)
+        units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
+        wellFormed: wellFormed)
     else { return failed }
     let verdict = weigh(
       text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
@@ -1046,7 +1048,7 @@ struct DoubleBytePage: Sendable {
   }()
 
   /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
-  private func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
+  func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
     guard !duplicates.isEmpty else { return DoubleByteUnit(first: first, count: 1) }
     // Binary search over the pairs (sorted by character) for the first with `value`.
     var low = 0

@@ -203,6 +203,35 @@ import _WireTMTestSupport
     return result
   }
 
+  /// `completableUnits` answers as `mayComplete` and `units(of:into:)` together, with the
+  /// same units, and says "well-formed" only of spans whose completion is their decoding.
+  @Test func completableUnitsMatchTheTwoChecks() {
+    var wellFormed = 0
+    for damaged in Self.mixedLines(count: 600, seed: 17) {
+      for chunk in UTF8ReadAsDoubleByte.chunks(of: damaged) {
+        // Every sub-span from the chunk's start, as judged pieces start anywhere.
+        for length in 1...min(chunk.count, 12) {
+          let span = damaged[chunk.lowerBound..<(chunk.lowerBound + length)]
+          for page in Self.pages {
+            var fused: [DoubleByteUnit] = []
+            let answer = DoubleByteCompletion.completableUnits(span, page: page, into: &fused)
+            let units = page.units(of: span)
+            let expected = DoubleByteCompletion.mayComplete(span, page: page) && units != nil
+            #expect((answer != nil) == expected)
+            guard let answer, let units else { continue }
+            #expect(fused == units)
+            if answer {
+              wellFormed += 1
+              #expect(units.allSatisfy { $0.count == 1 })
+              #expect(DoubleByteCompletion.complete(units, page: page) != nil)
+            }
+          }
+        }
+      }
+    }
+    #expect(wellFormed >= 200)
+  }
+
   /// `coverageBounds` gives every page's `coverageBound` in one pass.
   @Test func coverageBoundsMatchEachPagesBound() {
     for damaged in Self.mixedLines(count: 800, seed: 7) {
