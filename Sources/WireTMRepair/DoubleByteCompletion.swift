@@ -549,7 +549,9 @@ struct DoubleByteCompletion {
     // Room for a few states per unit (the usual) and a full table at the last position.
     // The scratch buffers are used in place (distinct fields, so no copy).
     let expected = firstPool ?? 4 * (count + 1) + tableSize
-    if scratch.entries.count < expected { scratch.entries = pool(expected) }
+    if scratch.entries.count < expected {
+      scratch.entries = pool(firstPool ?? grownSize(scratch.entries.count, expected))
+    }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
@@ -573,7 +575,7 @@ struct DoubleByteCompletion {
     // Both written in full below (`backward` sets every position's certainty, the walk
     // back every position's code): only their size matters.
     if scratch.certain.count < units.count {
-      scratch.certain = [Bool](repeating: true, count: units.count)
+      scratch.certain = [Bool](repeating: true, count: grownSize(scratch.certain.count, units.count))
     }
     backward(
       units, first: first, refusals: refusals, page: page, rows: rows,
@@ -582,7 +584,7 @@ struct DoubleByteCompletion {
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
-      scratch.codes = [UInt16](repeating: 0, count: units.count)
+      scratch.codes = [UInt16](repeating: 0, count: grownSize(scratch.codes.count, units.count))
     }
     var index = final
     for position in stride(from: count, to: 0, by: -1) {
@@ -595,6 +597,12 @@ struct DoubleByteCompletion {
       scratch.certain[position] = true
     }
     return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
+  }
+
+  /// The size a buffer of `size` elements that must hold `needed` grows to: at least
+  /// double, so that the spans of a line, longer and longer, do not each reallocate.
+  private static func grownSize(_ size: Int, _ needed: Int) -> Int {
+    max(needed, 2 * size, 32)
   }
 
   /// A pool of `count` entries, left uninitialised: `forward` writes each before it reads it.
@@ -645,7 +653,9 @@ struct DoubleByteCompletion {
     let count = units.count - first
     // Written through a pointer up to position count + 1 (`search` and `backward` read
     // no further).
-    if starts.count < count + 2 { starts = [Int](repeating: 0, count: count + 2) }
+    if starts.count < count + 2 {
+      starts = [Int](repeating: 0, count: grownSize(starts.count, count + 2))
+    }
     let poolSize = entries.count
     return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
       let entries = entriesBuffer.baseAddress!

@@ -193,22 +193,37 @@ enum UTF8ReadAsDoubleByte {
       swap(&bestDecoded, &scratch.decoded)
     }
     guard let best, !best.changes.isEmpty else { return false }
-    var output: [UInt32] = []
-    output.reserveCapacity(text.count)
-    var position = 0
+    // The text between the changes and the changes' texts, copied into an array of the
+    // final size (many short pieces: a copy each beats an append each).
+    let length = best.changes.reduce(text.count) { $0 - $1.range.count + $1.text.count }
+    let output = [UInt32](unsafeUninitializedCapacity: length) { output, written in
+      text.withUnsafeBufferPointer { text in
+        bestDecoded.withUnsafeBufferPointer { decoded in
+          func copy(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            (output.baseAddress! + written).initialize(
+              from: source.baseAddress! + range.lowerBound, count: range.count)
+            written += range.count
+          }
+          var position = 0
+          for change in best.changes {
+            copy(text, position..<change.range.lowerBound)
+            copy(decoded, change.text)
+            position = change.range.upperBound
+          }
+          copy(text, position..<text.count)
+        }
+      }
+    }
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(best.changes.count)
     for change in best.changes {
-      output.append(contentsOf: text[position..<change.range.lowerBound])
-      output.append(contentsOf: bestDecoded[change.text])
       let detail =
         describe
         ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
-      position = change.range.upperBound
     }
-    output.append(contentsOf: text[position...])
     edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
     return true
   }
