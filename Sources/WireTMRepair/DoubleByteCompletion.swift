@@ -890,15 +890,24 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool], into text: inout [UInt32]
   ) -> Evidence {
     var reader = CharacterReader()
-    for position in units.indices {
-      let code = codes[position]
-      let isKnown = !units[position].isLost
-      let isPage = isKnown && code >= 0x80
-      let isSure = certain[position]
-      if code >= 0x100 {
-        reader.take(UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+    // `codes` and `certain` hold at least as many entries as `units` (see `search`).
+    units.withUnsafeBufferPointer { units in
+      codes.withUnsafeBufferPointer { codes in
+        certain.withUnsafeBufferPointer { certain in
+          for position in 0..<units.count {
+            let code = codes[position]
+            let isKnown = !units[position].isLost
+            let isPage = isKnown && code >= 0x80
+            let isSure = certain[position]
+            if code >= 0x100 {
+              reader.take(
+                UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+            }
+            reader.take(
+              UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+          }
+        }
       }
-      reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
     }
     return reader.evidence
   }

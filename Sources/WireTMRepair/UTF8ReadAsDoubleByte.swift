@@ -583,7 +583,8 @@ enum UTF8ReadAsDoubleByte {
   ) -> Verdict {
     let span = text[range]
     let decoded = scratch.decoded[decodedRange]
-    guard !decoded.elementsEqual(span) else { return .none }
+    // Lengths first: most re-readings merge characters.
+    guard decoded.count != span.count || !decoded.elementsEqual(span) else { return .none }
     // Controls and format characters, private use, combining diacritics (press text is
     // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
     // than emoji are no text this damage hides.
