@@ -246,12 +246,6 @@ struct DoubleByteCompletion {
     return (choices, starts)
   }
 
-  /// The carried choices from `state` (see `carriedChoices`).
-  @inline(__always)
-  private static func carriedChoices(from state: State, rows: DoubleBytePage.PairRows) -> Range<Int> {
-    rows.carriedStarts[state]..<rows.carriedStarts[state + 1]
-  }
-
   /// The automaton after each byte from each automaton state (need * 5 + range): the next
   /// automaton state, or `invalid`. A table read once per search, so that a step costs a
   /// load rather than a switch.
@@ -623,22 +617,26 @@ struct DoubleByteCompletion {
     case full
   }
 
-  /// Whether the lost byte at `position` is carried in the state: the unit after it is not
-  /// known yet (lost, or a character with several codes).
+  /// Whether the lost byte at `position` (of the `count` units at `units`) is carried in
+  /// the state: the unit after it is not known yet (lost, or a character with several
+  /// codes).
   @inline(__always)
-  private static func isCarried(_ units: [DoubleByteUnit], _ position: Int) -> Bool {
-    position + 1 < units.count && units[position + 1].count != 1
+  private static func isCarried(
+    _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int
+  ) -> Bool {
+    position + 1 < count && units[position + 1].count != 1
   }
 
-  /// The bytes the decoder may have refused at `position`, a lost byte that is not
-  /// carried: any byte that is no single character at the end of the span, else those
-  /// that do not pair with the next unit's first byte.
+  /// The bytes the decoder may have refused at `position` (of the `count` units at
+  /// `units`), a lost byte that is not carried: any byte that is no single character at
+  /// the end of the span, else those that do not pair with the next unit's first byte.
   @inline(__always)
   private static func lostMask(
-    _ units: [DoubleByteUnit], _ position: Int, refusals: [(UInt64, UInt64)]
+    _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int,
+    refusals: [(UInt64, UInt64)]
   ) -> (UInt64, UInt64) {
     var following = -1
-    if position + 1 < units.count {
+    if position + 1 < count {
       let code = units[position + 1].code(0)
       following = Int(code < 0x100 ? code : code >> 8)
     }
@@ -688,10 +686,7 @@ struct DoubleByteCompletion {
                       let begin = starts[position]
                       let end = starts[position + 1]
                       let base = used
-                      // The unit after: not known yet (lost, or with several codes) makes a
-                      // lost byte carried; else its first byte constrains the lost byte.
-                      let nextCount = position + 1 < count ? units[position + 1].count : 1
-                      if unit.isLost && nextCount != 1 {
+                      if unit.isLost && isCarried(units, count: count, position) {
                         for index in begin..<end {
                           let entry = entries[index]
                           for choice in carriedStarts![entry.state]..<carriedStarts![entry.state + 1] {
@@ -703,12 +698,7 @@ struct DoubleByteCompletion {
                           }
                         }
                       } else if unit.isLost {
-                        var following = -1
-                        if position + 1 < count {
-                          let code = units[position + 1].code(0)
-                          following = Int(code < 0x100 ? code : code >> 8)
-                        }
-                        let mask = refusable(following: following, refusals: refusals)
+                        let mask = lostMask(units, count: count, position, refusals: refusals)
                         for index in begin..<end {
                           let entry = entries[index]
                           var choices = LostChoices(state: entry.state, mask: mask)
@@ -769,70 +759,84 @@ struct DoubleByteCompletion {
     // The second and third of the scratch's state tables (1: alive).
     let tableStride = tables.count / 3
     tables.withUnsafeMutableBufferPointer { tablesBuffer in
-      do {
-        rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
-          transitions.withUnsafeBufferPointer { transitionsBuffer in
-            entries.withUnsafeBufferPointer { entriesBuffer in
-              let rowPairs = rowPairsBuffer.baseAddress!
-              let transitions = transitionsBuffer.baseAddress!
-              let entries = entriesBuffer.baseAddress!
-              var alive = tablesBuffer.baseAddress! + tableStride
-              var living = tablesBuffer.baseAddress! + 2 * tableStride
-              for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                alive[entries[index].state] = 1
-              }
-              for position in stride(from: count - 1, through: 0, by: -1) {
-                let unit = units[first + position]
-                var choices = Choices()
-                let begin = starts[position]
-                let end = starts[position + 1]
-                if unit.isLost && isCarried(units, first + position) {
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    for choice in carriedChoices(from: state, rows: rows) {
-                      let packed = rows.carriedChoices[choice]
-                      guard alive[Int(packed >> 16)] != 0 else { continue }
-                      living[state] = 1
-                      choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
-                    }
-                  }
-                } else if unit.isLost {
-                  let mask = lostMask(units, first + position, refusals: refusals)
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    var lostChoices = LostChoices(state: state, mask: mask)
-                    while let (byte, several) = lostChoices.next() {
-                      guard
-                        let (next, _) = step(
-                          state, code: byte, lost: true, rowPairs: rowPairs,
-                          transitions: transitions),
-                        alive[next] != 0
-                      else { continue }
-                      living[state] = 1
-                      choices.note(byte, alike: several)
-                    }
-                  }
-                } else {
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    for choice in 0..<unit.count {
-                      let code = unit.code(choice)
-                      guard
-                        let (next, _) = step(
-                          state, code: code, lost: false, rowPairs: rowPairs,
-                          transitions: transitions),
-                        alive[next] != 0
-                      else { continue }
-                      living[state] = 1
-                      choices.note(code, alike: false)
+      certain.withUnsafeMutableBufferPointer { certainBuffer in
+        units.withUnsafeBufferPointer { unitsBuffer in
+          starts.withUnsafeBufferPointer { startsBuffer in
+            rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
+              transitions.withUnsafeBufferPointer { transitionsBuffer in
+                entries.withUnsafeBufferPointer { entriesBuffer in
+                  rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer in
+                    rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer in
+                      let rowPairs = rowPairsBuffer.baseAddress!
+                      let transitions = transitionsBuffer.baseAddress!
+                      let entries = entriesBuffer.baseAddress!
+                      let starts = startsBuffer.baseAddress!
+                      // From `first` on, as positions count.
+                      let units = unitsBuffer.baseAddress! + first
+                      let certain = certainBuffer.baseAddress! + first
+                      let carried = carriedBuffer.baseAddress
+                      let carriedStarts = carriedStartsBuffer.baseAddress
+                      var alive = tablesBuffer.baseAddress! + tableStride
+                      var living = tablesBuffer.baseAddress! + 2 * tableStride
+                      for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+                        alive[entries[index].state] = 1
+                      }
+                      for position in stride(from: count - 1, through: 0, by: -1) {
+                        let unit = units[position]
+                        var choices = Choices()
+                        let begin = starts[position]
+                        let end = starts[position + 1]
+                        if unit.isLost && isCarried(units, count: count, position) {
+                          for index in begin..<end {
+                            let state = entries[index].state
+                            for choice in carriedStarts![state]..<carriedStarts![state + 1] {
+                              let packed = carried![choice]
+                              guard alive[Int(packed >> 16)] != 0 else { continue }
+                              living[state] = 1
+                              choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
+                            }
+                          }
+                        } else if unit.isLost {
+                          let mask = lostMask(units, count: count, position, refusals: refusals)
+                          for index in begin..<end {
+                            let state = entries[index].state
+                            var lostChoices = LostChoices(state: state, mask: mask)
+                            while let (byte, several) = lostChoices.next() {
+                              guard
+                                let (next, _) = step(
+                                  state, code: byte, lost: true, rowPairs: rowPairs,
+                                  transitions: transitions),
+                                alive[next] != 0
+                              else { continue }
+                              living[state] = 1
+                              choices.note(byte, alike: several)
+                            }
+                          }
+                        } else {
+                          for index in begin..<end {
+                            let state = entries[index].state
+                            for choice in 0..<unit.count {
+                              let code = unit.code(choice)
+                              guard
+                                let (next, _) = step(
+                                  state, code: code, lost: false, rowPairs: rowPairs,
+                                  transitions: transitions),
+                                alive[next] != 0
+                              else { continue }
+                              living[state] = 1
+                              choices.note(code, alike: false)
+                            }
+                          }
+                        }
+                        certain[position] = !choices.several
+                        for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
+                        swap(&alive, &living)
+                      }
+                      alive[entries[0].state] = 0
                     }
                   }
                 }
-                certain[first + position] = !choices.several
-                for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
-                swap(&alive, &living)
               }
-              alive[entries[0].state] = 0
             }
           }
         }
