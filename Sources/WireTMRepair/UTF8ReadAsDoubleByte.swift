@@ -848,18 +848,43 @@ struct DoubleBytePage: Sendable {
     }
   }
 
-  /// Tables derived from the pairs, built on first use (one pass over the page's pairs),
-  /// only in a process that meets a lost byte.
-  private struct Derived: Sendable {
+  /// Tables derived from the pairs: generated with the code page tables
+  /// (`scripts/mojibake/gen_doublebyte_tables.py`), put together on first use, only in a
+  /// process that meets a lost byte. `derive` computes them from the pairs (the tests
+  /// compare); computing them at start-up cost more than the rest of a short run.
+  struct Derived: Sendable {
     var rows: PairRows
     var refusals: [(UInt64, UInt64)]
   }
 
-  private static let cp949Derived = derive(.cp949)
-  private static let cp932Derived = derive(.cp932)
-  private static let gbkDerived = derive(.gbk)
+  private static let cp949Derived = generated(
+    index: DoubleByteTables.cp949RowIndex, leads: DoubleByteTables.cp949RowLeads,
+    pairsAfter: DoubleByteTables.cp949PairsAfter, refusals: DoubleByteTables.cp949Refusals,
+    choices: DoubleByteTables.cp949CarriedChoices, starts: DoubleByteTables.cp949CarriedStarts)
+  private static let cp932Derived = generated(
+    index: DoubleByteTables.cp932RowIndex, leads: DoubleByteTables.cp932RowLeads,
+    pairsAfter: DoubleByteTables.cp932PairsAfter, refusals: DoubleByteTables.cp932Refusals,
+    choices: DoubleByteTables.cp932CarriedChoices, starts: DoubleByteTables.cp932CarriedStarts)
+  private static let gbkDerived = generated(
+    index: DoubleByteTables.gbkRowIndex, leads: DoubleByteTables.gbkRowLeads,
+    pairsAfter: DoubleByteTables.gbkPairsAfter, refusals: DoubleByteTables.gbkRefusals,
+    choices: DoubleByteTables.gbkCarriedChoices, starts: DoubleByteTables.gbkCarriedStarts)
 
-  private static func derive(_ page: DoubleBytePage) -> Derived {
+  /// The generated tables of a page (see `derive` for what each holds).
+  private static func generated(
+    index: [UInt8], leads: [UInt8], pairsAfter: [UInt64], refusals: [UInt64],
+    choices: [UInt32], starts: [Int32]
+  ) -> Derived {
+    var rows = PairRows(index: index, leads: leads)
+    rows.pairsAfter = pairsAfter
+    rows.carriedChoices = choices
+    rows.carriedStarts = starts.map(Int.init)
+    let pairs = (0..<(refusals.count / 2)).map { (refusals[2 * $0], refusals[2 * $0 + 1]) }
+    return Derived(rows: rows, refusals: pairs)
+  }
+
+  /// The tables the generated ones must equal, computed from the page's pairs.
+  static func derive(_ page: DoubleBytePage) -> Derived {
     var notSingle: (UInt64, UInt64) = (0, 0)
     for value in 0x80...0xFF where !page.isSingle(UInt8(value)) {
       if value < 0xC0 {

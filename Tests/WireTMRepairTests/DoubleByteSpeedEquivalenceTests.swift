@@ -203,6 +203,25 @@ import _WireTMTestSupport
     return result
   }
 
+  /// The derived tables are generated with the code page tables; they must be what
+  /// `derive` computes from the pairs (run the generator after changing either).
+  @Test func generatedTablesMatchTheirDerivation() {
+    for page in Self.pages {
+      let derived = DoubleBytePage.derive(page)
+      let rows = page.pairRows
+      #expect(rows.index == derived.rows.index, "\(page.name)")
+      #expect(rows.leads == derived.rows.leads, "\(page.name)")
+      #expect(rows.pairsAfter == derived.rows.pairsAfter, "\(page.name)")
+      #expect(rows.carriedChoices == derived.rows.carriedChoices, "\(page.name)")
+      #expect(rows.carriedStarts == derived.rows.carriedStarts, "\(page.name)")
+      let refusals = page.refusals
+      #expect(refusals.count == derived.refusals.count)
+      for (generated, computed) in zip(refusals, derived.refusals) {
+        #expect(generated == computed, "\(page.name)")
+      }
+    }
+  }
+
   /// `completableUnits` answers as `mayComplete` and `units(of:into:)` together, with the
   /// same units, and says "well-formed" only of spans whose completion is their decoding.
   @Test func completableUnitsMatchTheTwoChecks() {
