@@ -249,13 +249,27 @@ struct DoubleByteCompletion {
   /// The automaton after each byte from each automaton state (need * 5 + range): the next
   /// automaton state, or `invalid`. A table read once per search, so that a step costs a
   /// load rather than a switch.
-  private static let transitions: [UInt8] = (0..<(automatonStates * 256)).map { index in
-    let automaton = index / 256
-    guard let (need, range) = feed(automaton / 5, automaton % 5, UInt8(index % 256)) else {
-      return invalid
+  private static let transitions: [UInt8] = {
+    // Filled by ranges of bytes (what `feed` says, a range at a time): built on first use
+    // in every process that meets a lost byte.
+    var table = [UInt8](repeating: invalid, count: automatonStates * 256)
+    for automaton in 0..<automatonStates {
+      let need = automaton / 5
+      let range = automaton % 5
+      let row = automaton * 256
+      if need > 0 {
+        let allowed = allowed(range)
+        for byte in Int(allowed.low)...Int(allowed.high) { table[row + byte] = UInt8((need - 1) * 5) }
+        continue
+      }
+      for byte in 0...0xFF {
+        if let (next, nextRange) = feed(0, range, UInt8(byte)) {
+          table[row + byte] = UInt8(next * 5 + nextRange)
+        }
+      }
     }
-    return UInt8(need * 5 + range)
-  }
+    return table
+  }()
 
   private static let invalid: UInt8 = 0xFF
 
