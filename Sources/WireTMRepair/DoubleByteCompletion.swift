@@ -6,8 +6,10 @@ struct DoubleByteUnit: Hashable, Sendable {
   private var first: UInt16
   private var second: UInt16
   private var third: UInt16
+  /// How many codes (0: a lost byte), in 16 bits: a unit is 8 bytes.
+  private var storedCount: UInt16
   /// How many codes (0: a lost byte).
-  private(set) var count: Int
+  var count: Int { Int(storedCount) }
 
   static let lost = DoubleByteUnit(first: 0, second: 0, third: 0, count: 0)
 
@@ -21,7 +23,7 @@ struct DoubleByteUnit: Hashable, Sendable {
     self.first = first
     self.second = second
     self.third = third
-    self.count = count
+    self.storedCount = UInt16(truncatingIfNeeded: count)
   }
 
   var isLost: Bool { count == 0 }
@@ -202,8 +204,10 @@ struct DoubleByteCompletion {
   {
     var choices: [UInt32] = []
     var starts: [Int] = []
-    // (automaton group, row) -> index in `choices` + 1, for the state being listed.
+    // (automaton group, row) -> index in `choices`, valid when `seenIn` holds the state
+    // being listed (no clearing between states).
     var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
+    var seenIn = [Int](repeating: -1, count: leadClassCount * rows.count)
     for state in 0..<(automatonStates * rows.count) {
       starts.append(choices.count)
       let previousRow = state / 20
@@ -211,7 +215,6 @@ struct DoubleByteCompletion {
       let range = state % 5
       // Automaton states `feed` never reaches have no list.
       guard need == 3 || (need == 2 && range <= 2) || range == 0 else { continue }
-      for index in seen.indices { seen[index] = 0 }
       for group in 0..<(need == 0 ? leadClassCount : 1) {
         let bits = need == 0 ? leadClass(group) & mask.1 : continuationClass(range) & mask.0
         let base = need == 0 ? 0xC0 : 0x80
@@ -219,18 +222,23 @@ struct DoubleByteCompletion {
         while rest != 0 {
           let byte = base + rest.trailingZeroBitCount
           rest &= rest - 1
-          if previousRow != 0 && page.isPair(rows.leads[previousRow], UInt8(byte)) { continue }
+          // Bytes that pair with the previous row's (its bits in `pairsAfter`, as `step`
+          // reads them; row 0 pairs with nothing).
+          if rows.pairsAfter[previousRow * 4 + byte >> 6] & (1 << UInt64(byte & 63)) != 0 {
+            continue
+          }
           let row = Int(rows.index[byte - 0x80])
           let key = group * rows.count + row
-          if seen[key] > 0 {
-            choices[seen[key] - 1] |= 0x100
+          if seenIn[key] == state {
+            choices[seen[key]] |= 0x100
             continue
           }
           let (nextNeed, nextRange) = feed(need, range, UInt8(byte))!
           let added = need == 0 ? (byte >= 0xF0 ? 4 : 1) : 0
           let target = pack(need: nextNeed, range: nextRange, pendingRow: row)
-          choices.append(UInt32(byte) | UInt32(added) << 9 | UInt32(target) << 16)
           seen[key] = choices.count
+          seenIn[key] = state
+          choices.append(UInt32(byte) | UInt32(added) << 9 | UInt32(target) << 16)
         }
       }
     }
@@ -238,22 +246,30 @@ struct DoubleByteCompletion {
     return (choices, starts)
   }
 
-  /// The carried choices from `state` (see `carriedChoices`).
-  @inline(__always)
-  private static func carriedChoices(from state: State, rows: DoubleBytePage.PairRows) -> Range<Int> {
-    rows.carriedStarts[state]..<rows.carriedStarts[state + 1]
-  }
-
   /// The automaton after each byte from each automaton state (need * 5 + range): the next
   /// automaton state, or `invalid`. A table read once per search, so that a step costs a
   /// load rather than a switch.
-  private static let transitions: [UInt8] = (0..<(automatonStates * 256)).map { index in
-    let automaton = index / 256
-    guard let (need, range) = feed(automaton / 5, automaton % 5, UInt8(index % 256)) else {
-      return invalid
+  private static let transitions: [UInt8] = {
+    // Filled by ranges of bytes (what `feed` says, a range at a time): built on first use
+    // in every process that meets a lost byte.
+    var table = [UInt8](repeating: invalid, count: automatonStates * 256)
+    for automaton in 0..<automatonStates {
+      let need = automaton / 5
+      let range = automaton % 5
+      let row = automaton * 256
+      if need > 0 {
+        let allowed = allowed(range)
+        for byte in Int(allowed.low)...Int(allowed.high) { table[row + byte] = UInt8((need - 1) * 5) }
+        continue
+      }
+      for byte in 0...0xFF {
+        if let (next, nextRange) = feed(0, range, UInt8(byte)) {
+          table[row + byte] = UInt8(next * 5 + nextRange)
+        }
+      }
     }
-    return UInt8(need * 5 + range)
-  }
+    return table
+  }()
 
   private static let invalid: UInt8 = 0xFF
 
@@ -317,11 +333,11 @@ struct DoubleByteCompletion {
   /// of every position in one flat array, and the per-unit facts. Owned by one repair of
   /// one line and passed down `inout`: no state is shared between threads.
   struct Scratch {
-    /// State -> index of its entry at the position being built + 1 (0: not reached).
-    fileprivate var lookup: [Int16] = []
-    /// States that still reach a final state, at the position after and at this one.
-    fileprivate var alive: [Bool] = []
-    fileprivate var living: [Bool] = []
+    /// Three state tables of `tables.count / 3` states each, in one allocation: state ->
+    /// index of its entry at the position being built + 1 (0: not reached), for `forward`;
+    /// then whether the state still reaches a final state (1) at the position after and
+    /// at this one, for `backward`.
+    fileprivate var tables: [Int16] = []
     /// The reached states of all positions; `starts[p]` is where position p's begin.
     fileprivate var entries: [Entry] = []
     fileprivate var starts: [Int] = []
@@ -335,10 +351,12 @@ struct DoubleByteCompletion {
     /// State tables of at least `size` states, allocated on the first search that needs
     /// them (most lines never search, most searches carry no lost byte).
     fileprivate mutating func prepareTables(_ size: Int) {
-      guard lookup.count < size else { return }
-      lookup = [Int16](repeating: 0, count: size)
-      alive = [Bool](repeating: false, count: size)
-      living = [Bool](repeating: false, count: size)
+      guard tables.count < 3 * size else { return }
+      // Zeroed in one fill rather than element by element.
+      tables = [Int16](unsafeUninitializedCapacity: 3 * size) { buffer, count in
+        buffer.initialize(repeating: 0)
+        count = 3 * size
+      }
     }
   }
 
@@ -414,6 +432,48 @@ struct DoubleByteCompletion {
     return need == 0
   }
 
+  /// `DoubleBytePage.units(of:into:)` and `mayComplete` in one pass over `span`: nil
+  /// when either fails (`complete` would certainly be nil), else whether every unit is
+  /// known with one code and their bytes are well-formed UTF-8 that ends on a character
+  /// boundary (`complete` then only decodes them).
+  static func completableUnits(
+    _ span: ArraySlice<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
+  ) -> Bool? {
+    units.removeAll(keepingCapacity: true)
+    if units.capacity < span.count { units.reserveCapacity(max(span.count, 2 * units.capacity)) }
+    // The bytes are checked as UTF-8 up to the first lost or ambiguous unit (`mayComplete`).
+    var checking = true
+    var need = 0
+    var range = 0
+    for value in span {
+      if value == 0xFFFD {
+        units.append(.lost)
+        checking = false
+        continue
+      }
+      var code = UInt16(truncatingIfNeeded: value)
+      if value >= 0x80 {
+        code = page.code(of: value)
+        guard code != 0 else { return nil }
+        if page.mayHaveSeveralCodes(value) {
+          units.append(page.unit(of: value, first: code))
+          checking = false
+          continue
+        }
+      }
+      units.append(DoubleByteUnit(first: code, count: 1))
+      guard checking else { continue }
+      if code >= 0x100 {
+        guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
+        (need, range) = next
+      }
+      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
+      (need, range) = next
+    }
+    if checking && need != 0 { return nil }
+    return checking
+  }
+
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
   static func complete(_ units: [DoubleByteUnit], page: DoubleBytePage) -> DoubleByteCompletion? {
     var scratch = Scratch()
@@ -427,7 +487,34 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
     firstPool: Int? = nil
   ) -> DoubleByteCompletion? {
-    if units.allSatisfy({ $0.count == 1 }) { return validate(units) }
+    var text: [UInt32] = []
+    guard
+      let evidence = complete(
+        units, page: page, scratch: &scratch, appendingTo: &text, firstPool: firstPool)
+    else { return nil }
+    return DoubleByteCompletion(
+      text: text, certainMultibyte: evidence.certainMultibyte,
+      certainFromPage: evidence.certainFromPage)
+  }
+
+  /// What a completion proves beyond its text (see the fields of the same names).
+  struct Evidence {
+    var certainMultibyte = 0
+    var certainFromPage = 0
+  }
+
+  /// The completion of `units` with its text appended to `output` (a buffer the repair
+  /// keeps for all the spans of a line, rather than one array per span), or nil, with
+  /// `output` unchanged, when no well-formed UTF-8 completion exists.
+  ///
+  /// `wellFormed`: the caller has checked that every unit is known with one code and
+  /// their bytes are well-formed UTF-8 (`completableUnits`).
+  static func complete(
+    _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
+    appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
+  ) -> Evidence? {
+    if wellFormed { return decode(units, into: &output) }
+    if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
     guard units.count <= longestSpan, runsAreWellFormed(units), lostBytesAreFew(units) else {
       return nil
     }
@@ -435,82 +522,104 @@ struct DoubleByteCompletion {
     let anyCarried = units.dropFirst().contains { $0.count != 1 }
     let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
     scratch.prepareTables(automatonStates * rows.count)
-    return search(units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch)
+    return search(
+      units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch, into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
     _ units: [DoubleByteUnit], page: DoubleBytePage, rows: DoubleBytePage.PairRows,
-    firstPool: Int?, scratch: inout Scratch
-  ) -> DoubleByteCompletion? {
-    let count = units.count
-    var entries = scratch.entries
-    var starts = scratch.starts
-    var lookup = scratch.lookup
-    var alive = scratch.alive
-    var living = scratch.living
-    var certain = scratch.certain
-    var codes = scratch.codes
-    scratch.entries = []
-    scratch.starts = []
-    scratch.lookup = []
-    scratch.alive = []
-    scratch.living = []
-    scratch.certain = []
-    scratch.codes = []
-    defer {
-      scratch.entries = entries
-      scratch.starts = starts
-      scratch.lookup = lookup
-      scratch.alive = alive
-      scratch.living = living
-      scratch.certain = certain
-      scratch.codes = codes
-    }
+    firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
+  ) -> Evidence? {
     let refusals = page.refusals
     let transitions = Self.transitions
     let tableSize = automatonStates * rows.count
+    // The units before the first lost or ambiguous one have one code each: the automaton
+    // follows one path through them, which the passes would keep as one state per
+    // position. They are stepped through here, and the passes start after them from the
+    // state reached (with its characters: every completion counts them alike).
+    var first = 0
+    var root = Entry.root
+    while units[first].count == 1 {
+      guard
+        let (state, added) = rows.pairsAfter.withUnsafeBufferPointer({ rowPairs in
+          transitions.withUnsafeBufferPointer { transitions in
+            step(
+              root.state, code: units[first].code(0), lost: false,
+              rowPairs: rowPairs.baseAddress!, transitions: transitions.baseAddress!)
+          }
+        })
+      else { return nil }
+      root = Entry(state: state, characters: root.characters + added, previous: -1, code: 0)
+      first += 1
+    }
+    let count = units.count - first
     // Forward: per position, the states reached with the fewest characters, kept in one
     // pool (`entries`, its count its capacity; `starts[p]` is where position p's states
     // begin). A pool too small for the span is doubled and the pass run again.
     // Room for a few states per unit (the usual) and a full table at the last position.
+    // The scratch buffers are used in place (distinct fields, so no copy).
     let expected = firstPool ?? 4 * (count + 1) + tableSize
-    if entries.count < expected { entries = Array(repeating: Entry.root, count: expected) }
+    if scratch.entries.count < expected {
+      scratch.entries = pool(firstPool ?? grownSize(scratch.entries.count, expected))
+    }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
-        units, refusals: refusals, page: page, rows: rows,
-        transitions: transitions, tableSize: tableSize, entries: &entries, starts: &starts,
-        lookup: &lookup)
-      if outcome == .full { entries = Array(repeating: Entry.root, count: entries.count * 2) }
+        units, first: first, root: root, refusals: refusals, page: page, rows: rows,
+        transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
+        starts: &scratch.starts, lookup: &scratch.tables)
+      if outcome == .full { scratch.entries = pool(scratch.entries.count * 2) }
     }
     guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
     var final: Int?
-    let lastBegin = starts[count]
-    for index in lastBegin..<used where need(of: entries[index].state) == 0 {
-      if final == nil || entries[index].characters < entries[lastBegin + final!].characters {
+    let lastBegin = scratch.starts[count]
+    for index in lastBegin..<used where need(of: scratch.entries[index].state) == 0 {
+      if final == nil
+        || scratch.entries[index].characters < scratch.entries[lastBegin + final!].characters
+      {
         final = index - lastBegin
       }
     }
     guard let final else { return nil }
-    certain.removeAll(keepingCapacity: true)
-    certain.append(contentsOf: repeatElement(true, count: count))
+    // Both written in full below (`backward` sets every position's certainty, the walk
+    // back every position's code): only their size matters.
+    if scratch.certain.count < units.count {
+      scratch.certain = [Bool](repeating: true, count: grownSize(scratch.certain.count, units.count))
+    }
     backward(
-      units, refusals: refusals, page: page, rows: rows, transitions: transitions,
-      entries: entries, starts: starts, used: used, alive: &alive, living: &living,
-      certain: &certain)
-    // The fewest-character completion, then its characters.
-    codes.removeAll(keepingCapacity: true)
-    codes.append(contentsOf: repeatElement(0, count: count))
+      units, first: first, refusals: refusals, page: page, rows: rows,
+      transitions: transitions, entries: scratch.entries, starts: scratch.starts, used: used,
+      tables: &scratch.tables, certain: &scratch.certain)
+    // The fewest-character completion, then its characters; the units stepped through
+    // before the passes have their one code, which every completion takes.
+    if scratch.codes.count < units.count {
+      scratch.codes = [UInt16](repeating: 0, count: grownSize(scratch.codes.count, units.count))
+    }
     var index = final
     for position in stride(from: count, to: 0, by: -1) {
-      let entry = entries[starts[position] + index]
-      codes[position - 1] = entry.code
+      let entry = scratch.entries[scratch.starts[position] + index]
+      scratch.codes[first + position - 1] = entry.code
       index = entry.previous
     }
-    return characters(units, codes: codes, certain: certain)
+    for position in 0..<first {
+      scratch.codes[position] = units[position].code(0)
+      scratch.certain[position] = true
+    }
+    return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
+  }
+
+  /// The size a buffer of `size` elements that must hold `needed` grows to: at least
+  /// double, so that the spans of a line, longer and longer, do not each reallocate.
+  private static func grownSize(_ size: Int, _ needed: Int) -> Int {
+    max(needed, 2 * size, 32)
+  }
+
+  /// A pool of `count` entries, left uninitialised: `forward` writes each before it reads it.
+  private static func pool(_ count: Int) -> [Entry] {
+    [Entry](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
 
   private enum ForwardOutcome: Equatable {
@@ -522,22 +631,26 @@ struct DoubleByteCompletion {
     case full
   }
 
-  /// Whether the lost byte at `position` is carried in the state: the unit after it is not
-  /// known yet (lost, or a character with several codes).
+  /// Whether the lost byte at `position` (of the `count` units at `units`) is carried in
+  /// the state: the unit after it is not known yet (lost, or a character with several
+  /// codes).
   @inline(__always)
-  private static func isCarried(_ units: [DoubleByteUnit], _ position: Int) -> Bool {
-    position + 1 < units.count && units[position + 1].count != 1
+  private static func isCarried(
+    _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int
+  ) -> Bool {
+    position + 1 < count && units[position + 1].count != 1
   }
 
-  /// The bytes the decoder may have refused at `position`, a lost byte that is not
-  /// carried: any byte that is no single character at the end of the span, else those
-  /// that do not pair with the next unit's first byte.
+  /// The bytes the decoder may have refused at `position` (of the `count` units at
+  /// `units`), a lost byte that is not carried: any byte that is no single character at
+  /// the end of the span, else those that do not pair with the next unit's first byte.
   @inline(__always)
   private static func lostMask(
-    _ units: [DoubleByteUnit], _ position: Int, refusals: [(UInt64, UInt64)]
+    _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int,
+    refusals: [(UInt64, UInt64)]
   ) -> (UInt64, UInt64) {
     var following = -1
-    if position + 1 < units.count {
+    if position + 1 < count {
       let code = units[position + 1].code(0)
       following = Int(code < 0x100 ? code : code >> 8)
     }
@@ -548,81 +661,99 @@ struct DoubleByteCompletion {
   /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
   /// zero before and after.
   private static func forward(
-    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
-    rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int, entries: inout [Entry],
-    starts: inout [Int], lookup: inout [Int16]
+    _ units: [DoubleByteUnit], first: Int, root: Entry, refusals: [(UInt64, UInt64)],
+    page: DoubleBytePage, rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int,
+    entries: inout [Entry], starts: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
-    let count = units.count
-    starts.removeAll(keepingCapacity: true)
-    starts.reserveCapacity(count + 2)
-    starts.append(0)
-    starts.append(1)
+    // Positions count from `first`, where `root` stands.
+    let count = units.count - first
+    // Written through a pointer up to position count + 1 (`search` and `backward` read
+    // no further).
+    if starts.count < count + 2 {
+      starts = [Int](repeating: 0, count: grownSize(starts.count, count + 2))
+    }
     let poolSize = entries.count
     return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
       let entries = entriesBuffer.baseAddress!
-      entries[0] = Entry.root
+      entries[0] = root
       var used = 1
-      return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
-        let lookup = lookupBuffer.baseAddress!
-        return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
-          let rowPairs = rowPairsBuffer.baseAddress!
-          return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
-            let transitions = transitionsBuffer.baseAddress!
-            for position in 0..<count {
-              // At most one entry per state at each position.
-              guard used + tableSize <= poolSize else { return .full }
-              let unit = units[position]
-              let begin = starts[position]
-              let end = starts[position + 1]
-              let base = used
-              if unit.isLost && isCarried(units, position) {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in carriedChoices(from: entry.state, rows: rows) {
-                    let packed = rows.carriedChoices[choice]
-                    record(
-                      entries, base: base, used: &used, lookup, state: Int(packed >> 16),
-                      characters: entry.characters + Int(packed >> 9 & 7), index: index - begin,
-                      code: UInt16(packed & 0xFF))
-                  }
-                }
-              } else if unit.isLost {
-                let mask = lostMask(units, position, refusals: refusals)
-                for index in begin..<end {
-                  let entry = entries[index]
-                  var choices = LostChoices(state: entry.state, mask: mask)
-                  while let (byte, _) = choices.next() {
-                    guard
-                      let (state, added) = step(
-                        entry.state, code: byte, lost: true, rowPairs: rowPairs,
-                        transitions: transitions)
-                    else { continue }
-                    record(
-                      entries, base: base, used: &used, lookup, state: state,
-                      characters: entry.characters + added, index: index - begin, code: byte)
-                  }
-                }
-              } else {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in 0..<unit.count {
-                    let code = unit.code(choice)
-                    guard
-                      let (state, added) = step(
-                        entry.state, code: code, lost: false, rowPairs: rowPairs,
-                        transitions: transitions)
-                    else { continue }
-                    record(
-                      entries, base: base, used: &used, lookup, state: state,
-                      characters: entry.characters + added, index: index - begin, code: code)
+      return starts.withUnsafeMutableBufferPointer { startsBuffer -> ForwardOutcome in
+        let starts = startsBuffer.baseAddress!
+        starts[0] = 0
+        starts[1] = 1
+        return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
+          let lookup = lookupBuffer.baseAddress!
+          return units.withUnsafeBufferPointer { unitsBuffer -> ForwardOutcome in
+            let units = unitsBuffer.baseAddress! + first
+            return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
+              let rowPairs = rowPairsBuffer.baseAddress!
+              return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
+                let transitions = transitionsBuffer.baseAddress!
+                return rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer -> ForwardOutcome in
+                  return rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer -> ForwardOutcome in
+                    let carriedStarts = carriedStartsBuffer.baseAddress
+                    let carried = carriedBuffer.baseAddress
+                    for position in 0..<count {
+                      // At most one entry per state at each position.
+                      guard used + tableSize <= poolSize else { return .full }
+                      let unit = units[position]
+                      let begin = starts[position]
+                      let end = starts[position + 1]
+                      let base = used
+                      if unit.isLost && isCarried(units, count: count, position) {
+                        for index in begin..<end {
+                          let entry = entries[index]
+                          for choice in carriedStarts![entry.state]..<carriedStarts![entry.state + 1] {
+                            let packed = carried![choice]
+                            record(
+                              entries, base: base, used: &used, lookup, state: Int(packed >> 16),
+                              characters: entry.characters + Int(packed >> 9 & 7),
+                              index: index - begin, code: UInt16(packed & 0xFF))
+                          }
+                        }
+                      } else if unit.isLost {
+                        let mask = lostMask(units, count: count, position, refusals: refusals)
+                        for index in begin..<end {
+                          let entry = entries[index]
+                          var choices = LostChoices(state: entry.state, mask: mask)
+                          while let (byte, _) = choices.next() {
+                            guard
+                              let (state, added) = step(
+                                entry.state, code: byte, lost: true, rowPairs: rowPairs,
+                                transitions: transitions)
+                            else { continue }
+                            record(
+                              entries, base: base, used: &used, lookup, state: state,
+                              characters: entry.characters + added, index: index - begin,
+                              code: byte)
+                          }
+                        }
+                      } else {
+                        for index in begin..<end {
+                          let entry = entries[index]
+                          for choice in 0..<unit.count {
+                            let code = unit.code(choice)
+                            guard
+                              let (state, added) = step(
+                                entry.state, code: code, lost: false, rowPairs: rowPairs,
+                                transitions: transitions)
+                            else { continue }
+                            record(
+                              entries, base: base, used: &used, lookup, state: state,
+                              characters: entry.characters + added, index: index - begin,
+                              code: code)
+                          }
+                        }
+                      }
+                      for index in base..<used { lookup[entries[index].state] = 0 }
+                      if used == base { return .failed }
+                      starts[position + 2] = used
+                    }
+                    return .reached(used: used)
                   }
                 }
               }
-              for index in base..<used { lookup[entries[index].state] = 0 }
-              if used == base { return .failed }
-              starts.append(used)
             }
-            return .reached(used: used)
           }
         }
       }
@@ -630,80 +761,96 @@ struct DoubleByteCompletion {
   }
 
   /// The backward pass of `search`: the states that still reach a final state, and per
-  /// unit whether only one choice does. `alive` and `living` are all false before and
-  /// after.
+  /// unit whether only one choice does. Its two tables (`alive` and `living`) are all 0
+  /// before and after.
   private static func backward(
-    _ units: [DoubleByteUnit], refusals: [(UInt64, UInt64)], page: DoubleBytePage,
+    _ units: [DoubleByteUnit], first: Int, refusals: [(UInt64, UInt64)], page: DoubleBytePage,
     rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
-    used: Int, alive aliveArray: inout [Bool], living livingArray: inout [Bool],
-    certain: inout [Bool]
+    used: Int, tables: inout [Int16], certain: inout [Bool]
   ) {
-    let count = units.count
-    aliveArray.withUnsafeMutableBufferPointer { aliveBuffer in
-      livingArray.withUnsafeMutableBufferPointer { livingBuffer in
-        rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
-          transitions.withUnsafeBufferPointer { transitionsBuffer in
-            entries.withUnsafeBufferPointer { entriesBuffer in
-              let rowPairs = rowPairsBuffer.baseAddress!
-              let transitions = transitionsBuffer.baseAddress!
-              let entries = entriesBuffer.baseAddress!
-              var alive = aliveBuffer.baseAddress!
-              var living = livingBuffer.baseAddress!
-              for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                alive[entries[index].state] = true
-              }
-              for position in stride(from: count - 1, through: 0, by: -1) {
-                let unit = units[position]
-                var choices = Choices()
-                let begin = starts[position]
-                let end = starts[position + 1]
-                if unit.isLost && isCarried(units, position) {
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    for choice in carriedChoices(from: state, rows: rows) {
-                      let packed = rows.carriedChoices[choice]
-                      guard alive[Int(packed >> 16)] else { continue }
-                      living[state] = true
-                      choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
-                    }
-                  }
-                } else if unit.isLost {
-                  let mask = lostMask(units, position, refusals: refusals)
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    var lostChoices = LostChoices(state: state, mask: mask)
-                    while let (byte, several) = lostChoices.next() {
-                      guard
-                        let (next, _) = step(
-                          state, code: byte, lost: true, rowPairs: rowPairs,
-                          transitions: transitions),
-                        alive[next]
-                      else { continue }
-                      living[state] = true
-                      choices.note(byte, alike: several)
-                    }
-                  }
-                } else {
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    for choice in 0..<unit.count {
-                      let code = unit.code(choice)
-                      guard
-                        let (next, _) = step(
-                          state, code: code, lost: false, rowPairs: rowPairs,
-                          transitions: transitions),
-                        alive[next]
-                      else { continue }
-                      living[state] = true
-                      choices.note(code, alike: false)
+    // Positions count from `first` (see `forward`).
+    let count = units.count - first
+    // The second and third of the scratch's state tables (1: alive).
+    let tableStride = tables.count / 3
+    tables.withUnsafeMutableBufferPointer { tablesBuffer in
+      certain.withUnsafeMutableBufferPointer { certainBuffer in
+        units.withUnsafeBufferPointer { unitsBuffer in
+          starts.withUnsafeBufferPointer { startsBuffer in
+            rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
+              transitions.withUnsafeBufferPointer { transitionsBuffer in
+                entries.withUnsafeBufferPointer { entriesBuffer in
+                  rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer in
+                    rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer in
+                      let rowPairs = rowPairsBuffer.baseAddress!
+                      let transitions = transitionsBuffer.baseAddress!
+                      let entries = entriesBuffer.baseAddress!
+                      let starts = startsBuffer.baseAddress!
+                      // From `first` on, as positions count.
+                      let units = unitsBuffer.baseAddress! + first
+                      let certain = certainBuffer.baseAddress! + first
+                      let carried = carriedBuffer.baseAddress
+                      let carriedStarts = carriedStartsBuffer.baseAddress
+                      var alive = tablesBuffer.baseAddress! + tableStride
+                      var living = tablesBuffer.baseAddress! + 2 * tableStride
+                      for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+                        alive[entries[index].state] = 1
+                      }
+                      for position in stride(from: count - 1, through: 0, by: -1) {
+                        let unit = units[position]
+                        var choices = Choices()
+                        let begin = starts[position]
+                        let end = starts[position + 1]
+                        if unit.isLost && isCarried(units, count: count, position) {
+                          for index in begin..<end {
+                            let state = entries[index].state
+                            for choice in carriedStarts![state]..<carriedStarts![state + 1] {
+                              let packed = carried![choice]
+                              guard alive[Int(packed >> 16)] != 0 else { continue }
+                              living[state] = 1
+                              choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
+                            }
+                          }
+                        } else if unit.isLost {
+                          let mask = lostMask(units, count: count, position, refusals: refusals)
+                          for index in begin..<end {
+                            let state = entries[index].state
+                            var lostChoices = LostChoices(state: state, mask: mask)
+                            while let (byte, several) = lostChoices.next() {
+                              guard
+                                let (next, _) = step(
+                                  state, code: byte, lost: true, rowPairs: rowPairs,
+                                  transitions: transitions),
+                                alive[next] != 0
+                              else { continue }
+                              living[state] = 1
+                              choices.note(byte, alike: several)
+                            }
+                          }
+                        } else {
+                          for index in begin..<end {
+                            let state = entries[index].state
+                            for choice in 0..<unit.count {
+                              let code = unit.code(choice)
+                              guard
+                                let (next, _) = step(
+                                  state, code: code, lost: false, rowPairs: rowPairs,
+                                  transitions: transitions),
+                                alive[next] != 0
+                              else { continue }
+                              living[state] = 1
+                              choices.note(code, alike: false)
+                            }
+                          }
+                        }
+                        certain[position] = !choices.several
+                        for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
+                        swap(&alive, &living)
+                      }
+                      alive[entries[0].state] = 0
                     }
                   }
                 }
-                certain[position] = !choices.several
-                for index in end..<starts[position + 2] { alive[entries[index].state] = false }
-                swap(&alive, &living)
               }
-              alive[entries[0].state] = false
             }
           }
         }
@@ -714,9 +861,7 @@ struct DoubleByteCompletion {
   /// Decodes UTF-8 one byte at a time, with per character whether all its bytes are
   /// certain, all known, and whether one comes from a character of the page.
   private struct CharacterReader {
-    var text: [UInt32] = []
-    var certainMultibyte = 0
-    var certainFromPage = 0
+    var evidence = Evidence()
     private var value: UInt32 = 0
     private var length = 0
     private var remaining = 0
@@ -724,11 +869,13 @@ struct DoubleByteCompletion {
     private var known = true
     private var fromPage = false
 
-    init(capacity: Int) { text.reserveCapacity(capacity) }
-
-    /// Takes one byte of a well-formed sequence (its lead byte gives its length).
+    /// Takes one byte of a well-formed sequence (its lead byte gives its length), and
+    /// appends the character to `text` once complete.
     @inline(__always)
-    mutating func take(_ byte: UInt8, sure isSure: Bool, known isKnown: Bool, fromPage isPage: Bool) {
+    mutating func take(
+      _ byte: UInt8, sure isSure: Bool, known isKnown: Bool, fromPage isPage: Bool,
+      into text: inout [UInt32]
+    ) {
       if remaining == 0 {
         length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
         remaining = length
@@ -751,8 +898,8 @@ struct DoubleByteCompletion {
       guard remaining == 0 else { return }
       if sure {
         text.append(value)
-        if length > 1 && known { certainMultibyte += 1 }
-        if fromPage { certainFromPage += 1 }
+        if length > 1 && known { evidence.certainMultibyte += 1 }
+        if fromPage { evidence.certainFromPage += 1 }
       } else {
         text.append(0xFFFD)
       }
@@ -761,23 +908,30 @@ struct DoubleByteCompletion {
 
   /// The characters of the chosen codes: a character whose bytes all come from certain
   /// units is restored, any other is U+FFFD.
-  private static func characters(_ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool])
-    -> DoubleByteCompletion
-  {
-    var reader = CharacterReader(capacity: codes.count)
-    for position in codes.indices {
-      let code = codes[position]
-      let isKnown = !units[position].isLost
-      let isPage = isKnown && code >= 0x80
-      let isSure = certain[position]
-      if code >= 0x100 {
-        reader.take(UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage)
+  private static func characters(
+    _ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool], into text: inout [UInt32]
+  ) -> Evidence {
+    var reader = CharacterReader()
+    // `codes` and `certain` hold at least as many entries as `units` (see `search`).
+    units.withUnsafeBufferPointer { units in
+      codes.withUnsafeBufferPointer { codes in
+        certain.withUnsafeBufferPointer { certain in
+          for position in 0..<units.count {
+            let code = codes[position]
+            let isKnown = !units[position].isLost
+            let isPage = isKnown && code >= 0x80
+            let isSure = certain[position]
+            if code >= 0x100 {
+              reader.take(
+                UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+            }
+            reader.take(
+              UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+          }
+        }
       }
-      reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage)
     }
-    return DoubleByteCompletion(
-      text: reader.text, certainMultibyte: reader.certainMultibyte,
-      certainFromPage: reader.certainFromPage)
+    return reader.evidence
   }
 
   /// Whether the span has at most `mostLostBytes` lost bytes, at most `mostLostInARow` of
@@ -836,21 +990,28 @@ struct DoubleByteCompletion {
   /// which needs no search): their bytes' UTF-8 decoding, or nil when ill-formed. A byte
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
-  private static func validate(_ units: [DoubleByteUnit]) -> DoubleByteCompletion? {
-    // Checked first without allocating: most spans judged are clean CJK, which is no
+  private static func validate(_ units: [DoubleByteUnit], into text: inout [UInt32])
+    -> Evidence?
+  {
+    // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
     guard isWellFormed(units) else { return nil }
-    var reader = CharacterReader(capacity: units.count * 2)
+    return decode(units, into: &text)
+  }
+
+  /// The characters of units all known with one code each whose bytes are well-formed
+  /// UTF-8 (`validate` without its check).
+  private static func decode(_ units: [DoubleByteUnit], into text: inout [UInt32]) -> Evidence {
+    var reader = CharacterReader()
     for unit in units {
       let code = unit.code(0)
       if code >= 0x100 {
-        reader.take(UInt8(code >> 8), sure: true, known: true, fromPage: true)
+        reader.take(UInt8(code >> 8), sure: true, known: true, fromPage: true, into: &text)
       }
-      reader.take(UInt8(code & 0xFF), sure: true, known: true, fromPage: code >= 0x80)
+      reader.take(
+        UInt8(code & 0xFF), sure: true, known: true, fromPage: code >= 0x80, into: &text)
     }
-    return DoubleByteCompletion(
-      text: reader.text, certainMultibyte: reader.certainMultibyte,
-      certainFromPage: reader.certainFromPage)
+    return reader.evidence
   }
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that

@@ -149,7 +149,7 @@ enum UTF8ReadAsDoubleByte {
     // table is read.
     guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return false }
     let candidates = candidatePages(text)
-    guard !candidates.isEmpty else { return false }
+    guard candidates != 0 else { return false }
     let chunks = self.chunks(of: text)
     guard !chunks.isEmpty else { return false }
     // The page whose completions cover the most characters wins, proven or not (a page
@@ -157,41 +157,81 @@ enum UTF8ReadAsDoubleByte {
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
-    var scratch = Scratch()
-    for page in candidates {
-      // A page that cannot cover more than the best so far cannot win: its reading is
-      // skipped (it has no other effect).
-      if let best, coverageBound(text, chunks: chunks, page: page) < best.covered { continue }
-      let (changes, covered) = reading(text, chunks: chunks, page: page, scratch: &scratch)
+    // The texts of the best reading's changes (see `Scratch.decoded`).
+    var bestDecoded: [UInt32] = []
+    var scratch = Scratch(text: text, chunks: chunks.count)
+    // The winner is the page with the most coverage, then the largest gain, then the
+    // first in trial order: the same whatever order the pages are read in. With several
+    // candidates, the one that may cover the most is read first, so that a reading that
+    // can no longer reach the best coverage stops early (`reading`'s `needed`), and a page
+    // whose bound is below it is not read at all (readings have no other effect).
+    var bounds = SIMD4<Int>(repeating: Int.max)
+    if candidates.nonzeroBitCount > 1 { bounds = coverageBounds(text, chunks: chunks) }
+    var remaining = candidates
+    while remaining != 0 {
+      // The candidate with the largest bound next (the first in trial order on a tie).
+      var id = remaining.trailingZeroBitCount
+      for other in (id + 1)..<3 where remaining & (1 << other) != 0 && bounds[other] > bounds[id] {
+        id = other
+      }
+      remaining &= ~(1 << id)
+      if let best, bounds[id] < best.covered { continue }
+      let page = DoubleBytePage.page(id)
+      let (changes, covered) = reading(
+        text, chunks: chunks, page: page, bound: bounds[id], needed: best?.covered ?? 0,
+        scratch: &scratch)
       guard covered > 0 else { continue }
       let gain = changes.reduce(Float(0)) { $0 + $1.gain }
-      if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
+      if let best,
+        best.covered > covered
+          || (best.covered == covered
+            && (best.gain > gain || (best.gain == gain && best.page.id < id)))
+      {
         continue
       }
       best = (covered, gain, page, changes)
+      swap(&bestDecoded, &scratch.decoded)
     }
     guard let best, !best.changes.isEmpty else { return false }
-    var output: [UInt32] = []
-    output.reserveCapacity(text.count)
-    var position = 0
+    // The text between the changes and the changes' texts, copied into an array of the
+    // final size (many short pieces: a copy each beats an append each).
+    let length = best.changes.reduce(text.count) { $0 - $1.range.count + $1.text.count }
+    let output = [UInt32](unsafeUninitializedCapacity: length) { output, written in
+      text.withUnsafeBufferPointer { text in
+        bestDecoded.withUnsafeBufferPointer { decoded in
+          func copy(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            (output.baseAddress! + written).initialize(
+              from: source.baseAddress! + range.lowerBound, count: range.count)
+            written += range.count
+          }
+          var position = 0
+          for change in best.changes {
+            copy(text, position..<change.range.lowerBound)
+            copy(decoded, change.text)
+            position = change.range.upperBound
+          }
+          copy(text, position..<text.count)
+        }
+      }
+    }
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    edits.reserveCapacity(best.changes.count)
     for change in best.changes {
-      output.append(contentsOf: text[position..<change.range.lowerBound])
-      output.append(contentsOf: change.text)
       let detail =
         describe
-        ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(change.text[...]))"
+        ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
-      position = change.range.upperBound
     }
-    output.append(contentsOf: text[position...])
     edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
     return true
   }
 
-  /// The pages that produce one of the CJK characters of `text`, in trial order.
-  private static func candidatePages(_ text: [UInt32]) -> [DoubleBytePage] {
+  /// The pages that produce one of the CJK characters of `text`, a bit per page id (trial
+  /// order: cp949, cp932, gbk); bits rather than an array of pages, which would be built
+  /// and released on every line.
+  static func candidatePages(_ text: [UInt32]) -> Int {
     var hangul = false
     var halfwidth = false
     var shared = false
@@ -206,10 +246,10 @@ enum UTF8ReadAsDoubleByte {
         break
       }
     }
-    var pages: [DoubleBytePage] = []
-    if hangul || shared { pages.append(.cp949) }
-    if halfwidth || shared { pages.append(.cp932) }
-    if shared { pages.append(.gbk) }
+    var pages = 0
+    if hangul || shared { pages |= 1 << DoubleBytePage.cp949.id }
+    if halfwidth || shared { pages |= 1 << DoubleBytePage.cp932.id }
+    if shared { pages |= 1 << DoubleBytePage.gbk.id }
     return pages
   }
 
@@ -217,9 +257,21 @@ enum UTF8ReadAsDoubleByte {
   /// span as it stands (the same for every page that re-reads it).
   struct Scratch {
     var completion = DoubleByteCompletion.Scratch()
+    /// The texts of the changes of the page being read, one after the other.
+    var decoded: [UInt32] = []
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
+
+    init() {}
+
+    /// Buffers sized for `text` with `chunks` chunks once, rather than regrown as spans
+    /// are judged.
+    init(text: [UInt32], chunks: Int) {
+      completion.units.reserveCapacity(text.count)
+      decoded.reserveCapacity(text.count)
+      spanCosts.reserveCapacity(chunks + 4)
+    }
 
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
@@ -240,7 +292,9 @@ enum UTF8ReadAsDoubleByte {
   /// One re-read chunk.
   struct Change {
     var range: Range<Int>
-    var text: [UInt32]
+    /// Where its text is in the page's `Scratch.decoded` (one buffer for all the chunks,
+    /// rather than an array each).
+    var text: Range<Int>
     /// How much cheaper the chunk became under `TextModel`.
     var gain: Float
   }
@@ -249,19 +303,31 @@ enum UTF8ReadAsDoubleByte {
   /// pair, and always the start of a UTF-8 character, so chunks complete independently).
   /// Only chunks with a non-ASCII character are kept.
   static func chunks(of text: [UInt32]) -> [Range<Int>] {
-    var result: [Range<Int>] = []
-    var start = 0
-    var nonASCII = false
-    for index in 0...text.count {
-      if index == text.count || text[index] < 0x40 {
-        if nonASCII && index > start { result.append(start..<index) }
-        start = index + 1
-        nonASCII = false
-      } else if text[index] >= 0x80 {
-        nonASCII = true
+    // One allocation for the most chunks a text can hold (each needs a character and a
+    // separator after it), rather than a buffer regrown as chunks are found.
+    [Range<Int>](unsafeUninitializedCapacity: (text.count + 1) / 2) { chunks, found in
+      text.withUnsafeBufferPointer { text in
+        var start = 0
+        var nonASCII = false
+        for index in 0..<text.count {
+          let value = text[index]
+          if value < 0x40 {
+            if nonASCII && index > start {
+              chunks[found] = start..<index
+              found += 1
+            }
+            start = index + 1
+            nonASCII = false
+          } else if value >= 0x80 {
+            nonASCII = true
+          }
+        }
+        if nonASCII && text.count > start {
+          chunks[found] = start..<text.count
+          found += 1
+        }
       }
     }
-    return result
   }
 
   /// The re-reading of `text` through `page`: the chunks (split further at characters
@@ -279,27 +345,50 @@ enum UTF8ReadAsDoubleByte {
   /// multi-byte characters, and their letters are of the script of the rest of the line.
   /// Other chunks (a lone "勻" between spaces, runs of U+FFFD alone, which a clean line may
   /// hold legitimately) are re-read only on a line proven misread.
+  ///
+  /// `bound` is `coverageBound` of the page (or more), `needed` the coverage the reading
+  /// must reach to matter: once the pieces still to judge cannot make it up, the reading
+  /// stops and covers nothing.
   static func reading(
-    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, scratch: inout Scratch
+    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
+    scratch.decoded.removeAll(keepingCapacity: true)
+    // The coverage the pieces not yet judged may still add, and the coverage so far.
+    var unjudged = bound
+    var coveredSoFar = 0
     var proven = false
     var provenByGlue = false
     var everyChunkCompletes = true
     var restored = 0
     var changes: [Change] = []
+    changes.reserveCapacity(chunks.count)
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
-    var lostOnly: [Range<Int>] = []
+    var lostOnly: [(range: Range<Int>, holes: Int)] = []
     for chunk in chunks {
       var start = chunk.lowerBound
       // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
       // whether it holds U+FFFD.
       var holdsCharacter = false
       var holdsLost = false
+      // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
+      // holds a CJK character, the pieces `coverageBound` counts).
+      var facts = PieceFacts()
       for index in chunk.lowerBound...chunk.upperBound {
         if index < chunk.upperBound {
           let value = text[index]
           if page.produces(value) {
-            if value == 0xFFFD { holdsLost = true } else if value >= 0x80 { holdsCharacter = true }
+            if value == 0xFFFD {
+              holdsLost = true
+              facts.holes += 1
+            } else if value >= 0x80 {
+              holdsCharacter = true
+              facts.characters += 1
+              if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
+              if index > start && text[index - 1] < 0x80 { facts.glued = true }
+            } else if index > start && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
+              facts.glued = true
+            }
             continue
           }
           // A CJK character the page cannot produce is clean text on this reading.
@@ -309,13 +398,21 @@ enum UTF8ReadAsDoubleByte {
           start = index + 1
           holdsCharacter = false
           holdsLost = false
+          facts = PieceFacts()
         }
         guard index > start else { continue }
         if !holdsCharacter {
-          if holdsLost { lostOnly.append(start..<index) }
+          if holdsLost { lostOnly.append((start..<index, facts.holes)) }
           continue
         }
-        switch judge(text, start..<index, page: page, scratch: &scratch) {
+        let verdict = judge(text, start..<index, facts, page: page, scratch: &scratch)
+        if facts.cjk {
+          // Only pieces with a CJK character are changed (see `judge`).
+          unjudged -= index - start
+          if case .change = verdict { coveredSoFar += index - start }
+          if coveredSoFar + unjudged < needed { return ([], 0) }
+        }
+        switch verdict {
         case .none: break
         case .fails(let holdsPageCharacter):
           if holdsPageCharacter { everyChunkCompletes = false }
@@ -332,39 +429,97 @@ enum UTF8ReadAsDoubleByte {
     let covered = changes.reduce(0) { $0 + $1.range.count }
     guard !changes.isEmpty else { return ([], 0) }
     if !proven {
-      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes) else {
+      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes, scratch.decoded)
+      else {
         return ([], covered)
       }
     }
-    for range in lostOnly {
-      if case .change(let change, _, _, _) = judge(text, range, page: page, scratch: &scratch) {
+    let judged = changes.count
+    for (range, holes) in lostOnly {
+      // U+FFFD and ASCII only: no character, none glued.
+      let facts = PieceFacts(holes: holes)
+      if case .change(let change, _, _, _) = judge(
+        text, range, facts, page: page, scratch: &scratch)
+      {
         changes.append(change)
       }
     }
+    // The chunks' changes are in text order already; the runs of U+FFFD judged after them
+    // are merged in.
+    guard changes.count > judged else { return (changes, covered) }
     return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
+  }
+
+  /// `coverageBound` of every page (by id) in one pass over the chunks.
+  static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
+    let cp949 = DoubleBytePage.cp949
+    let cp932 = DoubleBytePage.cp932
+    let gbk = DoubleBytePage.gbk
+    return text.withUnsafeBufferPointer { text in
+      var bounds = SIMD4<Int>(repeating: 0)
+      for chunk in chunks {
+        // Per page, where its current piece starts and whether it holds a CJK character.
+        var starts = SIMD4<Int>(repeating: chunk.lowerBound)
+        var cjk = SIMD4<Int>(repeating: 0)
+        for index in chunk {
+          let value = text[index]
+          guard value >= 0x80 && value != 0xFFFD else { continue }
+          let isCJK = isDamageCJK(value) ? 1 : 0
+          @inline(__always)
+          func take(_ id: Int, _ page: DoubleBytePage) {
+            if page.hasCode(value) {
+              cjk[id] |= isCJK
+            } else {
+              if cjk[id] != 0 { bounds[id] += index - starts[id] }
+              starts[id] = index + 1
+              cjk[id] = 0
+            }
+          }
+          take(0, cp949)
+          take(1, cp932)
+          take(2, gbk)
+        }
+        for id in 0..<3 where cjk[id] != 0 { bounds[id] += chunk.upperBound - starts[id] }
+      }
+      return bounds
+    }
   }
 
   /// The most characters `reading` can find covered through `page`: the length of the
   /// pieces it judges that hold a CJK character (`judge` re-reads no other piece).
   static func coverageBound(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage) -> Int {
-    var bound = 0
-    for chunk in chunks {
-      var start = chunk.lowerBound
-      var cjk = false
-      for index in chunk.lowerBound...chunk.upperBound {
-        if index < chunk.upperBound {
+    text.withUnsafeBufferPointer { text in
+      var bound = 0
+      for chunk in chunks {
+        var start = chunk.lowerBound
+        var cjk = false
+        for index in chunk {
           let value = text[index]
           if page.produces(value) {
-            if isDamageCJK(value) { cjk = true }
+            if !cjk && isDamageCJK(value) { cjk = true }
             continue
           }
+          if cjk { bound += index - start }
+          start = index + 1
+          cjk = false
         }
-        if cjk { bound += index - start }
-        start = index + 1
-        cjk = false
+        if cjk { bound += chunk.upperBound - start }
       }
+      return bound
     }
-    return bound
+  }
+
+  /// What `judge` needs to know of a piece's characters, gathered while `reading` splits
+  /// the chunks (one pass over the characters, not two).
+  struct PieceFacts {
+    /// U+FFFD.
+    var holes = 0
+    /// Characters from 0x80 other than U+FFFD.
+    var characters = 0
+    /// Whether one of them is a character the damage produces (`isDamageCJK`).
+    var cjk = false
+    /// Whether one of them stands next to an ASCII character.
+    var glued = false
   }
 
   /// What `judge` found for a chunk.
@@ -384,42 +539,52 @@ enum UTF8ReadAsDoubleByte {
   /// hold no control or private-use character, and be no less plausible under `TextModel`
   /// (a long run of restored characters of one script needs no more).
   private static func judge(
-    _ text: [UInt32], _ range: Range<Int>, page: DoubleBytePage,
+    _ text: [UInt32], _ range: Range<Int>, _ facts: PieceFacts, page: DoubleBytePage,
     scratch: inout Scratch
   ) -> Verdict {
     let span = text[range]
-    var holes = 0
-    var characters = 0
-    var cjk = false
-    var glued = false
-    for index in range {
-      let value = text[index]
-      if value == 0xFFFD {
-        holes += 1
-      } else if value >= 0x80 {
-        characters += 1
-        if !cjk && isDamageCJK(value) { cjk = true }
-        if index > range.lowerBound && text[index - 1] < 0x80 { glued = true }
-      } else if index > range.lowerBound && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
-        glued = true
-      }
-    }
+    let holes = facts.holes
+    let characters = facts.characters
+    let cjk = facts.cjk
+    let glued = facts.glued
     // Damage through these pages yields CJK characters; a chunk of other letters the page
     // also holds (Cyrillic, Greek, Latin) with U+FFFD is text already re-read, or clean.
     guard cjk || (characters == 0 && holes > 0) else { return .none }
     let failed = Verdict.fails(holdsPageCharacter: cjk)
     // Most spans judged are clean CJK, whose bytes are no UTF-8 from the first characters:
     // they fail here, before their units are built.
-    guard DoubleByteCompletion.mayComplete(span, page: page),
-      page.units(of: span, into: &scratch.completion.units)
+    guard
+      let wellFormed = DoubleByteCompletion.completableUnits(
+        span, page: page, into: &scratch.completion.units)
     else { return failed }
     let units = scratch.completion.units
+    // The completion is written after the page's others in `decoded`, and taken back
+    // unless it becomes a change.
+    let mark = scratch.decoded.count
     guard
-      let completion = DoubleByteCompletion.complete(
-        units, page: page, scratch: &scratch.completion)
+      let evidence = DoubleByteCompletion.complete(
+        units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
+        wellFormed: wellFormed)
     else { return failed }
-    let decoded = completion.text
-    guard !decoded.elementsEqual(span) else { return .none }
+    let verdict = weigh(
+      text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
+      characters: characters, glued: glued, failed: failed, scratch: &scratch)
+    if case .change = verdict { return verdict }
+    scratch.decoded.removeLast(scratch.decoded.count - mark)
+    return verdict
+  }
+
+  /// The verdict on a completion of `range` (its text at `decodedRange` in
+  /// `scratch.decoded`): `judge` from the completion on.
+  private static func weigh(
+    _ text: [UInt32], _ range: Range<Int>, decoded decodedRange: Range<Int>,
+    evidence: DoubleByteCompletion.Evidence, holes: Int, characters: Int, glued: Bool,
+    failed: Verdict, scratch: inout Scratch
+  ) -> Verdict {
+    let span = text[range]
+    let decoded = scratch.decoded[decodedRange]
+    // Lengths first: most re-readings merge characters.
+    guard decoded.count != span.count || !decoded.elementsEqual(span) else { return .none }
     // Controls and format characters, private use, combining diacritics (press text is
     // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
     // than emoji are no text this damage hides.
@@ -441,7 +606,7 @@ enum UTF8ReadAsDoubleByte {
       scratch.cost(of: range) {
         TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
       } - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-    let certain = completion.certainMultibyte
+    let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
     // (Armenian letters cost more than the Han characters they were read as).
@@ -451,7 +616,7 @@ enum UTF8ReadAsDoubleByte {
     // A chunk re-read only on a line proven misread may read a little worse on its own
     // (a vowel sign after a lost consonant).
     guard gain >= -3 || longRun else { return failed }
-    let change = Change(range: range, text: decoded, gain: max(gain, 0))
+    let change = Change(range: range, text: decodedRange, gain: max(gain, 0))
     // The signature needs a character restored from the page's bytes: a chunk that only
     // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
     // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
@@ -467,7 +632,7 @@ enum UTF8ReadAsDoubleByte {
     if !longRun {
       let signature =
         characters > 0 && (holes > 0 || glued) && gain >= 1
-        && completion.certainFromPage >= 1 && wordsAreCoherent(decoded)
+        && evidence.certainFromPage >= 1 && wordsAreCoherent(decoded)
       if !signature || holes == 0 {
         let fits = certain >= 1 && gain >= 0 && fitsContext(text, range, decoded)
         proves = signature || fits
@@ -483,7 +648,7 @@ enum UTF8ReadAsDoubleByte {
   /// Real text re-read is made of such words; a restored line read once more through a
   /// page ("蠅bdx" → "ωbdx", "fhl켮z" → "fhlɱhz") mostly is not, which keeps a second pass
   /// from re-reading what the first restored.
-  private static func wordsAreCoherent(_ text: [UInt32]) -> Bool {
+  private static func wordsAreCoherent(_ text: ArraySlice<UInt32>) -> Bool {
     var script: TextModel.Script = .none
     var afterLetter = false
     for value in text {
@@ -543,9 +708,11 @@ enum UTF8ReadAsDoubleByte {
   /// Han or Hangul letter stands outside them, and the letters outside them, if there are
   /// at least four, are mostly of that script too. Changes that restore no letter (× ÷ ¼
   /// « ») only need no Han or Hangul outside them.
-  private static func lineScriptAgrees(_ text: [UInt32], _ changes: [Change]) -> Bool {
+  private static func lineScriptAgrees(
+    _ text: [UInt32], _ changes: [Change], _ decoded: [UInt32]
+  ) -> Bool {
     guard let outside = outsideScript(text, changes) else { return false }
-    switch decodedScript(changes.lazy.flatMap(\.text)) {
+    switch decodedScript(changes.lazy.flatMap { decoded[$0.text] }) {
     case .noLetters: return true
     case .mixed: return false
     case .one(let script):
@@ -579,7 +746,9 @@ enum UTF8ReadAsDoubleByte {
   /// Whether the letters of `decoded` are all of one script other than Han and Hangul, and
   /// the nearest letters before and after `range` (within a few characters) are of that
   /// script too, while the span itself holds no letter of it.
-  private static func fitsContext(_ text: [UInt32], _ range: Range<Int>, _ decoded: [UInt32])
+  private static func fitsContext(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  )
     -> Bool
   {
     guard case .one(let script) = decodedScript(decoded), script != .han else { return false }
@@ -628,6 +797,15 @@ struct DoubleBytePage: Sendable {
     name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
     reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
 
+  /// The page with id `id` (0: cp949, 1: cp932, 2: gbk).
+  static func page(_ id: Int) -> DoubleBytePage {
+    switch id {
+    case 0: return .cp949
+    case 1: return .cp932
+    default: return .gbk
+    }
+  }
+
   /// The bytes 0x80...0xFF grouped by the second bytes (0x40...0xFF) they form pairs with:
   /// lost bytes in a row need only their row, not their value.
   struct PairRows: Sendable {
@@ -649,35 +827,64 @@ struct DoubleBytePage: Sendable {
     static let none = PairRows(index: [], leads: [0])
   }
 
-  var pairRows: PairRows { derived.rows }
+  var pairRows: PairRows {
+    switch id {
+    case 0: return Self.cp949Derived.rows
+    case 1: return Self.cp932Derived.rows
+    default: return Self.gbkDerived.rows
+    }
+  }
 
   /// The lost bytes the decoder may have refused before each next byte: at index
   /// `following + 1` (0: the end of the span, no constraint; else the byte 0x00...0xFF
   /// after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no single-byte
   /// character and forms no pair with that byte. A lost byte costs a load rather than a
   /// loop over 128 values.
-  var refusals: [(UInt64, UInt64)] { derived.refusals }
+  var refusals: [(UInt64, UInt64)] {
+    switch id {
+    case 0: return Self.cp949Derived.refusals
+    case 1: return Self.cp932Derived.refusals
+    default: return Self.gbkDerived.refusals
+    }
+  }
 
-  /// Tables derived from the pairs, built on first use (one pass over the page's pairs),
-  /// only in a process that meets a lost byte.
-  private struct Derived: Sendable {
+  /// Tables derived from the pairs: generated with the code page tables
+  /// (`scripts/mojibake/gen_doublebyte_tables.py`), put together on first use, only in a
+  /// process that meets a lost byte. `derive` computes them from the pairs (the tests
+  /// compare); computing them at start-up cost more than the rest of a short run.
+  struct Derived: Sendable {
     var rows: PairRows
     var refusals: [(UInt64, UInt64)]
   }
 
-  private var derived: Derived {
-    switch id {
-    case 0: return Self.cp949Derived
-    case 1: return Self.cp932Derived
-    default: return Self.gbkDerived
-    }
+  private static let cp949Derived = generated(
+    index: DoubleByteTables.cp949RowIndex, leads: DoubleByteTables.cp949RowLeads,
+    pairsAfter: DoubleByteTables.cp949PairsAfter, refusals: DoubleByteTables.cp949Refusals,
+    choices: DoubleByteTables.cp949CarriedChoices, starts: DoubleByteTables.cp949CarriedStarts)
+  private static let cp932Derived = generated(
+    index: DoubleByteTables.cp932RowIndex, leads: DoubleByteTables.cp932RowLeads,
+    pairsAfter: DoubleByteTables.cp932PairsAfter, refusals: DoubleByteTables.cp932Refusals,
+    choices: DoubleByteTables.cp932CarriedChoices, starts: DoubleByteTables.cp932CarriedStarts)
+  private static let gbkDerived = generated(
+    index: DoubleByteTables.gbkRowIndex, leads: DoubleByteTables.gbkRowLeads,
+    pairsAfter: DoubleByteTables.gbkPairsAfter, refusals: DoubleByteTables.gbkRefusals,
+    choices: DoubleByteTables.gbkCarriedChoices, starts: DoubleByteTables.gbkCarriedStarts)
+
+  /// The generated tables of a page (see `derive` for what each holds).
+  private static func generated(
+    index: [UInt8], leads: [UInt8], pairsAfter: [UInt64], refusals: [UInt64],
+    choices: [UInt32], starts: [Int32]
+  ) -> Derived {
+    var rows = PairRows(index: index, leads: leads)
+    rows.pairsAfter = pairsAfter
+    rows.carriedChoices = choices
+    rows.carriedStarts = starts.map(Int.init)
+    let pairs = (0..<(refusals.count / 2)).map { (refusals[2 * $0], refusals[2 * $0 + 1]) }
+    return Derived(rows: rows, refusals: pairs)
   }
 
-  private static let cp949Derived = derive(.cp949)
-  private static let cp932Derived = derive(.cp932)
-  private static let gbkDerived = derive(.gbk)
-
-  private static func derive(_ page: DoubleBytePage) -> Derived {
+  /// The tables the generated ones must equal, computed from the page's pairs.
+  static func derive(_ page: DoubleBytePage) -> Derived {
     var notSingle: (UInt64, UInt64) = (0, 0)
     for value in 0x80...0xFF where !page.isSingle(UInt8(value)) {
       if value < 0xC0 {
@@ -689,20 +896,39 @@ struct DoubleBytePage: Sendable {
     // The second bytes 0x40...0xFF each first byte pairs with (192 bits in three words),
     // and before each second byte, the first bytes that do not pair with it.
     var pairBits = [UInt64](repeating: 0, count: 128 * 3)
-    var refusals = [(UInt64, UInt64)](repeating: notSingle, count: 257)
-    for lead in 0x80...0xFF {
-      let leadBit: (UInt64, UInt64) =
-        lead < 0xC0 ? (1 << UInt64(lead - 0x80), 0) : (0, 1 << UInt64(lead - 0xC0))
-      // The lead's 192 entries in a row (see `isPair`: U+1FFFF, F0 9F BF BF, is none).
-      let row = UnsafeRawPointer(page.pairs.utf8Start + (lead - 0x80) * 192 * 4)
-      for trail in 0x40...0xFF
-      where row.loadUnaligned(fromByteOffset: (trail - 0x40) * 4, as: UInt32.self)
-        != UInt32(littleEndian: 0xBFBF_9FF0)
-      {
-        pairBits[(lead - 0x80) * 3 + (trail - 0x40) / 64] |= 1 << UInt64((trail - 0x40) % 64)
-        refusals[trail + 1].0 &= ~leadBit.0
-        refusals[trail + 1].1 &= ~leadBit.1
+    // Per second byte, the first bytes that pair with it (0x80...0xBF, 0xC0...0xFF).
+    var pairing = [UInt64](repeating: 0, count: 192 * 2)
+    // The 24,576 entries are read through raw pointers: this runs once per page and
+    // process, but in every process that meets a lost byte.
+    pairBits.withUnsafeMutableBufferPointer { pairBits in
+      pairing.withUnsafeMutableBufferPointer { pairing in
+        let none = UInt32(littleEndian: 0xBFBF_9FF0)
+        for lead in 0..<128 {
+          // The lead's 192 entries in a row (see `isPair`: U+1FFFF, F0 9F BF BF, is none).
+          let row = UnsafeRawPointer(page.pairs.utf8Start + lead * 192 * 4)
+          let half = lead >> 6
+          let leadBit = UInt64(1) << UInt64(lead & 63)
+          for word in 0..<3 {
+            var bits: UInt64 = 0
+            for bit in 0..<64 {
+              let trail = word * 64 + bit
+              if row.loadUnaligned(fromByteOffset: trail * 4, as: UInt32.self) != none {
+                bits |= 1 << UInt64(bit)
+                pairing[trail * 2 + half] |= leadBit
+              }
+            }
+            pairBits[lead * 3 + word] = bits
+          }
+        }
       }
+    }
+    // Before each second byte, the first bytes that are no single character and do not
+    // pair with it (entry 0: the end of a span, and below 0x40, no byte pairs).
+    var refusals = [(UInt64, UInt64)](repeating: notSingle, count: 257)
+    for trail in 0..<192 {
+      refusals[trail + 0x40 + 1] = (
+        notSingle.0 & ~pairing[trail * 2], notSingle.1 & ~pairing[trail * 2 + 1]
+      )
     }
     func sameRow(_ one: Int, _ other: Int) -> Bool {
       let a = (one - 0x80) * 3
@@ -775,7 +1001,15 @@ struct DoubleBytePage: Sendable {
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
   @inline(__always)
   func produces(_ value: UInt32) -> Bool {
-    value < 0x80 || value == 0xFFFD || code(of: value) != 0
+    value < 0x80 || value == 0xFFFD || hasCode(value)
+  }
+
+  /// Whether `code(of: value)` is not 0, read as one word: "none" is U+10000, F0 90 80 80.
+  @inline(__always)
+  func hasCode(_ value: UInt32) -> Bool {
+    guard value < 0x10000 else { return false }
+    return UnsafeRawPointer(reverse.utf8Start + Int(value) &* 4).loadUnaligned(as: UInt32.self)
+      != UInt32(littleEndian: 0x8080_90F0)
   }
 
   @inline(__always)
@@ -803,7 +1037,8 @@ struct DoubleBytePage: Sendable {
   /// produces (the buffer then holds the units before it).
   func units(of span: ArraySlice<UInt32>, into units: inout [DoubleByteUnit]) -> Bool {
     units.removeAll(keepingCapacity: true)
-    units.reserveCapacity(span.count)
+    // Grown geometrically: the spans of a line come in no order of length.
+    if units.capacity < span.count { units.reserveCapacity(max(span.count, 2 * units.capacity)) }
     // Characters with several codes are looked up in `duplicates`; a bit table tells
     // CP932's apart (any other page with duplicates would search for every character).
     let duplicateBits: [UInt64] = id == 1 ? Self.cp932DuplicateBits : []
@@ -854,7 +1089,7 @@ struct DoubleBytePage: Sendable {
   }()
 
   /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
-  private func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
+  func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {
     guard !duplicates.isEmpty else { return DoubleByteUnit(first: first, count: 1) }
     // Binary search over the pairs (sorted by character) for the first with `value`.
     var low = 0

@@ -8,8 +8,10 @@ import _WireTMTestSupport
 /// These tests hold the fast code to the slow definitions: the per-page tables against
 /// brute force over the code page, the completion against the original search
 /// (`ReferenceCompletion`, kept here verbatim but for its name) on random damage, a buffer
-/// reused across thousands of spans against fresh ones, and the page-skipping bound
-/// against what a reading really covers.
+/// reused across thousands of spans against fresh ones, the page-skipping bound against
+/// what a reading really covers, readings stopped early against full ones, and the
+/// repair, which reads pages in order of their bounds, against full readings of every
+/// candidate in trial order.
 @Suite struct DoubleByteSpeedEquivalenceTests {
   private static let pages: [DoubleBytePage] = [.cp949, .cp932, .gbk]
 
@@ -165,6 +167,179 @@ import _WireTMTestSupport
       }
     }
     #expect(checked >= 500)
+  }
+
+  /// Damaged lines with more than one candidate page: a line damaged through one page,
+  /// sometimes only in part, with U+FFFD added, and clean CJK text of another line glued on.
+  private static func mixedLines(count: Int, seed: UInt64) -> [[UInt32]] {
+    var generator = SeededGenerator(seed: seed)
+    let lines = CleanCorpus.lines
+    var result: [[UInt32]] = []
+    for round in 0..<count {
+      let page = pages[round % 3]
+      let line = lines.randomElement(using: &generator)!
+      var bytes = Array(line.utf8)
+      var damaged: [UInt32]
+      if Bool.random(using: &generator) {
+        damaged = page.decodeReplacing(bytes)
+      } else {
+        // A damaged stretch in the middle of clean text, cut at character boundaries.
+        let scalars = line.unicodeScalars.map(\.value)
+        let cut = Int.random(in: 0...scalars.count, using: &generator)
+        let end = min(scalars.count, cut + Int.random(in: 1...40, using: &generator))
+        let piece = scalars[cut..<end].compactMap(Unicode.Scalar.init).map(String.init).joined()
+        bytes = Array(piece.utf8)
+        damaged = Array(scalars[..<cut]) + page.decodeReplacing(bytes) + Array(scalars[end...])
+      }
+      for _ in 0..<Int.random(in: 0...2, using: &generator) where !damaged.isEmpty {
+        damaged.insert(0xFFFD, at: Int.random(in: 0...damaged.count, using: &generator))
+      }
+      if Int.random(in: 0..<3, using: &generator) == 0 {
+        let other = lines.randomElement(using: &generator)!.unicodeScalars.map(\.value)
+        damaged += [0x20] + other.filter { $0 >= 0x3000 }.prefix(12)
+      }
+      result.append(damaged)
+    }
+    return result
+  }
+
+  /// The derived tables are generated with the code page tables; they must be what
+  /// `derive` computes from the pairs (run the generator after changing either).
+  @Test func generatedTablesMatchTheirDerivation() {
+    for page in Self.pages {
+      let derived = DoubleBytePage.derive(page)
+      let rows = page.pairRows
+      #expect(rows.index == derived.rows.index, "\(page.name)")
+      #expect(rows.leads == derived.rows.leads, "\(page.name)")
+      #expect(rows.pairsAfter == derived.rows.pairsAfter, "\(page.name)")
+      #expect(rows.carriedChoices == derived.rows.carriedChoices, "\(page.name)")
+      #expect(rows.carriedStarts == derived.rows.carriedStarts, "\(page.name)")
+      let refusals = page.refusals
+      #expect(refusals.count == derived.refusals.count)
+      for (generated, computed) in zip(refusals, derived.refusals) {
+        #expect(generated == computed, "\(page.name)")
+      }
+    }
+  }
+
+  /// `completableUnits` answers as `mayComplete` and `units(of:into:)` together, with the
+  /// same units, and says "well-formed" only of spans whose completion is their decoding.
+  @Test func completableUnitsMatchTheTwoChecks() {
+    var wellFormed = 0
+    for damaged in Self.mixedLines(count: 600, seed: 17) {
+      for chunk in UTF8ReadAsDoubleByte.chunks(of: damaged) {
+        // Every sub-span from the chunk's start, as judged pieces start anywhere.
+        for length in 1...min(chunk.count, 12) {
+          let span = damaged[chunk.lowerBound..<(chunk.lowerBound + length)]
+          for page in Self.pages {
+            var fused: [DoubleByteUnit] = []
+            let answer = DoubleByteCompletion.completableUnits(span, page: page, into: &fused)
+            let units = page.units(of: span)
+            let expected = DoubleByteCompletion.mayComplete(span, page: page) && units != nil
+            #expect((answer != nil) == expected)
+            guard let answer, let units else { continue }
+            #expect(fused == units)
+            if answer {
+              wellFormed += 1
+              #expect(units.allSatisfy { $0.count == 1 })
+              #expect(DoubleByteCompletion.complete(units, page: page) != nil)
+            }
+          }
+        }
+      }
+    }
+    #expect(wellFormed >= 200)
+  }
+
+  /// `coverageBounds` gives every page's `coverageBound` in one pass.
+  @Test func coverageBoundsMatchEachPagesBound() {
+    for damaged in Self.mixedLines(count: 800, seed: 7) {
+      let chunks = UTF8ReadAsDoubleByte.chunks(of: damaged)
+      let bounds = UTF8ReadAsDoubleByte.coverageBounds(damaged, chunks: chunks)
+      for page in Self.pages {
+        #expect(
+          bounds[page.id] == UTF8ReadAsDoubleByte.coverageBound(damaged, chunks: chunks, page: page))
+      }
+    }
+  }
+
+  /// A reading told the coverage it must reach stops early only when it could not reach
+  /// it, and otherwise finds what the full reading finds.
+  @Test func readingStopsOnlyWhenItCannotReachTheCoverageNeeded() {
+    var stopped = 0
+    var compared = 0
+    for damaged in Self.mixedLines(count: 900, seed: 11) {
+      let chunks = UTF8ReadAsDoubleByte.chunks(of: damaged)
+      for page in Self.pages {
+        var scratch = UTF8ReadAsDoubleByte.Scratch()
+        let full = UTF8ReadAsDoubleByte.reading(damaged, chunks: chunks, page: page, scratch: &scratch)
+        let fullTexts = full.accepted.map { Array(scratch.decoded[$0.text]) }
+        let bound = UTF8ReadAsDoubleByte.coverageBound(damaged, chunks: chunks, page: page)
+        for needed in [full.covered, full.covered + 1, bound, bound + 1] {
+          var other = UTF8ReadAsDoubleByte.Scratch()
+          let early = UTF8ReadAsDoubleByte.reading(
+            damaged, chunks: chunks, page: page, bound: bound, needed: needed, scratch: &other)
+          if early.covered == 0 && full.covered > 0 {
+            #expect(full.covered < needed)
+            stopped += 1
+            continue
+          }
+          #expect(early.covered == full.covered)
+          #expect(early.accepted.map(\.range) == full.accepted.map(\.range))
+          #expect(early.accepted.map(\.gain) == full.accepted.map(\.gain))
+          #expect(early.accepted.map { Array(other.decoded[$0.text]) } == fullTexts)
+          compared += 1
+        }
+      }
+    }
+    #expect(stopped >= 100)
+    #expect(compared >= 1000)
+  }
+
+  /// The repair reads the pages in order of their bounds and stops readings that cannot
+  /// win; the winner and the text must be those of reading every candidate in full in
+  /// trial order (most coverage, then the larger gain, the first page on a tie).
+  @Test func repairPicksTheWinnerOfTheFullReadingsInTrialOrder() {
+    var repaired = 0
+    for damaged in Self.mixedLines(count: 900, seed: 13) {
+      var expected: (text: [UInt32], kind: String)?
+      let bits = damaged.reduce(UInt32(0)) { $0 | $1 }
+      let candidates = UTF8ReadAsDoubleByte.candidatePages(damaged)
+      let chunks = UTF8ReadAsDoubleByte.chunks(of: damaged)
+      if bits >= 0x3000, damaged.contains(0xFFFD) || UTF8ReadAsDoubleByte.mayRepair(damaged),
+        !chunks.isEmpty
+      {
+        var best: (covered: Int, gain: Float, page: DoubleBytePage, text: [UInt32], empty: Bool)?
+        for page in Self.pages where candidates & (1 << page.id) != 0 {
+          var scratch = UTF8ReadAsDoubleByte.Scratch()
+          let (changes, covered) = UTF8ReadAsDoubleByte.reading(
+            damaged, chunks: chunks, page: page, scratch: &scratch)
+          guard covered > 0 else { continue }
+          let gain = changes.reduce(Float(0)) { $0 + $1.gain }
+          if let best, best.covered > covered || (best.covered == covered && best.gain >= gain) {
+            continue
+          }
+          var text: [UInt32] = []
+          var position = 0
+          for change in changes {
+            text += damaged[position..<change.range.lowerBound] + scratch.decoded[change.text]
+            position = change.range.upperBound
+          }
+          text += damaged[position...]
+          best = (covered, gain, page, text, changes.isEmpty)
+        }
+        if let best, !best.empty { expected = (best.text, "utf8-as-\(best.page.name)") }
+      }
+      var edit = EditLog(text: damaged)
+      let changed = UTF8ReadAsDoubleByte.repair(&edit, describe: false)
+      #expect(changed == (expected != nil))
+      if let expected {
+        #expect(edit.text == expected.text)
+        #expect(edit.steps.allSatisfy { $0.kind == expected.kind })
+        repaired += 1
+      }
+    }
+    #expect(repaired >= 200)
   }
 }
 

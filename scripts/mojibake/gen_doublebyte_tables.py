@@ -37,6 +37,123 @@ def fixed_width(values, per_row):
     return out
 
 
+def _feed(need, rng, byte):
+    """The UTF-8 automaton of DoubleByteCompletion.feed: (need, range) after `byte`, or None."""
+    if need > 0:
+        low, high = [(0x80, 0xBF), (0xA0, 0xBF), (0x80, 0x9F), (0x90, 0xBF), (0x80, 0x8F)][rng]
+        return (need - 1, 0) if low <= byte <= high else None
+    if byte <= 0x7F:
+        return (0, 0)
+    if 0xC2 <= byte <= 0xDF:
+        return (1, 0)
+    if byte == 0xE0:
+        return (2, 1)
+    if byte == 0xED:
+        return (2, 2)
+    if 0xE1 <= byte <= 0xEF:
+        return (2, 0)
+    if byte == 0xF0:
+        return (3, 3)
+    if 0xF1 <= byte <= 0xF3:
+        return (3, 0)
+    if byte == 0xF4:
+        return (3, 4)
+    return None
+
+
+def _span(low, high):
+    return sum(1 << b for b in range(low, high + 1))
+
+
+# DoubleByteCompletion.leadClass (bits of 0xC0-0xFF) and continuationClass (bits of 0x80-0xBF).
+LEAD_CLASSES = [_span(0x02, 0x1F), _span(0x20, 0x20), _span(0x21, 0x2C) | _span(0x2E, 0x2F),
+                _span(0x2D, 0x2D), _span(0x30, 0x30), _span(0x31, 0x33), _span(0x34, 0x34)]
+CONTINUATION_CLASSES = [_span(0x00, 0x3F), _span(0x20, 0x3F), _span(0x00, 0x1F), _span(0x10, 0x3F),
+                        _span(0x00, 0x0F)]
+
+
+def derived_tables(name, singles, pairs):
+    """What DoubleBytePage.derive computes from the tables above (the tests compare): rows of
+    lead bytes with the same second bytes, the second bytes each row pairs with, the lost
+    bytes refused before each byte, and the choices of a carried lost byte per state."""
+    none = 0xFFFF
+    not_single = [0, 0]
+    for b in range(0x80, 0x100):
+        if singles[b - 0x80] == none:
+            not_single[0 if b < 0xC0 else 1] |= 1 << ((b - 0x80) % 64)
+    pair_bits = []  # per lead: 192-bit int of second bytes 0x40-0xFF
+    pairing = [[0, 0] for _ in range(192)]  # per second byte: leads that pair with it
+    for lead in range(0x80, 0x100):
+        bits = 0
+        for trail in range(0x40, 0x100):
+            if pairs[(lead - 0x80) * 192 + trail - 0x40] != none:
+                bits |= 1 << (trail - 0x40)
+                pairing[trail - 0x40][0 if lead < 0xC0 else 1] |= 1 << ((lead - 0x80) % 64)
+        pair_bits.append(bits)
+    refusals = [tuple(not_single)] * 0x41
+    for trail in range(192):
+        refusals.append((not_single[0] & ~pairing[trail][0], not_single[1] & ~pairing[trail][1]))
+    leads = [0]
+    index = []
+    for lead in range(0x80, 0x100):
+        row = next((r for r in range(1, len(leads)) if pair_bits[leads[r] - 0x80] == pair_bits[lead - 0x80]), None)
+        if row is None:
+            leads.append(lead)
+            row = len(leads) - 1
+        index.append(row)
+    mask64 = (1 << 64) - 1
+    pairs_after = [0, 0, 0, 0]
+    for lead in leads[1:]:
+        bits = pair_bits[lead - 0x80]
+        pairs_after += [0, bits & mask64, (bits >> 64) & mask64, (bits >> 128) & mask64]
+    count = len(leads)
+    choices, starts, seen = [], [], {}
+    for state in range(20 * count):
+        starts.append(len(choices))
+        previous_row, need, rng = state // 20, (state % 20) // 5, state % 5
+        if not (need == 3 or (need == 2 and rng <= 2) or rng == 0):
+            continue
+        for group in range(7 if need == 0 else 1):
+            bits = LEAD_CLASSES[group] & not_single[1] if need == 0 else CONTINUATION_CLASSES[rng] & not_single[0]
+            base = 0xC0 if need == 0 else 0x80
+            for bit in range(64):
+                if not bits >> bit & 1:
+                    continue
+                byte = base + bit
+                if pairs_after[previous_row * 4 + (byte >> 6)] >> (byte & 63) & 1:
+                    continue
+                row = index[byte - 0x80]
+                key = group * count + row
+                if key in seen and seen[key][0] == state:
+                    choices[seen[key][1]] |= 0x100
+                    continue
+                next_need, next_range = _feed(need, rng, byte)
+                added = (4 if byte >= 0xF0 else 1) if need == 0 else 0
+                target = row * 20 + next_need * 5 + next_range
+                seen[key] = (state, len(choices))
+                choices.append(byte | added << 9 | target << 16)
+    starts.append(len(choices))
+
+    def array(label, swift_type, values, fmt, per_line):
+        out = [f"  static let {name}{label}: [{swift_type}] = ["]
+        for i in range(0, len(values), per_line):
+            out.append("    " + ", ".join(fmt % v for v in values[i:i + per_line]) + ",")
+        out.append("  ]")
+        return out
+
+    out = [f"  /// {name}: tables derived from the pairs (`DoubleBytePage.derive` computes the same;",
+           "  /// the tests compare): row of each byte 0x80-0xFF, first byte of each row, the",
+           "  /// second bytes each row pairs with (four words per row), the refused lost bytes",
+           "  /// before each byte (two words per entry), the carried choices and their starts."]
+    out += array("RowIndex", "UInt8", index, "%d", 32)
+    out += array("RowLeads", "UInt8", leads, "0x%02X", 16)
+    out += array("PairsAfter", "UInt64", pairs_after, "0x%016X", 4)
+    out += array("Refusals", "UInt64", [w for r in refusals for w in r], "0x%016X", 4)
+    out += array("CarriedChoices", "UInt32", choices, "0x%08X", 8)
+    out += array("CarriedStarts", "Int32", starts, "%d", 16)
+    return out
+
+
 lines = ["// Generated by scripts/mojibake/gen_doublebyte_tables.py from CPython's cp949, cp932 and",
          "// gbk codecs. Do not edit. Entries of the string tables are U+10000 + value.", "",
          "/// Tables of the double-byte code pages that UTF-8 is misread through.",
@@ -77,5 +194,6 @@ for name in ("cp949", "cp932", "gbk"):
     for i in range(0, len(duplicates), 8):
         lines.append("    " + ", ".join("0x%04X" % v for v in duplicates[i:i + 8]) + ",")
     lines.append("  ]")
+    lines.extend(derived_tables(name, singles, pairs))
 lines.append("}")
 (ROOT / "Sources/WireTMRepair/DoubleByteTables.swift").write_text("\n".join(lines) + "\n", encoding="utf-8")
