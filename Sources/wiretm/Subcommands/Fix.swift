@@ -180,9 +180,10 @@ struct FixJob {
     }
   }
 
-  /// Reads large chunks, splits them at 0x0A only and repairs the complete lines of each
-  /// chunk on every core (`LineFixer.fixLines`); output keeps the input's order, and memory
-  /// stays bounded by the chunk size and the longest line.
+  /// Reads chunks on a thread of its own (`ChunkReader`: input keeps arriving while lines are
+  /// repaired), splits them at 0x0A only and repairs the complete lines of each chunk on
+  /// every core (`LineFixer.fixLines`); output keeps the input's order, and memory stays
+  /// bounded by the read-ahead, the chunk size and the longest line.
   private func streamLines(
     from descriptor: Int32, repairer: MojibakeRepairer, into output: inout StandardOutput
   )
@@ -191,18 +192,13 @@ struct FixJob {
     let fixer = LineFixer(
       repairer: repairer, explain: explain, json: json,
       workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-    let chunkSize = 1 << 20
-    // Not zeroed first: `read` fills what is used.
-    var chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { _, count in count = chunkSize }
+    let reader = ChunkReader(descriptor: descriptor)
     // Bytes read but not yet handed on: the start of a line whose line feed has not come.
     var pending: [UInt8] = []
-    while true {
-      let count = try fill(&chunk, from: descriptor)
-      if count == 0 { break }
+    while let chunk = try nextChunk(from: reader) {
       // The last line feed is near the end (lines are short), so a backward loop is cheap.
-      let lastLineFeed = chunk[0..<count].lastIndex(of: 0x0A)
-      guard let lastLineFeed else {
-        pending.append(contentsOf: chunk[0..<count])
+      guard let lastLineFeed = chunk.lastIndex(of: 0x0A) else {
+        pending.append(contentsOf: chunk)
         continue
       }
       if pending.isEmpty {
@@ -212,7 +208,7 @@ struct FixJob {
         fixer.fixLines(pending[...], into: &output)
         pending.removeAll(keepingCapacity: true)
       }
-      pending.append(contentsOf: chunk[(lastLineFeed + 1)..<count])
+      pending.append(contentsOf: chunk[(lastLineFeed + 1)...])
     }
     if !pending.isEmpty {
       pending.append(0x0A)
@@ -220,42 +216,11 @@ struct FixJob {
     }
   }
 
-  /// A chunk of this many bytes keeps every core busy with few hand-overs.
-  static let chunkWorthSharing = 512 * 1024
-
-  private static func milliseconds(since start: timespec) -> Int {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1_000_000
-  }
-
-  /// Reads into `chunk` what is available: one blocking read, then more while the input has
-  /// data ready (a pipe hands over 64 KiB per read; the cores share a chunk better the
-  /// larger it is), waiting briefly for more while the chunk is small, never long for a
-  /// slow producer. 0 at the end of the input.
-  private func fill(_ chunk: inout [UInt8], from descriptor: Int32) throws -> Int {
-    var filled = 0
-    var started = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &started)
-    while filled < chunk.count {
-      let count = chunk.withUnsafeMutableBytes {
-        read(descriptor, $0.baseAddress! + filled, $0.count - filled)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw inputFailure("\(displayName): read failed (\(String(cString: strerror(errno))))")
-      }
-      if count == 0 { break }
-      filled += count
-      var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-      // A chunk too small to share well between the cores waits a moment for more: a
-      // producer refilling a 64 KiB pipe takes a fraction of a millisecond, and chunks of
-      // one pipe-full each kept the cores waiting on each other. A slow producer is waited
-      // for 2 ms at a time and 10 ms in all, so its lines still come out at once.
-      let wait: Int32 =
-        filled < Self.chunkWorthSharing && Self.milliseconds(since: started) < 10 ? 2 : 0
-      if poll(&ready, 1, wait) <= 0 || ready.revents & Int16(POLLIN | POLLHUP) == 0 { break }
+  private func nextChunk(from reader: ChunkReader) throws -> [UInt8]? {
+    do {
+      return try reader.next()
+    } catch let failure as ChunkReader.ReadFailure {
+      throw inputFailure("\(displayName): read failed (\(String(cString: strerror(failure.code))))")
     }
-    return filled
   }
 }
