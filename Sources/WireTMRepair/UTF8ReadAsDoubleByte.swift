@@ -721,9 +721,11 @@ enum UTF8ReadAsDoubleByte {
   }
 
   /// The majority script of the letters outside `changes` (`.none` when there are fewer
-  /// than four), or nil when Han or Hangul letters are among them.
+  /// than four), or nil when Han or Hangul letters are among them. A tie goes to the script
+  /// listed first in `TextModel.Script` (Latin before the others): the answer must not
+  /// depend on the order a dictionary happens to keep, which changes from run to run.
   private static func outsideScript(_ text: [UInt32], _ changes: [Change]) -> TextModel.Script? {
-    var counts: [TextModel.Script: Int] = [:]
+    var counts = [Int](repeating: 0, count: 16)
     var next = 0
     var index = 0
     while index < text.count {
@@ -735,12 +737,16 @@ enum UTF8ReadAsDoubleByte {
       let info = TextModel.info(text[index])
       if info.kind == .letter && info.script != .none {
         if info.script == .han || info.script == .hangul { return nil }
-        counts[info.script, default: 0] += 1
+        counts[Int(info.script.rawValue)] += 1
       }
       index += 1
     }
-    guard let top = counts.max(by: { $0.value < $1.value }), top.value >= 4 else { return TextModel.Script.none }
-    return top.key
+    var top = 0
+    for raw in counts.indices where counts[raw] > counts[top] { top = raw }
+    guard counts[top] >= 4, let script = TextModel.Script(rawValue: UInt8(top)) else {
+      return TextModel.Script.none
+    }
+    return script
   }
 
   /// Whether the letters of `decoded` are all of one script other than Han and Hangul, and
