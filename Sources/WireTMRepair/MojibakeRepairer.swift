@@ -155,8 +155,11 @@ public struct MojibakeRepairer: Sendable {
     var lossy: [Range<Int>] = []
     var offset = 0
     var changed = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let original = String(line)
+    // Split at the scalar U+000A, not at the Character "\n": "\r\n" is one Character, so a
+    // line ending in CR would otherwise be judged together with the next one, and a repair
+    // that removes a control before a line feed could join two lines on the next pass.
+    for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+      let original = String(Substring(line))
       var lineSettled = false
       let repaired = repairLine(original, settled: &lineSettled)
       if !lineSettled || containsLineFeed(repaired.text) { allSettled = false }

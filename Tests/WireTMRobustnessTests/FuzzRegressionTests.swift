@@ -51,6 +51,19 @@ import WireTM
     #expect(twice == once, "decoded \(decoded.debugDescription) → \(once.debugDescription) → \(twice.debugDescription)")
   }
 
+  /// Found by Fuzz/run.sh DecodeRepair in session 4: a line ended "О\r\u{15}\r\u{E}" before its
+  /// line feed. Lines were split at the Character "\n", and "\r\n" is one Character: once the
+  /// controls were removed, the next pass saw that line and the next as one, where a
+  /// Cyrillic swap found enough evidence. Lines are now split at U+000A.
+  @Test func repairIsIdempotentWhenRemovedControlsLeaveCRLF() throws {
+    let bytes = [UInt8](try Data(contentsOf: try fixtureURL("fuzz-repair-crlf-lines.bin")))
+    let (decoded, once, twice) = try repairTwice(bytes)
+    #expect(twice == once, "decoded \(decoded.debugDescription) → \(once.debugDescription) → \(twice.debugDescription)")
+    // Each line is judged on its own, whatever ends it.
+    let repairer = MojibakeRepairer()
+    #expect(repairer.repair("О\r\n¶яяя").text == repairer.repair("О\r").text + "\n" + repairer.repair("¶яяя").text)
+  }
+
   /// Found by Fuzz/run.sh DecodeRepair after the speed work: Arabic text through several
   /// code-page layers needed more repair rounds than the engine ran.
   @Test func repairIsIdempotentOnManyLayers() throws {
