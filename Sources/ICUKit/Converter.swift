@@ -37,30 +37,7 @@ public final class Converter {
   public func decode(_ bytes: some Collection<UInt8>) throws -> String {
     let input = Array(bytes)
     if input.isEmpty { return "" }
-    var capacity = input.count * 2 + 16
-    while true {
-      var units = [UInt16](repeating: 0, count: capacity)
-      var status: Int32 = 0
-      var errorOffset: Int32 = -1
-      let length = input.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) { chars in
-          cicu_converter_to_utf16(
-            handle, chars.baseAddress, Int32(chars.count), &units, Int32(capacity), &errorOffset,
-            &status)
-        }
-      }
-      if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ {
-        capacity = Int(length) + 16
-        continue
-      }
-      if status > 0 {
-        if errorOffset >= 0 {
-          throw ConversionError(charset: name, byteOffset: Int(errorOffset), status: status)
-        }
-        throw ICUError(call: "ucnv_toUnicode(\(name))", status: status)
-      }
-      return String(decoding: units.prefix(Int(length)), as: UTF16.self)
-    }
+    return String(decoding: try utf16Units(of: input), as: UTF16.self)
   }
 
   /// Bytes in this charset to Unicode scalar values: what `decode(bytes).unicodeScalars`
@@ -70,6 +47,11 @@ public final class Converter {
   /// - Throws: as `decode`.
   public func decodeScalars(_ bytes: [UInt8]) throws -> [UInt32] {
     if bytes.isEmpty { return [] }
+    return Self.scalars(ofUTF16: try utf16Units(of: bytes))
+  }
+
+  /// The converter's UTF-16 output for `bytes` (not empty), the buffer grown until it fits.
+  private func utf16Units(of bytes: [UInt8]) throws -> ArraySlice<UInt16> {
     var capacity = bytes.count * 2 + 16
     while true {
       var units = [UInt16](repeating: 0, count: capacity)
@@ -92,7 +74,7 @@ public final class Converter {
         }
         throw ICUError(call: "ucnv_toUnicode(\(name))", status: status)
       }
-      return Self.scalars(ofUTF16: units[..<Int(length)])
+      return units[..<Int(length)]
     }
   }
 

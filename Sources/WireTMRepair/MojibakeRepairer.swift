@@ -184,9 +184,10 @@ public struct MojibakeRepairer: Sendable {
     if options.asciiQuotes || options.nfkc { return false }
     // The character checks of `provablyClean` are made while decoding: one pass, not two.
     guard
-      let scalars = Self.screenedScalars(
-        bytes, rejectControls: options.removeControlCharacters,
-        rejectAmpersand: options.decodeHTMLEntities)
+      let (scalars, flagged) = Self.decodedForScreen(
+        bytes, flagControls: options.removeControlCharacters,
+        flagAmpersand: options.decodeHTMLEntities),
+      !flagged
     else { return false }
     return !mayChangeStructurally(scalars)
   }
@@ -331,69 +332,6 @@ public struct MojibakeRepairer: Sendable {
       return false
     }
     return true
-  }
-
-  /// The scalars of well-formed UTF-8 without a line feed, C1 control or U+FFFD, and
-  /// without removable controls or "&" when those are asked to be rejected; nil otherwise.
-  private static func screenedScalars(
-    _ bytes: UnsafeBufferPointer<UInt8>, rejectControls: Bool, rejectAmpersand: Bool
-  ) -> [UInt32]? {
-    var valid = true
-    let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
-      var index = 0
-      var count = 0
-      let end = bytes.count
-      while index < end {
-        let lead = UInt32(bytes[index])
-        var value: UInt32
-        var length: Int
-        if lead < 0x80 {
-          if lead < 0x20 || lead == 0x26 || lead == 0x7F {
-            let removable = lead < 0x09 || (lead >= 0x0E && lead < 0x1C) || lead == 0x7F
-            if lead == 0x0A || (rejectControls && removable) || (rejectAmpersand && lead == 0x26) {
-              valid = false
-              break
-            }
-          }
-          buffer[count] = lead
-          count += 1
-          index += 1
-          continue
-        } else if lead >= 0xC2 && lead < 0xE0 {
-          value = lead & 0x1F
-          length = 2
-        } else if lead >= 0xE0 && lead < 0xF0 {
-          value = lead & 0x0F
-          length = 3
-        } else if lead >= 0xF0 && lead < 0xF5 {
-          value = lead & 0x07
-          length = 4
-        } else {
-          valid = false
-          break
-        }
-        guard index + length <= end else { valid = false; break }
-        for offset in 1..<length {
-          let byte = bytes[index + offset]
-          if byte & 0xC0 != 0x80 { valid = false; break }
-          value = value << 6 | UInt32(byte & 0x3F)
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not well-formed; C1
-        // controls and U+FFFD always need a repair round.
-        if !valid || (length == 2 && value < 0xA0)
-          || (length == 3 && (value < 0x800 || (value >= 0xD800 && value < 0xE000) || value == 0xFFFD))
-          || (length == 4 && (value < 0x10000 || value > 0x10FFFF))
-        {
-          valid = false
-          break
-        }
-        buffer[count] = value
-        count += 1
-        index += length
-      }
-      written = count
-    }
-    return valid ? result : nil
   }
 
   private func repairLine(
