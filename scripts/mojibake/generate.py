@@ -10,16 +10,27 @@ Inputs: scripts/mojibake/sentences.tsv (lang<TAB>sentence, written for this proj
 the seed pages in seeds/ (the project's own test pages). Deterministic (fixed seed).
 Run from the repository root: python3 scripts/mojibake/generate.py
 """
+import argparse
 import json
 import random
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "Tests/WireTMRepairTests/Fixtures"
-RNG = random.Random(20251122)
+_ARGS = argparse.ArgumentParser(description="Writes the repairer's synthetic fixtures.")
+_ARGS.add_argument("--seed", type=int, default=0,
+                   help="draw a different set of the same families (0: the committed fixtures); "
+                        "other seeds give held-out sets to check that a change generalises")
+_ARGS.add_argument("--out", type=Path, default=ROOT / "Tests/WireTMRepairTests/Fixtures",
+                   help="directory to write synthetic-cases.jsonl and clean-multilingual.txt to")
+_ARGS.add_argument("--sentences", type=Path, default=ROOT / "scripts/mojibake/sentences.tsv",
+                   help="lang<TAB>sentence lines to damage (other sentences: a held-out set)")
+ARGS = _ARGS.parse_args()
+OUT = ARGS.out
+OUT.mkdir(parents=True, exist_ok=True)
+RNG = random.Random(20251122 + 1000 * ARGS.seed)
 
 SENTENCES = [tuple(line.split("\t", 1)) for line in
-             (ROOT / "scripts/mojibake/sentences.tsv").read_text(encoding="utf-8").splitlines()
+             ARGS.sentences.read_text(encoding="utf-8").splitlines()
              if line.strip()]
 
 CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
@@ -245,7 +256,7 @@ import sys
 sys.path.insert(0, str(ROOT / "scripts/mojibake"))
 import doublebyte  # noqa: E402
 
-DBCS_RNG = random.Random(20251123)
+DBCS_RNG = random.Random(20251123 + 1000 * ARGS.seed)
 for name in ("cp949", "cp932", "gbk"):
     dbcs = doublebyte.page(name)
     for lang, s in every:
