@@ -3,8 +3,9 @@ import Testing
 import WireTMRepair
 import _WireTMTestSupport
 
-/// `fix --lines` repairs the lines of each chunk on every core: the output must still be
-/// exactly one line per input line, in input order, each the in-process repair of its line.
+/// `fix --lines` repairs slices of lines on every core and writes each slice's output once
+/// the earlier ones are out: the output must still be exactly one line per input line, in
+/// input order, each the in-process repair of its line.
 struct FixLinesTests {
   /// Lines of several kinds (clean, mojibake, entities, escapes, CJK), each carrying its
   /// number so that a line written out of order cannot go unnoticed.
@@ -71,8 +72,11 @@ struct FixLinesTests {
   }
 
   /// `--jobs` changes how many threads repair, never the output; bad counts are usage errors.
+  /// The input (about 1.4 MiB) is more than one chunk and far more slices than are let in
+  /// flight at once, so workers wait for the writer and the reader for the workers.
   @Test func jobsDoNotChangeTheOutput() throws {
-    let input = Self.numberedLines(4_000).joined(separator: "\n") + "\n"
+    let input = Self.numberedLines(30_000).joined(separator: "\n") + "\n"
+    #expect(input.utf8.count > 1024 * 1024)
     let byDefault = try runWiretm(["fix", "--lines"], input: input)
     for jobs in [["--jobs", "1"], ["--jobs", "3"], ["--jobs=2"]] {
       let result = try runWiretm(["fix", "--lines"] + jobs, input: input)

@@ -181,18 +181,34 @@ struct FixJob {
   }
 
   /// Reads chunks on a thread of its own (`ChunkReader`: input keeps arriving while lines are
-  /// repaired), splits them at 0x0A only and repairs the complete lines of each chunk on
-  /// every core (`LineFixer.fixLines`); output keeps the input's order, and memory stays
-  /// bounded by the read-ahead, the chunk size and the longest line.
+  /// repaired), splits them at 0x0A only into slices of whole lines and repairs the slices on
+  /// every core (`OrderedPipeline`: workers take the next slice whatever chunk it came from,
+  /// and each result is written as soon as the ones before it are); output keeps the input's
+  /// order, and memory stays bounded by the read-ahead, the slices in flight and the longest
+  /// line. Input too small to be worth a thread, or `--jobs 1`, is repaired right here.
   private func streamLines(
     from descriptor: Int32, repairer: MojibakeRepairer, into output: inout StandardOutput
   )
     throws
   {
-    let fixer = LineFixer(
-      repairer: repairer, explain: explain, json: json,
-      workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+    let fixer = LineFixer(repairer: repairer, explain: explain, json: json)
     let reader = ChunkReader(descriptor: descriptor)
+    var pipeline: OrderedPipeline?
+    defer { pipeline?.finish() }
+    func repair(_ lines: ArraySlice<UInt8>) {
+      if pipeline == nil {
+        if workers == 1 || lines.count < LineFixer.smallestParallelChunk {
+          fixer.fixLines(lines, into: &output)
+          return
+        }
+        output.flush()  // what was repaired here goes out before the workers' output
+        pipeline = OrderedPipeline(
+          workers: workers, maxInFlight: 8 * workers, descriptor: 1,
+          transform: { fixer.fixLines($0) })
+      }
+      for range in LineFixer.slices(of: lines) { pipeline!.submit(lines[range]) }
+    }
     // Bytes read but not yet handed on: the start of a line whose line feed has not come.
     var pending: [UInt8] = []
     while let chunk = try nextChunk(from: reader) {
@@ -202,17 +218,17 @@ struct FixJob {
         continue
       }
       if pending.isEmpty {
-        fixer.fixLines(chunk[0...lastLineFeed], into: &output)
+        repair(chunk[0...lastLineFeed])
       } else {
         pending.append(contentsOf: chunk[0...lastLineFeed])
-        fixer.fixLines(pending[...], into: &output)
-        pending.removeAll(keepingCapacity: true)
+        repair(pending[...])
+        pending = []
       }
       pending.append(contentsOf: chunk[(lastLineFeed + 1)...])
     }
     if !pending.isEmpty {
       pending.append(0x0A)
-      fixer.fixLines(pending[...], into: &output)
+      repair(pending[...])
     }
   }
 

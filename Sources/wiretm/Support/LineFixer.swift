@@ -11,61 +11,30 @@ import WireTM
 /// Repairs text line by line for `fix --lines`: each line on its own, exactly one output
 /// line per input line, in order, with the `\\`, `\n`, `\r` escapes of the line contract.
 ///
-/// A value type with no shared state, so the lines of a chunk are repaired on every core:
-/// damaged text costs far more per line than clean text, and batch users feed millions of
-/// lines.
+/// A value type with no shared state, so slices of lines are repaired on every core
+/// (`OrderedPipeline`): damaged text costs far more per line than clean text, and batch users
+/// feed millions of lines.
 struct LineFixer: Sendable {
   let repairer: MojibakeRepairer
   let explain: Bool
   let json: Bool
-  /// Threads to repair on (1: the calling thread only).
-  let workers: Int
 
-  /// Lines below this many bytes in a chunk are repaired on the calling thread: starting
-  /// workers costs more than it saves on a few lines.
+  /// Input below this many bytes is repaired on the calling thread: starting workers costs
+  /// more than it saves on a few lines.
   static let smallestParallelChunk = 16 * 1024
 
-  /// Repairs `chunk`, whole lines each ending with a line feed, and appends the output in
-  /// input order. Lines are cut into slices (`slices(of:workers:)`), repaired concurrently
-  /// (a slice of slow lines does not hold up the other cores: workers take the next slice
-  /// as they finish), then written in order.
-  func fixLines(_ chunk: ArraySlice<UInt8>, into output: inout StandardOutput) {
-    let slices = Self.slices(of: chunk, workers: workers)
-    if slices.count <= 1 {
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(chunk.count + chunk.count / 8)
-      fixSlice(chunk, into: &bytes)
-      output.append(bytes)
-      return
-    }
-    let results = ResultSlots<[UInt8]>(count: slices.count)
-    let queue = SliceQueue(count: slices.count)
-    // One iteration per worker, each taking the next slice until none is left: at most
-    // `workers` threads, and a slow slice does not hold up the others.
-    DispatchQueue.concurrentPerform(iterations: min(workers, slices.count)) { _ in
-      while let index = queue.next() {
-        let slice = chunk[slices[index]]
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(slice.count + slice.count / 8)
-        fixSlice(slice, into: &bytes)
-        results.set(index, bytes)
-      }
-    }
-    for bytes in results.values() { output.append(bytes) }
-  }
+  /// The size of the slices handed to the workers: small enough that the cores finish
+  /// together (a damaged slice takes about a millisecond), large enough that handing them
+  /// out costs nothing measurable.
+  static let sliceSize = 32 * 1024
 
-  /// Ranges of `chunk` holding whole lines, about `chunk.count / (16 * workers)` bytes each
-  /// (at least `smallestParallelChunk / 4`), or one range for a small chunk or one core.
-  static func slices(of chunk: ArraySlice<UInt8>, workers: Int) -> [Range<Int>] {
-    guard workers > 1, chunk.count >= smallestParallelChunk else {
-      return [chunk.startIndex..<chunk.endIndex]
-    }
-    // Many small slices: the cores finish together (damaged lines cost ten times clean ones).
-    let target = max(smallestParallelChunk / 4, chunk.count / (16 * workers))
+  /// Ranges of `chunk` holding whole lines, about `sliceSize` bytes each (a longer line is
+  /// one slice of its own).
+  static func slices(of chunk: ArraySlice<UInt8>, size: Int = sliceSize) -> [Range<Int>] {
     var slices: [Range<Int>] = []
     var start = chunk.startIndex
     while start < chunk.endIndex {
-      var end = min(start + target, chunk.endIndex)
+      var end = min(start + size, chunk.endIndex)
       // Extend to the end of the line the target falls in.
       while end < chunk.endIndex && chunk[end - 1] != 0x0A { end += 1 }
       slices.append(start..<end)
@@ -74,9 +43,16 @@ struct LineFixer: Sendable {
     return slices
   }
 
-  /// Repairs each line of `slice` (whole lines, each ending with a line feed).
-  private func fixSlice(_ slice: ArraySlice<UInt8>, into output: inout [UInt8]) {
-    slice.withUnsafeBufferPointer { buffer in
+  /// Repairs `lines`, whole lines each ending with a line feed, and appends the output.
+  func fixLines(_ lines: ArraySlice<UInt8>, into output: inout StandardOutput) {
+    output.append(fixLines(lines))
+  }
+
+  /// The output for `lines`, whole lines each ending with a line feed.
+  func fixLines(_ lines: ArraySlice<UInt8>) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(lines.count + lines.count / 8)
+    lines.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       var lineStart = 0
       // memchr finds each line feed word-at-a-time instead of testing every byte.
@@ -84,10 +60,11 @@ struct LineFixer: Sendable {
         let found = memchr(base + lineStart, 0x0A, buffer.count - lineStart)
       {
         let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        fixLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), into: &output)
+        fixLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), into: &bytes)
         lineStart = index + 1
       }
     }
+    return bytes
   }
 
   /// Repairs one line (without its line feed) and appends the result and a line feed.
@@ -277,22 +254,5 @@ struct LineFixer: Sendable {
       }
     }
     return result + "\""
-  }
-}
-
-/// Hands out the indices 0..<count, each once, to concurrent workers.
-final class SliceQueue: @unchecked Sendable {
-  private let count: Int
-  private var taken = 0
-  private let lock = NSLock()
-
-  init(count: Int) { self.count = count }
-
-  func next() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard taken < count else { return nil }
-    taken += 1
-    return taken - 1
   }
 }
