@@ -361,6 +361,9 @@ struct UTF8Misreading {
       mostCovered = max(mostCovered, covered)
     }
     var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    // How well the best page's letters fit the line (`ReadingFit`), computed only when
+    // another page comes close to it.
+    var bestFit: ReadingFit?
     var scored: UInt32 = 0  // bits of the entries of `found` already scored
     for (position, entry) in found.enumerated() where entry.covered * 2 >= mostCovered {
       // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
@@ -371,17 +374,139 @@ struct UTF8Misreading {
           && sameSequences(readings[found[earlier].range], sequences)
       }
       if seen { continue }
-      // A page whose gain cannot exceed the best one so far cannot win: not scored.
-      if let best, gainCeiling(of: sequences, in: text) <= best.gain { continue }
+      // A page whose gain cannot exceed the best one so far cannot win, nor can one that
+      // cannot come within `fitMargin` of it or whose reading could not fit the line
+      // better: not scored.
+      if let best {
+        let ceiling = gainCeiling(of: sequences, in: text)
+        if ceiling < best.gain - fitMargin { continue }
+        if ceiling <= best.gain {
+          if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
+          if bestFit!.isBest { continue }
+        }
+      }
       scored |= 1 << UInt32(position)
       let accepted = acceptedCandidates(in: text, page: entry.page, found: sequences)
       let page = entry.page
       guard !accepted.isEmpty else { continue }
       let gain = accepted.reduce(0) { $0 + $1.gain }
-      if best == nil || gain > best!.gain { best = (gain, page, accepted) }
+      guard let current = best else {
+        best = (gain, page, accepted)
+        continue
+      }
+      if abs(gain - current.gain) <= fitMargin {
+        // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
+        // equally well by the model; the one whose letters fit the line's language and
+        // its words' shapes is the one the text was written in.
+        if bestFit == nil { bestFit = ReadingFit(text, current.candidates) }
+        let fit = ReadingFit(text, accepted)
+        if let better = fit.isBetter(than: bestFit!) {
+          if better {
+            best = (gain, page, accepted)
+            bestFit = fit
+          }
+          continue
+        }
+      }
+      if gain > current.gain {
+        best = (gain, page, accepted)
+        bestFit = nil
+      }
     }
     guard let best else { return nil }
     return apply(best.candidates, to: text, page: best.page, describe: describe)
+  }
+
+  /// How close two pages' gains must be for `ReadingFit` to choose between them.
+  static let fitMargin: Float = 1
+
+  /// How well a page's reading of a line fits it beyond the model's costs, which see only
+  /// single characters and pairs: whether the line's accented Latin letters, case folded,
+  /// all belong to one alphabet (`LegacyCodePages.latinAlphabets`, or Vietnamese: "Ă¸kt …
+  /// ĂĽrene" is Norwegian "økt … årene", not "økt … ürene"), and how many decoded letters
+  /// have a shape no orthography writes: a Latin capital between a capital and a small
+  /// letter ("FÜretaget", windows-1250's reading of the bytes ISO-8859-2 reads as
+  /// "Företaget"), or "ß" opening a word ("ßber" for "über"). Used only to choose between
+  /// pages whose gains are within `fitMargin`: the shapes are not penalised in `score`,
+  /// where the middle layer of multiply encoded text has them legitimately.
+  struct ReadingFit {
+    /// nil when the line has no accented Latin letter (a reading in another script).
+    var fitsOneAlphabet: Bool?
+    var oddShapes = 0
+    /// Every decoded character is a Latin letter: the reading is final text, not the middle
+    /// layer of multiply encoded text ("â€ž" on its way to "„"), whose letters fit nothing
+    /// and tell nothing. Readings are compared only when both are.
+    var decodesToLatinLetters = true
+
+    init(_ text: [UInt32], _ candidates: [Candidate]) {
+      var letters: [UInt32] = []
+      var previous: UInt32?
+      var oddShapes = 0
+      var decodesToLatinLetters = true
+      func add(_ value: UInt32, next: UInt32?, decoded: Bool) {
+        defer { previous = value }
+        guard value >= 0x80 else { return }
+        let info = TextModel.info(value)
+        guard info.kind == .letter && info.script == .latin && value >= 0xC0 else {
+          if decoded { decodesToLatinLetters = false }
+          return
+        }
+        letters.append(LegacyCodePages.lowercase(value))
+        guard decoded else { return }
+        if value == 0xDF {
+          if previous.map({ TextModel.info($0).kind != .letter }) ?? true { oddShapes += 1 }
+        } else if info.isUpper, let previous, TextModel.info(previous).isUpper,
+          let next, TextModel.info(next).isLower
+        {
+          oddShapes += 1
+        }
+      }
+      var next = 0
+      var index = 0
+      while index < text.count {
+        if next < candidates.count && index == candidates[next].start {
+          let replacement = candidates[next].replacement
+          let end = candidates[next].end
+          for (offset, value) in replacement.enumerated() {
+            let following =
+              offset + 1 < replacement.count
+              ? replacement[offset + 1] : end < text.count ? text[end] : nil
+            add(value, next: following, decoded: true)
+          }
+          index = end
+          next += 1
+          continue
+        }
+        add(text[index], next: index + 1 < text.count ? text[index + 1] : nil, decoded: false)
+        index += 1
+      }
+      self.oddShapes = oddShapes
+      self.decodesToLatinLetters = decodesToLatinLetters
+      if letters.isEmpty {
+        fitsOneAlphabet = nil
+      } else if letters.allSatisfy(UTF8Misreading.isVietnameseLetter) {
+        fitsOneAlphabet = true
+      } else {
+        fitsOneAlphabet = LegacyCodePages.latinAlphabets.contains { alphabet in
+          letters.allSatisfy { alphabet.contains($0) }
+        }
+      }
+    }
+
+    /// No reading can fit better: its letters fit one alphabet (or it has none) and it
+    /// has no odd shape.
+    var isBest: Bool { !decodesToLatinLetters || (fitsOneAlphabet != false && oddShapes == 0) }
+
+    /// Whether this reading fits better than `other` (nil when neither does, or when they
+    /// cannot be compared).
+    func isBetter(than other: ReadingFit) -> Bool? {
+      guard decodesToLatinLetters && other.decodesToLatinLetters else { return nil }
+      if let mine = fitsOneAlphabet, let theirs = other.fitsOneAlphabet, mine != theirs {
+        return mine
+      }
+      if oddShapes != other.oddShapes { return oddShapes < other.oddShapes }
+      return nil
+    }
   }
 
   /// At least the total gain `acceptedCandidates` can give a page with these readings. A
@@ -517,7 +642,14 @@ struct UTF8Misreading {
     let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
     let restIsEmpty = !hasUnexplained(text, candidates, page: page, counting: isAccepted)
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
-    // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
+    // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two, or a
+    // repair that agrees with the language and typography of the intact text
+    // (`agreesWithLine`).
+    let agreesAlone: (Candidate) -> Bool = {
+      isAccepted($0) && $0.strong && !$0.guessedSpace && !$0.lost
+        && agreesWithLine($0, in: text, candidates, isAccepted: isAccepted)
+    }
+    var onlyAgreeing = false
     if strongCount < 2 && !restIsEmpty
       && !candidates.contains(where: {
         isAccepted($0)
@@ -525,7 +657,8 @@ struct UTF8Misreading {
             || ($0.strong && $0.signature))
       })
     {
-      return []
+      guard candidates.contains(where: agreesAlone) else { return [] }
+      onlyAgreeing = true
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
@@ -533,6 +666,16 @@ struct UTF8Misreading {
       && looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted))
     {
       return []
+    }
+    if onlyAgreeing {
+      // The page is right, but the agreeing span vouches only for readings of its own kind:
+      // letters and common punctuation. A space guessed for a collapsed NBSP, a lost byte
+      // ("â€ " beside "Ăş", read as "†"), or a mark or symbol ("ÍŠ" as U+034A) keep the
+      // stricter rules.
+      candidates.removeAll {
+        !isAccepted($0) || $0.guessedSpace || $0.lost || !decodesToLettersOrCommonText($0)
+      }
+      return candidates
     }
     candidates.removeAll { !isAccepted($0) }  // in place: no second array
     return candidates
@@ -871,6 +1014,11 @@ struct UTF8Misreading {
     case 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22: return false
     default: break
     }
+    // Where the line shows "Ã" followed by two spaces elsewhere, its spaces were not
+    // collapsed: an "à" ending a word kept its word gap there, so a single space before a
+    // letter was only the NBSP byte and the "à" belongs to the word that follows
+    // (Vietnamese "vÃ o" is "vào", beside "nhÃ  mÃ¡y", "nhà máy").
+    if showsUncollapsedSpaces(in: text, near: start) { return false }
     var word: [UInt32] = []
     var index = afterSpace
     while index < text.count, (0x61...0x7A).contains(text[index]) {
@@ -881,6 +1029,20 @@ struct UTF8Misreading {
     let joined = String(decoding: word.map { UInt8($0) }, as: UTF8.self)
     let contractions: Set<String> = ["s", "quele", "queles", "quela", "quelas", "quilo"]
     return !contractions.contains(joined) || nextIsApostrophe
+  }
+
+  /// Whether `text` holds "Ã" followed by two spaces within 256 characters of `position`:
+  /// an "à" whose NBSP byte became a space and whose word gap was kept, so the text's spaces
+  /// were not collapsed into one. (A window, not the whole line: a line of many "Ã "
+  /// readings stays linear.)
+  private static func showsUncollapsedSpaces(in text: [UInt32], near position: Int) -> Bool {
+    var index = max(0, position - 256)
+    let end = min(text.count, position + 256)
+    while index + 2 < end {
+      if text[index] == 0xC3 && text[index + 1] == 0x20 && text[index + 2] == 0x20 { return true }
+      index += 1
+    }
+    return false
   }
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
@@ -1015,6 +1177,110 @@ struct UTF8Misreading {
       return candidate.single < 0x80 || commonCharacters.contains(candidate.single)
     }
     return many.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
+  }
+
+  /// Whether a lone repair agrees with the correct text around it, which is then evidence
+  /// enough on its own: the text a partly broken line keeps intact tells which language and
+  /// which typography the line is written in, and a broken span decodes to the same ones.
+  /// - Letters: every decoded letter is Latin, the rest of the line holds at least one
+  ///   accented Latin letter, and one alphabet (`LegacyCodePages.latinAlphabets`, or
+  ///   Vietnamese) holds them all, case folded ("ansÃ¦tter" beside "åbnet" is Danish "æ";
+  ///   "yÄ±l" beside "İstanbul", "geçecek" is Turkish "ı"). A letter no language of the line
+  ///   writes stays a coincidence. Letters touching the span must fit too but are no
+  ///   evidence: they may be the rest of the same damage ("SPÃ“ÅKA", whose "Å" lost its
+  ///   second byte).
+  /// A space guessed for a collapsed NBSP or a lost byte is damage of another kind beside
+  /// the span: such candidates keep the stricter rules.
+  /// - Punctuation: the decoded mark is one the line already uses, or the other half of a
+  ///   pair it uses (« », “ ”, ‘ ’): a line writes its quotes and dashes one way throughout.
+  private static func agreesWithLine(
+    _ candidate: Candidate, in text: [UInt32], _ candidates: [Candidate],
+    isAccepted: (Candidate) -> Bool
+  ) -> Bool {
+    var decodedLetters: [UInt32] = []
+    var decodedMarks: [UInt32] = []
+    for value in candidate.replacement where value >= 0x80 {
+      let info = TextModel.info(value)
+      switch info.kind {
+      case .letter:
+        guard info.script == .latin else { return false }
+        decodedLetters.append(LegacyCodePages.lowercase(value))
+      case .punct, .openQuote, .closeDoubleQuote: decodedMarks.append(value)
+      default: return false
+      }
+    }
+    if decodedLetters.isEmpty && decodedMarks.isEmpty { return false }
+    var lineLetters: [UInt32] = []
+    var lineMarks: [UInt32] = []
+    var touchingLetters: [UInt32] = []
+    var next = 0
+    var index = 0
+    while index < text.count {
+      while next < candidates.count && !isAccepted(candidates[next]) { next += 1 }
+      if next < candidates.count && index == candidates[next].start {
+        index = candidates[next].end
+        next += 1
+        continue
+      }
+      let value = text[index]
+      index += 1
+      guard value >= 0xA0 else { continue }
+      let info = TextModel.info(value)
+      let touchesSpan = index == candidate.start || index - 1 == candidate.end
+      if info.kind == .letter && info.script == .latin && value >= 0xC0 && touchesSpan {
+        touchingLetters.append(LegacyCodePages.lowercase(value))
+      } else if info.kind == .letter && info.script == .latin && value >= 0xC0 {
+        lineLetters.append(LegacyCodePages.lowercase(value))
+      } else if info.kind == .punct || info.kind == .openQuote || info.kind == .closeDoubleQuote {
+        lineMarks.append(value)
+      }
+    }
+    if !decodedMarks.isEmpty {
+      let marksAgree = decodedMarks.allSatisfy { mark in
+        lineMarks.contains { $0 == mark || $0 == pairedMark(mark) }
+      }
+      if !marksAgree { return false }
+    }
+    if decodedLetters.isEmpty { return true }
+    guard !lineLetters.isEmpty else { return false }
+    let letters = decodedLetters + lineLetters + touchingLetters
+    if letters.allSatisfy(isVietnameseLetter) { return true }
+    return LegacyCodePages.latinAlphabets.contains { alphabet in
+      letters.allSatisfy { alphabet.contains($0) }
+    }
+  }
+
+  /// The other half of a quotation mark pair (0 for other marks).
+  private static func pairedMark(_ value: UInt32) -> UInt32 {
+    switch value {
+    case 0xAB: return 0xBB
+    case 0xBB: return 0xAB
+    case 0x201C: return 0x201D
+    case 0x201D: return 0x201C
+    case 0x2018: return 0x2019
+    case 0x2019: return 0x2018
+    default: return 0
+    }
+  }
+
+  /// Lower-case letters of Vietnamese: its vowels with tone marks (Latin Extended
+  /// Additional U+1EA0...U+1EF9) and the accented letters it shares with other alphabets.
+  static func isVietnameseLetter(_ value: UInt32) -> Bool {
+    if value >= 0x1EA0 && value <= 0x1EF9 { return true }
+    switch value {
+    case 0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC, 0xED, 0xF2, 0xF3, 0xF4, 0xF5, 0xF9,
+      0xFA, 0xFD, 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether every non-ASCII character a candidate decodes to is a letter or one of
+  /// `commonCharacters`.
+  private static func decodesToLettersOrCommonText(_ candidate: Candidate) -> Bool {
+    candidate.replacement.allSatisfy { value in
+      value < 0x80 || commonCharacters.contains(value) || TextModel.info(value).kind == .letter
+    }
   }
 
   /// Letters per script outside every candidate (the first 200 letters of the line).
