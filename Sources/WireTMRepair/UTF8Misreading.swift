@@ -88,6 +88,9 @@ struct UTF8Misreading {
     private var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
+    /// "â€" and a third character read as a general punctuation mark, between ASCII
+    /// characters: mojibake by its shape alone, evidence for itself only.
+    var markSignature = false
 
     init(start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool) {
       self.init(start: start, end: end, scalar: 0, lost: lost, guessedSpace: guessedSpace)
@@ -644,10 +647,10 @@ struct UTF8Misreading {
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two, or a
     // repair that agrees with the language and typography of the intact text
-    // (`agreesWithLine`).
+    // (`agreesWithLine`), or a complete "â€" reading between ASCII neighbours (`markSignature`).
     let agreesAlone: (Candidate) -> Bool = {
       isAccepted($0) && $0.strong && !$0.guessedSpace && !$0.lost
-        && agreesWithLine($0, in: text, candidates, isAccepted: isAccepted)
+        && ($0.markSignature || agreesWithLine($0, in: text, candidates, isAccepted: isAccepted))
     }
     var onlyAgreeing = false
     if strongCount < 2 && !restIsEmpty
@@ -1164,6 +1167,17 @@ struct UTF8Misreading {
         && (hasControl
           || (isWelcome(replacement)
             && (letterNearby || replacement.first! >= 0x2000)))
+      // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
+      // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
+      // pair is E2 80, the lead of every one of those marks ("5â€“7%" beside a correct "é").
+      // Only between ASCII neighbours: beside other non-ASCII characters it may be the tail
+      // of a longer reading through another page ("Ă…â€”" is "Å—" through windows-1250).
+      candidate.markSignature =
+        span.count == 3 && span.first == 0xE2 && text[candidate.start + 1] == 0x20AC
+        && replacement.count == 1 && replacement.first! >= 0x2010 && replacement.first! <= 0x2027
+        && isWelcome(replacement) && (originalBefore.map { $0 < 0x80 } ?? true)
+        && (originalAfter.map { $0 < 0x80 } ?? true)
+      if candidate.markSignature && gain > 0 { candidate.strong = true }
     }
   }
 

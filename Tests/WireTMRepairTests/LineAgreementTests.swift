@@ -61,6 +61,18 @@ import Testing
     #expect(repairer.repair(line).text == line)
   }
 
+  /// "â€" and a third character read as a general punctuation mark between ASCII
+  /// characters is mojibake by its shape, in a line whose other accents are correct; beside
+  /// other non-ASCII characters it is left to the page that reads the whole run.
+  @Test func completeDashSignatureBetweenASCIIIsRepairedAlone() {
+    #expect(
+      repairer.repair("Le prix a augment\u{E9} de 3\u{E2}\u{20AC}\u{201C}4 % selon l\u{2019}INSEE.").text
+        == "Le prix a augment\u{E9} de 3\u{2013}4 % selon l\u{2019}INSEE.")
+    #expect(
+      repairer.repair("a radius of 10 \u{102}\u{2026}\u{E2}\u{20AC}\u{201D}").text
+        == "a radius of 10 \u{C5}\u{2014}")
+  }
+
   /// A line that shows "Ã" followed by two spaces did not collapse its spaces, so "Ã " before
   /// a letter there was "à" inside the word (Vietnamese "vào").
   @Test func uncollapsedSpacesJoinTheAgraveToItsWord() {
