@@ -88,8 +88,8 @@ struct UTF8Misreading {
     private var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
-    /// "â€" and a third character read as a general punctuation mark, between ASCII
-    /// characters: mojibake by its shape alone, evidence for itself only.
+    /// "â€" and a third character read as one of windows-1252's punctuation marks, between
+    /// ASCII characters: mojibake by its shape alone, evidence for itself only.
     var markSignature = false
 
     init(start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool) {
@@ -337,11 +337,32 @@ struct UTF8Misreading {
     if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 ? .infinity : -.infinity }
     let span = text[candidate.start..<candidate.end]
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    guard hasControl || isWelcome(candidate.scalar) else { return -.infinity }
+    guard hasControl || isWelcome(candidate.scalar) || mayBeMarkSignature(candidate, in: text)
+    else { return -.infinity }
     let original = TextModel.cost(
       of: span, before: candidate.start > 0 ? text[candidate.start - 1] : nil,
       after: candidate.end < text.count ? text[candidate.end] : nil)
     return original - TextModel.info(candidate.scalar).cost
+  }
+
+  /// The common general punctuation marks of windows-1252 (– — ‘ ’ “ ” „ • …): the marks
+  /// running text writes, and the ones a "â€" reading stands for. Rarer ones ("â€–" as "‖",
+  /// "â€ą" as "‹") come from readings through other pages.
+  private static func isWindows1252Mark(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0x2022, 0x2026:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether `score` may mark the reading a `Candidate.markSignature`: "â€" and a third
+  /// character read as one of `isWindows1252Mark`, between ASCII neighbours.
+  private static func mayBeMarkSignature(_ reading: Reading, in text: [UInt32]) -> Bool {
+    reading.end - reading.start == 3 && text[reading.start] == 0xE2
+      && text[reading.start + 1] == 0x20AC && isWindows1252Mark(reading.scalar)
+      && (reading.start == 0 || text[reading.start - 1] < 0x80)
+      && (reading.end == text.count || text[reading.end] < 0x80)
   }
 
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
@@ -641,15 +662,29 @@ struct UTF8Misreading {
       if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
       return []
     }
-    guard strongCount > 0 else { return [] }
     let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
+    // A quotation mark between ASCII neighbours, with a clear gain but no letter beside it
+    // ("Â« Nous", French spacing), is not strong; it may still agree with its pair in the
+    // line (below).
+    let looseQuote: (Candidate) -> Bool = {
+      !$0.strong && isAccepted($0) && !$0.guessedSpace && !$0.lost && $0.gain >= strongGain
+        && isQuotationMark($0) && hasASCIINeighbours($0, in: text)
+    }
+    let hasLooseQuote = candidates.contains(where: looseQuote)
+    guard strongCount > 0 || hasLooseQuote else { return [] }
+    // Loose quotes are the weakest evidence: not in a line that holds other mojibake of
+    // symbols ("¬¤¬°" beside "¬ª" is text read as GB2312 bytes, not a quote).
+    if hasLooseQuote && strongCount == 0 && hasSymbolPairOutside(candidates, in: text) {
+      return []
+    }
     let restIsEmpty = !hasUnexplained(text, candidates, page: page, counting: isAccepted)
+    if strongCount == 0 && restIsEmpty { return [] }
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two, or a
     // repair that agrees with the language and typography of the intact text
     // (`agreesWithLine`), or a complete "â€" reading between ASCII neighbours (`markSignature`).
     let agreesAlone: (Candidate) -> Bool = {
-      isAccepted($0) && $0.strong && !$0.guessedSpace && !$0.lost
+      isAccepted($0) && !$0.guessedSpace && !$0.lost && ($0.strong || looseQuote($0))
         && ($0.markSignature || agreesWithLine($0, in: text, candidates, isAccepted: isAccepted))
     }
     var onlyAgreeing = false
@@ -672,11 +707,12 @@ struct UTF8Misreading {
     }
     if onlyAgreeing {
       // The page is right, but the agreeing span vouches only for readings of its own kind:
-      // letters and common punctuation. A space guessed for a collapsed NBSP, a lost byte
+      // letters, common punctuation and quotation marks. A space guessed for a collapsed NBSP, a lost byte
       // ("â€ " beside "Ăş", read as "†"), or a mark or symbol ("ÍŠ" as U+034A) keep the
       // stricter rules.
       candidates.removeAll {
-        !isAccepted($0) || $0.guessedSpace || $0.lost || !decodesToLettersOrCommonText($0)
+        !isAccepted($0) || $0.guessedSpace || $0.lost
+          || !(decodesToLettersOrCommonText($0) || $0.markSignature || isQuotationMark($0))
       }
       return candidates
     }
@@ -1174,8 +1210,8 @@ struct UTF8Misreading {
       // of a longer reading through another page ("Ă…â€”" is "Å—" through windows-1250).
       candidate.markSignature =
         span.count == 3 && span.first == 0xE2 && text[candidate.start + 1] == 0x20AC
-        && replacement.count == 1 && replacement.first! >= 0x2010 && replacement.first! <= 0x2027
-        && isWelcome(replacement) && (originalBefore.map { $0 < 0x80 } ?? true)
+        && replacement.count == 1 && isWindows1252Mark(replacement.first!)
+        && (originalBefore.map { $0 < 0x80 } ?? true)
         && (originalAfter.map { $0 < 0x80 } ?? true)
       if candidate.markSignature && gain > 0 { candidate.strong = true }
     }
@@ -1245,7 +1281,9 @@ struct UTF8Misreading {
         touchingLetters.append(LegacyCodePages.lowercase(value))
       } else if info.kind == .letter && info.script == .latin && value >= 0xC0 {
         lineLetters.append(LegacyCodePages.lowercase(value))
-      } else if info.kind == .punct || info.kind == .openQuote || info.kind == .closeDoubleQuote {
+      } else if info.kind == .punct || info.kind == .openQuote || info.kind == .closeDoubleQuote,
+        standsInText(at: index - 1, in: text)
+      {
         lineMarks.append(value)
       }
     }
@@ -1262,6 +1300,50 @@ struct UTF8Misreading {
     return LegacyCodePages.latinAlphabets.contains { alphabet in
       letters.allSatisfy { alphabet.contains($0) }
     }
+  }
+
+  /// Whether neither neighbour of the character at `index` is a symbol, box drawing or a
+  /// control: a mark among other mojibake ("¬½¬«") is no evidence of the line's typography.
+  private static func standsInText(at index: Int, in text: [UInt32]) -> Bool {
+    for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < text.count {
+      switch TextModel.info(text[neighbour]).kind {
+      case .symbol, .box, .control, .other: return false
+      default: continue
+      }
+    }
+    return true
+  }
+
+  /// Whether two Latin-1 symbols (U+00A1...U+00BF) stand side by side outside `candidates`:
+  /// a shape of mojibake that clean text does not write.
+  private static func hasSymbolPairOutside(_ candidates: [Candidate], in text: [UInt32]) -> Bool {
+    var next = 0
+    var previousWasSymbol = false
+    var index = 0
+    while index < text.count {
+      if next < candidates.count && index == candidates[next].start {
+        index = candidates[next].end
+        next += 1
+        previousWasSymbol = false
+        continue
+      }
+      let isSymbol = text[index] >= 0xA1 && text[index] <= 0xBF
+      if isSymbol && previousWasSymbol { return true }
+      previousWasSymbol = isSymbol
+      index += 1
+    }
+    return false
+  }
+
+  /// Whether the characters on both sides of a candidate are ASCII (or the line's ends).
+  private static func hasASCIINeighbours(_ candidate: Candidate, in text: [UInt32]) -> Bool {
+    (candidate.start == 0 || text[candidate.start - 1] < 0x80)
+      && (candidate.end == text.count || text[candidate.end] < 0x80)
+  }
+
+  /// Whether a candidate decodes to a single quotation mark of `pairedMark`.
+  private static func isQuotationMark(_ candidate: Candidate) -> Bool {
+    candidate.many == nil && pairedMark(candidate.single) != 0
   }
 
   /// The other half of a quotation mark pair (0 for other marks).

@@ -73,6 +73,20 @@ import Testing
         == "a radius of 10 \u{C5}\u{2014}")
   }
 
+  /// A quotation mark between ASCII neighbours (French spacing) needs no letter beside it
+  /// when the line holds its pair; the low double quote of Dutch and German is a "â€" reading
+  /// too. Among other symbol mojibake a quote is no evidence.
+  @Test func quotationMarksAgreeingWithTheirPair() {
+    #expect(
+      repairer.repair("\u{C2}\u{AB} Nous visons la premi\u{E8}re place \u{BB}, a dit le directeur.").text
+        == "\u{AB} Nous visons la premi\u{E8}re place \u{BB}, a dit le directeur.")
+    #expect(
+      repairer.repair("\u{E2}\u{20AC}\u{17E}Wij groeien verder\u{201D}, zei de topman.").text
+        == "\u{201E}Wij groeien verder\u{201D}, zei de topman.")
+    let symbols = "Gr\u{FC}\u{DF}e \u{AB}Hallo\u{BB} \u{AC}\u{A4}\u{AC}\u{B0} \u{AC}\u{AA} \u{AC}\u{B3}\u{AC}\u{B0}"
+    #expect(repairer.repair(symbols).text == symbols)
+  }
+
   /// A line that shows "Ã" followed by two spaces did not collapse its spaces, so "Ã " before
   /// a letter there was "à" inside the word (Vietnamese "vào").
   @Test func uncollapsedSpacesJoinTheAgraveToItsWord() {
