@@ -7,8 +7,11 @@
 /// through the code page only if at least one candidate is *strong* (a clear gain that
 /// decodes to a letter, emoji or common punctuation); then every candidate of that code page
 /// with a positive gain is applied. Where the line also holds non-ASCII characters that no
-/// candidate explains (correct text around a broken span), two strong candidates are needed.
-/// Running the pass again undoes double and triple encoding.
+/// candidate explains (correct text around a broken span), two strong candidates are needed,
+/// or one that agrees with the intact text (`agreesWithLine`: its letters fit the alphabet
+/// of the line's own accented letters, its quote pairs one the line uses). Pages that read a
+/// line about equally well are told apart by `ReadingFit`. Running the pass again undoes
+/// double and triple encoding.
 struct UTF8Misreading {
   /// A span of text, for the helpers that only look at where readings are.
   protocol Spanning {
@@ -707,9 +710,9 @@ struct UTF8Misreading {
     }
     if onlyAgreeing {
       // The page is right, but the agreeing span vouches only for readings of its own kind:
-      // letters, common punctuation and quotation marks. A space guessed for a collapsed NBSP, a lost byte
-      // ("â€ " beside "Ăş", read as "†"), or a mark or symbol ("ÍŠ" as U+034A) keep the
-      // stricter rules.
+      // letters, common punctuation and quotation marks. A space guessed for a collapsed
+      // NBSP, a lost byte ("â€ " beside "Ăş", read as "†"), or a combining mark or symbol
+      // ("ÍŠ" as U+034A) keep the stricter rules.
       candidates.removeAll {
         !isAccepted($0) || $0.guessedSpace || $0.lost
           || !(decodesToLettersOrCommonText($0) || $0.markSignature || isQuotationMark($0))
@@ -1239,10 +1242,11 @@ struct UTF8Misreading {
   ///   writes stays a coincidence. Letters touching the span must fit too but are no
   ///   evidence: they may be the rest of the same damage ("SPÃ“ÅKA", whose "Å" lost its
   ///   second byte).
-  /// A space guessed for a collapsed NBSP or a lost byte is damage of another kind beside
-  /// the span: such candidates keep the stricter rules.
   /// - Punctuation: the decoded mark is one the line already uses, or the other half of a
   ///   pair it uses (« », “ ”, ‘ ’): a line writes its quotes and dashes one way throughout.
+  ///   Marks standing among symbols ("¬½¬«") are no evidence.
+  /// The caller keeps the stricter rules for a space guessed for a collapsed NBSP and for a
+  /// lost byte: damage of another kind beside the span.
   private static func agreesWithLine(
     _ candidate: Candidate, in text: [UInt32], _ candidates: [Candidate],
     isAccepted: (Candidate) -> Bool
@@ -1305,7 +1309,8 @@ struct UTF8Misreading {
   /// Whether neither neighbour of the character at `index` is a symbol, box drawing or a
   /// control: a mark among other mojibake ("¬½¬«") is no evidence of the line's typography.
   private static func standsInText(at index: Int, in text: [UInt32]) -> Bool {
-    for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < text.count {
+    for neighbour in stride(from: index - 1, through: index + 1, by: 2)
+    where neighbour >= 0 && neighbour < text.count {
       switch TextModel.info(text[neighbour]).kind {
       case .symbol, .box, .control, .other: return false
       default: continue
