@@ -274,6 +274,10 @@ enum LegacyCodePages {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     var output: [UInt32] = []
     var position = 0
+    // Whether the whole line is `mostlyUTF8ThroughOtherPage`: then it is UTF-8 read through
+    // MacRoman or cp437, whose runs that windows-1252 can encode only look like legacy CJK
+    // bytes. Asked once, when a span would otherwise be decoded.
+    var lineIsUTF8ThroughOtherPage: Bool?
     // The spans' shape and their byte bounds come from one pass; the UTF-8 test, which most
     // UTF-8 mojibake passes the bounds to reach, before the converters: a span is taken when
     // shape, bounds, UTF-8 test and decoding all hold, in whatever order.
@@ -283,6 +287,11 @@ enum LegacyCodePages {
           let bytes = windows1252Bytes(buffer[span]),
           let (decoded, charset) = decodeCJK(bytes)
         else { return true }
+        if lineIsUTF8ThroughOtherPage == nil {
+          lineIsUTF8ThroughOtherPage = mostlyUTF8ThroughOtherPage(
+            text, high: text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
+        }
+        if lineIsUTF8ThroughOtherPage! { return false }
         if output.isEmpty { output.reserveCapacity(text.count) }
         output.append(contentsOf: buffer[position..<span.lowerBound])
         output.append(contentsOf: decoded)
@@ -467,11 +476,42 @@ enum LegacyCodePages {
   /// as the answer is settled: once they cover the share asked for, or once what is left
   /// of the span could not make it up.
   static func mostlyUTF8(_ text: [UInt32], high: Int) -> Bool {
+    mostlyUTF8(text, high: high, page: CodePages.windows1252)
+  }
+
+  /// Whether a line is `mostlyUTF8` through one of the other pages the UTF-8 passes know
+  /// (MacRoman, cp437 …). UTF-8 read through MacRoman or cp437 holds runs that windows-1252
+  /// can encode as well ("ÂëòË°®Á§º" is 员表示 through MacRoman, cut off from the rest of
+  /// its line by "∫", which windows-1252 lacks): read as GBK or EUC-KR bytes, such a run
+  /// would be decoded into wrong ideographs before the UTF-8 passes see the line, which
+  /// they would then leave half decoded. Asked of whole lines, not spans: a short span of
+  /// legacy CJK bytes forms UTF-8 through one page or another by chance.
+  ///
+  /// The bar is higher than `mostlyUTF8`'s: nine in ten of the line's non-ASCII characters
+  /// (at least six) in whole sequences, not counting readings with a lost byte or a space
+  /// guessed for NBSP, which legacy CJK bytes read as windows-1252 form by chance through
+  /// one page or another.
+  static func mostlyUTF8ThroughOtherPage(_ text: [UInt32], high: Int) -> Bool {
+    guard high >= 6 else { return false }
+    let bits = UTF8Misreading.pageMasks(text).any
+    for (bit, page) in CodePages.utf8Misreadings.enumerated()
+    where bit > 0 && bits & (UInt16(1) << UInt16(bit)) != 0 {
+      var covered = 0
+      UTF8Misreading.forEachCandidate(in: text, page: page) { reading in
+        if !reading.lost && !reading.guessedSpace { covered += reading.end - reading.start }
+        return true
+      }
+      if covered * 10 >= high * 9 { return true }
+    }
+    return false
+  }
+
+  static func mostlyUTF8(_ text: [UInt32], high: Int, page: CodePage) -> Bool {
     let needed = high * 6  // covered * 10 must reach it
     guard needed > 0 else { return true }
     var covered = 0
     var reached = false
-    UTF8Misreading.forEachCandidate(in: text, page: CodePages.windows1252) { candidate in
+    UTF8Misreading.forEachCandidate(in: text, page: page) { candidate in
       covered += candidate.end - candidate.start
       if covered * 10 >= needed {
         reached = true
@@ -912,7 +952,7 @@ enum LegacyCodePages {
   /// Accented letters of Latin-script alphabets (lower case). A line whose accented letters
   /// no single alphabet explains ("Spoleènost … Èesku": è, ì, ø beside ž) is suspect; its
   /// re-decoding through windows-1250 ("Společnost … Česku") fits Czech exactly.
-  private static let latinAlphabets: [Set<UInt32>] = [
+  static let latinAlphabets: [Set<UInt32>] = [
     "àâæçéèêëîïôœùûüÿ", "äöüß", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóùú", "àçèéíïòóúü",
     "éëïóöü", "åäöé", "æøåéó", "äöå", "áðéíóúýþæö", "ąćęłńóśźż", "áčďéěíňóřšťúůýž",
     "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "ăâîșțşţ", "čćđšž", "çğıöşüi̇", "āčēģīķļņšūž",
@@ -1211,7 +1251,7 @@ enum LegacyCodePages {
     return (unexplained + oddities, accentedCount, firstOddity)
   }
 
-  private static func lowercase(_ value: UInt32) -> UInt32 {
+  static func lowercase(_ value: UInt32) -> UInt32 {
     if (0xC0...0xDE).contains(value) && value != 0xD7 { return value + 0x20 }
     if value < 0x100 { return value }
     if (0x100...0x17F).contains(value) {

@@ -7,8 +7,11 @@
 /// through the code page only if at least one candidate is *strong* (a clear gain that
 /// decodes to a letter, emoji or common punctuation); then every candidate of that code page
 /// with a positive gain is applied. Where the line also holds non-ASCII characters that no
-/// candidate explains (correct text around a broken span), two strong candidates are needed.
-/// Running the pass again undoes double and triple encoding.
+/// candidate explains (correct text around a broken span), two strong candidates are needed,
+/// or one that agrees with the intact text (`agreesWithLine`: its letters fit the alphabet
+/// of the line's own accented letters, its quote pairs one the line uses). Pages that read a
+/// line about equally well are told apart by `ReadingFit`. Running the pass again undoes
+/// double and triple encoding.
 struct UTF8Misreading {
   /// A span of text, for the helpers that only look at where readings are.
   protocol Spanning {
@@ -88,6 +91,9 @@ struct UTF8Misreading {
     private var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
+    /// "â€" and a third character read as one of windows-1252's punctuation marks, between
+    /// ASCII characters: mojibake by its shape alone, evidence for itself only.
+    var markSignature = false
 
     init(start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool) {
       self.init(start: start, end: end, scalar: 0, lost: lost, guessedSpace: guessedSpace)
@@ -334,11 +340,32 @@ struct UTF8Misreading {
     if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 ? .infinity : -.infinity }
     let span = text[candidate.start..<candidate.end]
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    guard hasControl || isWelcome(candidate.scalar) else { return -.infinity }
+    guard hasControl || isWelcome(candidate.scalar) || mayBeMarkSignature(candidate, in: text)
+    else { return -.infinity }
     let original = TextModel.cost(
       of: span, before: candidate.start > 0 ? text[candidate.start - 1] : nil,
       after: candidate.end < text.count ? text[candidate.end] : nil)
     return original - TextModel.info(candidate.scalar).cost
+  }
+
+  /// The common general punctuation marks of windows-1252 (– — ‘ ’ “ ” „ • …): the marks
+  /// running text writes, and the ones a "â€" reading stands for. Rarer ones ("â€–" as "‖",
+  /// "â€ą" as "‹") come from readings through other pages.
+  private static func isWindows1252Mark(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0x2022, 0x2026:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether `score` may mark the reading a `Candidate.markSignature`: "â€" and a third
+  /// character read as one of `isWindows1252Mark`, between ASCII neighbours.
+  private static func mayBeMarkSignature(_ reading: Reading, in text: [UInt32]) -> Bool {
+    reading.end - reading.start == 3 && text[reading.start] == 0xE2
+      && text[reading.start + 1] == 0x20AC && isWindows1252Mark(reading.scalar)
+      && (reading.start == 0 || text[reading.start - 1] < 0x80)
+      && (reading.end == text.count || text[reading.end] < 0x80)
   }
 
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
@@ -361,6 +388,9 @@ struct UTF8Misreading {
       mostCovered = max(mostCovered, covered)
     }
     var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+    // How well the best page's letters fit the line (`ReadingFit`), computed only when
+    // another page comes close to it.
+    var bestFit: ReadingFit?
     var scored: UInt32 = 0  // bits of the entries of `found` already scored
     for (position, entry) in found.enumerated() where entry.covered * 2 >= mostCovered {
       // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
@@ -371,17 +401,139 @@ struct UTF8Misreading {
           && sameSequences(readings[found[earlier].range], sequences)
       }
       if seen { continue }
-      // A page whose gain cannot exceed the best one so far cannot win: not scored.
-      if let best, gainCeiling(of: sequences, in: text) <= best.gain { continue }
+      // A page whose gain cannot exceed the best one so far cannot win, nor can one that
+      // cannot come within `fitMargin` of it or whose reading could not fit the line
+      // better: not scored.
+      if let best {
+        let ceiling = gainCeiling(of: sequences, in: text)
+        if ceiling < best.gain - fitMargin { continue }
+        if ceiling <= best.gain {
+          if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
+          if bestFit!.isBest { continue }
+        }
+      }
       scored |= 1 << UInt32(position)
       let accepted = acceptedCandidates(in: text, page: entry.page, found: sequences)
       let page = entry.page
       guard !accepted.isEmpty else { continue }
       let gain = accepted.reduce(0) { $0 + $1.gain }
-      if best == nil || gain > best!.gain { best = (gain, page, accepted) }
+      guard let current = best else {
+        best = (gain, page, accepted)
+        continue
+      }
+      if abs(gain - current.gain) <= fitMargin {
+        // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
+        // equally well by the model; the one whose letters fit the line's language and
+        // its words' shapes is the one the text was written in.
+        if bestFit == nil { bestFit = ReadingFit(text, current.candidates) }
+        let fit = ReadingFit(text, accepted)
+        if let better = fit.isBetter(than: bestFit!) {
+          if better {
+            best = (gain, page, accepted)
+            bestFit = fit
+          }
+          continue
+        }
+      }
+      if gain > current.gain {
+        best = (gain, page, accepted)
+        bestFit = nil
+      }
     }
     guard let best else { return nil }
     return apply(best.candidates, to: text, page: best.page, describe: describe)
+  }
+
+  /// How close two pages' gains must be for `ReadingFit` to choose between them.
+  static let fitMargin: Float = 1
+
+  /// How well a page's reading of a line fits it beyond the model's costs, which see only
+  /// single characters and pairs: whether the line's accented Latin letters, case folded,
+  /// all belong to one alphabet (`LegacyCodePages.latinAlphabets`, or Vietnamese: "Ă¸kt …
+  /// ĂĽrene" is Norwegian "økt … årene", not "økt … ürene"), and how many decoded letters
+  /// have a shape no orthography writes: a Latin capital between a capital and a small
+  /// letter ("FÜretaget", windows-1250's reading of the bytes ISO-8859-2 reads as
+  /// "Företaget"), or "ß" opening a word ("ßber" for "über"). Used only to choose between
+  /// pages whose gains are within `fitMargin`: the shapes are not penalised in `score`,
+  /// where the middle layer of multiply encoded text has them legitimately.
+  struct ReadingFit {
+    /// nil when the line has no accented Latin letter (a reading in another script).
+    var fitsOneAlphabet: Bool?
+    var oddShapes = 0
+    /// Every decoded character is a Latin letter: the reading is final text, not the middle
+    /// layer of multiply encoded text ("â€ž" on its way to "„"), whose letters fit nothing
+    /// and tell nothing. Readings are compared only when both are.
+    var decodesToLatinLetters = true
+
+    init(_ text: [UInt32], _ candidates: [Candidate]) {
+      var letters: [UInt32] = []
+      var previous: UInt32?
+      var oddShapes = 0
+      var decodesToLatinLetters = true
+      func add(_ value: UInt32, next: UInt32?, decoded: Bool) {
+        defer { previous = value }
+        guard value >= 0x80 else { return }
+        let info = TextModel.info(value)
+        guard info.kind == .letter && info.script == .latin && value >= 0xC0 else {
+          if decoded { decodesToLatinLetters = false }
+          return
+        }
+        letters.append(LegacyCodePages.lowercase(value))
+        guard decoded else { return }
+        if value == 0xDF {
+          if previous.map({ TextModel.info($0).kind != .letter }) ?? true { oddShapes += 1 }
+        } else if info.isUpper, let previous, TextModel.info(previous).isUpper,
+          let next, TextModel.info(next).isLower
+        {
+          oddShapes += 1
+        }
+      }
+      var next = 0
+      var index = 0
+      while index < text.count {
+        if next < candidates.count && index == candidates[next].start {
+          let replacement = candidates[next].replacement
+          let end = candidates[next].end
+          for (offset, value) in replacement.enumerated() {
+            let following =
+              offset + 1 < replacement.count
+              ? replacement[offset + 1] : end < text.count ? text[end] : nil
+            add(value, next: following, decoded: true)
+          }
+          index = end
+          next += 1
+          continue
+        }
+        add(text[index], next: index + 1 < text.count ? text[index + 1] : nil, decoded: false)
+        index += 1
+      }
+      self.oddShapes = oddShapes
+      self.decodesToLatinLetters = decodesToLatinLetters
+      if letters.isEmpty {
+        fitsOneAlphabet = nil
+      } else if letters.allSatisfy(UTF8Misreading.isVietnameseLetter) {
+        fitsOneAlphabet = true
+      } else {
+        fitsOneAlphabet = LegacyCodePages.latinAlphabets.contains { alphabet in
+          letters.allSatisfy { alphabet.contains($0) }
+        }
+      }
+    }
+
+    /// No reading can fit better: its letters fit one alphabet (or it has none) and it
+    /// has no odd shape.
+    var isBest: Bool { !decodesToLatinLetters || (fitsOneAlphabet != false && oddShapes == 0) }
+
+    /// Whether this reading fits better than `other` (nil when neither does, or when they
+    /// cannot be compared).
+    func isBetter(than other: ReadingFit) -> Bool? {
+      guard decodesToLatinLetters && other.decodesToLatinLetters else { return nil }
+      if let mine = fitsOneAlphabet, let theirs = other.fitsOneAlphabet, mine != theirs {
+        return mine
+      }
+      if oddShapes != other.oddShapes { return oddShapes < other.oddShapes }
+      return nil
+    }
   }
 
   /// At least the total gain `acceptedCandidates` can give a page with these readings. A
@@ -513,11 +665,32 @@ struct UTF8Misreading {
       if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
       return []
     }
-    guard strongCount > 0 else { return [] }
     let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
+    // A quotation mark between ASCII neighbours, with a clear gain but no letter beside it
+    // ("Â« Nous", French spacing), is not strong; it may still agree with its pair in the
+    // line (below).
+    let looseQuote: (Candidate) -> Bool = {
+      !$0.strong && isAccepted($0) && !$0.guessedSpace && !$0.lost && $0.gain >= strongGain
+        && isQuotationMark($0) && hasASCIINeighbours($0, in: text)
+    }
+    let hasLooseQuote = candidates.contains(where: looseQuote)
+    guard strongCount > 0 || hasLooseQuote else { return [] }
+    // Loose quotes are the weakest evidence: not in a line that holds other mojibake of
+    // symbols ("¬¤¬°" beside "¬ª" is text read as GB2312 bytes, not a quote).
+    if hasLooseQuote && strongCount == 0 && hasSymbolPairOutside(candidates, in: text) {
+      return []
+    }
     let restIsEmpty = !hasUnexplained(text, candidates, page: page, counting: isAccepted)
+    if strongCount == 0 && restIsEmpty { return [] }
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
-    // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two.
+    // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two, or a
+    // repair that agrees with the language and typography of the intact text
+    // (`agreesWithLine`), or a complete "â€" reading between ASCII neighbours (`markSignature`).
+    let agreesAlone: (Candidate) -> Bool = {
+      isAccepted($0) && !$0.guessedSpace && !$0.lost && ($0.strong || looseQuote($0))
+        && ($0.markSignature || agreesWithLine($0, in: text, candidates, isAccepted: isAccepted))
+    }
+    var onlyAgreeing = false
     if strongCount < 2 && !restIsEmpty
       && !candidates.contains(where: {
         isAccepted($0)
@@ -525,7 +698,8 @@ struct UTF8Misreading {
             || ($0.strong && $0.signature))
       })
     {
-      return []
+      guard candidates.contains(where: agreesAlone) else { return [] }
+      onlyAgreeing = true
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
@@ -533,6 +707,17 @@ struct UTF8Misreading {
       && looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted))
     {
       return []
+    }
+    if onlyAgreeing {
+      // The page is right, but the agreeing span vouches only for readings of its own kind:
+      // letters, common punctuation and quotation marks. A space guessed for a collapsed
+      // NBSP, a lost byte ("â€ " beside "Ăş", read as "†"), or a combining mark or symbol
+      // ("ÍŠ" as U+034A) keep the stricter rules.
+      candidates.removeAll {
+        !isAccepted($0) || $0.guessedSpace || $0.lost
+          || !(decodesToLettersOrCommonText($0) || $0.markSignature || isQuotationMark($0))
+      }
+      return candidates
     }
     candidates.removeAll { !isAccepted($0) }  // in place: no second array
     return candidates
@@ -871,6 +1056,11 @@ struct UTF8Misreading {
     case 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0xBB, 0x22: return false
     default: break
     }
+    // Where the line shows "Ã" followed by two spaces elsewhere, its spaces were not
+    // collapsed: an "à" ending a word kept its word gap there, so a single space before a
+    // letter was only the NBSP byte and the "à" belongs to the word that follows
+    // (Vietnamese "vÃ o" is "vào", beside "nhÃ  mÃ¡y", "nhà máy").
+    if showsUncollapsedSpaces(in: text, near: start) { return false }
     var word: [UInt32] = []
     var index = afterSpace
     while index < text.count, (0x61...0x7A).contains(text[index]) {
@@ -881,6 +1071,20 @@ struct UTF8Misreading {
     let joined = String(decoding: word.map { UInt8($0) }, as: UTF8.self)
     let contractions: Set<String> = ["s", "quele", "queles", "quela", "quelas", "quilo"]
     return !contractions.contains(joined) || nextIsApostrophe
+  }
+
+  /// Whether `text` holds "Ã" followed by two spaces within 256 characters of `position`:
+  /// an "à" whose NBSP byte became a space and whose word gap was kept, so the text's spaces
+  /// were not collapsed into one. (A window, not the whole line: a line of many "Ã "
+  /// readings stays linear.)
+  private static func showsUncollapsedSpaces(in text: [UInt32], near position: Int) -> Bool {
+    var index = max(0, position - 256)
+    let end = min(text.count, position + 256)
+    while index + 2 < end {
+      if text[index] == 0xC3 && text[index + 1] == 0x20 && text[index + 2] == 0x20 { return true }
+      index += 1
+    }
+    return false
   }
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
@@ -1002,6 +1206,17 @@ struct UTF8Misreading {
         && (hasControl
           || (isWelcome(replacement)
             && (letterNearby || replacement.first! >= 0x2000)))
+      // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
+      // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
+      // pair is E2 80, the lead of every one of those marks ("5â€“7%" beside a correct "é").
+      // Only between ASCII neighbours: beside other non-ASCII characters it may be the tail
+      // of a longer reading through another page ("Ă…â€”" is "Å—" through windows-1250).
+      candidate.markSignature =
+        span.count == 3 && span.first == 0xE2 && text[candidate.start + 1] == 0x20AC
+        && replacement.count == 1 && isWindows1252Mark(replacement.first!)
+        && (originalBefore.map { $0 < 0x80 } ?? true)
+        && (originalAfter.map { $0 < 0x80 } ?? true)
+      if candidate.markSignature && gain > 0 { candidate.strong = true }
     }
   }
 
@@ -1015,6 +1230,158 @@ struct UTF8Misreading {
       return candidate.single < 0x80 || commonCharacters.contains(candidate.single)
     }
     return many.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
+  }
+
+  /// Whether a lone repair agrees with the correct text around it, which is then evidence
+  /// enough on its own: the text a partly broken line keeps intact tells which language and
+  /// which typography the line is written in, and a broken span decodes to the same ones.
+  /// - Letters: every decoded letter is Latin, the rest of the line holds at least one
+  ///   accented Latin letter, and one alphabet (`LegacyCodePages.latinAlphabets`, or
+  ///   Vietnamese) holds them all, case folded ("ansÃ¦tter" beside "åbnet" is Danish "æ";
+  ///   "yÄ±l" beside "İstanbul", "geçecek" is Turkish "ı"). A letter no language of the line
+  ///   writes stays a coincidence. Letters touching the span must fit too but are no
+  ///   evidence: they may be the rest of the same damage ("SPÃ“ÅKA", whose "Å" lost its
+  ///   second byte).
+  /// - Punctuation: the decoded mark is one the line already uses, or the other half of a
+  ///   pair it uses (« », “ ”, ‘ ’): a line writes its quotes and dashes one way throughout.
+  ///   Marks standing among symbols ("¬½¬«") are no evidence.
+  /// The caller keeps the stricter rules for a space guessed for a collapsed NBSP and for a
+  /// lost byte: damage of another kind beside the span.
+  private static func agreesWithLine(
+    _ candidate: Candidate, in text: [UInt32], _ candidates: [Candidate],
+    isAccepted: (Candidate) -> Bool
+  ) -> Bool {
+    var decodedLetters: [UInt32] = []
+    var decodedMarks: [UInt32] = []
+    for value in candidate.replacement where value >= 0x80 {
+      let info = TextModel.info(value)
+      switch info.kind {
+      case .letter:
+        guard info.script == .latin else { return false }
+        decodedLetters.append(LegacyCodePages.lowercase(value))
+      case .punct, .openQuote, .closeDoubleQuote: decodedMarks.append(value)
+      default: return false
+      }
+    }
+    if decodedLetters.isEmpty && decodedMarks.isEmpty { return false }
+    var lineLetters: [UInt32] = []
+    var lineMarks: [UInt32] = []
+    var touchingLetters: [UInt32] = []
+    var next = 0
+    var index = 0
+    while index < text.count {
+      while next < candidates.count && !isAccepted(candidates[next]) { next += 1 }
+      if next < candidates.count && index == candidates[next].start {
+        index = candidates[next].end
+        next += 1
+        continue
+      }
+      let value = text[index]
+      index += 1
+      guard value >= 0xA0 else { continue }
+      let info = TextModel.info(value)
+      let touchesSpan = index == candidate.start || index - 1 == candidate.end
+      if info.kind == .letter && info.script == .latin && value >= 0xC0 && touchesSpan {
+        touchingLetters.append(LegacyCodePages.lowercase(value))
+      } else if info.kind == .letter && info.script == .latin && value >= 0xC0 {
+        lineLetters.append(LegacyCodePages.lowercase(value))
+      } else if info.kind == .punct || info.kind == .openQuote || info.kind == .closeDoubleQuote,
+        standsInText(at: index - 1, in: text)
+      {
+        lineMarks.append(value)
+      }
+    }
+    if !decodedMarks.isEmpty {
+      let marksAgree = decodedMarks.allSatisfy { mark in
+        lineMarks.contains { $0 == mark || $0 == pairedMark(mark) }
+      }
+      if !marksAgree { return false }
+    }
+    if decodedLetters.isEmpty { return true }
+    guard !lineLetters.isEmpty else { return false }
+    let letters = decodedLetters + lineLetters + touchingLetters
+    if letters.allSatisfy(isVietnameseLetter) { return true }
+    return LegacyCodePages.latinAlphabets.contains { alphabet in
+      letters.allSatisfy { alphabet.contains($0) }
+    }
+  }
+
+  /// Whether neither neighbour of the character at `index` is a symbol, box drawing or a
+  /// control: a mark among other mojibake ("¬½¬«") is no evidence of the line's typography.
+  private static func standsInText(at index: Int, in text: [UInt32]) -> Bool {
+    for neighbour in stride(from: index - 1, through: index + 1, by: 2)
+    where neighbour >= 0 && neighbour < text.count {
+      switch TextModel.info(text[neighbour]).kind {
+      case .symbol, .box, .control, .other: return false
+      default: continue
+      }
+    }
+    return true
+  }
+
+  /// Whether two Latin-1 symbols (U+00A1...U+00BF) stand side by side outside `candidates`:
+  /// a shape of mojibake that clean text does not write.
+  private static func hasSymbolPairOutside(_ candidates: [Candidate], in text: [UInt32]) -> Bool {
+    var next = 0
+    var previousWasSymbol = false
+    var index = 0
+    while index < text.count {
+      if next < candidates.count && index == candidates[next].start {
+        index = candidates[next].end
+        next += 1
+        previousWasSymbol = false
+        continue
+      }
+      let isSymbol = text[index] >= 0xA1 && text[index] <= 0xBF
+      if isSymbol && previousWasSymbol { return true }
+      previousWasSymbol = isSymbol
+      index += 1
+    }
+    return false
+  }
+
+  /// Whether the characters on both sides of a candidate are ASCII (or the line's ends).
+  private static func hasASCIINeighbours(_ candidate: Candidate, in text: [UInt32]) -> Bool {
+    (candidate.start == 0 || text[candidate.start - 1] < 0x80)
+      && (candidate.end == text.count || text[candidate.end] < 0x80)
+  }
+
+  /// Whether a candidate decodes to a single quotation mark of `pairedMark`.
+  private static func isQuotationMark(_ candidate: Candidate) -> Bool {
+    candidate.many == nil && pairedMark(candidate.single) != 0
+  }
+
+  /// The other half of a quotation mark pair (0 for other marks).
+  private static func pairedMark(_ value: UInt32) -> UInt32 {
+    switch value {
+    case 0xAB: return 0xBB
+    case 0xBB: return 0xAB
+    case 0x201C: return 0x201D
+    case 0x201D: return 0x201C
+    case 0x2018: return 0x2019
+    case 0x2019: return 0x2018
+    default: return 0
+    }
+  }
+
+  /// Lower-case letters of Vietnamese: its vowels with tone marks (Latin Extended
+  /// Additional U+1EA0...U+1EF9) and the accented letters it shares with other alphabets.
+  static func isVietnameseLetter(_ value: UInt32) -> Bool {
+    if value >= 0x1EA0 && value <= 0x1EF9 { return true }
+    switch value {
+    case 0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC, 0xED, 0xF2, 0xF3, 0xF4, 0xF5, 0xF9,
+      0xFA, 0xFD, 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether every non-ASCII character a candidate decodes to is a letter or one of
+  /// `commonCharacters`.
+  private static func decodesToLettersOrCommonText(_ candidate: Candidate) -> Bool {
+    candidate.replacement.allSatisfy { value in
+      value < 0x80 || commonCharacters.contains(value) || TextModel.info(value).kind == .letter
+    }
   }
 
   /// Letters per script outside every candidate (the first 200 letters of the line).
