@@ -23,10 +23,10 @@ enum LegacyCodePages {
   /// looking for them again.
   @discardableResult
   static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
-    let steps = edit.steps.count
+    let steps = edit.stepCount
     repairCyrillicSwap(&edit)
     repairWindows125x(&edit)
-    return edit.steps.count != steps
+    return edit.stepCount != steps
   }
 
   /// Whether `repairBeforeUTF8` or `repairAfterUTF8` could change `text`: false proves

@@ -225,10 +225,11 @@ public struct MojibakeRepairer: Sendable {
     // A line the screen did not flag holds no control `removeControls` would remove.
     let edit = repairedEdit(
       of: scalars, utf8Masks: masks,
-      hasRemovableControl: flagged || !options.removeControlCharacters, settled: &settled)
+      hasRemovableControl: flagged || !options.removeControlCharacters, recordingSteps: false,
+      settled: &settled)
     // A decoded "&#10;" splits the line differently in a further pass (see `repairOnce`).
     guard settled, !edit.text.contains(0x0A) else { return .undecided }
-    if edit.steps.isEmpty || edit.text == scalars { return .unchanged }
+    if edit.stepCount == 0 || edit.text == scalars { return .unchanged }
     return .repaired(edit.text)
   }
 
@@ -355,7 +356,7 @@ public struct MojibakeRepairer: Sendable {
     if options.nfkc, let folded = try? NormalizationForm.nfkc.apply(output), folded != output {
       output = folded
       edit = EditLog(text: output.unicodeScalars.map(\.value), steps: edit.steps)
-      edit.steps.append(RepairStep(kind: "nfkc", start: 0, end: edit.text.count, detail: "NFKC"))
+      edit.append(RepairStep(kind: "nfkc", start: 0, end: edit.text.count, detail: "NFKC"))
     }
     if edit.steps.isEmpty {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
@@ -369,11 +370,13 @@ public struct MojibakeRepairer: Sendable {
   ///   - utf8Masks: `UTF8Misreading.pageMasks(scalars)` when the caller has it.
   ///   - hasRemovableControl: whether `scalars` holds a control `removeControls` removes
   ///     (true when not known).
+  ///   - recordingSteps: false when the caller needs only the text (the steps are counted,
+  ///     not kept).
   private func repairedEdit(
     of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil,
-    hasRemovableControl: Bool = true, settled: inout Bool
+    hasRemovableControl: Bool = true, recordingSteps: Bool = true, settled: inout Bool
   ) -> EditLog {
-    var edit = EditLog(text: scalars)
+    var edit = EditLog(text: scalars, recordsSteps: recordingSteps)
     var masksOfText = utf8Masks
     var mayHoldRemovableControl = hasRemovableControl
     // Rounds until nothing changes (at most eight: each round peels at least one layer, and
@@ -395,25 +398,25 @@ public struct MojibakeRepairer: Sendable {
       // proven done here instead of running every stage once more.
       if round > 0
         && provablyClean(
-          edit.text, utf8Settled: utf8SettledAtStep == edit.steps.count,
-          legacySettled: legacySettledAtStep == edit.steps.count)
+          edit.text, utf8Settled: utf8SettledAtStep == edit.stepCount,
+          legacySettled: legacySettledAtStep == edit.stepCount)
       {
         stable = true
         break
       }
-      let before = edit.steps.count
+      let before = edit.stepCount
       repairRound(
         &edit, utf8Masks: masksOfText, mayHoldRemovableControl: mayHoldRemovableControl,
         utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
         doubleByteRepaired: &doubleByteRepaired)
       masksOfText = nil
       mayHoldRemovableControl = true
-      if edit.steps.count == before {
+      if edit.stepCount == before {
         stable = true
         break
       }
     }
-    let stepsBeforeFinishing = edit.steps.count
+    let stepsBeforeFinishing = edit.stepCount
     if options.restoreQuotes { restoreClosingQuotes(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
     // Quote restoring and straightening are not proven idempotent with the rounds: a
@@ -421,7 +424,7 @@ public struct MojibakeRepairer: Sendable {
     // The text is written out without lone surrogates (`EditLog.string`), so a text holding
     // any is looked at again as what it became.
     settled =
-      stable && edit.steps.count == stepsBeforeFinishing && !options.nfkc
+      stable && edit.stepCount == stepsBeforeFinishing && !options.nfkc
       && !edit.text.contains(where: { $0 >= 0xD800 && $0 < 0xE000 })
     if settled && doubleByteRepaired {
       // The double-byte stage runs once per repair, so a fresh repair of the result runs it
@@ -442,7 +445,7 @@ public struct MojibakeRepairer: Sendable {
     mayHoldRemovableControl: Bool = true,
     utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
-    let stepsAtStart = edit.steps.count
+    let stepsAtStart = edit.stepCount
     if options.removeControlCharacters && mayHoldRemovableControl { removeControls(&edit) }
     if options.decodeHTMLEntities {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
@@ -457,11 +460,11 @@ public struct MojibakeRepairer: Sendable {
       // A further pass (double, triple encoding) is worth running only where the cheap
       // proof that it is a no-op fails: most repaired lines stop here.
       if attempt > 0 && !UTF8Misreading.mayChange(edit.text) {
-        utf8SettledAtStep = edit.steps.count
+        utf8SettledAtStep = edit.stepCount
         break
       }
       // No step since the round started means the same text: its masks still hold.
-      let known = attempt == 0 && edit.steps.count == stepsAtStart ? utf8Masks : nil
+      let known = attempt == 0 && edit.stepCount == stepsAtStart ? utf8Masks : nil
       guard
         let pass = UTF8Misreading.pass(
           edit.text, masks: known ?? UTF8Misreading.pageMasks(edit.text),
@@ -473,7 +476,7 @@ public struct MojibakeRepairer: Sendable {
     }
     fixC1Controls(&edit)
     if options.legacyCodePages && !LegacyCodePages.repairAfterUTF8(&edit) {
-      legacySettledAtStep = edit.steps.count
+      legacySettledAtStep = edit.stepCount
     }
   }
 
@@ -699,7 +702,27 @@ public struct MojibakeRepairer: Sendable {
 /// text's coordinates as later edits shift them.
 struct EditLog {
   var text: [UInt32]
-  var steps: [RepairStep] = []
+  /// The steps taken, when `recordsSteps`.
+  private(set) var steps: [RepairStep] = []
+  /// How many steps were taken (recorded or not): a stage changed the text when it rose.
+  private(set) var stepCount = 0
+  /// Whether steps are kept with their offsets and details. Bulk callers that need only the
+  /// text (`repairLine(utf8:)`) turn it off: keeping offsets in step with every later edit
+  /// and holding each step's strings then costs nothing.
+  let recordsSteps: Bool
+
+  init(text: [UInt32], steps: [RepairStep] = [], recordsSteps: Bool = true) {
+    self.text = text
+    self.steps = steps
+    self.stepCount = steps.count
+    self.recordsSteps = recordsSteps
+  }
+
+  /// Records a step that covers the whole text (a finishing transform such as NFKC).
+  mutating func append(_ step: RepairStep) {
+    stepCount += 1
+    if recordsSteps { steps.append(step) }
+  }
 
   /// The text as a `String`, encoded to UTF-8 in one buffer (appending scalars to a
   /// `String` one by one costs several times more). Values that are not scalars (lone
@@ -738,6 +761,11 @@ struct EditLog {
   mutating func apply(
     _ newText: [UInt32], edits: [(start: Int, end: Int, length: Int, detail: String)], kind: String
   ) {
+    stepCount += edits.count
+    guard recordsSteps else {
+      text = newText
+      return
+    }
     // Shift accumulated before each edit, so that mapping an offset is a binary search
     // (a long line with many repairs stays linear-logarithmic, not quadratic).
     var shiftBefore: [Int] = []
