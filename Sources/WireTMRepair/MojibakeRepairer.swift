@@ -287,6 +287,18 @@ public struct MojibakeRepairer: Sendable {
           index += 1
           continue
         }
+        // Two-byte sequences first, on their own: mojibake is made of them ("Ã©", "Ð±").
+        if lead &- 0xC2 < 0xE0 - 0xC2 && index &+ 1 < end {
+          let trail = UInt32(bytes[index &+ 1])
+          if trail & 0xC0 == 0x80 {
+            let value = (lead & 0x1F) << 6 | trail & 0x3F
+            if value < 0xA0 { flagged = true }
+            buffer[count] = value
+            count &+= 1
+            index &+= 2
+            continue
+          }
+        }
         var value: UInt32
         var length: Int
         if lead >= 0xC2 && lead < 0xE0 {
