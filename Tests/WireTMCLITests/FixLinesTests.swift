@@ -72,10 +72,10 @@ struct FixLinesTests {
   }
 
   /// `--jobs` changes how many threads repair, never the output; bad counts are usage errors.
-  /// The input (about 1.4 MiB) is more than one chunk and far more slices than are let in
+  /// The input (about 1.1 MiB) is more than one chunk and far more slices than are let in
   /// flight at once, so workers wait for the writer and the reader for the workers.
   @Test func jobsDoNotChangeTheOutput() throws {
-    let input = Self.numberedLines(30_000).joined(separator: "\n") + "\n"
+    let input = Self.numberedLines(24_000).joined(separator: "\n") + "\n"
     #expect(input.utf8.count > 1024 * 1024)
     let byDefault = try runWiretm(["fix", "--lines"], input: input)
     for jobs in [["--jobs", "1"], ["--jobs", "3"], ["--jobs=2"]] {
