@@ -66,11 +66,19 @@ enum UTF8ReadAsDoubleByte {
     var stretch = false
     var stretchWordEnded = false
     for value in text {
+      // C1 controls are transparent: CP932 reads byte 0x80 as U+0080 (the second byte of
+      // "р", D1 80, or "ր", D6 80), inside the word it breaks.
+      if value >= 0x80 && value <= 0x9F { continue }
       let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
       if isDamageCJK(value) {
-        if isLatinLetter(previous) || (isHalfwidthKatakana(value) && isHanOrKana(previous)) {
+        if isLatinLetter(previous) || (isCP932Single(value) && isHanOrKana(previous)) {
           return true
         }
+        // A half-width katakana glued to a Greek, Cyrillic, Armenian, Hebrew or Arabic
+        // letter: CP932 reads the lead byte of each two-byte UTF-8 character (C2-DF) as
+        // one ("ﾑτ", "ﾐｸ"), and no text in those scripts glues such a character to its
+        // letters.
+        if isCP932Single(value) && isOtherScriptLetter(previous) { return true }
         if previous == 0x20 {
           if hanBeforeSpace && isHan(value) { return true }
           if letterBeforeSpace { stretch = true }
@@ -78,7 +86,9 @@ enum UTF8ReadAsDoubleByte {
         stretchWordEnded = false
       } else if isLatinLetter(value) && isDamageCJK(previous) {
         return true
-      } else if isHanOrKana(value) && isHalfwidthKatakana(previous) {
+      } else if isHanOrKana(value) && isCP932Single(previous) {
+        return true
+      } else if isCP932Single(previous) && isOtherScriptLetter(value) {
         return true
       } else if neutral {
         if stretch && value == 0x20 { stretchWordEnded = true }
@@ -119,12 +129,16 @@ enum UTF8ReadAsDoubleByte {
     value >= 0x3000
       && (value <= 0x30FF || (value >= 0x3130 && value <= 0x318F)
         || (value >= 0x3400 && value <= 0x9FFF) || (value >= 0xAC00 && value <= 0xD7A3)
-        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF))
+        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF)
+        || (value >= 0xF8F0 && value <= 0xF8F3))
   }
 
+  /// The characters CP932 reads from one byte at or above 0xA0: half-width katakana (0xA1-
+  /// 0xDF) and the private-use characters CPython's codec gives 0xA0 and 0xFD-0xFF
+  /// (U+F8F0-U+F8F3: "à", C3 A0, reads "ﾃ\u{F8F0}"). Only CP932 produces them.
   @inline(__always)
-  private static func isHalfwidthKatakana(_ value: UInt32) -> Bool {
-    value >= 0xFF61 && value <= 0xFF9F
+  private static func isCP932Single(_ value: UInt32) -> Bool {
+    (value >= 0xFF61 && value <= 0xFF9F) || (value >= 0xF8F0 && value <= 0xF8F3)
   }
 
   @inline(__always)
@@ -238,7 +252,7 @@ enum UTF8ReadAsDoubleByte {
     for value in text where value >= 0x3000 && isDamageCJK(value) {
       if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
         hangul = true
-      } else if isHalfwidthKatakana(value) {
+      } else if isCP932Single(value) {
         halfwidth = true
       } else {
         // A character all three pages produce: every page is a candidate.
@@ -361,6 +375,7 @@ enum UTF8ReadAsDoubleByte {
     var provenByGlue = false
     var everyChunkCompletes = true
     var restored = 0
+    var signed = false
     var changes: [Change] = []
     changes.reserveCapacity(chunks.count)
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
@@ -416,9 +431,10 @@ enum UTF8ReadAsDoubleByte {
         case .none: break
         case .fails(let holdsPageCharacter):
           if holdsPageCharacter { everyChunkCompletes = false }
-        case .change(let change, let proves, let certain, let gluedOnly):
+        case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
           changes.append(change)
           restored += certain
+          if isSigned { signed = true }
           if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
         }
       }
@@ -429,7 +445,13 @@ enum UTF8ReadAsDoubleByte {
     let covered = changes.reduce(0) { $0 + $1.range.count }
     guard !changes.isEmpty else { return ([], 0) }
     if !proven {
-      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes, scratch.decoded)
+      // One restored character is enough when a chunk carries a mark of the damage of its
+      // own and the line around it is text of another script: a Han character fused with
+      // the U+FFFD of the byte the decoder refused after it ("confiantes窶�, disse"), or
+      // full-width Han next to half-width katakana ("竄ｬ4.5"). Clean text that quotes a
+      // CJK word in a sentence of another script holds neither next to it.
+      let enough = restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, changes))
+      guard everyChunkCompletes, enough, lineScriptAgrees(text, changes, scratch.decoded)
       else {
         return ([], covered)
       }
@@ -438,7 +460,7 @@ enum UTF8ReadAsDoubleByte {
     for (range, holes) in lostOnly {
       // U+FFFD and ASCII only: no character, none glued.
       let facts = PieceFacts(holes: holes)
-      if case .change(let change, _, _, _) = judge(
+      if case .change(let change, _, _, _, _) = judge(
         text, range, facts, page: page, scratch: &scratch)
       {
         changes.append(change)
@@ -532,7 +554,9 @@ enum UTF8ReadAsDoubleByte {
     /// evidence for the line (multi-byte characters restored from known bytes, one more
     /// for U+FFFD merged with CJK characters between ASCII), and whether its only proof is
     /// a character glued to ASCII letters.
-    case change(Change, proves: Bool, certain: Int, gluedOnly: Bool)
+    /// `signed`: the chunk carries a mark of the damage beyond its re-reading (see
+    /// `weigh`), which lets it prove a line of another script on its own.
+    case change(Change, proves: Bool, certain: Int, gluedOnly: Bool, signed: Bool)
   }
 
   /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
@@ -639,8 +663,13 @@ enum UTF8ReadAsDoubleByte {
         gluedOnly = signature && !fits
       }
     }
+    // The damage's marks: U+FFFD fused with the characters the page read around it, or
+    // full-width Han or kana next to half-width katakana (CP932 reads UTF-8's lead bytes
+    // C2-DF as half-width katakana, its three-byte leads E0-EA as the first byte of Han).
+    let signed = gain >= 1 && ((holes > 0 && characters > 0) || mixesHalfwidthWithFullwidth(span))
     return .change(
-      change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly)
+      change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
+      signed: signed)
   }
 
   /// Whether each word of `text` reads as a word: its letters of one script (Han and
@@ -683,6 +712,28 @@ enum UTF8ReadAsDoubleByte {
       script = current
     }
     return true
+  }
+
+  /// Whether a half-width katakana (or CP932's other single-byte characters) stands next
+  /// to a Han character or full-width kana in `span`.
+  private static func mixesHalfwidthWithFullwidth(_ span: ArraySlice<UInt32>) -> Bool {
+    var previous: UInt32 = 0
+    for value in span {
+      if (isCP932Single(value) && isHanOrKana(previous))
+        || (isHanOrKana(value) && isCP932Single(previous))
+      {
+        return true
+      }
+      previous = value
+    }
+    return false
+  }
+
+  /// Whether the letters outside `changes` are at least four of one script of alphabets
+  /// (Latin to Georgian) and none is Han or Hangul: the changes are the line's only CJK.
+  private static func standsInOtherScript(_ text: [UInt32], _ changes: [Change]) -> Bool {
+    guard let outside = outsideScript(text, changes) else { return false }
+    return outside != .none && outside != .han && outside != .hangul && outside != .other
   }
 
   /// The script of the letters of some text (Han and Hangul counting as one, as Korean

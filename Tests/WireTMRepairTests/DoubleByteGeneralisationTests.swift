@@ -1,0 +1,115 @@
+import Testing
+
+@testable import WireTMRepair
+
+/// The double-byte stage on damage shapes beyond the fixtures' sentences: each rule that
+/// widens what it repairs is pinned here on sentences written for this test, damaged in the
+/// test through the page's decoder model (`DoubleBytePage.decodeReplacing`), next to clean
+/// lines of the same shape that must come back unchanged.
+@Suite struct DoubleByteGeneralisationTests {
+  let repairer = MojibakeRepairer()
+
+  /// `words` of `sentence` (by index, split at spaces) as UTF-8 read through `page`, the
+  /// rest left as it is: the "partial" damage of a scraped page.
+  private func damage(_ sentence: String, words: Set<Int>, page: DoubleBytePage) -> String {
+    let parts = sentence.split(separator: " ", omittingEmptySubsequences: false).enumerated()
+    return parts.map { index, word in
+      guard words.contains(index) else { return String(word) }
+      let scalars = page.decodeReplacing(Array(word.utf8)).compactMap(Unicode.Scalar.init)
+      return String(String.UnicodeScalarView(scalars))
+    }.joined(separator: " ")
+  }
+
+  /// What the repair must give for `damage(sentence, words:, page:)`: each damaged word
+  /// as its completion (the characters every completion agrees on, U+FFFD for the others;
+  /// the reference the generator writes into the fixtures).
+  private func reference(_ sentence: String, words: Set<Int>, page: DoubleBytePage) -> String {
+    let parts = sentence.split(separator: " ", omittingEmptySubsequences: false).enumerated()
+    return parts.map { index, word in
+      guard words.contains(index) else { return String(word) }
+      let broken = page.decodeReplacing(Array(word.utf8))
+      guard let units = page.units(of: broken[...]),
+        let completion = DoubleByteCompletion.complete(units, page: page)
+      else { return "(no completion)" }
+      return String(String.UnicodeScalarView(completion.text.compactMap(Unicode.Scalar.init)))
+    }.joined(separator: " ")
+  }
+
+  private func stageRan(_ result: RepairedText) -> Bool {
+    result.steps.contains { $0.kind.hasPrefix("utf8-as-cp9") || $0.kind == "utf8-as-gbk" }
+  }
+
+  /// CP932 reads the lead byte of every two-byte UTF-8 character (Cyrillic D0/D1, Greek
+  /// CE/CF, Armenian D4-D6) as a half-width katakana, glued to whatever the next byte
+  /// made: a Greek letter or a C1 control inside a Cyrillic word ("ﾑτ\u{80}ﾐｾ"). Such words
+  /// between clean words of their own script are screened in and restored.
+  @Test func halfwidthKatakanaGluedToOtherScriptsIsRepaired() {
+    let sentences = [
+      "Завод в Казани начнёт выпуск новых моторов уже весной",
+      "Банк увеличил кредитный портфель на треть за прошлый год",
+      "Η εταιρεία ανακοίνωσε σήμερα νέα επένδυση στη Θεσσαλονίκη",
+      "Ընկերությունը բացել է նոր գրասենյակ Երևանում",
+    ]
+    for sentence in sentences {
+      let broken = damage(sentence, words: [2, 3, 4], page: .cp932)
+      #expect(broken != sentence)
+      let repaired = repairer.repair(broken)
+      let expected = reference(sentence, words: [2, 3, 4], page: .cp932)
+      #expect(repaired.text == expected, "\(broken) -> \(repaired.text)")
+    }
+  }
+
+  /// CPython's CP932 maps 0xA0 and 0xFD-0xFF to the private-use U+F8F0-U+F8F3: "à" (C3 A0)
+  /// reads "ﾃ\u{F8F0}". The screen counts them with the half-width katakana.
+  @Test func privateUseCharactersOfCP932AreRepaired() {
+    let sentence = "O congresso começa às nove horas em Lisboa"
+    let broken = damage(sentence, words: [3], page: .cp932)
+    #expect(broken.unicodeScalars.contains("\u{F8F0}"))
+    #expect(repairer.repair(broken).text == sentence)
+  }
+
+  /// One damaged spot on a line of another script proves the line when the chunk carries
+  /// a mark of the damage of its own: a Han character fused with the U+FFFD of the byte
+  /// refused after it (a closing quote, a dash, a euro sign), or Han next to half-width
+  /// katakana (CP932's reading of "€", E2 82 AC). The lost character stays one U+FFFD.
+  @Test func aSingleMarkedSpotOnALineOfAnotherScriptIsRepaired() {
+    let cases: [(String, Set<Int>, DoubleBytePage, String)] = [
+      ("„Der Umbau ist abgeschlossen”, teilte die Stadt mit", [3], .cp932,
+       "„Der Umbau ist abgeschlossen\u{FFFD}, teilte die Stadt mit"),
+      ("„Der Umbau ist abgeschlossen”, teilte die Stadt mit", [3], .gbk,
+       "„Der Umbau ist abgeschlossen\u{FFFD}, teilte die Stadt mit"),
+      ("Le billet coûte 12 € par adulte et 6 € par enfant", [4], .cp932,
+       "Le billet coûte 12 € par adulte et 6 € par enfant"),
+      ("Le billet coûte 12 € par adulte et 6 € par enfant", [4], .gbk,
+       "Le billet coûte 12 \u{FFFD} par adulte et 6 € par enfant"),
+      ("Le billet coûte 12 € par adulte et 6 € par enfant", [4], .cp949,
+       "Le billet coûte 12 \u{FFFD} par adulte et 6 € par enfant"),
+      ("Firma ogłosiła wyniki za drugi kwartał roku", [5], .cp932,
+       "Firma ogłosiła wyniki za drugi kwarta\u{FFFD} roku"),
+    ]
+    for (sentence, words, page, expected) in cases {
+      let broken = damage(sentence, words: words, page: page)
+      #expect(broken != sentence)
+      let repaired = repairer.repair(broken)
+      #expect(repaired.text == expected, "\(page.name): \(broken) -> \(repaired.text)")
+    }
+  }
+
+  /// Clean lines of the same shapes: a CJK character quoted in a sentence of another script
+  /// (also next to a U+FFFD that is not fused with it), half-width katakana in Japanese.
+  @Test func cleanLinesOfTheSameShapesAreLeftAlone() {
+    let lines = [
+      "Das Zeichen 窶 steht in keinem Schulwörterbuch",
+      "The glyph 竄 is listed, and so is ｬ on its own",
+      "Le caractère 鈥 (une cloche) est rare \u{FFFD} dit-il",
+      "Der Preis 5\u{FFFD} gilt, das Zeichen 鈧 nicht",
+      "東京ﾀﾜｰの展望台は十時に開く", "株式会社ｿﾆｰの新製品", "ｶﾅ表記の社名が多い",
+      "Компания Sony представила ｶﾒﾗ в Токио",
+      "Préstamo \u{FFFD}\u{FFFD} aprobado en 2024",
+    ]
+    for line in lines {
+      let repaired = repairer.repair(line)
+      #expect(!stageRan(repaired), "\(line) -> \(repaired.text)")
+    }
+  }
+}
