@@ -662,6 +662,11 @@ enum UTF8ReadAsDoubleByte {
         proves = signature || fits
         gluedOnly = signature && !fits
       }
+      // A whole chunk only: a piece cut out of a word at characters the page does not
+      // produce is another page's damage read in fragments.
+      if !proves && holes >= 2 && gain >= 1 && betweenASCII && decoded.count < span.count {
+        proves = hasLossRhythm(span)
+      }
     }
     // The damage's marks: U+FFFD fused with the characters the page read around it, or
     // full-width Han or kana next to half-width katakana (CP932 reads UTF-8's lead bytes
@@ -712,6 +717,26 @@ enum UTF8ReadAsDoubleByte {
       script = current
     }
     return true
+  }
+
+  /// Whether U+FFFD is followed by a character of the page at least twice in `span`: the
+  /// rhythm of a script whose characters are three UTF-8 bytes (Hangul, Han, Indic) read
+  /// through a page that refuses their lead byte. The decoder writes U+FFFD for the lead
+  /// and reads the continuation byte after it as the start of the next pair or single
+  /// ("�닚�씠", "�劇�ｹ"). A clean line with a U+FFFD of its own has no reason to put a CJK
+  /// character after each of two; with the completion merging them (the caller's
+  /// condition), the span is this damage.
+  private static func hasLossRhythm(_ span: ArraySlice<UInt32>) -> Bool {
+    var count = 0
+    var afterLost = false
+    for value in span {
+      if afterLost && value >= 0x80 && value != 0xFFFD {
+        count += 1
+        if count == 2 { return true }
+      }
+      afterLost = value == 0xFFFD
+    }
+    return false
   }
 
   /// Whether a half-width katakana (or CP932's other single-byte characters) stands next

@@ -112,4 +112,43 @@ import Testing
       #expect(!stageRan(repaired), "\(line) -> \(repaired.text)")
     }
   }
+
+  /// A Korean (or Hindi) word through a page that refuses the lead bytes of its three-byte
+  /// characters comes out as U+FFFD and a character, again and again ("�닚�씠"): two of
+  /// them in one chunk prove the line, and every damaged word of a Korean line is written
+  /// as what its completion proves, mostly U+FFFD.
+  @Test func theRhythmOfLostLeadBytesProvesALine() {
+    let sentences = [
+      "부산 항만공사는 올해 컨테이너 물동량이 크게 늘었다고 밝혔다",
+      "시는 다음 달부터 전기 버스 노선을 두 배로 늘린다",
+    ]
+    var checked = 0
+    for sentence in sentences {
+      for page in [DoubleBytePage.cp949, .cp932] {
+        let words: Set<Int> = [2, 3, 4]
+        let broken = damage(sentence, words: words, page: page)
+        guard broken.unicodeScalars.filter({ $0 == "\u{FFFD}" }).count >= 4 else { continue }
+        let repaired = repairer.repair(broken)
+        #expect(
+          repaired.text == reference(sentence, words: words, page: page),
+          "\(page.name): \(broken) -> \(repaired.text)")
+        checked += 1
+      }
+    }
+    #expect(checked >= 3)
+  }
+
+  /// Korean text holding a U+FFFD of its own: one U+FFFD before a syllable, or several in
+  /// different words, prove nothing; a piece cut out of a word by characters the page does
+  /// not produce does not prove the line either.
+  @Test func loneLostCharactersInCleanKoreanAreLeftAlone() {
+    let lines = [
+      "데이터 \u{FFFD}가 일부 손실되었다", "파일 \u{FFFD}가 \u{FFFD}나 모두 열리지 않는다",
+      "\u{FFFD}西 \u{FFFD}西 서울에서", "서울\u{FFFD}西\u{FFFD}西에서 열린 회의",
+    ]
+    for line in lines {
+      let repaired = repairer.repair(line)
+      #expect(!stageRan(repaired), "\(line) -> \(repaired.text)")
+    }
+  }
 }
