@@ -626,10 +626,13 @@ enum UTF8ReadAsDoubleByte {
     let after = range.upperBound < text.count ? text[range.upperBound] : nil
     // U+FFFD left out on both sides: what counts is how the characters around the lost
     // bytes read (a lost byte next to a vowel sign is no evidence against the re-reading).
+    // In the re-reading, the combining signs right after a U+FFFD go with it: they belong
+    // to the lost letter ("�ें", a Devanagari consonant lost before its vowel sign), and
+    // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
       scratch.cost(of: range) {
         TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-      } - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      } - TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
@@ -717,6 +720,38 @@ enum UTF8ReadAsDoubleByte {
       script = current
     }
     return true
+  }
+
+  /// Characters of a re-reading without its U+FFFD and the combining signs right after
+  /// each (see `weigh`), for `TextModel.cost` without building an array.
+  struct WithoutLost: Sequence {
+    let base: ArraySlice<UInt32>
+
+    init(_ base: ArraySlice<UInt32>) { self.base = base }
+
+    struct Iterator: IteratorProtocol {
+      var base: ArraySlice<UInt32>.Iterator
+      var afterLost = false
+
+      mutating func next() -> UInt32? {
+        while let value = base.next() {
+          if value == 0xFFFD {
+            afterLost = true
+            continue
+          }
+          // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic): the check is
+          // made only there.
+          if afterLost && value >= 0x300 && value < 0x3000 && TextModel.info(value).kind == .mark {
+            continue
+          }
+          afterLost = false
+          return value
+        }
+        return nil
+      }
+    }
+
+    func makeIterator() -> Iterator { Iterator(base: base.makeIterator()) }
   }
 
   /// Whether U+FFFD is followed by a character of the page at least twice in `span`: the

@@ -151,4 +151,29 @@ import Testing
       #expect(!stageRan(repaired), "\(line) -> \(repaired.text)")
     }
   }
+
+  /// Indic words through CP949 lose consonants before their vowel signs ("�ें"): the signs
+  /// after a U+FFFD belong to the lost letter and are not scored as signs on nothing, so
+  /// such words are re-read like the rest of the line.
+  @Test func vowelSignsAfterALostConsonantDoNotBlockTheReReading() {
+    let sentences = [
+      "सरकार ने में बताया कि नई नीति अगले महीने से लागू होगी",
+      "कंपनी के शेयरों में आज सुबह तेजी देखी गई और बाजार में उत्साह रहा",
+      "মন্ত্রী বলেন যে নতুন সেতুটি আগামী বছরে খুলে দেওয়া হবে",
+    ]
+    var lostBeforeSign = 0
+    for sentence in sentences {
+      let count = sentence.split(separator: " ").count
+      let words = Set(0..<count)
+      let broken = damage(sentence, words: words, page: .cp949)
+      let expected = reference(sentence, words: words, page: .cp949)
+      let scalars = Array(expected.unicodeScalars)
+      lostBeforeSign += zip(scalars, scalars.dropFirst()).filter {
+        $0.0 == "\u{FFFD}" && TextModel.info($0.1.value).kind == .mark
+      }.count
+      let repaired = repairer.repair(broken)
+      #expect(repaired.text == expected, "\(broken) -> \(repaired.text)")
+    }
+    #expect(lostBeforeSign >= 1)
+  }
 }
