@@ -670,6 +670,9 @@ enum UTF8ReadAsDoubleByte {
       if !proves && holes >= 2 && gain >= 1 && betweenASCII && decoded.count < span.count {
         proves = hasLossRhythm(span)
       }
+      if !proves && certain >= 2 && gain >= 1 && betweenASCII {
+        proves = restoresHangulAmidHangul(text, range, decoded)
+      }
     }
     // The damage's marks: U+FFFD fused with the characters the page read around it, or
     // full-width Han or kana next to half-width katakana (CP932 reads UTF-8's lead bytes
@@ -720,6 +723,37 @@ enum UTF8ReadAsDoubleByte {
       script = current
     }
     return true
+  }
+
+  /// Whether a chunk of Han characters (no Hangul) re-reads as Hangul syllables only, with
+  /// Hangul the nearest letters around it: Korean words through GBK or CP932, whose lead
+  /// bytes EA-ED start rows of rare Han characters ("鞝勲厔" → "전년"). Clean Korean writes
+  /// Hanja as common characters one or two at a time, which do not chain into UTF-8
+  /// Hangul; letters restored of the line's own script, two or more (the caller's
+  /// condition), are what `fitsContext` asks of other scripts.
+  private static func restoresHangulAmidHangul(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  ) -> Bool {
+    for value in text[range] where value >= 0xAC00 && value <= 0xD7A3 { return false }
+    var letters = 0
+    for value in decoded where value != 0xFFFD {
+      guard value >= 0xAC00 && value <= 0xD7A3 else { return false }
+      letters += 1
+    }
+    guard letters >= 2 else { return false }
+    // The nearest letters that are not Han (Han around is more of the damage, or clean
+    // Hanja): Hangul on both sides where there are any within a few characters.
+    func nearest(_ indices: some Sequence<Int>) -> TextModel.Script? {
+      for index in indices.prefix(6) {
+        let info = TextModel.info(text[index])
+        if info.kind == .letter && info.script != .han { return info.script }
+      }
+      return nil
+    }
+    let left = nearest(stride(from: range.lowerBound - 1, through: 0, by: -1))
+    let right = nearest(range.upperBound..<text.count)
+    guard left != nil || right != nil else { return false }
+    return (left == nil || left == .hangul) && (right == nil || right == .hangul)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after

@@ -176,4 +176,30 @@ import Testing
     }
     #expect(lostBeforeSign >= 1)
   }
+
+  /// Korean words through GBK are runs of rare Han characters (lead bytes EA-ED) on a
+  /// Korean line: a whole chunk that re-reads as two or more Hangul syllables between
+  /// Hangul proves the line. Hanja in clean Korean text stay as they are.
+  @Test func hangulRestoredFromHanAmidHangulProvesALine() {
+    let sentences: [(String, Set<Int>)] = [
+      ("올해 인천 셔틀 이용객은 크게 늘었다", [1, 2]),
+      ("매출은 작년 대비 크게 늘었다고 회사는 전했다", [1, 2]),
+      ("대구 시청은 다음 주부터 무료 셔틀 운행을 시작한다", [2, 3, 4]),
+    ]
+    for (sentence, words) in sentences {
+      let broken = damage(sentence, words: words, page: .gbk)
+      let repaired = repairer.repair(broken)
+      #expect(
+        repaired.text == reference(sentence, words: words, page: .gbk),
+        "\(broken) -> \(repaired.text)")
+    }
+    let clean = [
+      "與野 대표가 靑瓦臺에서 만났다", "韓國經濟 성장률이 둔화됐다", "中 정부는 美 관세에 대응했다",
+      "株式會社 대표 金某 씨는 國會에 출석했다",
+    ]
+    for line in clean {
+      let repaired = repairer.repair(line)
+      #expect(!stageRan(repaired), "\(line) -> \(repaired.text)")
+    }
+  }
 }
