@@ -674,10 +674,17 @@ enum UTF8ReadAsDoubleByte {
         proves = restoresHangulAmidHangul(text, range, decoded)
       }
     }
-    // The damage's marks: U+FFFD fused with the characters the page read around it, or
+    // The damage's marks: U+FFFD fused with the characters the page read around it;
     // full-width Han or kana next to half-width katakana (CP932 reads UTF-8's lead bytes
-    // C2-DF as half-width katakana, its three-byte leads E0-EA as the first byte of Han).
-    let signed = gain >= 1 && ((holes > 0 && characters > 0) || mixesHalfwidthWithFullwidth(span))
+    // C2-DF as half-width katakana, its three-byte leads E0-EA as the first byte of Han);
+    // or a symbol glued to a number (the spot of "£1.2", "25°", "±3": a sentence of
+    // another script does not glue a CJK character to its figures). The last needs no
+    // gain: its evidence is where the character stands, and the model prices a lone "£"
+    // above the CJK character it was read as.
+    let signed =
+      (gain >= 1
+        && ((holes > 0 && characters > 0) || mixesHalfwidthWithFullwidth(span)))
+      || isSymbolGluedToDigit(text, range, decoded)
     return .change(
       change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
       signed: signed)
@@ -806,6 +813,25 @@ enum UTF8ReadAsDoubleByte {
       afterLost = value == 0xFFFD
     }
     return false
+  }
+
+  /// Whether `decoded` is one of the symbols that stand by figures (Latin-1's ¢ £ ¥ ° ±
+  /// ² µ ¼ …, the general punctuation, currency and letterlike blocks: ‰ € ℃ №) and an
+  /// ASCII digit stands right before or after `range`. Modifier letters and the signs of
+  /// other scripts ("ʸ7", "؎8") are no such symbols.
+  private static func isSymbolGluedToDigit(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  ) -> Bool {
+    guard decoded.count == 1, let value = decoded.first else { return false }
+    guard (value >= 0xA1 && value <= 0xBF) || (value >= 0x2030 && value <= 0x2044)
+      || (value >= 0x20A0 && value <= 0x20BF) || (value >= 0x2100 && value <= 0x215F)
+    else { return false }
+    func isDigit(_ index: Int) -> Bool {
+      index >= 0 && index < text.count && text[index] >= 0x30 && text[index] <= 0x39
+    }
+    // The ordinal indicators follow their figure ("1ª", "2º").
+    if value == 0xAA || value == 0xBA { return isDigit(range.lowerBound - 1) }
+    return isDigit(range.lowerBound - 1) || isDigit(range.upperBound)
   }
 
   /// Whether a half-width katakana (or CP932's other single-byte characters) stands next

@@ -87,6 +87,13 @@ import Testing
       ("Firma ogłosiła wyniki za drugi kwartał roku", [5], .cp932,
        "Firma ogłosiła wyniki za drugi kwarta\u{FFFD} roku"),
     ]
+    // A symbol glued to a figure: "£12" through each page ("짙12", "拢12", "ﾂ｣12").
+    let pound = "Tickets cost £12 for adults and £6 for children at the museum"
+    for page in [DoubleBytePage.cp949, .gbk, .cp932] {
+      let broken = damage(pound, words: [2], page: page)
+      #expect(broken != pound)
+      #expect(repairer.repair(broken).text == pound, "\(page.name): \(broken)")
+    }
     for (sentence, words, page, expected) in cases {
       let broken = damage(sentence, words: words, page: page)
       #expect(broken != sentence)
@@ -106,6 +113,9 @@ import Testing
       "東京ﾀﾜｰの展望台は十時に開く", "株式会社ｿﾆｰの新製品", "ｶﾅ表記の社名が多い",
       "Компания Sony представила ｶﾒﾗ в Токио",
       "Préstamo \u{FFFD}\u{FFFD} aprobado en 2024",
+      // Glued to figures, but re-reading as no symbol that stands by one ("ʸ7"), or as an
+      // ordinal indicator before its figure ("ª20").
+      "Der Umsatz stieg um 訶7 Prozent", "Es la 짧20 edición del festival en Sevilla",
     ]
     for line in lines {
       let repaired = repairer.repair(line)
