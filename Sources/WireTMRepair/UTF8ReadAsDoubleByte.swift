@@ -65,20 +65,22 @@ enum UTF8ReadAsDoubleByte {
     // forte", "выросла 戟逵 15% 極棘 сравнению").
     var stretch = false
     var stretchWordEnded = false
+    // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
+    var previousIsSingle = false
     for value in text {
-      // C1 controls are transparent: CP932 reads byte 0x80 as U+0080 (the second byte of
-      // "р", D1 80, or "ր", D6 80), inside the word it breaks.
-      if value >= 0x80 && value <= 0x9F { continue }
       let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
+      var isSingle = false
       if isDamageCJK(value) {
-        if isLatinLetter(previous) || (isCP932Single(value) && isHanOrKana(previous)) {
+        // A half-width katakana glued to Han or kana, or to a letter of Latin, Greek,
+        // Cyrillic, Armenian, Hebrew or Arabic script: CP932 reads the lead byte of each
+        // two-byte UTF-8 character (C2-DF) as one ("ﾑτ", "ﾐｸ"), and no text in those
+        // scripts glues such a character to its letters.
+        isSingle = isCP932Single(value)
+        if isLatinLetter(previous)
+          || (isSingle && (isHanOrKana(previous) || isOtherScriptLetter(previous)))
+        {
           return true
         }
-        // A half-width katakana glued to a Greek, Cyrillic, Armenian, Hebrew or Arabic
-        // letter: CP932 reads the lead byte of each two-byte UTF-8 character (C2-DF) as
-        // one ("ﾑτ", "ﾐｸ"), and no text in those scripts glues such a character to its
-        // letters.
-        if isCP932Single(value) && isOtherScriptLetter(previous) { return true }
         if previous == 0x20 {
           if hanBeforeSpace && isHan(value) { return true }
           if letterBeforeSpace { stretch = true }
@@ -86,14 +88,16 @@ enum UTF8ReadAsDoubleByte {
         stretchWordEnded = false
       } else if isLatinLetter(value) && isDamageCJK(previous) {
         return true
-      } else if isHanOrKana(value) && isCP932Single(previous) {
-        return true
-      } else if isCP932Single(previous) && isOtherScriptLetter(value) {
+      } else if previousIsSingle && (isHanOrKana(value) || isOtherScriptLetter(value)) {
         return true
       } else if neutral {
         if stretch && value == 0x20 { stretchWordEnded = true }
       } else if stretch && stretchWordEnded && isOtherScriptLetter(value) {
         return true
+      } else if value >= 0x80 && value <= 0x9F {
+        // C1 controls are transparent: CP932 reads byte 0x80 as U+0080 (the second byte
+        // of "р", D1 80, or "ր", D6 80), inside the word it breaks.
+        continue
       } else {
         stretch = false
       }
@@ -103,6 +107,7 @@ enum UTF8ReadAsDoubleByte {
         if letterBeforeSpace { stretch = false }
       }
       previous = value
+      previousIsSingle = isSingle
     }
     return false
   }
