@@ -37,7 +37,17 @@ enum UTF8ReadAsDoubleByte {
     // Most lines hold no character from U+3000 up: an OR of all values (which vectorises,
     // and is at least the largest value) rules them out first.
     guard orOfAll(text) >= 0x3000 else { return false }
-    return text.withUnsafeBufferPointer(hasDamageShape)
+    return text.withUnsafeBufferPointer(hasDamageShape) || opensWithGuillemetShape(text)
+  }
+
+  /// Whether the line opens with a word of one or two CJK characters and holds a "»": the
+  /// shape of a quotation's "«" (C2 AB) read through a page at the start of a line ("芦
+  /// Nous sommes …", "ﾂｫ Nous …"), which `hasDamageShape` does not see (no letter of
+  /// another script before it). `repairOpeningGuillemet` decides.
+  private static func opensWithGuillemetShape(_ text: [UInt32]) -> Bool {
+    guard text.count > 3, isDamageCJK(text[0]) else { return false }
+    let wordEnd = text[1] == 0x20 ? 1 : isDamageCJK(text[1]) && text[2] == 0x20 ? 2 : 0
+    return wordEnd > 0 && text[(wordEnd + 1)...].contains(0xBB)
   }
 
   /// The OR of all values: at least the largest, in a loop that vectorises.
@@ -166,7 +176,12 @@ enum UTF8ReadAsDoubleByte {
     // The caller runs every stage on a line any stage screened in; this one needs its
     // own signs (a CJK character, and U+FFFD or what `mayRepair` looks for) before any
     // table is read.
-    guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return false }
+    guard orOfAll(text) >= 0x3000 else { return false }
+    // A line let in only by its opening guillemet gets that reading alone: the chunk
+    // rules are not made for a CJK word that opens a line.
+    guard text.contains(0xFFFD) || text.withUnsafeBufferPointer(hasDamageShape) else {
+      return opensWithGuillemetShape(text) && repairOpeningGuillemet(&edit, describe: describe)
+    }
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
     let chunks = self.chunks(of: text)
@@ -245,6 +260,29 @@ enum UTF8ReadAsDoubleByte {
     }
     edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
     return true
+  }
+
+  /// Re-reads the opening word of a line `opensWithGuillemetShape` let in when its bytes
+  /// through a page are exactly those of "«" (C2 AB) and a "»" closes it later on the line
+  /// (`closesAPair`): the one reading such a line gets. Nothing else of the line changes.
+  private static func repairOpeningGuillemet(_ edit: inout EditLog, describe: Bool) -> Bool {
+    let text = edit.text
+    let length = text[1] == 0x20 ? 1 : 2
+    for id in 0..<3 {
+      let page = DoubleBytePage.page(id)
+      var bytes: [UInt8] = []
+      for value in text[0..<length] {
+        let code = page.code(of: value)
+        guard code != 0 else { break }
+        if code > 0xFF { bytes.append(UInt8(code >> 8)) }
+        bytes.append(UInt8(truncatingIfNeeded: code))
+      }
+      guard bytes == [0xC2, 0xAB], closesAPair(text, 0..<length, [0xAB]) else { continue }
+      let detail = describe ? "\(UTF8Misreading.describe(text[0..<length])) -> «" : ""
+      edit.apply([0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: "utf8-as-\(page.name)")
+      return true
+    }
+    return false
   }
 
   /// The pages that produce one of the CJK characters of `text`, a bit per page id (trial
@@ -682,14 +720,15 @@ enum UTF8ReadAsDoubleByte {
     // The damage's marks: U+FFFD fused with the characters the page read around it;
     // full-width Han or kana next to half-width katakana (CP932 reads UTF-8's lead bytes
     // C2-DF as half-width katakana, its three-byte leads E0-EA as the first byte of Han);
-    // or a symbol glued to a number (the spot of "£1.2", "25°", "±3": a sentence of
-    // another script does not glue a CJK character to its figures). The last needs no
-    // gain: its evidence is where the character stands, and the model prices a lone "£"
-    // above the CJK character it was read as.
+    // a symbol glued to a number (the spot of "£1.2", "25°", "±3": a sentence of another
+    // script does not glue a CJK character to its figures); or a guillemet whose partner
+    // stands unpaired on the line. The last two need no gain: their evidence is where the
+    // character stands, and the model prices a lone "£" or "«" above the CJK character
+    // it was read as.
     let signed =
       (gain >= 1
         && ((holes > 0 && characters > 0) || mixesHalfwidthWithFullwidth(span)))
-      || isSymbolGluedToDigit(text, range, decoded)
+      || isSymbolGluedToDigit(text, range, decoded) || closesAPair(text, range, decoded)
     return .change(
       change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
       signed: signed)
@@ -837,6 +876,28 @@ enum UTF8ReadAsDoubleByte {
     // The ordinal indicators follow their figure ("1ª", "2º").
     if value == 0xAA || value == 0xBA { return isDigit(range.lowerBound - 1) }
     return isDigit(range.lowerBound - 1) || isDigit(range.upperBound)
+  }
+
+  /// Whether `decoded` is a guillemet whose partner stands on the line, unpaired: « with a
+  /// » after `range` and no « between, or » with a « before it and no » between.
+  private static func closesAPair(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  ) -> Bool {
+    guard decoded.count == 1, let value = decoded.first, value == 0xAB || value == 0xBB else {
+      return false
+    }
+    if value == 0xAB {
+      for other in text[range.upperBound...] {
+        if other == 0xBB { return true }
+        if other == 0xAB { return false }
+      }
+    } else {
+      for other in text[..<range.lowerBound].reversed() {
+        if other == 0xAB { return true }
+        if other == 0xBB { return false }
+      }
+    }
+    return false
   }
 
   /// Whether a half-width katakana (or CP932's other single-byte characters) stands next

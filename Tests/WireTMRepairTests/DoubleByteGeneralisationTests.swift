@@ -212,4 +212,27 @@ import Testing
       #expect(!stageRan(repaired), "\(line) -> \(repaired.text)")
     }
   }
+
+  /// A quotation's "«" (C2 AB) read through a page at the start of a line ("芦", "짬",
+  /// "ﾂｫ") is restored when a "»" closes it later on the line; nothing else of such a line
+  /// is re-read, and a CJK word opening a line without the closing guillemet, or one whose
+  /// bytes are not those of "«", stays.
+  @Test func anOpeningGuillemetAtTheStartOfALineIsRestored() {
+    let sentence = "« Le chantier avance comme prévu », a précisé la mairie de Nantes."
+    for page in [DoubleBytePage.cp949, .gbk, .cp932] {
+      let broken = damage(sentence, words: [0], page: page)
+      #expect(broken != sentence)
+      #expect(repairer.repair(broken).text == sentence, "\(page.name): \(broken)")
+    }
+    let clean = [
+      "芦 Le chantier avance comme prévu, a précisé la mairie de Nantes.",
+      "체 « Le chantier avance comme prévu », a précisé la mairie.",
+      "東京 « Le chantier avance comme prévu », a précisé la mairie.",
+      "誇 «Καλημέρα», είπε η υπουργός στην Αθήνα.",
+    ]
+    for line in clean {
+      let repaired = repairer.repair(line)
+      #expect(!stageRan(repaired), "\(line) -> \(repaired.text)")
+    }
+  }
 }
