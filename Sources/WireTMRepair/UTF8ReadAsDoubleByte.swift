@@ -279,7 +279,8 @@ enum UTF8ReadAsDoubleByte {
       }
       guard bytes == [0xC2, 0xAB], closesAPair(text, 0..<length, [0xAB]) else { continue }
       let detail = describe ? "\(UTF8Misreading.describe(text[0..<length])) -> «" : ""
-      edit.apply([0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: "utf8-as-\(page.name)")
+      edit.apply(
+        [0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: "utf8-as-\(page.name)")
       return true
     }
     return false
@@ -720,15 +721,14 @@ enum UTF8ReadAsDoubleByte {
     // The damage's marks: U+FFFD fused with the characters the page read around it;
     // full-width Han or kana next to half-width katakana (CP932 reads UTF-8's lead bytes
     // C2-DF as half-width katakana, its three-byte leads E0-EA as the first byte of Han);
-    // a symbol glued to a number (the spot of "£1.2", "25°", "±3": a sentence of another
-    // script does not glue a CJK character to its figures); or a guillemet whose partner
-    // stands unpaired on the line. The last two need no gain: their evidence is where the
-    // character stands, and the model prices a lone "£" or "«" above the CJK character
-    // it was read as.
+    // or a symbol glued to a number (the spot of "£1.2", "25°", "±3": a sentence of
+    // another script does not glue a CJK character to its figures). The last needs no
+    // gain: its evidence is where the character stands, and the model prices a lone "£"
+    // above the CJK character it was read as.
     let signed =
       (gain >= 1
         && ((holes > 0 && characters > 0) || mixesHalfwidthWithFullwidth(span)))
-      || isSymbolGluedToDigit(text, range, decoded) || closesAPair(text, range, decoded)
+      || isSymbolGluedToDigit(text, range, decoded)
     return .change(
       change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
       signed: signed)
@@ -867,9 +867,10 @@ enum UTF8ReadAsDoubleByte {
     _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
   ) -> Bool {
     guard decoded.count == 1, let value = decoded.first else { return false }
-    guard (value >= 0xA1 && value <= 0xBF) || (value >= 0x2030 && value <= 0x2044)
+    let standsByFigures =
+      (value >= 0xA1 && value <= 0xBF) || (value >= 0x2030 && value <= 0x2044)
       || (value >= 0x20A0 && value <= 0x20BF) || (value >= 0x2100 && value <= 0x215F)
-    else { return false }
+    guard standsByFigures else { return false }
     func isDigit(_ index: Int) -> Bool {
       index >= 0 && index < text.count && text[index] >= 0x30 && text[index] <= 0x39
     }

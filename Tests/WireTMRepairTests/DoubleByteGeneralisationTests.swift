@@ -70,22 +70,35 @@ import Testing
 
   /// One damaged spot on a line of another script proves the line when the chunk carries
   /// a mark of the damage of its own: a Han character fused with the U+FFFD of the byte
-  /// refused after it (a closing quote, a dash, a euro sign), or Han next to half-width
-  /// katakana (CP932's reading of "€", E2 82 AC). The lost character stays one U+FFFD.
+  /// refused after it (a closing quote, a dash, a euro sign), Han next to half-width
+  /// katakana (CP932's reading of "€", E2 82 AC), or a symbol glued to a figure. The lost
+  /// character stays one U+FFFD.
   @Test func aSingleMarkedSpotOnALineOfAnotherScriptIsRepaired() {
     let cases: [(String, Set<Int>, DoubleBytePage, String)] = [
-      ("„Der Umbau ist abgeschlossen”, teilte die Stadt mit", [3], .cp932,
-       "„Der Umbau ist abgeschlossen\u{FFFD}, teilte die Stadt mit"),
-      ("„Der Umbau ist abgeschlossen”, teilte die Stadt mit", [3], .gbk,
-       "„Der Umbau ist abgeschlossen\u{FFFD}, teilte die Stadt mit"),
-      ("Le billet coûte 12 € par adulte et 6 € par enfant", [4], .cp932,
-       "Le billet coûte 12 € par adulte et 6 € par enfant"),
-      ("Le billet coûte 12 € par adulte et 6 € par enfant", [4], .gbk,
-       "Le billet coûte 12 \u{FFFD} par adulte et 6 € par enfant"),
-      ("Le billet coûte 12 € par adulte et 6 € par enfant", [4], .cp949,
-       "Le billet coûte 12 \u{FFFD} par adulte et 6 € par enfant"),
-      ("Firma ogłosiła wyniki za drugi kwartał roku", [5], .cp932,
-       "Firma ogłosiła wyniki za drugi kwarta\u{FFFD} roku"),
+      (
+        "„Der Umbau ist abgeschlossen”, teilte die Stadt mit", [3], .cp932,
+        "„Der Umbau ist abgeschlossen\u{FFFD}, teilte die Stadt mit"
+      ),
+      (
+        "„Der Umbau ist abgeschlossen”, teilte die Stadt mit", [3], .gbk,
+        "„Der Umbau ist abgeschlossen\u{FFFD}, teilte die Stadt mit"
+      ),
+      (
+        "Le billet coûte 12 € par adulte et 6 € par enfant", [4], .cp932,
+        "Le billet coûte 12 € par adulte et 6 € par enfant"
+      ),
+      (
+        "Le billet coûte 12 € par adulte et 6 € par enfant", [4], .gbk,
+        "Le billet coûte 12 \u{FFFD} par adulte et 6 € par enfant"
+      ),
+      (
+        "Le billet coûte 12 € par adulte et 6 € par enfant", [4], .cp949,
+        "Le billet coûte 12 \u{FFFD} par adulte et 6 € par enfant"
+      ),
+      (
+        "Firma ogłosiła wyniki za drugi kwartał roku", [5], .cp932,
+        "Firma ogłosiła wyniki za drugi kwarta\u{FFFD} roku"
+      ),
     ]
     // A symbol glued to a figure: "£12" through each page ("짙12", "拢12", "ﾂ｣12").
     let pound = "Tickets cost £12 for adults and £6 for children at the museum"
@@ -178,9 +191,10 @@ import Testing
       let broken = damage(sentence, words: words, page: .cp949)
       let expected = reference(sentence, words: words, page: .cp949)
       let scalars = Array(expected.unicodeScalars)
-      lostBeforeSign += zip(scalars, scalars.dropFirst()).filter {
-        $0.0 == "\u{FFFD}" && TextModel.info($0.1.value).kind == .mark
-      }.count
+      lostBeforeSign +=
+        zip(scalars, scalars.dropFirst()).filter {
+          $0.0 == "\u{FFFD}" && TextModel.info($0.1.value).kind == .mark
+        }.count
       let repaired = repairer.repair(broken)
       #expect(repaired.text == expected, "\(broken) -> \(repaired.text)")
     }
