@@ -37,7 +37,17 @@ enum UTF8ReadAsDoubleByte {
     // Most lines hold no character from U+3000 up: an OR of all values (which vectorises,
     // and is at least the largest value) rules them out first.
     guard orOfAll(text) >= 0x3000 else { return false }
-    return text.withUnsafeBufferPointer(hasDamageShape)
+    return text.withUnsafeBufferPointer(hasDamageShape) || opensWithGuillemetShape(text)
+  }
+
+  /// Whether the line opens with a word of one or two CJK characters and holds a "»": the
+  /// shape of a quotation's "«" (C2 AB) read through a page at the start of a line ("芦
+  /// Nous sommes …", "ﾂｫ Nous …"), which `hasDamageShape` does not see (no letter of
+  /// another script before it). `repairOpeningGuillemet` decides.
+  private static func opensWithGuillemetShape(_ text: [UInt32]) -> Bool {
+    guard text.count > 3, isDamageCJK(text[0]) else { return false }
+    let wordEnd = text[1] == 0x20 ? 1 : isDamageCJK(text[1]) && text[2] == 0x20 ? 2 : 0
+    return wordEnd > 0 && text[(wordEnd + 1)...].contains(0xBB)
   }
 
   /// The OR of all values: at least the largest, in a loop that vectorises.
@@ -65,10 +75,20 @@ enum UTF8ReadAsDoubleByte {
     // forte", "выросла 戟逵 15% 極棘 сравнению").
     var stretch = false
     var stretchWordEnded = false
+    // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
+    var previousIsSingle = false
     for value in text {
       let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
+      var isSingle = false
       if isDamageCJK(value) {
-        if isLatinLetter(previous) || (isHalfwidthKatakana(value) && isHanOrKana(previous)) {
+        // A half-width katakana glued to Han or kana, or to a letter of Latin, Greek,
+        // Cyrillic, Armenian, Hebrew or Arabic script: CP932 reads the lead byte of each
+        // two-byte UTF-8 character (C2-DF) as one ("ﾑτ", "ﾐｸ"), and no text in those
+        // scripts glues such a character to its letters.
+        isSingle = isCP932Single(value)
+        if isLatinLetter(previous)
+          || (isSingle && (isHanOrKana(previous) || isOtherScriptLetter(previous)))
+        {
           return true
         }
         if previous == 0x20 {
@@ -78,12 +98,16 @@ enum UTF8ReadAsDoubleByte {
         stretchWordEnded = false
       } else if isLatinLetter(value) && isDamageCJK(previous) {
         return true
-      } else if isHanOrKana(value) && isHalfwidthKatakana(previous) {
+      } else if previousIsSingle && (isHanOrKana(value) || isOtherScriptLetter(value)) {
         return true
       } else if neutral {
         if stretch && value == 0x20 { stretchWordEnded = true }
       } else if stretch && stretchWordEnded && isOtherScriptLetter(value) {
         return true
+      } else if value >= 0x80 && value <= 0x9F {
+        // C1 controls are transparent: CP932 reads byte 0x80 as U+0080 (the second byte
+        // of "р", D1 80, or "ր", D6 80), inside the word it breaks.
+        continue
       } else {
         stretch = false
       }
@@ -93,6 +117,7 @@ enum UTF8ReadAsDoubleByte {
         if letterBeforeSpace { stretch = false }
       }
       previous = value
+      previousIsSingle = isSingle
     }
     return false
   }
@@ -119,12 +144,16 @@ enum UTF8ReadAsDoubleByte {
     value >= 0x3000
       && (value <= 0x30FF || (value >= 0x3130 && value <= 0x318F)
         || (value >= 0x3400 && value <= 0x9FFF) || (value >= 0xAC00 && value <= 0xD7A3)
-        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF))
+        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF)
+        || (value >= 0xF8F0 && value <= 0xF8F3))
   }
 
+  /// The characters CP932 reads from one byte at or above 0xA0: half-width katakana (0xA1-
+  /// 0xDF) and the private-use characters CPython's codec gives 0xA0 and 0xFD-0xFF
+  /// (U+F8F0-U+F8F3: "à", C3 A0, reads "ﾃ\u{F8F0}"). Only CP932 produces them.
   @inline(__always)
-  private static func isHalfwidthKatakana(_ value: UInt32) -> Bool {
-    value >= 0xFF61 && value <= 0xFF9F
+  private static func isCP932Single(_ value: UInt32) -> Bool {
+    (value >= 0xFF61 && value <= 0xFF9F) || (value >= 0xF8F0 && value <= 0xF8F3)
   }
 
   @inline(__always)
@@ -147,7 +176,12 @@ enum UTF8ReadAsDoubleByte {
     // The caller runs every stage on a line any stage screened in; this one needs its
     // own signs (a CJK character, and U+FFFD or what `mayRepair` looks for) before any
     // table is read.
-    guard orOfAll(text) >= 0x3000, text.contains(0xFFFD) || mayRepair(text) else { return false }
+    guard orOfAll(text) >= 0x3000 else { return false }
+    // A line let in only by its opening guillemet gets that reading alone: the chunk
+    // rules are not made for a CJK word that opens a line.
+    guard text.contains(0xFFFD) || text.withUnsafeBufferPointer(hasDamageShape) else {
+      return opensWithGuillemetShape(text) && repairOpeningGuillemet(&edit, describe: describe)
+    }
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
     let chunks = self.chunks(of: text)
@@ -228,6 +262,30 @@ enum UTF8ReadAsDoubleByte {
     return true
   }
 
+  /// Re-reads the opening word of a line `opensWithGuillemetShape` let in when its bytes
+  /// through a page are exactly those of "«" (C2 AB) and a "»" closes it later on the line
+  /// (`closesAPair`): the one reading such a line gets. Nothing else of the line changes.
+  private static func repairOpeningGuillemet(_ edit: inout EditLog, describe: Bool) -> Bool {
+    let text = edit.text
+    let length = text[1] == 0x20 ? 1 : 2
+    for id in 0..<3 {
+      let page = DoubleBytePage.page(id)
+      var bytes: [UInt8] = []
+      for value in text[0..<length] {
+        let code = page.code(of: value)
+        guard code != 0 else { break }
+        if code > 0xFF { bytes.append(UInt8(code >> 8)) }
+        bytes.append(UInt8(truncatingIfNeeded: code))
+      }
+      guard bytes == [0xC2, 0xAB], closesAPair(text, 0..<length, [0xAB]) else { continue }
+      let detail = describe ? "\(UTF8Misreading.describe(text[0..<length])) -> «" : ""
+      edit.apply(
+        [0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: "utf8-as-\(page.name)")
+      return true
+    }
+    return false
+  }
+
   /// The pages that produce one of the CJK characters of `text`, a bit per page id (trial
   /// order: cp949, cp932, gbk); bits rather than an array of pages, which would be built
   /// and released on every line.
@@ -238,7 +296,7 @@ enum UTF8ReadAsDoubleByte {
     for value in text where value >= 0x3000 && isDamageCJK(value) {
       if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
         hangul = true
-      } else if isHalfwidthKatakana(value) {
+      } else if isCP932Single(value) {
         halfwidth = true
       } else {
         // A character all three pages produce: every page is a candidate.
@@ -361,6 +419,7 @@ enum UTF8ReadAsDoubleByte {
     var provenByGlue = false
     var everyChunkCompletes = true
     var restored = 0
+    var signed = false
     var changes: [Change] = []
     changes.reserveCapacity(chunks.count)
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
@@ -416,9 +475,10 @@ enum UTF8ReadAsDoubleByte {
         case .none: break
         case .fails(let holdsPageCharacter):
           if holdsPageCharacter { everyChunkCompletes = false }
-        case .change(let change, let proves, let certain, let gluedOnly):
+        case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
           changes.append(change)
           restored += certain
+          if isSigned { signed = true }
           if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
         }
       }
@@ -429,7 +489,13 @@ enum UTF8ReadAsDoubleByte {
     let covered = changes.reduce(0) { $0 + $1.range.count }
     guard !changes.isEmpty else { return ([], 0) }
     if !proven {
-      guard everyChunkCompletes, restored >= 2, lineScriptAgrees(text, changes, scratch.decoded)
+      // One restored character is enough when a chunk carries a mark of the damage of its
+      // own and the line around it is text of another script: a Han character fused with
+      // the U+FFFD of the byte the decoder refused after it ("confiantes窶�, disse"), or
+      // full-width Han next to half-width katakana ("竄ｬ4.5"). Clean text that quotes a
+      // CJK word in a sentence of another script holds neither next to it.
+      let enough = restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, changes))
+      guard everyChunkCompletes, enough, lineScriptAgrees(text, changes, scratch.decoded)
       else {
         return ([], covered)
       }
@@ -438,7 +504,7 @@ enum UTF8ReadAsDoubleByte {
     for (range, holes) in lostOnly {
       // U+FFFD and ASCII only: no character, none glued.
       let facts = PieceFacts(holes: holes)
-      if case .change(let change, _, _, _) = judge(
+      if case .change(let change, _, _, _, _) = judge(
         text, range, facts, page: page, scratch: &scratch)
       {
         changes.append(change)
@@ -532,7 +598,9 @@ enum UTF8ReadAsDoubleByte {
     /// evidence for the line (multi-byte characters restored from known bytes, one more
     /// for U+FFFD merged with CJK characters between ASCII), and whether its only proof is
     /// a character glued to ASCII letters.
-    case change(Change, proves: Bool, certain: Int, gluedOnly: Bool)
+    /// `signed`: the chunk carries a mark of the damage beyond its re-reading (see
+    /// `weigh`), which lets it prove a line of another script on its own.
+    case change(Change, proves: Bool, certain: Int, gluedOnly: Bool, signed: Bool)
   }
 
   /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
@@ -602,10 +670,13 @@ enum UTF8ReadAsDoubleByte {
     let after = range.upperBound < text.count ? text[range.upperBound] : nil
     // U+FFFD left out on both sides: what counts is how the characters around the lost
     // bytes read (a lost byte next to a vowel sign is no evidence against the re-reading).
+    // In the re-reading, the combining signs right after a U+FFFD go with it: they belong
+    // to the lost letter ("�ें", a Devanagari consonant lost before its vowel sign), and
+    // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
       scratch.cost(of: range) {
         TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-      } - TextModel.cost(of: decoded.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      } - TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
@@ -638,9 +709,29 @@ enum UTF8ReadAsDoubleByte {
         proves = signature || fits
         gluedOnly = signature && !fits
       }
+      // A whole chunk only: a piece cut out of a word at characters the page does not
+      // produce is another page's damage read in fragments.
+      if !proves && holes >= 2 && gain >= 1 && betweenASCII && decoded.count < span.count {
+        proves = hasLossRhythm(span)
+      }
+      if !proves && certain >= 2 && gain >= 1 && betweenASCII {
+        proves = restoresHangulAmidHangul(text, range, decoded)
+      }
     }
+    // The damage's marks: U+FFFD fused with the characters the page read around it;
+    // full-width Han or kana next to half-width katakana (CP932 reads UTF-8's lead bytes
+    // C2-DF as half-width katakana, its three-byte leads E0-EA as the first byte of Han);
+    // or a symbol glued to a number (the spot of "£1.2", "25°", "±3": a sentence of
+    // another script does not glue a CJK character to its figures). The last needs no
+    // gain: its evidence is where the character stands, and the model prices a lone "£"
+    // above the CJK character it was read as.
+    let signed =
+      (gain >= 1
+        && ((holes > 0 && characters > 0) || mixesHalfwidthWithFullwidth(span)))
+      || isSymbolGluedToDigit(text, range, decoded)
     return .change(
-      change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly)
+      change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
+      signed: signed)
   }
 
   /// Whether each word of `text` reads as a word: its letters of one script (Han and
@@ -683,6 +774,153 @@ enum UTF8ReadAsDoubleByte {
       script = current
     }
     return true
+  }
+
+  /// Whether a chunk of Han characters (no Hangul) re-reads as Hangul syllables only, with
+  /// Hangul the nearest letters around it: Korean words through GBK or CP932, whose lead
+  /// bytes EA-ED start rows of rare Han characters ("鞝勲厔" → "전년"). Clean Korean writes
+  /// Hanja as common characters one or two at a time, which do not chain into UTF-8
+  /// Hangul; letters restored of the line's own script, two or more (the caller's
+  /// condition), are what `fitsContext` asks of other scripts.
+  private static func restoresHangulAmidHangul(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  ) -> Bool {
+    for value in text[range] where value >= 0xAC00 && value <= 0xD7A3 { return false }
+    var letters = 0
+    for value in decoded where value != 0xFFFD {
+      guard value >= 0xAC00 && value <= 0xD7A3 else { return false }
+      letters += 1
+    }
+    guard letters >= 2 else { return false }
+    // The nearest letters that are not Han (Han around is more of the damage, or clean
+    // Hanja): Hangul on both sides where there are any within a few characters.
+    func nearest(_ indices: some Sequence<Int>) -> TextModel.Script? {
+      for index in indices.prefix(6) {
+        let info = TextModel.info(text[index])
+        if info.kind == .letter && info.script != .han { return info.script }
+      }
+      return nil
+    }
+    let left = nearest(stride(from: range.lowerBound - 1, through: 0, by: -1))
+    let right = nearest(range.upperBound..<text.count)
+    guard left != nil || right != nil else { return false }
+    return (left == nil || left == .hangul) && (right == nil || right == .hangul)
+  }
+
+  /// Characters of a re-reading without its U+FFFD and the combining signs right after
+  /// each (see `weigh`), for `TextModel.cost` without building an array.
+  struct WithoutLost: Sequence {
+    let base: ArraySlice<UInt32>
+
+    init(_ base: ArraySlice<UInt32>) { self.base = base }
+
+    struct Iterator: IteratorProtocol {
+      var base: ArraySlice<UInt32>.Iterator
+      var afterLost = false
+
+      mutating func next() -> UInt32? {
+        while let value = base.next() {
+          if value == 0xFFFD {
+            afterLost = true
+            continue
+          }
+          // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic): the check is
+          // made only there.
+          if afterLost && value >= 0x300 && value < 0x3000 && TextModel.info(value).kind == .mark {
+            continue
+          }
+          afterLost = false
+          return value
+        }
+        return nil
+      }
+    }
+
+    func makeIterator() -> Iterator { Iterator(base: base.makeIterator()) }
+  }
+
+  /// Whether U+FFFD is followed by a character of the page at least twice in `span`: the
+  /// rhythm of a script whose characters are three UTF-8 bytes (Hangul, Han, Indic) read
+  /// through a page that refuses their lead byte. The decoder writes U+FFFD for the lead
+  /// and reads the continuation byte after it as the start of the next pair or single
+  /// ("�닚�씠", "�劇�ｹ"). A clean line with a U+FFFD of its own has no reason to put a CJK
+  /// character after each of two; with the completion merging them (the caller's
+  /// condition), the span is this damage.
+  private static func hasLossRhythm(_ span: ArraySlice<UInt32>) -> Bool {
+    var count = 0
+    var afterLost = false
+    for value in span {
+      if afterLost && value >= 0x80 && value != 0xFFFD {
+        count += 1
+        if count == 2 { return true }
+      }
+      afterLost = value == 0xFFFD
+    }
+    return false
+  }
+
+  /// Whether `decoded` is one of the symbols that stand by figures (Latin-1's ¢ £ ¥ ° ±
+  /// ² µ ¼ …, the general punctuation, currency and letterlike blocks: ‰ € ℃ №) and an
+  /// ASCII digit stands right before or after `range`. Modifier letters and the signs of
+  /// other scripts ("ʸ7", "؎8") are no such symbols.
+  private static func isSymbolGluedToDigit(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  ) -> Bool {
+    guard decoded.count == 1, let value = decoded.first else { return false }
+    let standsByFigures =
+      (value >= 0xA1 && value <= 0xBF) || (value >= 0x2030 && value <= 0x2044)
+      || (value >= 0x20A0 && value <= 0x20BF) || (value >= 0x2100 && value <= 0x215F)
+    guard standsByFigures else { return false }
+    func isDigit(_ index: Int) -> Bool {
+      index >= 0 && index < text.count && text[index] >= 0x30 && text[index] <= 0x39
+    }
+    // The ordinal indicators follow their figure ("1ª", "2º").
+    if value == 0xAA || value == 0xBA { return isDigit(range.lowerBound - 1) }
+    return isDigit(range.lowerBound - 1) || isDigit(range.upperBound)
+  }
+
+  /// Whether `decoded` is a guillemet whose partner stands on the line, unpaired: « with a
+  /// » after `range` and no « between, or » with a « before it and no » between.
+  private static func closesAPair(
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+  ) -> Bool {
+    guard decoded.count == 1, let value = decoded.first, value == 0xAB || value == 0xBB else {
+      return false
+    }
+    if value == 0xAB {
+      for other in text[range.upperBound...] {
+        if other == 0xBB { return true }
+        if other == 0xAB { return false }
+      }
+    } else {
+      for other in text[..<range.lowerBound].reversed() {
+        if other == 0xAB { return true }
+        if other == 0xBB { return false }
+      }
+    }
+    return false
+  }
+
+  /// Whether a half-width katakana (or CP932's other single-byte characters) stands next
+  /// to a Han character or full-width kana in `span`.
+  private static func mixesHalfwidthWithFullwidth(_ span: ArraySlice<UInt32>) -> Bool {
+    var previous: UInt32 = 0
+    for value in span {
+      if (isCP932Single(value) && isHanOrKana(previous))
+        || (isHanOrKana(value) && isCP932Single(previous))
+      {
+        return true
+      }
+      previous = value
+    }
+    return false
+  }
+
+  /// Whether the letters outside `changes` are at least four of one script of alphabets
+  /// (Latin to Georgian) and none is Han or Hangul: the changes are the line's only CJK.
+  private static func standsInOtherScript(_ text: [UInt32], _ changes: [Change]) -> Bool {
+    guard let outside = outsideScript(text, changes) else { return false }
+    return outside != .none && outside != .han && outside != .hangul && outside != .other
   }
 
   /// The script of the letters of some text (Han and Hangul counting as one, as Korean
