@@ -607,6 +607,15 @@ public struct MojibakeRepairer: Sendable {
     var output = edit.text
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     for index in output.indices where output[index] >= 0x80 && output[index] <= 0x9F {
+      // Beside a character CP932 reads from one byte (half-width katakana, U+F8F0-U+F8F3),
+      // the control is CP932's reading of byte 0x80 inside UTF-8 read as CP932 (the lead
+      // bytes of "р" or "ր" read as katakana), not a windows-1252 byte: "€" there would
+      // be invented.
+      if (index > 0 && readsFromOneCP932Byte(output[index - 1]))
+        || (index + 1 < output.count && readsFromOneCP932Byte(output[index + 1]))
+      {
+        continue
+      }
       let byte = UInt8(output[index])
       let betweenLetters =
         index > 0 && index + 1 < output.count
@@ -627,6 +636,12 @@ public struct MojibakeRepairer: Sendable {
       output[index] = value
     }
     if !changes.isEmpty { edit.apply(output, edits: changes, kind: "c1-control") }
+  }
+
+  /// Half-width katakana and the private-use characters CPython's cp932 gives bytes 0xA0
+  /// and 0xFD-0xFF: characters only CP932 reads from one byte.
+  private func readsFromOneCP932Byte(_ value: UInt32) -> Bool {
+    (value >= 0xFF61 && value <= 0xFF9F) || (value >= 0xF8F0 && value <= 0xF8F3)
   }
 
   private func removeControls(_ edit: inout EditLog) {

@@ -155,6 +155,12 @@ enum TextModel {
 
   private static func baseInfo(_ value: UInt32) -> Info {
     switch value {
+    // Armenian punctuation (։ full stop, ՝ comma, ՞ question mark …): as common in
+    // Armenian text as . , ? in English, not a symbol that makes every sentence look
+    // damaged. (Hebrew and Arabic punctuation keep their cost: ׀ ׃ ״ ، ؛ ؟ are also what
+    // UTF-8 lead bytes become through windows-1255 and windows-1256.)
+    case 0x55A...0x55F, 0x589, 0x58A:
+      return plain(.punct, 1)
     case 0x61...0x7A:
       return Info(kind: .letter, script: .latin, isUpper: false, isLower: true, cost: 0)
     case 0x41...0x5A:
