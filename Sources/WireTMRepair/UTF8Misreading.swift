@@ -378,10 +378,13 @@ struct UTF8Misreading {
     var found: [(page: CodePage, range: Range<Int>, covered: Int)] = []
     found.reserveCapacity(bits.nonzeroBitCount)
     var mostCovered = 0
+    // The line is scanned once for the places where some page may start a sequence; each
+    // page then visits only those.
+    let starts = sequenceStarts(in: text, pages: bits)
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bits & (UInt16(1) << UInt16(bit)) != 0 {
       let first = readings.count
-      appendCandidates(in: text, page: page, to: &readings)
+      appendCandidates(in: text, page: page, starts: starts, to: &readings)
       guard readings.count > first else { continue }
       let covered = readings[first...].reduce(0) { $0 + $1.end - $1.start }
       found.append((page, first..<readings.count, covered))
@@ -888,6 +891,75 @@ struct UTF8Misreading {
       }
       result.append(candidate)
       return true
+    }
+  }
+
+  /// A place where a sequence of some pages may start: a lead character followed by a
+  /// character that may continue it, and the bits (`CodePage.misreadingBit`) of the pages
+  /// for which both hold.
+  struct SequenceStart {
+    var index: Int32
+    var pages: UInt16
+  }
+
+  /// Every place in `text` where `forEachCandidate` would try `sequence` for a page of
+  /// `bits`, in order: one scan of the line serves every page.
+  static func sequenceStarts(in text: [UInt32], pages bits: UInt16) -> [SequenceStart] {
+    var starts: [SequenceStart] = []
+    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+        text.withUnsafeBufferPointer { text in
+          let count = text.count
+          var index = 0
+          while index + 1 < count {
+            let value = text[index]
+            if value >= 0x80 {
+              let lead =
+                bits
+                & (value < CodePage.flatLimit
+                  ? leadMask[Int(value)] : CodePages.leadBits(value))
+              if lead != 0 {
+                let next = text[index + 1]
+                let continues: UInt16
+                if next == 0x20 || next == 0x3F || next == 0xFFFD {
+                  continues = lead
+                } else if next < 0x80 {
+                  continues = 0
+                } else if next < CodePage.flatLimit {
+                  continues = lead & continuationMask[Int(next)]
+                } else {
+                  continues = lead & CodePages.continuationBits(next)
+                }
+                if continues != 0 {
+                  if starts.isEmpty { starts.reserveCapacity(max(8, (count - index) / 2)) }
+                  starts.append(SequenceStart(index: Int32(index), pages: continues))
+                }
+              }
+            }
+            index += 1
+          }
+        }
+      }
+    }
+    return starts
+  }
+
+  /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
+  /// for a set of pages holding `page`): the same readings, in the same order.
+  static func appendCandidates(
+    in text: [UInt32], page: CodePage, starts: [SequenceStart], to result: inout [Reading]
+  ) {
+    let bit = page.misreadingBit
+    var index = 0
+    for start in starts where start.pages & bit != 0 {
+      let position = Int(start.index)
+      if position < index { continue }
+      if let lead = page.byte(for: text[position]),
+        let candidate = sequence(at: position, lead: lead, in: text, page: page)
+      {
+        index = candidate.end
+        result.append(candidate)
+      }
     }
   }
 
