@@ -88,7 +88,7 @@ struct UTF8Misreading {
     }
     /// Storage of `shallower`, nil for nearly every candidate: copying or destroying a
     /// candidate then touches no reference count.
-    private var deeperReadings: [[UInt32]]?
+    fileprivate var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
     /// "â€" and a third character read as one of windows-1252's punctuation marks, between
@@ -625,7 +625,7 @@ struct UTF8Misreading {
     // Greek (`contextPenalty`): most lines skip counting them.
     let needsScripts = candidates.contains { candidate in
       decodesToOtherScript(candidate.firstNonASCII)
-        || candidate.shallower.contains(where: decodesToOtherScript)
+        || (candidate.deeperReadings?.contains(where: decodesToOtherScript) ?? false)
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
@@ -643,7 +643,7 @@ struct UTF8Misreading {
       }
       // Scored in place: a copy would retain and release the candidate's arrays.
       score(&candidates[index], in: text, scripts: scripts, before: before, after: after)
-      if !candidates[index].shallower.isEmpty {
+      if candidates[index].deeperReadings != nil {
         var candidate = candidates[index]
         for reading in candidate.shallower {
           var alternative = candidate
@@ -829,10 +829,13 @@ struct UTF8Misreading {
       first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
-    for index in result.indices where !result[index].lost && result[index].replacementCount > 1 {
+    // One buffer of inner readings serves every span.
+    var inner: [Reading] = []
+    for index in result.indices where !result[index].lost {
+      guard var current = result[index].many else { continue }
       for _ in 0..<3 {
-        let current = result[index].replacement
-        let inner = findCandidates(in: current, page: page)
+        inner.removeAll(keepingCapacity: true)
+        appendCandidates(in: current, page: page, to: &inner)
         guard !inner.isEmpty, !inner.contains(where: { $0.lost || $0.guessedSpace }),
           coversAllNonASCII(current, inner)
         else { break }
@@ -841,7 +844,8 @@ struct UTF8Misreading {
         var position = 0
         for piece in inner {
           decoded += current[position..<piece.start]
-          decoded += piece.replacement
+          decoded.append(piece.scalar)
+          if piece.keepsSpace { decoded.append(0x20) }
           position = piece.end
         }
         decoded += current[position...]
@@ -850,9 +854,15 @@ struct UTF8Misreading {
           TextModel.cost(of: decoded, before: nil, after: nil)
             < TextModel.cost(of: current, before: nil, after: nil)
         else { break }
-        result[index].shallower.append(current)
+        if result[index].deeperReadings == nil {
+          result[index].deeperReadings = [current]
+        } else {
+          result[index].deeperReadings!.append(current)
+        }
         result[index].replacement = decoded
         result[index].depth += 1
+        guard decoded.count > 1 else { break }
+        current = decoded
       }
     }
     return result
