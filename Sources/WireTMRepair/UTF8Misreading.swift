@@ -584,22 +584,25 @@ struct UTF8Misreading {
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(candidates.count)
     var position = 0
-    for candidate in candidates {
-      output.append(contentsOf: text[position..<candidate.start])
-      if let many = candidate.many {
-        output.append(contentsOf: many)
-      } else {
-        output.append(candidate.single)
+    text.withUnsafeBufferPointer { characters in
+      // Copied from the buffer, not through slices of `text` (a reference count each).
+      for candidate in candidates {
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: characters[position..<candidate.start]))
+        if let many = candidate.many {
+          output.append(contentsOf: many)
+        } else {
+          output.append(candidate.single)
+        }
+        var detail = ""
+        if describing {
+          detail =
+            "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
+        }
+        edits.append((candidate.start, candidate.end, candidate.replacementCount, detail))
+        position = candidate.end
       }
-      var detail = ""
-      if describing {
-        detail =
-          "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
-      }
-      edits.append((candidate.start, candidate.end, candidate.replacementCount, detail))
-      position = candidate.end
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: characters[position...]))
     }
-    output.append(contentsOf: text[position...])
     return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
   }
 
@@ -915,43 +918,46 @@ struct UTF8Misreading {
   /// Every place in `text` where `forEachCandidate` would try `sequence` for a page of
   /// `bits`, in order: one scan of the line serves every page.
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16) -> [SequenceStart] {
-    var starts: [SequenceStart] = []
-    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-        text.withUnsafeBufferPointer { text in
-          let count = text.count
-          var index = 0
-          while index + 1 < count {
-            let value = text[index]
-            if value >= 0x80 {
-              let lead =
-                bits
-                & (value < CodePage.flatLimit
-                  ? leadMask[Int(value)] : CodePages.leadBits(value))
-              if lead != 0 {
-                let next = text[index + 1]
-                let continues: UInt16
-                if next == 0x20 || next == 0x3F || next == 0xFFFD {
-                  continues = lead
-                } else if next < 0x80 {
-                  continues = 0
-                } else if next < CodePage.flatLimit {
-                  continues = lead & continuationMask[Int(next)]
-                } else {
-                  continues = lead & CodePages.continuationBits(next)
-                }
-                if continues != 0 {
-                  if starts.isEmpty { starts.reserveCapacity(max(8, (count - index) / 2)) }
-                  starts.append(SequenceStart(index: Int32(index), pages: continues))
+    // At most one start per character but the last: written in place, no append checks.
+    let capacity = max(0, text.count - 1)
+    return [SequenceStart](unsafeUninitializedCapacity: capacity) { starts, written in
+      written = 0
+      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+          text.withUnsafeBufferPointer { text in
+            var index = 0
+            while index < capacity {
+              let value = text[index]
+              if value >= 0x80 {
+                let lead =
+                  bits
+                  & (value < CodePage.flatLimit
+                    ? leadMask[Int(value)] : CodePages.leadBits(value))
+                if lead != 0 {
+                  let next = text[index + 1]
+                  let continues: UInt16
+                  if next == 0x20 || next == 0x3F || next == 0xFFFD {
+                    continues = lead
+                  } else if next < 0x80 {
+                    continues = 0
+                  } else if next < CodePage.flatLimit {
+                    continues = lead & continuationMask[Int(next)]
+                  } else {
+                    continues = lead & CodePages.continuationBits(next)
+                  }
+                  if continues != 0 {
+                    starts.initializeElement(
+                      at: written, to: SequenceStart(index: Int32(index), pages: continues))
+                    written += 1
+                  }
                 }
               }
+              index += 1
             }
-            index += 1
           }
         }
       }
     }
-    return starts
   }
 
   /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
