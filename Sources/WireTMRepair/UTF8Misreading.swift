@@ -419,7 +419,7 @@ struct UTF8Misreading {
       let accepted = acceptedCandidates(in: text, page: entry.page, found: sequences)
       let page = entry.page
       guard !accepted.isEmpty else { continue }
-      let gain = accepted.reduce(0) { $0 + $1.gain }
+      let gain = totalGain(accepted)
       guard let current = best else {
         best = (gain, page, accepted)
         continue
@@ -618,6 +618,26 @@ struct UTF8Misreading {
     return result
   }
 
+  /// Whether some candidate satisfies `predicate`, each read in place: `contains(where:)`
+  /// copies every candidate it visits (a reference count per array field).
+  private static func containsCandidate(
+    _ candidates: [Candidate], where predicate: (Candidate) -> Bool
+  ) -> Bool {
+    candidates.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices where predicate(buffer[index]) { return true }
+      return false
+    }
+  }
+
+  /// The sum of the candidates' gains, in order (as `reduce` adds them), read in place.
+  private static func totalGain(_ candidates: [Candidate]) -> Float {
+    candidates.withUnsafeBufferPointer { buffer in
+      var total: Float = 0
+      for index in buffer.indices { total += buffer[index].gain }
+      return total
+    }
+  }
+
   /// The candidates of one code page that pass the evidence rules (empty when none do).
   static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
     -> [Candidate]
@@ -626,9 +646,19 @@ struct UTF8Misreading {
     if candidates.isEmpty { return [] }
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
-    let needsScripts = candidates.contains { candidate in
-      decodesToOtherScript(candidate.firstNonASCII)
-        || (candidate.deeperReadings?.contains(where: decodesToOtherScript) ?? false)
+    // The plain values are read out before `decodesToOtherScript` looks a character up: a
+    // candidate held across that call is copied (a reference count per array field).
+    let needsScripts = candidates.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        let firstNonASCII = buffer[index].firstNonASCII
+        if decodesToOtherScript(firstNonASCII) { return true }
+        if buffer[index].deeperReadings != nil,
+          buffer[index].deeperReadings!.contains(where: decodesToOtherScript)
+        {
+          return true
+        }
+      }
+      return false
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
@@ -668,7 +698,9 @@ struct UTF8Misreading {
         candidates.removeAll { !isPlausible($0) }  // in place: no second array
         return candidates
       }
-      if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
+      if candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 }) {
+        return candidates
+      }
       return []
     }
     let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
@@ -679,7 +711,7 @@ struct UTF8Misreading {
       !$0.strong && isAccepted($0) && !$0.guessedSpace && !$0.lost && $0.gain >= strongGain
         && isQuotationMark($0) && hasASCIINeighbours($0, in: text)
     }
-    let hasLooseQuote = candidates.contains(where: looseQuote)
+    let hasLooseQuote = containsCandidate(candidates, where: looseQuote)
     guard strongCount > 0 || hasLooseQuote else { return [] }
     // Loose quotes are the weakest evidence: not in a line that holds other mojibake of
     // symbols ("¬¤¬°" beside "¬ª" is text read as GB2312 bytes, not a quote).
@@ -698,13 +730,13 @@ struct UTF8Misreading {
     }
     var onlyAgreeing = false
     if strongCount < 2 && !restIsEmpty
-      && !candidates.contains(where: {
+      && !containsCandidate(candidates, where: {
         isAccepted($0)
           && (($0.strong && $0.gain >= 5 && decodesToCommonText($0))
             || ($0.strong && $0.signature))
       })
     {
-      guard candidates.contains(where: agreesAlone) else { return [] }
+      guard containsCandidate(candidates, where: agreesAlone) else { return [] }
       onlyAgreeing = true
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
@@ -761,22 +793,25 @@ struct UTF8Misreading {
     _ body: (Int) -> Bool
   ) {
     let windows1252 = CodePages.windows1252  // read once, not per character
-    var next = 0
-    var index = 0
-    while index < text.count {
-      while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
-      if next < allSpans.count && index == allSpans[next].start {
-        index = allSpans[next].end
-        next += 1
-        continue
+    // Spans read in place through the buffer: no copy of a candidate per look.
+    allSpans.withUnsafeBufferPointer { allSpans in
+      var next = 0
+      var index = 0
+      while index < text.count {
+        while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+        if next < allSpans.count && index == allSpans[next].start {
+          index = allSpans[next].end
+          next += 1
+          continue
+        }
+        let value = text[index]
+        if value >= 0xA0
+          && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
+        {
+          if !body(index) { return }
+        }
+        index += 1
       }
-      let value = text[index]
-      if value >= 0xA0
-        && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
-      {
-        if !body(index) { return }
-      }
-      index += 1
     }
   }
 
