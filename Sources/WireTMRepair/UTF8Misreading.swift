@@ -368,83 +368,110 @@ struct UTF8Misreading {
       && (reading.end == text.count || text[reading.end] < 0x80)
   }
 
+  /// The pages whose readings of a line are in the pass's buffer, in page order: each
+  /// one's index in `CodePages.utf8Misreadings`, the range of its readings in the buffer and
+  /// how many characters they cover. One lane per page (there are at most 16), so the list
+  /// lives in registers and stack, not on the heap.
+  private struct FoundPages {
+    var count = 0
+    var page = SIMD16<Int32>()
+    var start = SIMD16<Int32>()
+    var end = SIMD16<Int32>()
+    var covered = SIMD16<Int32>()
+
+    func range(_ position: Int) -> Range<Int> { Int(start[position])..<Int(end[position]) }
+
+    mutating func append(page: Int, range: Range<Int>, covered: Int) {
+      self.page[count] = Int32(page)
+      start[count] = Int32(range.lowerBound)
+      end[count] = Int32(range.upperBound)
+      self.covered[count] = Int32(covered)
+      count += 1
+    }
+  }
+
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
-    // Every page's sequences go into one buffer, each page's a range of it: a line costs
-    // a handful of allocations, not one per page.
-    var readings: [Reading] = []
-    readings.reserveCapacity(max(16, text.count))
-    var found: [(page: CodePage, range: Range<Int>, covered: Int)] = []
-    found.reserveCapacity(bits.nonzeroBitCount)
-    var mostCovered = 0
     // The line is scanned once for the places where some page may start a sequence; each
     // page then visits only those.
     let starts = sequenceStarts(in: text, pages: bits)
-    for (bit, page) in CodePages.utf8Misreadings.enumerated()
-    where bits & (UInt16(1) << UInt16(bit)) != 0 {
+    // Every page's sequences go into one buffer, each page's a range of it, sized for the
+    // most there can be (one per start and page): a line costs a handful of allocations,
+    // not one per page, and no regrowth.
+    var readingBound = 0
+    for start in starts { readingBound += start.pages.nonzeroBitCount }
+    if readingBound == 0 { return nil }
+    var readings: [Reading] = []
+    readings.reserveCapacity(readingBound)
+    let pages = CodePages.utf8Misreadings
+    var found = FoundPages()
+    var mostCovered = 0
+    for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
       let first = readings.count
       appendCandidates(in: text, page: page, starts: starts, to: &readings)
       guard readings.count > first else { continue }
       let covered = readings[first...].reduce(0) { $0 + $1.end - $1.start }
-      found.append((page, first..<readings.count, covered))
+      found.append(page: bit, range: first..<readings.count, covered: covered)
       mostCovered = max(mostCovered, covered)
     }
-    var best: (gain: Float, page: CodePage, candidates: [Candidate])?
-    // How well the best page's letters fit the line (`ReadingFit`), computed only when
-    // another page comes close to it.
-    var bestFit: ReadingFit?
-    var scored: UInt32 = 0  // bits of the entries of `found` already scored
-    for (position, entry) in found.enumerated() where entry.covered * 2 >= mostCovered {
-      // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
-      // same verdict: score the first one only.
-      let sequences = readings[entry.range]
-      let seen = (0..<position).contains { earlier in
-        scored & (1 << UInt32(earlier)) != 0
-          && sameSequences(readings[found[earlier].range], sequences)
-      }
-      if seen { continue }
-      // A page whose gain cannot exceed the best one so far cannot win, nor can one that
-      // cannot come within `fitMargin` of it or whose reading could not fit the line
-      // better: not scored.
-      if let best {
-        let ceiling = gainCeiling(of: sequences, in: text)
-        if ceiling < best.gain - fitMargin { continue }
-        if ceiling <= best.gain {
-          if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
-          if bestFit!.isBest { continue }
+    do {
+      var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+      // How well the best page's letters fit the line (`ReadingFit`), computed only when
+      // another page comes close to it.
+      var bestFit: ReadingFit?
+      var scored: UInt32 = 0  // bits of the entries of `found` already scored
+      for position in 0..<found.count where Int(found.covered[position]) * 2 >= mostCovered {
+        // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
+        // same verdict: score the first one only.
+        let sequences = readings[found.range(position)]
+        let seen = (0..<position).contains { earlier in
+          scored & (1 << UInt32(earlier)) != 0
+            && sameSequences(readings[found.range(earlier)], sequences)
         }
-      }
-      scored |= 1 << UInt32(position)
-      let accepted = acceptedCandidates(in: text, page: entry.page, found: sequences)
-      let page = entry.page
-      guard !accepted.isEmpty else { continue }
-      let gain = totalGain(accepted)
-      guard let current = best else {
-        best = (gain, page, accepted)
-        continue
-      }
-      if abs(gain - current.gain) <= fitMargin {
-        // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
-        // equally well by the model; the one whose letters fit the line's language and
-        // its words' shapes is the one the text was written in.
-        if bestFit == nil { bestFit = ReadingFit(text, current.candidates) }
-        let fit = ReadingFit(text, accepted)
-        if let better = fit.isBetter(than: bestFit!) {
-          if better {
-            best = (gain, page, accepted)
-            bestFit = fit
+        if seen { continue }
+        // A page whose gain cannot exceed the best one so far cannot win, nor can one that
+        // cannot come within `fitMargin` of it or whose reading could not fit the line
+        // better: not scored.
+        if let best {
+          let ceiling = gainCeiling(of: sequences, in: text)
+          if ceiling < best.gain - fitMargin { continue }
+          if ceiling <= best.gain {
+            if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
+            if bestFit!.isBest { continue }
           }
+        }
+        scored |= 1 << UInt32(position)
+        let page = pages[Int(found.page[position])]
+        let accepted = acceptedCandidates(in: text, page: page, found: sequences)
+        guard !accepted.isEmpty else { continue }
+        let gain = totalGain(accepted)
+        guard let current = best else {
+          best = (gain, page, accepted)
           continue
         }
+        if abs(gain - current.gain) <= fitMargin {
+          // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
+          // equally well by the model; the one whose letters fit the line's language and
+          // its words' shapes is the one the text was written in.
+          if bestFit == nil { bestFit = ReadingFit(text, current.candidates) }
+          let fit = ReadingFit(text, accepted)
+          if let better = fit.isBetter(than: bestFit!) {
+            if better {
+              best = (gain, page, accepted)
+              bestFit = fit
+            }
+            continue
+          }
+        }
+        if gain > current.gain {
+          best = (gain, page, accepted)
+          bestFit = nil
+        }
       }
-      if gain > current.gain {
-        best = (gain, page, accepted)
-        bestFit = nil
-      }
+      guard let best else { return nil }
+      return apply(best.candidates, to: text, page: best.page, describe: describe)
     }
-    guard let best else { return nil }
-    return apply(best.candidates, to: text, page: best.page, describe: describe)
   }
 
   /// How close two pages' gains must be for `ReadingFit` to choose between them.
