@@ -24,7 +24,7 @@ final class CodePage: Sendable {
   /// The lowest and highest keys of `extra` (an empty range when there are none): CJK,
   /// Hangul and other high scalars skip hashing.
   let extraMin: UInt32
-  let extraMax: UInt32
+  private let extraMax: UInt32
 
   /// The repair step kind of UTF-8 read through this page ("utf8-as-windows-1252"), built
   /// once rather than per repaired line.
@@ -154,12 +154,13 @@ enum CodePages {
   }()
 
   /// The lowest scalar above the flat tables that any page of `utf8Misreadings` produces:
-  /// CJK and Hangul text below it needs no per-page look-up.
-  static let lowestExtra: UInt32 = utf8Misreadings.map(\.extraMin).min() ?? 0
+  /// CJK and Hangul text below it needs no per-page look-up. (Taken from `extraBits`: a
+  /// page without such characters has no `extraMin` of its own.)
+  static let lowestExtra: UInt32 = extraBits.first?.scalar ?? .max
 
   /// The highest scalar above the flat tables that any page of `utf8Misreadings` produces:
   /// emoji and other scalars above it need no look-up.
-  static let highestExtra: UInt32 = utf8Misreadings.map(\.extraMax).max() ?? 0
+  static let highestExtra: UInt32 = extraBits.last?.scalar ?? 0
 
   /// Every scalar above the flat tables that some page of `utf8Misreadings` produces (a
   /// handful: MacRoman's ﬁ ﬂ and Apple logo), with its bits as `leadMask` and
