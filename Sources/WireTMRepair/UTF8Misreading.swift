@@ -606,29 +606,48 @@ struct UTF8Misreading {
   private static func apply(
     _ candidates: [Candidate], to text: [UInt32], page: CodePage, describe describing: Bool
   ) -> Pass {
-    var output: [UInt32] = []
-    output.reserveCapacity(text.count)
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(candidates.count)
-    var position = 0
-    text.withUnsafeBufferPointer { characters in
-      // Copied from the buffer, not through slices of `text` (a reference count each).
-      for candidate in candidates {
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: characters[position..<candidate.start]))
-        if let many = candidate.many {
-          output.append(contentsOf: many)
-        } else {
-          output.append(candidate.single)
+    // The new text is written once into a buffer of its exact length; candidates and text
+    // are read in place (no copy or reference count per candidate or slice).
+    let output = candidates.withUnsafeBufferPointer { candidates in
+      text.withUnsafeBufferPointer { characters in
+        var length = characters.count
+        for index in candidates.indices {
+          length += candidates[index].replacementCount - (candidates[index].end - candidates[index].start)
         }
-        var detail = ""
-        if describing {
-          detail =
-            "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
+        return [UInt32](unsafeUninitializedCapacity: length) { output, written in
+          var position = 0
+          func copy(_ range: Range<Int>) {
+            for offset in range {
+              output.initializeElement(at: written, to: characters[offset])
+              written += 1
+            }
+          }
+          for index in candidates.indices {
+            let start = candidates[index].start
+            let end = candidates[index].end
+            copy(position..<start)
+            if let many = candidates[index].many {
+              for value in many {
+                output.initializeElement(at: written, to: value)
+                written += 1
+              }
+            } else {
+              output.initializeElement(at: written, to: candidates[index].single)
+              written += 1
+            }
+            var detail = ""
+            if describing {
+              detail =
+                "\(describe(text[start..<end])) -> \(describe(candidates[index].replacement[...]))"
+            }
+            edits.append((start, end, candidates[index].replacementCount, detail))
+            position = end
+          }
+          copy(position..<characters.count)
         }
-        edits.append((candidate.start, candidate.end, candidate.replacementCount, detail))
-        position = candidate.end
       }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: characters[position...]))
     }
     return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
   }
