@@ -1120,6 +1120,7 @@ struct UTF8Misreading {
     return byte >= 0x80 && byte <= 0xBF
   }
 
+  @inline(__always)
   private static func sequence(at start: Int, lead: UInt8, in text: [UInt32], page: CodePage)
     -> Reading?
   {
