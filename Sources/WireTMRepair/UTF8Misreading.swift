@@ -764,8 +764,9 @@ struct UTF8Misreading {
     if hasLooseQuote && strongCount == 0 && hasSymbolPairOutside(candidates, in: text) {
       return []
     }
-    let restIsEmpty = !hasUnexplained(text, candidates, page: page, counting: isAccepted)
-    if strongCount == 0 && restIsEmpty { return [] }
+    // The rest of the line is never empty here: some character lies outside every plausible
+    // candidate (above), and the accepted candidates are among the plausible ones. (No
+    // second scan to find that out.)
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two, or a
     // repair that agrees with the language and typography of the intact text
@@ -775,7 +776,7 @@ struct UTF8Misreading {
         && ($0.markSignature || agreesWithLine($0, in: text, candidates, isAccepted: isAccepted))
     }
     var onlyAgreeing = false
-    if strongCount < 2 && !restIsEmpty
+    if strongCount < 2
       && !containsCandidate(candidates, where: {
         isAccepted($0)
           && (($0.strong && $0.gain >= 5 && decodesToCommonText($0))
@@ -787,9 +788,7 @@ struct UTF8Misreading {
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
-    if !restIsEmpty
-      && looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted))
-    {
+    if looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted)) {
       return []
     }
     if onlyAgreeing {
