@@ -154,34 +154,57 @@ enum CodePages {
   }()
 
   /// The lowest scalar above the flat tables that any page of `utf8Misreadings` produces:
-  /// CJK and Hangul text below it needs no per-page look-up.
-  static let lowestExtra: UInt32 = utf8Misreadings.map(\.extraMin).min() ?? 0
+  /// CJK and Hangul text below it needs no per-page look-up. (Taken from `extraBits`: a
+  /// page without such characters has no `extraMin` of its own.)
+  static let lowestExtra: UInt32 = extraBits.first?.scalar ?? .max
+
+  /// The highest scalar above the flat tables that any page of `utf8Misreadings` produces:
+  /// emoji and other scalars above it need no look-up.
+  static let highestExtra: UInt32 = extraBits.last?.scalar ?? 0
+
+  /// Every scalar above the flat tables that some page of `utf8Misreadings` produces (a
+  /// handful: MacRoman's ﬁ ﬂ and Apple logo), with its bits as `leadMask` and
+  /// `continuationMask` would hold them: one short table instead of a hash look-up per page.
+  static let extraBits: [(scalar: UInt32, lead: UInt16, continuation: UInt16)] = {
+    var scalars: Set<UInt32> = []
+    for page in utf8Misreadings {
+      for byte in UInt8(0x80)...UInt8(0xFF) {
+        if let scalar = page.scalar(for: byte), scalar >= CodePage.flatLimit { scalars.insert(scalar) }
+      }
+    }
+    return scalars.sorted().map { scalar in
+      var lead: UInt16 = 0
+      var continuation: UInt16 = 0
+      for (bit, page) in utf8Misreadings.enumerated() {
+        guard let byte = page.byte(for: scalar) else { continue }
+        if byte >= 0xC2 && byte <= 0xF4 { lead |= UInt16(1) << UInt16(bit) }
+        if byte >= 0x80 && byte <= 0xBF { continuation |= UInt16(1) << UInt16(bit) }
+      }
+      return (scalar, lead, continuation)
+    }
+  }()
+
+  /// The entry of `extraBits` for `scalar`, if any.
+  @inline(__always)
+  private static func extraEntry(_ scalar: UInt32) -> (
+    scalar: UInt32, lead: UInt16, continuation: UInt16
+  )? {
+    if scalar < lowestExtra || scalar > highestExtra { return nil }
+    for entry in extraBits where entry.scalar == scalar { return entry }
+    return nil
+  }
 
   @inline(__always)
   static func continuationBits(_ scalar: UInt32) -> UInt16 {
     if scalar == 0xFFFD { return 0xFFFF }
     if scalar < CodePage.flatLimit { return continuationMask[Int(scalar)] }
-    if scalar < lowestExtra { return 0 }
-    var bits: UInt16 = 0
-    for (bit, page) in utf8Misreadings.enumerated() {
-      if let byte = page.byte(for: scalar), byte >= 0x80, byte <= 0xBF {
-        bits |= UInt16(1) << UInt16(bit)
-      }
-    }
-    return bits
+    return extraEntry(scalar)?.continuation ?? 0
   }
 
   /// Lead bits for scalars above the flat table (MacRoman's ﬁ ﬂ and the like).
   @inline(__always)
   static func leadBits(_ scalar: UInt32) -> UInt16 {
     if scalar < CodePage.flatLimit { return leadMask[Int(scalar)] }
-    if scalar < lowestExtra { return 0 }
-    var bits: UInt16 = 0
-    for (bit, page) in utf8Misreadings.enumerated() {
-      if let byte = page.byte(for: scalar), byte >= 0xC2, byte <= 0xF4 {
-        bits |= UInt16(1) << UInt16(bit)
-      }
-    }
-    return bits
+    return extraEntry(scalar)?.lead ?? 0
   }
 }

@@ -88,7 +88,7 @@ struct UTF8Misreading {
     }
     /// Storage of `shallower`, nil for nearly every candidate: copying or destroying a
     /// candidate then touches no reference count.
-    private var deeperReadings: [[UInt32]]?
+    fileprivate var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
     /// "â€" and a third character read as one of windows-1252's punctuation marks, between
@@ -368,80 +368,110 @@ struct UTF8Misreading {
       && (reading.end == text.count || text[reading.end] < 0x80)
   }
 
+  /// The pages whose readings of a line are in the pass's buffer, in page order: each
+  /// one's index in `CodePages.utf8Misreadings`, the range of its readings in the buffer and
+  /// how many characters they cover. One lane per page (there are at most 16), so the list
+  /// lives in registers and stack, not on the heap.
+  private struct FoundPages {
+    var count = 0
+    var page = SIMD16<Int32>()
+    var start = SIMD16<Int32>()
+    var end = SIMD16<Int32>()
+    var covered = SIMD16<Int32>()
+
+    func range(_ position: Int) -> Range<Int> { Int(start[position])..<Int(end[position]) }
+
+    mutating func append(page: Int, range: Range<Int>, covered: Int) {
+      self.page[count] = Int32(page)
+      start[count] = Int32(range.lowerBound)
+      end[count] = Int32(range.upperBound)
+      self.covered[count] = Int32(covered)
+      count += 1
+    }
+  }
+
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
-    // Every page's sequences go into one buffer, each page's a range of it: a line costs
-    // a handful of allocations, not one per page.
+    // The line is scanned once for the places where some page may start a sequence; each
+    // page then visits only those.
+    let starts = sequenceStarts(in: text, pages: bits)
+    // Every page's sequences go into one buffer, each page's a range of it, sized for the
+    // most there can be (one per start and page): a line costs a handful of allocations,
+    // not one per page, and no regrowth.
+    var readingBound = 0
+    for start in starts { readingBound += start.pages.nonzeroBitCount }
+    if readingBound == 0 { return nil }
     var readings: [Reading] = []
-    readings.reserveCapacity(max(16, text.count))
-    var found: [(page: CodePage, range: Range<Int>, covered: Int)] = []
-    found.reserveCapacity(bits.nonzeroBitCount)
+    readings.reserveCapacity(readingBound)
+    let pages = CodePages.utf8Misreadings
+    var found = FoundPages()
     var mostCovered = 0
-    for (bit, page) in CodePages.utf8Misreadings.enumerated()
-    where bits & (UInt16(1) << UInt16(bit)) != 0 {
+    for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
       let first = readings.count
-      appendCandidates(in: text, page: page, to: &readings)
+      appendCandidates(in: text, page: page, starts: starts, to: &readings)
       guard readings.count > first else { continue }
       let covered = readings[first...].reduce(0) { $0 + $1.end - $1.start }
-      found.append((page, first..<readings.count, covered))
+      found.append(page: bit, range: first..<readings.count, covered: covered)
       mostCovered = max(mostCovered, covered)
     }
-    var best: (gain: Float, page: CodePage, candidates: [Candidate])?
-    // How well the best page's letters fit the line (`ReadingFit`), computed only when
-    // another page comes close to it.
-    var bestFit: ReadingFit?
-    var scored: UInt32 = 0  // bits of the entries of `found` already scored
-    for (position, entry) in found.enumerated() where entry.covered * 2 >= mostCovered {
-      // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
-      // same verdict: score the first one only.
-      let sequences = readings[entry.range]
-      let seen = (0..<position).contains { earlier in
-        scored & (1 << UInt32(earlier)) != 0
-          && sameSequences(readings[found[earlier].range], sequences)
-      }
-      if seen { continue }
-      // A page whose gain cannot exceed the best one so far cannot win, nor can one that
-      // cannot come within `fitMargin` of it or whose reading could not fit the line
-      // better: not scored.
-      if let best {
-        let ceiling = gainCeiling(of: sequences, in: text)
-        if ceiling < best.gain - fitMargin { continue }
-        if ceiling <= best.gain {
-          if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
-          if bestFit!.isBest { continue }
+    do {
+      var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+      // How well the best page's letters fit the line (`ReadingFit`), computed only when
+      // another page comes close to it.
+      var bestFit: ReadingFit?
+      var scored: UInt32 = 0  // bits of the entries of `found` already scored
+      for position in 0..<found.count where Int(found.covered[position]) * 2 >= mostCovered {
+        // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
+        // same verdict: score the first one only.
+        let sequences = readings[found.range(position)]
+        let seen = (0..<position).contains { earlier in
+          scored & (1 << UInt32(earlier)) != 0
+            && sameSequences(readings[found.range(earlier)], sequences)
         }
-      }
-      scored |= 1 << UInt32(position)
-      let accepted = acceptedCandidates(in: text, page: entry.page, found: sequences)
-      let page = entry.page
-      guard !accepted.isEmpty else { continue }
-      let gain = accepted.reduce(0) { $0 + $1.gain }
-      guard let current = best else {
-        best = (gain, page, accepted)
-        continue
-      }
-      if abs(gain - current.gain) <= fitMargin {
-        // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
-        // equally well by the model; the one whose letters fit the line's language and
-        // its words' shapes is the one the text was written in.
-        if bestFit == nil { bestFit = ReadingFit(text, current.candidates) }
-        let fit = ReadingFit(text, accepted)
-        if let better = fit.isBetter(than: bestFit!) {
-          if better {
-            best = (gain, page, accepted)
-            bestFit = fit
+        if seen { continue }
+        // A page whose gain cannot exceed the best one so far cannot win, nor can one that
+        // cannot come within `fitMargin` of it or whose reading could not fit the line
+        // better: not scored.
+        if let best {
+          let ceiling = gainCeiling(of: sequences, in: text)
+          if ceiling < best.gain - fitMargin { continue }
+          if ceiling <= best.gain {
+            if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
+            if bestFit!.isBest { continue }
           }
+        }
+        scored |= 1 << UInt32(position)
+        let page = pages[Int(found.page[position])]
+        let accepted = acceptedCandidates(in: text, page: page, found: sequences)
+        guard !accepted.isEmpty else { continue }
+        let gain = totalGain(accepted)
+        guard let current = best else {
+          best = (gain, page, accepted)
           continue
         }
+        if abs(gain - current.gain) <= fitMargin {
+          // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
+          // equally well by the model; the one whose letters fit the line's language and
+          // its words' shapes is the one the text was written in.
+          if bestFit == nil { bestFit = ReadingFit(text, current.candidates) }
+          let fit = ReadingFit(text, accepted)
+          if let better = fit.isBetter(than: bestFit!) {
+            if better {
+              best = (gain, page, accepted)
+              bestFit = fit
+            }
+            continue
+          }
+        }
+        if gain > current.gain {
+          best = (gain, page, accepted)
+          bestFit = nil
+        }
       }
-      if gain > current.gain {
-        best = (gain, page, accepted)
-        bestFit = nil
-      }
+      guard let best else { return nil }
+      return apply(best.candidates, to: text, page: best.page, describe: describe)
     }
-    guard let best else { return nil }
-    return apply(best.candidates, to: text, page: best.page, describe: describe)
   }
 
   /// How close two pages' gains must be for `ReadingFit` to choose between them.
@@ -576,27 +606,49 @@ struct UTF8Misreading {
   private static func apply(
     _ candidates: [Candidate], to text: [UInt32], page: CodePage, describe describing: Bool
   ) -> Pass {
-    var output: [UInt32] = []
-    output.reserveCapacity(text.count)
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(candidates.count)
-    var position = 0
-    for candidate in candidates {
-      output.append(contentsOf: text[position..<candidate.start])
-      if let many = candidate.many {
-        output.append(contentsOf: many)
-      } else {
-        output.append(candidate.single)
+    // The new text is written once into a buffer of its exact length; candidates and text
+    // are read in place (no copy or reference count per candidate or slice).
+    let output = candidates.withUnsafeBufferPointer { candidates in
+      text.withUnsafeBufferPointer { characters in
+        var length = characters.count
+        for index in candidates.indices {
+          length += candidates[index].replacementCount - (candidates[index].end - candidates[index].start)
+        }
+        return [UInt32](unsafeUninitializedCapacity: length) { output, written in
+          var position = 0
+          func copy(_ range: Range<Int>) {
+            for offset in range {
+              output.initializeElement(at: written, to: characters[offset])
+              written += 1
+            }
+          }
+          for index in candidates.indices {
+            let start = candidates[index].start
+            let end = candidates[index].end
+            copy(position..<start)
+            if let many = candidates[index].many {
+              for value in many {
+                output.initializeElement(at: written, to: value)
+                written += 1
+              }
+            } else {
+              output.initializeElement(at: written, to: candidates[index].single)
+              written += 1
+            }
+            var detail = ""
+            if describing {
+              detail =
+                "\(describe(text[start..<end])) -> \(describe(candidates[index].replacement[...]))"
+            }
+            edits.append((start, end, candidates[index].replacementCount, detail))
+            position = end
+          }
+          copy(position..<characters.count)
+        }
       }
-      var detail = ""
-      if describing {
-        detail =
-          "\(describe(text[candidate.start..<candidate.end])) -> \(describe(candidate.replacement[...]))"
-      }
-      edits.append((candidate.start, candidate.end, candidate.replacementCount, detail))
-      position = candidate.end
     }
-    output.append(contentsOf: text[position...])
     return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
   }
 
@@ -612,6 +664,26 @@ struct UTF8Misreading {
     return result
   }
 
+  /// Whether some candidate satisfies `predicate`, each read in place: `contains(where:)`
+  /// copies every candidate it visits (a reference count per array field).
+  private static func containsCandidate(
+    _ candidates: [Candidate], where predicate: (Candidate) -> Bool
+  ) -> Bool {
+    candidates.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices where predicate(buffer[index]) { return true }
+      return false
+    }
+  }
+
+  /// The sum of the candidates' gains, in order (as `reduce` adds them), read in place.
+  private static func totalGain(_ candidates: [Candidate]) -> Float {
+    candidates.withUnsafeBufferPointer { buffer in
+      var total: Float = 0
+      for index in buffer.indices { total += buffer[index].gain }
+      return total
+    }
+  }
+
   /// The candidates of one code page that pass the evidence rules (empty when none do).
   static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
     -> [Candidate]
@@ -620,9 +692,19 @@ struct UTF8Misreading {
     if candidates.isEmpty { return [] }
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
-    let needsScripts = candidates.contains { candidate in
-      decodesToOtherScript(candidate.firstNonASCII)
-        || candidate.shallower.contains(where: decodesToOtherScript)
+    // The plain values are read out before `decodesToOtherScript` looks a character up: a
+    // candidate held across that call is copied (a reference count per array field).
+    let needsScripts = candidates.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        let firstNonASCII = buffer[index].firstNonASCII
+        if decodesToOtherScript(firstNonASCII) { return true }
+        if buffer[index].deeperReadings != nil,
+          buffer[index].deeperReadings!.contains(where: decodesToOtherScript)
+        {
+          return true
+        }
+      }
+      return false
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
@@ -640,7 +722,7 @@ struct UTF8Misreading {
       }
       // Scored in place: a copy would retain and release the candidate's arrays.
       score(&candidates[index], in: text, scripts: scripts, before: before, after: after)
-      if !candidates[index].shallower.isEmpty {
+      if candidates[index].deeperReadings != nil {
         var candidate = candidates[index]
         for reading in candidate.shallower {
           var alternative = candidate
@@ -662,7 +744,9 @@ struct UTF8Misreading {
         candidates.removeAll { !isPlausible($0) }  // in place: no second array
         return candidates
       }
-      if candidates.count >= 3 && candidates.allSatisfy({ $0.gain > 0 }) { return candidates }
+      if candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 }) {
+        return candidates
+      }
       return []
     }
     let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
@@ -673,15 +757,16 @@ struct UTF8Misreading {
       !$0.strong && isAccepted($0) && !$0.guessedSpace && !$0.lost && $0.gain >= strongGain
         && isQuotationMark($0) && hasASCIINeighbours($0, in: text)
     }
-    let hasLooseQuote = candidates.contains(where: looseQuote)
+    let hasLooseQuote = containsCandidate(candidates, where: looseQuote)
     guard strongCount > 0 || hasLooseQuote else { return [] }
     // Loose quotes are the weakest evidence: not in a line that holds other mojibake of
     // symbols ("¬¤¬°" beside "¬ª" is text read as GB2312 bytes, not a quote).
     if hasLooseQuote && strongCount == 0 && hasSymbolPairOutside(candidates, in: text) {
       return []
     }
-    let restIsEmpty = !hasUnexplained(text, candidates, page: page, counting: isAccepted)
-    if strongCount == 0 && restIsEmpty { return [] }
+    // The rest of the line is never empty here: some character lies outside every plausible
+    // candidate (above), and the accepted candidates are among the plausible ones. (No
+    // second scan to find that out.)
     // Correct non-ASCII text beside a single broken span: one clear repair to a very
     // common character is enough ("MÃ¼ller" → "Müller"); rarer results need two, or a
     // repair that agrees with the language and typography of the intact text
@@ -691,21 +776,19 @@ struct UTF8Misreading {
         && ($0.markSignature || agreesWithLine($0, in: text, candidates, isAccepted: isAccepted))
     }
     var onlyAgreeing = false
-    if strongCount < 2 && !restIsEmpty
-      && !candidates.contains(where: {
+    if strongCount < 2
+      && !containsCandidate(candidates, where: {
         isAccepted($0)
           && (($0.strong && $0.gain >= 5 && decodesToCommonText($0))
             || ($0.strong && $0.signature))
       })
     {
-      guard candidates.contains(where: agreesAlone) else { return [] }
+      guard containsCandidate(candidates, where: agreesAlone) else { return [] }
       onlyAgreeing = true
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
-    if !restIsEmpty
-      && looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted))
-    {
+    if looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted)) {
       return []
     }
     if onlyAgreeing {
@@ -755,22 +838,25 @@ struct UTF8Misreading {
     _ body: (Int) -> Bool
   ) {
     let windows1252 = CodePages.windows1252  // read once, not per character
-    var next = 0
-    var index = 0
-    while index < text.count {
-      while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
-      if next < allSpans.count && index == allSpans[next].start {
-        index = allSpans[next].end
-        next += 1
-        continue
+    // Spans read in place through the buffer: no copy of a candidate per look.
+    allSpans.withUnsafeBufferPointer { allSpans in
+      var next = 0
+      var index = 0
+      while index < text.count {
+        while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+        if next < allSpans.count && index == allSpans[next].start {
+          index = allSpans[next].end
+          next += 1
+          continue
+        }
+        let value = text[index]
+        if value >= 0xA0
+          && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
+        {
+          if !body(index) { return }
+        }
+        index += 1
       }
-      let value = text[index]
-      if value >= 0xA0
-        && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
-      {
-        if !body(index) { return }
-      }
-      index += 1
     }
   }
 
@@ -826,10 +912,13 @@ struct UTF8Misreading {
       first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
-    for index in result.indices where !result[index].lost && result[index].replacementCount > 1 {
+    // One buffer of inner readings serves every span.
+    var inner: [Reading] = []
+    for index in result.indices where !result[index].lost {
+      guard var current = result[index].many else { continue }
       for _ in 0..<3 {
-        let current = result[index].replacement
-        let inner = findCandidates(in: current, page: page)
+        inner.removeAll(keepingCapacity: true)
+        appendCandidates(in: current, page: page, to: &inner)
         guard !inner.isEmpty, !inner.contains(where: { $0.lost || $0.guessedSpace }),
           coversAllNonASCII(current, inner)
         else { break }
@@ -838,7 +927,8 @@ struct UTF8Misreading {
         var position = 0
         for piece in inner {
           decoded += current[position..<piece.start]
-          decoded += piece.replacement
+          decoded.append(piece.scalar)
+          if piece.keepsSpace { decoded.append(0x20) }
           position = piece.end
         }
         decoded += current[position...]
@@ -847,9 +937,15 @@ struct UTF8Misreading {
           TextModel.cost(of: decoded, before: nil, after: nil)
             < TextModel.cost(of: current, before: nil, after: nil)
         else { break }
-        result[index].shallower.append(current)
+        if result[index].deeperReadings == nil {
+          result[index].deeperReadings = [current]
+        } else {
+          result[index].deeperReadings!.append(current)
+        }
         result[index].replacement = decoded
         result[index].depth += 1
+        guard decoded.count > 1 else { break }
+        current = decoded
       }
     }
     return result
@@ -888,6 +984,78 @@ struct UTF8Misreading {
       }
       result.append(candidate)
       return true
+    }
+  }
+
+  /// A place where a sequence of some pages may start: a lead character followed by a
+  /// character that may continue it, and the bits (`CodePage.misreadingBit`) of the pages
+  /// for which both hold.
+  struct SequenceStart {
+    var index: Int32
+    var pages: UInt16
+  }
+
+  /// Every place in `text` where `forEachCandidate` would try `sequence` for a page of
+  /// `bits`, in order: one scan of the line serves every page.
+  static func sequenceStarts(in text: [UInt32], pages bits: UInt16) -> [SequenceStart] {
+    // At most one start per character but the last: written in place, no append checks.
+    let capacity = max(0, text.count - 1)
+    return [SequenceStart](unsafeUninitializedCapacity: capacity) { starts, written in
+      written = 0
+      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+          text.withUnsafeBufferPointer { text in
+            var index = 0
+            while index < capacity {
+              let value = text[index]
+              if value >= 0x80 {
+                let lead =
+                  bits
+                  & (value < CodePage.flatLimit
+                    ? leadMask[Int(value)] : CodePages.leadBits(value))
+                if lead != 0 {
+                  let next = text[index + 1]
+                  let continues: UInt16
+                  if next == 0x20 || next == 0x3F || next == 0xFFFD {
+                    continues = lead
+                  } else if next < 0x80 {
+                    continues = 0
+                  } else if next < CodePage.flatLimit {
+                    continues = lead & continuationMask[Int(next)]
+                  } else {
+                    continues = lead & CodePages.continuationBits(next)
+                  }
+                  if continues != 0 {
+                    starts.initializeElement(
+                      at: written, to: SequenceStart(index: Int32(index), pages: continues))
+                    written += 1
+                  }
+                }
+              }
+              index += 1
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
+  /// for a set of pages holding `page`): the same readings, in the same order.
+  static func appendCandidates(
+    in text: [UInt32], page: CodePage, starts: [SequenceStart], to result: inout [Reading]
+  ) {
+    let bit = page.misreadingBit
+    var index = 0
+    for start in starts where start.pages & bit != 0 {
+      let position = Int(start.index)
+      if position < index { continue }
+      if let lead = page.byte(for: text[position]),
+        let candidate = sequence(at: position, lead: lead, in: text, page: page)
+      {
+        index = candidate.end
+        result.append(candidate)
+      }
     }
   }
 
@@ -951,6 +1119,7 @@ struct UTF8Misreading {
     return byte >= 0x80 && byte <= 0xBF
   }
 
+  @inline(__always)
   private static func sequence(at start: Int, lead: UInt8, in text: [UInt32], page: CodePage)
     -> Reading?
   {

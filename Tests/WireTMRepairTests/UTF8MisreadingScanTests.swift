@@ -1,0 +1,104 @@
+import Testing
+
+@testable import WireTMRepair
+
+/// The UTF-8 pass scans a line once for the places where any page may start a sequence
+/// (`sequenceStarts`) and then visits only those per page; it must find exactly the
+/// readings the per-page scan (`findCandidates`) finds, for every page.
+@Suite struct UTF8MisreadingScanTests {
+  /// A small deterministic generator (SplitMix64): the random texts are the same each run.
+  struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  /// Texts dense in sequences: characters of every page's upper half (leads and
+  /// continuations of all of them), lost-byte stand-ins, spaces, emoji and CJK.
+  static func randomTexts(count: Int) -> [[UInt32]] {
+    var alphabet: [UInt32] = [0x20, 0x20, 0x3F, 0xFFFD, 0x61, 0x41, 0x2E, 0x1F600, 0x4E2D, 0xAC00]
+    for page in CodePages.utf8Misreadings {
+      for byte in UInt8(0x80)...UInt8(0xFF) {
+        if let scalar = page.scalar(for: byte) { alphabet.append(scalar) }
+      }
+    }
+    var generator = SplitMix(state: 42)
+    return (0..<count).map { _ in
+      let length = Int.random(in: 1...60, using: &generator)
+      return (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+    }
+  }
+
+  static func same(_ a: [UTF8Misreading.Reading], _ b: [UTF8Misreading.Reading]) -> Bool {
+    a.count == b.count
+      && zip(a, b).allSatisfy { x, y in
+        x.start == y.start && x.end == y.end && x.scalar == y.scalar && x.lost == y.lost
+          && x.guessedSpace == y.guessedSpace && x.keepsSpace == y.keepsSpace
+      }
+  }
+
+  @Test func sharedScanFindsTheSameReadingsAsEachPagesScan() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    var readingsCompared = 0
+    var mismatches: [String] = []
+    for text in texts {
+      let bits = UTF8Misreading.pageMasks(text).any
+      // Every page, and the pages the pass itself visits (`bits`): starts found for a set
+      // of pages must serve each page of the set.
+      for pages in [UInt16.max, bits] where pages != 0 {
+        let starts = UTF8Misreading.sequenceStarts(in: text, pages: pages)
+        for page in CodePages.utf8Misreadings where pages & page.misreadingBit != 0 {
+          let expected = UTF8Misreading.findCandidates(in: text, page: page)
+          var found: [UTF8Misreading.Reading] = []
+          UTF8Misreading.appendCandidates(in: text, page: page, starts: starts, to: &found)
+          readingsCompared += expected.count
+          if !Self.same(expected, found) && mismatches.count < 5 {
+            mismatches.append("\(page.name): \(text.map { String($0, radix: 16) })")
+          }
+        }
+      }
+      // A page outside `bits` has no reading at all (what lets the pass skip it).
+      for page in CodePages.utf8Misreadings where bits & page.misreadingBit == 0 {
+        if !UTF8Misreading.findCandidates(in: text, page: page).isEmpty && mismatches.count < 5 {
+          mismatches.append("\(page.name) outside the masks: \(text.map { String($0, radix: 16) })")
+        }
+      }
+    }
+    #expect(readingsCompared > 10_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
+  /// Scalars above the flat tables are looked up in `CodePages.extraBits`; the bits must be
+  /// those each page's own table gives.
+  @Test func extraScalarBitsAgreeWithEachPagesBytes() {
+    var scalars: [UInt32] = [0x2600, 0x4E2D, 0xF8FE, 0xF900, 0xFB00, 0xFB03, 0xFFFC, 0x1F600]
+    for page in CodePages.utf8Misreadings {
+      for byte in UInt8(0x80)...UInt8(0xFF) {
+        if let scalar = page.scalar(for: byte), scalar >= CodePage.flatLimit {
+          scalars.append(scalar)
+        }
+      }
+    }
+    #expect(!CodePages.extraBits.isEmpty)
+    for scalar in scalars {
+      var lead: UInt16 = 0
+      var continuation: UInt16 = 0
+      for page in CodePages.utf8Misreadings {
+        guard let byte = page.byte(for: scalar) else { continue }
+        if byte >= 0xC2 && byte <= 0xF4 { lead |= page.misreadingBit }
+        if byte >= 0x80 && byte <= 0xBF { continuation |= page.misreadingBit }
+      }
+      #expect(CodePages.leadBits(scalar) == lead, "U+\(String(scalar, radix: 16)) lead")
+      #expect(
+        CodePages.continuationBits(scalar) == continuation,
+        "U+\(String(scalar, radix: 16)) continuation")
+    }
+  }
+}
