@@ -439,39 +439,57 @@ struct DoubleByteCompletion {
   static func completableUnits(
     _ span: ArraySlice<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
   ) -> Bool? {
-    units.removeAll(keepingCapacity: true)
-    if units.capacity < span.count { units.reserveCapacity(max(span.count, 2 * units.capacity)) }
-    // The bytes are checked as UTF-8 up to the first lost or ambiguous unit (`mayComplete`).
-    var checking = true
-    var need = 0
-    var range = 0
-    for value in span {
-      if value == 0xFFFD {
-        units.append(.lost)
-        checking = false
-        continue
+    // Every character gives one unit: the buffer takes the span's length at once and is
+    // written in place (no capacity and uniqueness check per unit). On nil its content is
+    // not read.
+    if units.count > span.count {
+      units.removeLast(units.count - span.count)
+    } else if units.count < span.count {
+      if units.capacity < span.count {
+        units.reserveCapacity(max(span.count, 2 * units.capacity))
       }
-      var code = UInt16(truncatingIfNeeded: value)
-      if value >= 0x80 {
-        code = page.code(of: value)
-        guard code != 0 else { return nil }
-        if page.mayHaveSeveralCodes(value) {
-          units.append(page.unit(of: value, first: code))
-          checking = false
-          continue
-        }
-      }
-      units.append(DoubleByteUnit(first: code, count: 1))
-      guard checking else { continue }
-      if code >= 0x100 {
-        guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
-        (need, range) = next
-      }
-      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
-      (need, range) = next
+      units.append(contentsOf: repeatElement(.lost, count: span.count - units.count))
     }
-    if checking && need != 0 { return nil }
-    return checking
+    // Only CP932 has characters with several codes (see `DoubleBytePage.mayHaveSeveralCodes`,
+    // whose table is read here once per span rather than once per character).
+    let several = page.severalCodes
+    return span.withUnsafeBufferPointer { span in
+      units.withUnsafeMutableBufferPointer { units -> Bool? in
+        // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
+        // (`mayComplete`).
+        var checking = true
+        var need = 0
+        var range = 0
+        for index in 0..<span.count {
+          let value = span[index]
+          if value == 0xFFFD {
+            units[index] = .lost
+            checking = false
+            continue
+          }
+          var code = UInt16(truncatingIfNeeded: value)
+          if value >= 0x80 {
+            code = page.code(of: value)
+            guard code != 0 else { return nil }
+            if several.mayHaveSeveralCodes(value) {
+              units[index] = page.unit(of: value, first: code)
+              checking = false
+              continue
+            }
+          }
+          units[index] = DoubleByteUnit(first: code, count: 1)
+          guard checking else { continue }
+          if code >= 0x100 {
+            guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
+            (need, range) = next
+          }
+          guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
+          (need, range) = next
+        }
+        if checking && need != 0 { return nil }
+        return checking
+      }
+    }
   }
 
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.

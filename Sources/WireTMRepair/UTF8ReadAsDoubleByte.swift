@@ -464,7 +464,9 @@ enum UTF8ReadAsDoubleByte {
           if holdsLost { lostOnly.append((start..<index, facts.holes)) }
           continue
         }
-        let verdict = judge(text, start..<index, facts, page: page, scratch: &scratch)
+        // Once the line is proven, a change's evidence is never read again.
+        let verdict = judge(
+          text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
         if facts.cjk {
           // Only pieces with a CJK character are changed (see `judge`).
           unjudged -= index - start
@@ -505,7 +507,7 @@ enum UTF8ReadAsDoubleByte {
       // U+FFFD and ASCII only: no character, none glued.
       let facts = PieceFacts(holes: holes)
       if case .change(let change, _, _, _, _) = judge(
-        text, range, facts, page: page, scratch: &scratch)
+        text, range, facts, page: page, needsProof: false, scratch: &scratch)
       {
         changes.append(change)
       }
@@ -606,9 +608,13 @@ enum UTF8ReadAsDoubleByte {
   /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
   /// hold no control or private-use character, and be no less plausible under `TextModel`
   /// (a long run of restored characters of one script needs no more).
+  ///
+  /// `needsProof`: whether the caller still reads the change's evidence (`proves`,
+  /// `certain`, `gluedOnly`, `signed`); on a line already proven it does not, and the
+  /// tests that only feed the evidence are skipped (the change itself is the same).
   private static func judge(
     _ text: [UInt32], _ range: Range<Int>, _ facts: PieceFacts, page: DoubleBytePage,
-    scratch: inout Scratch
+    needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
     let span = text[range]
     let holes = facts.holes
@@ -636,7 +642,8 @@ enum UTF8ReadAsDoubleByte {
     else { return failed }
     let verdict = weigh(
       text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
-      characters: characters, glued: glued, failed: failed, scratch: &scratch)
+      characters: characters, glued: glued, failed: failed, needsProof: needsProof,
+      scratch: &scratch)
     if case .change = verdict { return verdict }
     scratch.decoded.removeLast(scratch.decoded.count - mark)
     return verdict
@@ -647,7 +654,7 @@ enum UTF8ReadAsDoubleByte {
   private static func weigh(
     _ text: [UInt32], _ range: Range<Int>, decoded decodedRange: Range<Int>,
     evidence: DoubleByteCompletion.Evidence, holes: Int, characters: Int, glued: Bool,
-    failed: Verdict, scratch: inout Scratch
+    failed: Verdict, needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
     let span = text[range]
     let decoded = scratch.decoded[decodedRange]
@@ -681,13 +688,19 @@ enum UTF8ReadAsDoubleByte {
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
     // (Armenian letters cost more than the Han characters they were read as).
+    // Needed for the plausibility test below only when the gain is under -3, and
+    // otherwise only as evidence.
     let longRun =
-      certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .mixed
+      (gain < -3 || needsProof)
+      && certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .mixed
       && !decoded.contains { TextModel.info($0).kind == .other }
     // A chunk re-read only on a line proven misread may read a little worse on its own
     // (a vowel sign after a lost consonant).
     guard gain >= -3 || longRun else { return failed }
     let change = Change(range: range, text: decodedRange, gain: max(gain, 0))
+    guard needsProof else {
+      return .change(change, proves: false, certain: 0, gluedOnly: false, signed: false)
+    }
     // The signature needs a character restored from the page's bytes: a chunk that only
     // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
     // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
@@ -1317,6 +1330,27 @@ struct DoubleBytePage: Sendable {
         && Self.cp932DuplicateBits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
     return !duplicates.isEmpty
+  }
+
+  /// `mayHaveSeveralCodes` with its table taken once, for loops over many characters
+  /// (the table is a lazy global, checked on each read).
+  struct SeveralCodes {
+    /// CP932's bits (see `cp932DuplicateBits`); empty for the other pages.
+    let bits: [UInt64]
+    /// The answer for every character of a page without bits.
+    let every: Bool
+
+    @inline(__always)
+    func mayHaveSeveralCodes(_ value: UInt32) -> Bool {
+      guard !bits.isEmpty else { return every }
+      return value < 0x10000 && bits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
+    }
+  }
+
+  var severalCodes: SeveralCodes {
+    id == 1
+      ? SeveralCodes(bits: Self.cp932DuplicateBits, every: false)
+      : SeveralCodes(bits: [], every: !duplicates.isEmpty)
   }
 
   /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
