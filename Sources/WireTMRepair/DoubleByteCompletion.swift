@@ -353,10 +353,7 @@ struct DoubleByteCompletion {
     fileprivate mutating func prepareTables(_ size: Int) {
       guard tables.count < 3 * size else { return }
       // Zeroed in one fill rather than element by element.
-      tables = [Int16](unsafeUninitializedCapacity: 3 * size) { buffer, count in
-        buffer.initialize(repeating: 0)
-        count = 3 * size
-      }
+      tables = filledArray(0, count: 3 * size)
     }
   }
 
@@ -605,7 +602,7 @@ struct DoubleByteCompletion {
     // Both written in full below (`backward` sets every position's certainty, the walk
     // back every position's code): only their size matters.
     if scratch.certain.count < units.count {
-      scratch.certain = [Bool](repeating: true, count: grownSize(scratch.certain.count, units.count))
+      scratch.certain = filledArray(true, count: grownSize(scratch.certain.count, units.count))
     }
     backward(
       units, first: first, refusals: refusals, page: page, rows: rows,
@@ -614,7 +611,7 @@ struct DoubleByteCompletion {
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
-      scratch.codes = [UInt16](repeating: 0, count: grownSize(scratch.codes.count, units.count))
+      scratch.codes = filledArray(0, count: grownSize(scratch.codes.count, units.count))
     }
     var index = final
     for position in stride(from: count, to: 0, by: -1) {
@@ -636,6 +633,7 @@ struct DoubleByteCompletion {
   }
 
   /// A pool of `count` entries, left uninitialised: `forward` writes each before it reads it.
+  /// (Filling it, to allocate it through `filledArray`'s faster path, costs more.)
   private static func pool(_ count: Int) -> [Entry] {
     [Entry](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
@@ -688,7 +686,7 @@ struct DoubleByteCompletion {
     // Written through a pointer up to position count + 1 (`search` and `backward` read
     // no further).
     if starts.count < count + 2 {
-      starts = [Int](repeating: 0, count: grownSize(starts.count, count + 2))
+      starts = filledArray(0, count: grownSize(starts.count, count + 2))
     }
     let poolSize = entries.count
     return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
@@ -1048,4 +1046,17 @@ struct DoubleByteCompletion {
     }
     return need == 0
   }
+}
+
+/// An array of `count` copies of `value`. `Array(repeating:count:)` and
+/// `Array(unsafeUninitializedCapacity:)` allocate through a generic entry point of the
+/// standard library that looks the storage type up at run time (some 500 instructions a
+/// call on Linux, more than filling a scratch buffer); growing an empty array is
+/// specialised for the element type.
+@inline(__always)
+func filledArray<Element>(_ value: Element, count: Int) -> [Element] {
+  var array: [Element] = []
+  array.reserveCapacity(count)
+  array.append(contentsOf: repeatElement(value, count: count))
+  return array
 }

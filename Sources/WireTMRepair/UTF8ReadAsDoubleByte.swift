@@ -190,7 +190,8 @@ enum UTF8ReadAsDoubleByte {
     // that must cut words at characters it does not produce explains less), then the
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
-    var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
+    // (The page by id: a page is a struct of tables, copied and released otherwise.)
+    var best: (covered: Int, gain: Float, id: Int, changes: [Change])?
     // The texts of the best reading's changes (see `Scratch.decoded`).
     var bestDecoded: [UInt32] = []
     var scratch = Scratch(text: text, chunks: chunks.count)
@@ -219,34 +220,30 @@ enum UTF8ReadAsDoubleByte {
       if let best,
         best.covered > covered
           || (best.covered == covered
-            && (best.gain > gain || (best.gain == gain && best.page.id < id)))
+            && (best.gain > gain || (best.gain == gain && best.id < id)))
       {
         continue
       }
-      best = (covered, gain, page, changes)
+      best = (covered, gain, id, changes)
       swap(&bestDecoded, &scratch.decoded)
     }
     guard let best, !best.changes.isEmpty else { return false }
     // The text between the changes and the changes' texts, copied into an array of the
     // final size (many short pieces: a copy each beats an append each).
     let length = best.changes.reduce(text.count) { $0 - $1.range.count + $1.text.count }
-    let output = [UInt32](unsafeUninitializedCapacity: length) { output, written in
-      text.withUnsafeBufferPointer { text in
-        bestDecoded.withUnsafeBufferPointer { decoded in
-          func copy(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) {
-            guard !range.isEmpty else { return }
-            (output.baseAddress! + written).initialize(
-              from: source.baseAddress! + range.lowerBound, count: range.count)
-            written += range.count
-          }
-          var position = 0
-          for change in best.changes {
-            copy(text, position..<change.range.lowerBound)
-            copy(decoded, change.text)
-            position = change.range.upperBound
-          }
-          copy(text, position..<text.count)
+    // (Grown from empty: `Array(unsafeUninitializedCapacity:)` allocates through a slow
+    // generic path, see `filledArray`.)
+    var output: [UInt32] = []
+    output.reserveCapacity(length)
+    text.withUnsafeBufferPointer { text in
+      bestDecoded.withUnsafeBufferPointer { decoded in
+        var position = 0
+        for change in best.changes {
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<change.range.lowerBound]))
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: decoded[change.text]))
+          position = change.range.upperBound
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<text.count]))
       }
     }
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
@@ -258,7 +255,7 @@ enum UTF8ReadAsDoubleByte {
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
     }
-    edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
+    edit.apply(output, edits: edits, kind: "utf8-as-\(DoubleBytePage.page(best.id).name)")
     return true
   }
 
@@ -362,30 +359,26 @@ enum UTF8ReadAsDoubleByte {
   /// Only chunks with a non-ASCII character are kept.
   static func chunks(of text: [UInt32]) -> [Range<Int>] {
     // One allocation for the most chunks a text can hold (each needs a character and a
-    // separator after it), rather than a buffer regrown as chunks are found.
-    [Range<Int>](unsafeUninitializedCapacity: (text.count + 1) / 2) { chunks, found in
-      text.withUnsafeBufferPointer { text in
-        var start = 0
-        var nonASCII = false
-        for index in 0..<text.count {
-          let value = text[index]
-          if value < 0x40 {
-            if nonASCII && index > start {
-              chunks[found] = start..<index
-              found += 1
-            }
-            start = index + 1
-            nonASCII = false
-          } else if value >= 0x80 {
-            nonASCII = true
-          }
-        }
-        if nonASCII && text.count > start {
-          chunks[found] = start..<text.count
-          found += 1
+    // separator after it), rather than a buffer regrown as chunks are found (grown from
+    // empty: see `filledArray`).
+    var chunks: [Range<Int>] = []
+    chunks.reserveCapacity((text.count + 1) / 2)
+    text.withUnsafeBufferPointer { text in
+      var start = 0
+      var nonASCII = false
+      for index in 0..<text.count {
+        let value = text[index]
+        if value < 0x40 {
+          if nonASCII && index > start { chunks.append(start..<index) }
+          start = index + 1
+          nonASCII = false
+        } else if value >= 0x80 {
+          nonASCII = true
         }
       }
+      if nonASCII && text.count > start { chunks.append(start..<text.count) }
     }
+    return chunks
   }
 
   /// The re-reading of `text` through `page`: the chunks (split further at characters
