@@ -675,7 +675,10 @@ enum UTF8ReadAsDoubleByte {
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
       scratch.cost(of: range) {
-        TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+        // Without U+FFFD the span is read as it stands (a filter per character costs more).
+        holes == 0
+          ? TextModel.cost(of: span, before: before, after: after)
+          : TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
       } - TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
