@@ -450,6 +450,7 @@ struct DoubleByteCompletion {
     // Only CP932 has characters with several codes (see `DoubleBytePage.mayHaveSeveralCodes`,
     // whose table is read here once per span rather than once per character).
     let several = page.severalCodes
+    let codes = page.codes
     return span.withUnsafeBufferPointer { span in
       units.withUnsafeMutableBufferPointer { units -> Bool? in
         // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
@@ -466,7 +467,7 @@ struct DoubleByteCompletion {
           }
           var code = UInt16(truncatingIfNeeded: value)
           if value >= 0x80 {
-            code = page.code(of: value)
+            code = codes.code(of: value)
             guard code != 0 else { return nil }
             if several.mayHaveSeveralCodes(value) {
               units[index] = page.unit(of: value, first: code)

@@ -417,6 +417,7 @@ enum UTF8ReadAsDoubleByte {
     changes.reserveCapacity(chunks.count)
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
+    let codes = page.codes
     for chunk in chunks {
       var start = chunk.lowerBound
       // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
@@ -429,7 +430,7 @@ enum UTF8ReadAsDoubleByte {
       for index in chunk.lowerBound...chunk.upperBound {
         if index < chunk.upperBound {
           let value = text[index]
-          if page.produces(value) {
+          if codes.produces(value) {
             if value == 0xFFFD {
               holdsLost = true
               facts.holes += 1
@@ -513,9 +514,9 @@ enum UTF8ReadAsDoubleByte {
 
   /// `coverageBound` of every page (by id) in one pass over the chunks.
   static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
-    let cp949 = DoubleBytePage.cp949
-    let cp932 = DoubleBytePage.cp932
-    let gbk = DoubleBytePage.gbk
+    let cp949 = DoubleBytePage.cp949.codes
+    let cp932 = DoubleBytePage.cp932.codes
+    let gbk = DoubleBytePage.gbk.codes
     return text.withUnsafeBufferPointer { text in
       var bounds = SIMD4<Int>(repeating: 0)
       for chunk in chunks {
@@ -527,7 +528,7 @@ enum UTF8ReadAsDoubleByte {
           guard value >= 0x80 && value != 0xFFFD else { continue }
           let isCJK = isDamageCJK(value) ? 1 : 0
           @inline(__always)
-          func take(_ id: Int, _ page: DoubleBytePage) {
+          func take(_ id: Int, _ page: DoubleBytePage.Codes) {
             if page.hasCode(value) {
               cjk[id] |= isCJK
             } else {
@@ -679,7 +680,7 @@ enum UTF8ReadAsDoubleByte {
         holes == 0
           ? TextModel.cost(of: span, before: before, after: after)
           : TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-      } - TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
+      } - decodedCost(decoded, before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
@@ -814,6 +815,16 @@ enum UTF8ReadAsDoubleByte {
     let right = nearest(range.upperBound..<text.count)
     guard left != nil || right != nil else { return false }
     return (left == nil || left == .hangul) && (right == nil || right == .hangul)
+  }
+
+  /// `TextModel.cost` of `WithoutLost(decoded)`; a re-reading without U+FFFD (the most)
+  /// is read as it stands, which the model prices faster than through the filter.
+  private static func decodedCost(
+    _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
+  ) -> Float {
+    decoded.contains(0xFFFD)
+      ? TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
+      : TextModel.cost(of: decoded, before: before, after: after)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
@@ -1250,6 +1261,39 @@ struct DoubleBytePage: Sendable {
     }
     return output
   }
+
+  /// The page's look-up by character, for loops over many characters: its table's address
+  /// read once (`StaticString.utf8Start` checks the string's representation on each read).
+  struct Codes {
+    let reverse: UnsafePointer<UInt8>
+
+    /// The code `value` comes from (0: none), as `DoubleBytePage.code(of:)`.
+    @inline(__always)
+    func code(of value: UInt32) -> UInt16 {
+      guard value < 0x10000 else { return 0 }
+      let bytes = reverse + Int(value) &* 4
+      let decoded =
+        UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12
+        | UInt32(bytes[2] & 0x3F) << 6 | UInt32(bytes[3] & 0x3F)
+      return UInt16(truncatingIfNeeded: decoded &- 0x10000)
+    }
+
+    /// As `DoubleBytePage.hasCode`.
+    @inline(__always)
+    func hasCode(_ value: UInt32) -> Bool {
+      guard value < 0x10000 else { return false }
+      return UnsafeRawPointer(reverse + Int(value) &* 4).loadUnaligned(as: UInt32.self)
+        != UInt32(littleEndian: 0x8080_90F0)
+    }
+
+    /// As `DoubleBytePage.produces`.
+    @inline(__always)
+    func produces(_ value: UInt32) -> Bool {
+      value < 0x80 || value == 0xFFFD || hasCode(value)
+    }
+  }
+
+  var codes: Codes { Codes(reverse: reverse.utf8Start) }
 
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
   @inline(__always)
