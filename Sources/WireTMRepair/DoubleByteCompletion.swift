@@ -614,15 +614,24 @@ struct DoubleByteCompletion {
     if scratch.codes.count < units.count {
       scratch.codes = filledArray(0, count: grownSize(scratch.codes.count, units.count))
     }
-    var index = final
-    for position in stride(from: count, to: 0, by: -1) {
-      let entry = scratch.entries[scratch.starts[position] + index]
-      scratch.codes[first + position - 1] = entry.code
-      index = entry.previous
-    }
-    for position in 0..<first {
-      scratch.codes[position] = units[position].code(0)
-      scratch.certain[position] = true
+    // Through pointers: an element written through the array checks its uniqueness.
+    scratch.entries.withUnsafeBufferPointer { entries in
+      scratch.starts.withUnsafeBufferPointer { starts in
+        scratch.codes.withUnsafeMutableBufferPointer { codes in
+          scratch.certain.withUnsafeMutableBufferPointer { certain in
+            var index = final
+            for position in stride(from: count, to: 0, by: -1) {
+              let entry = entries[starts[position] + index]
+              codes[first + position - 1] = entry.code
+              index = entry.previous
+            }
+            for position in 0..<first {
+              codes[position] = units[position].code(0)
+              certain[position] = true
+            }
+          }
+        }
+      }
     }
     return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
   }
