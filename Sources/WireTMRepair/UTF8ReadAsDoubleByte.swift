@@ -317,6 +317,10 @@ enum UTF8ReadAsDoubleByte {
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
+    /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
+    /// so only theirs can hold its spans (the first reading, most often the only one,
+    /// looks nothing up).
+    private var earlier = 0
 
     init() {}
 
@@ -328,11 +332,17 @@ enum UTF8ReadAsDoubleByte {
       spanCosts.reserveCapacity(chunks + 4)
     }
 
+    /// Called as a reading starts (see `earlier`).
+    mutating func startReading() {
+      earlier = spanCosts.count
+      cursor = 0
+    }
+
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
-      for offset in spanCosts.indices {
+      for offset in 0..<earlier {
         var index = cursor + offset
-        if index >= spanCosts.count { index -= spanCosts.count }
+        if index >= earlier { index -= earlier }
         if spanCosts[index].range == range {
           cursor = index + 1
           return spanCosts[index].cost
@@ -405,6 +415,7 @@ enum UTF8ReadAsDoubleByte {
     needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
     scratch.decoded.removeAll(keepingCapacity: true)
+    scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
     var unjudged = bound
     var coveredSoFar = 0
@@ -514,37 +525,59 @@ enum UTF8ReadAsDoubleByte {
 
   /// `coverageBound` of every page (by id) in one pass over the chunks.
   static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
-    let cp949 = DoubleBytePage.cp949.codes
-    let cp932 = DoubleBytePage.cp932.codes
-    let gbk = DoubleBytePage.gbk.codes
-    return text.withUnsafeBufferPointer { text in
-      var bounds = SIMD4<Int>(repeating: 0)
+    /// One page's piece in progress: where it starts, whether it holds a CJK character,
+    /// and the coverage of the pieces closed. Three of these in scalars rather than SIMD
+    /// lanes indexed by page (which compile to lane inserts and extracts per character).
+    struct Piece {
+      let codes: DoubleBytePage.Codes
+      var start = 0
+      var cjk = false
+      var bound = 0
+
+      @inline(__always)
+      mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
+        if codes.hasCode(value) {
+          cjk = cjk || isCJK
+        } else {
+          if cjk { bound += index - start }
+          start = index + 1
+          cjk = false
+        }
+      }
+
+      @inline(__always)
+      mutating func open(at index: Int) {
+        start = index
+        cjk = false
+      }
+
+      @inline(__always)
+      mutating func close(at end: Int) {
+        if cjk { bound += end - start }
+      }
+    }
+    var cp949 = Piece(codes: DoubleBytePage.cp949.codes)
+    var cp932 = Piece(codes: DoubleBytePage.cp932.codes)
+    var gbk = Piece(codes: DoubleBytePage.gbk.codes)
+    text.withUnsafeBufferPointer { text in
       for chunk in chunks {
-        // Per page, where its current piece starts and whether it holds a CJK character.
-        var starts = SIMD4<Int>(repeating: chunk.lowerBound)
-        var cjk = SIMD4<Int>(repeating: 0)
+        cp949.open(at: chunk.lowerBound)
+        cp932.open(at: chunk.lowerBound)
+        gbk.open(at: chunk.lowerBound)
         for index in chunk {
           let value = text[index]
           guard value >= 0x80 && value != 0xFFFD else { continue }
-          let isCJK = isDamageCJK(value) ? 1 : 0
-          @inline(__always)
-          func take(_ id: Int, _ page: DoubleBytePage.Codes) {
-            if page.hasCode(value) {
-              cjk[id] |= isCJK
-            } else {
-              if cjk[id] != 0 { bounds[id] += index - starts[id] }
-              starts[id] = index + 1
-              cjk[id] = 0
-            }
-          }
-          take(0, cp949)
-          take(1, cp932)
-          take(2, gbk)
+          let isCJK = isDamageCJK(value)
+          cp949.take(value, at: index, isCJK: isCJK)
+          cp932.take(value, at: index, isCJK: isCJK)
+          gbk.take(value, at: index, isCJK: isCJK)
         }
-        for id in 0..<3 where cjk[id] != 0 { bounds[id] += chunk.upperBound - starts[id] }
+        cp949.close(at: chunk.upperBound)
+        cp932.close(at: chunk.upperBound)
+        gbk.close(at: chunk.upperBound)
       }
-      return bounds
     }
+    return SIMD4(cp949.bound, cp932.bound, gbk.bound, 0)
   }
 
   /// The most characters `reading` can find covered through `page`: the length of the
