@@ -353,10 +353,7 @@ struct DoubleByteCompletion {
     fileprivate mutating func prepareTables(_ size: Int) {
       guard tables.count < 3 * size else { return }
       // Zeroed in one fill rather than element by element.
-      tables = [Int16](unsafeUninitializedCapacity: 3 * size) { buffer, count in
-        buffer.initialize(repeating: 0)
-        count = 3 * size
-      }
+      tables = filledArray(0, count: 3 * size)
     }
   }
 
@@ -439,39 +436,58 @@ struct DoubleByteCompletion {
   static func completableUnits(
     _ span: ArraySlice<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
   ) -> Bool? {
-    units.removeAll(keepingCapacity: true)
-    if units.capacity < span.count { units.reserveCapacity(max(span.count, 2 * units.capacity)) }
-    // The bytes are checked as UTF-8 up to the first lost or ambiguous unit (`mayComplete`).
-    var checking = true
-    var need = 0
-    var range = 0
-    for value in span {
-      if value == 0xFFFD {
-        units.append(.lost)
-        checking = false
-        continue
+    // Every character gives one unit: the buffer takes the span's length at once and is
+    // written in place (no capacity and uniqueness check per unit). On nil its content is
+    // not read.
+    if units.count > span.count {
+      units.removeLast(units.count - span.count)
+    } else if units.count < span.count {
+      if units.capacity < span.count {
+        units.reserveCapacity(max(span.count, 2 * units.capacity))
       }
-      var code = UInt16(truncatingIfNeeded: value)
-      if value >= 0x80 {
-        code = page.code(of: value)
-        guard code != 0 else { return nil }
-        if page.mayHaveSeveralCodes(value) {
-          units.append(page.unit(of: value, first: code))
-          checking = false
-          continue
-        }
-      }
-      units.append(DoubleByteUnit(first: code, count: 1))
-      guard checking else { continue }
-      if code >= 0x100 {
-        guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
-        (need, range) = next
-      }
-      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
-      (need, range) = next
+      units.append(contentsOf: repeatElement(.lost, count: span.count - units.count))
     }
-    if checking && need != 0 { return nil }
-    return checking
+    // Only CP932 has characters with several codes (see `DoubleBytePage.mayHaveSeveralCodes`,
+    // whose table is read here once per span rather than once per character).
+    let several = page.severalCodes
+    let codes = page.codes
+    return span.withUnsafeBufferPointer { span in
+      units.withUnsafeMutableBufferPointer { units -> Bool? in
+        // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
+        // (`mayComplete`).
+        var checking = true
+        var need = 0
+        var range = 0
+        for index in 0..<span.count {
+          let value = span[index]
+          if value == 0xFFFD {
+            units[index] = .lost
+            checking = false
+            continue
+          }
+          var code = UInt16(truncatingIfNeeded: value)
+          if value >= 0x80 {
+            code = codes.code(of: value)
+            guard code != 0 else { return nil }
+            if several.mayHaveSeveralCodes(value) {
+              units[index] = page.unit(of: value, first: code)
+              checking = false
+              continue
+            }
+          }
+          units[index] = DoubleByteUnit(first: code, count: 1)
+          guard checking else { continue }
+          if code >= 0x100 {
+            guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
+            (need, range) = next
+          }
+          guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
+          (need, range) = next
+        }
+        if checking && need != 0 { return nil }
+        return checking
+      }
+    }
   }
 
   /// The completion of `units`, or nil when no well-formed UTF-8 completion exists.
@@ -587,7 +603,7 @@ struct DoubleByteCompletion {
     // Both written in full below (`backward` sets every position's certainty, the walk
     // back every position's code): only their size matters.
     if scratch.certain.count < units.count {
-      scratch.certain = [Bool](repeating: true, count: grownSize(scratch.certain.count, units.count))
+      scratch.certain = filledArray(true, count: grownSize(scratch.certain.count, units.count))
     }
     backward(
       units, first: first, refusals: refusals, page: page, rows: rows,
@@ -596,17 +612,26 @@ struct DoubleByteCompletion {
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
-      scratch.codes = [UInt16](repeating: 0, count: grownSize(scratch.codes.count, units.count))
+      scratch.codes = filledArray(0, count: grownSize(scratch.codes.count, units.count))
     }
-    var index = final
-    for position in stride(from: count, to: 0, by: -1) {
-      let entry = scratch.entries[scratch.starts[position] + index]
-      scratch.codes[first + position - 1] = entry.code
-      index = entry.previous
-    }
-    for position in 0..<first {
-      scratch.codes[position] = units[position].code(0)
-      scratch.certain[position] = true
+    // Through pointers: an element written through the array checks its uniqueness.
+    scratch.entries.withUnsafeBufferPointer { entries in
+      scratch.starts.withUnsafeBufferPointer { starts in
+        scratch.codes.withUnsafeMutableBufferPointer { codes in
+          scratch.certain.withUnsafeMutableBufferPointer { certain in
+            var index = final
+            for position in stride(from: count, to: 0, by: -1) {
+              let entry = entries[starts[position] + index]
+              codes[first + position - 1] = entry.code
+              index = entry.previous
+            }
+            for position in 0..<first {
+              codes[position] = units[position].code(0)
+              certain[position] = true
+            }
+          }
+        }
+      }
     }
     return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
   }
@@ -618,6 +643,7 @@ struct DoubleByteCompletion {
   }
 
   /// A pool of `count` entries, left uninitialised: `forward` writes each before it reads it.
+  /// (Filling it, to allocate it through `filledArray`'s faster path, costs more.)
   private static func pool(_ count: Int) -> [Entry] {
     [Entry](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
@@ -670,7 +696,7 @@ struct DoubleByteCompletion {
     // Written through a pointer up to position count + 1 (`search` and `backward` read
     // no further).
     if starts.count < count + 2 {
-      starts = [Int](repeating: 0, count: grownSize(starts.count, count + 2))
+      starts = filledArray(0, count: grownSize(starts.count, count + 2))
     }
     let poolSize = entries.count
     return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
@@ -1030,4 +1056,17 @@ struct DoubleByteCompletion {
     }
     return need == 0
   }
+}
+
+/// An array of `count` copies of `value`. `Array(repeating:count:)` and
+/// `Array(unsafeUninitializedCapacity:)` allocate through a generic entry point of the
+/// standard library that looks the storage type up at run time (some 500 instructions a
+/// call on Linux, more than filling a scratch buffer); growing an empty array is
+/// specialised for the element type.
+@inline(__always)
+func filledArray<Element>(_ value: Element, count: Int) -> [Element] {
+  var array: [Element] = []
+  array.reserveCapacity(count)
+  array.append(contentsOf: repeatElement(value, count: count))
+  return array
 }

@@ -190,7 +190,8 @@ enum UTF8ReadAsDoubleByte {
     // that must cut words at characters it does not produce explains less), then the
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
-    var best: (covered: Int, gain: Float, page: DoubleBytePage, changes: [Change])?
+    // (The page by id: a page is a struct of tables, copied and released otherwise.)
+    var best: (covered: Int, gain: Float, id: Int, changes: [Change])?
     // The texts of the best reading's changes (see `Scratch.decoded`).
     var bestDecoded: [UInt32] = []
     var scratch = Scratch(text: text, chunks: chunks.count)
@@ -219,34 +220,30 @@ enum UTF8ReadAsDoubleByte {
       if let best,
         best.covered > covered
           || (best.covered == covered
-            && (best.gain > gain || (best.gain == gain && best.page.id < id)))
+            && (best.gain > gain || (best.gain == gain && best.id < id)))
       {
         continue
       }
-      best = (covered, gain, page, changes)
+      best = (covered, gain, id, changes)
       swap(&bestDecoded, &scratch.decoded)
     }
     guard let best, !best.changes.isEmpty else { return false }
     // The text between the changes and the changes' texts, copied into an array of the
     // final size (many short pieces: a copy each beats an append each).
     let length = best.changes.reduce(text.count) { $0 - $1.range.count + $1.text.count }
-    let output = [UInt32](unsafeUninitializedCapacity: length) { output, written in
-      text.withUnsafeBufferPointer { text in
-        bestDecoded.withUnsafeBufferPointer { decoded in
-          func copy(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) {
-            guard !range.isEmpty else { return }
-            (output.baseAddress! + written).initialize(
-              from: source.baseAddress! + range.lowerBound, count: range.count)
-            written += range.count
-          }
-          var position = 0
-          for change in best.changes {
-            copy(text, position..<change.range.lowerBound)
-            copy(decoded, change.text)
-            position = change.range.upperBound
-          }
-          copy(text, position..<text.count)
+    // (Grown from empty: `Array(unsafeUninitializedCapacity:)` allocates through a slow
+    // generic path, see `filledArray`.)
+    var output: [UInt32] = []
+    output.reserveCapacity(length)
+    text.withUnsafeBufferPointer { text in
+      bestDecoded.withUnsafeBufferPointer { decoded in
+        var position = 0
+        for change in best.changes {
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<change.range.lowerBound]))
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: decoded[change.text]))
+          position = change.range.upperBound
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<text.count]))
       }
     }
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
@@ -258,7 +255,7 @@ enum UTF8ReadAsDoubleByte {
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
     }
-    edit.apply(output, edits: edits, kind: "utf8-as-\(best.page.name)")
+    edit.apply(output, edits: edits, kind: "utf8-as-\(DoubleBytePage.page(best.id).name)")
     return true
   }
 
@@ -320,6 +317,10 @@ enum UTF8ReadAsDoubleByte {
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
+    /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
+    /// so only theirs can hold its spans (the first reading, most often the only one,
+    /// looks nothing up).
+    private var earlier = 0
 
     init() {}
 
@@ -331,11 +332,17 @@ enum UTF8ReadAsDoubleByte {
       spanCosts.reserveCapacity(chunks + 4)
     }
 
+    /// Called as a reading starts (see `earlier`).
+    mutating func startReading() {
+      earlier = spanCosts.count
+      cursor = 0
+    }
+
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
-      for offset in spanCosts.indices {
+      for offset in 0..<earlier {
         var index = cursor + offset
-        if index >= spanCosts.count { index -= spanCosts.count }
+        if index >= earlier { index -= earlier }
         if spanCosts[index].range == range {
           cursor = index + 1
           return spanCosts[index].cost
@@ -362,30 +369,26 @@ enum UTF8ReadAsDoubleByte {
   /// Only chunks with a non-ASCII character are kept.
   static func chunks(of text: [UInt32]) -> [Range<Int>] {
     // One allocation for the most chunks a text can hold (each needs a character and a
-    // separator after it), rather than a buffer regrown as chunks are found.
-    [Range<Int>](unsafeUninitializedCapacity: (text.count + 1) / 2) { chunks, found in
-      text.withUnsafeBufferPointer { text in
-        var start = 0
-        var nonASCII = false
-        for index in 0..<text.count {
-          let value = text[index]
-          if value < 0x40 {
-            if nonASCII && index > start {
-              chunks[found] = start..<index
-              found += 1
-            }
-            start = index + 1
-            nonASCII = false
-          } else if value >= 0x80 {
-            nonASCII = true
-          }
-        }
-        if nonASCII && text.count > start {
-          chunks[found] = start..<text.count
-          found += 1
+    // separator after it), rather than a buffer regrown as chunks are found (grown from
+    // empty: see `filledArray`).
+    var chunks: [Range<Int>] = []
+    chunks.reserveCapacity((text.count + 1) / 2)
+    text.withUnsafeBufferPointer { text in
+      var start = 0
+      var nonASCII = false
+      for index in 0..<text.count {
+        let value = text[index]
+        if value < 0x40 {
+          if nonASCII && index > start { chunks.append(start..<index) }
+          start = index + 1
+          nonASCII = false
+        } else if value >= 0x80 {
+          nonASCII = true
         }
       }
+      if nonASCII && text.count > start { chunks.append(start..<text.count) }
     }
+    return chunks
   }
 
   /// The re-reading of `text` through `page`: the chunks (split further at characters
@@ -412,6 +415,7 @@ enum UTF8ReadAsDoubleByte {
     needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
     scratch.decoded.removeAll(keepingCapacity: true)
+    scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
     var unjudged = bound
     var coveredSoFar = 0
@@ -424,6 +428,7 @@ enum UTF8ReadAsDoubleByte {
     changes.reserveCapacity(chunks.count)
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
+    let codes = page.codes
     for chunk in chunks {
       var start = chunk.lowerBound
       // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
@@ -436,7 +441,7 @@ enum UTF8ReadAsDoubleByte {
       for index in chunk.lowerBound...chunk.upperBound {
         if index < chunk.upperBound {
           let value = text[index]
-          if page.produces(value) {
+          if codes.produces(value) {
             if value == 0xFFFD {
               holdsLost = true
               facts.holes += 1
@@ -464,7 +469,9 @@ enum UTF8ReadAsDoubleByte {
           if holdsLost { lostOnly.append((start..<index, facts.holes)) }
           continue
         }
-        let verdict = judge(text, start..<index, facts, page: page, scratch: &scratch)
+        // Once the line is proven, a change's evidence is never read again.
+        let verdict = judge(
+          text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
         if facts.cjk {
           // Only pieces with a CJK character are changed (see `judge`).
           unjudged -= index - start
@@ -505,7 +512,7 @@ enum UTF8ReadAsDoubleByte {
       // U+FFFD and ASCII only: no character, none glued.
       let facts = PieceFacts(holes: holes)
       if case .change(let change, _, _, _, _) = judge(
-        text, range, facts, page: page, scratch: &scratch)
+        text, range, facts, page: page, needsProof: false, scratch: &scratch)
       {
         changes.append(change)
       }
@@ -518,37 +525,59 @@ enum UTF8ReadAsDoubleByte {
 
   /// `coverageBound` of every page (by id) in one pass over the chunks.
   static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
-    let cp949 = DoubleBytePage.cp949
-    let cp932 = DoubleBytePage.cp932
-    let gbk = DoubleBytePage.gbk
-    return text.withUnsafeBufferPointer { text in
-      var bounds = SIMD4<Int>(repeating: 0)
+    /// One page's piece in progress: where it starts, whether it holds a CJK character,
+    /// and the coverage of the pieces closed. Three of these in scalars rather than SIMD
+    /// lanes indexed by page (which compile to lane inserts and extracts per character).
+    struct Piece {
+      let codes: DoubleBytePage.Codes
+      var start = 0
+      var cjk = false
+      var bound = 0
+
+      @inline(__always)
+      mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
+        if codes.hasCode(value) {
+          cjk = cjk || isCJK
+        } else {
+          if cjk { bound += index - start }
+          start = index + 1
+          cjk = false
+        }
+      }
+
+      @inline(__always)
+      mutating func open(at index: Int) {
+        start = index
+        cjk = false
+      }
+
+      @inline(__always)
+      mutating func close(at end: Int) {
+        if cjk { bound += end - start }
+      }
+    }
+    var cp949 = Piece(codes: DoubleBytePage.cp949.codes)
+    var cp932 = Piece(codes: DoubleBytePage.cp932.codes)
+    var gbk = Piece(codes: DoubleBytePage.gbk.codes)
+    text.withUnsafeBufferPointer { text in
       for chunk in chunks {
-        // Per page, where its current piece starts and whether it holds a CJK character.
-        var starts = SIMD4<Int>(repeating: chunk.lowerBound)
-        var cjk = SIMD4<Int>(repeating: 0)
+        cp949.open(at: chunk.lowerBound)
+        cp932.open(at: chunk.lowerBound)
+        gbk.open(at: chunk.lowerBound)
         for index in chunk {
           let value = text[index]
           guard value >= 0x80 && value != 0xFFFD else { continue }
-          let isCJK = isDamageCJK(value) ? 1 : 0
-          @inline(__always)
-          func take(_ id: Int, _ page: DoubleBytePage) {
-            if page.hasCode(value) {
-              cjk[id] |= isCJK
-            } else {
-              if cjk[id] != 0 { bounds[id] += index - starts[id] }
-              starts[id] = index + 1
-              cjk[id] = 0
-            }
-          }
-          take(0, cp949)
-          take(1, cp932)
-          take(2, gbk)
+          let isCJK = isDamageCJK(value)
+          cp949.take(value, at: index, isCJK: isCJK)
+          cp932.take(value, at: index, isCJK: isCJK)
+          gbk.take(value, at: index, isCJK: isCJK)
         }
-        for id in 0..<3 where cjk[id] != 0 { bounds[id] += chunk.upperBound - starts[id] }
+        cp949.close(at: chunk.upperBound)
+        cp932.close(at: chunk.upperBound)
+        gbk.close(at: chunk.upperBound)
       }
-      return bounds
     }
+    return SIMD4(cp949.bound, cp932.bound, gbk.bound, 0)
   }
 
   /// The most characters `reading` can find covered through `page`: the length of the
@@ -606,9 +635,13 @@ enum UTF8ReadAsDoubleByte {
   /// The verdict on re-reading `range` through `page`: its completion must exist, differ,
   /// hold no control or private-use character, and be no less plausible under `TextModel`
   /// (a long run of restored characters of one script needs no more).
+  ///
+  /// `needsProof`: whether the caller still reads the change's evidence (`proves`,
+  /// `certain`, `gluedOnly`, `signed`); on a line already proven it does not, and the
+  /// tests that only feed the evidence are skipped (the change itself is the same).
   private static func judge(
     _ text: [UInt32], _ range: Range<Int>, _ facts: PieceFacts, page: DoubleBytePage,
-    scratch: inout Scratch
+    needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
     let span = text[range]
     let holes = facts.holes
@@ -636,7 +669,8 @@ enum UTF8ReadAsDoubleByte {
     else { return failed }
     let verdict = weigh(
       text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
-      characters: characters, glued: glued, failed: failed, scratch: &scratch)
+      characters: characters, glued: glued, failed: failed, needsProof: needsProof,
+      scratch: &scratch)
     if case .change = verdict { return verdict }
     scratch.decoded.removeLast(scratch.decoded.count - mark)
     return verdict
@@ -647,7 +681,7 @@ enum UTF8ReadAsDoubleByte {
   private static func weigh(
     _ text: [UInt32], _ range: Range<Int>, decoded decodedRange: Range<Int>,
     evidence: DoubleByteCompletion.Evidence, holes: Int, characters: Int, glued: Bool,
-    failed: Verdict, scratch: inout Scratch
+    failed: Verdict, needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
     let span = text[range]
     let decoded = scratch.decoded[decodedRange]
@@ -675,19 +709,28 @@ enum UTF8ReadAsDoubleByte {
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
       scratch.cost(of: range) {
-        TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
-      } - TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
+        // Without U+FFFD the span is read as it stands (a filter per character costs more).
+        holes == 0
+          ? TextModel.cost(of: span, before: before, after: after)
+          : TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+      } - decodedCost(decoded, before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
     // (Armenian letters cost more than the Han characters they were read as).
+    // Needed for the plausibility test below only when the gain is under -3, and
+    // otherwise only as evidence.
     let longRun =
-      certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .mixed
+      (gain < -3 || needsProof)
+      && certain >= 4 && gain >= -Float(certain) && decodedScript(decoded) != .mixed
       && !decoded.contains { TextModel.info($0).kind == .other }
     // A chunk re-read only on a line proven misread may read a little worse on its own
     // (a vowel sign after a lost consonant).
     guard gain >= -3 || longRun else { return failed }
     let change = Change(range: range, text: decodedRange, gain: max(gain, 0))
+    guard needsProof else {
+      return .change(change, proves: false, certain: 0, gluedOnly: false, signed: false)
+    }
     // The signature needs a character restored from the page's bytes: a chunk that only
     // merges U+FFFD with CJK characters ("of�團" → "of�") may be a clean character next to
     // a legitimate U+FFFD, and counts only towards the line's evidence (`absorbs`).
@@ -805,6 +848,16 @@ enum UTF8ReadAsDoubleByte {
     let right = nearest(range.upperBound..<text.count)
     guard left != nil || right != nil else { return false }
     return (left == nil || left == .hangul) && (right == nil || right == .hangul)
+  }
+
+  /// `TextModel.cost` of `WithoutLost(decoded)`; a re-reading without U+FFFD (the most)
+  /// is read as it stands, which the model prices faster than through the filter.
+  private static func decodedCost(
+    _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
+  ) -> Float {
+    decoded.contains(0xFFFD)
+      ? TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
+      : TextModel.cost(of: decoded, before: before, after: after)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
@@ -1242,6 +1295,39 @@ struct DoubleBytePage: Sendable {
     return output
   }
 
+  /// The page's look-up by character, for loops over many characters: its table's address
+  /// read once (`StaticString.utf8Start` checks the string's representation on each read).
+  struct Codes {
+    let reverse: UnsafePointer<UInt8>
+
+    /// The code `value` comes from (0: none), as `DoubleBytePage.code(of:)`.
+    @inline(__always)
+    func code(of value: UInt32) -> UInt16 {
+      guard value < 0x10000 else { return 0 }
+      let bytes = reverse + Int(value) &* 4
+      let decoded =
+        UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12
+        | UInt32(bytes[2] & 0x3F) << 6 | UInt32(bytes[3] & 0x3F)
+      return UInt16(truncatingIfNeeded: decoded &- 0x10000)
+    }
+
+    /// As `DoubleBytePage.hasCode`.
+    @inline(__always)
+    func hasCode(_ value: UInt32) -> Bool {
+      guard value < 0x10000 else { return false }
+      return UnsafeRawPointer(reverse + Int(value) &* 4).loadUnaligned(as: UInt32.self)
+        != UInt32(littleEndian: 0x8080_90F0)
+    }
+
+    /// As `DoubleBytePage.produces`.
+    @inline(__always)
+    func produces(_ value: UInt32) -> Bool {
+      value < 0x80 || value == 0xFFFD || hasCode(value)
+    }
+  }
+
+  var codes: Codes { Codes(reverse: reverse.utf8Start) }
+
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
   @inline(__always)
   func produces(_ value: UInt32) -> Bool {
@@ -1317,6 +1403,27 @@ struct DoubleBytePage: Sendable {
         && Self.cp932DuplicateBits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
     return !duplicates.isEmpty
+  }
+
+  /// `mayHaveSeveralCodes` with its table taken once, for loops over many characters
+  /// (the table is a lazy global, checked on each read).
+  struct SeveralCodes {
+    /// CP932's bits (see `cp932DuplicateBits`); empty for the other pages.
+    let bits: [UInt64]
+    /// The answer for every character of a page without bits.
+    let every: Bool
+
+    @inline(__always)
+    func mayHaveSeveralCodes(_ value: UInt32) -> Bool {
+      guard !bits.isEmpty else { return every }
+      return value < 0x10000 && bits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
+    }
+  }
+
+  var severalCodes: SeveralCodes {
+    id == 1
+      ? SeveralCodes(bits: Self.cp932DuplicateBits, every: false)
+      : SeveralCodes(bits: [], every: !duplicates.isEmpty)
   }
 
   /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page

@@ -1,0 +1,55 @@
+import Testing
+
+@testable import WireTMRepair
+
+/// The double-byte stage reads its pages' tables through shortcuts taken once per loop
+/// (`DoubleBytePage.Codes`, the table's address; `DoubleBytePage.SeveralCodes`, CP932's
+/// duplicate bits) and allocates its buffers through `filledArray`. These tests hold the
+/// shortcuts to the page's own look-ups over every BMP character and beyond, so that a
+/// change of the table format cannot make the two disagree.
+@Suite struct DoubleByteLookupTests {
+  private static let pages: [DoubleBytePage] = [.cp949, .cp932, .gbk]
+
+  /// Every BMP character, and characters past it, which no page produces.
+  private static let values: [UInt32] =
+    Array(0..<0x10000) + [0x10000, 0x1F600, 0x10FFFF]
+
+  @Test func codesAgreeWithThePage() {
+    for page in Self.pages {
+      let codes = page.codes
+      var produced = 0
+      for value in Self.values {
+        let code = page.code(of: value)
+        #expect(codes.code(of: value) == code, "\(page.name) U+\(String(value, radix: 16))")
+        #expect(codes.hasCode(value) == page.hasCode(value))
+        #expect(codes.produces(value) == page.produces(value))
+        if code != 0 { produced += 1 }
+      }
+      // Each page maps thousands of characters (a table read wrongly would map none).
+      #expect(produced > 5_000, "\(page.name)")
+    }
+  }
+
+  @Test func severalCodesAgreeWithThePage() {
+    for page in Self.pages {
+      let several = page.severalCodes
+      var ambiguous = 0
+      for value in Self.values {
+        let expected = page.mayHaveSeveralCodes(value)
+        #expect(several.mayHaveSeveralCodes(value) == expected, "\(page.name)")
+        if expected { ambiguous += 1 }
+      }
+      // Only CP932 has characters with several codes (its NEC and IBM duplicates).
+      #expect((ambiguous > 0) == (page.id == 1), "\(page.name)")
+    }
+  }
+
+  @Test func filledArrayHoldsCountCopies() {
+    for count in [0, 1, 7, 1000] {
+      let array = filledArray(UInt16(0xABCD), count: count)
+      #expect(array.count == count)
+      #expect(array.allSatisfy { $0 == 0xABCD })
+    }
+    #expect(filledArray(true, count: 3) == [true, true, true])
+  }
+}
