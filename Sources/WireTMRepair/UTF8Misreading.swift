@@ -42,82 +42,111 @@ struct UTF8Misreading {
     }
   }
 
-  /// One span that decodes as UTF-8 through a code page.
+  /// One span that decodes as UTF-8 through a code page, in plain values only: its decoded
+  /// text lies in the `CandidateSet`'s pool, so copying or destroying a candidate touches no
+  /// reference count (candidates are copied whenever they are built, filtered or held
+  /// across a look-up).
   struct Candidate: Spanning {
     var start: Int
     var end: Int
-    /// The decoded text when it is one scalar (nearly every sequence): kept inline, so that
-    /// finding candidates allocates nothing per candidate (most are never scored).
+    /// The decoded text when it is one scalar (nearly every sequence), kept inline too so
+    /// that the common case reads no pool.
     private(set) var single: UInt32
-    /// The decoded text when it is not one scalar (merged clusters, "à " readings).
-    private(set) var many: [UInt32]?
-    /// The decoded text.
-    var replacement: [UInt32] {
-      get { many ?? [single] }
-      set {
-        if newValue.count == 1 {
-          single = newValue[0]
-          many = nil
-        } else {
-          many = newValue
-        }
-      }
-    }
-    var replacementCount: Int { many?.count ?? 1 }
-    var firstReplacement: UInt32? { many == nil ? single : many!.first }
-    var lastReplacement: UInt32? { many == nil ? single : many!.last }
-    var firstNonASCII: UInt32? {
-      guard let many else { return single >= 0x80 ? single : nil }
-      return many.first(where: { $0 >= 0x80 })
-    }
+    /// Where the decoded text lies in the set's pool.
+    private(set) var replacementStart: Int32
+    private(set) var replacementCount: Int32
     /// A byte of the sequence was lost (U+FFFD or "?" in its place): the result is U+FFFD.
     var lost: Bool
     /// A space stood for the byte 0xA0 (NBSP collapsed into a space).
     var guessedSpace: Bool
-    var gain: Float = 0
-    var strong = false
-    /// How many sequences were merged into this span.
-    var parts = 1
-    /// How many extra decodings (double, triple encoding) the span needed.
-    var depth = 0
-    /// The readings at smaller depths, shallowest first: scored too, the best one wins
-    /// ("‚Äô√©" is "’é", not a second decoding of it).
-    var shallower: [[UInt32]] {
-      get { deeperReadings ?? [] }
-      set { deeperReadings = newValue.isEmpty ? nil : newValue }
-    }
-    /// Storage of `shallower`, nil for nearly every candidate: copying or destroying a
-    /// candidate then touches no reference count.
-    fileprivate var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
     /// "â€" and a third character read as one of windows-1252's punctuation marks, between
     /// ASCII characters: mojibake by its shape alone, evidence for itself only.
     var markSignature = false
+    var strong = false
+    var gain: Float = 0
+    /// How many sequences were merged into this span.
+    var parts: Int32 = 1
+    /// How many extra decodings (double, triple encoding) the span needed: the readings at
+    /// smaller depths, shallowest first, are the set's `layers` from `firstLayer` on, scored
+    /// too so that the best one wins ("‚Äô√©" is "’é", not a second decoding of it).
+    var depth: Int32 = 0
+    var firstLayer: Int32 = 0
 
-    init(start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool) {
-      self.init(start: start, end: end, scalar: 0, lost: lost, guessedSpace: guessedSpace)
-      self.replacement = replacement
+    /// The decoded text is one scalar.
+    var isSingle: Bool { replacementCount == 1 }
+
+    /// Points the candidate at another decoded text in the pool, whose first scalar is
+    /// `first`.
+    mutating func setReplacement(_ range: Range<Int32>, first: UInt32) {
+      replacementStart = range.lowerBound
+      replacementCount = Int32(range.count)
+      single = first
     }
 
-    init(_ reading: Reading) {
-      // Stored properties set one by one: a delegating initialiser builds the candidate
-      // twice, copying and destroying one (a reference count per array field).
-      start = reading.start
-      end = reading.end
-      single = reading.scalar
-      many = reading.keepsSpace ? [reading.scalar, 0x20] : nil
-      lost = reading.lost
-      guessedSpace = reading.guessedSpace
+    /// The decoded text, read in place from the set's pool.
+    func replacement(in pool: UnsafeBufferPointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
+      UnsafeBufferPointer(
+        rebasing: pool[Int(replacementStart)..<Int(replacementStart + replacementCount)])
     }
 
-    init(start: Int, end: Int, scalar: UInt32, lost: Bool, guessedSpace: Bool) {
+    /// The first decoded scalar.
+    var firstReplacement: UInt32 { single }
+
+    func lastReplacement(in pool: UnsafeBufferPointer<UInt32>) -> UInt32 {
+      pool[Int(replacementStart + replacementCount - 1)]
+    }
+
+    func firstNonASCII(in pool: UnsafeBufferPointer<UInt32>) -> UInt32? {
+      if isSingle { return single >= 0x80 ? single : nil }
+      return replacement(in: pool).first(where: { $0 >= 0x80 })
+    }
+
+    fileprivate init(
+      start: Int, end: Int, replacement: Range<Int32>, first: UInt32, lost: Bool,
+      guessedSpace: Bool
+    ) {
       self.start = start
       self.end = end
-      self.single = scalar
-      self.many = nil
+      self.single = first
+      self.replacementStart = replacement.lowerBound
+      self.replacementCount = Int32(replacement.count)
       self.lost = lost
       self.guessedSpace = guessedSpace
+    }
+  }
+
+  /// Candidates of one page and line with the pool that holds their decoded texts.
+  struct CandidateSet {
+    var candidates: [Candidate] = []
+    /// Every decoded text, each candidate's a range of it.
+    var pool: [UInt32] = []
+    /// The shallower readings of multiply encoded spans (`Candidate.firstLayer`).
+    var layers: [Range<Int32>] = []
+
+    var isEmpty: Bool { candidates.isEmpty }
+
+    /// Adds a candidate decoding `start..<end` to `replacement` (not empty).
+    mutating func append(
+      start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool
+    ) {
+      let range = addToPool(replacement)
+      candidates.append(
+        Candidate(
+          start: start, end: end, replacement: range, first: replacement[0], lost: lost,
+          guessedSpace: guessedSpace))
+    }
+
+    mutating func addToPool(_ values: some Collection<UInt32>) -> Range<Int32> {
+      let first = Int32(pool.count)
+      pool.append(contentsOf: values)
+      return first..<Int32(pool.count)
+    }
+
+    /// The decoded text of `candidate`, copied (for tests and descriptions).
+    func replacement(of candidate: Candidate) -> [UInt32] {
+      Array(pool[Int(candidate.replacementStart)..<Int(candidate.replacementStart + candidate.replacementCount)])
     }
   }
 
@@ -416,7 +445,7 @@ struct UTF8Misreading {
       mostCovered = max(mostCovered, covered)
     }
     do {
-      var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+      var best: (gain: Float, page: CodePage, candidates: CandidateSet)?
       // How well the best page's letters fit the line (`ReadingFit`), computed only when
       // another page comes close to it.
       var bestFit: ReadingFit?
@@ -445,7 +474,7 @@ struct UTF8Misreading {
         let page = pages[Int(found.page[position])]
         let accepted = acceptedCandidates(in: text, page: page, found: sequences)
         guard !accepted.isEmpty else { continue }
-        let gain = totalGain(accepted)
+        let gain = totalGain(accepted.candidates)
         guard let current = best else {
           best = (gain, page, accepted)
           continue
@@ -495,7 +524,8 @@ struct UTF8Misreading {
     /// and tell nothing. Readings are compared only when both are.
     var decodesToLatinLetters = true
 
-    init(_ text: [UInt32], _ candidates: [Candidate]) {
+    init(_ text: [UInt32], _ set: CandidateSet) {
+      let candidates = set.candidates
       var letters: [UInt32] = []
       var previous: UInt32?
       var oddShapes = 0
@@ -522,7 +552,7 @@ struct UTF8Misreading {
       var index = 0
       while index < text.count {
         if next < candidates.count && index == candidates[next].start {
-          let replacement = candidates[next].replacement
+          let replacement = set.replacement(of: candidates[next])
           let end = candidates[next].end
           for (offset, value) in replacement.enumerated() {
             let following =
@@ -604,17 +634,21 @@ struct UTF8Misreading {
   }
 
   private static func apply(
-    _ candidates: [Candidate], to text: [UInt32], page: CodePage, describe describing: Bool
+    _ set: CandidateSet, to text: [UInt32], page: CodePage, describe describing: Bool
   ) -> Pass {
+    let candidates = set.candidates
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(candidates.count)
     // The new text is written once into a buffer of its exact length; candidates and text
     // are read in place (no copy or reference count per candidate or slice).
     let output = candidates.withUnsafeBufferPointer { candidates in
+      set.pool.withUnsafeBufferPointer { pool in
       text.withUnsafeBufferPointer { characters in
         var length = characters.count
         for index in candidates.indices {
-          length += candidates[index].replacementCount - (candidates[index].end - candidates[index].start)
+          length +=
+            Int(candidates[index].replacementCount)
+            - (candidates[index].end - candidates[index].start)
         }
         return [UInt32](unsafeUninitializedCapacity: length) { output, written in
           var position = 0
@@ -628,25 +662,22 @@ struct UTF8Misreading {
             let start = candidates[index].start
             let end = candidates[index].end
             copy(position..<start)
-            if let many = candidates[index].many {
-              for value in many {
-                output.initializeElement(at: written, to: value)
-                written += 1
-              }
-            } else {
-              output.initializeElement(at: written, to: candidates[index].single)
+            let replacement = candidates[index].replacement(in: pool)
+            for value in replacement {
+              output.initializeElement(at: written, to: value)
               written += 1
             }
             var detail = ""
             if describing {
               detail =
-                "\(describe(text[start..<end])) -> \(describe(candidates[index].replacement[...]))"
+                "\(describe(text[start..<end])) -> \(describe(Array(replacement)[...]))"
             }
-            edits.append((start, end, candidates[index].replacementCount, detail))
+            edits.append((start, end, replacement.count, detail))
             position = end
           }
           copy(position..<characters.count)
         }
+      }
       }
     }
     return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
@@ -686,22 +717,36 @@ struct UTF8Misreading {
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
   static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
-    -> [Candidate]
+    -> CandidateSet
   {
-    var candidates = clusters(found, page: page)
-    if candidates.isEmpty { return [] }
+    var set = clusters(found, page: page)
+    if set.isEmpty { return set }
+    // The pool is complete: it is read through one buffer while the candidates (a
+    // separate array) are scored and filtered in place.
+    let accepted = set.pool.withUnsafeBufferPointer { pool in
+      judge(&set.candidates, pool: pool, layers: set.layers, in: text, page: page)
+    }
+    return accepted ? set : CandidateSet()
+  }
+
+  /// The evidence rules of `acceptedCandidates` over `candidates` (decoded texts in
+  /// `pool`): scores them, leaves the accepted ones and returns true, or returns false when
+  /// the page is not taken.
+  private static func judge(
+    _ candidates: inout [Candidate], pool: UnsafeBufferPointer<UInt32>, layers: [Range<Int32>],
+    in text: [UInt32], page: CodePage
+  ) -> Bool {
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
-    // The plain values are read out before `decodesToOtherScript` looks a character up: a
-    // candidate held across that call is copied (a reference count per array field).
     let needsScripts = candidates.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
-        let firstNonASCII = buffer[index].firstNonASCII
-        if decodesToOtherScript(firstNonASCII) { return true }
-        if buffer[index].deeperReadings != nil,
-          buffer[index].deeperReadings!.contains(where: decodesToOtherScript)
-        {
-          return true
+        if decodesToOtherScript(buffer[index].firstNonASCII(in: pool)) { return true }
+        let firstLayer = Int(buffer[index].firstLayer)
+        for layer in firstLayer..<firstLayer + Int(buffer[index].depth) {
+          let range = layers[layer]
+          let values = UnsafeBufferPointer(
+            rebasing: pool[Int(range.lowerBound)..<Int(range.upperBound)])
+          if decodesToOtherScript(values.first(where: { $0 >= 0x80 })) { return true }
         }
       }
       return false
@@ -714,20 +759,21 @@ struct UTF8Misreading {
       let end = candidates[index].end
       var before: UInt32? = start > 0 ? text[start - 1] : nil
       if index > 0, candidates[index - 1].end == start {
-        before = candidates[index - 1].lastReplacement
+        before = candidates[index - 1].lastReplacement(in: pool)
       }
       var after: UInt32? = end < text.count ? text[end] : nil
       if index + 1 < candidates.count, candidates[index + 1].start == end {
         after = candidates[index + 1].firstReplacement
       }
-      // Scored in place: a copy would retain and release the candidate's arrays.
-      score(&candidates[index], in: text, scripts: scripts, before: before, after: after)
-      if candidates[index].deeperReadings != nil {
+      score(&candidates[index], pool: pool, in: text, scripts: scripts, before: before, after: after)
+      if candidates[index].depth > 0 {
         var candidate = candidates[index]
-        for reading in candidate.shallower {
+        let firstLayer = Int(candidate.firstLayer)
+        for layer in firstLayer..<firstLayer + Int(candidate.depth) {
           var alternative = candidate
-          alternative.replacement = reading
-          score(&alternative, in: text, scripts: scripts, before: before, after: after)
+          let range = layers[layer]
+          alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
+          score(&alternative, pool: pool, in: text, scripts: scripts, before: before, after: after)
           if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
         }
         candidates[index] = candidate
@@ -742,12 +788,9 @@ struct UTF8Misreading {
     if !hasUnexplained(text, candidates, page: page, counting: isPlausible) {
       if strongCount > 0 {
         candidates.removeAll { !isPlausible($0) }  // in place: no second array
-        return candidates
+        return true
       }
-      if candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 }) {
-        return candidates
-      }
-      return []
+      return candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 })
     }
     let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
     // A quotation mark between ASCII neighbours, with a clear gain but no letter beside it
@@ -758,11 +801,11 @@ struct UTF8Misreading {
         && isQuotationMark($0) && hasASCIINeighbours($0, in: text)
     }
     let hasLooseQuote = containsCandidate(candidates, where: looseQuote)
-    guard strongCount > 0 || hasLooseQuote else { return [] }
+    guard strongCount > 0 || hasLooseQuote else { return false }
     // Loose quotes are the weakest evidence: not in a line that holds other mojibake of
     // symbols ("¬¤¬°" beside "¬ª" is text read as GB2312 bytes, not a quote).
     if hasLooseQuote && strongCount == 0 && hasSymbolPairOutside(candidates, in: text) {
-      return []
+      return false
     }
     // The rest of the line is never empty here: some character lies outside every plausible
     // candidate (above), and the accepted candidates are among the plausible ones. (No
@@ -773,23 +816,24 @@ struct UTF8Misreading {
     // (`agreesWithLine`), or a complete "â€" reading between ASCII neighbours (`markSignature`).
     let agreesAlone: (Candidate) -> Bool = {
       isAccepted($0) && !$0.guessedSpace && !$0.lost && ($0.strong || looseQuote($0))
-        && ($0.markSignature || agreesWithLine($0, in: text, candidates, isAccepted: isAccepted))
+        && ($0.markSignature
+          || agreesWithLine($0, pool: pool, in: text, candidates, isAccepted: isAccepted))
     }
     var onlyAgreeing = false
     if strongCount < 2
       && !containsCandidate(candidates, where: {
         isAccepted($0)
-          && (($0.strong && $0.gain >= 5 && decodesToCommonText($0))
+          && (($0.strong && $0.gain >= 5 && decodesToCommonText($0, pool: pool))
             || ($0.strong && $0.signature))
       })
     {
-      guard containsCandidate(candidates, where: agreesAlone) else { return [] }
+      guard containsCandidate(candidates, where: agreesAlone) else { return false }
       onlyAgreeing = true
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
     if looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted)) {
-      return []
+      return false
     }
     if onlyAgreeing {
       // The page is right, but the agreeing span vouches only for readings of its own kind:
@@ -798,12 +842,13 @@ struct UTF8Misreading {
       // ("ÍŠ" as U+034A) keep the stricter rules.
       candidates.removeAll {
         !isAccepted($0) || $0.guessedSpace || $0.lost
-          || !(decodesToLettersOrCommonText($0) || $0.markSignature || isQuotationMark($0))
+          || !(decodesToLettersOrCommonText($0, pool: pool) || $0.markSignature
+            || isQuotationMark($0))
       }
-      return candidates
+      return true
     }
     candidates.removeAll { !isAccepted($0) }  // in place: no second array
-    return candidates
+    return true
   }
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
@@ -880,42 +925,43 @@ struct UTF8Misreading {
   /// then decodes each span again while its result is itself entirely UTF-8 read through the
   /// same page: double and triple encoding are undone in one step and judged by the final
   /// text, not by the intermediate mojibake.
-  private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> [Candidate] {
-    var result: [Candidate] = []
-    result.reserveCapacity(readings.count)
+  private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> CandidateSet {
+    var set = CandidateSet()
+    set.candidates.reserveCapacity(readings.count)
+    // Room for every reading's text ("à " takes two); deeper readings may grow it.
+    set.pool.reserveCapacity(2 * readings.count)
     var first = readings.startIndex
     while first < readings.endIndex {
-      // A run of touching readings becomes one candidate, built once with its whole text.
+      // A run of touching readings becomes one candidate, its text written once to the pool.
       var last = first
       while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
         last += 1
       }
-      if last == first {
-        result.append(Candidate(readings[first]))
-      } else {
-        var text: [UInt32] = []
-        text.reserveCapacity(2 * (last - first + 1))
-        var lost = false
-        var guessedSpace = false
-        for reading in readings[first...last] {
-          text.append(reading.scalar)
-          if reading.keepsSpace { text.append(0x20) }
-          lost = lost || reading.lost
-          guessedSpace = guessedSpace || reading.guessedSpace
-        }
-        var candidate = Candidate(
-          start: readings[first].start, end: readings[last].end, replacement: text, lost: lost,
-          guessedSpace: guessedSpace)
-        candidate.parts = last - first + 1
-        result.append(candidate)
+      let poolStart = Int32(set.pool.count)
+      var lost = false
+      var guessedSpace = false
+      for reading in readings[first...last] {
+        set.pool.append(reading.scalar)
+        if reading.keepsSpace { set.pool.append(0x20) }
+        lost = lost || reading.lost
+        guessedSpace = guessedSpace || reading.guessedSpace
       }
+      var candidate = Candidate(
+        start: readings[first].start, end: readings[last].end,
+        replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
+        lost: lost, guessedSpace: guessedSpace)
+      candidate.parts = Int32(last - first + 1)
+      set.candidates.append(candidate)
       first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     // One buffer of inner readings serves every span.
     var inner: [Reading] = []
-    for index in result.indices where !result[index].lost {
-      guard var current = result[index].many else { continue }
+    for index in set.candidates.indices
+    where !set.candidates[index].lost && !set.candidates[index].isSingle {
+      let candidate = set.candidates[index]
+      var currentRange = candidate.replacementStart..<(candidate.replacementStart + candidate.replacementCount)
+      var current = Array(set.pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
       for _ in 0..<3 {
         inner.removeAll(keepingCapacity: true)
         appendCandidates(in: current, page: page, to: &inner)
@@ -937,18 +983,19 @@ struct UTF8Misreading {
           TextModel.cost(of: decoded, before: nil, after: nil)
             < TextModel.cost(of: current, before: nil, after: nil)
         else { break }
-        if result[index].deeperReadings == nil {
-          result[index].deeperReadings = [current]
-        } else {
-          result[index].deeperReadings!.append(current)
+        if set.candidates[index].depth == 0 {
+          set.candidates[index].firstLayer = Int32(set.layers.count)
         }
-        result[index].replacement = decoded
-        result[index].depth += 1
+        set.layers.append(currentRange)
+        let decodedRange = set.addToPool(decoded)
+        set.candidates[index].setReplacement(decodedRange, first: decoded[0])
+        set.candidates[index].depth += 1
         guard decoded.count > 1 else { break }
         current = decoded
+        currentRange = decodedRange
       }
     }
-    return result
+    return set
   }
 
   private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Reading]) -> Bool {
@@ -1292,12 +1339,14 @@ struct UTF8Misreading {
   // MARK: Scoring
 
   private static func score(
-    _ candidate: inout Candidate, in text: [UInt32], scripts: ScriptCounts, before: UInt32?,
-    after: UInt32?
+    _ candidate: inout Candidate, pool: UnsafeBufferPointer<UInt32>, in text: [UInt32],
+    scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
-    // A one-scalar replacement is scored without building an array for it.
-    if let many = candidate.many {
-      score(&candidate, many, in: text, scripts: scripts, before: before, after: after)
+    // A one-scalar replacement is scored as one value, not through the pool.
+    if !candidate.isSingle {
+      score(
+        &candidate, candidate.replacement(in: pool), in: text, scripts: scripts, before: before,
+        after: after)
     } else {
       score(
         &candidate, CollectionOfOne(candidate.single), in: text, scripts: scripts,
@@ -1323,11 +1372,15 @@ struct UTF8Misreading {
     }
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
     var repaired = TextModel.cost(of: replacement, before: before, after: after)
-    repaired += contextPenalty(candidate, in: text, scripts: scripts, before: before, after: after)
+    repaired += contextPenalty(
+      candidate, firstNonASCII: replacement.first(where: { $0 >= 0x80 }), in: text,
+      scripts: scripts, before: before, after: after)
     // A U+FFFD that was already there costs less: the repair only stops it pretending to be
     // letters.
     if candidate.lost {
-      repaired -= 2 * Float(replacement.filter { $0 == 0xFFFD }.count)
+      var replacementCharacters = 0
+      for value in replacement where value == 0xFFFD { replacementCharacters += 1 }
+      repaired -= 2 * Float(replacementCharacters)
     }
     var gain = original - repaired
     if candidate.guessedSpace || candidate.lost { gain -= 1 }
@@ -1394,11 +1447,13 @@ struct UTF8Misreading {
   private static let commonCharacters: Set<UInt32> = Set(
     "éèàüöäñóáíçãúêôâõîëïùûőűłśżźćńęąšžčřěůýß“”‘’–—…«»€".unicodeScalars.map(\.value))
 
-  private static func decodesToCommonText(_ candidate: Candidate) -> Bool {
-    guard let many = candidate.many else {
+  private static func decodesToCommonText(
+    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
+    guard !candidate.isSingle else {
       return candidate.single < 0x80 || commonCharacters.contains(candidate.single)
     }
-    return many.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
+    return candidate.replacement(in: pool).allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
   }
 
   /// Whether a lone repair agrees with the correct text around it, which is then evidence
@@ -1417,12 +1472,12 @@ struct UTF8Misreading {
   /// The caller keeps the stricter rules for a space guessed for a collapsed NBSP and for a
   /// lost byte: damage of another kind beside the span.
   private static func agreesWithLine(
-    _ candidate: Candidate, in text: [UInt32], _ candidates: [Candidate],
-    isAccepted: (Candidate) -> Bool
+    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>, in text: [UInt32],
+    _ candidates: [Candidate], isAccepted: (Candidate) -> Bool
   ) -> Bool {
     var decodedLetters: [UInt32] = []
     var decodedMarks: [UInt32] = []
-    for value in candidate.replacement where value >= 0x80 {
+    for value in candidate.replacement(in: pool) where value >= 0x80 {
       let info = TextModel.info(value)
       switch info.kind {
       case .letter:
@@ -1517,7 +1572,7 @@ struct UTF8Misreading {
 
   /// Whether a candidate decodes to a single quotation mark of `pairedMark`.
   private static func isQuotationMark(_ candidate: Candidate) -> Bool {
-    candidate.many == nil && pairedMark(candidate.single) != 0
+    candidate.isSingle && pairedMark(candidate.single) != 0
   }
 
   /// The other half of a quotation mark pair (0 for other marks).
@@ -1547,8 +1602,10 @@ struct UTF8Misreading {
 
   /// Whether every non-ASCII character a candidate decodes to is a letter or one of
   /// `commonCharacters`.
-  private static func decodesToLettersOrCommonText(_ candidate: Candidate) -> Bool {
-    candidate.replacement.allSatisfy { value in
+  private static func decodesToLettersOrCommonText(
+    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
+    candidate.replacement(in: pool).allSatisfy { value in
       value < 0x80 || commonCharacters.contains(value) || TextModel.info(value).kind == .letter
     }
   }
@@ -1600,12 +1657,8 @@ struct UTF8Misreading {
     }
   }
 
-  /// Whether `contextPenalty` reads the script counts for this replacement: its first
-  /// non-ASCII character is a letter outside Latin and Greek.
-  private static func decodesToOtherScript(_ replacement: [UInt32]) -> Bool {
-    decodesToOtherScript(replacement.first(where: { $0 >= 0x80 }))
-  }
-
+  /// Whether `contextPenalty` reads the script counts for a replacement whose first
+  /// non-ASCII character is this one: a letter outside Latin and Greek.
   private static func decodesToOtherScript(_ firstNonASCII: UInt32?) -> Bool {
     guard let value = firstNonASCII, value >= 0xC0 else { return false }
     let info = TextModel.info(value)
@@ -1615,10 +1668,10 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, in text: [UInt32], scripts counts: ScriptCounts, before: UInt32?,
-    after: UInt32?
+    _ candidate: Candidate, firstNonASCII: UInt32?, in text: [UInt32], scripts counts: ScriptCounts,
+    before: UInt32?, after: UInt32?
   ) -> Float {
-    guard let value = candidate.firstNonASCII, value >= 0xC0 else {
+    guard let value = firstNonASCII, value >= 0xC0 else {
       return 0
     }
     let info = TextModel.info(value)
