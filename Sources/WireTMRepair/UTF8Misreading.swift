@@ -961,6 +961,15 @@ struct UTF8Misreading {
     where !set.candidates[index].lost && !set.candidates[index].isSingle {
       let candidate = set.candidates[index]
       var currentRange = candidate.replacementStart..<(candidate.replacementStart + candidate.replacementCount)
+      // The first decoding covers every non-ASCII character only if a sequence starts at
+      // the first one: most spans fail there, settled without copying their text.
+      let opens = set.pool.withUnsafeBufferPointer { pool in
+        let span = UnsafeBufferPointer(
+          rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
+        guard let first = span.firstIndex(where: { $0 >= 0x80 }) else { return false }
+        return mayStartSequence(at: first, in: span, page: page)
+      }
+      if !opens { continue }
       var current = Array(set.pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
       for _ in 0..<3 {
         inner.removeAll(keepingCapacity: true)
@@ -996,6 +1005,25 @@ struct UTF8Misreading {
       }
     }
     return set
+  }
+
+  /// Whether `forEachCandidate` would try a sequence at `index` (a non-ASCII character of
+  /// `text`): it is a lead of `page` followed by a character that may continue it. False
+  /// proves no reading covers the character.
+  private static func mayStartSequence(
+    at index: Int, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+  ) -> Bool {
+    let bit = page.misreadingBit
+    let value = text[index]
+    let isLead =
+      value < CodePage.flatLimit
+      ? CodePages.leadMask[Int(value)] & bit != 0
+      : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+    guard isLead, index + 1 < text.count else { return false }
+    let next = text[index + 1]
+    return CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+      mayContinue(next, bit: bit, page: page, continuationMask: continuationMask)
+    }
   }
 
   private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Reading]) -> Bool {
