@@ -431,18 +431,27 @@ struct UTF8Misreading {
     var readingBound = 0
     for start in starts { readingBound += start.pages.nonzeroBitCount }
     if readingBound == 0 { return nil }
-    var readings: [Reading] = []
-    readings.reserveCapacity(readingBound)
     let pages = CodePages.utf8Misreadings
     var found = FoundPages()
     var mostCovered = 0
-    for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      let first = readings.count
-      appendCandidates(in: text, page: page, starts: starts, to: &readings)
-      guard readings.count > first else { continue }
-      let covered = readings[first...].reduce(0) { $0 + $1.end - $1.start }
-      found.append(page: bit, range: first..<readings.count, covered: covered)
-      mostCovered = max(mostCovered, covered)
+    // Written in place (no append checks), each page's characters covered counted as found.
+    let readings = [Reading](unsafeUninitializedCapacity: readingBound) { buffer, written in
+      written = 0
+      starts.withUnsafeBufferPointer { starts in
+        for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+          let first = written
+          var covered = 0
+          forEachReading(in: text, page: page, starts: starts) { reading in
+            precondition(written < buffer.count, "more readings than sequence starts")
+            buffer.initializeElement(at: written, to: reading)
+            written += 1
+            covered += reading.end - reading.start
+          }
+          guard written > first else { continue }
+          found.append(page: bit, range: first..<written, covered: covered)
+          mostCovered = max(mostCovered, covered)
+        }
+      }
     }
     do {
       var best: (gain: Float, page: CodePage, candidates: CandidateSet)?
@@ -1120,6 +1129,17 @@ struct UTF8Misreading {
   static func appendCandidates(
     in text: [UInt32], page: CodePage, starts: [SequenceStart], to result: inout [Reading]
   ) {
+    starts.withUnsafeBufferPointer { starts in
+      forEachReading(in: text, page: page, starts: starts) { result.append($0) }
+    }
+  }
+
+  /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order.
+  @inline(__always)
+  private static func forEachReading(
+    in text: [UInt32], page: CodePage, starts: UnsafeBufferPointer<SequenceStart>,
+    _ body: (Reading) -> Void
+  ) {
     let bit = page.misreadingBit
     var index = 0
     for start in starts where start.pages & bit != 0 {
@@ -1129,7 +1149,7 @@ struct UTF8Misreading {
         let candidate = sequence(at: position, lead: lead, in: text, page: page)
       {
         index = candidate.end
-        result.append(candidate)
+        body(candidate)
       }
     }
   }
@@ -1398,30 +1418,46 @@ struct UTF8Misreading {
         || (originalAfter.map { TextModel.info($0).isUpper } ?? false)
       if capitals { original -= first == 0xC3 ? 1 : 2 }
     }
-    let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    var repaired = TextModel.cost(of: replacement, before: before, after: after)
-    repaired += contextPenalty(
-      candidate, firstNonASCII: replacement.first(where: { $0 >= 0x80 }), in: text,
-      scripts: scripts, before: before, after: after)
-    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
-    // letters.
-    if candidate.lost {
-      var replacementCharacters = 0
-      for value in replacement where value == 0xFFFD { replacementCharacters += 1 }
-      repaired -= 2 * Float(replacementCharacters)
-    }
-    var gain = original - repaired
-    if candidate.guessedSpace || candidate.lost { gain -= 1 }
-    for value in replacement where value >= 0x80 && value != 0xFFFD {
+    // The decoded characters are looked up once, for every question asked of them below.
+    var firstNonASCII: UInt32?
+    var firstNonASCIIInfo = TextModel.info(0)
+    var replacementCharacters = 0
+    var producesRareCharacter = false
+    var decodesToLetterOrMark = false
+    var allWelcome = true
+    for value in replacement {
       let info = TextModel.info(value)
+      if info.kind == .letter || info.kind == .mark { decodesToLetterOrMark = true }
+      guard value >= 0x80 else { continue }
+      if firstNonASCII == nil {
+        firstNonASCII = value
+        firstNonASCIIInfo = info
+      }
+      if allWelcome && !isWelcome(value, info) { allWelcome = false }
+      if value == 0xFFFD {
+        replacementCharacters += 1
+        continue
+      }
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
       // C1 controls are allowed: they are the middle step of double encoding.
       if (info.kind == .letter && info.cost >= 4) || info.kind == .other
         || (info.kind == .control && !(0x80...0x9F).contains(value))
       {
-        gain = -10
+        producesRareCharacter = true
       }
     }
+    var repaired = TextModel.cost(of: replacement, before: before, after: after)
+    repaired += contextPenalty(
+      candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, in: text,
+      scripts: scripts, before: before, after: after)
+    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
+    // letters.
+    if candidate.lost {
+      repaired -= 2 * Float(replacementCharacters)
+    }
+    var gain = original - repaired
+    if candidate.guessedSpace || candidate.lost { gain -= 1 }
+    if producesRareCharacter { gain = -10 }
     // "Ã’s": a closing quote between letters is an apostrophe, not a continuation byte.
     if span.count == 2, span.last == 0x2019, let originalAfter,
       TextModel.info(originalAfter).kind == .letter
@@ -1447,14 +1483,11 @@ struct UTF8Misreading {
       let letterNearby =
         (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
         || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-        || replacement.contains {
-          let kind = TextModel.info($0).kind
-          return kind == .letter || kind == .mark
-        }
+        || decodesToLetterOrMark
       candidate.strong =
         gain >= strongGain
-        && (hasControl
-          || (isWelcome(replacement)
+        && (span.contains { $0 >= 0x80 && $0 <= 0x9F }
+          || (allWelcome
             && (letterNearby || replacement.first! >= 0x2000)))
       // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
       // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
@@ -1667,12 +1700,13 @@ struct UTF8Misreading {
   }
 
   /// Characters a repair may produce on its own evidence.
-  private static func isWelcome(_ replacement: some Sequence<UInt32>) -> Bool {
-    replacement.allSatisfy { $0 < 0x80 || isWelcome($0) }
+  private static func isWelcome(_ value: UInt32) -> Bool {
+    isWelcome(value, TextModel.info(value))
   }
 
-  private static func isWelcome(_ value: UInt32) -> Bool {
-    let info = TextModel.info(value)
+  /// `isWelcome(value)` given `TextModel.info(value)`.
+  @inline(__always)
+  private static func isWelcome(_ value: UInt32, _ info: TextModel.Info) -> Bool {
     switch info.kind {
     case .letter: return info.cost < 3
     case .emoji: return true
@@ -1696,26 +1730,23 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, firstNonASCII: UInt32?, in text: [UInt32], scripts counts: ScriptCounts,
-    before: UInt32?, after: UInt32?
+    _ candidate: Candidate, firstNonASCII: UInt32?, info: TextModel.Info, in text: [UInt32],
+    scripts counts: ScriptCounts, before: UInt32?, after: UInt32?
   ) -> Float {
     guard let value = firstNonASCII, value >= 0xC0 else {
       return 0
     }
-    let info = TextModel.info(value)
     guard info.kind == .letter || info.kind == .mark else { return 0 }
     var penalty: Float = 0
-    let neighbourIsLetter =
-      (before.map { TextModel.info($0).kind == .letter } ?? false)
-      || (after.map { TextModel.info($0).kind == .letter } ?? false)
     // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
     let isOneLetterWord: Bool
     switch value {
     case 0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9: isOneLetterWord = true
     default: isOneLetterWord = false
     }
-    if candidate.replacementCount == 1 && !neighbourIsLetter && !isOneLetterWord
-      && info.kind != .mark
+    if candidate.replacementCount == 1 && !isOneLetterWord && info.kind != .mark
+      && !(before.map { TextModel.info($0).kind == .letter } ?? false)
+      && !(after.map { TextModel.info($0).kind == .letter } ?? false)
     {
       penalty += 2
     }
