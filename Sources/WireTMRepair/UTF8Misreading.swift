@@ -69,7 +69,8 @@ struct UTF8Misreading {
     /// How many sequences were merged into this span.
     var parts: Int32 = 1
     /// How many extra decodings (double, triple encoding) the span needed: the readings at
-    /// smaller depths, shallowest first, are the set's `layers` from `firstLayer` on, scored
+    /// smaller depths, shallowest first, are described from the pool offset `firstLayer` on
+    /// (`CandidateSet.layer(_:of:in:)`), scored
     /// too so that the best one wins ("‚Äô√©" is "’é", not a second decoding of it).
     var depth: Int32 = 0
     var firstLayer: Int32 = 0
@@ -81,7 +82,7 @@ struct UTF8Misreading {
     /// `first`.
     mutating func setReplacement(_ range: Range<Int32>, first: UInt32) {
       replacementStart = range.lowerBound
-      replacementCount = Int32(range.count)
+      replacementCount = range.upperBound - range.lowerBound
       single = first
     }
 
@@ -111,7 +112,7 @@ struct UTF8Misreading {
       self.end = end
       self.single = first
       self.replacementStart = replacement.lowerBound
-      self.replacementCount = Int32(replacement.count)
+      self.replacementCount = replacement.upperBound - replacement.lowerBound
       self.lost = lost
       self.guessedSpace = guessedSpace
     }
@@ -122,8 +123,15 @@ struct UTF8Misreading {
     var candidates: [Candidate] = []
     /// Every decoded text, each candidate's a range of it.
     var pool: [UInt32] = []
-    /// The shallower readings of multiply encoded spans (`Candidate.firstLayer`).
-    var layers: [Range<Int32>] = []
+    /// The pool range of the `layer`th shallower reading of `candidate` (below its
+    /// `depth`): the pool holds each multiply decoded candidate's layer bounds as `depth`
+    /// pairs of offsets from `firstLayer` on, so that no separate array is allocated.
+    static func layer(_ layer: Int, of candidate: Candidate, in pool: UnsafeBufferPointer<UInt32>)
+      -> Range<Int32>
+    {
+      let offset = Int(candidate.firstLayer) + 2 * layer
+      return Int32(bitPattern: pool[offset])..<Int32(bitPattern: pool[offset + 1])
+    }
 
     var isEmpty: Bool { candidates.isEmpty }
 
@@ -733,7 +741,7 @@ struct UTF8Misreading {
     // The pool is complete: it is read through one buffer while the candidates (a
     // separate array) are scored and filtered in place.
     let accepted = set.pool.withUnsafeBufferPointer { pool in
-      judge(&set.candidates, pool: pool, layers: set.layers, in: text, page: page)
+      judge(&set.candidates, pool: pool, in: text, page: page)
     }
     return accepted ? set : CandidateSet()
   }
@@ -742,7 +750,7 @@ struct UTF8Misreading {
   /// `pool`): scores them, leaves the accepted ones and returns true, or returns false when
   /// the page is not taken.
   private static func judge(
-    _ candidates: inout [Candidate], pool: UnsafeBufferPointer<UInt32>, layers: [Range<Int32>],
+    _ candidates: inout [Candidate], pool: UnsafeBufferPointer<UInt32>,
     in text: [UInt32], page: CodePage
   ) -> Bool {
     // The script counts only matter for a decoded letter of a script other than Latin or
@@ -750,9 +758,8 @@ struct UTF8Misreading {
     let needsScripts = candidates.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
         if decodesToOtherScript(buffer[index].firstNonASCII(in: pool)) { return true }
-        let firstLayer = Int(buffer[index].firstLayer)
-        for layer in firstLayer..<firstLayer + Int(buffer[index].depth) {
-          let range = layers[layer]
+        for layer in 0..<Int(buffer[index].depth) {
+          let range = CandidateSet.layer(layer, of: buffer[index], in: pool)
           let values = UnsafeBufferPointer(
             rebasing: pool[Int(range.lowerBound)..<Int(range.upperBound)])
           if decodesToOtherScript(values.first(where: { $0 >= 0x80 })) { return true }
@@ -777,10 +784,9 @@ struct UTF8Misreading {
       score(&candidates[index], pool: pool, in: text, scripts: scripts, before: before, after: after)
       if candidates[index].depth > 0 {
         var candidate = candidates[index]
-        let firstLayer = Int(candidate.firstLayer)
-        for layer in firstLayer..<firstLayer + Int(candidate.depth) {
+        for layer in 0..<Int(candidate.depth) {
           var alternative = candidate
-          let range = layers[layer]
+          let range = CandidateSet.layer(layer, of: candidate, in: pool)
           alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
           score(&alternative, pool: pool, in: text, scripts: scripts, before: before, after: after)
           if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
@@ -949,7 +955,8 @@ struct UTF8Misreading {
       let poolStart = Int32(set.pool.count)
       var lost = false
       var guessedSpace = false
-      for reading in readings[first...last] {
+      for index in first...last {  // by index: a sub-slice would retain the buffer
+        let reading = readings[index]
         set.pool.append(reading.scalar)
         if reading.keepsSpace { set.pool.append(0x20) }
         lost = lost || reading.lost
@@ -980,6 +987,9 @@ struct UTF8Misreading {
       }
       if !opens { continue }
       var current = Array(set.pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
+      // Each layer's pool bounds (at most three layers), written to the pool at the end.
+      var layerBounds = SIMD8<Int32>()
+      var depth = 0
       for _ in 0..<3 {
         inner.removeAll(keepingCapacity: true)
         appendCandidates(in: current, page: page, to: &inner)
@@ -1001,16 +1011,19 @@ struct UTF8Misreading {
           TextModel.cost(of: decoded, before: nil, after: nil)
             < TextModel.cost(of: current, before: nil, after: nil)
         else { break }
-        if set.candidates[index].depth == 0 {
-          set.candidates[index].firstLayer = Int32(set.layers.count)
-        }
-        set.layers.append(currentRange)
+        layerBounds[2 * depth] = currentRange.lowerBound
+        layerBounds[2 * depth + 1] = currentRange.upperBound
+        depth += 1
         let decodedRange = set.addToPool(decoded)
         set.candidates[index].setReplacement(decodedRange, first: decoded[0])
         set.candidates[index].depth += 1
         guard decoded.count > 1 else { break }
         current = decoded
         currentRange = decodedRange
+      }
+      if depth > 0 {
+        set.candidates[index].firstLayer = Int32(set.pool.count)
+        for bound in 0..<2 * depth { set.pool.append(UInt32(bitPattern: layerBounds[bound])) }
       }
     }
     return set
