@@ -769,31 +769,39 @@ struct UTF8Misreading {
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
-    for index in candidates.indices {
-      // Neighbours are judged as they will read once their own candidates are decoded.
-      let start = candidates[index].start
-      let end = candidates[index].end
-      var before: UInt32? = start > 0 ? text[start - 1] : nil
-      if index > 0, candidates[index - 1].end == start {
-        before = candidates[index - 1].lastReplacement(in: pool)
-      }
-      var after: UInt32? = end < text.count ? text[end] : nil
-      if index + 1 < candidates.count, candidates[index + 1].start == end {
-        after = candidates[index + 1].firstReplacement
-      }
-      score(&candidates[index], pool: pool, in: text, scripts: scripts, before: before, after: after)
-      if candidates[index].depth > 0 {
-        var candidate = candidates[index]
-        for layer in 0..<Int(candidate.depth) {
-          var alternative = candidate
-          let range = CandidateSet.layer(layer, of: candidate, in: pool)
-          alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
-          score(&alternative, pool: pool, in: text, scripts: scripts, before: before, after: after)
-          if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+    // The text is read through one buffer while scoring: a slice of the array per
+    // candidate would retain and release it.
+    text.withUnsafeBufferPointer { characters in
+      for index in candidates.indices {
+        // Neighbours are judged as they will read once their own candidates are decoded.
+        let start = candidates[index].start
+        let end = candidates[index].end
+        var before: UInt32? = start > 0 ? characters[start - 1] : nil
+        if index > 0, candidates[index - 1].end == start {
+          before = candidates[index - 1].lastReplacement(in: pool)
         }
-        candidates[index] = candidate
+        var after: UInt32? = end < characters.count ? characters[end] : nil
+        if index + 1 < candidates.count, candidates[index + 1].start == end {
+          after = candidates[index + 1].firstReplacement
+        }
+        score(
+          &candidates[index], pool: pool, in: characters, scripts: scripts, before: before,
+          after: after)
+        if candidates[index].depth > 0 {
+          var candidate = candidates[index]
+          for layer in 0..<Int(candidate.depth) {
+            var alternative = candidate
+            let range = CandidateSet.layer(layer, of: candidate, in: pool)
+            alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
+            score(
+              &alternative, pool: pool, in: characters, scripts: scripts, before: before,
+              after: after)
+            if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+          }
+          candidates[index] = candidate
+        }
+        if candidates[index].strong { strongCount += 1 }
       }
-      if candidates[index].strong { strongCount += 1 }
     }
     // When every character the code page could have produced belongs to a candidate, the
     // whole line round-trips through it: that consistency is itself evidence, so candidates
@@ -1400,8 +1408,8 @@ struct UTF8Misreading {
   // MARK: Scoring
 
   private static func score(
-    _ candidate: inout Candidate, pool: UnsafeBufferPointer<UInt32>, in text: [UInt32],
-    scripts: ScriptCounts, before: UInt32?, after: UInt32?
+    _ candidate: inout Candidate, pool: UnsafeBufferPointer<UInt32>,
+    in text: UnsafeBufferPointer<UInt32>, scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
     // A one-scalar replacement is scored as one value, not through the pool.
     if !candidate.isSingle {
@@ -1416,7 +1424,7 @@ struct UTF8Misreading {
   }
 
   private static func score<Replacement: RandomAccessCollection<UInt32>>(
-    _ candidate: inout Candidate, _ replacement: Replacement, in text: [UInt32],
+    _ candidate: inout Candidate, _ replacement: Replacement, in text: UnsafeBufferPointer<UInt32>,
     scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
     let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
@@ -1461,8 +1469,7 @@ struct UTF8Misreading {
     }
     var repaired = TextModel.cost(of: replacement, before: before, after: after)
     repaired += contextPenalty(
-      candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, in: text,
-      scripts: scripts, before: before, after: after)
+      candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
     // A U+FFFD that was already there costs less: the repair only stops it pretending to be
     // letters.
     if candidate.lost {
@@ -1743,7 +1750,7 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, firstNonASCII: UInt32?, info: TextModel.Info, in text: [UInt32],
+    _ candidate: Candidate, firstNonASCII: UInt32?, info: TextModel.Info,
     scripts counts: ScriptCounts, before: UInt32?, after: UInt32?
   ) -> Float {
     guard let value = firstNonASCII, value >= 0xC0 else {
