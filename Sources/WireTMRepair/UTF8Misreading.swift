@@ -620,26 +620,31 @@ struct UTF8Misreading {
   /// adjustments only lower the gain; such a run is not decoded further, so its U+FFFDs are
   /// its readings'). Costs are multiples of 0.5, so the sums are exact.
   static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32]) -> Float {
-    var ceiling: Float = 0
-    var index = readings.startIndex
-    while index < readings.endIndex {
-      var last = index
-      var lost = readings[index].lost
-      var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
-      while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
-        last += 1
-        if readings[last].lost { lost = true }
-        if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
+    // Read through buffers: a slice of the arrays per span would retain and release them.
+    text.withUnsafeBufferPointer { text in
+      readings.withUnsafeBufferPointer { readings in
+        var ceiling: Float = 0
+        var index = readings.startIndex
+        while index < readings.endIndex {
+          var last = index
+          var lost = readings[index].lost
+          var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
+          while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
+            last += 1
+            if readings[last].lost { lost = true }
+            if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
+          }
+          let start = readings[index].start
+          let end = readings[last].end
+          let cost = TextModel.cost(
+            of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
+            after: end < text.count ? text[end] : nil)
+          ceiling += max(0, cost + (lost ? 2 * Float(replacementCharacters) : 0))
+          index = last + 1
+        }
+        return ceiling
       }
-      let start = readings[index].start
-      let end = readings[last].end
-      let cost = TextModel.cost(
-        of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
-        after: end < text.count ? text[end] : nil)
-      ceiling += max(0, cost + (lost ? 2 * Float(replacementCharacters) : 0))
-      index = last + 1
     }
-    return ceiling
   }
 
   private static func sameSequences(_ a: ArraySlice<Reading>, _ b: ArraySlice<Reading>) -> Bool {
