@@ -445,19 +445,21 @@ struct UTF8Misreading {
     // Written in place (no append checks), each page's characters covered counted as found.
     let readings = [Reading](unsafeUninitializedCapacity: readingBound) { buffer, written in
       written = 0
-      starts.withUnsafeBufferPointer { starts in
-        for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
-          let first = written
-          var covered = 0
-          forEachReading(in: text, page: page, starts: starts) { reading in
-            precondition(written < buffer.count, "more readings than sequence starts")
-            buffer.initializeElement(at: written, to: reading)
-            written += 1
-            covered += reading.end - reading.start
+      text.withUnsafeBufferPointer { characters in
+        starts.withUnsafeBufferPointer { starts in
+          for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+            let first = written
+            var covered = 0
+            forEachReading(in: characters, page: page, starts: starts) { reading in
+              precondition(written < buffer.count, "more readings than sequence starts")
+              buffer.initializeElement(at: written, to: reading)
+              written += 1
+              covered += reading.end - reading.start
+            }
+            guard written > first else { continue }
+            found.append(page: bit, range: first..<written, covered: covered)
+            mostCovered = max(mostCovered, covered)
           }
-          guard written > first else { continue }
-          found.append(page: bit, range: first..<written, covered: covered)
-          mostCovered = max(mostCovered, covered)
         }
       }
     }
@@ -1155,15 +1157,17 @@ struct UTF8Misreading {
   static func appendCandidates(
     in text: [UInt32], page: CodePage, starts: [SequenceStart], to result: inout [Reading]
   ) {
-    starts.withUnsafeBufferPointer { starts in
-      forEachReading(in: text, page: page, starts: starts) { result.append($0) }
+    text.withUnsafeBufferPointer { text in
+      starts.withUnsafeBufferPointer { starts in
+        forEachReading(in: text, page: page, starts: starts) { result.append($0) }
+      }
     }
   }
 
   /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order.
   @inline(__always)
   private static func forEachReading(
-    in text: [UInt32], page: CodePage, starts: UnsafeBufferPointer<SequenceStart>,
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage, starts: UnsafeBufferPointer<SequenceStart>,
     _ body: (Reading) -> Void
   ) {
     let bit = page.misreadingBit
@@ -1190,29 +1194,32 @@ struct UTF8Misreading {
     in text: [UInt32], page: CodePage, _ body: (Reading) -> Bool
   ) {
     let bit = page.misreadingBit
-    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-        var index = 0
-        let count = text.count
-        while index < count {
-          let value = text[index]
-          guard value >= 0x80 else {
-            index += 1
-            continue
-          }
-          let isLead =
-            value < CodePage.flatLimit
-            ? leadMask[Int(value)] & bit != 0
-            : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
-          if isLead, index + 1 < count,
-            mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
-            let lead = page.byte(for: value),
-            let candidate = sequence(at: index, lead: lead, in: text, page: page)
-          {
-            index = candidate.end
-            if !body(candidate) { return }
-          } else {
-            index += 1
+    // Read through buffers: no bounds check per look at the text.
+    text.withUnsafeBufferPointer { text in
+      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+          var index = 0
+          let count = text.count
+          while index < count {
+            let value = text[index]
+            guard value >= 0x80 else {
+              index += 1
+              continue
+            }
+            let isLead =
+              value < CodePage.flatLimit
+              ? leadMask[Int(value)] & bit != 0
+              : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+            if isLead, index + 1 < count,
+              mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
+              let lead = page.byte(for: value),
+              let candidate = sequence(at: index, lead: lead, in: text, page: page)
+            {
+              index = candidate.end
+              if !body(candidate) { return }
+            } else {
+              index += 1
+            }
           }
         }
       }
@@ -1241,7 +1248,9 @@ struct UTF8Misreading {
   }
 
   @inline(__always)
-  private static func sequence(at start: Int, lead: UInt8, in text: [UInt32], page: CodePage)
+  private static func sequence(
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+  )
     -> Reading?
   {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
@@ -1304,7 +1313,7 @@ struct UTF8Misreading {
   /// collapsed NBSP, E2 80 A0 †), so it is lost: one U+FFFD, reported lossy, the following
   /// character kept. The quote restorer may turn it into ” when a “ is open.
   private static func droppedThirdByte(
-    at start: Int, lead: UInt8, in text: [UInt32], page: CodePage
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
   ) -> Reading? {
     // "€" itself, not U+0080: Latin-1 readings keep every byte. What follows must be ASCII
     // (not "?", a lost byte of its own) or nothing: a non-ASCII character may continue
@@ -1338,7 +1347,7 @@ struct UTF8Misreading {
 
   /// Whether "Ã " at `start` reads as "à " (the space was also the word gap) rather than "à"
   /// (the space was only the collapsed NBSP byte).
-  private static func agraveKeepsSpace(start: Int, in text: [UInt32]) -> Bool {
+  private static func agraveKeepsSpace(start: Int, in text: UnsafeBufferPointer<UInt32>) -> Bool {
     let afterSpace = start + 2
     if afterSpace >= text.count { return false }
     // "città ." came from "città." : a space before punctuation was the NBSP byte.
@@ -1367,7 +1376,9 @@ struct UTF8Misreading {
   /// an "à" whose NBSP byte became a space and whose word gap was kept, so the text's spaces
   /// were not collapsed into one. (A window, not the whole line: a line of many "Ã "
   /// readings stays linear.)
-  private static func showsUncollapsedSpaces(in text: [UInt32], near position: Int) -> Bool {
+  private static func showsUncollapsedSpaces(
+    in text: UnsafeBufferPointer<UInt32>, near position: Int
+  ) -> Bool {
     var index = max(0, position - 256)
     let end = min(text.count, position + 256)
     while index + 2 < end {
@@ -1379,7 +1390,7 @@ struct UTF8Misreading {
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
   private static func surrogatePair(
-    at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage
+    at start: Int, bytes: [UInt8], in text: UnsafeBufferPointer<UInt32>, page: CodePage
   )
     -> Reading?
   {
