@@ -913,24 +913,27 @@ struct UTF8Misreading {
     _ body: (Int) -> Bool
   ) {
     let windows1252 = CodePages.windows1252  // read once, not per character
-    // Spans read in place through the buffer: no copy of a candidate per look.
-    allSpans.withUnsafeBufferPointer { allSpans in
-      var next = 0
-      var index = 0
-      while index < text.count {
-        while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
-        if next < allSpans.count && index == allSpans[next].start {
-          index = allSpans[next].end
-          next += 1
-          continue
+    // Spans and text read in place through buffers: no copy of a candidate or bounds check
+    // per look.
+    text.withUnsafeBufferPointer { text in
+      allSpans.withUnsafeBufferPointer { allSpans in
+        var next = 0
+        var index = 0
+        while index < text.count {
+          while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+          if next < allSpans.count && index == allSpans[next].start {
+            index = allSpans[next].end
+            next += 1
+            continue
+          }
+          let value = text[index]
+          if value >= 0xA0
+            && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
+          {
+            if !body(index) { return }
+          }
+          index += 1
         }
-        let value = text[index]
-        if value >= 0xA0
-          && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
-        {
-          if !body(index) { return }
-        }
-        index += 1
       }
     }
   }
@@ -1712,27 +1715,32 @@ struct UTF8Misreading {
   typealias ScriptCounts = SIMD16<Int32>
 
   private static func outsideScripts(_ text: [UInt32], _ candidates: [Candidate]) -> ScriptCounts {
-    var counts = ScriptCounts()
-    var next = 0
-    var index = 0
-    var seen = 0
-    while index < text.count && seen < 200 {
-      if next < candidates.count && index == candidates[next].start {
-        index = candidates[next].end
-        next += 1
-        continue
-      }
-      let value = text[index]
-      if value >= 0x41 {
-        let info = TextModel.info(value)
-        if info.kind == .letter {
-          counts[Int(info.script.rawValue)] += 1
-          seen += 1
+    // Read through buffers: no bounds check or candidate copy per character.
+    text.withUnsafeBufferPointer { text in
+      candidates.withUnsafeBufferPointer { candidates in
+        var counts = ScriptCounts()
+        var next = 0
+        var index = 0
+        var seen = 0
+        while index < text.count && seen < 200 {
+          if next < candidates.count && index == candidates[next].start {
+            index = candidates[next].end
+            next += 1
+            continue
+          }
+          let value = text[index]
+          if value >= 0x41 {
+            let info = TextModel.info(value)
+            if info.kind == .letter {
+              counts[Int(info.script.rawValue)] += 1
+              seen += 1
+            }
+          }
+          index += 1
         }
+        return counts
       }
-      index += 1
     }
-    return counts
   }
 
   /// Characters a repair may produce on its own evidence.
