@@ -1113,10 +1113,12 @@ struct UTF8Misreading {
   /// Every place in `text` where `forEachCandidate` would try `sequence` for a page of
   /// `bits`, in order: one scan of the line serves every page.
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16) -> [SequenceStart] {
-    // At most one start per character but the last: written in place, no append checks.
+    // At most one start per character but the last, room made once. (Appended: the
+    // in-place initialiser allocates through unspecialised generic code.)
     let capacity = max(0, text.count - 1)
-    return [SequenceStart](unsafeUninitializedCapacity: capacity) { starts, written in
-      written = 0
+    var starts: [SequenceStart] = []
+    starts.reserveCapacity(capacity)
+    do {
       CodePages.leadMask.withUnsafeBufferPointer { leadMask in
         CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
           text.withUnsafeBufferPointer { text in
@@ -1141,9 +1143,7 @@ struct UTF8Misreading {
                     continues = lead & CodePages.continuationBits(next)
                   }
                   if continues != 0 {
-                    starts.initializeElement(
-                      at: written, to: SequenceStart(index: Int32(index), pages: continues))
-                    written += 1
+                    starts.append(SequenceStart(index: Int32(index), pages: continues))
                   }
                 }
               }
@@ -1153,6 +1153,7 @@ struct UTF8Misreading {
         }
       }
     }
+    return starts
   }
 
   /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
