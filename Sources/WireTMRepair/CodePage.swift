@@ -15,7 +15,8 @@ final class CodePage: Sendable {
   let name: String
   /// Whether "sloppy" decoders of this page drop the bytes it leaves undefined
   /// (windows-1252's 81 8D 8F 90 9D) rather than keep them as C1 controls.
-  var dropsUndefinedBytes: Bool { name == "windows-1252" }
+  /// (Stored: the sequence search asks it for every "â€" it meets.)
+  let dropsUndefinedBytes: Bool
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
   /// Scalar → byte + 1 for scalars < `flatLimit` in the upper half (0: not encodable).
@@ -36,6 +37,7 @@ final class CodePage: Sendable {
 
   init(name: String, upper: [UInt16], misreadingBit: Int) {
     self.name = name
+    self.dropsUndefinedBytes = name == "windows-1252"
     self.misreadingBit = UInt16(1) << UInt16(misreadingBit)
     self.misreadingKind = "utf8-as-" + name
     self.upper = upper

@@ -42,82 +42,119 @@ struct UTF8Misreading {
     }
   }
 
-  /// One span that decodes as UTF-8 through a code page.
+  /// One span that decodes as UTF-8 through a code page, in plain values only: its decoded
+  /// text lies in the `CandidateSet`'s pool, so copying or destroying a candidate touches no
+  /// reference count (candidates are copied whenever they are built, filtered or held
+  /// across a look-up).
   struct Candidate: Spanning {
     var start: Int
     var end: Int
-    /// The decoded text when it is one scalar (nearly every sequence): kept inline, so that
-    /// finding candidates allocates nothing per candidate (most are never scored).
+    /// The decoded text when it is one scalar (nearly every sequence), kept inline too so
+    /// that the common case reads no pool.
     private(set) var single: UInt32
-    /// The decoded text when it is not one scalar (merged clusters, "à " readings).
-    private(set) var many: [UInt32]?
-    /// The decoded text.
-    var replacement: [UInt32] {
-      get { many ?? [single] }
-      set {
-        if newValue.count == 1 {
-          single = newValue[0]
-          many = nil
-        } else {
-          many = newValue
-        }
-      }
-    }
-    var replacementCount: Int { many?.count ?? 1 }
-    var firstReplacement: UInt32? { many == nil ? single : many!.first }
-    var lastReplacement: UInt32? { many == nil ? single : many!.last }
-    var firstNonASCII: UInt32? {
-      guard let many else { return single >= 0x80 ? single : nil }
-      return many.first(where: { $0 >= 0x80 })
-    }
+    /// Where the decoded text lies in the set's pool.
+    private(set) var replacementStart: Int32
+    private(set) var replacementCount: Int32
     /// A byte of the sequence was lost (U+FFFD or "?" in its place): the result is U+FFFD.
     var lost: Bool
     /// A space stood for the byte 0xA0 (NBSP collapsed into a space).
     var guessedSpace: Bool
-    var gain: Float = 0
-    var strong = false
-    /// How many sequences were merged into this span.
-    var parts = 1
-    /// How many extra decodings (double, triple encoding) the span needed.
-    var depth = 0
-    /// The readings at smaller depths, shallowest first: scored too, the best one wins
-    /// ("‚Äô√©" is "’é", not a second decoding of it).
-    var shallower: [[UInt32]] {
-      get { deeperReadings ?? [] }
-      set { deeperReadings = newValue.isEmpty ? nil : newValue }
-    }
-    /// Storage of `shallower`, nil for nearly every candidate: copying or destroying a
-    /// candidate then touches no reference count.
-    fileprivate var deeperReadings: [[UInt32]]?
     /// "â€" with its third byte lost: mojibake by its shape alone.
     var signature = false
     /// "â€" and a third character read as one of windows-1252's punctuation marks, between
     /// ASCII characters: mojibake by its shape alone, evidence for itself only.
     var markSignature = false
+    var strong = false
+    var gain: Float = 0
+    /// How many sequences were merged into this span.
+    var parts: Int32 = 1
+    /// How many extra decodings (double, triple encoding) the span needed: the readings at
+    /// smaller depths, shallowest first, are described from the pool offset `firstLayer` on
+    /// (`CandidateSet.layer(_:of:in:)`), scored
+    /// too so that the best one wins ("‚Äô√©" is "’é", not a second decoding of it).
+    var depth: Int32 = 0
+    var firstLayer: Int32 = 0
 
-    init(start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool) {
-      self.init(start: start, end: end, scalar: 0, lost: lost, guessedSpace: guessedSpace)
-      self.replacement = replacement
+    /// The decoded text is one scalar.
+    var isSingle: Bool { replacementCount == 1 }
+
+    /// Points the candidate at another decoded text in the pool, whose first scalar is
+    /// `first`.
+    mutating func setReplacement(_ range: Range<Int32>, first: UInt32) {
+      replacementStart = range.lowerBound
+      replacementCount = range.upperBound - range.lowerBound
+      single = first
     }
 
-    init(_ reading: Reading) {
-      // Stored properties set one by one: a delegating initialiser builds the candidate
-      // twice, copying and destroying one (a reference count per array field).
-      start = reading.start
-      end = reading.end
-      single = reading.scalar
-      many = reading.keepsSpace ? [reading.scalar, 0x20] : nil
-      lost = reading.lost
-      guessedSpace = reading.guessedSpace
+    /// The decoded text, read in place from the set's pool.
+    func replacement(in pool: UnsafeBufferPointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
+      UnsafeBufferPointer(
+        rebasing: pool[Int(replacementStart)..<Int(replacementStart + replacementCount)])
     }
 
-    init(start: Int, end: Int, scalar: UInt32, lost: Bool, guessedSpace: Bool) {
+    /// The first decoded scalar.
+    var firstReplacement: UInt32 { single }
+
+    func lastReplacement(in pool: UnsafeBufferPointer<UInt32>) -> UInt32 {
+      pool[Int(replacementStart + replacementCount - 1)]
+    }
+
+    func firstNonASCII(in pool: UnsafeBufferPointer<UInt32>) -> UInt32? {
+      if isSingle { return single >= 0x80 ? single : nil }
+      return replacement(in: pool).first(where: { $0 >= 0x80 })
+    }
+
+    fileprivate init(
+      start: Int, end: Int, replacement: Range<Int32>, first: UInt32, lost: Bool,
+      guessedSpace: Bool
+    ) {
       self.start = start
       self.end = end
-      self.single = scalar
-      self.many = nil
+      self.single = first
+      self.replacementStart = replacement.lowerBound
+      self.replacementCount = replacement.upperBound - replacement.lowerBound
       self.lost = lost
       self.guessedSpace = guessedSpace
+    }
+  }
+
+  /// Candidates of one page and line with the pool that holds their decoded texts.
+  struct CandidateSet {
+    var candidates: [Candidate] = []
+    /// Every decoded text, each candidate's a range of it.
+    var pool: [UInt32] = []
+    /// The pool range of the `layer`th shallower reading of `candidate` (below its
+    /// `depth`): the pool holds each multiply decoded candidate's layer bounds as `depth`
+    /// pairs of offsets from `firstLayer` on, so that no separate array is allocated.
+    static func layer(_ layer: Int, of candidate: Candidate, in pool: UnsafeBufferPointer<UInt32>)
+      -> Range<Int32>
+    {
+      let offset = Int(candidate.firstLayer) + 2 * layer
+      return Int32(bitPattern: pool[offset])..<Int32(bitPattern: pool[offset + 1])
+    }
+
+    var isEmpty: Bool { candidates.isEmpty }
+
+    /// Adds a candidate decoding `start..<end` to `replacement` (not empty).
+    mutating func append(
+      start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool
+    ) {
+      let range = addToPool(replacement)
+      candidates.append(
+        Candidate(
+          start: start, end: end, replacement: range, first: replacement[0], lost: lost,
+          guessedSpace: guessedSpace))
+    }
+
+    mutating func addToPool(_ values: some Collection<UInt32>) -> Range<Int32> {
+      let first = Int32(pool.count)
+      pool.append(contentsOf: values)
+      return first..<Int32(pool.count)
+    }
+
+    /// The decoded text of `candidate`, copied (for tests and descriptions).
+    func replacement(of candidate: Candidate) -> [UInt32] {
+      Array(pool[Int(candidate.replacementStart)..<Int(candidate.replacementStart + candidate.replacementCount)])
     }
   }
 
@@ -402,21 +439,32 @@ struct UTF8Misreading {
     var readingBound = 0
     for start in starts { readingBound += start.pages.nonzeroBitCount }
     if readingBound == 0 { return nil }
-    var readings: [Reading] = []
-    readings.reserveCapacity(readingBound)
     let pages = CodePages.utf8Misreadings
     var found = FoundPages()
     var mostCovered = 0
-    for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      let first = readings.count
-      appendCandidates(in: text, page: page, starts: starts, to: &readings)
-      guard readings.count > first else { continue }
-      let covered = readings[first...].reduce(0) { $0 + $1.end - $1.start }
-      found.append(page: bit, range: first..<readings.count, covered: covered)
-      mostCovered = max(mostCovered, covered)
+    // Written in place (no append checks), each page's characters covered counted as found.
+    let readings = [Reading](unsafeUninitializedCapacity: readingBound) { buffer, written in
+      written = 0
+      text.withUnsafeBufferPointer { characters in
+        starts.withUnsafeBufferPointer { starts in
+          for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+            let first = written
+            var covered = 0
+            forEachReading(in: characters, page: page, starts: starts) { reading in
+              precondition(written < buffer.count, "more readings than sequence starts")
+              buffer.initializeElement(at: written, to: reading)
+              written += 1
+              covered += reading.end - reading.start
+            }
+            guard written > first else { continue }
+            found.append(page: bit, range: first..<written, covered: covered)
+            mostCovered = max(mostCovered, covered)
+          }
+        }
+      }
     }
     do {
-      var best: (gain: Float, page: CodePage, candidates: [Candidate])?
+      var best: (gain: Float, page: CodePage, candidates: CandidateSet)?
       // How well the best page's letters fit the line (`ReadingFit`), computed only when
       // another page comes close to it.
       var bestFit: ReadingFit?
@@ -445,7 +493,7 @@ struct UTF8Misreading {
         let page = pages[Int(found.page[position])]
         let accepted = acceptedCandidates(in: text, page: page, found: sequences)
         guard !accepted.isEmpty else { continue }
-        let gain = totalGain(accepted)
+        let gain = totalGain(accepted.candidates)
         guard let current = best else {
           best = (gain, page, accepted)
           continue
@@ -495,7 +543,8 @@ struct UTF8Misreading {
     /// and tell nothing. Readings are compared only when both are.
     var decodesToLatinLetters = true
 
-    init(_ text: [UInt32], _ candidates: [Candidate]) {
+    init(_ text: [UInt32], _ set: CandidateSet) {
+      let candidates = set.candidates
       var letters: [UInt32] = []
       var previous: UInt32?
       var oddShapes = 0
@@ -522,7 +571,7 @@ struct UTF8Misreading {
       var index = 0
       while index < text.count {
         if next < candidates.count && index == candidates[next].start {
-          let replacement = candidates[next].replacement
+          let replacement = set.replacement(of: candidates[next])
           let end = candidates[next].end
           for (offset, value) in replacement.enumerated() {
             let following =
@@ -573,26 +622,31 @@ struct UTF8Misreading {
   /// adjustments only lower the gain; such a run is not decoded further, so its U+FFFDs are
   /// its readings'). Costs are multiples of 0.5, so the sums are exact.
   static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32]) -> Float {
-    var ceiling: Float = 0
-    var index = readings.startIndex
-    while index < readings.endIndex {
-      var last = index
-      var lost = readings[index].lost
-      var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
-      while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
-        last += 1
-        if readings[last].lost { lost = true }
-        if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
+    // Read through buffers: a slice of the arrays per span would retain and release them.
+    text.withUnsafeBufferPointer { text in
+      readings.withUnsafeBufferPointer { readings in
+        var ceiling: Float = 0
+        var index = readings.startIndex
+        while index < readings.endIndex {
+          var last = index
+          var lost = readings[index].lost
+          var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
+          while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
+            last += 1
+            if readings[last].lost { lost = true }
+            if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
+          }
+          let start = readings[index].start
+          let end = readings[last].end
+          let cost = TextModel.cost(
+            of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
+            after: end < text.count ? text[end] : nil)
+          ceiling += max(0, cost + (lost ? 2 * Float(replacementCharacters) : 0))
+          index = last + 1
+        }
+        return ceiling
       }
-      let start = readings[index].start
-      let end = readings[last].end
-      let cost = TextModel.cost(
-        of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
-        after: end < text.count ? text[end] : nil)
-      ceiling += max(0, cost + (lost ? 2 * Float(replacementCharacters) : 0))
-      index = last + 1
     }
-    return ceiling
   }
 
   private static func sameSequences(_ a: ArraySlice<Reading>, _ b: ArraySlice<Reading>) -> Bool {
@@ -604,17 +658,21 @@ struct UTF8Misreading {
   }
 
   private static func apply(
-    _ candidates: [Candidate], to text: [UInt32], page: CodePage, describe describing: Bool
+    _ set: CandidateSet, to text: [UInt32], page: CodePage, describe describing: Bool
   ) -> Pass {
+    let candidates = set.candidates
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(candidates.count)
     // The new text is written once into a buffer of its exact length; candidates and text
     // are read in place (no copy or reference count per candidate or slice).
     let output = candidates.withUnsafeBufferPointer { candidates in
+      set.pool.withUnsafeBufferPointer { pool in
       text.withUnsafeBufferPointer { characters in
         var length = characters.count
         for index in candidates.indices {
-          length += candidates[index].replacementCount - (candidates[index].end - candidates[index].start)
+          length +=
+            Int(candidates[index].replacementCount)
+            - (candidates[index].end - candidates[index].start)
         }
         return [UInt32](unsafeUninitializedCapacity: length) { output, written in
           var position = 0
@@ -628,25 +686,22 @@ struct UTF8Misreading {
             let start = candidates[index].start
             let end = candidates[index].end
             copy(position..<start)
-            if let many = candidates[index].many {
-              for value in many {
-                output.initializeElement(at: written, to: value)
-                written += 1
-              }
-            } else {
-              output.initializeElement(at: written, to: candidates[index].single)
+            let replacement = candidates[index].replacement(in: pool)
+            for value in replacement {
+              output.initializeElement(at: written, to: value)
               written += 1
             }
             var detail = ""
             if describing {
               detail =
-                "\(describe(text[start..<end])) -> \(describe(candidates[index].replacement[...]))"
+                "\(describe(text[start..<end])) -> \(describe(Array(replacement)[...]))"
             }
-            edits.append((start, end, candidates[index].replacementCount, detail))
+            edits.append((start, end, replacement.count, detail))
             position = end
           }
           copy(position..<characters.count)
         }
+      }
       }
     }
     return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
@@ -686,53 +741,74 @@ struct UTF8Misreading {
 
   /// The candidates of one code page that pass the evidence rules (empty when none do).
   static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
-    -> [Candidate]
+    -> CandidateSet
   {
-    var candidates = clusters(found, page: page)
-    if candidates.isEmpty { return [] }
+    var set = clusters(found, page: page)
+    if set.isEmpty { return set }
+    // The pool is complete: it is read through one buffer while the candidates (a
+    // separate array) are scored and filtered in place.
+    let accepted = set.pool.withUnsafeBufferPointer { pool in
+      judge(&set.candidates, pool: pool, in: text, page: page)
+    }
+    return accepted ? set : CandidateSet()
+  }
+
+  /// The evidence rules of `acceptedCandidates` over `candidates` (decoded texts in
+  /// `pool`): scores them, leaves the accepted ones and returns true, or returns false when
+  /// the page is not taken.
+  private static func judge(
+    _ candidates: inout [Candidate], pool: UnsafeBufferPointer<UInt32>,
+    in text: [UInt32], page: CodePage
+  ) -> Bool {
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
-    // The plain values are read out before `decodesToOtherScript` looks a character up: a
-    // candidate held across that call is copied (a reference count per array field).
     let needsScripts = candidates.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
-        let firstNonASCII = buffer[index].firstNonASCII
-        if decodesToOtherScript(firstNonASCII) { return true }
-        if buffer[index].deeperReadings != nil,
-          buffer[index].deeperReadings!.contains(where: decodesToOtherScript)
-        {
-          return true
+        if decodesToOtherScript(buffer[index].firstNonASCII(in: pool)) { return true }
+        for layer in 0..<Int(buffer[index].depth) {
+          let range = CandidateSet.layer(layer, of: buffer[index], in: pool)
+          let values = UnsafeBufferPointer(
+            rebasing: pool[Int(range.lowerBound)..<Int(range.upperBound)])
+          if decodesToOtherScript(values.first(where: { $0 >= 0x80 })) { return true }
         }
       }
       return false
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
-    for index in candidates.indices {
-      // Neighbours are judged as they will read once their own candidates are decoded.
-      let start = candidates[index].start
-      let end = candidates[index].end
-      var before: UInt32? = start > 0 ? text[start - 1] : nil
-      if index > 0, candidates[index - 1].end == start {
-        before = candidates[index - 1].lastReplacement
-      }
-      var after: UInt32? = end < text.count ? text[end] : nil
-      if index + 1 < candidates.count, candidates[index + 1].start == end {
-        after = candidates[index + 1].firstReplacement
-      }
-      // Scored in place: a copy would retain and release the candidate's arrays.
-      score(&candidates[index], in: text, scripts: scripts, before: before, after: after)
-      if candidates[index].deeperReadings != nil {
-        var candidate = candidates[index]
-        for reading in candidate.shallower {
-          var alternative = candidate
-          alternative.replacement = reading
-          score(&alternative, in: text, scripts: scripts, before: before, after: after)
-          if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+    // The text is read through one buffer while scoring: a slice of the array per
+    // candidate would retain and release it.
+    text.withUnsafeBufferPointer { characters in
+      for index in candidates.indices {
+        // Neighbours are judged as they will read once their own candidates are decoded.
+        let start = candidates[index].start
+        let end = candidates[index].end
+        var before: UInt32? = start > 0 ? characters[start - 1] : nil
+        if index > 0, candidates[index - 1].end == start {
+          before = candidates[index - 1].lastReplacement(in: pool)
         }
-        candidates[index] = candidate
+        var after: UInt32? = end < characters.count ? characters[end] : nil
+        if index + 1 < candidates.count, candidates[index + 1].start == end {
+          after = candidates[index + 1].firstReplacement
+        }
+        score(
+          &candidates[index], pool: pool, in: characters, scripts: scripts, before: before,
+          after: after)
+        if candidates[index].depth > 0 {
+          var candidate = candidates[index]
+          for layer in 0..<Int(candidate.depth) {
+            var alternative = candidate
+            let range = CandidateSet.layer(layer, of: candidate, in: pool)
+            alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
+            score(
+              &alternative, pool: pool, in: characters, scripts: scripts, before: before,
+              after: after)
+            if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+          }
+          candidates[index] = candidate
+        }
+        if candidates[index].strong { strongCount += 1 }
       }
-      if candidates[index].strong { strongCount += 1 }
     }
     // When every character the code page could have produced belongs to a candidate, the
     // whole line round-trips through it: that consistency is itself evidence, so candidates
@@ -742,12 +818,9 @@ struct UTF8Misreading {
     if !hasUnexplained(text, candidates, page: page, counting: isPlausible) {
       if strongCount > 0 {
         candidates.removeAll { !isPlausible($0) }  // in place: no second array
-        return candidates
+        return true
       }
-      if candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 }) {
-        return candidates
-      }
-      return []
+      return candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 })
     }
     let isAccepted: (Candidate) -> Bool = { $0.gain > 0 }
     // A quotation mark between ASCII neighbours, with a clear gain but no letter beside it
@@ -758,11 +831,11 @@ struct UTF8Misreading {
         && isQuotationMark($0) && hasASCIINeighbours($0, in: text)
     }
     let hasLooseQuote = containsCandidate(candidates, where: looseQuote)
-    guard strongCount > 0 || hasLooseQuote else { return [] }
+    guard strongCount > 0 || hasLooseQuote else { return false }
     // Loose quotes are the weakest evidence: not in a line that holds other mojibake of
     // symbols ("¬¤¬°" beside "¬ª" is text read as GB2312 bytes, not a quote).
     if hasLooseQuote && strongCount == 0 && hasSymbolPairOutside(candidates, in: text) {
-      return []
+      return false
     }
     // The rest of the line is never empty here: some character lies outside every plausible
     // candidate (above), and the accepted candidates are among the plausible ones. (No
@@ -773,23 +846,24 @@ struct UTF8Misreading {
     // (`agreesWithLine`), or a complete "â€" reading between ASCII neighbours (`markSignature`).
     let agreesAlone: (Candidate) -> Bool = {
       isAccepted($0) && !$0.guessedSpace && !$0.lost && ($0.strong || looseQuote($0))
-        && ($0.markSignature || agreesWithLine($0, in: text, candidates, isAccepted: isAccepted))
+        && ($0.markSignature
+          || agreesWithLine($0, pool: pool, in: text, candidates, isAccepted: isAccepted))
     }
     var onlyAgreeing = false
     if strongCount < 2
       && !containsCandidate(candidates, where: {
         isAccepted($0)
-          && (($0.strong && $0.gain >= 5 && decodesToCommonText($0))
+          && (($0.strong && $0.gain >= 5 && decodesToCommonText($0, pool: pool))
             || ($0.strong && $0.signature))
       })
     {
-      guard containsCandidate(candidates, where: agreesAlone) else { return [] }
+      guard containsCandidate(candidates, where: agreesAlone) else { return false }
       onlyAgreeing = true
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
     if looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted)) {
-      return []
+      return false
     }
     if onlyAgreeing {
       // The page is right, but the agreeing span vouches only for readings of its own kind:
@@ -798,12 +872,13 @@ struct UTF8Misreading {
       // ("ÍŠ" as U+034A) keep the stricter rules.
       candidates.removeAll {
         !isAccepted($0) || $0.guessedSpace || $0.lost
-          || !(decodesToLettersOrCommonText($0) || $0.markSignature || isQuotationMark($0))
+          || !(decodesToLettersOrCommonText($0, pool: pool) || $0.markSignature
+            || isQuotationMark($0))
       }
-      return candidates
+      return true
     }
     candidates.removeAll { !isAccepted($0) }  // in place: no second array
-    return candidates
+    return true
   }
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
@@ -838,24 +913,27 @@ struct UTF8Misreading {
     _ body: (Int) -> Bool
   ) {
     let windows1252 = CodePages.windows1252  // read once, not per character
-    // Spans read in place through the buffer: no copy of a candidate per look.
-    allSpans.withUnsafeBufferPointer { allSpans in
-      var next = 0
-      var index = 0
-      while index < text.count {
-        while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
-        if next < allSpans.count && index == allSpans[next].start {
-          index = allSpans[next].end
-          next += 1
-          continue
+    // Spans and text read in place through buffers: no copy of a candidate or bounds check
+    // per look.
+    text.withUnsafeBufferPointer { text in
+      allSpans.withUnsafeBufferPointer { allSpans in
+        var next = 0
+        var index = 0
+        while index < text.count {
+          while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+          if next < allSpans.count && index == allSpans[next].start {
+            index = allSpans[next].end
+            next += 1
+            continue
+          }
+          let value = text[index]
+          if value >= 0xA0
+            && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
+          {
+            if !body(index) { return }
+          }
+          index += 1
         }
-        let value = text[index]
-        if value >= 0xA0
-          && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
-        {
-          if !body(index) { return }
-        }
-        index += 1
       }
     }
   }
@@ -880,42 +958,56 @@ struct UTF8Misreading {
   /// then decodes each span again while its result is itself entirely UTF-8 read through the
   /// same page: double and triple encoding are undone in one step and judged by the final
   /// text, not by the intermediate mojibake.
-  private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> [Candidate] {
-    var result: [Candidate] = []
-    result.reserveCapacity(readings.count)
+  private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> CandidateSet {
+    var set = CandidateSet()
+    set.candidates.reserveCapacity(readings.count)
+    // Room for every reading's text ("à " takes two); deeper readings may grow it.
+    set.pool.reserveCapacity(2 * readings.count)
     var first = readings.startIndex
     while first < readings.endIndex {
-      // A run of touching readings becomes one candidate, built once with its whole text.
+      // A run of touching readings becomes one candidate, its text written once to the pool.
       var last = first
       while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
         last += 1
       }
-      if last == first {
-        result.append(Candidate(readings[first]))
-      } else {
-        var text: [UInt32] = []
-        text.reserveCapacity(2 * (last - first + 1))
-        var lost = false
-        var guessedSpace = false
-        for reading in readings[first...last] {
-          text.append(reading.scalar)
-          if reading.keepsSpace { text.append(0x20) }
-          lost = lost || reading.lost
-          guessedSpace = guessedSpace || reading.guessedSpace
-        }
-        var candidate = Candidate(
-          start: readings[first].start, end: readings[last].end, replacement: text, lost: lost,
-          guessedSpace: guessedSpace)
-        candidate.parts = last - first + 1
-        result.append(candidate)
+      let poolStart = Int32(set.pool.count)
+      var lost = false
+      var guessedSpace = false
+      for index in first...last {  // by index: a sub-slice would retain the buffer
+        let reading = readings[index]
+        set.pool.append(reading.scalar)
+        if reading.keepsSpace { set.pool.append(0x20) }
+        lost = lost || reading.lost
+        guessedSpace = guessedSpace || reading.guessedSpace
       }
+      var candidate = Candidate(
+        start: readings[first].start, end: readings[last].end,
+        replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
+        lost: lost, guessedSpace: guessedSpace)
+      candidate.parts = Int32(last - first + 1)
+      set.candidates.append(candidate)
       first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     // One buffer of inner readings serves every span.
     var inner: [Reading] = []
-    for index in result.indices where !result[index].lost {
-      guard var current = result[index].many else { continue }
+    for index in set.candidates.indices
+    where !set.candidates[index].lost && !set.candidates[index].isSingle {
+      let candidate = set.candidates[index]
+      var currentRange = candidate.replacementStart..<(candidate.replacementStart + candidate.replacementCount)
+      // The first decoding covers every non-ASCII character only if a sequence starts at
+      // the first one: most spans fail there, settled without copying their text.
+      let opens = set.pool.withUnsafeBufferPointer { pool in
+        let span = UnsafeBufferPointer(
+          rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
+        guard let first = span.firstIndex(where: { $0 >= 0x80 }) else { return false }
+        return mayStartSequence(at: first, in: span, page: page)
+      }
+      if !opens { continue }
+      var current = Array(set.pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
+      // Each layer's pool bounds (at most three layers), written to the pool at the end.
+      var layerBounds = SIMD8<Int32>()
+      var depth = 0
       for _ in 0..<3 {
         inner.removeAll(keepingCapacity: true)
         appendCandidates(in: current, page: page, to: &inner)
@@ -937,18 +1029,41 @@ struct UTF8Misreading {
           TextModel.cost(of: decoded, before: nil, after: nil)
             < TextModel.cost(of: current, before: nil, after: nil)
         else { break }
-        if result[index].deeperReadings == nil {
-          result[index].deeperReadings = [current]
-        } else {
-          result[index].deeperReadings!.append(current)
-        }
-        result[index].replacement = decoded
-        result[index].depth += 1
+        layerBounds[2 * depth] = currentRange.lowerBound
+        layerBounds[2 * depth + 1] = currentRange.upperBound
+        depth += 1
+        let decodedRange = set.addToPool(decoded)
+        set.candidates[index].setReplacement(decodedRange, first: decoded[0])
+        set.candidates[index].depth += 1
         guard decoded.count > 1 else { break }
         current = decoded
+        currentRange = decodedRange
+      }
+      if depth > 0 {
+        set.candidates[index].firstLayer = Int32(set.pool.count)
+        for bound in 0..<2 * depth { set.pool.append(UInt32(bitPattern: layerBounds[bound])) }
       }
     }
-    return result
+    return set
+  }
+
+  /// Whether `forEachCandidate` would try a sequence at `index` (a non-ASCII character of
+  /// `text`): it is a lead of `page` followed by a character that may continue it. False
+  /// proves no reading covers the character.
+  private static func mayStartSequence(
+    at index: Int, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+  ) -> Bool {
+    let bit = page.misreadingBit
+    let value = text[index]
+    let isLead =
+      value < CodePage.flatLimit
+      ? CodePages.leadMask[Int(value)] & bit != 0
+      : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+    guard isLead, index + 1 < text.count else { return false }
+    let next = text[index + 1]
+    return CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+      mayContinue(next, bit: bit, page: page, continuationMask: continuationMask)
+    }
   }
 
   private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Reading]) -> Bool {
@@ -998,10 +1113,12 @@ struct UTF8Misreading {
   /// Every place in `text` where `forEachCandidate` would try `sequence` for a page of
   /// `bits`, in order: one scan of the line serves every page.
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16) -> [SequenceStart] {
-    // At most one start per character but the last: written in place, no append checks.
+    // At most one start per character but the last, room made once. (Appended: the
+    // in-place initialiser allocates through unspecialised generic code.)
     let capacity = max(0, text.count - 1)
-    return [SequenceStart](unsafeUninitializedCapacity: capacity) { starts, written in
-      written = 0
+    var starts: [SequenceStart] = []
+    starts.reserveCapacity(capacity)
+    do {
       CodePages.leadMask.withUnsafeBufferPointer { leadMask in
         CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
           text.withUnsafeBufferPointer { text in
@@ -1026,9 +1143,7 @@ struct UTF8Misreading {
                     continues = lead & CodePages.continuationBits(next)
                   }
                   if continues != 0 {
-                    starts.initializeElement(
-                      at: written, to: SequenceStart(index: Int32(index), pages: continues))
-                    written += 1
+                    starts.append(SequenceStart(index: Int32(index), pages: continues))
                   }
                 }
               }
@@ -1038,12 +1153,26 @@ struct UTF8Misreading {
         }
       }
     }
+    return starts
   }
 
   /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
   /// for a set of pages holding `page`): the same readings, in the same order.
   static func appendCandidates(
     in text: [UInt32], page: CodePage, starts: [SequenceStart], to result: inout [Reading]
+  ) {
+    text.withUnsafeBufferPointer { text in
+      starts.withUnsafeBufferPointer { starts in
+        forEachReading(in: text, page: page, starts: starts) { result.append($0) }
+      }
+    }
+  }
+
+  /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order.
+  @inline(__always)
+  private static func forEachReading(
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage, starts: UnsafeBufferPointer<SequenceStart>,
+    _ body: (Reading) -> Void
   ) {
     let bit = page.misreadingBit
     var index = 0
@@ -1054,7 +1183,7 @@ struct UTF8Misreading {
         let candidate = sequence(at: position, lead: lead, in: text, page: page)
       {
         index = candidate.end
-        result.append(candidate)
+        body(candidate)
       }
     }
   }
@@ -1069,29 +1198,32 @@ struct UTF8Misreading {
     in text: [UInt32], page: CodePage, _ body: (Reading) -> Bool
   ) {
     let bit = page.misreadingBit
-    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-        var index = 0
-        let count = text.count
-        while index < count {
-          let value = text[index]
-          guard value >= 0x80 else {
-            index += 1
-            continue
-          }
-          let isLead =
-            value < CodePage.flatLimit
-            ? leadMask[Int(value)] & bit != 0
-            : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
-          if isLead, index + 1 < count,
-            mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
-            let lead = page.byte(for: value),
-            let candidate = sequence(at: index, lead: lead, in: text, page: page)
-          {
-            index = candidate.end
-            if !body(candidate) { return }
-          } else {
-            index += 1
+    // Read through buffers: no bounds check per look at the text.
+    text.withUnsafeBufferPointer { text in
+      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+          var index = 0
+          let count = text.count
+          while index < count {
+            let value = text[index]
+            guard value >= 0x80 else {
+              index += 1
+              continue
+            }
+            let isLead =
+              value < CodePage.flatLimit
+              ? leadMask[Int(value)] & bit != 0
+              : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+            if isLead, index + 1 < count,
+              mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
+              let lead = page.byte(for: value),
+              let candidate = sequence(at: index, lead: lead, in: text, page: page)
+            {
+              index = candidate.end
+              if !body(candidate) { return }
+            } else {
+              index += 1
+            }
           }
         }
       }
@@ -1120,7 +1252,9 @@ struct UTF8Misreading {
   }
 
   @inline(__always)
-  private static func sequence(at start: Int, lead: UInt8, in text: [UInt32], page: CodePage)
+  private static func sequence(
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+  )
     -> Reading?
   {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
@@ -1183,7 +1317,7 @@ struct UTF8Misreading {
   /// collapsed NBSP, E2 80 A0 †), so it is lost: one U+FFFD, reported lossy, the following
   /// character kept. The quote restorer may turn it into ” when a “ is open.
   private static func droppedThirdByte(
-    at start: Int, lead: UInt8, in text: [UInt32], page: CodePage
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
   ) -> Reading? {
     // "€" itself, not U+0080: Latin-1 readings keep every byte. What follows must be ASCII
     // (not "?", a lost byte of its own) or nothing: a non-ASCII character may continue
@@ -1217,7 +1351,7 @@ struct UTF8Misreading {
 
   /// Whether "Ã " at `start` reads as "à " (the space was also the word gap) rather than "à"
   /// (the space was only the collapsed NBSP byte).
-  private static func agraveKeepsSpace(start: Int, in text: [UInt32]) -> Bool {
+  private static func agraveKeepsSpace(start: Int, in text: UnsafeBufferPointer<UInt32>) -> Bool {
     let afterSpace = start + 2
     if afterSpace >= text.count { return false }
     // "città ." came from "città." : a space before punctuation was the NBSP byte.
@@ -1246,7 +1380,9 @@ struct UTF8Misreading {
   /// an "à" whose NBSP byte became a space and whose word gap was kept, so the text's spaces
   /// were not collapsed into one. (A window, not the whole line: a line of many "Ã "
   /// readings stays linear.)
-  private static func showsUncollapsedSpaces(in text: [UInt32], near position: Int) -> Bool {
+  private static func showsUncollapsedSpaces(
+    in text: UnsafeBufferPointer<UInt32>, near position: Int
+  ) -> Bool {
     var index = max(0, position - 256)
     let end = min(text.count, position + 256)
     while index + 2 < end {
@@ -1258,7 +1394,7 @@ struct UTF8Misreading {
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
   private static func surrogatePair(
-    at start: Int, bytes: [UInt8], in text: [UInt32], page: CodePage
+    at start: Int, bytes: [UInt8], in text: UnsafeBufferPointer<UInt32>, page: CodePage
   )
     -> Reading?
   {
@@ -1292,12 +1428,14 @@ struct UTF8Misreading {
   // MARK: Scoring
 
   private static func score(
-    _ candidate: inout Candidate, in text: [UInt32], scripts: ScriptCounts, before: UInt32?,
-    after: UInt32?
+    _ candidate: inout Candidate, pool: UnsafeBufferPointer<UInt32>,
+    in text: UnsafeBufferPointer<UInt32>, scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
-    // A one-scalar replacement is scored without building an array for it.
-    if let many = candidate.many {
-      score(&candidate, many, in: text, scripts: scripts, before: before, after: after)
+    // A one-scalar replacement is scored as one value, not through the pool.
+    if !candidate.isSingle {
+      score(
+        &candidate, candidate.replacement(in: pool), in: text, scripts: scripts, before: before,
+        after: after)
     } else {
       score(
         &candidate, CollectionOfOne(candidate.single), in: text, scripts: scripts,
@@ -1306,7 +1444,7 @@ struct UTF8Misreading {
   }
 
   private static func score<Replacement: RandomAccessCollection<UInt32>>(
-    _ candidate: inout Candidate, _ replacement: Replacement, in text: [UInt32],
+    _ candidate: inout Candidate, _ replacement: Replacement, in text: UnsafeBufferPointer<UInt32>,
     scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
     let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
@@ -1321,26 +1459,45 @@ struct UTF8Misreading {
         || (originalAfter.map { TextModel.info($0).isUpper } ?? false)
       if capitals { original -= first == 0xC3 ? 1 : 2 }
     }
-    let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    var repaired = TextModel.cost(of: replacement, before: before, after: after)
-    repaired += contextPenalty(candidate, in: text, scripts: scripts, before: before, after: after)
-    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
-    // letters.
-    if candidate.lost {
-      repaired -= 2 * Float(replacement.filter { $0 == 0xFFFD }.count)
-    }
-    var gain = original - repaired
-    if candidate.guessedSpace || candidate.lost { gain -= 1 }
-    for value in replacement where value >= 0x80 && value != 0xFFFD {
+    // The decoded characters are looked up once, for every question asked of them below.
+    var firstNonASCII: UInt32?
+    var firstNonASCIIInfo = TextModel.info(0)
+    var replacementCharacters = 0
+    var producesRareCharacter = false
+    var decodesToLetterOrMark = false
+    var allWelcome = true
+    for value in replacement {
       let info = TextModel.info(value)
+      if info.kind == .letter || info.kind == .mark { decodesToLetterOrMark = true }
+      guard value >= 0x80 else { continue }
+      if firstNonASCII == nil {
+        firstNonASCII = value
+        firstNonASCIIInfo = info
+      }
+      if allWelcome && !isWelcome(value, info) { allWelcome = false }
+      if value == 0xFFFD {
+        replacementCharacters += 1
+        continue
+      }
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
       // C1 controls are allowed: they are the middle step of double encoding.
       if (info.kind == .letter && info.cost >= 4) || info.kind == .other
         || (info.kind == .control && !(0x80...0x9F).contains(value))
       {
-        gain = -10
+        producesRareCharacter = true
       }
     }
+    var repaired = TextModel.cost(of: replacement, before: before, after: after)
+    repaired += contextPenalty(
+      candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
+    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
+    // letters.
+    if candidate.lost {
+      repaired -= 2 * Float(replacementCharacters)
+    }
+    var gain = original - repaired
+    if candidate.guessedSpace || candidate.lost { gain -= 1 }
+    if producesRareCharacter { gain = -10 }
     // "Ã’s": a closing quote between letters is an apostrophe, not a continuation byte.
     if span.count == 2, span.last == 0x2019, let originalAfter,
       TextModel.info(originalAfter).kind == .letter
@@ -1366,14 +1523,11 @@ struct UTF8Misreading {
       let letterNearby =
         (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
         || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-        || replacement.contains {
-          let kind = TextModel.info($0).kind
-          return kind == .letter || kind == .mark
-        }
+        || decodesToLetterOrMark
       candidate.strong =
         gain >= strongGain
-        && (hasControl
-          || (isWelcome(replacement)
+        && (span.contains { $0 >= 0x80 && $0 <= 0x9F }
+          || (allWelcome
             && (letterNearby || replacement.first! >= 0x2000)))
       // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
       // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
@@ -1394,11 +1548,13 @@ struct UTF8Misreading {
   private static let commonCharacters: Set<UInt32> = Set(
     "éèàüöäñóáíçãúêôâõîëïùûőűłśżźćńęąšžčřěůýß“”‘’–—…«»€".unicodeScalars.map(\.value))
 
-  private static func decodesToCommonText(_ candidate: Candidate) -> Bool {
-    guard let many = candidate.many else {
+  private static func decodesToCommonText(
+    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
+    guard !candidate.isSingle else {
       return candidate.single < 0x80 || commonCharacters.contains(candidate.single)
     }
-    return many.allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
+    return candidate.replacement(in: pool).allSatisfy { $0 < 0x80 || commonCharacters.contains($0) }
   }
 
   /// Whether a lone repair agrees with the correct text around it, which is then evidence
@@ -1417,12 +1573,12 @@ struct UTF8Misreading {
   /// The caller keeps the stricter rules for a space guessed for a collapsed NBSP and for a
   /// lost byte: damage of another kind beside the span.
   private static func agreesWithLine(
-    _ candidate: Candidate, in text: [UInt32], _ candidates: [Candidate],
-    isAccepted: (Candidate) -> Bool
+    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>, in text: [UInt32],
+    _ candidates: [Candidate], isAccepted: (Candidate) -> Bool
   ) -> Bool {
     var decodedLetters: [UInt32] = []
     var decodedMarks: [UInt32] = []
-    for value in candidate.replacement where value >= 0x80 {
+    for value in candidate.replacement(in: pool) where value >= 0x80 {
       let info = TextModel.info(value)
       switch info.kind {
       case .letter:
@@ -1517,7 +1673,7 @@ struct UTF8Misreading {
 
   /// Whether a candidate decodes to a single quotation mark of `pairedMark`.
   private static func isQuotationMark(_ candidate: Candidate) -> Bool {
-    candidate.many == nil && pairedMark(candidate.single) != 0
+    candidate.isSingle && pairedMark(candidate.single) != 0
   }
 
   /// The other half of a quotation mark pair (0 for other marks).
@@ -1547,8 +1703,10 @@ struct UTF8Misreading {
 
   /// Whether every non-ASCII character a candidate decodes to is a letter or one of
   /// `commonCharacters`.
-  private static func decodesToLettersOrCommonText(_ candidate: Candidate) -> Bool {
-    candidate.replacement.allSatisfy { value in
+  private static func decodesToLettersOrCommonText(
+    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
+    candidate.replacement(in: pool).allSatisfy { value in
       value < 0x80 || commonCharacters.contains(value) || TextModel.info(value).kind == .letter
     }
   }
@@ -1558,36 +1716,42 @@ struct UTF8Misreading {
   typealias ScriptCounts = SIMD16<Int32>
 
   private static func outsideScripts(_ text: [UInt32], _ candidates: [Candidate]) -> ScriptCounts {
-    var counts = ScriptCounts()
-    var next = 0
-    var index = 0
-    var seen = 0
-    while index < text.count && seen < 200 {
-      if next < candidates.count && index == candidates[next].start {
-        index = candidates[next].end
-        next += 1
-        continue
-      }
-      let value = text[index]
-      if value >= 0x41 {
-        let info = TextModel.info(value)
-        if info.kind == .letter {
-          counts[Int(info.script.rawValue)] += 1
-          seen += 1
+    // Read through buffers: no bounds check or candidate copy per character.
+    text.withUnsafeBufferPointer { text in
+      candidates.withUnsafeBufferPointer { candidates in
+        var counts = ScriptCounts()
+        var next = 0
+        var index = 0
+        var seen = 0
+        while index < text.count && seen < 200 {
+          if next < candidates.count && index == candidates[next].start {
+            index = candidates[next].end
+            next += 1
+            continue
+          }
+          let value = text[index]
+          if value >= 0x41 {
+            let info = TextModel.info(value)
+            if info.kind == .letter {
+              counts[Int(info.script.rawValue)] += 1
+              seen += 1
+            }
+          }
+          index += 1
         }
+        return counts
       }
-      index += 1
     }
-    return counts
   }
 
   /// Characters a repair may produce on its own evidence.
-  private static func isWelcome(_ replacement: some Sequence<UInt32>) -> Bool {
-    replacement.allSatisfy { $0 < 0x80 || isWelcome($0) }
+  private static func isWelcome(_ value: UInt32) -> Bool {
+    isWelcome(value, TextModel.info(value))
   }
 
-  private static func isWelcome(_ value: UInt32) -> Bool {
-    let info = TextModel.info(value)
+  /// `isWelcome(value)` given `TextModel.info(value)`.
+  @inline(__always)
+  private static func isWelcome(_ value: UInt32, _ info: TextModel.Info) -> Bool {
     switch info.kind {
     case .letter: return info.cost < 3
     case .emoji: return true
@@ -1600,12 +1764,8 @@ struct UTF8Misreading {
     }
   }
 
-  /// Whether `contextPenalty` reads the script counts for this replacement: its first
-  /// non-ASCII character is a letter outside Latin and Greek.
-  private static func decodesToOtherScript(_ replacement: [UInt32]) -> Bool {
-    decodesToOtherScript(replacement.first(where: { $0 >= 0x80 }))
-  }
-
+  /// Whether `contextPenalty` reads the script counts for a replacement whose first
+  /// non-ASCII character is this one: a letter outside Latin and Greek.
   private static func decodesToOtherScript(_ firstNonASCII: UInt32?) -> Bool {
     guard let value = firstNonASCII, value >= 0xC0 else { return false }
     let info = TextModel.info(value)
@@ -1615,26 +1775,23 @@ struct UTF8Misreading {
   /// A decoded letter of a script the rest of the line does not use, standing alone, is a
   /// coincidence more often than a repair.
   private static func contextPenalty(
-    _ candidate: Candidate, in text: [UInt32], scripts counts: ScriptCounts, before: UInt32?,
-    after: UInt32?
+    _ candidate: Candidate, firstNonASCII: UInt32?, info: TextModel.Info,
+    scripts counts: ScriptCounts, before: UInt32?, after: UInt32?
   ) -> Float {
-    guard let value = candidate.firstNonASCII, value >= 0xC0 else {
+    guard let value = firstNonASCII, value >= 0xC0 else {
       return 0
     }
-    let info = TextModel.info(value)
     guard info.kind == .letter || info.kind == .mark else { return 0 }
     var penalty: Float = 0
-    let neighbourIsLetter =
-      (before.map { TextModel.info($0).kind == .letter } ?? false)
-      || (after.map { TextModel.info($0).kind == .letter } ?? false)
     // Single-letter words: French/Portuguese/Italian à é è ò ó exist, others are coincidences.
     let isOneLetterWord: Bool
     switch value {
     case 0xE0, 0xE8, 0xE9, 0xF2, 0xF3, 0xC0, 0xC9: isOneLetterWord = true
     default: isOneLetterWord = false
     }
-    if candidate.replacementCount == 1 && !neighbourIsLetter && !isOneLetterWord
-      && info.kind != .mark
+    if candidate.replacementCount == 1 && !isOneLetterWord && info.kind != .mark
+      && !(before.map { TextModel.info($0).kind == .letter } ?? false)
+      && !(after.map { TextModel.info($0).kind == .letter } ?? false)
     {
       penalty += 2
     }

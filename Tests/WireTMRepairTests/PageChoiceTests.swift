@@ -34,10 +34,11 @@ import Testing
       -> UTF8Misreading.ReadingFit
     {
       let scalars = text.unicodeScalars.map(\.value)
-      let candidate = UTF8Misreading.Candidate(
+      var candidates = UTF8Misreading.CandidateSet()
+      candidates.append(
         start: range.lowerBound, end: range.upperBound, replacement: replacement, lost: false,
         guessedSpace: false)
-      return UTF8Misreading.ReadingFit(scalars, [candidate])
+      return UTF8Misreading.ReadingFit(scalars, candidates)
     }
     // "FXXretaget" with the span read as "Ü" (a capital between F and r) or as "ö".
     let capital = fit("FXXretaget", decoding: 1..<3, as: [0xDC])

@@ -25,7 +25,7 @@ import Testing
         let readings = UTF8Misreading.findCandidates(in: text, page: page)
         guard !readings.isEmpty else { continue }
         let accepted = UTF8Misreading.acceptedCandidates(in: text, page: page, found: readings[...])
-        let gain = accepted.reduce(Float(0)) { $0 + $1.gain }
+        let gain = accepted.candidates.reduce(Float(0)) { $0 + $1.gain }
         let ceiling = UTF8Misreading.gainCeiling(of: readings[...], in: text)
         pagesScored += 1
         if gain > ceiling && violations.count < 5 {
