@@ -287,24 +287,22 @@ public struct MojibakeRepairer: Sendable {
           index += 1
           continue
         }
-        // Two-byte sequences first, on their own: mojibake is made of them ("Ã©", "Ð±").
-        if lead &- 0xC2 < 0xE0 - 0xC2 && index &+ 1 < end {
-          let trail = UInt32(bytes[index &+ 1])
-          if trail & 0xC0 == 0x80 {
-            let value = (lead & 0x1F) << 6 | trail & 0x3F
-            if value < 0xA0 { flagged = true }
-            buffer[count] = value
-            count &+= 1
-            index &+= 2
-            continue
+        // Two-byte sequences on their own path: mojibake is made of them ("Ã©", "Ð±").
+        if lead &- 0xC2 < 0xE0 - 0xC2 {
+          guard index &+ 1 < end, bytes[index &+ 1] & 0xC0 == 0x80 else {
+            valid = false
+            break
           }
+          let value = (lead & 0x1F) << 6 | UInt32(bytes[index &+ 1] & 0x3F)
+          if value < 0xA0 { flagged = true }
+          buffer[count] = value
+          count &+= 1
+          index &+= 2
+          continue
         }
         var value: UInt32
         var length: Int
-        if lead >= 0xC2 && lead < 0xE0 {
-          value = lead & 0x1F
-          length = 2
-        } else if lead >= 0xE0 && lead < 0xF0 {
+        if lead >= 0xE0 && lead < 0xF0 {
           value = lead & 0x0F
           length = 3
         } else if lead >= 0xF0 && lead < 0xF5 {
@@ -329,7 +327,7 @@ public struct MojibakeRepairer: Sendable {
           valid = false
           break
         }
-        if (length == 2 && value < 0xA0) || value == 0xFFFD { flagged = true }
+        if value == 0xFFFD { flagged = true }
         buffer[count] = value
         count += 1
         index += length
@@ -611,8 +609,8 @@ public struct MojibakeRepairer: Sendable {
       // the control is CP932's reading of byte 0x80 inside UTF-8 read as CP932 (the lead
       // bytes of "р" or "ր" read as katakana), not a windows-1252 byte: "€" there would
       // be invented.
-      if (index > 0 && readsFromOneCP932Byte(output[index - 1]))
-        || (index + 1 < output.count && readsFromOneCP932Byte(output[index + 1]))
+      if (index > 0 && UTF8ReadAsDoubleByte.isCP932Single(output[index - 1]))
+        || (index + 1 < output.count && UTF8ReadAsDoubleByte.isCP932Single(output[index + 1]))
       {
         continue
       }
@@ -636,12 +634,6 @@ public struct MojibakeRepairer: Sendable {
       output[index] = value
     }
     if !changes.isEmpty { edit.apply(output, edits: changes, kind: "c1-control") }
-  }
-
-  /// Half-width katakana and the private-use characters CPython's cp932 gives bytes 0xA0
-  /// and 0xFD-0xFF: characters only CP932 reads from one byte.
-  private func readsFromOneCP932Byte(_ value: UInt32) -> Bool {
-    (value >= 0xFF61 && value <= 0xFF9F) || (value >= 0xF8F0 && value <= 0xF8F3)
   }
 
   private func removeControls(_ edit: inout EditLog) {

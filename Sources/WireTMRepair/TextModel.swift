@@ -155,12 +155,6 @@ enum TextModel {
 
   private static func baseInfo(_ value: UInt32) -> Info {
     switch value {
-    // Armenian punctuation (։ full stop, ՝ comma, ՞ question mark …): as common in
-    // Armenian text as . , ? in English, not a symbol that makes every sentence look
-    // damaged. (Hebrew and Arabic punctuation keep their cost: ׀ ׃ ״ ، ؛ ؟ are also what
-    // UTF-8 lead bytes become through windows-1255 and windows-1256.)
-    case 0x55A...0x55F, 0x589, 0x58A:
-      return plain(.punct, 1)
     case 0x61...0x7A:
       return Info(kind: .letter, script: .latin, isUpper: false, isLower: true, cost: 0)
     case 0x41...0x5A:
@@ -207,6 +201,12 @@ enum TextModel {
     case 0x370...0x3FF: return scriptLetter(value, .greek, value < 0x386 ? 3 : 1)
     case 0x400...0x45F: return scriptLetter(value, .cyrillic, 1)
     case 0x460...0x52F: return scriptLetter(value, .cyrillic, 3)
+    // Armenian punctuation (։ full stop, ՝ comma, ՞ question mark …): as common in
+    // Armenian text as . , ? in English, not a symbol that makes every sentence look
+    // damaged. (Hebrew and Arabic punctuation keep their cost: ׀ ׃ ״ ، ؛ ؟ are also what
+    // UTF-8 lead bytes become through windows-1255 and windows-1256.)
+    case 0x55A...0x55F, 0x589, 0x58A:
+      return plain(.punct, 1)
     case 0x530...0x58F: return scriptLetter(value, .armenian, 1.5)
     case 0x591...0x5C7:
       return Info(kind: .mark, script: .hebrew, isUpper: false, isLower: false, cost: 3)

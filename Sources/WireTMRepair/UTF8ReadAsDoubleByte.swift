@@ -152,7 +152,7 @@ enum UTF8ReadAsDoubleByte {
   /// 0xDF) and the private-use characters CPython's codec gives 0xA0 and 0xFD-0xFF
   /// (U+F8F0-U+F8F3: "à", C3 A0, reads "ﾃ\u{F8F0}"). Only CP932 produces them.
   @inline(__always)
-  private static func isCP932Single(_ value: UInt32) -> Bool {
+  static func isCP932Single(_ value: UInt32) -> Bool {
     (value >= 0xFF61 && value <= 0xFF9F) || (value >= 0xF8F0 && value <= 0xF8F3)
   }
 
@@ -1256,7 +1256,12 @@ struct DoubleBytePage: Sendable {
   /// Entry `index` of a fixed-width table: the character U+10000 + value, four UTF-8 bytes.
   @inline(__always)
   private static func entry(_ table: StaticString, _ index: Int) -> UInt16 {
-    let bytes = table.utf8Start + index &* 4
+    entry(at: table.utf8Start + index &* 4)
+  }
+
+  /// The entry whose four UTF-8 bytes start at `bytes`.
+  @inline(__always)
+  fileprivate static func entry(at bytes: UnsafePointer<UInt8>) -> UInt16 {
     let value =
       UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12
       | UInt32(bytes[2] & 0x3F) << 6 | UInt32(bytes[3] & 0x3F)
@@ -1303,12 +1308,7 @@ struct DoubleBytePage: Sendable {
     /// The code `value` comes from (0: none), as `DoubleBytePage.code(of:)`.
     @inline(__always)
     func code(of value: UInt32) -> UInt16 {
-      guard value < 0x10000 else { return 0 }
-      let bytes = reverse + Int(value) &* 4
-      let decoded =
-        UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12
-        | UInt32(bytes[2] & 0x3F) << 6 | UInt32(bytes[3] & 0x3F)
-      return UInt16(truncatingIfNeeded: decoded &- 0x10000)
+      value < 0x10000 ? DoubleBytePage.entry(at: reverse + Int(value) &* 4) : 0
     }
 
     /// As `DoubleBytePage.hasCode`.

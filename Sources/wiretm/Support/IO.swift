@@ -89,17 +89,25 @@ struct StandardOutput: TextOutputStream {
     if bytes.count >= limit { flush() }
   }
 
-  /// Writes what is buffered, retrying on EINTR and partial writes.
+  /// Writes what is buffered (`writeAll`).
   mutating func flush() {
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        break
-      }
-      offset += written
-    }
+    writeAll(bytes, to: 1)
     bytes.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Writes all of `bytes` to `descriptor`, retrying on EINTR and partial writes; stops on any
+/// other error (a closed pipe: the reader is gone, and there is no one to tell).
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+  bytes.withUnsafeBytes { buffer in
+    var offset = 0
+    while offset < buffer.count {
+      let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      if count < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      offset += count
+    }
   }
 }

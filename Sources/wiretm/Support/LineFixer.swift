@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import WireTM
 
@@ -30,11 +29,11 @@ struct LineFixer: Sendable {
 
   /// Ranges of `chunk` holding whole lines, about `sliceSize` bytes each (a longer line is
   /// one slice of its own).
-  static func slices(of chunk: ArraySlice<UInt8>, size: Int = sliceSize) -> [Range<Int>] {
+  static func slices(of chunk: ArraySlice<UInt8>) -> [Range<Int>] {
     var slices: [Range<Int>] = []
     var start = chunk.startIndex
     while start < chunk.endIndex {
-      var end = min(start + size, chunk.endIndex)
+      var end = min(start + sliceSize, chunk.endIndex)
       // Extend to the end of the line the target falls in.
       while end < chunk.endIndex && chunk[end - 1] != 0x0A { end += 1 }
       slices.append(start..<end)

@@ -95,7 +95,7 @@ final class OrderedPipeline: @unchecked Sendable {
       while results[written] == nil && !(closed && written == submitted) { condition.wait() }
       guard let output = results.removeValue(forKey: written) else { break }
       condition.unlock()
-      Self.writeAll(output, to: descriptor)
+      writeAll(output, to: descriptor)
       condition.lock()
       written += 1
       condition.broadcast()
@@ -103,21 +103,5 @@ final class OrderedPipeline: @unchecked Sendable {
     writerDone = true
     condition.broadcast()
     condition.unlock()
-  }
-
-  /// Writes all of `bytes`, retrying on EINTR and partial writes; stops on any other error
-  /// (a closed pipe: the reader is gone, and there is no one to tell).
-  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if count < 0 {
-          if errno == EINTR { continue }
-          return
-        }
-        offset += count
-      }
-    }
   }
 }
