@@ -191,14 +191,18 @@ struct FixJob {
   )
     throws
   {
-    let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+    // Asked only when the input is big enough for workers: Foundation reads the cgroup's CPU
+    // quota files to answer, ~0.3 ms that a small page (one call per file in a batch script)
+    // would otherwise pay at every start.
+    func workerCount() -> Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
     let fixer = LineFixer(repairer: repairer, explain: explain, json: json)
     let reader = ChunkReader(descriptor: descriptor)
     var pipeline: OrderedPipeline?
     defer { pipeline?.finish() }
     func repair(_ lines: ArraySlice<UInt8>) {
       if pipeline == nil {
-        if workers == 1 || lines.count < LineFixer.smallestParallelChunk {
+        let workers = lines.count < LineFixer.smallestParallelChunk ? 1 : workerCount()
+        if workers == 1 {
           fixer.fixLines(lines, into: &output)
           return
         }
