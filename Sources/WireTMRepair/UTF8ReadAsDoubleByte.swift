@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Repairs UTF-8 text that was decoded as CP949 (Korean UHC), CP932 (Windows Shift_JIS) or
 /// GBK by a decoder that writes U+FFFD for what it cannot map ("M체ller", "l鈥檚",
 /// "縺ｮ譌･譛ｬ"). ftfy leaves this damage alone; much of it is recoverable, some is not.
@@ -184,17 +192,24 @@ enum UTF8ReadAsDoubleByte {
     }
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
-    let chunks = self.chunks(of: text)
-    guard !chunks.isEmpty else { return false }
+    // The buffers of the thread's earlier lines (see `ThreadScratch`), taken for this one
+    // and given back at the end.
+    let box = ThreadScratch.current
+    var scratch = box.take()
+    defer { box.keep(&scratch, after: text) }
+    scratch.startLine(text: text)
+    chunks(of: text, into: &scratch.chunks)
+    guard !scratch.chunks.isEmpty else { return false }
+    // Taken out of the scratch for the line (the readings write to the rest of it).
+    var chunks: [Range<Int>] = []
+    swap(&chunks, &scratch.chunks)
+    defer { swap(&chunks, &scratch.chunks) }
     // The page whose completions cover the most characters wins, proven or not (a page
     // that must cut words at characters it does not produce explains less), then the
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     // (The page by id: a page is a struct of tables, copied and released otherwise.)
     var best: (covered: Int, gain: Float, id: Int, changes: [Change])?
-    // The texts of the best reading's changes (see `Scratch.decoded`).
-    var bestDecoded: [UInt32] = []
-    var scratch = Scratch(text: text, chunks: chunks.count)
     // The winner is the page with the most coverage, then the largest gain, then the
     // first in trial order: the same whatever order the pages are read in. With several
     // candidates, the one that may cover the most is read first, so that a reading that
@@ -225,9 +240,11 @@ enum UTF8ReadAsDoubleByte {
         continue
       }
       best = (covered, gain, id, changes)
-      swap(&bestDecoded, &scratch.decoded)
+      swap(&scratch.bestDecoded, &scratch.decoded)
     }
     guard let best, !best.changes.isEmpty else { return false }
+    // The texts of the best reading's changes (see `Scratch.decoded`).
+    let bestDecoded = scratch.bestDecoded
     // The text between the changes and the changes' texts, copied into an array of the
     // final size (many short pieces: a copy each beats an append each).
     let length = best.changes.reduce(text.count) { $0 - $1.range.count + $1.text.count }
@@ -309,11 +326,16 @@ enum UTF8ReadAsDoubleByte {
   }
 
   /// What the readings of one line reuse: the completion's buffers, and the cost of each
-  /// span as it stands (the same for every page that re-reads it).
+  /// span as it stands (the same for every page that re-reads it). A thread keeps one from
+  /// line to line (`ThreadScratch`): its buffers are allocated once, not per line.
   struct Scratch {
     var completion = DoubleByteCompletion.Scratch()
     /// The texts of the changes of the page being read, one after the other.
     var decoded: [UInt32] = []
+    /// The texts of the best reading's changes so far (swapped with `decoded`).
+    var bestDecoded: [UInt32] = []
+    /// The line's chunks (`chunks(of:into:)`).
+    var chunks: [Range<Int>] = []
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
@@ -327,9 +349,17 @@ enum UTF8ReadAsDoubleByte {
     /// Buffers sized for `text` with `chunks` chunks once, rather than regrown as spans
     /// are judged.
     init(text: [UInt32], chunks: Int) {
-      completion.units.reserveCapacity(text.count)
-      decoded.reserveCapacity(text.count)
-      spanCosts.reserveCapacity(chunks + 4)
+      startLine(text: text)
+    }
+
+    /// Ready for the readings of a new line, `text`: no span costed yet, and buffers with
+    /// room for the line (kept from earlier lines when large enough).
+    mutating func startLine(text: [UInt32]) {
+      spanCosts.removeAll(keepingCapacity: true)
+      cursor = 0
+      earlier = 0
+      if completion.units.capacity < text.count { completion.units.reserveCapacity(text.count) }
+      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
 
     /// Called as a reading starts (see `earlier`).
@@ -354,6 +384,57 @@ enum UTF8ReadAsDoubleByte {
     }
   }
 
+  /// A thread's `Scratch`, kept from one line to the next in thread-local storage: the
+  /// stage runs per line, and allocating and freeing its buffers for each line cost more
+  /// than many of its readings. A class only to live behind the thread-local pointer; a
+  /// line takes the scratch out (`take`) and gives it back (`keep`), so no two repairs
+  /// ever share one.
+  final class ThreadScratch {
+    private var scratch = Scratch()
+
+    /// The lines longer than this give their buffers up rather than keep them (a
+    /// pathological line must not hold its memory for the rest of the run).
+    static let longestKept = 4096
+
+    /// The calling thread's box, created on its first line.
+    static var current: ThreadScratch {
+      if let pointer = pthread_getspecific(key) {
+        return Unmanaged<ThreadScratch>.fromOpaque(pointer).takeUnretainedValue()
+      }
+      let box = ThreadScratch()
+      pthread_setspecific(key, Unmanaged.passRetained(box).toOpaque())
+      return box
+    }
+
+    /// The thread-local key; its destructor releases a thread's box when the thread ends.
+    private static let key: pthread_key_t = {
+      var key = pthread_key_t()
+      #if canImport(Darwin)
+        pthread_key_create(&key) { Unmanaged<ThreadScratch>.fromOpaque($0).release() }
+      #else
+        pthread_key_create(&key) { pointer in
+          guard let pointer else { return }
+          Unmanaged<ThreadScratch>.fromOpaque(pointer).release()
+        }
+      #endif
+      return key
+    }()
+
+    /// The scratch, leaving an empty one (no allocation) in the box.
+    func take() -> Scratch {
+      var taken = Scratch()
+      swap(&taken, &scratch)
+      return taken
+    }
+
+    /// Gives `taken` back after a line `text`, unless the line was too long to keep its
+    /// buffers.
+    func keep(_ taken: inout Scratch, after text: [UInt32]) {
+      guard text.count <= Self.longestKept else { return }
+      swap(&taken, &scratch)
+    }
+  }
+
   /// One re-read chunk.
   struct Change {
     var range: Range<Int>
@@ -368,11 +449,18 @@ enum UTF8ReadAsDoubleByte {
   /// pair, and always the start of a UTF-8 character, so chunks complete independently).
   /// Only chunks with a non-ASCII character are kept.
   static func chunks(of text: [UInt32]) -> [Range<Int>] {
-    // One allocation for the most chunks a text can hold (each needs a character and a
-    // separator after it), rather than a buffer regrown as chunks are found (grown from
-    // empty: see `filledArray`).
     var chunks: [Range<Int>] = []
-    chunks.reserveCapacity((text.count + 1) / 2)
+    self.chunks(of: text, into: &chunks)
+    return chunks
+  }
+
+  /// `chunks(of:)` written into a reused buffer.
+  static func chunks(of text: [UInt32], into chunks: inout [Range<Int>]) {
+    // Room for the most chunks a text can hold (each needs a character and a separator
+    // after it), rather than a buffer regrown as chunks are found (grown from empty: see
+    // `filledArray`).
+    chunks.removeAll(keepingCapacity: true)
+    if chunks.capacity < (text.count + 1) / 2 { chunks.reserveCapacity((text.count + 1) / 2) }
     text.withUnsafeBufferPointer { text in
       var start = 0
       var nonASCII = false
@@ -388,7 +476,6 @@ enum UTF8ReadAsDoubleByte {
       }
       if nonASCII && text.count > start { chunks.append(start..<text.count) }
     }
-    return chunks
   }
 
   /// The re-reading of `text` through `page`: the chunks (split further at characters
@@ -709,10 +796,10 @@ enum UTF8ReadAsDoubleByte {
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
       scratch.cost(of: range) {
-        // Without U+FFFD the span is read as it stands (a filter per character costs more).
+        // Without U+FFFD the span is read as it stands.
         holes == 0
           ? TextModel.cost(of: span, before: before, after: after)
-          : TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+          : TextModel.cost(ofSkippingLost: span, before: before, after: after)
       } - decodedCost(decoded, before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
@@ -783,10 +870,18 @@ enum UTF8ReadAsDoubleByte {
   /// page ("蠅bdx" → "ωbdx", "fhl켮z" → "fhlɱhz") mostly is not, which keeps a second pass
   /// from re-reading what the first restored.
   private static func wordsAreCoherent(_ text: ArraySlice<UInt32>) -> Bool {
+    TextModel.withInfo { info in wordsAreCoherent(text, info: info) }
+  }
+
+  /// `wordsAreCoherent` with the model's table taken once.
+  @inline(__always)
+  private static func wordsAreCoherent(_ text: ArraySlice<UInt32>, info lookup: TextModel.InfoLookup)
+    -> Bool
+  {
     var script: TextModel.Script = .none
     var afterLetter = false
     for value in text {
-      let info = TextModel.info(value)
+      let info = lookup(value)
       // Characters of scripts the model does not know (N'Ko, Ethiopic …) stand in no
       // text this repair has met; re-read Han glued to Latin often lands there.
       if info.kind == .other || info.script == .other { return false }
@@ -985,14 +1080,16 @@ enum UTF8ReadAsDoubleByte {
   }
 
   private static func decodedScript(_ values: some Sequence<UInt32>) -> LetterScript {
-    var script: TextModel.Script?
-    for value in values {
-      let info = TextModel.info(value)
-      guard info.kind == .letter, info.script != .none else { continue }
-      let current: TextModel.Script = info.script == .hangul ? .han : info.script
-      if script == nil { script = current } else if script != current { return .mixed }
+    TextModel.withInfo { lookup in
+      var script: TextModel.Script?
+      for value in values {
+        let info = lookup(value)
+        guard info.kind == .letter, info.script != .none else { continue }
+        let current: TextModel.Script = info.script == .hangul ? .han : info.script
+        if script == nil { script = current } else if script != current { return .mixed }
+      }
+      return script.map { .one($0) } ?? .noLetters
     }
-    return script.map { .one($0) } ?? .noLetters
   }
 
   /// Whether the letters the changes restore are of one script (not Han or Hangul), no
@@ -1019,19 +1116,23 @@ enum UTF8ReadAsDoubleByte {
     var counts = [Int](repeating: 0, count: 16)
     var next = 0
     var index = 0
-    while index < text.count {
-      if next < changes.count && index == changes[next].range.lowerBound {
-        index = changes[next].range.upperBound
-        next += 1
-        continue
+    let found = TextModel.withInfo { lookup -> Bool in
+      while index < text.count {
+        if next < changes.count && index == changes[next].range.lowerBound {
+          index = changes[next].range.upperBound
+          next += 1
+          continue
+        }
+        let info = lookup(text[index])
+        if info.kind == .letter && info.script != .none {
+          if info.script == .han || info.script == .hangul { return false }
+          counts[Int(info.script.rawValue)] += 1
+        }
+        index += 1
       }
-      let info = TextModel.info(text[index])
-      if info.kind == .letter && info.script != .none {
-        if info.script == .han || info.script == .hangul { return nil }
-        counts[Int(info.script.rawValue)] += 1
-      }
-      index += 1
+      return true
     }
+    guard found else { return nil }
     var top = 0
     for raw in counts.indices where counts[raw] > counts[top] { top = raw }
     guard counts[top] >= 4, let script = TextModel.Script(rawValue: UInt8(top)) else {
@@ -1049,18 +1150,32 @@ enum UTF8ReadAsDoubleByte {
     -> Bool
   {
     guard case .one(let script) = decodedScript(decoded), script != .han else { return false }
-    for value in text[range] where TextModel.info(value).script == script { return false }
-    func nearest(_ indices: some Sequence<Int>) -> TextModel.Script? {
-      for index in indices.prefix(6) {
-        let info = TextModel.info(text[index])
-        if info.kind == .letter { return info.script }
+    return TextModel.withInfo { lookup in
+      for value in text[range] where lookup(value).script == script { return false }
+      // The nearest letter within six characters on each side.
+      var left: TextModel.Script?
+      var index = range.lowerBound - 1
+      while index >= 0 && index >= range.lowerBound - 6 {
+        let info = lookup(text[index])
+        if info.kind == .letter {
+          left = info.script
+          break
+        }
+        index -= 1
       }
-      return nil
+      var right: TextModel.Script?
+      index = range.upperBound
+      while index < text.count && index < range.upperBound + 6 {
+        let info = lookup(text[index])
+        if info.kind == .letter {
+          right = info.script
+          break
+        }
+        index += 1
+      }
+      guard left != nil || right != nil else { return false }
+      return (left == nil || left == script) && (right == nil || right == script)
     }
-    let left = nearest(stride(from: range.lowerBound - 1, through: 0, by: -1))
-    let right = nearest(range.upperBound..<text.count)
-    guard left != nil || right != nil else { return false }
-    return (left == nil || left == script) && (right == nil || right == script)
   }
 }
 
