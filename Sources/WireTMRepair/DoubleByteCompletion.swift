@@ -284,8 +284,11 @@ struct DoubleByteCompletion {
     let pendingRow = state / 20
     var automaton = Int(state % 20)
     let first = UInt8(truncatingIfNeeded: code < 0x100 ? code : code >> 8)
-    // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing).
-    if rowPairs[pendingRow &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 {
+    // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing:
+    // not read).
+    if pendingRow != 0
+      && rowPairs[pendingRow &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0
+    {
       return nil
     }
     var added = automaton < 5 ? (lost && first >= 0xF0 ? 4 : 1) : 0

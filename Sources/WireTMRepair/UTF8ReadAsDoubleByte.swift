@@ -149,11 +149,12 @@ enum UTF8ReadAsDoubleByte {
   /// compatibility jamo, CJK ideographs, kana, CJK symbols, full-width and half-width forms.
   @inline(__always)
   private static func isDamageCJK(_ value: UInt32) -> Bool {
+    // Each range as one unsigned comparison, Han and Hangul (the most) first.
     value >= 0x3000
-      && (value <= 0x30FF || (value >= 0x3130 && value <= 0x318F)
-        || (value >= 0x3400 && value <= 0x9FFF) || (value >= 0xAC00 && value <= 0xD7A3)
-        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF)
-        || (value >= 0xF8F0 && value <= 0xF8F3))
+      && (value &- 0x3400 <= 0x9FFF - 0x3400 || value &- 0xAC00 <= 0xD7A3 - 0xAC00
+        || value <= 0x30FF || value &- 0xFF01 <= 0xFFEF - 0xFF01
+        || value &- 0x3130 <= 0x318F - 0x3130 || value &- 0xF900 <= 0xFAFF - 0xF900
+        || value &- 0xF8F0 <= 0xF8F3 - 0xF8F0)
   }
 
   /// The characters CP932 reads from one byte at or above 0xA0: half-width katakana (0xA1-
@@ -209,7 +210,8 @@ enum UTF8ReadAsDoubleByte {
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     // (The page by id: a page is a struct of tables, copied and released otherwise.)
-    var best: (covered: Int, gain: Float, id: Int, changes: [Change])?
+    // (Its changes and their texts are `scratch.bestChanges` and `scratch.bestDecoded`.)
+    var best: (covered: Int, gain: Float, id: Int)?
     // The winner is the page with the most coverage, then the largest gain, then the
     // first in trial order: the same whatever order the pages are read in. With several
     // candidates, the one that may cover the most is read first, so that a reading that
@@ -227,11 +229,11 @@ enum UTF8ReadAsDoubleByte {
       remaining &= ~(1 << id)
       if let best, bounds[id] < best.covered { continue }
       let page = DoubleBytePage.page(id)
-      let (changes, covered) = reading(
+      let covered = read(
         text, chunks: chunks, page: page, bound: bounds[id], needed: best?.covered ?? 0,
         scratch: &scratch)
       guard covered > 0 else { continue }
-      let gain = changes.reduce(Float(0)) { $0 + $1.gain }
+      let gain = scratch.changes.reduce(Float(0)) { $0 + $1.gain }
       if let best,
         best.covered > covered
           || (best.covered == covered
@@ -239,40 +241,50 @@ enum UTF8ReadAsDoubleByte {
       {
         continue
       }
-      best = (covered, gain, id, changes)
+      best = (covered, gain, id)
       swap(&scratch.bestDecoded, &scratch.decoded)
+      swap(&scratch.bestChanges, &scratch.changes)
     }
-    guard let best, !best.changes.isEmpty else { return false }
-    // The texts of the best reading's changes (see `Scratch.decoded`).
+    guard let best, !scratch.bestChanges.isEmpty else { return false }
+    // The best reading's changes and their texts (see `Scratch.decoded`).
+    let bestChanges = scratch.bestChanges
     let bestDecoded = scratch.bestDecoded
     // The text between the changes and the changes' texts, copied into an array of the
     // final size (many short pieces: a copy each beats an append each).
-    let length = best.changes.reduce(text.count) { $0 - $1.range.count + $1.text.count }
-    // (Grown from empty: `Array(unsafeUninitializedCapacity:)` allocates through a slow
-    // generic path, see `filledArray`.)
-    var output: [UInt32] = []
-    output.reserveCapacity(length)
+    let length = bestChanges.reduce(text.count) { $0 - $1.range.count + $1.text.count }
+    // (Filled, then written through a pointer: `Array(unsafeUninitializedCapacity:)`
+    // allocates through a slow generic path, see `filledArray`, and an append each piece
+    // costs a call each.)
+    var output = filledArray(UInt32(0), count: length)
     text.withUnsafeBufferPointer { text in
       bestDecoded.withUnsafeBufferPointer { decoded in
-        var position = 0
-        for change in best.changes {
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<change.range.lowerBound]))
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: decoded[change.text]))
-          position = change.range.upperBound
+        output.withUnsafeMutableBufferPointer { output in
+          var target = output.baseAddress!
+          @inline(__always)
+          func copy(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) {
+            target.update(from: source.baseAddress! + range.lowerBound, count: range.count)
+            target += range.count
+          }
+          var position = 0
+          for change in bestChanges {
+            copy(text, position..<change.range.lowerBound)
+            copy(decoded, change.text)
+            position = change.range.upperBound
+          }
+          copy(text, position..<text.count)
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<text.count]))
       }
     }
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
-    edits.reserveCapacity(best.changes.count)
-    for change in best.changes {
+    edits.reserveCapacity(bestChanges.count)
+    for change in bestChanges {
       let detail =
         describe
         ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
     }
-    edit.apply(output, edits: edits, kind: "utf8-as-\(DoubleBytePage.page(best.id).name)")
+    edit.apply(output, edits: edits, kind: DoubleBytePage.page(best.id).kind)
     return true
   }
 
@@ -294,7 +306,7 @@ enum UTF8ReadAsDoubleByte {
       guard bytes == [0xC2, 0xAB], closesAPair(text, 0..<length, [0xAB]) else { continue }
       let detail = describe ? "\(UTF8Misreading.describe(text[0..<length])) -> «" : ""
       edit.apply(
-        [0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: "utf8-as-\(page.name)")
+        [0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: page.kind)
       return true
     }
     return false
@@ -336,6 +348,11 @@ enum UTF8ReadAsDoubleByte {
     var bestDecoded: [UInt32] = []
     /// The line's chunks (`chunks(of:into:)`).
     var chunks: [Range<Int>] = []
+    /// The changes of the reading in progress (`read`), and of the best reading so far.
+    var changes: [Change] = []
+    var bestChanges: [Change] = []
+    /// `read`'s runs of U+FFFD alone.
+    var lostOnly: [(range: Range<Int>, holes: Int)] = []
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
@@ -501,6 +518,17 @@ enum UTF8ReadAsDoubleByte {
     _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
+    let covered = read(
+      text, chunks: chunks, page: page, bound: bound, needed: needed, scratch: &scratch)
+    return (scratch.changes, covered)
+  }
+
+  /// `reading` with its changes left in `scratch.changes` (a buffer the thread keeps, not
+  /// an array per reading); returns the coverage.
+  static func read(
+    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    needed: Int = 0, scratch: inout Scratch
+  ) -> Int {
     scratch.decoded.removeAll(keepingCapacity: true)
     scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
@@ -511,10 +539,20 @@ enum UTF8ReadAsDoubleByte {
     var everyChunkCompletes = true
     var restored = 0
     var signed = false
+    // The scratch's buffers, taken for the reading (`judge` writes to the rest of it) and
+    // given back, with the changes, at the end.
     var changes: [Change] = []
-    changes.reserveCapacity(chunks.count)
+    swap(&changes, &scratch.changes)
+    changes.removeAll(keepingCapacity: true)
+    if changes.capacity < chunks.count { changes.reserveCapacity(chunks.count) }
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
+    swap(&lostOnly, &scratch.lostOnly)
+    lostOnly.removeAll(keepingCapacity: true)
+    defer {
+      swap(&changes, &scratch.changes)
+      swap(&lostOnly, &scratch.lostOnly)
+    }
     let codes = page.codes
     for chunk in chunks {
       var start = chunk.lowerBound
@@ -563,7 +601,10 @@ enum UTF8ReadAsDoubleByte {
           // Only pieces with a CJK character are changed (see `judge`).
           unjudged -= index - start
           if case .change = verdict { coveredSoFar += index - start }
-          if coveredSoFar + unjudged < needed { return ([], 0) }
+          if coveredSoFar + unjudged < needed {
+            changes.removeAll(keepingCapacity: true)
+            return 0
+          }
         }
         switch verdict {
         case .none: break
@@ -581,7 +622,7 @@ enum UTF8ReadAsDoubleByte {
     // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
     if provenByGlue && everyChunkCompletes { proven = true }
     let covered = changes.reduce(0) { $0 + $1.range.count }
-    guard !changes.isEmpty else { return ([], 0) }
+    guard !changes.isEmpty else { return 0 }
     if !proven {
       // One restored character is enough when a chunk carries a mark of the damage of its
       // own and the line around it is text of another script: a Han character fused with
@@ -591,7 +632,8 @@ enum UTF8ReadAsDoubleByte {
       let enough = restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, changes))
       guard everyChunkCompletes, enough, lineScriptAgrees(text, changes, scratch.decoded)
       else {
-        return ([], covered)
+        changes.removeAll(keepingCapacity: true)
+        return covered
       }
     }
     let judged = changes.count
@@ -606,8 +648,9 @@ enum UTF8ReadAsDoubleByte {
     }
     // The chunks' changes are in text order already; the runs of U+FFFD judged after them
     // are merged in.
-    guard changes.count > judged else { return (changes, covered) }
-    return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
+    guard changes.count > judged else { return covered }
+    changes.sort { $0.range.lowerBound < $1.range.lowerBound }
+    return covered
   }
 
   /// `coverageBound` of every page (by id) in one pass over the chunks.
@@ -1208,6 +1251,16 @@ struct DoubleBytePage: Sendable {
   static let gbk = DoubleBytePage(
     name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
     reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
+
+  /// The step kind of a re-reading through the page ("utf8-as-cp949"): literals, which
+  /// need no allocation.
+  var kind: String {
+    switch id {
+    case 0: return "utf8-as-cp949"
+    case 1: return "utf8-as-cp932"
+    default: return "utf8-as-gbk"
+    }
+  }
 
   /// The page with id `id` (0: cp949, 1: cp932, 2: gbk).
   static func page(_ id: Int) -> DoubleBytePage {
