@@ -90,7 +90,20 @@ enum TextModel {
   /// over. Unpacked from a table generated from `computeInfo` (`TextModelTables.swift`):
   /// computing it at start-up took a millisecond of every process. Other scalars are
   /// computed on each call, but for the shortcuts in `info`.
-  private static let table: [Info] = packedTable.map(Info.init(packed:))
+  private static let table: [Info] = unpackedTable()
+
+  /// `packedTable` unpacked, written in place through pointers (a `map` cost some 45
+  /// instructions an entry, in every process that scores text).
+  private static func unpackedTable() -> [Info] {
+    packedTable.withUnsafeBufferPointer { packed in
+      [Info](unsafeUninitializedCapacity: packed.count) { table, count in
+        for index in 0..<packed.count {
+          (table.baseAddress! + index).initialize(to: Info(packed: packed[index]))
+        }
+        count = packed.count
+      }
+    }
+  }
 
   /// The scalars the table covers, for the generator (`TextModelTests`).
   static let tableRange = UInt32(0)..<UInt32(0x2600)
@@ -427,18 +440,46 @@ enum TextModel {
     }
   }
 
-  /// `cost(of:before:after:)` of `span` without its U+FFFD (what `span.lazy.filter { $0 !=
-  /// 0xFFFD }` gives, read in place rather than through the filter's iterator).
-  static func cost(ofSkippingLost span: ArraySlice<UInt32>, before: UInt32?, after: UInt32?)
-    -> Float
-  {
+  /// Which characters of a span `cost(inPlace:before:after:skipping:)` leaves out.
+  enum Skipped {
+    /// None: `cost(of:before:after:)`.
+    case none
+    /// U+FFFD: what `span.lazy.filter { $0 != 0xFFFD }` gives.
+    case lost
+    /// U+FFFD and the combining signs right after each (the signs of a lost letter).
+    case lostAndTheirMarks
+  }
+
+  /// `cost(of:before:after:)` of `span` without the characters `skipping` names, read in
+  /// place (through the span's buffer, with the tables taken once) rather than through an
+  /// iterator or a filter: the double-byte stage costs thousands of short spans.
+  @inline(__always)
+  static func cost(
+    inPlace span: ArraySlice<UInt32>, before: UInt32?, after: UInt32?, skipping: Skipped
+  ) -> Float {
     costClassTable.withUnsafeBufferPointer { costClass in
       pairHalfCosts.withUnsafeBufferPointer { pairs in
         span.withUnsafeBufferPointer { span in
           var half = 0
           var previous = -1
           if let before { previous = Int(costClassEntry(before, costClass) >> 8) }
-          for value in span where value != 0xFFFD {
+          var afterLost = false
+          for value in span {
+            switch skipping {
+            case .none: break
+            case .lost:
+              if value == 0xFFFD { continue }
+            case .lostAndTheirMarks:
+              if value == 0xFFFD {
+                afterLost = true
+                continue
+              }
+              // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic).
+              if afterLost && value >= 0x300 && value < 0x3000 && info(value).kind == .mark {
+                continue
+              }
+              afterLost = false
+            }
             let entry = costClassEntry(value, costClass)
             let pairClass = Int(entry >> 8)
             half &+= Int(entry & 0xFF)

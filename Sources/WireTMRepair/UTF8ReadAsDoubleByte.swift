@@ -228,10 +228,21 @@ enum UTF8ReadAsDoubleByte {
       }
       remaining &= ~(1 << id)
       if let best, bounds[id] < best.covered { continue }
-      let page = DoubleBytePage.page(id)
-      let covered = read(
-        text, chunks: chunks, page: page, bound: bounds[id], needed: best?.covered ?? 0,
-        scratch: &scratch)
+      // The page passed as the global it is (`page(id)` returns a copy, whose arrays are
+      // retained and released).
+      let needed = best?.covered ?? 0
+      let covered: Int
+      switch id {
+      case 0:
+        covered = read(
+          text, chunks: chunks, page: .cp949, bound: bounds[id], needed: needed, scratch: &scratch)
+      case 1:
+        covered = read(
+          text, chunks: chunks, page: .cp932, bound: bounds[id], needed: needed, scratch: &scratch)
+      default:
+        covered = read(
+          text, chunks: chunks, page: .gbk, bound: bounds[id], needed: needed, scratch: &scratch)
+      }
       guard covered > 0 else { continue }
       let gain = scratch.changes.reduce(Float(0)) { $0 + $1.gain }
       if let best,
@@ -284,7 +295,7 @@ enum UTF8ReadAsDoubleByte {
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
     }
-    edit.apply(output, edits: edits, kind: DoubleBytePage.page(best.id).kind)
+    edit.apply(output, edits: edits, kind: DoubleBytePage.kind(of: best.id))
     return true
   }
 
@@ -788,15 +799,18 @@ enum UTF8ReadAsDoubleByte {
       let wellFormed = DoubleByteCompletion.completableUnits(
         span, page: page, into: &scratch.completion.units)
     else { return failed }
-    let units = scratch.completion.units
+    // The units taken out of the scratch while the completion writes to the rest of it
+    // (rather than a copy of the array, retained and released per span).
+    var units: [DoubleByteUnit] = []
+    swap(&units, &scratch.completion.units)
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
     let mark = scratch.decoded.count
-    guard
-      let evidence = DoubleByteCompletion.complete(
-        units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
-        wellFormed: wellFormed)
-    else { return failed }
+    let completion = DoubleByteCompletion.complete(
+      units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
+      wellFormed: wellFormed)
+    swap(&units, &scratch.completion.units)
+    guard let evidence = completion else { return failed }
     let verdict = weigh(
       text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
       characters: characters, glued: glued, failed: failed, needsProof: needsProof,
@@ -820,16 +834,7 @@ enum UTF8ReadAsDoubleByte {
     // Controls and format characters, private use, combining diacritics (press text is
     // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
     // than emoji are no text this damage hides.
-    for value in decoded
-    where (value >= 0x80 && value <= 0x9F) || (value >= 0xE000 && value <= 0xF8FF)
-      || value < 0x20 || (value >= 0x300 && value <= 0x36F)
-      || (value >= 0x10000 && !(value >= 0x1F000 && value <= 0x1FAFF))
-      || value == 0x61C || (value >= 0x200B && value <= 0x200F)
-      || (value >= 0x202A && value <= 0x202E) || (value >= 0x2060 && value <= 0x206F)
-      || value == 0xFEFF
-    {
-      return failed
-    }
+    for value in decoded where isForeignToThisDamage(value) { return failed }
     let before = range.lowerBound > 0 ? text[range.lowerBound - 1] : nil
     let after = range.upperBound < text.count ? text[range.upperBound] : nil
     // U+FFFD left out on both sides: what counts is how the characters around the lost
@@ -840,9 +845,8 @@ enum UTF8ReadAsDoubleByte {
     let gain =
       scratch.cost(of: range) {
         // Without U+FFFD the span is read as it stands.
-        holes == 0
-          ? TextModel.cost(of: span, before: before, after: after)
-          : TextModel.cost(ofSkippingLost: span, before: before, after: after)
+        TextModel.cost(
+          inPlace: span, before: before, after: after, skipping: holes == 0 ? .none : .lost)
       } - decodedCost(decoded, before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
@@ -905,6 +909,22 @@ enum UTF8ReadAsDoubleByte {
     return .change(
       change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
       signed: signed)
+  }
+
+  /// Controls and format characters, private use, combining diacritics and supplementary
+  /// characters other than emoji (see `weigh`), tested by blocks: most re-read characters
+  /// are Latin, below U+0300, and take two comparisons.
+  @inline(__always)
+  private static func isForeignToThisDamage(_ value: UInt32) -> Bool {
+    if value < 0x300 { return value < 0x20 || (value >= 0x80 && value <= 0x9F) }
+    if value < 0x2000 { return value <= 0x36F || value == 0x61C }
+    if value < 0x3000 {
+      return (value >= 0x200B && value <= 0x200F) || (value >= 0x202A && value <= 0x202E)
+        || (value >= 0x2060 && value <= 0x206F)
+    }
+    if value < 0xE000 { return false }
+    if value < 0x10000 { return value <= 0xF8FF || value == 0xFEFF }
+    return !(value >= 0x1F000 && value <= 0x1FAFF)
   }
 
   /// Whether each word of `text` reads as a word: its letters of one script (Han and
@@ -988,14 +1008,16 @@ enum UTF8ReadAsDoubleByte {
     return (left == nil || left == .hangul) && (right == nil || right == .hangul)
   }
 
-  /// `TextModel.cost` of `WithoutLost(decoded)`; a re-reading without U+FFFD (the most)
+  /// `TextModel.cost` of `WithoutLost(decoded)`, computed in place (`TextModel.cost(inPlace:
+  /// before:after:skipping:)`, which the tests hold to `WithoutLost`); a re-reading without
+  /// U+FFFD (the most)
   /// is read as it stands, which the model prices faster than through the filter.
   private static func decodedCost(
     _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
   ) -> Float {
-    decoded.contains(0xFFFD)
-      ? TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
-      : TextModel.cost(of: decoded, before: before, after: after)
+    TextModel.cost(
+      inPlace: decoded, before: before, after: after,
+      skipping: decoded.contains(0xFFFD) ? .lostAndTheirMarks : .none)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
@@ -1254,7 +1276,10 @@ struct DoubleBytePage: Sendable {
 
   /// The step kind of a re-reading through the page ("utf8-as-cp949"): literals, which
   /// need no allocation.
-  var kind: String {
+  var kind: String { Self.kind(of: id) }
+
+  /// `kind` of the page with id `id`, without a copy of the page.
+  static func kind(of id: Int) -> String {
     switch id {
     case 0: return "utf8-as-cp949"
     case 1: return "utf8-as-cp932"
@@ -1320,6 +1345,25 @@ struct DoubleBytePage: Sendable {
   struct Derived: Sendable {
     var rows: PairRows
     var refusals: [(UInt64, UInt64)]
+    /// For each entry of `refusals`, the lead bytes a lost byte that needs no continuation
+    /// byte may be (`DoubleByteCompletion.leadChoices`), worked out once per page rather
+    /// than per state of the search.
+    var leadChoices: [UInt64] = []
+
+    init(rows: PairRows, refusals: [(UInt64, UInt64)]) {
+      self.rows = rows
+      self.refusals = refusals
+      leadChoices = refusals.map { DoubleByteCompletion.leadChoices(mask: $0.1) }
+    }
+  }
+
+  /// `Derived.leadChoices` of the page.
+  var leadChoices: [UInt64] {
+    switch id {
+    case 0: return Self.cp949Derived.leadChoices
+    case 1: return Self.cp932Derived.leadChoices
+    default: return Self.gbkDerived.leadChoices
+    }
   }
 
   private static let cp949Derived = generated(
