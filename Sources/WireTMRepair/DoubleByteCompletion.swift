@@ -146,6 +146,24 @@ struct DoubleByteCompletion {
     return bitSpan(Int(allowed.low) - 0x80, Int(allowed.high) - 0x80)
   }
 
+  /// `LostChoices` from a state that needs no continuation byte, packed: the groups' lead
+  /// bytes in order, a byte each from bit 0 (at most `leadClassCount`; a lead byte is never
+  /// 0, so the list ends at the first 0), and from bit 56 a bit per choice, set when its
+  /// group has several values. Depends only on the mask of lead bytes (`mask`, bits of
+  /// 0xC0...0xFF), so the pages keep it per refusal mask (`DoubleBytePage.leadChoices`).
+  static func leadChoices(mask: UInt64) -> UInt64 {
+    var packed: UInt64 = 0
+    var count = 0
+    for group in 0..<leadClassCount {
+      let rest = leadClass(group) & mask
+      guard rest != 0 else { continue }
+      packed |= UInt64(0xC0 + rest.trailingZeroBitCount) << UInt64(8 * count)
+      if rest.nonzeroBitCount > 1 { packed |= 1 << UInt64(56 + count) }
+      count += 1
+    }
+    return packed
+  }
+
   /// The lost bytes possible from a state under a refusal mask, for a lost byte that is not
   /// carried (a carried one goes through `carriedChoices`): one representative per group
   /// of values with the same effect on the automaton, with whether the group has several
@@ -284,8 +302,11 @@ struct DoubleByteCompletion {
     let pendingRow = state / 20
     var automaton = Int(state % 20)
     let first = UInt8(truncatingIfNeeded: code < 0x100 ? code : code >> 8)
-    // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing).
-    if rowPairs[pendingRow &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 {
+    // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing:
+    // not read).
+    if pendingRow != 0
+      && rowPairs[pendingRow &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0
+    {
       return nil
     }
     var added = automaton < 5 ? (lost && first >= 0xF0 ? 4 : 1) : 0
@@ -549,6 +570,7 @@ struct DoubleByteCompletion {
     firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
   ) -> Evidence? {
     let refusals = page.refusals
+    let leadChoices = page.leadChoices
     let transitions = Self.transitions
     let tableSize = automatonStates * rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
@@ -583,7 +605,8 @@ struct DoubleByteCompletion {
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
-        units, first: first, root: root, refusals: refusals, page: page, rows: rows,
+        units, first: first, root: root, refusals: refusals, leadChoices: leadChoices,
+        page: page, rows: rows,
         transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
         starts: &scratch.starts, lookup: &scratch.tables)
       if outcome == .full { scratch.entries = pool(scratch.entries.count * 2) }
@@ -606,7 +629,7 @@ struct DoubleByteCompletion {
       scratch.certain = filledArray(true, count: grownSize(scratch.certain.count, units.count))
     }
     backward(
-      units, first: first, refusals: refusals, page: page, rows: rows,
+      units, first: first, refusals: refusals, leadChoices: leadChoices, page: page, rows: rows,
       transitions: transitions, entries: scratch.entries, starts: scratch.starts, used: used,
       tables: &scratch.tables, certain: &scratch.certain)
     // The fewest-character completion, then its characters; the units stepped through
@@ -675,12 +698,20 @@ struct DoubleByteCompletion {
     _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int,
     refusals: [(UInt64, UInt64)]
   ) -> (UInt64, UInt64) {
+    refusals[lostMaskIndex(units, count: count, position)]
+  }
+
+  /// The index of `lostMask`'s mask in the page's refusals (and `leadChoices`).
+  @inline(__always)
+  private static func lostMaskIndex(
+    _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int
+  ) -> Int {
     var following = -1
     if position + 1 < count {
       let code = units[position + 1].code(0)
       following = Int(code < 0x100 ? code : code >> 8)
     }
-    return refusable(following: following, refusals: refusals)
+    return following + 1
   }
 
   /// The forward pass of `search`. `lookup` (state -> index among the position's states
@@ -688,6 +719,7 @@ struct DoubleByteCompletion {
   /// zero before and after.
   private static func forward(
     _ units: [DoubleByteUnit], first: Int, root: Entry, refusals: [(UInt64, UInt64)],
+    leadChoices: [UInt64],
     page: DoubleBytePage, rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int,
     entries: inout [Entry], starts: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
@@ -738,11 +770,33 @@ struct DoubleByteCompletion {
                           }
                         }
                       } else if unit.isLost {
-                        let mask = lostMask(units, count: count, position, refusals: refusals)
+                        // `LostChoices`, its lead bytes read from the page's table.
+                        let maskIndex = lostMaskIndex(units, count: count, position)
+                        let continuations = refusals[maskIndex].0
+                        let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
                         for index in begin..<end {
                           let entry = entries[index]
-                          var choices = LostChoices(state: entry.state, mask: mask)
-                          while let (byte, _) = choices.next() {
+                          let automaton = entry.state % 20
+                          if automaton >= 5 {
+                            // In a character: one group, the continuation bytes of its range.
+                            let rest = continuationClass(automaton % 5) & continuations
+                            guard rest != 0 else { continue }
+                            let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
+                            guard
+                              let (state, added) = step(
+                                entry.state, code: byte, lost: true, rowPairs: rowPairs,
+                                transitions: transitions)
+                            else { continue }
+                            record(
+                              entries, base: base, used: &used, lookup, state: state,
+                              characters: entry.characters + added, index: index - begin,
+                              code: byte)
+                            continue
+                          }
+                          var packed = leads
+                          while packed != 0 {
+                            let byte = UInt16(packed & 0xFF)
+                            packed >>= 8
                             guard
                               let (state, added) = step(
                                 entry.state, code: byte, lost: true, rowPairs: rowPairs,
@@ -790,7 +844,8 @@ struct DoubleByteCompletion {
   /// unit whether only one choice does. Its two tables (`alive` and `living`) are all 0
   /// before and after.
   private static func backward(
-    _ units: [DoubleByteUnit], first: Int, refusals: [(UInt64, UInt64)], page: DoubleBytePage,
+    _ units: [DoubleByteUnit], first: Int, refusals: [(UInt64, UInt64)], leadChoices: [UInt64],
+    page: DoubleBytePage,
     rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
     used: Int, tables: inout [Int16], certain: inout [Bool]
   ) {
@@ -837,11 +892,17 @@ struct DoubleByteCompletion {
                             }
                           }
                         } else if unit.isLost {
-                          let mask = lostMask(units, count: count, position, refusals: refusals)
+                          // As in `forward`.
+                          let maskIndex = lostMaskIndex(units, count: count, position)
+                          let continuations = refusals[maskIndex].0
+                          let packedLeads = leadChoices[maskIndex]
                           for index in begin..<end {
                             let state = entries[index].state
-                            var lostChoices = LostChoices(state: state, mask: mask)
-                            while let (byte, several) = lostChoices.next() {
+                            let automaton = state % 20
+                            if automaton >= 5 {
+                              let rest = continuationClass(automaton % 5) & continuations
+                              guard rest != 0 else { continue }
+                              let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
                               guard
                                 let (next, _) = step(
                                   state, code: byte, lost: true, rowPairs: rowPairs,
@@ -849,7 +910,24 @@ struct DoubleByteCompletion {
                                 alive[next] != 0
                               else { continue }
                               living[state] = 1
-                              choices.note(byte, alike: several)
+                              choices.note(byte, alike: rest.nonzeroBitCount > 1)
+                              continue
+                            }
+                            var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
+                            var several = packedLeads >> 56
+                            while packed != 0 {
+                              let byte = UInt16(packed & 0xFF)
+                              let alike = several & 1 != 0
+                              packed >>= 8
+                              several >>= 1
+                              guard
+                                let (next, _) = step(
+                                  state, code: byte, lost: true, rowPairs: rowPairs,
+                                  transitions: transitions),
+                                alive[next] != 0
+                              else { continue }
+                              living[state] = 1
+                              choices.note(byte, alike: alike)
                             }
                           }
                         } else {

@@ -90,19 +90,57 @@ enum TextModel {
   /// over. Unpacked from a table generated from `computeInfo` (`TextModelTables.swift`):
   /// computing it at start-up took a millisecond of every process. Other scalars are
   /// computed on each call, but for the shortcuts in `info`.
-  private static let table: [Info] = packedTable.map(Info.init(packed:))
+  private static let table: [Info] = unpackedTable()
+
+  /// `packedTable` unpacked, written in place through pointers (a `map` cost some 45
+  /// instructions an entry, in every process that scores text).
+  private static func unpackedTable() -> [Info] {
+    packedTable.withUnsafeBufferPointer { packed in
+      [Info](unsafeUninitializedCapacity: packed.count) { table, count in
+        for index in 0..<packed.count {
+          (table.baseAddress! + index).initialize(to: Info(packed: packed[index]))
+        }
+        count = packed.count
+      }
+    }
+  }
 
   /// The scalars the table covers, for the generator (`TextModelTests`).
   static let tableRange = UInt32(0)..<UInt32(0x2600)
 
   @inline(__always)
   static func info(_ value: UInt32) -> Info {
-    value < 0x2600 ? table[Int(value)] : infoBeyondTable(value)
+    if value < 0x2600 { return table[Int(value)] }
+    // The common characters of double-byte damage and its re-readings, without a call.
+    if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return uniformLetter(.han) }
+    if value &- 0xAC00 <= 0xD7A3 - 0xAC00 { return uniformLetter(.hangul) }
+    return infoBeyondTable(value)
+  }
+
+  /// `body` given `info` with the table's buffer taken once: for loops over many
+  /// characters (`table` is a lazy global, and each read of it checks its initialisation
+  /// through `swift_once`, which costs more than the look-up).
+  @inline(__always)
+  static func withInfo<Result>(_ body: (InfoLookup) throws -> Result) rethrows -> Result {
+    try table.withUnsafeBufferPointer { try body(InfoLookup(table: $0)) }
+  }
+
+  /// `info` over a buffer of the table (see `withInfo`).
+  struct InfoLookup {
+    fileprivate let table: UnsafeBufferPointer<Info>
+
+    @inline(__always)
+    func callAsFunction(_ value: UInt32) -> Info {
+      if value < 0x2600 { return table[Int(value)] }
+      if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return TextModel.uniformLetter(.han) }
+      if value &- 0xAC00 <= 0xD7A3 - 0xAC00 { return TextModel.uniformLetter(.hangul) }
+      return TextModel.infoBeyondTable(value)
+    }
   }
 
   /// `info` above the table. Kept out of line: the table look-up is what callers inline.
   @inline(never)
-  private static func infoBeyondTable(_ value: UInt32) -> Info {
+  fileprivate static func infoBeyondTable(_ value: UInt32) -> Info {
     // Han ideographs, kana, Hangul syllables and CJK punctuation, which double-byte damage
     // and its repairs are made of, are each one Info: no walk through `baseInfo`'s ranges.
     if value >= 0x3000 {
@@ -133,7 +171,7 @@ enum TextModel {
 
   /// A caseless letter of cost 1 (Han ideographs, kana, Hangul syllables).
   @inline(__always)
-  private static func uniformLetter(_ script: Script) -> Info {
+  fileprivate static func uniformLetter(_ script: Script) -> Info {
     Info(kind: .letter, script: script, isUpper: false, isLower: false, cost: 1)
   }
 
@@ -383,9 +421,7 @@ enum TextModel {
     costClassTable.withUnsafeBufferPointer { costClass in
       pairHalfCosts.withUnsafeBufferPointer { pairs in
         @inline(__always)
-        func lookup(_ value: UInt32) -> UInt16 {
-          value < 0x2600 ? costClass[Int(value)] : costClassBeyondTable(value)
-        }
+        func lookup(_ value: UInt32) -> UInt16 { costClassEntry(value, costClass) }
         var half = 0
         var previous = -1
         if let before { previous = Int(lookup(before) >> 8) }
@@ -393,19 +429,87 @@ enum TextModel {
           let entry = lookup(value)
           let pairClass = Int(entry >> 8)
           half &+= Int(entry & 0xFF)
-          if previous >= 0 { half &+= Int(pairs[previous &* pairClassCount &+ pairClass]) }
+          if previous >= 0 { half &+= Int(pairs[previous &* pairClassTotal &+ pairClass]) }
           previous = pairClass
         }
         if previous >= 0, let after {
-          half &+= Int(pairs[previous &* pairClassCount &+ Int(lookup(after) >> 8)])
+          half &+= Int(pairs[previous &* pairClassTotal &+ Int(lookup(after) >> 8)])
         }
         return Float(half) / 2
       }
     }
   }
 
+  /// Which characters of a span `cost(inPlace:before:after:skipping:)` leaves out.
+  enum Skipped {
+    /// None: `cost(of:before:after:)`.
+    case none
+    /// U+FFFD: what `span.lazy.filter { $0 != 0xFFFD }` gives.
+    case lost
+    /// U+FFFD and the combining signs right after each (the signs of a lost letter).
+    case lostAndTheirMarks
+  }
+
+  /// `cost(of:before:after:)` of `span` without the characters `skipping` names, read in
+  /// place (through the span's buffer, with the tables taken once) rather than through an
+  /// iterator or a filter: the double-byte stage costs thousands of short spans.
+  @inline(__always)
+  static func cost(
+    inPlace span: ArraySlice<UInt32>, before: UInt32?, after: UInt32?, skipping: Skipped
+  ) -> Float {
+    costClassTable.withUnsafeBufferPointer { costClass in
+      pairHalfCosts.withUnsafeBufferPointer { pairs in
+        span.withUnsafeBufferPointer { span in
+          var half = 0
+          var previous = -1
+          if let before { previous = Int(costClassEntry(before, costClass) >> 8) }
+          var afterLost = false
+          for value in span {
+            switch skipping {
+            case .none: break
+            case .lost:
+              if value == 0xFFFD { continue }
+            case .lostAndTheirMarks:
+              if value == 0xFFFD {
+                afterLost = true
+                continue
+              }
+              // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic).
+              if afterLost && value >= 0x300 && value < 0x3000 && info(value).kind == .mark {
+                continue
+              }
+              afterLost = false
+            }
+            let entry = costClassEntry(value, costClass)
+            let pairClass = Int(entry >> 8)
+            half &+= Int(entry & 0xFF)
+            if previous >= 0 { half &+= Int(pairs[previous &* pairClassTotal &+ pairClass]) }
+            previous = pairClass
+          }
+          if previous >= 0, let after {
+            half &+= Int(pairs[previous &* pairClassTotal &+ Int(costClassEntry(after, costClass) >> 8)])
+          }
+          return Float(half) / 2
+        }
+      }
+    }
+  }
+
+  /// The `costClassTable` entry of `value` (read from `costClass`, the table's buffer), or
+  /// its equivalent above the table: Han ideographs and Hangul syllables, which double-byte
+  /// damage is made of, without a call.
+  @inline(__always)
+  private static func costClassEntry(_ value: UInt32, _ costClass: UnsafeBufferPointer<UInt16>)
+    -> UInt16
+  {
+    if value < 0x2600 { return costClass[Int(value)] }
+    if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return hanCostClass }
+    if value &- 0xAC00 <= 0xD7A3 - 0xAC00 { return hangulCostClass }
+    return costClassBeyondTable(value)
+  }
+
   /// The number of pair classes (`pairClassKeys`).
-  static var pairClassCount: Int { pairClassKeys.count }
+  static var pairClassCount: Int { pairClassTotal }
 
   /// Pair class by `Info.pairKey`, for characters above the tables.
   private static let classOfKey: [UInt8] = {
@@ -418,6 +522,24 @@ enum TextModel {
   /// class in the high byte.
   @inline(never)
   private static func costClassBeyondTable(_ value: UInt32) -> UInt16 {
+    // The shortcuts of `infoBeyondTable`, as generated entries (no Info, no look-up of its
+    // class).
+    if value >= 0x3000 {
+      if value <= 0x9FFF {
+        if value >= 0x4E00 || (value >= 0x3400 && value <= 0x4DBF)
+          || (value >= 0x3041 && value <= 0x3096) || (value >= 0x30A1 && value <= 0x30FA)
+        {
+          return hanCostClass
+        }
+        if value <= 0x303F { return cjkPunctuationCostClass }
+      } else if value >= 0xAC00 && value <= 0xD7A3 {
+        return hangulCostClass
+      } else if value >= 0xFF01 && value <= 0xFFEF {
+        return fullwidthCostClass
+      } else if value == 0xFFFD {
+        return replacementCostClass
+      }
+    }
     let info = infoBeyondTable(value)
     return UInt16(info.cost * 2) | UInt16(classOfKey[info.pairKey]) << 8
   }

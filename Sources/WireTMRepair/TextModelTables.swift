@@ -3165,4 +3165,22 @@ extension TextModel {
     0x0, 0x0, 0x0, 0x0, 0x6, 0x0, 0x6, 0x0,
     0x0,
   ]
+
+  /// `pairClassKeys.count`, as a constant (a global array's count is read through its
+  /// initialisation check).
+  static let pairClassTotal = 75
+
+  // `costClassTable` entries of characters above the table that `cost` reads without
+  // a look-up (Han and kana, Hangul syllables, CJK punctuation, full-width forms,
+  // U+FFFD): constants, which need no initialisation check.
+  static let hanCostClass: UInt16 = 0x4502
+  static let hangulCostClass: UInt16 = 0x4702
+  static let cjkPunctuationCostClass: UInt16 = 0x4402
+  static let fullwidthCostClass: UInt16 = 0x4403
+  static let replacementCostClass: UInt16 = 0x4908
+
+  /// The entries above, in the order the tests list them.
+  static var beyondTableEntries: [UInt16] {
+    [hanCostClass, hangulCostClass, cjkPunctuationCostClass, fullwidthCostClass, replacementCostClass]
+  }
 }

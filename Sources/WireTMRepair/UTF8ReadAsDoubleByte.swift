@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Repairs UTF-8 text that was decoded as CP949 (Korean UHC), CP932 (Windows Shift_JIS) or
 /// GBK by a decoder that writes U+FFFD for what it cannot map ("M체ller", "l鈥檚",
 /// "縺ｮ譌･譛ｬ"). ftfy leaves this damage alone; much of it is recoverable, some is not.
@@ -141,11 +149,12 @@ enum UTF8ReadAsDoubleByte {
   /// compatibility jamo, CJK ideographs, kana, CJK symbols, full-width and half-width forms.
   @inline(__always)
   private static func isDamageCJK(_ value: UInt32) -> Bool {
+    // Each range as one unsigned comparison, Han and Hangul (the most) first.
     value >= 0x3000
-      && (value <= 0x30FF || (value >= 0x3130 && value <= 0x318F)
-        || (value >= 0x3400 && value <= 0x9FFF) || (value >= 0xAC00 && value <= 0xD7A3)
-        || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0xFF01 && value <= 0xFFEF)
-        || (value >= 0xF8F0 && value <= 0xF8F3))
+      && (value &- 0x3400 <= 0x9FFF - 0x3400 || value &- 0xAC00 <= 0xD7A3 - 0xAC00
+        || value <= 0x30FF || value &- 0xFF01 <= 0xFFEF - 0xFF01
+        || value &- 0x3130 <= 0x318F - 0x3130 || value &- 0xF900 <= 0xFAFF - 0xF900
+        || value &- 0xF8F0 <= 0xF8F3 - 0xF8F0)
   }
 
   /// The characters CP932 reads from one byte at or above 0xA0: half-width katakana (0xA1-
@@ -184,17 +193,25 @@ enum UTF8ReadAsDoubleByte {
     }
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
-    let chunks = self.chunks(of: text)
-    guard !chunks.isEmpty else { return false }
+    // The buffers of the thread's earlier lines (see `ThreadScratch`), taken for this one
+    // and given back at the end.
+    let box = ThreadScratch.current
+    var scratch = box.take()
+    defer { box.keep(&scratch, after: text) }
+    scratch.startLine(text: text)
+    chunks(of: text, into: &scratch.chunks)
+    guard !scratch.chunks.isEmpty else { return false }
+    // Taken out of the scratch for the line (the readings write to the rest of it).
+    var chunks: [Range<Int>] = []
+    swap(&chunks, &scratch.chunks)
+    defer { swap(&chunks, &scratch.chunks) }
     // The page whose completions cover the most characters wins, proven or not (a page
     // that must cut words at characters it does not produce explains less), then the
     // larger gain; if the line is not proven for it, nothing changes (another page's
     // lucky proof on a fragment is no evidence).
     // (The page by id: a page is a struct of tables, copied and released otherwise.)
-    var best: (covered: Int, gain: Float, id: Int, changes: [Change])?
-    // The texts of the best reading's changes (see `Scratch.decoded`).
-    var bestDecoded: [UInt32] = []
-    var scratch = Scratch(text: text, chunks: chunks.count)
+    // (Its changes and their texts are `scratch.bestChanges` and `scratch.bestDecoded`.)
+    var best: (covered: Int, gain: Float, id: Int)?
     // The winner is the page with the most coverage, then the largest gain, then the
     // first in trial order: the same whatever order the pages are read in. With several
     // candidates, the one that may cover the most is read first, so that a reading that
@@ -211,12 +228,23 @@ enum UTF8ReadAsDoubleByte {
       }
       remaining &= ~(1 << id)
       if let best, bounds[id] < best.covered { continue }
-      let page = DoubleBytePage.page(id)
-      let (changes, covered) = reading(
-        text, chunks: chunks, page: page, bound: bounds[id], needed: best?.covered ?? 0,
-        scratch: &scratch)
+      // The page passed as the global it is (`page(id)` returns a copy, whose arrays are
+      // retained and released).
+      let needed = best?.covered ?? 0
+      let covered: Int
+      switch id {
+      case 0:
+        covered = read(
+          text, chunks: chunks, page: .cp949, bound: bounds[id], needed: needed, scratch: &scratch)
+      case 1:
+        covered = read(
+          text, chunks: chunks, page: .cp932, bound: bounds[id], needed: needed, scratch: &scratch)
+      default:
+        covered = read(
+          text, chunks: chunks, page: .gbk, bound: bounds[id], needed: needed, scratch: &scratch)
+      }
       guard covered > 0 else { continue }
-      let gain = changes.reduce(Float(0)) { $0 + $1.gain }
+      let gain = scratch.changes.reduce(Float(0)) { $0 + $1.gain }
       if let best,
         best.covered > covered
           || (best.covered == covered
@@ -224,38 +252,50 @@ enum UTF8ReadAsDoubleByte {
       {
         continue
       }
-      best = (covered, gain, id, changes)
-      swap(&bestDecoded, &scratch.decoded)
+      best = (covered, gain, id)
+      swap(&scratch.bestDecoded, &scratch.decoded)
+      swap(&scratch.bestChanges, &scratch.changes)
     }
-    guard let best, !best.changes.isEmpty else { return false }
+    guard let best, !scratch.bestChanges.isEmpty else { return false }
+    // The best reading's changes and their texts (see `Scratch.decoded`).
+    let bestChanges = scratch.bestChanges
+    let bestDecoded = scratch.bestDecoded
     // The text between the changes and the changes' texts, copied into an array of the
     // final size (many short pieces: a copy each beats an append each).
-    let length = best.changes.reduce(text.count) { $0 - $1.range.count + $1.text.count }
-    // (Grown from empty: `Array(unsafeUninitializedCapacity:)` allocates through a slow
-    // generic path, see `filledArray`.)
-    var output: [UInt32] = []
-    output.reserveCapacity(length)
+    let length = bestChanges.reduce(text.count) { $0 - $1.range.count + $1.text.count }
+    // (Filled, then written through a pointer: `Array(unsafeUninitializedCapacity:)`
+    // allocates through a slow generic path, see `filledArray`, and an append each piece
+    // costs a call each.)
+    var output = filledArray(UInt32(0), count: length)
     text.withUnsafeBufferPointer { text in
       bestDecoded.withUnsafeBufferPointer { decoded in
-        var position = 0
-        for change in best.changes {
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<change.range.lowerBound]))
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: decoded[change.text]))
-          position = change.range.upperBound
+        output.withUnsafeMutableBufferPointer { output in
+          var target = output.baseAddress!
+          @inline(__always)
+          func copy(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) {
+            target.update(from: source.baseAddress! + range.lowerBound, count: range.count)
+            target += range.count
+          }
+          var position = 0
+          for change in bestChanges {
+            copy(text, position..<change.range.lowerBound)
+            copy(decoded, change.text)
+            position = change.range.upperBound
+          }
+          copy(text, position..<text.count)
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<text.count]))
       }
     }
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
-    edits.reserveCapacity(best.changes.count)
-    for change in best.changes {
+    edits.reserveCapacity(bestChanges.count)
+    for change in bestChanges {
       let detail =
         describe
         ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
         : ""
       edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
     }
-    edit.apply(output, edits: edits, kind: "utf8-as-\(DoubleBytePage.page(best.id).name)")
+    edit.apply(output, edits: edits, kind: DoubleBytePage.kind(of: best.id))
     return true
   }
 
@@ -277,7 +317,7 @@ enum UTF8ReadAsDoubleByte {
       guard bytes == [0xC2, 0xAB], closesAPair(text, 0..<length, [0xAB]) else { continue }
       let detail = describe ? "\(UTF8Misreading.describe(text[0..<length])) -> «" : ""
       edit.apply(
-        [0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: "utf8-as-\(page.name)")
+        [0xAB] + text[length...], edits: [(0, length, 1, detail)], kind: page.kind)
       return true
     }
     return false
@@ -309,11 +349,21 @@ enum UTF8ReadAsDoubleByte {
   }
 
   /// What the readings of one line reuse: the completion's buffers, and the cost of each
-  /// span as it stands (the same for every page that re-reads it).
+  /// span as it stands (the same for every page that re-reads it). A thread keeps one from
+  /// line to line (`ThreadScratch`): its buffers are allocated once, not per line.
   struct Scratch {
     var completion = DoubleByteCompletion.Scratch()
     /// The texts of the changes of the page being read, one after the other.
     var decoded: [UInt32] = []
+    /// The texts of the best reading's changes so far (swapped with `decoded`).
+    var bestDecoded: [UInt32] = []
+    /// The line's chunks (`chunks(of:into:)`).
+    var chunks: [Range<Int>] = []
+    /// The changes of the reading in progress (`read`), and of the best reading so far.
+    var changes: [Change] = []
+    var bestChanges: [Change] = []
+    /// `read`'s runs of U+FFFD alone.
+    var lostOnly: [(range: Range<Int>, holes: Int)] = []
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
@@ -327,9 +377,17 @@ enum UTF8ReadAsDoubleByte {
     /// Buffers sized for `text` with `chunks` chunks once, rather than regrown as spans
     /// are judged.
     init(text: [UInt32], chunks: Int) {
-      completion.units.reserveCapacity(text.count)
-      decoded.reserveCapacity(text.count)
-      spanCosts.reserveCapacity(chunks + 4)
+      startLine(text: text)
+    }
+
+    /// Ready for the readings of a new line, `text`: no span costed yet, and buffers with
+    /// room for the line (kept from earlier lines when large enough).
+    mutating func startLine(text: [UInt32]) {
+      spanCosts.removeAll(keepingCapacity: true)
+      cursor = 0
+      earlier = 0
+      if completion.units.capacity < text.count { completion.units.reserveCapacity(text.count) }
+      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
 
     /// Called as a reading starts (see `earlier`).
@@ -354,6 +412,57 @@ enum UTF8ReadAsDoubleByte {
     }
   }
 
+  /// A thread's `Scratch`, kept from one line to the next in thread-local storage: the
+  /// stage runs per line, and allocating and freeing its buffers for each line cost more
+  /// than many of its readings. A class only to live behind the thread-local pointer; a
+  /// line takes the scratch out (`take`) and gives it back (`keep`), so no two repairs
+  /// ever share one.
+  final class ThreadScratch {
+    private var scratch = Scratch()
+
+    /// The lines longer than this give their buffers up rather than keep them (a
+    /// pathological line must not hold its memory for the rest of the run).
+    static let longestKept = 4096
+
+    /// The calling thread's box, created on its first line.
+    static var current: ThreadScratch {
+      if let pointer = pthread_getspecific(key) {
+        return Unmanaged<ThreadScratch>.fromOpaque(pointer).takeUnretainedValue()
+      }
+      let box = ThreadScratch()
+      pthread_setspecific(key, Unmanaged.passRetained(box).toOpaque())
+      return box
+    }
+
+    /// The thread-local key; its destructor releases a thread's box when the thread ends.
+    private static let key: pthread_key_t = {
+      var key = pthread_key_t()
+      #if canImport(Darwin)
+        pthread_key_create(&key) { Unmanaged<ThreadScratch>.fromOpaque($0).release() }
+      #else
+        pthread_key_create(&key) { pointer in
+          guard let pointer else { return }
+          Unmanaged<ThreadScratch>.fromOpaque(pointer).release()
+        }
+      #endif
+      return key
+    }()
+
+    /// The scratch, leaving an empty one (no allocation) in the box.
+    func take() -> Scratch {
+      var taken = Scratch()
+      swap(&taken, &scratch)
+      return taken
+    }
+
+    /// Gives `taken` back after a line `text`, unless the line was too long to keep its
+    /// buffers.
+    func keep(_ taken: inout Scratch, after text: [UInt32]) {
+      guard text.count <= Self.longestKept else { return }
+      swap(&taken, &scratch)
+    }
+  }
+
   /// One re-read chunk.
   struct Change {
     var range: Range<Int>
@@ -368,11 +477,18 @@ enum UTF8ReadAsDoubleByte {
   /// pair, and always the start of a UTF-8 character, so chunks complete independently).
   /// Only chunks with a non-ASCII character are kept.
   static func chunks(of text: [UInt32]) -> [Range<Int>] {
-    // One allocation for the most chunks a text can hold (each needs a character and a
-    // separator after it), rather than a buffer regrown as chunks are found (grown from
-    // empty: see `filledArray`).
     var chunks: [Range<Int>] = []
-    chunks.reserveCapacity((text.count + 1) / 2)
+    self.chunks(of: text, into: &chunks)
+    return chunks
+  }
+
+  /// `chunks(of:)` written into a reused buffer.
+  static func chunks(of text: [UInt32], into chunks: inout [Range<Int>]) {
+    // Room for the most chunks a text can hold (each needs a character and a separator
+    // after it), rather than a buffer regrown as chunks are found (grown from empty: see
+    // `filledArray`).
+    chunks.removeAll(keepingCapacity: true)
+    if chunks.capacity < (text.count + 1) / 2 { chunks.reserveCapacity((text.count + 1) / 2) }
     text.withUnsafeBufferPointer { text in
       var start = 0
       var nonASCII = false
@@ -388,7 +504,6 @@ enum UTF8ReadAsDoubleByte {
       }
       if nonASCII && text.count > start { chunks.append(start..<text.count) }
     }
-    return chunks
   }
 
   /// The re-reading of `text` through `page`: the chunks (split further at characters
@@ -414,6 +529,17 @@ enum UTF8ReadAsDoubleByte {
     _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
+    let covered = read(
+      text, chunks: chunks, page: page, bound: bound, needed: needed, scratch: &scratch)
+    return (scratch.changes, covered)
+  }
+
+  /// `reading` with its changes left in `scratch.changes` (a buffer the thread keeps, not
+  /// an array per reading); returns the coverage.
+  static func read(
+    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    needed: Int = 0, scratch: inout Scratch
+  ) -> Int {
     scratch.decoded.removeAll(keepingCapacity: true)
     scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
@@ -424,10 +550,20 @@ enum UTF8ReadAsDoubleByte {
     var everyChunkCompletes = true
     var restored = 0
     var signed = false
+    // The scratch's buffers, taken for the reading (`judge` writes to the rest of it) and
+    // given back, with the changes, at the end.
     var changes: [Change] = []
-    changes.reserveCapacity(chunks.count)
+    swap(&changes, &scratch.changes)
+    changes.removeAll(keepingCapacity: true)
+    if changes.capacity < chunks.count { changes.reserveCapacity(chunks.count) }
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
+    swap(&lostOnly, &scratch.lostOnly)
+    lostOnly.removeAll(keepingCapacity: true)
+    defer {
+      swap(&changes, &scratch.changes)
+      swap(&lostOnly, &scratch.lostOnly)
+    }
     let codes = page.codes
     for chunk in chunks {
       var start = chunk.lowerBound
@@ -476,7 +612,10 @@ enum UTF8ReadAsDoubleByte {
           // Only pieces with a CJK character are changed (see `judge`).
           unjudged -= index - start
           if case .change = verdict { coveredSoFar += index - start }
-          if coveredSoFar + unjudged < needed { return ([], 0) }
+          if coveredSoFar + unjudged < needed {
+            changes.removeAll(keepingCapacity: true)
+            return 0
+          }
         }
         switch verdict {
         case .none: break
@@ -494,7 +633,7 @@ enum UTF8ReadAsDoubleByte {
     // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
     if provenByGlue && everyChunkCompletes { proven = true }
     let covered = changes.reduce(0) { $0 + $1.range.count }
-    guard !changes.isEmpty else { return ([], 0) }
+    guard !changes.isEmpty else { return 0 }
     if !proven {
       // One restored character is enough when a chunk carries a mark of the damage of its
       // own and the line around it is text of another script: a Han character fused with
@@ -504,7 +643,8 @@ enum UTF8ReadAsDoubleByte {
       let enough = restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, changes))
       guard everyChunkCompletes, enough, lineScriptAgrees(text, changes, scratch.decoded)
       else {
-        return ([], covered)
+        changes.removeAll(keepingCapacity: true)
+        return covered
       }
     }
     let judged = changes.count
@@ -519,8 +659,9 @@ enum UTF8ReadAsDoubleByte {
     }
     // The chunks' changes are in text order already; the runs of U+FFFD judged after them
     // are merged in.
-    guard changes.count > judged else { return (changes, covered) }
-    return (changes.sorted { $0.range.lowerBound < $1.range.lowerBound }, covered)
+    guard changes.count > judged else { return covered }
+    changes.sort { $0.range.lowerBound < $1.range.lowerBound }
+    return covered
   }
 
   /// `coverageBound` of every page (by id) in one pass over the chunks.
@@ -658,15 +799,18 @@ enum UTF8ReadAsDoubleByte {
       let wellFormed = DoubleByteCompletion.completableUnits(
         span, page: page, into: &scratch.completion.units)
     else { return failed }
-    let units = scratch.completion.units
+    // The units taken out of the scratch while the completion writes to the rest of it
+    // (rather than a copy of the array, retained and released per span).
+    var units: [DoubleByteUnit] = []
+    swap(&units, &scratch.completion.units)
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
     let mark = scratch.decoded.count
-    guard
-      let evidence = DoubleByteCompletion.complete(
-        units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
-        wellFormed: wellFormed)
-    else { return failed }
+    let completion = DoubleByteCompletion.complete(
+      units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
+      wellFormed: wellFormed)
+    swap(&units, &scratch.completion.units)
+    guard let evidence = completion else { return failed }
     let verdict = weigh(
       text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
       characters: characters, glued: glued, failed: failed, needsProof: needsProof,
@@ -690,16 +834,7 @@ enum UTF8ReadAsDoubleByte {
     // Controls and format characters, private use, combining diacritics (press text is
     // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
     // than emoji are no text this damage hides.
-    for value in decoded
-    where (value >= 0x80 && value <= 0x9F) || (value >= 0xE000 && value <= 0xF8FF)
-      || value < 0x20 || (value >= 0x300 && value <= 0x36F)
-      || (value >= 0x10000 && !(value >= 0x1F000 && value <= 0x1FAFF))
-      || value == 0x61C || (value >= 0x200B && value <= 0x200F)
-      || (value >= 0x202A && value <= 0x202E) || (value >= 0x2060 && value <= 0x206F)
-      || value == 0xFEFF
-    {
-      return failed
-    }
+    for value in decoded where isForeignToThisDamage(value) { return failed }
     let before = range.lowerBound > 0 ? text[range.lowerBound - 1] : nil
     let after = range.upperBound < text.count ? text[range.upperBound] : nil
     // U+FFFD left out on both sides: what counts is how the characters around the lost
@@ -709,10 +844,9 @@ enum UTF8ReadAsDoubleByte {
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
       scratch.cost(of: range) {
-        // Without U+FFFD the span is read as it stands (a filter per character costs more).
-        holes == 0
-          ? TextModel.cost(of: span, before: before, after: after)
-          : TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after)
+        // Without U+FFFD the span is read as it stands.
+        TextModel.cost(
+          inPlace: span, before: before, after: after, skipping: holes == 0 ? .none : .lost)
       } - decodedCost(decoded, before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
@@ -777,16 +911,40 @@ enum UTF8ReadAsDoubleByte {
       signed: signed)
   }
 
+  /// Controls and format characters, private use, combining diacritics and supplementary
+  /// characters other than emoji (see `weigh`), tested by blocks: most re-read characters
+  /// are Latin, below U+0300, and take two comparisons.
+  @inline(__always)
+  private static func isForeignToThisDamage(_ value: UInt32) -> Bool {
+    if value < 0x300 { return value < 0x20 || (value >= 0x80 && value <= 0x9F) }
+    if value < 0x2000 { return value <= 0x36F || value == 0x61C }
+    if value < 0x3000 {
+      return (value >= 0x200B && value <= 0x200F) || (value >= 0x202A && value <= 0x202E)
+        || (value >= 0x2060 && value <= 0x206F)
+    }
+    if value < 0xE000 { return false }
+    if value < 0x10000 { return value <= 0xF8FF || value == 0xFEFF }
+    return !(value >= 0x1F000 && value <= 0x1FAFF)
+  }
+
   /// Whether each word of `text` reads as a word: its letters of one script (Han and
   /// Hangul counting as one), none of them rare under `TextModel` (IPA, archaic forms).
   /// Real text re-read is made of such words; a restored line read once more through a
   /// page ("蠅bdx" → "ωbdx", "fhl켮z" → "fhlɱhz") mostly is not, which keeps a second pass
   /// from re-reading what the first restored.
   private static func wordsAreCoherent(_ text: ArraySlice<UInt32>) -> Bool {
+    TextModel.withInfo { info in wordsAreCoherent(text, info: info) }
+  }
+
+  /// `wordsAreCoherent` with the model's table taken once.
+  @inline(__always)
+  private static func wordsAreCoherent(_ text: ArraySlice<UInt32>, info lookup: TextModel.InfoLookup)
+    -> Bool
+  {
     var script: TextModel.Script = .none
     var afterLetter = false
     for value in text {
-      let info = TextModel.info(value)
+      let info = lookup(value)
       // Characters of scripts the model does not know (N'Ko, Ethiopic …) stand in no
       // text this repair has met; re-read Han glued to Latin often lands there.
       if info.kind == .other || info.script == .other { return false }
@@ -850,14 +1008,16 @@ enum UTF8ReadAsDoubleByte {
     return (left == nil || left == .hangul) && (right == nil || right == .hangul)
   }
 
-  /// `TextModel.cost` of `WithoutLost(decoded)`; a re-reading without U+FFFD (the most)
+  /// `TextModel.cost` of `WithoutLost(decoded)`, computed in place (`TextModel.cost(inPlace:
+  /// before:after:skipping:)`, which the tests hold to `WithoutLost`); a re-reading without
+  /// U+FFFD (the most)
   /// is read as it stands, which the model prices faster than through the filter.
   private static func decodedCost(
     _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
   ) -> Float {
-    decoded.contains(0xFFFD)
-      ? TextModel.cost(of: WithoutLost(decoded), before: before, after: after)
-      : TextModel.cost(of: decoded, before: before, after: after)
+    TextModel.cost(
+      inPlace: decoded, before: before, after: after,
+      skipping: decoded.contains(0xFFFD) ? .lostAndTheirMarks : .none)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
@@ -985,14 +1145,16 @@ enum UTF8ReadAsDoubleByte {
   }
 
   private static func decodedScript(_ values: some Sequence<UInt32>) -> LetterScript {
-    var script: TextModel.Script?
-    for value in values {
-      let info = TextModel.info(value)
-      guard info.kind == .letter, info.script != .none else { continue }
-      let current: TextModel.Script = info.script == .hangul ? .han : info.script
-      if script == nil { script = current } else if script != current { return .mixed }
+    TextModel.withInfo { lookup in
+      var script: TextModel.Script?
+      for value in values {
+        let info = lookup(value)
+        guard info.kind == .letter, info.script != .none else { continue }
+        let current: TextModel.Script = info.script == .hangul ? .han : info.script
+        if script == nil { script = current } else if script != current { return .mixed }
+      }
+      return script.map { .one($0) } ?? .noLetters
     }
-    return script.map { .one($0) } ?? .noLetters
   }
 
   /// Whether the letters the changes restore are of one script (not Han or Hangul), no
@@ -1019,19 +1181,23 @@ enum UTF8ReadAsDoubleByte {
     var counts = [Int](repeating: 0, count: 16)
     var next = 0
     var index = 0
-    while index < text.count {
-      if next < changes.count && index == changes[next].range.lowerBound {
-        index = changes[next].range.upperBound
-        next += 1
-        continue
+    let found = TextModel.withInfo { lookup -> Bool in
+      while index < text.count {
+        if next < changes.count && index == changes[next].range.lowerBound {
+          index = changes[next].range.upperBound
+          next += 1
+          continue
+        }
+        let info = lookup(text[index])
+        if info.kind == .letter && info.script != .none {
+          if info.script == .han || info.script == .hangul { return false }
+          counts[Int(info.script.rawValue)] += 1
+        }
+        index += 1
       }
-      let info = TextModel.info(text[index])
-      if info.kind == .letter && info.script != .none {
-        if info.script == .han || info.script == .hangul { return nil }
-        counts[Int(info.script.rawValue)] += 1
-      }
-      index += 1
+      return true
     }
+    guard found else { return nil }
     var top = 0
     for raw in counts.indices where counts[raw] > counts[top] { top = raw }
     guard counts[top] >= 4, let script = TextModel.Script(rawValue: UInt8(top)) else {
@@ -1049,18 +1215,32 @@ enum UTF8ReadAsDoubleByte {
     -> Bool
   {
     guard case .one(let script) = decodedScript(decoded), script != .han else { return false }
-    for value in text[range] where TextModel.info(value).script == script { return false }
-    func nearest(_ indices: some Sequence<Int>) -> TextModel.Script? {
-      for index in indices.prefix(6) {
-        let info = TextModel.info(text[index])
-        if info.kind == .letter { return info.script }
+    return TextModel.withInfo { lookup in
+      for value in text[range] where lookup(value).script == script { return false }
+      // The nearest letter within six characters on each side.
+      var left: TextModel.Script?
+      var index = range.lowerBound - 1
+      while index >= 0 && index >= range.lowerBound - 6 {
+        let info = lookup(text[index])
+        if info.kind == .letter {
+          left = info.script
+          break
+        }
+        index -= 1
       }
-      return nil
+      var right: TextModel.Script?
+      index = range.upperBound
+      while index < text.count && index < range.upperBound + 6 {
+        let info = lookup(text[index])
+        if info.kind == .letter {
+          right = info.script
+          break
+        }
+        index += 1
+      }
+      guard left != nil || right != nil else { return false }
+      return (left == nil || left == script) && (right == nil || right == script)
     }
-    let left = nearest(stride(from: range.lowerBound - 1, through: 0, by: -1))
-    let right = nearest(range.upperBound..<text.count)
-    guard left != nil || right != nil else { return false }
-    return (left == nil || left == script) && (right == nil || right == script)
   }
 }
 
@@ -1093,6 +1273,19 @@ struct DoubleBytePage: Sendable {
   static let gbk = DoubleBytePage(
     name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
     reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
+
+  /// The step kind of a re-reading through the page ("utf8-as-cp949"): literals, which
+  /// need no allocation.
+  var kind: String { Self.kind(of: id) }
+
+  /// `kind` of the page with id `id`, without a copy of the page.
+  static func kind(of id: Int) -> String {
+    switch id {
+    case 0: return "utf8-as-cp949"
+    case 1: return "utf8-as-cp932"
+    default: return "utf8-as-gbk"
+    }
+  }
 
   /// The page with id `id` (0: cp949, 1: cp932, 2: gbk).
   static func page(_ id: Int) -> DoubleBytePage {
@@ -1152,6 +1345,25 @@ struct DoubleBytePage: Sendable {
   struct Derived: Sendable {
     var rows: PairRows
     var refusals: [(UInt64, UInt64)]
+    /// For each entry of `refusals`, the lead bytes a lost byte that needs no continuation
+    /// byte may be (`DoubleByteCompletion.leadChoices`), worked out once per page rather
+    /// than per state of the search.
+    var leadChoices: [UInt64] = []
+
+    init(rows: PairRows, refusals: [(UInt64, UInt64)]) {
+      self.rows = rows
+      self.refusals = refusals
+      leadChoices = refusals.map { DoubleByteCompletion.leadChoices(mask: $0.1) }
+    }
+  }
+
+  /// `Derived.leadChoices` of the page.
+  var leadChoices: [UInt64] {
+    switch id {
+    case 0: return Self.cp949Derived.leadChoices
+    case 1: return Self.cp932Derived.leadChoices
+    default: return Self.gbkDerived.leadChoices
+    }
   }
 
   private static let cp949Derived = generated(

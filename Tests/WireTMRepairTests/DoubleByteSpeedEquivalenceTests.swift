@@ -341,6 +341,39 @@ import _WireTMTestSupport
     }
     #expect(repaired >= 200)
   }
+
+  /// The in-place span costs the stage uses equal the model's cost of what they leave out
+  /// spelled as sequences: the span as it stands, without U+FFFD (a lazy filter), and
+  /// without U+FFFD and the signs after each (`WithoutLost`), on random spans of letters,
+  /// signs, CJK and U+FFFD.
+  @Test func inPlaceSpanCostsMatchTheirDefinitions() {
+    var generator = SeededGenerator(seed: 919)
+    let pools: [ClosedRange<UInt32>] = [
+      0x20...0x7E, 0xA0...0x24F, 0x300...0x36F, 0x900...0x97F, 0xE00...0xE7F, 0x591...0x5C7,
+      0x3000...0x30FF, 0x4E00...0x4EFF, 0xAC00...0xACFF, 0xFF00...0xFFEF, 0xFFFD...0xFFFD,
+      0xFFFD...0xFFFD, 0x1F300...0x1F6FF, 0xE000...0xE0FF,
+    ]
+    func character() -> UInt32 {
+      pools.randomElement(using: &generator)!.randomElement(using: &generator)!
+    }
+    for _ in 0..<20_000 {
+      let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in character() }
+      let span = text[...]
+      let before: UInt32? = Bool.random(using: &generator) ? character() : nil
+      let after: UInt32? = Bool.random(using: &generator) ? character() : nil
+      #expect(
+        TextModel.cost(inPlace: span, before: before, after: after, skipping: .none)
+          == TextModel.cost(of: span, before: before, after: after))
+      #expect(
+        TextModel.cost(inPlace: span, before: before, after: after, skipping: .lost)
+          == TextModel.cost(of: span.lazy.filter { $0 != 0xFFFD }, before: before, after: after))
+      #expect(
+        TextModel.cost(inPlace: span, before: before, after: after, skipping: .lostAndTheirMarks)
+          == TextModel.cost(
+            of: UTF8ReadAsDoubleByte.WithoutLost(span), before: before, after: after),
+        "\(text)")
+    }
+  }
 }
 
 /// The completion as it was before the speed work, verbatim but for its name and its rows
@@ -868,4 +901,5 @@ struct ReferenceCompletion {
       return UInt8(value)
     }
   }
+
 }

@@ -50,13 +50,28 @@ import _WireTMTestSupport
     for a in representative {
       for b in representative { pairs.append(UInt32(TextModel.pairCost(a, b) * 2)) }
     }
+    func entry(_ value: UInt32) -> UInt32 {
+      let info = TextModel.computeInfo(value)
+      return UInt32(info.cost * 2) | UInt32(classOfKey[info.pairKey]!) << 8
+    }
+    // The entries `cost` gives without a look-up, each for its representative character
+    // (every character of its ranges is checked by `costSumsInfoAndPairCosts` and
+    // `beyondTableEntriesAreTheirRanges`).
+    let entries = Self.beyondTableEntries.map { (name: $0.name, entry: entry($0.value)) }
     if ProcessInfo.processInfo.environment["RECORD_TEXTMODEL_TABLES"] == "1" {
       let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/WireTMRepair/TextModelTables.swift").standardized
-      try Self.swiftSource(table: table, costClass: costClass, keys: keys.map(UInt32.init), pairs: pairs)
-        .write(to: source, atomically: true, encoding: .utf8)
+      try Self.swiftSource(
+        table: table, costClass: costClass, keys: keys.map(UInt32.init), pairs: pairs,
+        entries: entries
+      )
+      .write(to: source, atomically: true, encoding: .utf8)
       return
     }
+    #expect(TextModel.pairClassTotal == keys.count, "re-record with RECORD_TEXTMODEL_TABLES=1")
+    #expect(
+      TextModel.beyondTableEntries.map(UInt32.init) == entries.map(\.entry),
+      "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.packedTable == table, "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.costClassTable.map(UInt32.init) == costClass, "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.pairClassKeys.map(UInt32.init) == keys.map(UInt32.init), "re-record with RECORD_TEXTMODEL_TABLES=1")
@@ -112,7 +127,37 @@ import _WireTMTestSupport
     }
   }
 
-  static func swiftSource(table: [UInt32], costClass: [UInt32], keys: [UInt32], pairs: [UInt32]) -> String {
+  /// The generated entries of characters above the table, by name, with a character each
+  /// stands for (the order of `TextModel.beyondTableEntries`).
+  static let beyondTableEntries: [(name: String, value: UInt32)] = [
+    ("hanCostClass", 0x4E00), ("hangulCostClass", 0xAC00), ("cjkPunctuationCostClass", 0x3001),
+    ("fullwidthCostClass", 0xFF01), ("replacementCostClass", 0xFFFD),
+  ]
+
+  /// Every character of the ranges `cost` reads from a generated entry has that entry's
+  /// `computeInfo` cost and class (the entries are generated from one character each).
+  @Test func beyondTableEntriesAreTheirRanges() {
+    let ranges: [(ClosedRange<UInt32>, UInt32)] = [
+      (0x4E00...0x9FFF, 0x4E00), (0x3400...0x4DBF, 0x4E00), (0x3041...0x3096, 0x4E00),
+      (0x30A1...0x30FA, 0x4E00), (0xAC00...0xD7A3, 0xAC00), (0x3000...0x303F, 0x3001),
+      (0xFF01...0xFFEF, 0xFF01),
+    ]
+    for (range, representative) in ranges {
+      let expected = TextModel.computeInfo(representative)
+      for value in range {
+        let info = TextModel.computeInfo(value)
+        if info.cost != expected.cost || info.pairKey != expected.pairKey {
+          Issue.record("U+\(String(value, radix: 16)) differs from U+\(String(representative, radix: 16))")
+          return
+        }
+      }
+    }
+  }
+
+  static func swiftSource(
+    table: [UInt32], costClass: [UInt32], keys: [UInt32], pairs: [UInt32],
+    entries: [(name: String, entry: UInt32)]
+  ) -> String {
     func literal(_ values: [UInt32]) -> String {
       stride(from: 0, to: values.count, by: 8).map { start in
         "    " + values[start..<min(start + 8, values.count)].map { "0x" + String($0, radix: 16, uppercase: true) }
@@ -145,6 +190,20 @@ import _WireTMTestSupport
         static let pairHalfCosts: [UInt8] = [
       \(literal(pairs))
         ]
+
+        /// `pairClassKeys.count`, as a constant (a global array's count is read through its
+        /// initialisation check).
+        static let pairClassTotal = \(keys.count)
+
+        // `costClassTable` entries of characters above the table that `cost` reads without
+        // a look-up (Han and kana, Hangul syllables, CJK punctuation, full-width forms,
+        // U+FFFD): constants, which need no initialisation check.
+      \(entries.map { "  static let \($0.name): UInt16 = 0x\(String($0.entry, radix: 16, uppercase: true))" }.joined(separator: "\n"))
+
+        /// The entries above, in the order the tests list them.
+        static var beyondTableEntries: [UInt16] {
+          [\(entries.map(\.name).joined(separator: ", "))]
+        }
       }
 
       """
