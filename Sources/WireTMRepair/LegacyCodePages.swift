@@ -50,7 +50,7 @@ enum LegacyCodePages {
       return true
     }
     if screen.cyrillic >= 4 && cyrillicSwap(text, counted: true) != nil { return true }
-    guard screen.allWindows1252 && screen.high >= 3, !screen.latin.looksConsistent(text) else {
+    guard screen.mayHoldWindows125xReading(text), !screen.latin.looksConsistent(text) else {
       return false
     }
     return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
@@ -84,6 +84,24 @@ enum LegacyCodePages {
     private(set) var high = 0
     private(set) var allWindows1252 = true
     private(set) var latin = LatinScreen()
+
+    /// The entry condition of the windows-125x reading for `text` (the screened line):
+    /// windows-1252 holds the whole line, and it has three non-ASCII characters, or fewer
+    /// with evidence that one alone gives (`LatinScreen.hasPlacementEvidence`, or Š Ž š ž
+    /// with one more: the letters windows-1250 and windows-1252 share, which only the
+    /// languages of háček alphabets write, so that an è or æ beside them is likelier č or ć)
+    /// in a line of running text (`fewLetterMinimum` letters), not a word or a code.
+    func mayHoldWindows125xReading(_ text: [UInt32]) -> Bool {
+      guard allWindows1252 && high >= 1 else { return false }
+      if high >= 3 { return true }
+      guard latin.hasPlacementEvidence || high >= 2 && latin.hasCaron else { return false }
+      var letters = 0
+      for value in text where isPlacementLetter(value) {
+        letters += 1
+        if letters >= fewLetterMinimum { return true }
+      }
+      return false
+    }
 
     init(_ text: UnsafeBufferPointer<UInt32>) {
       let windows1252 = CodePages.windows1252  // read once, not per character
@@ -222,16 +240,40 @@ enum LegacyCodePages {
     private var used: UInt64 = 0
     private var accented = 0
     private var symbolInWord = false
+    /// Alphabets that a letter out of its place rules out (`alphabetsRuledOut`).
+    private(set) var ruledOut: UInt32 = 0
+    /// A symbol that a Latin windows-125x page reads as a letter stands between two letters
+    /// ("przysz³ym", "creºtere").
+    private(set) var letterSymbolInWord = false
+    /// The line holds Š Ž š or ž.
+    private(set) var hasCaron = false
+
+    /// Evidence that one non-ASCII character gives on its own: a letter out of its place
+    /// or a letter-like symbol inside a word.
+    var hasPlacementEvidence: Bool { ruledOut != 0 || letterSymbolInWord }
 
     @inline(__always)
     mutating func add(_ value: UInt32, at index: Int, in text: UnsafeBufferPointer<UInt32>) {
       if let bit = accentBit(value) {
         used |= 1 << UInt64(bit)
         accented += 1
+        if bit == 33 || bit == 34 { hasCaron = true }
+        if isPlacementJudged(value) {
+          ruledOut |= alphabetsRuledOut(
+            value, after: index > 0 ? text[index - 1] : nil,
+            before: index + 1 < text.count ? text[index + 1] : nil)
+        }
         return
       }
-      guard !symbolInWord, index + 1 < text.count else { return }
-      if isSymbolOpeningWord(value, before: text[index + 1]) { symbolInWord = true }
+      guard !letterSymbolInWord, index + 1 < text.count else { return }
+      if isSymbolOpeningWord(value, before: text[index + 1]) {
+        symbolInWord = true
+        if index > 0 && isLetterLikeSymbol(value) && isPlacementLetter(text[index - 1])
+          && isPlacementLetter(text[index + 1])
+        {
+          letterSymbolInWord = true
+        }
+      }
     }
 
     /// The answer of `looksConsistentLatin` for the text whose characters were added.
@@ -248,7 +290,27 @@ enum LegacyCodePages {
         if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
       }
       if used == 0 { return true }
-      return alphabetMasks.contains { used & ~$0 == 0 }
+      return fitsOneAlphabet(used, ruledOut: ruledOut)
+    }
+  }
+
+  /// Whether one of `alphabetMasks` that `ruledOut` leaves holds every letter of `used`.
+  @inline(__always)
+  static func fitsOneAlphabet(_ used: UInt64, ruledOut: UInt32) -> Bool {
+    for (bit, mask) in alphabetMasks.enumerated()
+    where ruledOut & (UInt32(1) << UInt32(bit)) == 0 && used & ~mask == 0 {
+      return true
+    }
+    return false
+  }
+
+  /// The symbols that windows-1252 has and a Latin windows-125x page reads as a letter
+  /// (windows-1250: £ ¥ ª ¯ ³ ¹ º ¼ ¾ ¿ → Ł Ą Ş Ż ł ą ş Ľ ľ ż; windows-1257 also ¨ ¸ → Ø ø).
+  @inline(__always)
+  static func isLetterLikeSymbol(_ value: UInt32) -> Bool {
+    switch value {
+    case 0xA3, 0xA5, 0xA8, 0xAA, 0xAF, 0xB3, 0xB8, 0xB9, 0xBA, 0xBC, 0xBE, 0xBF: true
+    default: false
     }
   }
 
@@ -984,29 +1046,22 @@ enum LegacyCodePages {
 
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
-  /// `entryChecked`: the caller has already seen that windows-1252 holds the whole line and
-  /// that it has at least three non-ASCII characters; `latinChecked`: and that
-  /// `looksConsistentLatin` is false. `anyWillDo`: the caller only asks whether there is a
+  /// `entryChecked`: the caller has already seen that its `Screen` lets the line in
+  /// (`Screen.mayHoldWindows125xReading(_:)`); `latinChecked`: and that `looksConsistentLatin`
+  /// is false. `anyWillDo`: the caller only asks whether there is a
   /// reading, so the first page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
     _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
     anyWillDo: Bool = false
   ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
-    if !entryChecked {
+    if !entryChecked || !latinChecked {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
-      var high = 0
-      let holdsAll = text.withUnsafeBufferPointer { text in
-        for value in text where value >= 0x80 {
-          guard windows1252.byte(for: value) != nil else { return false }
-          high += 1
-        }
-        return true
+      // The same screen as `mayRepair`'s, so that both judge a line alike.
+      let screen = text.withUnsafeBufferPointer(Screen.init)
+      guard screen.mayHoldWindows125xReading(text), !screen.latin.looksConsistent(text) else {
+        return nil
       }
-      guard holdsAll, high >= 3 else { return nil }
-    }
-    if !latinChecked {
-      guard !looksConsistentLatin(text) else { return nil }
     }
     let original = text.withUnsafeBufferPointer { lineOddity(AsItStands(text: $0), limit: 0) }
     guard original.total >= 1 else { return nil }
@@ -1031,7 +1086,8 @@ enum LegacyCodePages {
       }
       guard oddity.total == 0,
         let candidate = transcode(text, from: windows1252, to: page, only: { _ in true }),
-        let quality = scriptQuality(candidate, page: page)
+        let quality = scriptQuality(candidate, page: page),
+        quality != latinQuality || !changesLetterStandingAlone(text, candidate)
       else { continue }
       if anyWillDo { return (candidate, "") }
       if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
@@ -1073,9 +1129,13 @@ enum LegacyCodePages {
     return to.scalar(for: byte) == value
   }
 
+  /// Letters a line needs before one or two non-ASCII letters are judged by their place:
+  /// about four words of running text.
+  static let fewLetterMinimum = 20
+
   /// Bit of a lower-case accented letter of windows-1252 in `alphabetMasks` (nil otherwise).
   @inline(__always)
-  private static func accentBit(_ value: UInt32) -> Int? {
+  static func accentBit(_ value: UInt32) -> Int? {
     switch value {
     case 0xC0...0xDE where value != 0xD7: return Int(value + 0x20 - 0xE0)
     case 0xDF: return 35
@@ -1103,6 +1163,7 @@ enum LegacyCodePages {
     var used: UInt64 = 0
     var letters = 0
     var accented = 0
+    var ruledOut: UInt32 = 0
     for index in text.indices {
       let value = text[index]
       if value < 0x80 {
@@ -1113,6 +1174,9 @@ enum LegacyCodePages {
         used |= 1 << UInt64(bit)
         letters += 1
         accented += 1
+        ruledOut |= alphabetsRuledOut(
+          value, after: index > 0 ? text[index - 1] : nil,
+          before: index + 1 < text.count ? text[index + 1] : nil)
         continue
       }
       // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
@@ -1128,7 +1192,7 @@ enum LegacyCodePages {
     }
     if letters >= 6 && accented * 2 > letters { return false }
     if used == 0 { return true }
-    return alphabetMasks.contains { used & ~$0 == 0 }
+    return fitsOneAlphabet(used, ruledOut: ruledOut)
   }
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
@@ -1167,12 +1231,14 @@ enum LegacyCodePages {
 
   /// The least of the counts held bit-sliced in `planes` (`used`: the planes that may be
   /// non-zero) over the first `lanes` bits.
-  static func leastBitSlicedCount(_ planes: UnsafeMutableBufferPointer<UInt32>, used: Int, lanes: Int)
-    -> Int
-  {
+  /// `excluding`: lanes left out (all of them: `Int.max`).
+  static func leastBitSlicedCount(
+    _ planes: UnsafeMutableBufferPointer<UInt32>, used: Int, lanes: Int, excluding: UInt32 = 0
+  ) -> Int {
     // From the highest plane down, keep the lanes that have a 0 where any still in the
     // running has one: those hold the least count, whose bit is 1 only where none has a 0.
-    var candidates = lanes == 32 ? UInt32.max : (UInt32(1) << UInt32(lanes)) - 1
+    var candidates = (lanes == 32 ? UInt32.max : (UInt32(1) << UInt32(lanes)) - 1) & ~excluding
+    if candidates == 0 { return .max }
     var least = 0
     for plane in stride(from: used - 1, through: 0, by: -1) {
       let zeros = candidates & ~planes[plane]
@@ -1200,6 +1266,7 @@ enum LegacyCodePages {
     var oddities = 0
     var firstOddity: Int?
     var latinLetters = 0
+    var ruledOut: UInt32 = 0
     let count = text.count
     for index in 0..<count {
       let value = text.at(index)
@@ -1208,15 +1275,28 @@ enum LegacyCodePages {
         continue
       }
       if value >= 0xC0 && value <= 0xFF && value != 0xD7 && value != 0xF7 {
-        // Latin-1 letters: the common case, no further checks needed.
+        // Latin-1 letters: the common case, no further checks needed but their place.
         latinLetters += 1
         addAccented(lowercase(value))
+        if isPlacementJudged(value) {
+          ruledOut |= alphabetsRuledOut(
+            value, after: index > 0 ? text.at(index - 1) : nil,
+            before: index + 1 < count ? text.at(index + 1) : nil)
+        }
         continue
       }
       let info = TextModel.info(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
         if value >= 0xC0 { addAccented(lowercase(value)) }
+        if isCentralPlacementJudged(value),
+          isOutOfCentralPlace(
+            value, after: index > 0 ? text.at(index - 1) : nil,
+            before: index + 1 < count ? text.at(index + 1) : nil)
+        {
+          oddities += 1
+          if oddities > limit { return (oddities, accentedCount, firstOddity) }
+        }
       }
       if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
         let left = index > 0 && TextModel.info(text.at(index - 1)).kind == .letter
@@ -1245,7 +1325,9 @@ enum LegacyCodePages {
       accentedCount == 0
       ? 0
       : min(
-        accentedCount, leastBitSlicedCount(planes, used: usedPlanes, lanes: latinAlphabets.count))
+        accentedCount,
+        leastBitSlicedCount(
+          planes, used: usedPlanes, lanes: latinAlphabets.count, excluding: ruledOut))
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
     if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }
     return (unexplained + oddities, accentedCount, firstOddity)
@@ -1374,8 +1456,31 @@ enum LegacyCodePages {
     case "windows-1256":
       quality = (commonShare(text, in: 0x620...0x64A, common: "البيمونرتعهةدسفكق") - 0.5) / 0.3
     default:
-      return 10
+      return latinQuality
     }
     return quality > 0 ? quality : nil
+  }
+
+  /// `scriptQuality` of every reading in Latin script (windows-1250, -1254, -1257).
+  private static let latinQuality = 10.0
+
+  /// Whether `reading` changes a letter of `text` that stands alone as a word into another
+  /// letter (a symbol read as a letter is not judged): Italian "è",
+  /// French "à" are words, while the letters the Latin windows-125x pages read for their
+  /// bytes (č, ŕ …) are no word of their languages, except Hungarian ő ("he, she") and
+  /// Lithuanian į ("into").
+  static func changesLetterStandingAlone(_ text: [UInt32], _ reading: [UInt32]) -> Bool {
+    for index in text.indices where text[index] != reading[index] {
+      let value = reading[index]
+      guard TextModel.info(text[index]).kind == .letter, TextModel.info(value).kind == .letter,
+        value != 0x151, value != 0x150,
+        value != 0x12F, value != 0x12E
+      else { continue }
+      let leftIsLetter = index > 0 && TextModel.info(reading[index - 1]).kind == .letter
+      let rightIsLetter =
+        index + 1 < reading.count && TextModel.info(reading[index + 1]).kind == .letter
+      if !leftIsLetter && !rightIsLetter { return true }
+    }
+    return false
   }
 }

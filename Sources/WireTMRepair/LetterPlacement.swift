@@ -1,0 +1,158 @@
+/// Where the Western languages put the windows-1252 letters that windows-1250 reads as
+/// Central-European ones, so that a single such letter can tell a Czech, Slovene, Croatian,
+/// Polish or Hungarian line read through the wrong page from Italian, French, Spanish,
+/// Portuguese or Danish text.
+///
+/// A letter's alphabet alone cannot: "oèekuje" holds only è, which French and Italian have,
+/// and "nõtt … százalékkal" only letters Portuguese has. But those languages write these
+/// letters in few places, and windows-1250's letters for the same bytes (č ć ě ů ň ń ő ă) stand
+/// anywhere in a word:
+///
+/// - è (French, Italian, Catalan) is followed by a consonant or ends a word ("très",
+///   "caffè", "è"), never by a vowel; č is, in every Slavic language ("oèekuje", "Konèara").
+/// - ì and ù (Italian "così", "più", French "où") only end words; ě and ů stand inside them
+///   ("pondìlí", "mùže").
+/// - ò (Italian "però", Catalan "història") is not followed by a vowel.
+/// - æ (Danish, Norwegian, Icelandic) is not followed by a, e, o, u and does not end a word
+///   after a vowel; ć does both (Croatian "æe" for "će", surnames "Popoviæ").
+/// - ñ (Spanish) is always followed by a vowel; Polish ń ends words or stands before a
+///   consonant ("Gdañsk").
+/// - Portuguese õ only stands in "õe" ("milhões", "põe"), ã before a vowel, s or at a word's
+///   end ("São", "irmãs", "manhã"); Hungarian ő ("nõtt") and Romanian ă ("bãncii") do not.
+///
+/// A letter out of place rules out the alphabets (`latinAlphabets`) that use it only in
+/// those places: the line must then be explained by another alphabet or not at all.
+extension LegacyCodePages {
+  /// Bits of `latinAlphabets` that hold every letter of `letters`.
+  static func alphabetsHolding(_ letters: String) -> UInt32 {
+    var mask: UInt32 = 0
+    for (bit, alphabet) in latinAlphabets.enumerated()
+    where letters.unicodeScalars.allSatisfy({ alphabet.contains($0.value) }) {
+      mask |= UInt32(1) << UInt32(bit)
+    }
+    return mask
+  }
+
+  /// The alphabets each placement rule speaks for, computed once (index: `placementRule`).
+  static let placementAlphabets: [UInt32] = [
+    alphabetsHolding("è"), alphabetsHolding("ì"), alphabetsHolding("ù"), alphabetsHolding("ò"),
+    alphabetsHolding("æ"), alphabetsHolding("ñ"),
+    // Portuguese: õ and ã (Estonian has õ anywhere, but no ã).
+    alphabetsHolding("õã"), alphabetsHolding("ã"),
+  ]
+
+  /// Whether a placement rule judges `value`.
+  @inline(__always)
+  static func isPlacementJudged(_ value: UInt32) -> Bool { placementRule(value) != nil }
+
+  /// Which placement rule judges `value` (either case), or nil for the other characters.
+  @inline(__always)
+  private static func placementRule(_ value: UInt32) -> Int? {
+    switch value {
+    case 0xE8, 0xC8: return 0  // è
+    case 0xEC, 0xCC: return 1  // ì
+    case 0xF9, 0xD9: return 2  // ù
+    case 0xF2, 0xD2: return 3  // ò
+    case 0xE6, 0xC6: return 4  // æ
+    case 0xF1, 0xD1: return 5  // ñ
+    case 0xF5, 0xD5: return 6  // õ
+    case 0xE3, 0xC3: return 7  // ã
+    default: return nil
+    }
+  }
+
+  /// The alphabets ruled out by `value` standing between `previous` and `next` (nil: the
+  /// line's start or end); 0 for any character no rule judges or that stands in its place.
+  @inline(__always)
+  static func alphabetsRuledOut(_ value: UInt32, after previous: UInt32?, before next: UInt32?)
+    -> UInt32
+  {
+    guard let rule = placementRule(value) else { return 0 }
+    let nextIsLetter = next.map(isPlacementLetter) ?? false
+    let nextIsVowel = next.map(isPlacementVowel) ?? false
+    let misplaced: Bool
+    switch rule {
+    case 0, 3: misplaced = nextIsVowel  // è ò
+    case 1, 2: misplaced = nextIsLetter  // ì ù
+    case 4:  // æ
+      let beforeBackVowel = next.map { nextValue in
+        switch nextValue | 0x20 {
+        case 0x61, 0x65, 0x6F, 0x75: true
+        default: false
+        }
+      } ?? false
+      let endsAfterVowel = !nextIsLetter && (previous.map(isPlacementVowel) ?? false)
+      misplaced = beforeBackVowel || endsAfterVowel
+    case 5: misplaced = !nextIsVowel  // ñ
+    case 6: misplaced = next.map { $0 | 0x20 != 0x65 } ?? true  // õ: only before e
+    default:  // ã: before a vowel, s or at a word's end
+      misplaced = nextIsLetter && !nextIsVowel && next.map { $0 | 0x20 != 0x73 } ?? false
+    }
+    return misplaced ? placementAlphabets[rule] : 0
+  }
+
+  /// A letter as the placement rules see it: ASCII or a windows-1252 accented letter.
+  @inline(__always)
+  static func isPlacementLetter(_ value: UInt32) -> Bool {
+    (value | 0x20) &- 0x61 < 26 || accentBit(value) != nil
+  }
+
+  /// A vowel: a e i o u or a Latin-1 accented vowel (either case).
+  @inline(__always)
+  static func isPlacementVowel(_ value: UInt32) -> Bool {
+    if value < 0x80 {
+      switch value | 0x20 {
+      case 0x61, 0x65, 0x69, 0x6F, 0x75: return true
+      default: return false
+      }
+    }
+    guard value >= 0xC0 && value <= 0xFF && value != 0xDF else { return false }
+    switch value | 0x20 {
+    case 0xE0...0xE6, 0xE8...0xEF, 0xF2...0xF6, 0xF8...0xFD, 0xFF: return true
+    default: return false
+    }
+  }
+
+  // MARK: The readings' own letters
+
+  /// Whether `isOutOfCentralPlace` judges `value`: ů ń ě ą ę (either case).
+  @inline(__always)
+  static func isCentralPlacementJudged(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x16E, 0x16F, 0x143, 0x144, 0x11A, 0x11B, 0x104, 0x105, 0x118, 0x119: true
+    default: false
+    }
+  }
+
+  /// Whether a letter that a windows-125x reading gives stands where its own languages never
+  /// put it, so that the reading is no text of theirs ("CÙIS" is no Czech "CŮIS", "kwartaù"
+  /// no "kwartaů"):
+  ///
+  /// - Czech ů follows a consonant and precedes a consonant or a word's end;
+  /// - Polish ń neither starts a word nor precedes a vowel (Polish writes "ni" there);
+  /// - Czech ě neither starts a word nor follows a vowel;
+  /// - Polish ą and ę neither start a word nor precede a vowel.
+  static func isOutOfCentralPlace(_ value: UInt32, after previous: UInt32?, before next: UInt32?)
+    -> Bool
+  {
+    let startsWord = previous.map { TextModel.info($0).kind != .letter } ?? true
+    let afterVowel = previous.map(isVowelOrY) ?? false
+    let beforeVowel = next.map(isVowelOrY) ?? false
+    switch value {
+    case 0x16E, 0x16F: return startsWord || afterVowel || beforeVowel  // ů
+    case 0x143, 0x144: return startsWord || beforeVowel  // ń
+    case 0x11A, 0x11B: return startsWord || afterVowel  // ě
+    default: return startsWord || beforeVowel  // ą ę
+    }
+  }
+
+  /// `isPlacementVowel`, y and the vowels of Latin Extended-A that the readings give.
+  @inline(__always)
+  private static func isVowelOrY(_ value: UInt32) -> Bool {
+    if value | 0x20 == 0x79 || isPlacementVowel(value) { return true }
+    switch value {
+    case 0x100...0x105, 0x112...0x11B, 0x128...0x131, 0x14C...0x153, 0x168...0x173: return true
+    default: return false
+    }
+  }
+}
