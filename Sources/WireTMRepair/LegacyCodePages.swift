@@ -50,7 +50,9 @@ enum LegacyCodePages {
       return true
     }
     if screen.cyrillic >= 4 && cyrillicSwap(text, counted: true) != nil { return true }
-    guard screen.mayHoldWindows125xReading(text), !screen.latin.looksConsistent(text) else {
+    guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
+      screen.isRunningTextIfFewLetters(text)
+    else {
       return false
     }
     return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
@@ -92,9 +94,18 @@ enum LegacyCodePages {
     /// languages of háček alphabets write, so that an è or æ beside them is likelier č or ć)
     /// in a line of running text (`fewLetterMinimum` letters), not a word or a code.
     func mayHoldWindows125xReading(_ text: [UInt32]) -> Bool {
+      mayEnterWindows125x && isRunningTextIfFewLetters(text)
+    }
+
+    /// `mayHoldWindows125xReading` but the count of letters, which is left for last.
+    var mayEnterWindows125x: Bool {
       guard allWindows1252 && high >= 1 else { return false }
+      return high >= 3 || latin.hasPlacementEvidence || high >= 2 && latin.hasCaron
+    }
+
+    /// Whether a line of one or two non-ASCII characters has `fewLetterMinimum` letters.
+    func isRunningTextIfFewLetters(_ text: [UInt32]) -> Bool {
       if high >= 3 { return true }
-      guard latin.hasPlacementEvidence || high >= 2 && latin.hasCaron else { return false }
       var letters = 0
       for value in text where isPlacementLetter(value) {
         letters += 1
@@ -242,14 +253,14 @@ enum LegacyCodePages {
     private var symbolInWord = false
     /// Alphabets that a letter out of its place rules out (`alphabetsRuledOut`).
     private(set) var ruledOut: UInt32 = 0
-    /// A symbol that a Latin windows-125x page reads as a letter stands between two letters
-    /// ("przysz³ym", "creºtere").
+    /// A symbol that a Latin windows-125x page reads as a letter stands where only that
+    /// letter can (`standsForLetter`: "przysz³ym", "creºtere", "£odzi", "powiedzia³").
     private(set) var letterSymbolInWord = false
     /// The line holds Š Ž š or ž.
-    private(set) var hasCaron = false
+    var hasCaron: Bool { used & (1 << 33 | 1 << 34) != 0 }
 
     /// Evidence that one non-ASCII character gives on its own: a letter out of its place
-    /// or a letter-like symbol inside a word.
+    /// or a letter-like symbol where only a letter stands.
     var hasPlacementEvidence: Bool { ruledOut != 0 || letterSymbolInWord }
 
     @inline(__always)
@@ -257,22 +268,21 @@ enum LegacyCodePages {
       if let bit = accentBit(value) {
         used |= 1 << UInt64(bit)
         accented += 1
-        if bit == 33 || bit == 34 { hasCaron = true }
         if isPlacementJudged(value) {
           ruledOut |= alphabetsRuledOut(
-            value, after: index > 0 ? text[index - 1] : nil,
-            before: index + 1 < text.count ? text[index + 1] : nil)
+            value, after: index > 0 ? text[index - 1] : 0,
+            before: index + 1 < text.count ? text[index + 1] : 0)
         }
         return
       }
-      guard !letterSymbolInWord, index + 1 < text.count else { return }
-      if isSymbolOpeningWord(value, before: text[index + 1]) {
+      guard !letterSymbolInWord else { return }
+      let right = index + 1 < text.count ? text[index + 1] : 0
+      if isSymbolOpeningWord(value, before: right) { symbolInWord = true }
+      if isLetterLikeSymbol(value),
+        standsForLetter(value, after: index > 0 ? text[index - 1] : 0, before: right)
+      {
         symbolInWord = true
-        if index > 0 && isLetterLikeSymbol(value) && isPlacementLetter(text[index - 1])
-          && isPlacementLetter(text[index + 1])
-        {
-          letterSymbolInWord = true
-        }
+        letterSymbolInWord = true
       }
     }
 
@@ -297,11 +307,34 @@ enum LegacyCodePages {
   /// Whether one of `alphabetMasks` that `ruledOut` leaves holds every letter of `used`.
   @inline(__always)
   static func fitsOneAlphabet(_ used: UInt64, ruledOut: UInt32) -> Bool {
+    if ruledOut == 0 { return alphabetMasks.contains { used & ~$0 == 0 } }
     for (bit, mask) in alphabetMasks.enumerated()
     where ruledOut & (UInt32(1) << UInt32(bit)) == 0 && used & ~mask == 0 {
       return true
     }
     return false
+  }
+
+  /// Whether the letter-like symbol `value` stands where only the letter a Latin windows-125x
+  /// page reads for it can (0: the line's start or end): between two letters
+  /// ("przysz³ym"); £ ¯ ¥ opening a word (Polish Ł Ż Ą: "£odzi", "¯ywiec"; the currency
+  /// signs stand before amounts); ³ ¿ £ ¯ ending a word after a vowel (Polish ł ż Ł Ż:
+  /// "powiedzia³", "ju¿", "POWIEDZIA£"; ¿ opens Spanish questions and "m³" follows a
+  /// consonant).
+  @inline(__always)
+  static func standsForLetter(_ value: UInt32, after previous: UInt32, before next: UInt32)
+    -> Bool
+  {
+    let leftIsLetter = isPlacementLetter(previous)
+    let rightIsLetter = isPlacementLetter(next)
+    if leftIsLetter && rightIsLetter { return true }
+    switch value {
+    case 0xA5: return !leftIsLetter && rightIsLetter
+    case 0xA3, 0xAF:
+      return !leftIsLetter && rightIsLetter || !rightIsLetter && isPlacementVowel(previous)
+    case 0xB3, 0xBF: return !rightIsLetter && isPlacementVowel(previous)
+    default: return false
+    }
   }
 
   /// The symbols that windows-1252 has and a Latin windows-125x page reads as a letter
@@ -1057,10 +1090,25 @@ enum LegacyCodePages {
     let windows1252 = CodePages.windows1252  // read once, not per character
     if !entryChecked || !latinChecked {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
-      // The same screen as `mayRepair`'s, so that both judge a line alike.
-      let screen = text.withUnsafeBufferPointer(Screen.init)
-      guard screen.mayHoldWindows125xReading(text), !screen.latin.looksConsistent(text) else {
-        return nil
+      var high = 0
+      let holdsAll = text.withUnsafeBufferPointer { text in
+        for value in text where value >= 0x80 {
+          guard windows1252.byte(for: value) != nil else { return false }
+          high += 1
+        }
+        return true
+      }
+      guard holdsAll, high >= 1 else { return nil }
+      if high >= 3 {
+        guard !looksConsistentLatin(text) else { return nil }
+      } else {
+        // One or two: the evidence that `mayRepair`'s screen gathers, judged alike.
+        let screen = text.withUnsafeBufferPointer(Screen.init)
+        guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
+          screen.isRunningTextIfFewLetters(text)
+        else {
+          return nil
+        }
       }
     }
     let original = text.withUnsafeBufferPointer { lineOddity(AsItStands(text: $0), limit: 0) }
@@ -1175,9 +1223,17 @@ enum LegacyCodePages {
         letters += 1
         accented += 1
         ruledOut |= alphabetsRuledOut(
-          value, after: index > 0 ? text[index - 1] : nil,
-          before: index + 1 < text.count ? text[index + 1] : nil)
+          value, after: index > 0 ? text[index - 1] : 0,
+          before: index + 1 < text.count ? text[index + 1] : 0)
         continue
+      }
+      // A letter-like symbol where only a letter stands.
+      if isLetterLikeSymbol(value),
+        standsForLetter(
+          value, after: index > 0 ? text[index - 1] : 0,
+          before: index + 1 < text.count ? text[index + 1] : 0)
+      {
+        return false
       }
       // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
       guard index + 1 < text.count else { continue }
@@ -1280,8 +1336,8 @@ enum LegacyCodePages {
         addAccented(lowercase(value))
         if isPlacementJudged(value) {
           ruledOut |= alphabetsRuledOut(
-            value, after: index > 0 ? text.at(index - 1) : nil,
-            before: index + 1 < count ? text.at(index + 1) : nil)
+            value, after: index > 0 ? text.at(index - 1) : 0,
+            before: index + 1 < count ? text.at(index + 1) : 0)
         }
         continue
       }
@@ -1301,7 +1357,13 @@ enum LegacyCodePages {
       if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
         let left = index > 0 && TextModel.info(text.at(index - 1)).kind == .letter
         let right = index + 1 < count && TextModel.info(text.at(index + 1)).kind == .letter
-        if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1) {
+        // ³ ¿ £ ¯ ending a word after a vowel ("powiedzia³", "ju¿") stand for ł ż Ł Ż.
+        let endsWordAfterVowel =
+          left && !right && (value == 0xB3 || value == 0xBF || value == 0xA3 || value == 0xAF)
+          && isPlacementVowel(text.at(index - 1))
+        if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1)
+          || endsWordAfterVowel
+        {
           oddities += 1
           if firstOddity == nil { firstOddity = index }
           if oddities > limit { return (oddities, accentedCount, firstOddity) }

@@ -33,62 +33,58 @@ extension LegacyCodePages {
     return mask
   }
 
-  /// The alphabets each placement rule speaks for, computed once (index: `placementRule`).
-  static let placementAlphabets: [UInt32] = [
-    alphabetsHolding("è"), alphabetsHolding("ì"), alphabetsHolding("ù"), alphabetsHolding("ò"),
-    alphabetsHolding("æ"), alphabetsHolding("ñ"),
-    // Portuguese: õ and ã (Estonian has õ anywhere, but no ã).
-    alphabetsHolding("õã"), alphabetsHolding("ã"),
-  ]
+  /// The alphabets each placement rule speaks for, as constants (bits of `latinAlphabets`:
+  /// 0 French, 2 Spanish, 3 Portuguese, 4 Italian, 5 Catalan, 8 Danish-Norwegian,
+  /// 10 Icelandic, 21 Maltese), so the rules cost no look-up; a test checks each against
+  /// `alphabetsHolding`.
+  static let graveEAlphabets: UInt32 = 1 << 0 | 1 << 4 | 1 << 5 | 1 << 21  // è
+  static let graveIAlphabets: UInt32 = 1 << 4 | 1 << 21  // ì
+  static let graveUAlphabets: UInt32 = 1 << 0 | 1 << 4 | 1 << 21  // ù
+  static let graveOAlphabets: UInt32 = 1 << 4 | 1 << 5 | 1 << 21  // ò
+  static let ashAlphabets: UInt32 = 1 << 0 | 1 << 8 | 1 << 10  // æ
+  static let tildeNAlphabets: UInt32 = 1 << 2  // ñ
+  /// Portuguese, for õ and ã (Estonian has õ anywhere, but no ã).
+  static let tildeOAAlphabets: UInt32 = 1 << 3
 
-  /// Whether a placement rule judges `value`.
+  /// Whether a placement rule judges `value`: è ì ù ò æ ñ õ ã in either case.
   @inline(__always)
-  static func isPlacementJudged(_ value: UInt32) -> Bool { placementRule(value) != nil }
-
-  /// Which placement rule judges `value` (either case), or nil for the other characters.
-  @inline(__always)
-  private static func placementRule(_ value: UInt32) -> Int? {
-    switch value {
-    case 0xE8, 0xC8: return 0  // è
-    case 0xEC, 0xCC: return 1  // ì
-    case 0xF9, 0xD9: return 2  // ù
-    case 0xF2, 0xD2: return 3  // ò
-    case 0xE6, 0xC6: return 4  // æ
-    case 0xF1, 0xD1: return 5  // ñ
-    case 0xF5, 0xD5: return 6  // õ
-    case 0xE3, 0xC3: return 7  // ã
-    default: return nil
-    }
+  static func isPlacementJudged(_ value: UInt32) -> Bool {
+    // All lie in U+00C3...U+00F9: one bit per character of that span, a constant (no
+    // lazily initialised global on the hot path).
+    let offset = value &- 0xC3
+    guard offset < 64 else { return false }
+    let judged: UInt64 =
+      1 << (0xC3 - 0xC3) | 1 << (0xC6 - 0xC3) | 1 << (0xC8 - 0xC3) | 1 << (0xCC - 0xC3)
+      | 1 << (0xD1 - 0xC3) | 1 << (0xD2 - 0xC3) | 1 << (0xD5 - 0xC3) | 1 << (0xD9 - 0xC3)
+      | 1 << (0xE3 - 0xC3) | 1 << (0xE6 - 0xC3) | 1 << (0xE8 - 0xC3) | 1 << (0xEC - 0xC3)
+      | 1 << (0xF1 - 0xC3) | 1 << (0xF2 - 0xC3) | 1 << (0xF5 - 0xC3) | 1 << (0xF9 - 0xC3)
+    return judged & (1 << UInt64(offset)) != 0
   }
 
-  /// The alphabets ruled out by `value` standing between `previous` and `next` (nil: the
+  /// The alphabets ruled out by `value` standing between `previous` and `next` (0: the
   /// line's start or end); 0 for any character no rule judges or that stands in its place.
   @inline(__always)
-  static func alphabetsRuledOut(_ value: UInt32, after previous: UInt32?, before next: UInt32?)
+  static func alphabetsRuledOut(_ value: UInt32, after previous: UInt32, before next: UInt32)
     -> UInt32
   {
-    guard let rule = placementRule(value) else { return 0 }
-    let nextIsLetter = next.map(isPlacementLetter) ?? false
-    let nextIsVowel = next.map(isPlacementVowel) ?? false
-    let misplaced: Bool
-    switch rule {
-    case 0, 3: misplaced = nextIsVowel  // è ò
-    case 1, 2: misplaced = nextIsLetter  // ì ù
-    case 4:  // æ
-      let beforeBackVowel = next.map { nextValue in
-        switch nextValue | 0x20 {
-        case 0x61, 0x65, 0x6F, 0x75: true
-        default: false
-        }
-      } ?? false
-      let endsAfterVowel = !nextIsLetter && (previous.map(isPlacementVowel) ?? false)
-      misplaced = beforeBackVowel || endsAfterVowel
-    case 5: misplaced = !nextIsVowel  // ñ
-    case 6: misplaced = next.map { $0 | 0x20 != 0x65 } ?? true  // õ: only before e
-    default:  // ã: before a vowel, s or at a word's end
-      misplaced = nextIsLetter && !nextIsVowel && next.map { $0 | 0x20 != 0x73 } ?? false
+    switch value | 0x20 {
+    case 0xE8: return isPlacementVowel(next) ? graveEAlphabets : 0  // è
+    case 0xEC: return isPlacementLetter(next) ? graveIAlphabets : 0  // ì
+    case 0xF9: return isPlacementLetter(next) ? graveUAlphabets : 0  // ù
+    case 0xF2: return isPlacementVowel(next) ? graveOAlphabets : 0  // ò
+    case 0xE6:  // æ: not before a back vowel or e, nor ending a word after a vowel
+      switch next | 0x20 {
+      case 0x61, 0x65, 0x6F, 0x75: return ashAlphabets
+      default:
+        return !isPlacementLetter(next) && isPlacementVowel(previous) ? ashAlphabets : 0
+      }
+    case 0xF1: return isPlacementVowel(next) ? 0 : tildeNAlphabets  // ñ
+    case 0xF5: return next | 0x20 == 0x65 ? 0 : tildeOAAlphabets  // õ: only before e
+    case 0xE3:  // ã: before a vowel, s or at a word's end
+      let misplaced = isPlacementLetter(next) && !isPlacementVowel(next) && next | 0x20 != 0x73
+      return misplaced ? tildeOAAlphabets : 0
+    default: return 0
     }
-    return misplaced ? placementAlphabets[rule] : 0
   }
 
   /// A letter as the placement rules see it: ASCII or a windows-1252 accented letter.

@@ -62,6 +62,22 @@ import Testing
     ])
   }
 
+  /// Ł (£) opening a word, where the currency sign stands only before an amount.
+  @Test func aCurrencySignOpeningAWord() {
+    expectRepaired([
+      "Spotkanie w Łodzi zaplanowano na wtorek.",
+      "Firma otworzy sklep w Łowiczu w marcu.",
+    ])
+  }
+
+  /// ł (³, upper-case £) ending a word after a vowel, where "m³" has a consonant.
+  @Test func aLetterLikeSymbolEndingAWordAfterAVowel() {
+    expectRepaired([
+      "Minister finansów powiedział to w czwartek.",
+      "Koncern odnotował wzrost w Niemczech.",
+    ])
+  }
+
   /// Š Ž š ž read alike by both pages, with one letter that has no fault of place: č
   /// before a consonant or at a word's end ("veèjega", "Kè"), ć before a consonant.
   @Test func aSharedCaronLetterBesideOneChangedLetter() {
@@ -126,6 +142,8 @@ import Testing
     "Jiří Dvořák presented in Plzeň.",
     "Ægir and Bjørn met in Århus.",
     "2 m³ of water, 5 °C, £30 and ¥100.",
+    "The tank holds 40 m³ and the pipe 3 cm³ in the lab.",
+    "Prices rose to £12 and ¥900 in London and Tokyo.",
     "Mª José García, Nº 5.",
     "¿Qué pasó? ¡Nada!",
   ])
@@ -140,8 +158,8 @@ import Testing
     func ruledOut(_ text: String, at index: Int) -> UInt32 {
       let values = text.unicodeScalars.map(\.value)
       return LegacyCodePages.alphabetsRuledOut(
-        values[index], after: index > 0 ? values[index - 1] : nil,
-        before: index + 1 < values.count ? values[index + 1] : nil)
+        values[index], after: index > 0 ? values[index - 1] : 0,
+        before: index + 1 < values.count ? values[index + 1] : 0)
     }
     #expect(ruledOut("oèe", at: 1) != 0)
     #expect(ruledOut("très", at: 2) == 0)
@@ -154,6 +172,19 @@ import Testing
     #expect(ruledOut("nõtt", at: 1) != 0)
     #expect(ruledOut("Popoviæ", at: 6) != 0)
     #expect(ruledOut("træ", at: 2) == 0)
+    // The constants are the alphabets that hold each letter.
+    #expect(LegacyCodePages.graveEAlphabets == LegacyCodePages.alphabetsHolding("è"))
+    #expect(LegacyCodePages.graveIAlphabets == LegacyCodePages.alphabetsHolding("ì"))
+    #expect(LegacyCodePages.graveUAlphabets == LegacyCodePages.alphabetsHolding("ù"))
+    #expect(LegacyCodePages.graveOAlphabets == LegacyCodePages.alphabetsHolding("ò"))
+    #expect(LegacyCodePages.ashAlphabets == LegacyCodePages.alphabetsHolding("æ"))
+    #expect(LegacyCodePages.tildeNAlphabets == LegacyCodePages.alphabetsHolding("ñ"))
+    #expect(LegacyCodePages.tildeOAAlphabets == LegacyCodePages.alphabetsHolding("õã"))
+    #expect(LegacyCodePages.tildeOAAlphabets == LegacyCodePages.alphabetsHolding("ã"))
+    for value: UInt32 in 0x80...0x24F {
+      let judged = "èìùòæñõãÈÌÙÒÆÑÕÃ".unicodeScalars.contains { $0.value == value }
+      #expect(LegacyCodePages.isPlacementJudged(value) == judged, "\(value)")
+    }
     // Estonian õ stands anywhere: only Portuguese is ruled out.
     let estonian = LegacyCodePages.alphabetsHolding("äöõüšž")
     #expect(ruledOut("nõtt", at: 1) & estonian == 0)
