@@ -127,7 +127,8 @@ extension LegacyCodePages {
   /// - Czech ů follows a consonant and precedes a consonant or a word's end;
   /// - Polish ń neither starts a word nor precedes a vowel (Polish writes "ni" there);
   /// - Czech ě neither starts a word nor follows a vowel;
-  /// - Polish ą and ę neither start a word nor precede a vowel.
+  /// - Polish ą and ę neither start a word nor precede a vowel, and follow no vowel but i
+  ///   ("się", "wziął"): "pro¹lu" is no "proąlu".
   static func isOutOfCentralPlace(_ value: UInt32, after previous: UInt32?, before next: UInt32?)
     -> Bool
   {
@@ -138,7 +139,9 @@ extension LegacyCodePages {
     case 0x16E, 0x16F: return startsWord || afterVowel || beforeVowel  // ů
     case 0x143, 0x144: return startsWord || beforeVowel  // ń
     case 0x11A, 0x11B: return startsWord || afterVowel  // ě
-    default: return startsWord || beforeVowel  // ą ę
+    default:  // ą ę
+      let afterVowelButI = afterVowel && previous.map { $0 | 0x20 != 0x69 } ?? false
+      return startsWord || beforeVowel || afterVowelButI
     }
   }
 

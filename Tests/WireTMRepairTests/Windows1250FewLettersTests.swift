@@ -109,6 +109,8 @@ import Testing
     #expect(!outOfPlace("může", at: 1))
     #expect(outOfPlace("ąe", at: 0))
     #expect(!outOfPlace("będą", at: 1))
+    #expect(!outOfPlace("się", at: 2))
+    #expect(outOfPlace("proąlu", at: 3))
     #expect(outOfPlace("Gdańa", at: 3))
     #expect(!outOfPlace("Gdańsk", at: 3))
     #expect(outOfPlace("ěm", at: 0))
