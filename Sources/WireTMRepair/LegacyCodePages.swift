@@ -300,7 +300,12 @@ enum LegacyCodePages {
         if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
       }
       if used == 0 { return true }
-      return fitsOneAlphabet(used, ruledOut: ruledOut)
+      if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
+      // Gaelic counts only when nothing but its letters tells it from a Slavic line.
+      return ruledOut == 0
+        || text.withUnsafeBufferPointer {
+          fitsOneAlphabet(used, ruledOut: ruledOutWithGaelic(ruledOut, in: AsItStands(text: $0)))
+        }
     }
   }
 
@@ -1052,6 +1057,10 @@ enum LegacyCodePages {
     "éëïóöü", "åäöé", "æøåéó", "äöå", "áðéíóúýþæö", "ąćęłńóśźż", "áčďéěíňóřšťúůýž",
     "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "ăâîșțşţ", "čćđšž", "çğıöşüi̇", "āčēģīķļņšūž",
     "ąčęėįšųūž", "äöõüšž", "ċġħżàèìòù", "áéíóú", "âêîôûŵŷäëïöü",
+    // Scottish Gaelic writes only grave accents, anywhere in a word ("sìde brèagha", "cùis",
+    // "fhèin"): no placement rule speaks for it (`LetterPlacement.swift`), so a line of
+    // graves alone stays explained even where Italian and French are ruled out.
+    "àèìòù",
   ].map { Set($0.unicodeScalars.map(\.value)) }
 
   /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
@@ -1248,7 +1257,11 @@ enum LegacyCodePages {
     }
     if letters >= 6 && accented * 2 > letters { return false }
     if used == 0 { return true }
-    return fitsOneAlphabet(used, ruledOut: ruledOut)
+    if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
+    return ruledOut == 0
+      || text.withUnsafeBufferPointer {
+        fitsOneAlphabet(used, ruledOut: ruledOutWithGaelic(ruledOut, in: AsItStands(text: $0)))
+      }
   }
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
@@ -1389,7 +1402,8 @@ enum LegacyCodePages {
       : min(
         accentedCount,
         leastBitSlicedCount(
-          planes, used: usedPlanes, lanes: latinAlphabets.count, excluding: ruledOut))
+          planes, used: usedPlanes, lanes: latinAlphabets.count,
+          excluding: ruledOutWithGaelic(ruledOut, in: text)))
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
     if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }
     return (unexplained + oddities, accentedCount, firstOddity)

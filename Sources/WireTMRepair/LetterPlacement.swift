@@ -36,7 +36,7 @@ extension LegacyCodePages {
   /// The alphabets each placement rule speaks for, as constants (bits of `latinAlphabets`:
   /// 0 French, 2 Spanish, 3 Portuguese, 4 Italian, 5 Catalan, 8 Danish-Norwegian,
   /// 10 Icelandic, 21 Maltese), so the rules cost no look-up; a test checks each against
-  /// `alphabetsHolding`.
+  /// `alphabetsHolding`. Scottish Gaelic (24) is in none: it puts its graves anywhere.
   static let graveEAlphabets: UInt32 = 1 << 0 | 1 << 4 | 1 << 5 | 1 << 21  // è
   static let graveIAlphabets: UInt32 = 1 << 4 | 1 << 21  // ì
   static let graveUAlphabets: UInt32 = 1 << 0 | 1 << 4 | 1 << 21  // ù
@@ -45,6 +45,33 @@ extension LegacyCodePages {
   static let tildeNAlphabets: UInt32 = 1 << 2  // ñ
   /// Portuguese, for õ and ã (Estonian has õ anywhere, but no ã).
   static let tildeOAAlphabets: UInt32 = 1 << 3
+
+  /// The bit of Scottish Gaelic in `latinAlphabets` (its last entry).
+  static let gaelicAlphabet: UInt32 = 1 << 24
+
+  /// Scottish Gaelic writes its graves anywhere, but its alphabet has no j k q v w x y z,
+  /// which make up about a seventh of the letters of Czech, Slovak, Slovene, Croatian or
+  /// Polish text ("je", "v", "za", "uje"): a line where at least two of its ASCII letters,
+  /// and one in twelve, are among them is no Gaelic (names such as "Kenny" stay below),
+  /// and its graves are judged like Italian and French ones ("poveèuje", "zaèela").
+  /// `ruledOut` as the placement rules left it; Gaelic is added when the line rules it out.
+  static func ruledOutWithGaelic<Source: CharacterSource>(_ ruledOut: UInt32, in text: Source)
+    -> UInt32
+  {
+    guard ruledOut != 0 else { return ruledOut }
+    var letters = 0
+    var foreign = 0
+    for index in 0..<text.count {
+      let value = text.at(index)
+      guard (value | 0x20) &- 0x61 < 26 else { continue }
+      letters += 1
+      switch value | 0x20 {
+      case 0x6A, 0x6B, 0x71, 0x76, 0x77, 0x78, 0x79, 0x7A: foreign += 1
+      default: break
+      }
+    }
+    return foreign >= 2 && foreign * 12 >= letters ? ruledOut | gaelicAlphabet : ruledOut
+  }
 
   /// Whether a placement rule judges `value`: è ì ù ò æ ñ õ ã in either case.
   @inline(__always)
