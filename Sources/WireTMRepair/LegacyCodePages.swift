@@ -50,7 +50,9 @@ enum LegacyCodePages {
       return true
     }
     if screen.cyrillic >= 4 && cyrillicSwap(text, counted: true) != nil { return true }
-    guard screen.allWindows1252 && screen.high >= 3, !screen.latin.looksConsistent(text) else {
+    guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
+      screen.isRunningTextIfFewLetters(text)
+    else {
       return false
     }
     return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
@@ -84,6 +86,33 @@ enum LegacyCodePages {
     private(set) var high = 0
     private(set) var allWindows1252 = true
     private(set) var latin = LatinScreen()
+
+    /// The entry condition of the windows-125x reading for `text` (the screened line):
+    /// windows-1252 holds the whole line, and it has three non-ASCII characters, or fewer
+    /// with evidence that one alone gives (`LatinScreen.hasPlacementEvidence`, or Š Ž š ž
+    /// with one more: the letters windows-1250 and windows-1252 share, which only the
+    /// languages of háček alphabets write, so that an è or æ beside them is likelier č or ć)
+    /// in a line of running text (`fewLetterMinimum` letters), not a word or a code.
+    func mayHoldWindows125xReading(_ text: [UInt32]) -> Bool {
+      mayEnterWindows125x && isRunningTextIfFewLetters(text)
+    }
+
+    /// `mayHoldWindows125xReading` but the count of letters, which is left for last.
+    var mayEnterWindows125x: Bool {
+      guard allWindows1252 && high >= 1 else { return false }
+      return high >= 3 || latin.hasPlacementEvidence || high >= 2 && latin.hasCaron
+    }
+
+    /// Whether a line of one or two non-ASCII characters has `fewLetterMinimum` letters.
+    func isRunningTextIfFewLetters(_ text: [UInt32]) -> Bool {
+      if high >= 3 { return true }
+      var letters = 0
+      for value in text where isPlacementLetter(value) {
+        letters += 1
+        if letters >= fewLetterMinimum { return true }
+      }
+      return false
+    }
 
     init(_ text: UnsafeBufferPointer<UInt32>) {
       let windows1252 = CodePages.windows1252  // read once, not per character
@@ -222,16 +251,39 @@ enum LegacyCodePages {
     private var used: UInt64 = 0
     private var accented = 0
     private var symbolInWord = false
+    /// Alphabets that a letter out of its place rules out (`alphabetsRuledOut`).
+    private(set) var ruledOut: UInt32 = 0
+    /// A symbol that a Latin windows-125x page reads as a letter stands where only that
+    /// letter can (`standsForLetter`: "przysz³ym", "creºtere", "£odzi", "powiedzia³").
+    private(set) var letterSymbolInWord = false
+    /// The line holds Š Ž š or ž.
+    var hasCaron: Bool { used & (1 << 33 | 1 << 34) != 0 }
+
+    /// Evidence that one non-ASCII character gives on its own: a letter out of its place
+    /// or a letter-like symbol where only a letter stands.
+    var hasPlacementEvidence: Bool { ruledOut != 0 || letterSymbolInWord }
 
     @inline(__always)
     mutating func add(_ value: UInt32, at index: Int, in text: UnsafeBufferPointer<UInt32>) {
       if let bit = accentBit(value) {
         used |= 1 << UInt64(bit)
         accented += 1
+        if isPlacementJudged(value) {
+          ruledOut |= alphabetsRuledOut(
+            value, after: index > 0 ? text[index - 1] : 0,
+            before: index + 1 < text.count ? text[index + 1] : 0)
+        }
         return
       }
-      guard !symbolInWord, index + 1 < text.count else { return }
-      if isSymbolOpeningWord(value, before: text[index + 1]) { symbolInWord = true }
+      guard !letterSymbolInWord else { return }
+      let right = index + 1 < text.count ? text[index + 1] : 0
+      if isSymbolOpeningWord(value, before: right) { symbolInWord = true }
+      if isLetterLikeSymbol(value),
+        standsForLetter(value, after: index > 0 ? text[index - 1] : 0, before: right)
+      {
+        symbolInWord = true
+        letterSymbolInWord = true
+      }
     }
 
     /// The answer of `looksConsistentLatin` for the text whose characters were added.
@@ -248,7 +300,55 @@ enum LegacyCodePages {
         if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
       }
       if used == 0 { return true }
-      return alphabetMasks.contains { used & ~$0 == 0 }
+      if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
+      // Gaelic counts only when nothing but its letters tells it from a Slavic line.
+      return ruledOut == 0
+        || text.withUnsafeBufferPointer {
+          fitsOneAlphabet(used, ruledOut: ruledOutWithGaelic(ruledOut, in: AsItStands(text: $0)))
+        }
+    }
+  }
+
+  /// Whether one of `alphabetMasks` that `ruledOut` leaves holds every letter of `used`.
+  @inline(__always)
+  static func fitsOneAlphabet(_ used: UInt64, ruledOut: UInt32) -> Bool {
+    if ruledOut == 0 { return alphabetMasks.contains { used & ~$0 == 0 } }
+    for (bit, mask) in alphabetMasks.enumerated()
+    where ruledOut & (UInt32(1) << UInt32(bit)) == 0 && used & ~mask == 0 {
+      return true
+    }
+    return false
+  }
+
+  /// Whether the letter-like symbol `value` stands where only the letter a Latin windows-125x
+  /// page reads for it can (0: the line's start or end): between two letters
+  /// ("przysz³ym"); £ ¯ ¥ opening a word (Polish Ł Ż Ą: "£odzi", "¯ywiec"; the currency
+  /// signs stand before amounts); ³ ¿ £ ¯ ending a word after a vowel (Polish ł ż Ł Ż:
+  /// "powiedzia³", "ju¿", "POWIEDZIA£"; ¿ opens Spanish questions and "m³" follows a
+  /// consonant).
+  @inline(__always)
+  static func standsForLetter(_ value: UInt32, after previous: UInt32, before next: UInt32)
+    -> Bool
+  {
+    let leftIsLetter = isPlacementLetter(previous)
+    let rightIsLetter = isPlacementLetter(next)
+    if leftIsLetter && rightIsLetter { return true }
+    switch value {
+    case 0xA5: return !leftIsLetter && rightIsLetter
+    case 0xA3, 0xAF:
+      return !leftIsLetter && rightIsLetter || !rightIsLetter && isPlacementVowel(previous)
+    case 0xB3, 0xBF: return !rightIsLetter && isPlacementVowel(previous)
+    default: return false
+    }
+  }
+
+  /// The symbols that windows-1252 has and a Latin windows-125x page reads as a letter
+  /// (windows-1250: £ ¥ ª ¯ ³ ¹ º ¼ ¾ ¿ → Ł Ą Ş Ż ł ą ş Ľ ľ ż; windows-1257 also ¨ ¸ → Ø ø).
+  @inline(__always)
+  static func isLetterLikeSymbol(_ value: UInt32) -> Bool {
+    switch value {
+    case 0xA3, 0xA5, 0xA8, 0xAA, 0xAF, 0xB3, 0xB8, 0xB9, 0xBA, 0xBC, 0xBE, 0xBF: true
+    default: false
     }
   }
 
@@ -957,6 +1057,10 @@ enum LegacyCodePages {
     "éëïóöü", "åäöé", "æøåéó", "äöå", "áðéíóúýþæö", "ąćęłńóśźż", "áčďéěíňóřšťúůýž",
     "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "ăâîșțşţ", "čćđšž", "çğıöşüi̇", "āčēģīķļņšūž",
     "ąčęėįšųūž", "äöõüšž", "ċġħżàèìòù", "áéíóú", "âêîôûŵŷäëïöü",
+    // Scottish Gaelic writes only grave accents, anywhere in a word ("sìde brèagha", "cùis",
+    // "fhèin"): no placement rule speaks for it (`LetterPlacement.swift`), so a line of
+    // graves alone stays explained even where Italian and French are ruled out.
+    "àèìòù",
   ].map { Set($0.unicodeScalars.map(\.value)) }
 
   /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
@@ -984,16 +1088,16 @@ enum LegacyCodePages {
 
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
-  /// `entryChecked`: the caller has already seen that windows-1252 holds the whole line and
-  /// that it has at least three non-ASCII characters; `latinChecked`: and that
-  /// `looksConsistentLatin` is false. `anyWillDo`: the caller only asks whether there is a
+  /// `entryChecked`: the caller has already seen that its `Screen` lets the line in
+  /// (`Screen.mayHoldWindows125xReading(_:)`); `latinChecked`: and that `looksConsistentLatin`
+  /// is false. `anyWillDo`: the caller only asks whether there is a
   /// reading, so the first page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
     _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
     anyWillDo: Bool = false
   ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
-    if !entryChecked {
+    if !entryChecked || !latinChecked {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
       var high = 0
       let holdsAll = text.withUnsafeBufferPointer { text in
@@ -1003,10 +1107,18 @@ enum LegacyCodePages {
         }
         return true
       }
-      guard holdsAll, high >= 3 else { return nil }
-    }
-    if !latinChecked {
-      guard !looksConsistentLatin(text) else { return nil }
+      guard holdsAll, high >= 1 else { return nil }
+      if high >= 3 {
+        guard !looksConsistentLatin(text) else { return nil }
+      } else {
+        // One or two: the evidence that `mayRepair`'s screen gathers, judged alike.
+        let screen = text.withUnsafeBufferPointer(Screen.init)
+        guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
+          screen.isRunningTextIfFewLetters(text)
+        else {
+          return nil
+        }
+      }
     }
     let original = text.withUnsafeBufferPointer { lineOddity(AsItStands(text: $0), limit: 0) }
     guard original.total >= 1 else { return nil }
@@ -1031,7 +1143,8 @@ enum LegacyCodePages {
       }
       guard oddity.total == 0,
         let candidate = transcode(text, from: windows1252, to: page, only: { _ in true }),
-        let quality = scriptQuality(candidate, page: page)
+        let quality = scriptQuality(candidate, page: page),
+        quality != latinQuality || !changesLetterStandingAlone(text, candidate)
       else { continue }
       if anyWillDo { return (candidate, "") }
       if best == nil || quality > best!.quality { best = (quality, candidate, page.name) }
@@ -1073,9 +1186,13 @@ enum LegacyCodePages {
     return to.scalar(for: byte) == value
   }
 
+  /// Letters a line needs before one or two non-ASCII letters are judged by their place:
+  /// about four words of running text.
+  static let fewLetterMinimum = 20
+
   /// Bit of a lower-case accented letter of windows-1252 in `alphabetMasks` (nil otherwise).
   @inline(__always)
-  private static func accentBit(_ value: UInt32) -> Int? {
+  static func accentBit(_ value: UInt32) -> Int? {
     switch value {
     case 0xC0...0xDE where value != 0xD7: return Int(value + 0x20 - 0xE0)
     case 0xDF: return 35
@@ -1103,6 +1220,7 @@ enum LegacyCodePages {
     var used: UInt64 = 0
     var letters = 0
     var accented = 0
+    var ruledOut: UInt32 = 0
     for index in text.indices {
       let value = text[index]
       if value < 0x80 {
@@ -1113,7 +1231,18 @@ enum LegacyCodePages {
         used |= 1 << UInt64(bit)
         letters += 1
         accented += 1
+        ruledOut |= alphabetsRuledOut(
+          value, after: index > 0 ? text[index - 1] : 0,
+          before: index + 1 < text.count ? text[index + 1] : 0)
         continue
+      }
+      // A letter-like symbol where only a letter stands.
+      if isLetterLikeSymbol(value),
+        standsForLetter(
+          value, after: index > 0 ? text[index - 1] : 0,
+          before: index + 1 < text.count ? text[index + 1] : 0)
+      {
+        return false
       }
       // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
       guard index + 1 < text.count else { continue }
@@ -1128,7 +1257,11 @@ enum LegacyCodePages {
     }
     if letters >= 6 && accented * 2 > letters { return false }
     if used == 0 { return true }
-    return alphabetMasks.contains { used & ~$0 == 0 }
+    if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
+    return ruledOut == 0
+      || text.withUnsafeBufferPointer {
+        fitsOneAlphabet(used, ruledOut: ruledOutWithGaelic(ruledOut, in: AsItStands(text: $0)))
+      }
   }
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
@@ -1167,12 +1300,14 @@ enum LegacyCodePages {
 
   /// The least of the counts held bit-sliced in `planes` (`used`: the planes that may be
   /// non-zero) over the first `lanes` bits.
-  static func leastBitSlicedCount(_ planes: UnsafeMutableBufferPointer<UInt32>, used: Int, lanes: Int)
-    -> Int
-  {
+  /// `excluding`: lanes left out (all of them: `Int.max`).
+  static func leastBitSlicedCount(
+    _ planes: UnsafeMutableBufferPointer<UInt32>, used: Int, lanes: Int, excluding: UInt32 = 0
+  ) -> Int {
     // From the highest plane down, keep the lanes that have a 0 where any still in the
     // running has one: those hold the least count, whose bit is 1 only where none has a 0.
-    var candidates = lanes == 32 ? UInt32.max : (UInt32(1) << UInt32(lanes)) - 1
+    var candidates = (lanes == 32 ? UInt32.max : (UInt32(1) << UInt32(lanes)) - 1) & ~excluding
+    if candidates == 0 { return .max }
     var least = 0
     for plane in stride(from: used - 1, through: 0, by: -1) {
       let zeros = candidates & ~planes[plane]
@@ -1200,6 +1335,7 @@ enum LegacyCodePages {
     var oddities = 0
     var firstOddity: Int?
     var latinLetters = 0
+    var ruledOut: UInt32 = 0
     let count = text.count
     for index in 0..<count {
       let value = text.at(index)
@@ -1208,20 +1344,39 @@ enum LegacyCodePages {
         continue
       }
       if value >= 0xC0 && value <= 0xFF && value != 0xD7 && value != 0xF7 {
-        // Latin-1 letters: the common case, no further checks needed.
+        // Latin-1 letters: the common case, no further checks needed but their place.
         latinLetters += 1
         addAccented(lowercase(value))
+        if isPlacementJudged(value) {
+          ruledOut |= alphabetsRuledOut(
+            value, after: index > 0 ? text.at(index - 1) : 0,
+            before: index + 1 < count ? text.at(index + 1) : 0)
+        }
         continue
       }
       let info = TextModel.info(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
         if value >= 0xC0 { addAccented(lowercase(value)) }
+        if isCentralPlacementJudged(value),
+          isOutOfCentralPlace(
+            value, after: index > 0 ? text.at(index - 1) : nil,
+            before: index + 1 < count ? text.at(index + 1) : nil)
+        {
+          oddities += 1
+          if oddities > limit { return (oddities, accentedCount, firstOddity) }
+        }
       }
       if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
         let left = index > 0 && TextModel.info(text.at(index - 1)).kind == .letter
         let right = index + 1 < count && TextModel.info(text.at(index + 1)).kind == .letter
-        if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1) {
+        // ³ ¿ £ ¯ ending a word after a vowel ("powiedzia³", "ju¿") stand for ł ż Ł Ż.
+        let endsWordAfterVowel =
+          left && !right && (value == 0xB3 || value == 0xBF || value == 0xA3 || value == 0xAF)
+          && isPlacementVowel(text.at(index - 1))
+        if left && right || (right && !left && value != 0xAB && value != 0xBF && value != 0xA1)
+          || endsWordAfterVowel
+        {
           oddities += 1
           if firstOddity == nil { firstOddity = index }
           if oddities > limit { return (oddities, accentedCount, firstOddity) }
@@ -1245,7 +1400,10 @@ enum LegacyCodePages {
       accentedCount == 0
       ? 0
       : min(
-        accentedCount, leastBitSlicedCount(planes, used: usedPlanes, lanes: latinAlphabets.count))
+        accentedCount,
+        leastBitSlicedCount(
+          planes, used: usedPlanes, lanes: latinAlphabets.count,
+          excluding: ruledOutWithGaelic(ruledOut, in: text)))
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
     if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }
     return (unexplained + oddities, accentedCount, firstOddity)
@@ -1374,8 +1532,31 @@ enum LegacyCodePages {
     case "windows-1256":
       quality = (commonShare(text, in: 0x620...0x64A, common: "البيمونرتعهةدسفكق") - 0.5) / 0.3
     default:
-      return 10
+      return latinQuality
     }
     return quality > 0 ? quality : nil
+  }
+
+  /// `scriptQuality` of every reading in Latin script (windows-1250, -1254, -1257).
+  private static let latinQuality = 10.0
+
+  /// Whether `reading` changes a letter of `text` that stands alone as a word into another
+  /// letter (a symbol read as a letter is not judged): Italian "è",
+  /// French "à" are words, while the letters the Latin windows-125x pages read for their
+  /// bytes (č, ŕ …) are no word of their languages, except Hungarian ő ("he, she") and
+  /// Lithuanian į ("into").
+  static func changesLetterStandingAlone(_ text: [UInt32], _ reading: [UInt32]) -> Bool {
+    for index in text.indices where text[index] != reading[index] {
+      let value = reading[index]
+      guard TextModel.info(text[index]).kind == .letter, TextModel.info(value).kind == .letter,
+        value != 0x151, value != 0x150,
+        value != 0x12F, value != 0x12E
+      else { continue }
+      let leftIsLetter = index > 0 && TextModel.info(reading[index - 1]).kind == .letter
+      let rightIsLetter =
+        index + 1 < reading.count && TextModel.info(reading[index + 1]).kind == .letter
+      if !leftIsLetter && !rightIsLetter { return true }
+    }
+    return false
   }
 }
