@@ -61,6 +61,19 @@ enum TextModel {
         | (isWindows1252Special ? 1 << 11 : 0) | (cost <= 1.5 ? 1 << 12 : 0)
     }
 
+    /// `init(packed:)` of an entry of the generated table, whose kind and script are valid
+    /// raw values (`packingKeepsEveryInfo`, `precomputedTablesAreCurrent`): read without
+    /// the optional initialisers' checks, as start-up unpacks thousands.
+    @inline(__always)
+    fileprivate init(generated packed: UInt32) {
+      self.init(
+        kind: unsafeBitCast(UInt8(packed & 0xF), to: Kind.self),
+        script: unsafeBitCast(UInt8(packed >> 4 & 0xF), to: Script.self),
+        isUpper: packed & 1 << 8 != 0, isLower: packed & 1 << 9 != 0,
+        cost: Float(packed >> 16) / 2, isLatin1Letter: packed & 1 << 10 != 0,
+        isWindows1252Special: packed & 1 << 11 != 0)
+    }
+
     init(packed: UInt32) {
       self.init(
         kind: Kind(rawValue: UInt8(packed & 0xF))!, script: Script(rawValue: UInt8(packed >> 4 & 0xF))!,
@@ -98,7 +111,7 @@ enum TextModel {
     packedTable.withUnsafeBufferPointer { packed in
       [Info](unsafeUninitializedCapacity: packed.count) { table, count in
         for index in 0..<packed.count {
-          (table.baseAddress! + index).initialize(to: Info(packed: packed[index]))
+          (table.baseAddress! + index).initialize(to: Info(generated: packed[index]))
         }
         count = packed.count
       }

@@ -86,6 +86,24 @@ enum UTF8ReadAsDoubleByte {
     // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
     var previousIsSingle = false
     for value in text {
+      // The common characters first, with what the branches below make of them: an ASCII
+      // letter (a mark only after a CJK character, CP932's singles among them, or closing
+      // a stretch), and a space, digit or ASCII punctuation (neutral).
+      if (value | 0x20) &- 0x61 < 26 {
+        if isDamageCJK(previous) || (stretch && stretchWordEnded) { return true }
+        stretch = false
+        hanBeforeSpace = false
+        letterBeforeSpace = true
+        previous = value
+        previousIsSingle = false
+        continue
+      }
+      if value &- 0x20 <= 0x20 {
+        if stretch && value == 0x20 { stretchWordEnded = true }
+        previous = value
+        previousIsSingle = false
+        continue
+      }
       let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
       var isSingle = false
       if isDamageCJK(value) {
@@ -193,11 +211,17 @@ enum UTF8ReadAsDoubleByte {
     }
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
-    // The buffers of the thread's earlier lines (see `ThreadScratch`), taken for this one
-    // and given back at the end.
-    let box = ThreadScratch.current
-    var scratch = box.take()
-    defer { box.keep(&scratch, after: text) }
+    // With the buffers of the thread's earlier lines (see `ThreadScratch`).
+    return ThreadScratch.current.withScratch(keeping: text.count <= ThreadScratch.longestKept) {
+      reread(&edit, candidates: candidates, describe: describe, scratch: &$0)
+    }
+  }
+
+  /// `repair` of a line its screen let in, through the `candidates` pages.
+  private static func reread(
+    _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch
+  ) -> Bool {
+    let text = edit.text
     scratch.startLine(text: text)
     chunks(of: text, into: &scratch.chunks)
     guard !scratch.chunks.isEmpty else { return false }
@@ -415,8 +439,7 @@ enum UTF8ReadAsDoubleByte {
   /// A thread's `Scratch`, kept from one line to the next in thread-local storage: the
   /// stage runs per line, and allocating and freeing its buffers for each line cost more
   /// than many of its readings. A class only to live behind the thread-local pointer; a
-  /// line takes the scratch out (`take`) and gives it back (`keep`), so no two repairs
-  /// ever share one.
+  /// line uses it in place (`withScratch`), and only the thread that owns it reads it.
   final class ThreadScratch {
     private var scratch = Scratch()
 
@@ -448,18 +471,11 @@ enum UTF8ReadAsDoubleByte {
       return key
     }()
 
-    /// The scratch, leaving an empty one (no allocation) in the box.
-    func take() -> Scratch {
-      var taken = Scratch()
-      swap(&taken, &scratch)
-      return taken
-    }
-
-    /// Gives `taken` back after a line `text`, unless the line was too long to keep its
-    /// buffers.
-    func keep(_ taken: inout Scratch, after text: [UInt32]) {
-      guard text.count <= Self.longestKept else { return }
-      swap(&taken, &scratch)
+    /// `body` with the scratch; its buffers are given up afterwards unless `keeping`.
+    @inline(__always)
+    func withScratch<Result>(keeping: Bool, _ body: (inout Scratch) -> Result) -> Result {
+      defer { if !keeping { scratch = Scratch() } }
+      return body(&scratch)
     }
   }
 
@@ -1353,7 +1369,14 @@ struct DoubleBytePage: Sendable {
     init(rows: PairRows, refusals: [(UInt64, UInt64)]) {
       self.rows = rows
       self.refusals = refusals
-      leadChoices = refusals.map { DoubleByteCompletion.leadChoices(mask: $0.1) }
+      // Neighbouring masks are often the same: each is worked out once per run of them.
+      var last: (mask: UInt64, choices: UInt64)?
+      leadChoices = refusals.map { refusal in
+        if let last, last.mask == refusal.1 { return last.choices }
+        let choices = DoubleByteCompletion.leadChoices(mask: refusal.1)
+        last = (refusal.1, choices)
+        return choices
+      }
     }
   }
 
