@@ -518,6 +518,9 @@ enum TextModel {
     if value < 0x2600 { return costClass[Int(value)] }
     if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return hanCostClass }
     if value &- 0xAC00 <= 0xD7A3 - 0xAC00 { return hangulCostClass }
+    // Half-width katakana (CP932's reading of UTF-8 lead bytes) and U+FFFD.
+    if value &- 0xFF01 <= 0xFFEF - 0xFF01 { return fullwidthCostClass }
+    if value == 0xFFFD { return replacementCostClass }
     return costClassBeyondTable(value)
   }
 
@@ -547,6 +550,8 @@ enum TextModel {
         if value <= 0x303F { return cjkPunctuationCostClass }
       } else if value >= 0xAC00 && value <= 0xD7A3 {
         return hangulCostClass
+      } else if value >= 0x3131 && value <= 0x318E {
+        return jamoCostClass
       } else if value >= 0xFF01 && value <= 0xFFEF {
         return fullwidthCostClass
       } else if value == 0xFFFD {
