@@ -441,7 +441,9 @@ enum UTF8ReadAsDoubleByte {
   /// than many of its readings. A class only to live behind the thread-local pointer; a
   /// line uses it in place (`withScratch`), and only the thread that owns it reads it.
   final class ThreadScratch {
-    private var scratch = Scratch()
+    /// Only its thread reads it, one line at a time: the dynamic exclusivity check of a
+    /// class's property (a runtime call per line) guards against nothing here.
+    @exclusivity(unchecked) private var scratch = Scratch()
 
     /// The lines longer than this give their buffers up rather than keep them (a
     /// pathological line must not hold its memory for the rest of the run).
