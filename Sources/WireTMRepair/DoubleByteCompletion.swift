@@ -58,7 +58,7 @@ struct DoubleByteCompletion {
   /// Packed automaton state: continuation bytes still needed (0...3), the allowed range of
   /// the next one (0...4, see `allowed`) and the previous lost byte (see `pack`). States
   /// without a previous lost byte are 0..<20, so a span without lost bytes in a row needs
-  /// tables of 20 states only.
+  /// tables of one row of states only (`stateStride`).
   fileprivate typealias State = Int
 
   /// The continuation bytes range `range` of the automaton allows: 80-BF, A0-BF (after
@@ -79,14 +79,23 @@ struct DoubleByteCompletion {
   /// (1 up to `DoubleBytePage.PairRows.count`) multiplies them.
   static let automatonStates = 20
 
+  /// States are numbered `pendingRow * stateStride + automaton state`: a power of two
+  /// above `automatonStates`, so that a step splits a state with a shift and a mask rather
+  /// than a division (the automaton states 20...31 of each row are never reached).
+  static let stateStride = 32
+
   /// The carried lost byte is its row of pairs, 1 up to a dozen or so, or 0 for none.
   @inline(__always)
   private static func pack(need: Int, range: Int, pendingRow: Int) -> State {
-    pendingRow * 20 + need * 5 + range
+    pendingRow &* stateStride &+ need &* 5 &+ range
   }
 
+  /// The automaton part of `state` (need * 5 + range).
   @inline(__always)
-  private static func need(of state: State) -> Int { (state % 20) / 5 }
+  private static func automaton(of state: State) -> Int { state & (stateStride - 1) }
+
+  @inline(__always)
+  private static func need(of state: State) -> Int { automaton(of: state) / 5 }
 
   /// The automaton after `byte`, or nil when UTF-8 cannot continue with it.
   @inline(__always)
@@ -181,12 +190,14 @@ struct DoubleByteCompletion {
     // being listed (no clearing between states).
     var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
     var seenIn = [Int](repeating: -1, count: leadClassCount * rows.count)
-    for state in 0..<(automatonStates * rows.count) {
+    for state in 0..<(stateStride * rows.count) {
       starts.append(choices.count)
-      let previousRow = state / 20
-      let need = (state % 20) / 5
-      let range = state % 5
-      // Automaton states `feed` never reaches have no list.
+      let previousRow = state / stateStride
+      let automaton = automaton(of: state)
+      let need = automaton / 5
+      let range = automaton % 5
+      // Automaton states `feed` never reaches (and the numbers past them) have no list.
+      guard automaton < automatonStates else { continue }
       guard need == 3 || (need == 2 && range <= 2) || range == 0 else { continue }
       for group in 0..<(need == 0 ? leadClassCount : 1) {
         let bits = need == 0 ? leadClass(group) & mask.1 : continuationClass(range) & mask.0
@@ -254,8 +265,8 @@ struct DoubleByteCompletion {
     _ state: State, code: UInt16, lost: Bool, rowPairs: UnsafePointer<UInt64>,
     transitions: UnsafePointer<UInt8>
   ) -> (state: State, added: Int)? {
-    let pendingRow = state / 20
-    var automaton = Int(state % 20)
+    let pendingRow = state &>> 5  // state / stateStride
+    var automaton = automaton(of: state)
     let first = UInt8(truncatingIfNeeded: code < 0x100 ? code : code >> 8)
     // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing:
     // not read).
@@ -514,7 +525,7 @@ struct DoubleByteCompletion {
     // A lost byte is carried in the state when the unit after it is not known yet.
     let anyCarried = units.dropFirst().contains { $0.count != 1 }
     let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
-    scratch.prepareTables(automatonStates * rows.count)
+    scratch.prepareTables(stateStride * rows.count)
     return search(
       units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch, into: &output)
   }
@@ -528,7 +539,7 @@ struct DoubleByteCompletion {
     let refusals = page.refusals
     let leadChoices = page.leadChoices
     let transitions = Self.transitions
-    let tableSize = automatonStates * rows.count
+    let tableSize = stateStride * rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
     // position. They are stepped through here, and the passes start after them from the
@@ -729,7 +740,7 @@ struct DoubleByteCompletion {
                         let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
                         for index in begin..<end {
                           let entry = entries[index]
-                          let automaton = entry.state % 20
+                          let automaton = automaton(of: entry.state)
                           if automaton >= 5 {
                             // In a character: one group, the continuation bytes of its range.
                             let rest = continuationClass(automaton % 5) & continuations
@@ -851,7 +862,7 @@ struct DoubleByteCompletion {
                           let packedLeads = leadChoices[maskIndex]
                           for index in begin..<end {
                             let state = entries[index].state
-                            let automaton = state % 20
+                            let automaton = automaton(of: state)
                             if automaton >= 5 {
                               let rest = continuationClass(automaton % 5) & continuations
                               guard rest != 0 else { continue }

@@ -1411,10 +1411,37 @@ struct DoubleBytePage: Sendable {
   ) -> Derived {
     var rows = PairRows(index: index, leads: leads)
     rows.pairsAfter = pairsAfter
-    rows.carriedChoices = choices
-    rows.carriedStarts = starts.map(Int.init)
+    (rows.carriedChoices, rows.carriedStarts) = renumbered(choices: choices, starts: starts)
     let pairs = (0..<(refusals.count / 2)).map { (refusals[2 * $0], refusals[2 * $0 + 1]) }
     return Derived(rows: rows, refusals: pairs)
+  }
+
+  /// The generated carried choices, whose states are numbered `row * 20 + automaton
+  /// state`, renumbered as the search numbers them (`row * DoubleByteCompletion.stateStride
+  /// + automaton state`): the list of each state and the state each choice reaches.
+  private static func renumbered(choices: [UInt32], starts: [Int32]) -> ([UInt32], [Int]) {
+    let generatedStride = DoubleByteCompletion.automatonStates
+    let stride = DoubleByteCompletion.stateStride
+    let rows = (starts.count - 1) / generatedStride
+    var newChoices: [UInt32] = []
+    newChoices.reserveCapacity(choices.count)
+    var newStarts: [Int] = []
+    newStarts.reserveCapacity(rows * stride + 1)
+    for row in 0..<rows {
+      for automaton in 0..<stride {
+        newStarts.append(newChoices.count)
+        guard automaton < generatedStride else { continue }
+        let state = row * generatedStride + automaton
+        for index in Int(starts[state])..<Int(starts[state + 1]) {
+          let choice = choices[index]
+          let target = Int(choice >> 16)
+          let renumbered = target / generatedStride * stride + target % generatedStride
+          newChoices.append(choice & 0xFFFF | UInt32(renumbered) << 16)
+        }
+      }
+    }
+    newStarts.append(newChoices.count)
+    return (newChoices, newStarts)
   }
 
   /// The tables the generated ones must equal, computed from the page's pairs.
