@@ -1028,8 +1028,7 @@ enum UTF8ReadAsDoubleByte {
 
   /// `TextModel.cost` of `WithoutLost(decoded)`, computed in place (`TextModel.cost(inPlace:
   /// before:after:skipping:)`, which the tests hold to `WithoutLost`); a re-reading without
-  /// U+FFFD (the most)
-  /// is read as it stands, which the model prices faster than through the filter.
+  /// U+FFFD (the most) is read as it stands.
   private static func decodedCost(
     _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
   ) -> Float {
@@ -1039,7 +1038,8 @@ enum UTF8ReadAsDoubleByte {
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
-  /// each (see `weigh`), for `TextModel.cost` without building an array.
+  /// each (see `weigh`): the definition of what `decodedCost` costs in place (the tests
+  /// compare the two).
   struct WithoutLost: Sequence {
     let base: ArraySlice<UInt32>
 
