@@ -58,7 +58,7 @@ struct DoubleByteCompletion {
   /// Packed automaton state: continuation bytes still needed (0...3), the allowed range of
   /// the next one (0...4, see `allowed`) and the previous lost byte (see `pack`). States
   /// without a previous lost byte are 0..<20, so a span without lost bytes in a row needs
-  /// tables of 20 states only.
+  /// tables of one row of states only (`stateStride`).
   fileprivate typealias State = Int
 
   /// The continuation bytes range `range` of the automaton allows: 80-BF, A0-BF (after
@@ -79,14 +79,23 @@ struct DoubleByteCompletion {
   /// (1 up to `DoubleBytePage.PairRows.count`) multiplies them.
   static let automatonStates = 20
 
+  /// States are numbered `pendingRow * stateStride + automaton state`: a power of two
+  /// above `automatonStates`, so that a step splits a state with a shift and a mask rather
+  /// than a division (the automaton states 20...31 of each row are never reached).
+  static let stateStride = 32
+
   /// The carried lost byte is its row of pairs, 1 up to a dozen or so, or 0 for none.
   @inline(__always)
   private static func pack(need: Int, range: Int, pendingRow: Int) -> State {
-    pendingRow * 20 + need * 5 + range
+    pendingRow &* stateStride &+ need &* 5 &+ range
   }
 
+  /// The automaton part of `state` (need * 5 + range).
   @inline(__always)
-  private static func need(of state: State) -> Int { (state % 20) / 5 }
+  private static func automaton(of state: State) -> Int { state & (stateStride - 1) }
+
+  @inline(__always)
+  private static func need(of state: State) -> Int { automaton(of: state) / 5 }
 
   /// The automaton after `byte`, or nil when UTF-8 cannot continue with it.
   @inline(__always)
@@ -106,14 +115,6 @@ struct DoubleByteCompletion {
     case 0xF4: return (3, 4)
     default: return nil
     }
-  }
-
-  /// The lost bytes the decoder may have refused before a byte `following` (-1: the end
-  /// of the span, no constraint): not a single-byte character, and no pair with the byte
-  /// after it. A bit per value (0x80...0xBF, 0xC0...0xFF), read from the page's table.
-  @inline(__always)
-  private static func refusable(following: Int, refusals: [(UInt64, UInt64)]) -> (UInt64, UInt64) {
-    refusals[following + 1]
   }
 
   /// Bits `low...high` of a 64-bit mask.
@@ -146,7 +147,11 @@ struct DoubleByteCompletion {
     return bitSpan(Int(allowed.low) - 0x80, Int(allowed.high) - 0x80)
   }
 
-  /// `LostChoices` from a state that needs no continuation byte, packed: the groups' lead
+  /// The lost bytes possible from a state that needs no continuation byte under a refusal
+  /// mask, for a lost byte that is not carried (a carried one goes through
+  /// `carriedChoices`): one representative per group of values with the same effect on the
+  /// automaton (its lowest byte), with whether the group has several values (which makes
+  /// the position uncertain). Packed: the groups' lead
   /// bytes in order, a byte each from bit 0 (at most `leadClassCount`; a lead byte is never
   /// 0, so the list ends at the first 0), and from bit 56 a bit per choice, set when its
   /// group has several values. Depends only on the mask of lead bytes (`mask`, bits of
@@ -164,51 +169,10 @@ struct DoubleByteCompletion {
     return packed
   }
 
-  /// The lost bytes possible from a state under a refusal mask, for a lost byte that is not
-  /// carried (a carried one goes through `carriedChoices`): one representative per group
-  /// of values with the same effect on the automaton, with whether the group has several
-  /// values (which makes the position uncertain).
-  private struct LostChoices {
-    let need: Int
-    let range: Int
-    let mask: (UInt64, UInt64)
-    var group = 0
-    var rest: UInt64 = 0
-    var base: UInt16 = 0
-
-    @inline(__always)
-    init(state: State, mask: (UInt64, UInt64)) {
-      need = (state % 20) / 5
-      range = state % 5
-      self.mask = mask
-    }
-
-    @inline(__always)
-    mutating func next() -> (byte: UInt16, several: Bool)? {
-      while true {
-        if rest != 0 {
-          let byte = base + UInt16(rest.trailingZeroBitCount)
-          let several = rest.nonzeroBitCount > 1
-          rest = 0
-          return (byte, several)
-        }
-        if need > 0 {
-          guard group == 0 else { return nil }
-          rest = DoubleByteCompletion.continuationClass(range) & mask.0
-          base = 0x80
-        } else {
-          guard group < DoubleByteCompletion.leadClassCount else { return nil }
-          rest = DoubleByteCompletion.leadClass(group) & mask.1
-          base = 0xC0
-        }
-        group += 1
-      }
-    }
-  }
-
   /// The lost bytes worth trying where a lost byte is carried to the next unit (its mask
   /// is then the page's bytes that are no single character, `mask`), for each state
-  /// (previous carried row and automaton state): in the order `LostChoices` gives them,
+  /// (previous carried row and automaton state): in group order (as `leadChoices`
+  /// and the search's continuation group give them),
   /// without the bytes that pair with the previous row (`step` refuses them), and only
   /// the first byte of each group with the same automaton effect and the same row (all of
   /// them reach the same state and count the same characters, so the search keeps the
@@ -226,12 +190,14 @@ struct DoubleByteCompletion {
     // being listed (no clearing between states).
     var seen = [Int](repeating: 0, count: leadClassCount * rows.count)
     var seenIn = [Int](repeating: -1, count: leadClassCount * rows.count)
-    for state in 0..<(automatonStates * rows.count) {
+    for state in 0..<(stateStride * rows.count) {
       starts.append(choices.count)
-      let previousRow = state / 20
-      let need = (state % 20) / 5
-      let range = state % 5
-      // Automaton states `feed` never reaches have no list.
+      let previousRow = state / stateStride
+      let automaton = automaton(of: state)
+      let need = automaton / 5
+      let range = automaton % 5
+      // Automaton states `feed` never reaches (and the numbers past them) have no list.
+      guard automaton < automatonStates else { continue }
       guard need == 3 || (need == 2 && range <= 2) || range == 0 else { continue }
       for group in 0..<(need == 0 ? leadClassCount : 1) {
         let bits = need == 0 ? leadClass(group) & mask.1 : continuationClass(range) & mask.0
@@ -299,8 +265,8 @@ struct DoubleByteCompletion {
     _ state: State, code: UInt16, lost: Bool, rowPairs: UnsafePointer<UInt64>,
     transitions: UnsafePointer<UInt8>
   ) -> (state: State, added: Int)? {
-    let pendingRow = state / 20
-    var automaton = Int(state % 20)
+    let pendingRow = state &>> 5  // state / stateStride
+    var automaton = automaton(of: state)
     let first = UInt8(truncatingIfNeeded: code < 0x100 ? code : code >> 8)
     // A carried lost byte must not pair with this byte (row 0, none, pairs with nothing:
     // not read).
@@ -552,13 +518,14 @@ struct DoubleByteCompletion {
   ) -> Evidence? {
     if wellFormed { return decode(units, into: &output) }
     if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
-    guard units.count <= longestSpan, runsAreWellFormed(units), lostBytesAreFew(units) else {
+    // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
+    guard units.count <= longestSpan, runsAreWellFormed(units) else {
       return nil
     }
     // A lost byte is carried in the state when the unit after it is not known yet.
     let anyCarried = units.dropFirst().contains { $0.count != 1 }
     let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
-    scratch.prepareTables(automatonStates * rows.count)
+    scratch.prepareTables(stateStride * rows.count)
     return search(
       units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch, into: &output)
   }
@@ -572,7 +539,7 @@ struct DoubleByteCompletion {
     let refusals = page.refusals
     let leadChoices = page.leadChoices
     let transitions = Self.transitions
-    let tableSize = automatonStates * rows.count
+    let tableSize = stateStride * rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
     // position. They are stepped through here, and the passes start after them from the
@@ -690,18 +657,14 @@ struct DoubleByteCompletion {
     position + 1 < count && units[position + 1].count != 1
   }
 
+
   /// The bytes the decoder may have refused at `position` (of the `count` units at
   /// `units`), a lost byte that is not carried: any byte that is no single character at
   /// the end of the span, else those that do not pair with the next unit's first byte.
-  @inline(__always)
-  private static func lostMask(
-    _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int,
-    refusals: [(UInt64, UInt64)]
-  ) -> (UInt64, UInt64) {
-    refusals[lostMaskIndex(units, count: count, position)]
-  }
-
-  /// The index of `lostMask`'s mask in the page's refusals (and `leadChoices`).
+  /// The index of that mask in the page's refusals (and `leadChoices`): the byte
+  /// `following` + 1 (0: the end of the span, no constraint; refusals at index
+  /// `following + 1` are no single-byte character and form no pair with that byte, a bit
+  /// per value 0x80...0xBF, 0xC0...0xFF).
   @inline(__always)
   private static func lostMaskIndex(
     _ units: UnsafePointer<DoubleByteUnit>, count: Int, _ position: Int
@@ -770,13 +733,14 @@ struct DoubleByteCompletion {
                           }
                         }
                       } else if unit.isLost {
-                        // `LostChoices`, its lead bytes read from the page's table.
+                        // The lost byte's choices: in a character, the continuation bytes of
+                        // its range (one group); else the lead bytes of the page's table.
                         let maskIndex = lostMaskIndex(units, count: count, position)
                         let continuations = refusals[maskIndex].0
                         let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
                         for index in begin..<end {
                           let entry = entries[index]
-                          let automaton = entry.state % 20
+                          let automaton = automaton(of: entry.state)
                           if automaton >= 5 {
                             // In a character: one group, the continuation bytes of its range.
                             let rest = continuationClass(automaton % 5) & continuations
@@ -898,7 +862,7 @@ struct DoubleByteCompletion {
                           let packedLeads = leadChoices[maskIndex]
                           for index in begin..<end {
                             let state = entries[index].state
-                            let automaton = state % 20
+                            let automaton = automaton(of: state)
                             if automaton >= 5 {
                               let rest = continuationClass(automaton % 5) & continuations
                               guard rest != 0 else { continue }
@@ -1038,32 +1002,22 @@ struct DoubleByteCompletion {
     return reader.evidence
   }
 
-  /// Whether the span has at most `mostLostBytes` lost bytes, at most `mostLostInARow` of
-  /// them in a row.
-  private static func lostBytesAreFew(_ units: [DoubleByteUnit]) -> Bool {
-    var total = 0
-    var inARow = 0
-    for unit in units {
-      guard unit.isLost else {
-        inARow = 0
-        continue
-      }
-      total += 1
-      inARow += 1
-      if total > mostLostBytes || inARow > mostLostInARow { return false }
-    }
-    return true
-  }
 
   /// Whether every run of known bytes between lost or ambiguous units can be part of
   /// UTF-8 text: the first run must start a character, a later one may open with up to
   /// three continuation bytes, and each may end inside a character. A necessary condition,
   /// checked in one pass before any table of states is built: most clean words, and
   /// restored CJK text around its U+FFFD, fail it at once.
+  ///
+  /// Also false when the span has more than `mostLostBytes` lost bytes, or more than
+  /// `mostLostInARow` of them in a row (counted in the same pass).
   private static func runsAreWellFormed(_ units: [DoubleByteUnit]) -> Bool {
     var need = 0
     var range = 0
     var leading = 0  // continuation bytes a run may still open with
+    // Lost bytes in all, and in the current row (`lostBytesAreFew`).
+    var lost = 0
+    var lostInARow = 0
     @inline(__always)
     func take(_ byte: UInt8) -> Bool {
       if leading > 0 && need == 0 && byte >= 0x80 && byte <= 0xBF {
@@ -1081,8 +1035,16 @@ struct DoubleByteCompletion {
         need = 0
         range = 0
         leading = 3
+        if unit.isLost {
+          lost += 1
+          lostInARow += 1
+          if lost > mostLostBytes || lostInARow > mostLostInARow { return false }
+        } else {
+          lostInARow = 0
+        }
         continue
       }
+      lostInARow = 0
       let code = unit.code(0)
       if code >= 0x100 && !take(UInt8(code >> 8)) { return false }
       if !take(UInt8(code & 0xFF)) { return false }
@@ -1104,18 +1066,53 @@ struct DoubleByteCompletion {
   }
 
   /// The characters of units all known with one code each whose bytes are well-formed
-  /// UTF-8 (`validate` without its check).
+  /// UTF-8 (`validate` without its check): what `CharacterReader` gives them, decoded
+  /// without its flags. Every byte from 0x80 up, and every byte of a pair, comes from a
+  /// character of the page; well-formed UTF-8 never puts a byte below 0x80 inside a
+  /// character, so an ASCII unit is a character of its own (from no page character) and
+  /// an ASCII second byte of a pair one from the page.
   private static func decode(_ units: [DoubleByteUnit], into text: inout [UInt32]) -> Evidence {
-    var reader = CharacterReader()
-    for unit in units {
-      let code = unit.code(0)
-      if code >= 0x100 {
-        reader.take(UInt8(code >> 8), sure: true, known: true, fromPage: true, into: &text)
+    var evidence = Evidence()
+    var value: UInt32 = 0
+    var remaining = 0
+    @inline(__always)
+    func takeFromPage(_ byte: UInt8) {
+      if remaining == 0 {
+        if byte < 0x80 {
+          text.append(UInt32(byte))
+          evidence.certainFromPage += 1
+        } else if byte < 0xE0 {
+          value = UInt32(byte) & 0x1F
+          remaining = 1
+        } else if byte < 0xF0 {
+          value = UInt32(byte) & 0x0F
+          remaining = 2
+        } else {
+          value = UInt32(byte) & 0x07
+          remaining = 3
+        }
+        return
       }
-      reader.take(
-        UInt8(code & 0xFF), sure: true, known: true, fromPage: code >= 0x80, into: &text)
+      value = value << 6 | UInt32(byte & 0x3F)
+      remaining -= 1
+      if remaining == 0 {
+        text.append(value)
+        evidence.certainMultibyte += 1
+        evidence.certainFromPage += 1
+      }
     }
-    return reader.evidence
+    units.withUnsafeBufferPointer { units in
+      for unit in units {
+        let code = unit.code(0)
+        if code < 0x80 {
+          text.append(UInt32(code))
+          continue
+        }
+        if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
+        takeFromPage(UInt8(truncatingIfNeeded: code))
+      }
+    }
+    return evidence
   }
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that

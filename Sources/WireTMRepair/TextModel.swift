@@ -61,6 +61,19 @@ enum TextModel {
         | (isWindows1252Special ? 1 << 11 : 0) | (cost <= 1.5 ? 1 << 12 : 0)
     }
 
+    /// `init(packed:)` of an entry of the generated table, whose kind and script are valid
+    /// raw values (`packingKeepsEveryInfo`, `precomputedTablesAreCurrent`): read without
+    /// the optional initialisers' checks, as start-up unpacks thousands.
+    @inline(__always)
+    fileprivate init(generated packed: UInt32) {
+      self.init(
+        kind: unsafeBitCast(UInt8(packed & 0xF), to: Kind.self),
+        script: unsafeBitCast(UInt8(packed >> 4 & 0xF), to: Script.self),
+        isUpper: packed & 1 << 8 != 0, isLower: packed & 1 << 9 != 0,
+        cost: Float(packed >> 16) / 2, isLatin1Letter: packed & 1 << 10 != 0,
+        isWindows1252Special: packed & 1 << 11 != 0)
+    }
+
     init(packed: UInt32) {
       self.init(
         kind: Kind(rawValue: UInt8(packed & 0xF))!, script: Script(rawValue: UInt8(packed >> 4 & 0xF))!,
@@ -98,7 +111,7 @@ enum TextModel {
     packedTable.withUnsafeBufferPointer { packed in
       [Info](unsafeUninitializedCapacity: packed.count) { table, count in
         for index in 0..<packed.count {
-          (table.baseAddress! + index).initialize(to: Info(packed: packed[index]))
+          (table.baseAddress! + index).initialize(to: Info(generated: packed[index]))
         }
         count = packed.count
       }
@@ -505,6 +518,9 @@ enum TextModel {
     if value < 0x2600 { return costClass[Int(value)] }
     if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return hanCostClass }
     if value &- 0xAC00 <= 0xD7A3 - 0xAC00 { return hangulCostClass }
+    // Half-width katakana (CP932's reading of UTF-8 lead bytes) and U+FFFD.
+    if value &- 0xFF01 <= 0xFFEF - 0xFF01 { return fullwidthCostClass }
+    if value == 0xFFFD { return replacementCostClass }
     return costClassBeyondTable(value)
   }
 
@@ -534,6 +550,8 @@ enum TextModel {
         if value <= 0x303F { return cjkPunctuationCostClass }
       } else if value >= 0xAC00 && value <= 0xD7A3 {
         return hangulCostClass
+      } else if value >= 0x3131 && value <= 0x318E {
+        return jamoCostClass
       } else if value >= 0xFF01 && value <= 0xFFEF {
         return fullwidthCostClass
       } else if value == 0xFFFD {

@@ -3171,16 +3171,19 @@ extension TextModel {
   static let pairClassTotal = 75
 
   // `costClassTable` entries of characters above the table that `cost` reads without
-  // a look-up (Han and kana, Hangul syllables, CJK punctuation, full-width forms,
-  // U+FFFD): constants, which need no initialisation check.
+  // a look-up (Han and kana, Hangul syllables and jamo, CJK punctuation, full-width
+  // forms, U+FFFD): constants, which need no initialisation check.
   static let hanCostClass: UInt16 = 0x4502
   static let hangulCostClass: UInt16 = 0x4702
   static let cjkPunctuationCostClass: UInt16 = 0x4402
   static let fullwidthCostClass: UInt16 = 0x4403
   static let replacementCostClass: UInt16 = 0x4908
+  static let jamoCostClass: UInt16 = 0x3804
 
   /// The entries above, in the order the tests list them.
   static var beyondTableEntries: [UInt16] {
-    [hanCostClass, hangulCostClass, cjkPunctuationCostClass, fullwidthCostClass, replacementCostClass]
+    [
+      hanCostClass, hangulCostClass, cjkPunctuationCostClass, fullwidthCostClass, replacementCostClass, jamoCostClass,
+    ]
   }
 }

@@ -86,6 +86,24 @@ enum UTF8ReadAsDoubleByte {
     // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
     var previousIsSingle = false
     for value in text {
+      // The common characters first, with what the branches below make of them: an ASCII
+      // letter (a mark only after a CJK character, CP932's singles among them, or closing
+      // a stretch), and a space, digit or ASCII punctuation (neutral).
+      if (value | 0x20) &- 0x61 < 26 {
+        if isDamageCJK(previous) || (stretch && stretchWordEnded) { return true }
+        stretch = false
+        hanBeforeSpace = false
+        letterBeforeSpace = true
+        previous = value
+        previousIsSingle = false
+        continue
+      }
+      if value &- 0x20 <= 0x20 {
+        if stretch && value == 0x20 { stretchWordEnded = true }
+        previous = value
+        previousIsSingle = false
+        continue
+      }
       let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
       var isSingle = false
       if isDamageCJK(value) {
@@ -193,11 +211,17 @@ enum UTF8ReadAsDoubleByte {
     }
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
-    // The buffers of the thread's earlier lines (see `ThreadScratch`), taken for this one
-    // and given back at the end.
-    let box = ThreadScratch.current
-    var scratch = box.take()
-    defer { box.keep(&scratch, after: text) }
+    // With the buffers of the thread's earlier lines (see `ThreadScratch`).
+    return ThreadScratch.current.withScratch(keeping: text.count <= ThreadScratch.longestKept) {
+      reread(&edit, candidates: candidates, describe: describe, scratch: &$0)
+    }
+  }
+
+  /// `repair` of a line its screen let in, through the `candidates` pages.
+  private static func reread(
+    _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch
+  ) -> Bool {
+    let text = edit.text
     scratch.startLine(text: text)
     chunks(of: text, into: &scratch.chunks)
     guard !scratch.chunks.isEmpty else { return false }
@@ -415,10 +439,11 @@ enum UTF8ReadAsDoubleByte {
   /// A thread's `Scratch`, kept from one line to the next in thread-local storage: the
   /// stage runs per line, and allocating and freeing its buffers for each line cost more
   /// than many of its readings. A class only to live behind the thread-local pointer; a
-  /// line takes the scratch out (`take`) and gives it back (`keep`), so no two repairs
-  /// ever share one.
+  /// line uses it in place (`withScratch`), and only the thread that owns it reads it.
   final class ThreadScratch {
-    private var scratch = Scratch()
+    /// Only its thread reads it, one line at a time: the dynamic exclusivity check of a
+    /// class's property (a runtime call per line) guards against nothing here.
+    @exclusivity(unchecked) private var scratch = Scratch()
 
     /// The lines longer than this give their buffers up rather than keep them (a
     /// pathological line must not hold its memory for the rest of the run).
@@ -448,18 +473,11 @@ enum UTF8ReadAsDoubleByte {
       return key
     }()
 
-    /// The scratch, leaving an empty one (no allocation) in the box.
-    func take() -> Scratch {
-      var taken = Scratch()
-      swap(&taken, &scratch)
-      return taken
-    }
-
-    /// Gives `taken` back after a line `text`, unless the line was too long to keep its
-    /// buffers.
-    func keep(_ taken: inout Scratch, after text: [UInt32]) {
-      guard text.count <= Self.longestKept else { return }
-      swap(&taken, &scratch)
+    /// `body` with the scratch; its buffers are given up afterwards unless `keeping`.
+    @inline(__always)
+    func withScratch<Result>(keeping: Bool, _ body: (inout Scratch) -> Result) -> Result {
+      defer { if !keeping { scratch = Scratch() } }
+      return body(&scratch)
     }
   }
 
@@ -1010,8 +1028,7 @@ enum UTF8ReadAsDoubleByte {
 
   /// `TextModel.cost` of `WithoutLost(decoded)`, computed in place (`TextModel.cost(inPlace:
   /// before:after:skipping:)`, which the tests hold to `WithoutLost`); a re-reading without
-  /// U+FFFD (the most)
-  /// is read as it stands, which the model prices faster than through the filter.
+  /// U+FFFD (the most) is read as it stands.
   private static func decodedCost(
     _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
   ) -> Float {
@@ -1021,7 +1038,8 @@ enum UTF8ReadAsDoubleByte {
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
-  /// each (see `weigh`), for `TextModel.cost` without building an array.
+  /// each (see `weigh`): the definition of what `decodedCost` costs in place (the tests
+  /// compare the two).
   struct WithoutLost: Sequence {
     let base: ArraySlice<UInt32>
 
@@ -1353,7 +1371,14 @@ struct DoubleBytePage: Sendable {
     init(rows: PairRows, refusals: [(UInt64, UInt64)]) {
       self.rows = rows
       self.refusals = refusals
-      leadChoices = refusals.map { DoubleByteCompletion.leadChoices(mask: $0.1) }
+      // Neighbouring masks are often the same: each is worked out once per run of them.
+      var last: (mask: UInt64, choices: UInt64)?
+      leadChoices = refusals.map { refusal in
+        if let last, last.mask == refusal.1 { return last.choices }
+        let choices = DoubleByteCompletion.leadChoices(mask: refusal.1)
+        last = (refusal.1, choices)
+        return choices
+      }
     }
   }
 
@@ -1386,10 +1411,37 @@ struct DoubleBytePage: Sendable {
   ) -> Derived {
     var rows = PairRows(index: index, leads: leads)
     rows.pairsAfter = pairsAfter
-    rows.carriedChoices = choices
-    rows.carriedStarts = starts.map(Int.init)
+    (rows.carriedChoices, rows.carriedStarts) = renumbered(choices: choices, starts: starts)
     let pairs = (0..<(refusals.count / 2)).map { (refusals[2 * $0], refusals[2 * $0 + 1]) }
     return Derived(rows: rows, refusals: pairs)
+  }
+
+  /// The generated carried choices, whose states are numbered `row * 20 + automaton
+  /// state`, renumbered as the search numbers them (`row * DoubleByteCompletion.stateStride
+  /// + automaton state`): the list of each state and the state each choice reaches.
+  private static func renumbered(choices: [UInt32], starts: [Int32]) -> ([UInt32], [Int]) {
+    let generatedStride = DoubleByteCompletion.automatonStates
+    let stride = DoubleByteCompletion.stateStride
+    let rows = (starts.count - 1) / generatedStride
+    var newChoices: [UInt32] = []
+    newChoices.reserveCapacity(choices.count)
+    var newStarts: [Int] = []
+    newStarts.reserveCapacity(rows * stride + 1)
+    for row in 0..<rows {
+      for automaton in 0..<stride {
+        newStarts.append(newChoices.count)
+        guard automaton < generatedStride else { continue }
+        let state = row * generatedStride + automaton
+        for index in Int(starts[state])..<Int(starts[state + 1]) {
+          let choice = choices[index]
+          let target = Int(choice >> 16)
+          let renumbered = target / generatedStride * stride + target % generatedStride
+          newChoices.append(choice & 0xFFFF | UInt32(renumbered) << 16)
+        }
+      }
+    }
+    newStarts.append(newChoices.count)
+    return (newChoices, newStarts)
   }
 
   /// The tables the generated ones must equal, computed from the page's pairs.

@@ -131,7 +131,7 @@ import _WireTMTestSupport
   /// stands for (the order of `TextModel.beyondTableEntries`).
   static let beyondTableEntries: [(name: String, value: UInt32)] = [
     ("hanCostClass", 0x4E00), ("hangulCostClass", 0xAC00), ("cjkPunctuationCostClass", 0x3001),
-    ("fullwidthCostClass", 0xFF01), ("replacementCostClass", 0xFFFD),
+    ("fullwidthCostClass", 0xFF01), ("replacementCostClass", 0xFFFD), ("jamoCostClass", 0x3131),
   ]
 
   /// Every character of the ranges `cost` reads from a generated entry has that entry's
@@ -140,7 +140,7 @@ import _WireTMTestSupport
     let ranges: [(ClosedRange<UInt32>, UInt32)] = [
       (0x4E00...0x9FFF, 0x4E00), (0x3400...0x4DBF, 0x4E00), (0x3041...0x3096, 0x4E00),
       (0x30A1...0x30FA, 0x4E00), (0xAC00...0xD7A3, 0xAC00), (0x3000...0x303F, 0x3001),
-      (0xFF01...0xFFEF, 0xFF01),
+      (0xFF01...0xFFEF, 0xFF01), (0x3131...0x318E, 0x3131),
     ]
     for (range, representative) in ranges {
       let expected = TextModel.computeInfo(representative)
@@ -196,13 +196,15 @@ import _WireTMTestSupport
         static let pairClassTotal = \(keys.count)
 
         // `costClassTable` entries of characters above the table that `cost` reads without
-        // a look-up (Han and kana, Hangul syllables, CJK punctuation, full-width forms,
-        // U+FFFD): constants, which need no initialisation check.
+        // a look-up (Han and kana, Hangul syllables and jamo, CJK punctuation, full-width
+        // forms, U+FFFD): constants, which need no initialisation check.
       \(entries.map { "  static let \($0.name): UInt16 = 0x\(String($0.entry, radix: 16, uppercase: true))" }.joined(separator: "\n"))
 
         /// The entries above, in the order the tests list them.
         static var beyondTableEntries: [UInt16] {
-          [\(entries.map(\.name).joined(separator: ", "))]
+          [
+            \(entries.map(\.name).joined(separator: ", ")),
+          ]
         }
       }
 
