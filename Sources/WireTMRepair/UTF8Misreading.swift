@@ -433,36 +433,33 @@ struct UTF8Misreading {
     // The line is scanned once for the places where some page may start a sequence; each
     // page then visits only those.
     let starts = sequenceStarts(in: text, pages: bits)
-    // Every page's sequences go into one buffer, each page's a range of it, sized for the
-    // most there can be (one per start and page): a line costs a handful of allocations,
-    // not one per page, and no regrowth.
-    var readingBound = 0
-    for start in starts { readingBound += start.pages.nonzeroBitCount }
-    if readingBound == 0 { return nil }
+    // Every page's sequences go into one buffer, each page's a range of it, with room made
+    // once for about three pages' worth per start: a line costs a handful of allocations,
+    // not one per page. (Appended: the in-place initialiser allocates through unspecialised
+    // generic code, and an exact bound would count the bits of every start.)
+    if starts.isEmpty { return nil }
     let pages = CodePages.utf8Misreadings
     var found = FoundPages()
     var mostCovered = 0
-    // Written in place (no append checks), each page's characters covered counted as found.
-    let readings = [Reading](unsafeUninitializedCapacity: readingBound) { buffer, written in
-      written = 0
-      text.withUnsafeBufferPointer { characters in
-        starts.withUnsafeBufferPointer { starts in
-          for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
-            let first = written
-            var covered = 0
-            forEachReading(in: characters, page: page, starts: starts) { reading in
-              precondition(written < buffer.count, "more readings than sequence starts")
-              buffer.initializeElement(at: written, to: reading)
-              written += 1
-              covered += reading.end - reading.start
-            }
-            guard written > first else { continue }
-            found.append(page: bit, range: first..<written, covered: covered)
-            mostCovered = max(mostCovered, covered)
+    var readings: [Reading] = []
+    readings.reserveCapacity(3 * starts.count)
+    // Each page's characters covered counted as found.
+    text.withUnsafeBufferPointer { characters in
+      starts.withUnsafeBufferPointer { starts in
+        for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+          let first = readings.count
+          var covered = 0
+          forEachReading(in: characters, page: page, starts: starts) { reading in
+            readings.append(reading)
+            covered += reading.end - reading.start
           }
+          guard readings.count > first else { continue }
+          found.append(page: bit, range: first..<readings.count, covered: covered)
+          mostCovered = max(mostCovered, covered)
         }
       }
     }
+    if found.count == 0 { return nil }
     do {
       var best: (gain: Float, page: CodePage, candidates: CandidateSet)?
       // How well the best page's letters fit the line (`ReadingFit`), computed only when
@@ -482,7 +479,7 @@ struct UTF8Misreading {
         // cannot come within `fitMargin` of it or whose reading could not fit the line
         // better: not scored.
         if let best {
-          let ceiling = gainCeiling(of: sequences, in: text)
+          let ceiling = gainCeiling(of: sequences, in: text, page: pages[Int(found.page[position])])
           if ceiling < best.gain - fitMargin { continue }
           if ceiling <= best.gain {
             if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
@@ -615,38 +612,83 @@ struct UTF8Misreading {
     }
   }
 
-  /// At least the total gain `acceptedCandidates` can give a page with these readings. A
+  /// At least the total gain `acceptedCandidates` can give `page` with these readings. A
   /// candidate (a run of touching readings) gains its span's cost as it stands, minus the
   /// cost of its replacement, which is never below minus two per U+FFFD it writes when one
   /// of its readings lost a byte (costs and penalties are never negative, and `score`'s other
   /// adjustments only lower the gain; such a run is not decoded further, so its U+FFFDs are
   /// its readings'). Costs are multiples of 0.5, so the sums are exact.
-  static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32]) -> Float {
+  /// A run that `clusters` cannot decode further (one reading, a lost byte, or a first
+  /// decoded character that starts no sequence of the page) keeps its readings' text, which
+  /// is costed here as `score` costs it: beside the same neighbours (runs never touch), a
+  /// guessed space or lost byte taking its point off, and a rare result
+  /// (`producesRareCharacter`) gaining nothing. So pages that read the same spans as the best
+  /// one but decode them to worse text are not scored.
+  static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32], page: CodePage)
+    -> Float
+  {
+    let bit = page.misreadingBit
     // Read through buffers: a slice of the arrays per span would retain and release them.
-    text.withUnsafeBufferPointer { text in
+    return text.withUnsafeBufferPointer { text in
       readings.withUnsafeBufferPointer { readings in
         var ceiling: Float = 0
         var index = readings.startIndex
         while index < readings.endIndex {
           var last = index
           var lost = readings[index].lost
+          var guessedSpace = readings[index].guessedSpace
+          var keepsSpace = readings[index].keepsSpace
           var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
           while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
             last += 1
             if readings[last].lost { lost = true }
+            if readings[last].guessedSpace { guessedSpace = true }
+            if readings[last].keepsSpace { keepsSpace = true }
             if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
           }
           let start = readings[index].start
           let end = readings[last].end
-          let cost = TextModel.cost(
-            of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
-            after: end < text.count ? text[end] : nil)
-          ceiling += max(0, cost + (lost ? 2 * Float(replacementCharacters) : 0))
+          let before: UInt32? = start > 0 ? text[start - 1] : nil
+          let after: UInt32? = end < text.count ? text[end] : nil
+          let cost = TextModel.cost(of: text[start..<end], before: before, after: after)
+          var bound = cost + (lost ? 2 * Float(replacementCharacters) : 0)
+          // Every reading decodes to a non-ASCII scalar, so the run's first one is its
+          // readings' first, and the one after it the second reading's (`mayStartSequence`).
+          let mayGoDeeper =
+            !lost && last > index
+            && CodePages.leadBits(readings[index].scalar) & bit != 0
+            && CodePages.continuationBits(readings[index + 1].scalar) & bit != 0
+          if !keepsSpace && !mayGoDeeper {
+            let run = UnsafeBufferPointer(rebasing: readings[index...last])
+            if run.contains(where: { producesRareCharacter($0.scalar) }) {
+              bound = 0
+            } else {
+              bound -= TextModel.cost(of: run.lazy.map(\.scalar), before: before, after: after)
+              if lost || guessedSpace { bound -= 1 }
+            }
+          }
+          ceiling += max(0, bound)
           index = last + 1
         }
         return ceiling
       }
     }
+  }
+
+  /// Whether `score` gives a candidate decoding to `value` the gain of a valid-but-wrong
+  /// round trip (-10): a rare letter (IPA, ſ, Ġ …), an unclassified character, or a control
+  /// other than C1 (the middle step of double encoding).
+  @inline(__always)
+  private static func producesRareCharacter(_ value: UInt32) -> Bool {
+    guard value >= 0x80 && value != 0xFFFD else { return false }
+    return isRare(TextModel.info(value), value)
+  }
+
+  /// `producesRareCharacter` given the character's `TextModel.info`.
+  @inline(__always)
+  private static func isRare(_ info: TextModel.Info, _ value: UInt32) -> Bool {
+    (info.kind == .letter && info.cost >= 4) || info.kind == .other
+      || (info.kind == .control && !(0x80...0x9F).contains(value))
   }
 
   private static func sameSequences(_ a: ArraySlice<Reading>, _ b: ArraySlice<Reading>) -> Bool {
@@ -674,23 +716,21 @@ struct UTF8Misreading {
             Int(candidates[index].replacementCount)
             - (candidates[index].end - candidates[index].start)
         }
-        return [UInt32](unsafeUninitializedCapacity: length) { output, written in
+        // Appended into room made once: the in-place initialiser allocates through
+        // unspecialised generic code.
+        var output: [UInt32] = []
+        output.reserveCapacity(length)
+        do {
           var position = 0
           func copy(_ range: Range<Int>) {
-            for offset in range {
-              output.initializeElement(at: written, to: characters[offset])
-              written += 1
-            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: characters[range]))
           }
           for index in candidates.indices {
             let start = candidates[index].start
             let end = candidates[index].end
             copy(position..<start)
             let replacement = candidates[index].replacement(in: pool)
-            for value in replacement {
-              output.initializeElement(at: written, to: value)
-              written += 1
-            }
+            output.append(contentsOf: replacement)
             var detail = ""
             if describing {
               detail =
@@ -701,6 +741,7 @@ struct UTF8Misreading {
           }
           copy(position..<characters.count)
         }
+        return output
       }
       }
     }
@@ -1257,6 +1298,28 @@ struct UTF8Misreading {
   )
     -> Reading?
   {
+    // Nearly every sequence found is two or three bytes whose continuations are all there
+    // (no lost byte, no space for NBSP, no surrogate, no overlong form): read at once.
+    // ("â€" followed by a continuation is no dropped third byte: that needs ASCII next.)
+    if lead < 0xE0 {
+      if start + 1 < text.count, let second = page.byte(for: text[start + 1]),
+        second >= 0x80, second <= 0xBF
+      {
+        return Reading(
+          start: start, end: start + 2, scalar: UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F),
+          lost: false, guessedSpace: false)
+      }
+    } else if lead < 0xF0 && lead != 0xE0 && lead != 0xED {
+      if start + 2 < text.count, let second = page.byte(for: text[start + 1]),
+        second >= 0x80, second <= 0xBF, let third = page.byte(for: text[start + 2]),
+        third >= 0x80, third <= 0xBF
+      {
+        return Reading(
+          start: start, end: start + 3,
+          scalar: UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F),
+          lost: false, guessedSpace: false)
+      }
+    }
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
       return lostQuote
@@ -1481,11 +1544,7 @@ struct UTF8Misreading {
       }
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
       // C1 controls are allowed: they are the middle step of double encoding.
-      if (info.kind == .letter && info.cost >= 4) || info.kind == .other
-        || (info.kind == .control && !(0x80...0x9F).contains(value))
-      {
-        producesRareCharacter = true
-      }
+      if isRare(info, value) { producesRareCharacter = true }
     }
     var repaired = TextModel.cost(of: replacement, before: before, after: after)
     repaired += contextPenalty(
