@@ -432,7 +432,8 @@ struct UTF8Misreading {
     // explain at least half as much text as the best one.
     // The line is scanned once for the places where some page may start a sequence; each
     // page then visits only those.
-    let starts = sequenceStarts(in: text, pages: bits)
+    var agreement: UInt16 = 0
+    let starts = sequenceStarts(in: text, pages: bits, agreement: &agreement)
     // Every page's sequences go into one buffer, each page's a range of it, with room made
     // once for about three pages' worth per start: a line costs a handful of allocations,
     // not one per page. (Appended: the in-place initialiser allocates through unspecialised
@@ -446,12 +447,21 @@ struct UTF8Misreading {
     // Each page's characters covered counted as found.
     text.withUnsafeBufferPointer { characters in
       starts.withUnsafeBufferPointer { starts in
+        // Pages that encode every non-ASCII character of the line as windows-1252 does find
+        // its sequences, unless one of those is a dropped third byte (only windows-1252
+        // reads "â€" before ASCII as one): they are never scored (the pages that agree on
+        // every sequence give one verdict, below), so they are not looked for.
+        var sameAsFirst: UInt16 = 0
         for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+          if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
           let first = readings.count
           var covered = 0
           forEachReading(in: characters, page: page, starts: starts) { reading in
             readings.append(reading)
             covered += reading.end - reading.start
+          }
+          if bit == 0 && !readings[first...].contains(where: { isDroppedThirdByte($0, in: characters) }) {
+            sameAsFirst = agreement & ~1
           }
           guard readings.count > first else { continue }
           found.append(page: bit, range: first..<readings.count, covered: covered)
@@ -517,6 +527,15 @@ struct UTF8Misreading {
       guard let best else { return nil }
       return apply(best.candidates, to: text, page: best.page, describe: describe)
     }
+  }
+
+  /// Whether `reading` is one `droppedThirdByte` found: "â€" with its third byte lost (no
+  /// other reading of a three-byte lead is two characters long).
+  @inline(__always)
+  private static func isDroppedThirdByte(
+    _ reading: Reading, in text: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
+    reading.lost && reading.end - reading.start == 2 && text[reading.start] == 0xE2
   }
 
   /// How close two pages' gains must be for `ReadingFit` to choose between them.
@@ -1154,23 +1173,37 @@ struct UTF8Misreading {
   /// Every place in `text` where `forEachCandidate` would try `sequence` for a page of
   /// `bits`, in order: one scan of the line serves every page.
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16) -> [SequenceStart] {
+    var agreement: UInt16 = 0
+    return sequenceStarts(in: text, pages: bits, agreement: &agreement)
+  }
+
+  /// `sequenceStarts(in:pages:)`, also setting `agreement` to the pages that encode every
+  /// non-ASCII character of `text` as windows-1252 does (`CodePages.agreesWithWindows1252`).
+  static func sequenceStarts(in text: [UInt32], pages bits: UInt16, agreement: inout UInt16)
+    -> [SequenceStart]
+  {
     // At most one start per character but the last, room made once. (Appended: the
     // in-place initialiser allocates through unspecialised generic code.)
     let capacity = max(0, text.count - 1)
     var starts: [SequenceStart] = []
     starts.reserveCapacity(capacity)
-    do {
-      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+    var agrees: UInt16 = 0xFFFF
+    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+        CodePages.agreesWithWindows1252.withUnsafeBufferPointer { agreesMask in
           text.withUnsafeBufferPointer { text in
             var index = 0
             while index < capacity {
               let value = text[index]
               if value >= 0x80 {
-                let lead =
-                  bits
-                  & (value < CodePage.flatLimit
-                    ? leadMask[Int(value)] : CodePages.leadBits(value))
+                let lead: UInt16
+                if value < CodePage.flatLimit {
+                  lead = bits & leadMask[Int(value)]
+                  agrees &= agreesMask[Int(value)]
+                } else {
+                  lead = bits & CodePages.leadBits(value)
+                  agrees &= CodePages.agreementBits(value)
+                }
                 if lead != 0 {
                   let next = text[index + 1]
                   let continues: UInt16
@@ -1190,10 +1223,12 @@ struct UTF8Misreading {
               }
               index += 1
             }
+            if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
           }
         }
       }
     }
+    agreement = agrees
     return starts
   }
 
@@ -1320,6 +1355,16 @@ struct UTF8Misreading {
           lost: false, guessedSpace: false)
       }
     }
+    return sequenceOfOtherShape(at: start, lead: lead, in: text, page: page)
+  }
+
+  /// `sequence` for the rarer shapes: a lost byte, a space for NBSP, a four-byte sequence,
+  /// a surrogate pair, or no sequence at all. Kept out of line so that the common shapes
+  /// cost no call.
+  @inline(never)
+  private static func sequenceOfOtherShape(
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+  ) -> Reading? {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
       return lostQuote
