@@ -741,15 +741,17 @@ struct UTF8Misreading {
         output.reserveCapacity(length)
         do {
           var position = 0
+          // Element by element: the runs are short, and `append(contentsOf:)` costs more
+          // per call than such a run.
           func copy(_ range: Range<Int>) {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: characters[range]))
+            for offset in range { output.append(characters[offset]) }
           }
           for index in candidates.indices {
             let start = candidates[index].start
             let end = candidates[index].end
             copy(position..<start)
             let replacement = candidates[index].replacement(in: pool)
-            output.append(contentsOf: replacement)
+            for value in replacement { output.append(value) }
             var detail = ""
             if describing {
               detail =
@@ -978,12 +980,18 @@ struct UTF8Misreading {
     text.withUnsafeBufferPointer { text in
       allSpans.withUnsafeBufferPointer { allSpans in
         var next = 0
+        // The next span that explains characters, found again only when one is passed (not
+        // per character: `counts` is a closure call).
+        func skipUncounted() {
+          while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+        }
+        skipUncounted()
         var index = 0
         while index < text.count {
-          while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
           if next < allSpans.count && index == allSpans[next].start {
             index = allSpans[next].end
             next += 1
+            skipUncounted()
             continue
           }
           let value = text[index]
