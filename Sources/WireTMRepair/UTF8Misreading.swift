@@ -1336,7 +1336,7 @@ struct UTF8Misreading {
   }
 
   @inline(__always)
-  private static func sequence(
+  static func sequence(
     at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
   )
     -> Reading?
@@ -1354,23 +1354,28 @@ struct UTF8Misreading {
       }
     } else if lead < 0xF0 && lead != 0xE0 && lead != 0xED {
       if start + 2 < text.count, let second = page.byte(for: text[start + 1]),
-        second >= 0x80, second <= 0xBF, let third = page.byte(for: text[start + 2]),
-        third >= 0x80, third <= 0xBF
+        second >= 0x80, second <= 0xBF
       {
-        return Reading(
-          start: start, end: start + 3,
-          scalar: UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F),
-          lost: false, guessedSpace: false)
+        let value = text[start + 2]
+        if let third = page.byte(for: value), third >= 0x80, third <= 0xBF {
+          return Reading(
+            start: start, end: start + 3,
+            scalar: UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F),
+            lost: false, guessedSpace: false)
+        }
+        // A third character that is non-ASCII but neither a continuation nor a lost byte
+        // ends the sequence: no reading (nor a dropped third byte, which needs ASCII next).
+        if value >= 0x80 && value != 0xFFFD { return nil }
       }
     }
     return sequenceOfOtherShape(at: start, lead: lead, in: text, page: page)
   }
 
   /// `sequence` for the rarer shapes: a lost byte, a space for NBSP, a four-byte sequence,
-  /// a surrogate pair, or no sequence at all. Kept out of line so that the common shapes
-  /// cost no call.
+  /// a surrogate pair, or no sequence at all (it reads the common ones too, as the tests
+  /// check). Kept out of line so that the common shapes cost no call.
   @inline(never)
-  private static func sequenceOfOtherShape(
+  static func sequenceOfOtherShape(
     at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
   ) -> Reading? {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3

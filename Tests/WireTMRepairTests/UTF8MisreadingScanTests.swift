@@ -158,4 +158,34 @@ import Testing
     #expect(pagesCompared > 1_000)
     #expect(mismatches.isEmpty, "\(mismatches)")
   }
+
+  /// `sequence` reads the common shapes (two or three bytes, every continuation there) at
+  /// once and leaves the rest to `sequenceOfOtherShape`, which handles every shape: both
+  /// must give the same reading at every lead of every page.
+  @Test func commonShapesReadAsTheGeneralPath() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += Self.randomTexts(count: 3_000)
+    var compared = 0
+    var mismatches: [String] = []
+    for text in texts {
+      text.withUnsafeBufferPointer { characters in
+        for page in CodePages.utf8Misreadings {
+          for start in characters.indices {
+            guard let lead = page.byte(for: characters[start]), lead >= 0xC2, lead <= 0xF4 else {
+              continue
+            }
+            let fast = UTF8Misreading.sequence(at: start, lead: lead, in: characters, page: page)
+            let general = UTF8Misreading.sequenceOfOtherShape(
+              at: start, lead: lead, in: characters, page: page)
+            compared += 1
+            if !Self.same(fast.map { [$0] } ?? [], general.map { [$0] } ?? []) && mismatches.count < 5 {
+              mismatches.append("\(page.name) at \(start): \(text.map { String($0, radix: 16) })")
+            }
+          }
+        }
+      }
+    }
+    #expect(compared > 50_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
 }
