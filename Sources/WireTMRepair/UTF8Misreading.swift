@@ -1836,27 +1836,34 @@ struct UTF8Misreading {
     // Read through buffers: no bounds check or candidate copy per character.
     text.withUnsafeBufferPointer { text in
       candidates.withUnsafeBufferPointer { candidates in
-        var counts = ScriptCounts()
-        var next = 0
-        var index = 0
-        var seen = 0
-        while index < text.count && seen < 200 {
-          if next < candidates.count && index == candidates[next].start {
-            index = candidates[next].end
-            next += 1
-            continue
-          }
-          let value = text[index]
-          if value >= 0x41 {
-            let info = TextModel.info(value)
-            if info.kind == .letter {
-              counts[Int(info.script.rawValue)] += 1
-              seen += 1
+        // Counted in stack memory: a SIMD lane picked by a variable index is written through
+        // a spill of the whole vector.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
+          counts in
+          counts.initialize(repeating: 0)
+          var next = 0
+          var index = 0
+          var seen = 0
+          while index < text.count && seen < 200 {
+            if next < candidates.count && index == candidates[next].start {
+              index = candidates[next].end
+              next += 1
+              continue
             }
+            let value = text[index]
+            if value >= 0x41 {
+              let info = TextModel.info(value)
+              if info.kind == .letter {
+                counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
+                seen += 1
+              }
+            }
+            index += 1
           }
-          index += 1
+          var result = ScriptCounts()
+          for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
+          return result
         }
-        return counts
       }
     }
   }
