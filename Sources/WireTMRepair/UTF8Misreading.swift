@@ -724,34 +724,36 @@ struct UTF8Misreading {
     let candidates = set.candidates
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(candidates.count)
-    // The new text is written once into a buffer of its exact length; candidates and text
-    // are read in place (no copy or reference count per candidate or slice).
-    let output = candidates.withUnsafeBufferPointer { candidates in
-      set.pool.withUnsafeBufferPointer { pool in
-      text.withUnsafeBufferPointer { characters in
-        var length = characters.count
-        for index in candidates.indices {
-          length +=
-            Int(candidates[index].replacementCount)
-            - (candidates[index].end - candidates[index].start)
-        }
-        // Appended into room made once: the in-place initialiser allocates through
-        // unspecialised generic code.
-        var output: [UInt32] = []
-        output.reserveCapacity(length)
-        do {
+    // The new text is written over a copy of the old one, front to back (a replacement is
+    // never longer than its span, so nothing is overwritten before it is read), then cut to
+    // its length: one copy of the line, no append check per character. Candidates, pool and
+    // text are read in place (no copy or reference count per candidate or slice).
+    var output = text
+    let length = output.withUnsafeMutableBufferPointer { output in
+      candidates.withUnsafeBufferPointer { candidates in
+        set.pool.withUnsafeBufferPointer { pool in
+          var written = 0
           var position = 0
-          // Element by element: the runs are short, and `append(contentsOf:)` costs more
-          // per call than such a run.
           func copy(_ range: Range<Int>) {
-            for offset in range { output.append(characters[offset]) }
+            if written == range.lowerBound {  // nothing replaced yet: already in place
+              written = range.upperBound
+              return
+            }
+            for offset in range {
+              output[written] = output[offset]
+              written += 1
+            }
           }
           for index in candidates.indices {
             let start = candidates[index].start
             let end = candidates[index].end
             copy(position..<start)
             let replacement = candidates[index].replacement(in: pool)
-            for value in replacement { output.append(value) }
+            precondition(replacement.count <= end - start, "a replacement longer than its span")
+            for value in replacement {
+              output[written] = value
+              written += 1
+            }
             var detail = ""
             if describing {
               detail =
@@ -760,12 +762,12 @@ struct UTF8Misreading {
             edits.append((start, end, replacement.count, detail))
             position = end
           }
-          copy(position..<characters.count)
+          copy(position..<output.count)
+          return written
         }
-        return output
-      }
       }
     }
+    output.removeLast(output.count - length)
     return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
   }
 
