@@ -241,7 +241,9 @@ struct UTF8Misreading {
                       if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
                       lastSpaceReading = index
                     }
-                  } else {
+                  } else if lead & ~bits != 0 {
+                    // (A lead whose pages are all found already adds nothing: most leads of
+                    // a long line, whose next character is then not looked up.)
                     bits |= lead & continuationBits(next)
                   }
                 }
