@@ -155,6 +155,46 @@ enum CodePages {
     return mask
   }()
 
+  /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
+  /// saying whether that code page encodes the scalar as windows-1252 does (the same byte,
+  /// or neither can encode it). A page that encodes every non-ASCII character of a line as
+  /// windows-1252 does finds the same sequences in it (windows-1254 on most Western text),
+  /// so the UTF-8 pass need not look for them again.
+  static let agreesWithWindows1252: [UInt16] = {
+    // Two pages can differ only on scalars one of them encodes (a byte of its upper half,
+    // or a C1 control standing for itself): those are checked, not the whole table (this
+    // runs at start-up of every process that meets a non-ASCII line).
+    var mask = [UInt16](repeating: 0xFFFF, count: Int(CodePage.flatLimit))
+    let reference = windows1252
+    for (bit, page) in utf8Misreadings.enumerated() where page !== reference {
+      let clear = ~(UInt16(1) << UInt16(bit))
+      func compare(_ scalar: UInt32) {
+        if scalar < CodePage.flatLimit && page.byte(for: scalar) != reference.byte(for: scalar) {
+          mask[Int(scalar)] &= clear
+        }
+      }
+      for byte in UInt8(0x80)...UInt8(0xFF) {
+        if let scalar = page.scalar(for: byte) { compare(scalar) }
+        if let scalar = reference.scalar(for: byte) { compare(scalar) }
+      }
+      for c1 in UInt32(0x80)...UInt32(0x9F) { compare(c1) }
+    }
+    return mask
+  }()
+
+  /// `agreesWithWindows1252` for any scalar: above the flat tables, computed from the
+  /// pages' own bytes (CJK, Hangul and emoji, which no page encodes, agree at once).
+  static func agreementBits(_ scalar: UInt32) -> UInt16 {
+    if scalar < CodePage.flatLimit { return agreesWithWindows1252[Int(scalar)] }
+    if scalar < lowestExtra || scalar > highestExtra { return 0xFFFF }
+    let reference = windows1252.byte(for: scalar)
+    var bits: UInt16 = 0
+    for (bit, page) in utf8Misreadings.enumerated() where page.byte(for: scalar) == reference {
+      bits |= UInt16(1) << UInt16(bit)
+    }
+    return bits
+  }
+
   /// The lowest scalar above the flat tables that any page of `utf8Misreadings` produces:
   /// CJK and Hangul text below it needs no per-page look-up. (Taken from `extraBits`: a
   /// page without such characters has no `extraMin` of its own.)

@@ -241,7 +241,9 @@ struct UTF8Misreading {
                       if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
                       lastSpaceReading = index
                     }
-                  } else {
+                  } else if lead & ~bits != 0 {
+                    // (A lead whose pages are all found already adds nothing: most leads of
+                    // a long line, whose next character is then not looked up.)
                     bits |= lead & continuationBits(next)
                   }
                 }
@@ -432,37 +434,44 @@ struct UTF8Misreading {
     // explain at least half as much text as the best one.
     // The line is scanned once for the places where some page may start a sequence; each
     // page then visits only those.
-    let starts = sequenceStarts(in: text, pages: bits)
-    // Every page's sequences go into one buffer, each page's a range of it, sized for the
-    // most there can be (one per start and page): a line costs a handful of allocations,
-    // not one per page, and no regrowth.
-    var readingBound = 0
-    for start in starts { readingBound += start.pages.nonzeroBitCount }
-    if readingBound == 0 { return nil }
+    var agreement: UInt16 = 0
+    let starts = sequenceStarts(in: text, pages: bits, agreement: &agreement)
+    // Every page's sequences go into one buffer, each page's a range of it, with room made
+    // once for about three pages' worth per start: a line costs a handful of allocations,
+    // not one per page. (Appended: the in-place initialiser allocates through unspecialised
+    // generic code, and an exact bound would count the bits of every start.)
+    if starts.isEmpty { return nil }
     let pages = CodePages.utf8Misreadings
     var found = FoundPages()
     var mostCovered = 0
-    // Written in place (no append checks), each page's characters covered counted as found.
-    let readings = [Reading](unsafeUninitializedCapacity: readingBound) { buffer, written in
-      written = 0
-      text.withUnsafeBufferPointer { characters in
-        starts.withUnsafeBufferPointer { starts in
-          for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
-            let first = written
-            var covered = 0
-            forEachReading(in: characters, page: page, starts: starts) { reading in
-              precondition(written < buffer.count, "more readings than sequence starts")
-              buffer.initializeElement(at: written, to: reading)
-              written += 1
-              covered += reading.end - reading.start
-            }
-            guard written > first else { continue }
-            found.append(page: bit, range: first..<written, covered: covered)
-            mostCovered = max(mostCovered, covered)
+    var readings: [Reading] = []
+    readings.reserveCapacity(3 * starts.count)
+    // Each page's characters covered counted as found.
+    text.withUnsafeBufferPointer { characters in
+      starts.withUnsafeBufferPointer { starts in
+        // Pages that encode every non-ASCII character of the line as windows-1252 does find
+        // its sequences, unless one of those is a dropped third byte (only windows-1252
+        // reads "â€" before ASCII as one): they are never scored (the pages that agree on
+        // every sequence give one verdict, below), so they are not looked for.
+        var sameAsFirst: UInt16 = 0
+        for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+          if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
+          let first = readings.count
+          var covered = 0
+          forEachReading(in: characters, page: page, starts: starts) { reading in
+            readings.append(reading)
+            covered += reading.end - reading.start
           }
+          if bit == 0 && !readings[first...].contains(where: { isDroppedThirdByte($0, in: characters) }) {
+            sameAsFirst = agreement & ~1
+          }
+          guard readings.count > first else { continue }
+          found.append(page: bit, range: first..<readings.count, covered: covered)
+          mostCovered = max(mostCovered, covered)
         }
       }
     }
+    if found.count == 0 { return nil }
     do {
       var best: (gain: Float, page: CodePage, candidates: CandidateSet)?
       // How well the best page's letters fit the line (`ReadingFit`), computed only when
@@ -482,7 +491,7 @@ struct UTF8Misreading {
         // cannot come within `fitMargin` of it or whose reading could not fit the line
         // better: not scored.
         if let best {
-          let ceiling = gainCeiling(of: sequences, in: text)
+          let ceiling = gainCeiling(of: sequences, in: text, page: pages[Int(found.page[position])])
           if ceiling < best.gain - fitMargin { continue }
           if ceiling <= best.gain {
             if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
@@ -520,6 +529,15 @@ struct UTF8Misreading {
       guard let best else { return nil }
       return apply(best.candidates, to: text, page: best.page, describe: describe)
     }
+  }
+
+  /// Whether `reading` is one `droppedThirdByte` found: "â€" with its third byte lost (no
+  /// other reading of a three-byte lead is two characters long).
+  @inline(__always)
+  private static func isDroppedThirdByte(
+    _ reading: Reading, in text: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
+    reading.lost && reading.end - reading.start == 2 && text[reading.start] == 0xE2
   }
 
   /// How close two pages' gains must be for `ReadingFit` to choose between them.
@@ -615,38 +633,83 @@ struct UTF8Misreading {
     }
   }
 
-  /// At least the total gain `acceptedCandidates` can give a page with these readings. A
+  /// At least the total gain `acceptedCandidates` can give `page` with these readings. A
   /// candidate (a run of touching readings) gains its span's cost as it stands, minus the
   /// cost of its replacement, which is never below minus two per U+FFFD it writes when one
   /// of its readings lost a byte (costs and penalties are never negative, and `score`'s other
   /// adjustments only lower the gain; such a run is not decoded further, so its U+FFFDs are
   /// its readings'). Costs are multiples of 0.5, so the sums are exact.
-  static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32]) -> Float {
+  /// A run that `clusters` cannot decode further (one reading, a lost byte, or a first
+  /// decoded character that starts no sequence of the page) keeps its readings' text, which
+  /// is costed here as `score` costs it: beside the same neighbours (runs never touch), a
+  /// guessed space or lost byte taking its point off, and a rare result
+  /// (`producesRareCharacter`) gaining nothing. So pages that read the same spans as the best
+  /// one but decode them to worse text are not scored.
+  static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32], page: CodePage)
+    -> Float
+  {
+    let bit = page.misreadingBit
     // Read through buffers: a slice of the arrays per span would retain and release them.
-    text.withUnsafeBufferPointer { text in
+    return text.withUnsafeBufferPointer { text in
       readings.withUnsafeBufferPointer { readings in
         var ceiling: Float = 0
         var index = readings.startIndex
         while index < readings.endIndex {
           var last = index
           var lost = readings[index].lost
+          var guessedSpace = readings[index].guessedSpace
+          var keepsSpace = readings[index].keepsSpace
           var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
           while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
             last += 1
             if readings[last].lost { lost = true }
+            if readings[last].guessedSpace { guessedSpace = true }
+            if readings[last].keepsSpace { keepsSpace = true }
             if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
           }
           let start = readings[index].start
           let end = readings[last].end
-          let cost = TextModel.cost(
-            of: text[start..<end], before: start > 0 ? text[start - 1] : nil,
-            after: end < text.count ? text[end] : nil)
-          ceiling += max(0, cost + (lost ? 2 * Float(replacementCharacters) : 0))
+          let before: UInt32? = start > 0 ? text[start - 1] : nil
+          let after: UInt32? = end < text.count ? text[end] : nil
+          let cost = TextModel.cost(of: text[start..<end], before: before, after: after)
+          var bound = cost + (lost ? 2 * Float(replacementCharacters) : 0)
+          // Every reading decodes to a non-ASCII scalar, so the run's first one is its
+          // readings' first, and the one after it the second reading's (`mayStartSequence`).
+          let mayGoDeeper =
+            !lost && last > index
+            && CodePages.leadBits(readings[index].scalar) & bit != 0
+            && CodePages.continuationBits(readings[index + 1].scalar) & bit != 0
+          if !keepsSpace && !mayGoDeeper {
+            let run = UnsafeBufferPointer(rebasing: readings[index...last])
+            if run.contains(where: { producesRareCharacter($0.scalar) }) {
+              bound = 0
+            } else {
+              bound -= TextModel.cost(of: run.lazy.map(\.scalar), before: before, after: after)
+              if lost || guessedSpace { bound -= 1 }
+            }
+          }
+          ceiling += max(0, bound)
           index = last + 1
         }
         return ceiling
       }
     }
+  }
+
+  /// Whether `score` gives a candidate decoding to `value` the gain of a valid-but-wrong
+  /// round trip (-10): a rare letter (IPA, ſ, Ġ …), an unclassified character, or a control
+  /// other than C1 (the middle step of double encoding).
+  @inline(__always)
+  private static func producesRareCharacter(_ value: UInt32) -> Bool {
+    guard value >= 0x80 && value != 0xFFFD else { return false }
+    return isRare(TextModel.info(value), value)
+  }
+
+  /// `producesRareCharacter` given the character's `TextModel.info`.
+  @inline(__always)
+  private static func isRare(_ info: TextModel.Info, _ value: UInt32) -> Bool {
+    (info.kind == .letter && info.cost >= 4) || info.kind == .other
+      || (info.kind == .control && !(0x80...0x9F).contains(value))
   }
 
   private static func sameSequences(_ a: ArraySlice<Reading>, _ b: ArraySlice<Reading>) -> Bool {
@@ -663,22 +726,23 @@ struct UTF8Misreading {
     let candidates = set.candidates
     var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
     edits.reserveCapacity(candidates.count)
-    // The new text is written once into a buffer of its exact length; candidates and text
-    // are read in place (no copy or reference count per candidate or slice).
-    let output = candidates.withUnsafeBufferPointer { candidates in
-      set.pool.withUnsafeBufferPointer { pool in
-      text.withUnsafeBufferPointer { characters in
-        var length = characters.count
-        for index in candidates.indices {
-          length +=
-            Int(candidates[index].replacementCount)
-            - (candidates[index].end - candidates[index].start)
-        }
-        return [UInt32](unsafeUninitializedCapacity: length) { output, written in
+    // The new text is written over a copy of the old one, front to back (a replacement is
+    // never longer than its span, so nothing is overwritten before it is read), then cut to
+    // its length: one copy of the line, no append check per character. Candidates, pool and
+    // text are read in place (no copy or reference count per candidate or slice).
+    var output = text
+    let length = output.withUnsafeMutableBufferPointer { output in
+      candidates.withUnsafeBufferPointer { candidates in
+        set.pool.withUnsafeBufferPointer { pool in
+          var written = 0
           var position = 0
           func copy(_ range: Range<Int>) {
+            if written == range.lowerBound {  // nothing replaced yet: already in place
+              written = range.upperBound
+              return
+            }
             for offset in range {
-              output.initializeElement(at: written, to: characters[offset])
+              output[written] = output[offset]
               written += 1
             }
           }
@@ -687,8 +751,9 @@ struct UTF8Misreading {
             let end = candidates[index].end
             copy(position..<start)
             let replacement = candidates[index].replacement(in: pool)
+            precondition(replacement.count <= end - start, "a replacement longer than its span")
             for value in replacement {
-              output.initializeElement(at: written, to: value)
+              output[written] = value
               written += 1
             }
             var detail = ""
@@ -699,11 +764,12 @@ struct UTF8Misreading {
             edits.append((start, end, replacement.count, detail))
             position = end
           }
-          copy(position..<characters.count)
+          copy(position..<output.count)
+          return written
         }
       }
-      }
     }
+    output.removeLast(output.count - length)
     return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
   }
 
@@ -918,12 +984,18 @@ struct UTF8Misreading {
     text.withUnsafeBufferPointer { text in
       allSpans.withUnsafeBufferPointer { allSpans in
         var next = 0
+        // The next span that explains characters, found again only when one is passed (not
+        // per character: `counts` is a closure call).
+        func skipUncounted() {
+          while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+        }
+        skipUncounted()
         var index = 0
         while index < text.count {
-          while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
           if next < allSpans.count && index == allSpans[next].start {
             index = allSpans[next].end
             next += 1
+            skipUncounted()
             continue
           }
           let value = text[index]
@@ -1113,23 +1185,37 @@ struct UTF8Misreading {
   /// Every place in `text` where `forEachCandidate` would try `sequence` for a page of
   /// `bits`, in order: one scan of the line serves every page.
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16) -> [SequenceStart] {
+    var agreement: UInt16 = 0
+    return sequenceStarts(in: text, pages: bits, agreement: &agreement)
+  }
+
+  /// `sequenceStarts(in:pages:)`, also setting `agreement` to the pages that encode every
+  /// non-ASCII character of `text` as windows-1252 does (`CodePages.agreesWithWindows1252`).
+  static func sequenceStarts(in text: [UInt32], pages bits: UInt16, agreement: inout UInt16)
+    -> [SequenceStart]
+  {
     // At most one start per character but the last, room made once. (Appended: the
     // in-place initialiser allocates through unspecialised generic code.)
     let capacity = max(0, text.count - 1)
     var starts: [SequenceStart] = []
     starts.reserveCapacity(capacity)
-    do {
-      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+    var agrees: UInt16 = 0xFFFF
+    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
+      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
+        CodePages.agreesWithWindows1252.withUnsafeBufferPointer { agreesMask in
           text.withUnsafeBufferPointer { text in
             var index = 0
             while index < capacity {
               let value = text[index]
               if value >= 0x80 {
-                let lead =
-                  bits
-                  & (value < CodePage.flatLimit
-                    ? leadMask[Int(value)] : CodePages.leadBits(value))
+                let lead: UInt16
+                if value < CodePage.flatLimit {
+                  lead = bits & leadMask[Int(value)]
+                  agrees &= agreesMask[Int(value)]
+                } else {
+                  lead = bits & CodePages.leadBits(value)
+                  agrees &= CodePages.agreementBits(value)
+                }
                 if lead != 0 {
                   let next = text[index + 1]
                   let continues: UInt16
@@ -1149,10 +1235,12 @@ struct UTF8Misreading {
               }
               index += 1
             }
+            if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
           }
         }
       }
     }
+    agreement = agrees
     return starts
   }
 
@@ -1252,11 +1340,48 @@ struct UTF8Misreading {
   }
 
   @inline(__always)
-  private static func sequence(
+  static func sequence(
     at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
   )
     -> Reading?
   {
+    // Nearly every sequence found is two or three bytes whose continuations are all there
+    // (no lost byte, no space for NBSP, no surrogate, no overlong form): read at once.
+    // ("â€" followed by a continuation is no dropped third byte: that needs ASCII next.)
+    if lead < 0xE0 {
+      if start + 1 < text.count, let second = page.byte(for: text[start + 1]),
+        second >= 0x80, second <= 0xBF
+      {
+        return Reading(
+          start: start, end: start + 2, scalar: UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F),
+          lost: false, guessedSpace: false)
+      }
+    } else if lead < 0xF0 && lead != 0xE0 && lead != 0xED {
+      if start + 2 < text.count, let second = page.byte(for: text[start + 1]),
+        second >= 0x80, second <= 0xBF
+      {
+        let value = text[start + 2]
+        if let third = page.byte(for: value), third >= 0x80, third <= 0xBF {
+          return Reading(
+            start: start, end: start + 3,
+            scalar: UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F),
+            lost: false, guessedSpace: false)
+        }
+        // A third character that is non-ASCII but neither a continuation nor a lost byte
+        // ends the sequence: no reading (nor a dropped third byte, which needs ASCII next).
+        if value >= 0x80 && value != 0xFFFD { return nil }
+      }
+    }
+    return sequenceOfOtherShape(at: start, lead: lead, in: text, page: page)
+  }
+
+  /// `sequence` for the rarer shapes: a lost byte, a space for NBSP, a four-byte sequence,
+  /// a surrogate pair, or no sequence at all (it reads the common ones too, as the tests
+  /// check). Kept out of line so that the common shapes cost no call.
+  @inline(never)
+  static func sequenceOfOtherShape(
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+  ) -> Reading? {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
       return lostQuote
@@ -1481,11 +1606,7 @@ struct UTF8Misreading {
       }
       // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
       // C1 controls are allowed: they are the middle step of double encoding.
-      if (info.kind == .letter && info.cost >= 4) || info.kind == .other
-        || (info.kind == .control && !(0x80...0x9F).contains(value))
-      {
-        producesRareCharacter = true
-      }
+      if isRare(info, value) { producesRareCharacter = true }
     }
     var repaired = TextModel.cost(of: replacement, before: before, after: after)
     repaired += contextPenalty(
@@ -1719,27 +1840,34 @@ struct UTF8Misreading {
     // Read through buffers: no bounds check or candidate copy per character.
     text.withUnsafeBufferPointer { text in
       candidates.withUnsafeBufferPointer { candidates in
-        var counts = ScriptCounts()
-        var next = 0
-        var index = 0
-        var seen = 0
-        while index < text.count && seen < 200 {
-          if next < candidates.count && index == candidates[next].start {
-            index = candidates[next].end
-            next += 1
-            continue
-          }
-          let value = text[index]
-          if value >= 0x41 {
-            let info = TextModel.info(value)
-            if info.kind == .letter {
-              counts[Int(info.script.rawValue)] += 1
-              seen += 1
+        // Counted in stack memory: a SIMD lane picked by a variable index is written through
+        // a spill of the whole vector.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
+          counts in
+          counts.initialize(repeating: 0)
+          var next = 0
+          var index = 0
+          var seen = 0
+          while index < text.count && seen < 200 {
+            if next < candidates.count && index == candidates[next].start {
+              index = candidates[next].end
+              next += 1
+              continue
             }
+            let value = text[index]
+            if value >= 0x41 {
+              let info = TextModel.info(value)
+              if info.kind == .letter {
+                counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
+                seen += 1
+              }
+            }
+            index += 1
           }
-          index += 1
+          var result = ScriptCounts()
+          for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
+          return result
         }
-        return counts
       }
     }
   }

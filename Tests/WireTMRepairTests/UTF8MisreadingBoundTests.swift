@@ -26,7 +26,7 @@ import Testing
         guard !readings.isEmpty else { continue }
         let accepted = UTF8Misreading.acceptedCandidates(in: text, page: page, found: readings[...])
         let gain = accepted.candidates.reduce(Float(0)) { $0 + $1.gain }
-        let ceiling = UTF8Misreading.gainCeiling(of: readings[...], in: text)
+        let ceiling = UTF8Misreading.gainCeiling(of: readings[...], in: text, page: page)
         pagesScored += 1
         if gain > ceiling && violations.count < 5 {
           violations.append("\(page.name): gain \(gain) > ceiling \(ceiling)")

@@ -101,4 +101,91 @@ import Testing
         "U+\(String(scalar, radix: 16)) continuation")
     }
   }
+
+  /// `CodePages.agreesWithWindows1252` (built from the scalars the pages encode only) must
+  /// say for every scalar whether a page's byte is windows-1252's.
+  @Test func agreementBitsMatchEachPagesBytes() {
+    var scalars = Array(UInt32(0)..<CodePage.flatLimit)
+    scalars += [0x2600, 0x4E2D, 0xF8FF, 0xFB01, 0xFB02, 0x1F600]
+    for scalar in scalars {
+      var expected: UInt16 = 0
+      for page in CodePages.utf8Misreadings
+      where page.byte(for: scalar) == CodePages.windows1252.byte(for: scalar) {
+        expected |= page.misreadingBit
+      }
+      let bits = CodePages.agreementBits(scalar) & 0x3FFF
+      if bits != expected {
+        Issue.record("U+\(String(scalar, radix: 16)): \(bits) != \(expected)")
+        return
+      }
+    }
+  }
+
+  /// The pass skips looking for the readings of a page that encodes every non-ASCII
+  /// character of the line as windows-1252 does (when windows-1252 drops no third byte):
+  /// such a page must find exactly windows-1252's readings.
+  @Test func pagesAgreeingWithWindows1252FindItsReadings() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    // Random texts over the characters windows-1252 and -1254 share, so that they agree.
+    var generator = SplitMix(state: 7)
+    let shared: [UInt32] = [0x20, 0x20, 0x3F, 0xFFFD, 0x61, 0x2E] + (UInt8(0x80)...UInt8(0xFF)).compactMap {
+      byte in
+      let scalar = CodePages.windows1252.scalar(for: byte)
+      return scalar.flatMap { CodePages.windows1254.byte(for: $0) == byte ? $0 : nil }
+    }
+    for _ in 0..<2_000 {
+      let length = Int.random(in: 1...40, using: &generator)
+      texts.append((0..<length).map { _ in shared.randomElement(using: &generator)! })
+    }
+    var pagesCompared = 0
+    var mismatches: [String] = []
+    for text in texts {
+      var agreement: UInt16 = 0
+      _ = UTF8Misreading.sequenceStarts(in: text, pages: UInt16.max, agreement: &agreement)
+      let reference = UTF8Misreading.findCandidates(in: text, page: CodePages.windows1252)
+      if reference.contains(where: { $0.lost && $0.end - $0.start == 2 && text[$0.start] == 0xE2 }) {
+        continue
+      }
+      for page in CodePages.utf8Misreadings.dropFirst() where agreement & page.misreadingBit != 0 {
+        pagesCompared += 1
+        let found = UTF8Misreading.findCandidates(in: text, page: page)
+        if !Self.same(reference, found) && mismatches.count < 5 {
+          mismatches.append("\(page.name): \(text.map { String($0, radix: 16) })")
+        }
+      }
+    }
+    #expect(pagesCompared > 1_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
+  /// `sequence` reads the common shapes (two or three bytes, every continuation there) at
+  /// once and leaves the rest to `sequenceOfOtherShape`, which handles every shape: both
+  /// must give the same reading at every lead of every page.
+  @Test func commonShapesReadAsTheGeneralPath() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += Self.randomTexts(count: 3_000)
+    var compared = 0
+    var mismatches: [String] = []
+    for text in texts {
+      text.withUnsafeBufferPointer { characters in
+        for page in CodePages.utf8Misreadings {
+          for start in characters.indices {
+            guard let lead = page.byte(for: characters[start]), lead >= 0xC2, lead <= 0xF4 else {
+              continue
+            }
+            let fast = UTF8Misreading.sequence(at: start, lead: lead, in: characters, page: page)
+            let general = UTF8Misreading.sequenceOfOtherShape(
+              at: start, lead: lead, in: characters, page: page)
+            compared += 1
+            if !Self.same(fast.map { [$0] } ?? [], general.map { [$0] } ?? []) && mismatches.count < 5 {
+              mismatches.append("\(page.name) at \(start): \(text.map { String($0, radix: 16) })")
+            }
+          }
+        }
+      }
+    }
+    #expect(compared > 50_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
 }
