@@ -1080,7 +1080,13 @@ enum LegacyCodePages {
   /// Accented letters of Latin-script alphabets (lower case). A line whose accented letters
   /// no single alphabet explains ("Spoleènost … Èesku": è, ì, ø beside ž) is suspect; its
   /// re-decoding through windows-1250 ("Společnost … Česku") fits Czech exactly.
-  static let latinAlphabets: [Set<UInt32>] = [
+  static let latinAlphabets: [Set<UInt32>] = latinAlphabetLetters.map {
+    Set($0.unicodeScalars.map(\.value))
+  }
+
+  /// The letters of each of `latinAlphabets`, as written: the stage's own tables
+  /// (`alphabetMembership`, `alphabetMasks`) are built from these, without hashing.
+  static let latinAlphabetLetters: [String] = [
     "àâæçéèêëîïôœùûüÿ", "äöüß", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóùú", "àçèéíïòóúü",
     "éëïóöü", "åäöé", "æøåéó", "äöå", "áðéíóúýþæö", "ąćęłńóśźż", "áčďéěíňóřšťúůýž",
     "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "ăâîșțşţ", "čćđšž", "çğıöşüi̇", "āčēģīķļņšūž",
@@ -1089,7 +1095,7 @@ enum LegacyCodePages {
     // "fhèin"): no placement rule speaks for it (`LetterPlacement.swift`), so a line of
     // graves alone stays explained even where Italian and French are ruled out.
     "àèìòù",
-  ].map { Set($0.unicodeScalars.map(\.value)) }
+  ]
 
   /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
   /// holds it, so `lineOddity` counts letters outside each alphabet without hashing.
@@ -1098,9 +1104,9 @@ enum LegacyCodePages {
   static let alphabetCount = 25
   private static let alphabetMembership: [UInt32] = {
     var table = [UInt32](repeating: 0, count: Int(alphabetTableLimit))
-    for (bit, alphabet) in latinAlphabets.enumerated() {
-      for letter in alphabet where letter < alphabetTableLimit {
-        table[Int(letter)] |= UInt32(1) << UInt32(bit)
+    for (bit, alphabet) in latinAlphabetLetters.enumerated() {
+      for letter in alphabet.unicodeScalars where letter.value < alphabetTableLimit {
+        table[Int(letter.value)] |= UInt32(1) << UInt32(bit)
       }
     }
     return table
@@ -1237,10 +1243,10 @@ enum LegacyCodePages {
   }
 
   /// `latinAlphabets` as bit masks over the accented letters windows-1252 can hold.
-  private static let alphabetMasks: [UInt64] = latinAlphabets.map { alphabet in
+  static let alphabetMasks: [UInt64] = latinAlphabetLetters.map { alphabet in
     var mask: UInt64 = 0
-    for letter in alphabet {
-      if let bit = accentBit(letter) { mask |= 1 << UInt64(bit) }
+    for letter in alphabet.unicodeScalars {
+      if let bit = accentBit(letter.value) { mask |= 1 << UInt64(bit) }
     }
     return mask
   }

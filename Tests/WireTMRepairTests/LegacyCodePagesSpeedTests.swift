@@ -311,3 +311,17 @@ extension LegacyCodePagesSpeedTests {
     #expect(changed >= 500, "only \(changed) lines changed")
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// The masks, built from the alphabets' letters as written, hold each alphabet's
+  /// windows-1252 accented letters exactly.
+  @Test func alphabetMasksHoldEachAlphabetsAccentedLetters() {
+    for (index, alphabet) in LegacyCodePages.latinAlphabets.enumerated() {
+      var mask: UInt64 = 0
+      for letter in alphabet {
+        if let bit = LegacyCodePages.accentBit(letter) { mask |= 1 << UInt64(bit) }
+      }
+      #expect(LegacyCodePages.alphabetMasks[index] == mask, "alphabet \(index)")
+    }
+  }
+}
