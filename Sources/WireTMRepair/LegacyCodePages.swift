@@ -907,31 +907,33 @@ enum LegacyCodePages {
     var keepsWindows1251 = true
     letterSurprise.withUnsafeBufferPointer { surprise in
       cyrillicBlockCodes.withUnsafeBufferPointer { block in
-        for value in text {
-          let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
-          guard codes != 0 else {
-            // Not a Russian letter in any reading (ASCII, most punctuation): each tally
-            // only forgets its last letter's case.
-            current.forgetCase()
-            asKOI8R.forgetCase()
-            asWindows1251.forgetCase()
-            continue
-          }
-          current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
-          if keepsKOI8R {
-            let code = UInt8(truncatingIfNeeded: codes >> 8)
-            if code == 0xFF {
-              keepsKOI8R = false
-            } else {
-              asKOI8R.add(code: code, surprise: surprise)
+        text.withUnsafeBufferPointer { text in
+          for value in text {
+            let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
+            guard codes != 0 else {
+              // Not a Russian letter in any reading (ASCII, most punctuation): each tally
+              // only forgets its last letter's case.
+              current.forgetCase()
+              asKOI8R.forgetCase()
+              asWindows1251.forgetCase()
+              continue
             }
-          }
-          if keepsWindows1251 {
-            let code = UInt8(truncatingIfNeeded: codes >> 16)
-            if code == 0xFF {
-              keepsWindows1251 = false
-            } else {
-              asWindows1251.add(code: code, surprise: surprise)
+            current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
+            if keepsKOI8R {
+              let code = UInt8(truncatingIfNeeded: codes >> 8)
+              if code == 0xFF {
+                keepsKOI8R = false
+              } else {
+                asKOI8R.add(code: code, surprise: surprise)
+              }
+            }
+            if keepsWindows1251 {
+              let code = UInt8(truncatingIfNeeded: codes >> 16)
+              if code == 0xFF {
+                keepsWindows1251 = false
+              } else {
+                asWindows1251.add(code: code, surprise: surprise)
+              }
             }
           }
         }
@@ -940,13 +942,14 @@ enum LegacyCodePages {
     let letters = current.letters
     let currentMean = current.cost / Double(letters)
     var best: (mean: Double, from: CodePage, to: CodePage)?
-    func consider(_ tally: RussianTally, kept: Bool, from: CodePage, to: CodePage) {
-      guard kept, tally.letters >= letters else { return }
-      let mean = tally.cost / Double(tally.letters)
-      if best == nil || mean < best!.mean { best = (mean, from, to) }
+    // The windows-1251 reading through KOI8-R first; the other replaces it only when cheaper.
+    if keepsKOI8R && asKOI8R.letters >= letters {
+      best = (asKOI8R.cost / Double(asKOI8R.letters), windows1251, koi8r)
     }
-    consider(asKOI8R, kept: keepsKOI8R, from: windows1251, to: koi8r)
-    consider(asWindows1251, kept: keepsWindows1251, from: koi8r, to: windows1251)
+    if keepsWindows1251 && asWindows1251.letters >= letters {
+      let mean = asWindows1251.cost / Double(asWindows1251.letters)
+      if best == nil || mean < best!.mean { best = (mean, koi8r, windows1251) }
+    }
     // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
     guard let best, best.mean < currentMean - 0.25, best.mean < 3.6,
       let swapped = transcode(text, from: best.from, to: best.to, only: { _ in true })
