@@ -554,7 +554,24 @@ enum LegacyCodePages {
   @inline(__always)
   private static func asciiLetterCount(_ base: UnsafePointer<UInt32>, _ range: Range<Int>) -> Int {
     var letters = 0
-    for index in range {
+    var start = range.lowerBound
+    // Eight characters at a time: spans of UTF-8 mojibake reach across most of a line.
+    if range.count >= 8 {
+      let a = SIMD8<UInt32>(repeating: 0x61)
+      let span = SIMD8<UInt32>(repeating: 26)
+      let fold = SIMD8<UInt32>(repeating: 0x20)
+      var lanes = SIMD8<UInt32>(repeating: 0)
+      while start + 8 <= range.upperBound {
+        let values = UnsafeRawPointer(base + start).loadUnaligned(as: SIMD8<UInt32>.self)
+        // Non-ASCII values fold onto no ASCII letter: (value | 0x20) - 0x61 < 26 holds only
+        // for A–Z and a–z.
+        lanes &+= SIMD8<UInt32>(repeating: 1).replacing(
+          with: 0, where: ((values | fold) &- a) .>= span)
+        start += 8
+      }
+      letters = Int(lanes.wrappedSum())
+    }
+    for index in start..<range.upperBound {
       // For ASCII, setting bit 5 folds A–Z onto a–z and moves nothing else there.
       let value = base[index]
       if value < 0x80 && (value | 0x20) &- 0x61 < 26 { letters &+= 1 }
@@ -890,31 +907,33 @@ enum LegacyCodePages {
     var keepsWindows1251 = true
     letterSurprise.withUnsafeBufferPointer { surprise in
       cyrillicBlockCodes.withUnsafeBufferPointer { block in
-        for value in text {
-          let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
-          guard codes != 0 else {
-            // Not a Russian letter in any reading (ASCII, most punctuation): each tally
-            // only forgets its last letter's case.
-            current.forgetCase()
-            asKOI8R.forgetCase()
-            asWindows1251.forgetCase()
-            continue
-          }
-          current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
-          if keepsKOI8R {
-            let code = UInt8(truncatingIfNeeded: codes >> 8)
-            if code == 0xFF {
-              keepsKOI8R = false
-            } else {
-              asKOI8R.add(code: code, surprise: surprise)
+        text.withUnsafeBufferPointer { text in
+          for value in text {
+            let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
+            guard codes != 0 else {
+              // Not a Russian letter in any reading (ASCII, most punctuation): each tally
+              // only forgets its last letter's case.
+              current.forgetCase()
+              asKOI8R.forgetCase()
+              asWindows1251.forgetCase()
+              continue
             }
-          }
-          if keepsWindows1251 {
-            let code = UInt8(truncatingIfNeeded: codes >> 16)
-            if code == 0xFF {
-              keepsWindows1251 = false
-            } else {
-              asWindows1251.add(code: code, surprise: surprise)
+            current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
+            if keepsKOI8R {
+              let code = UInt8(truncatingIfNeeded: codes >> 8)
+              if code == 0xFF {
+                keepsKOI8R = false
+              } else {
+                asKOI8R.add(code: code, surprise: surprise)
+              }
+            }
+            if keepsWindows1251 {
+              let code = UInt8(truncatingIfNeeded: codes >> 16)
+              if code == 0xFF {
+                keepsWindows1251 = false
+              } else {
+                asWindows1251.add(code: code, surprise: surprise)
+              }
             }
           }
         }
@@ -923,13 +942,14 @@ enum LegacyCodePages {
     let letters = current.letters
     let currentMean = current.cost / Double(letters)
     var best: (mean: Double, from: CodePage, to: CodePage)?
-    func consider(_ tally: RussianTally, kept: Bool, from: CodePage, to: CodePage) {
-      guard kept, tally.letters >= letters else { return }
-      let mean = tally.cost / Double(tally.letters)
-      if best == nil || mean < best!.mean { best = (mean, from, to) }
+    // The windows-1251 reading through KOI8-R first; the other replaces it only when cheaper.
+    if keepsKOI8R && asKOI8R.letters >= letters {
+      best = (asKOI8R.cost / Double(asKOI8R.letters), windows1251, koi8r)
     }
-    consider(asKOI8R, kept: keepsKOI8R, from: windows1251, to: koi8r)
-    consider(asWindows1251, kept: keepsWindows1251, from: koi8r, to: windows1251)
+    if keepsWindows1251 && asWindows1251.letters >= letters {
+      let mean = asWindows1251.cost / Double(asWindows1251.letters)
+      if best == nil || mean < best!.mean { best = (mean, koi8r, windows1251) }
+    }
     // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
     guard let best, best.mean < currentMean - 0.25, best.mean < 3.6,
       let swapped = transcode(text, from: best.from, to: best.to, only: { _ in true })
@@ -984,17 +1004,32 @@ enum LegacyCodePages {
     _ edit: inout EditLog, with newText: [UInt32], kind: String
   ) {
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
-    var index = 0
     let old = edit.text
-    while index < old.count {
-      guard old[index] != newText[index] else {
-        index += 1
-        continue
+    // The details are written only where the log keeps them (`fix --lines` keeps none).
+    let describe = edit.recordsSteps
+    TextModel.withInfo { info in
+      old.withUnsafeBufferPointer { oldBuffer in
+        newText.withUnsafeBufferPointer { newBuffer in
+          let count = oldBuffer.count
+          var index = 0
+          while index < count {
+            guard oldBuffer[index] != newBuffer[index] else {
+              index += 1
+              continue
+            }
+            var end = index
+            // A run reaches on through the letters of its word.
+            while end < count
+              && (oldBuffer[end] != newBuffer[end] || info(oldBuffer[end]).kind == .letter)
+            {
+              end += 1
+            }
+            let detail = describe ? describeChange(old[index..<end], newText[index..<end]) : ""
+            changes.append((index, end, end - index, detail))
+            index = end
+          }
+        }
       }
-      var end = index
-      while end < old.count && (old[end] != newText[end] || isWordInterior(old, end)) { end += 1 }
-      changes.append((index, end, end - index, describeChange(old[index..<end], newText[index..<end])))
-      index = end
     }
     if !changes.isEmpty { edit.apply(newText, edits: changes, kind: kind) }
   }
@@ -1043,16 +1078,18 @@ enum LegacyCodePages {
     UInt8(value < 10 ? 0x30 + value : 0x41 + value - 10)
   }
 
-  private static func isWordInterior(_ text: [UInt32], _ index: Int) -> Bool {
-    TextModel.info(text[index]).kind == .letter
-  }
-
   // MARK: windows-125x read as windows-1252
 
   /// Accented letters of Latin-script alphabets (lower case). A line whose accented letters
   /// no single alphabet explains ("Spoleènost … Èesku": è, ì, ø beside ž) is suspect; its
   /// re-decoding through windows-1250 ("Společnost … Česku") fits Czech exactly.
-  static let latinAlphabets: [Set<UInt32>] = [
+  static let latinAlphabets: [Set<UInt32>] = latinAlphabetLetters.map {
+    Set($0.unicodeScalars.map(\.value))
+  }
+
+  /// The letters of each of `latinAlphabets`, as written: the stage's own tables
+  /// (`alphabetMembership`, `alphabetMasks`) are built from these, without hashing.
+  static let latinAlphabetLetters: [String] = [
     "àâæçéèêëîïôœùûüÿ", "äöüß", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóùú", "àçèéíïòóúü",
     "éëïóöü", "åäöé", "æøåéó", "äöå", "áðéíóúýþæö", "ąćęłńóśźż", "áčďéěíňóřšťúůýž",
     "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "ăâîșțşţ", "čćđšž", "çğıöşüi̇", "āčēģīķļņšūž",
@@ -1061,16 +1098,18 @@ enum LegacyCodePages {
     // "fhèin"): no placement rule speaks for it (`LetterPlacement.swift`), so a line of
     // graves alone stays explained even where Italian and French are ruled out.
     "àèìòù",
-  ].map { Set($0.unicodeScalars.map(\.value)) }
+  ]
 
   /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
   /// holds it, so `lineOddity` counts letters outside each alphabet without hashing.
   private static let alphabetTableLimit: UInt32 = 0x310
+  /// `latinAlphabets.count`, as a constant (a test holds it to the list).
+  static let alphabetCount = 25
   private static let alphabetMembership: [UInt32] = {
     var table = [UInt32](repeating: 0, count: Int(alphabetTableLimit))
-    for (bit, alphabet) in latinAlphabets.enumerated() {
-      for letter in alphabet where letter < alphabetTableLimit {
-        table[Int(letter)] |= UInt32(1) << UInt32(bit)
+    for (bit, alphabet) in latinAlphabetLetters.enumerated() {
+      for letter in alphabet.unicodeScalars where letter.value < alphabetTableLimit {
+        table[Int(letter.value)] |= UInt32(1) << UInt32(bit)
       }
     }
     return table
@@ -1123,6 +1162,9 @@ enum LegacyCodePages {
     let original = text.withUnsafeBufferPointer { lineOddity(AsItStands(text: $0), limit: 0) }
     guard original.total >= 1 else { return nil }
     var best: (quality: Double, text: [UInt32], page: String)?
+    // The line's windows-1252 bytes, looked up once for all the pages (it has no character
+    // windows-1252 lacks: the entry condition holds).
+    let bytes = text.map { windows1252.byte(for: $0) ?? 0 }
     for page in windows1252Targets {
       // A symbol or script oddity whose character and neighbours the page reads the same
       // stays in its reading, which then cannot have none: skip building it.
@@ -1136,9 +1178,9 @@ enum LegacyCodePages {
       // The reading is judged as it is read, stopping at its first oddity, and built only
       // when it has none. A character `page` leaves undefined makes `transcode` fail, so
       // whatever the judged reading shows for it, the page is skipped either way.
-      let oddity = text.withUnsafeBufferPointer { text in
+      let oddity = bytes.withUnsafeBufferPointer { bytes in
         page.upper.withUnsafeBufferPointer { upper in
-          lineOddity(ThroughPage(text: text, upper: upper, windows1252: windows1252), limit: 0)
+          lineOddity(ThroughPage(bytes: bytes, upper: upper), limit: 0)
         }
       }
       guard oddity.total == 0,
@@ -1169,13 +1211,11 @@ enum LegacyCodePages {
   /// A line's windows-1252 bytes decoded through another page (`upper`: its table for
   /// bytes 0x80...0xFF), as `transcode` would build it; undefined bytes read as U+FFFF.
   struct ThroughPage: CharacterSource {
-    let text: UnsafeBufferPointer<UInt32>
+    let bytes: UnsafeBufferPointer<UInt8>
     let upper: UnsafeBufferPointer<UInt16>
-    let windows1252: CodePage
-    var count: Int { text.count }
+    var count: Int { bytes.count }
     @inline(__always) func at(_ index: Int) -> UInt32 {
-      let value = text[index]
-      guard value >= 0x80, let byte = windows1252.byte(for: value) else { return value }
+      let byte = bytes[index]
       return byte < 0x80 ? UInt32(byte) : UInt32(upper[Int(byte) - 0x80])
     }
   }
@@ -1206,10 +1246,10 @@ enum LegacyCodePages {
   }
 
   /// `latinAlphabets` as bit masks over the accented letters windows-1252 can hold.
-  private static let alphabetMasks: [UInt64] = latinAlphabets.map { alphabet in
+  static let alphabetMasks: [UInt64] = latinAlphabetLetters.map { alphabet in
     var mask: UInt64 = 0
-    for letter in alphabet {
-      if let bit = accentBit(letter) { mask |= 1 << UInt64(bit) }
+    for letter in alphabet.unicodeScalars {
+      if let bit = accentBit(letter.value) { mask |= 1 << UInt64(bit) }
     }
     return mask
   }
@@ -1218,18 +1258,14 @@ enum LegacyCodePages {
   /// symbol sits inside a word, and words are not made mostly of accented letters.
   static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
     var used: UInt64 = 0
-    var letters = 0
     var accented = 0
     var ruledOut: UInt32 = 0
     for index in text.indices {
       let value = text[index]
-      if value < 0x80 {
-        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
-        continue
-      }
+      // ASCII letters are counted after the loop, and only when their number can matter.
+      if value < 0x80 { continue }
       if let bit = accentBit(value) {
         used |= 1 << UInt64(bit)
-        letters += 1
         accented += 1
         ruledOut |= alphabetsRuledOut(
           value, after: index > 0 ? text[index - 1] : 0,
@@ -1255,7 +1291,16 @@ enum LegacyCodePages {
         return false
       }
     }
-    if letters >= 6 && accented * 2 > letters { return false }
+    // letters ≥ 6 and accented * 2 > letters, where letters = ASCII letters + accented:
+    // needs accented > ASCII letters and so at least four accented letters.
+    if accented >= 4 {
+      var asciiLetters = 0
+      for value in text where isASCIILetter(value) {
+        asciiLetters += 1
+        if asciiLetters >= accented { break }
+      }
+      if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
+    }
     if used == 0 { return true }
     if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
     return ruledOut == 0
@@ -1279,7 +1324,13 @@ enum LegacyCodePages {
     // operations (the carry rarely travels far) instead of one per alphabet.
     withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int.bitWidth) { planes in
       planes.initialize(repeating: 0)
-      return lineOddity(text, limit: limit, missing: planes)
+      // The info table and the alphabet table taken once: each read of a lazy global
+      // checks its initialisation through `swift_once`.
+      return TextModel.withInfo { info in
+        alphabetMembership.withUnsafeBufferPointer { membership in
+          lineOddity(text, limit: limit, missing: planes, info: info, membership: membership)
+        }
+      }
     }
   }
 
@@ -1320,14 +1371,15 @@ enum LegacyCodePages {
     return least
   }
 
+  @inline(__always)
   private static func lineOddity<Source: CharacterSource>(
-    _ text: Source, limit: Int, missing planes: UnsafeMutableBufferPointer<UInt32>
+    _ text: Source, limit: Int, missing planes: UnsafeMutableBufferPointer<UInt32>,
+    info infoOf: TextModel.InfoLookup, membership: UnsafeBufferPointer<UInt32>
   ) -> (total: Int, accented: Int, firstOddity: Int?) {
     var accentedCount = 0
     var usedPlanes = 0
-    let allAlphabets = UInt32.max >> UInt32(32 - latinAlphabets.count)
-    let membership = alphabetMembership  // read once, not per letter
-    func addAccented(_ letter: UInt32) {
+    let allAlphabets = UInt32.max >> UInt32(32 - alphabetCount)
+    @inline(__always) func addAccented(_ letter: UInt32) {
       accentedCount += 1
       let members = letter < alphabetTableLimit ? membership[Int(letter)] : 0
       usedPlanes = max(usedPlanes, addOne(to: planes, lanes: ~members & allAlphabets))
@@ -1354,7 +1406,7 @@ enum LegacyCodePages {
         }
         continue
       }
-      let info = TextModel.info(value)
+      let info = infoOf(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
         if value >= 0xC0 { addAccented(lowercase(value)) }
@@ -1368,8 +1420,8 @@ enum LegacyCodePages {
         }
       }
       if value > 0xA0 && (info.kind == .symbol || info.kind == .punct || info.kind == .openQuote) {
-        let left = index > 0 && TextModel.info(text.at(index - 1)).kind == .letter
-        let right = index + 1 < count && TextModel.info(text.at(index + 1)).kind == .letter
+        let left = index > 0 && infoOf(text.at(index - 1)).kind == .letter
+        let right = index + 1 < count && infoOf(text.at(index + 1)).kind == .letter
         // ³ ¿ £ ¯ ending a word after a vowel ("powiedzia³", "ju¿") stand for ł ż Ł Ż.
         let endsWordAfterVowel =
           left && !right && (value == 0xB3 || value == 0xBF || value == 0xA3 || value == 0xAF)
@@ -1385,7 +1437,7 @@ enum LegacyCodePages {
       if info.kind == .letter {
         for neighbour in stride(from: index - 1, through: index + 1, by: 2)
         where neighbour >= 0 && neighbour < count {
-          let other = TextModel.info(text.at(neighbour))
+          let other = infoOf(text.at(neighbour))
           if other.kind == .letter && other.script != info.script && other.script != .none
             && info.script != .none
           {
@@ -1402,7 +1454,7 @@ enum LegacyCodePages {
       : min(
         accentedCount,
         leastBitSlicedCount(
-          planes, used: usedPlanes, lanes: latinAlphabets.count,
+          planes, used: usedPlanes, lanes: alphabetCount,
           excluding: ruledOutWithGaelic(ruledOut, in: text)))
     // Latin words made mostly of accented letters ("Êîìïàíèÿ") are not Latin words.
     if latinLetters >= 6 && accentedCount * 2 > latinLetters { oddities += accentedCount / 2 }

@@ -286,3 +286,42 @@ extension LegacyCodePagesSpeedTests {
     return spans
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// `alphabetCount` stands for `latinAlphabets.count` in the hot loops.
+  @Test func alphabetCountIsTheListsLength() {
+    #expect(LegacyCodePages.alphabetCount == LegacyCodePages.latinAlphabets.count)
+  }
+
+  /// A log that keeps no steps is spared the details, but not one edit: the repairs leave
+  /// the same text and count the same steps either way.
+  @Test func repairsCountTheSameStepsWithoutDetails() {
+    var changed = 0
+    for text in Self.samples + Self.spanSamples + Self.latinSamples + Self.cyrillicSamples {
+      var recorded = EditLog(text: text)
+      var bare = EditLog(text: text, recordsSteps: false)
+      LegacyCodePages.repairBeforeUTF8(&recorded)
+      LegacyCodePages.repairAfterUTF8(&recorded)
+      LegacyCodePages.repairBeforeUTF8(&bare)
+      LegacyCodePages.repairAfterUTF8(&bare)
+      if recorded.text != text { changed += 1 }
+      #expect(bare.text == recorded.text && bare.stepCount == recorded.stepCount)
+      #expect(recorded.steps.count == recorded.stepCount)
+    }
+    #expect(changed >= 500, "only \(changed) lines changed")
+  }
+}
+
+extension LegacyCodePagesSpeedTests {
+  /// The masks, built from the alphabets' letters as written, hold each alphabet's
+  /// windows-1252 accented letters exactly.
+  @Test func alphabetMasksHoldEachAlphabetsAccentedLetters() {
+    for (index, alphabet) in LegacyCodePages.latinAlphabets.enumerated() {
+      var mask: UInt64 = 0
+      for letter in alphabet {
+        if let bit = LegacyCodePages.accentBit(letter) { mask |= 1 << UInt64(bit) }
+      }
+      #expect(LegacyCodePages.alphabetMasks[index] == mask, "alphabet \(index)")
+    }
+  }
+}
