@@ -54,9 +54,9 @@ let package = Package(
       // static, ICU, SQLite and libstdc++ shared) to ~1 ms, which batch scripts that call
       // `wiretm fix --lines` once per file pay on every call (~15 ms when everything was
       // shared). The flag is needed at compile time too, so that the static libraries are
-      // named for the linker; the linker warns that glibc's user-database calls (getpwnam…,
-      // used by Foundation's home-directory look-up, not by wiretm) need glibc's shared NSS
-      // modules at run time. Elsewhere (macOS) release builds link the runtime statically
+      // named for the linker; the linker warns that glibc's user-database and dlopen calls
+      // (Foundation's home-directory look-up, ICU's plug-in loader; not used by wiretm) need
+      // glibc's shared modules at run time. Elsewhere (macOS) release builds link the runtime statically
       // only. Debug builds (and `swift test`) stay dynamic.
       swiftSettings: [
         .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
