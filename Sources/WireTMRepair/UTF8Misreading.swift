@@ -165,7 +165,9 @@ struct UTF8Misreading {
     /// The step kind: "utf8-as-" and the page's name.
     var kind: String
     /// Replacements in the input's offsets: (start, end, replacement length).
-    var edits: [(start: Int, end: Int, length: Int, detail: String)]
+    var edits: [TextEdit]
+    /// What each edit replaced, when described (empty otherwise).
+    var details: [String]
   }
 
   static let strongGain: Float = 3
@@ -724,8 +726,9 @@ struct UTF8Misreading {
     _ set: CandidateSet, to text: [UInt32], page: CodePage, describe describing: Bool
   ) -> Pass {
     let candidates = set.candidates
-    var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var edits: [TextEdit] = []
     edits.reserveCapacity(candidates.count)
+    var details: [String] = []
     // The new text is written over a copy of the old one, front to back (a replacement is
     // never longer than its span, so nothing is overwritten before it is read), then cut to
     // its length: one copy of the line, no append check per character. Candidates, pool and
@@ -756,12 +759,11 @@ struct UTF8Misreading {
               output[written] = value
               written += 1
             }
-            var detail = ""
             if describing {
-              detail =
-                "\(describe(text[start..<end])) -> \(describe(Array(replacement)[...]))"
+              details.append(
+                "\(describe(text[start..<end])) -> \(describe(Array(replacement)[...]))")
             }
-            edits.append((start, end, replacement.count, detail))
+            edits.append(TextEdit(start: start, end: end, length: replacement.count))
             position = end
           }
           copy(position..<output.count)
@@ -770,7 +772,9 @@ struct UTF8Misreading {
       }
     }
     output.removeLast(output.count - length)
-    return Pass(text: output, codePage: page.name, kind: page.misreadingKind, edits: edits)
+    return Pass(
+      text: output, codePage: page.name, kind: page.misreadingKind, edits: edits,
+      details: details)
   }
 
   static func describe(_ values: ArraySlice<UInt32>) -> String {

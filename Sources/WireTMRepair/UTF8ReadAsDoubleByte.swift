@@ -310,16 +310,20 @@ enum UTF8ReadAsDoubleByte {
         }
       }
     }
-    var edits: [(start: Int, end: Int, length: Int, detail: String)] = []
+    var edits: [TextEdit] = []
     edits.reserveCapacity(bestChanges.count)
+    var details: [String] = []
     for change in bestChanges {
-      let detail =
-        describe
-        ? "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
-        : ""
-      edits.append((change.range.lowerBound, change.range.upperBound, change.text.count, detail))
+      if describe {
+        details.append(
+          "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
+        )
+      }
+      edits.append(
+        TextEdit(
+          start: change.range.lowerBound, end: change.range.upperBound, length: change.text.count))
     }
-    edit.apply(output, edits: edits, kind: DoubleBytePage.kind(of: best.id))
+    edit.apply(output, edits: edits, details: details, kind: DoubleBytePage.kind(of: best.id))
     return true
   }
 
