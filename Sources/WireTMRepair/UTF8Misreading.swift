@@ -1493,16 +1493,19 @@ struct UTF8Misreading {
     // letter was only the NBSP byte and the "à" belongs to the word that follows
     // (Vietnamese "vÃ o" is "vào", beside "nhÃ  mÃ¡y", "nhà máy").
     if showsUncollapsedSpaces(in: text, near: start) { return false }
-    var word: [UInt32] = []
+    var word: [UInt8] = []
     var index = afterSpace
     while index < text.count, (0x61...0x7A).contains(text[index]) {
-      word.append(text[index])
+      word.append(UInt8(text[index]))
       index += 1
     }
     let nextIsApostrophe = index < text.count && (text[index] == 0x27 || text[index] == 0x2019)
-    let joined = String(decoding: word.map { UInt8($0) }, as: UTF8.self)
-    let contractions: Set<String> = ["s", "quele", "queles", "quela", "quelas", "quilo"]
-    return !contractions.contains(joined) || nextIsApostrophe
+    // Portuguese contractions of "a" ("às", "àquele" …): a switch over a small string, not a
+    // `Set` built per call (hashing six strings cost some 30,000 instructions a call).
+    switch String(decoding: word, as: UTF8.self) {
+    case "s", "quele", "queles", "quela", "quelas", "quilo": return nextIsApostrophe
+    default: return true
+    }
   }
 
   /// Whether `text` holds "Ã" followed by two spaces within 256 characters of `position`:
