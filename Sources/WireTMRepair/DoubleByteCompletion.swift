@@ -356,6 +356,23 @@ struct DoubleByteCompletion {
   /// four-byte characters' worth (the fixtures' damage has at most four) is not searched.
   static let mostLostInARow = 12
 
+  /// Reads `entry` (the `index`-th state of the previous position) on with `code` and
+  /// records the state that reaches (`step`, then `record`), if any.
+  @inline(__always)
+  private static func advance(
+    _ entry: Entry, index: Int, code: UInt16, lost: Bool, rowPairs: UnsafePointer<UInt64>,
+    transitions: UnsafePointer<UInt8>, into entries: UnsafeMutablePointer<Entry>, base: Int,
+    used: inout Int, _ lookup: UnsafeMutablePointer<Int16>
+  ) {
+    guard
+      let (state, added) = step(
+        entry.state, code: code, lost: lost, rowPairs: rowPairs, transitions: transitions)
+    else { return }
+    record(
+      entries, base: base, used: &used, lookup, state: state,
+      characters: entry.characters + added, index: index, code: code)
+  }
+
   /// Records `state` reached with `characters` from the `index`-th state of the previous
   /// position by `code`, unless it is already reached with no more characters.
   @inline(__always)
@@ -746,30 +763,18 @@ struct DoubleByteCompletion {
                             let rest = continuationClass(automaton % 5) & continuations
                             guard rest != 0 else { continue }
                             let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                            guard
-                              let (state, added) = step(
-                                entry.state, code: byte, lost: true, rowPairs: rowPairs,
-                                transitions: transitions)
-                            else { continue }
-                            record(
-                              entries, base: base, used: &used, lookup, state: state,
-                              characters: entry.characters + added, index: index - begin,
-                              code: byte)
+                            advance(
+                              entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                              transitions: transitions, into: entries, base: base, used: &used, lookup)
                             continue
                           }
                           var packed = leads
                           while packed != 0 {
                             let byte = UInt16(packed & 0xFF)
                             packed >>= 8
-                            guard
-                              let (state, added) = step(
-                                entry.state, code: byte, lost: true, rowPairs: rowPairs,
-                                transitions: transitions)
-                            else { continue }
-                            record(
-                              entries, base: base, used: &used, lookup, state: state,
-                              characters: entry.characters + added, index: index - begin,
-                              code: byte)
+                            advance(
+                              entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                              transitions: transitions, into: entries, base: base, used: &used, lookup)
                           }
                         }
                       } else {
@@ -777,15 +782,9 @@ struct DoubleByteCompletion {
                           let entry = entries[index]
                           for choice in 0..<unit.count {
                             let code = unit.code(choice)
-                            guard
-                              let (state, added) = step(
-                                entry.state, code: code, lost: false, rowPairs: rowPairs,
-                                transitions: transitions)
-                            else { continue }
-                            record(
-                              entries, base: base, used: &used, lookup, state: state,
-                              characters: entry.characters + added, index: index - begin,
-                              code: code)
+                            advance(
+                              entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
+                              transitions: transitions, into: entries, base: base, used: &used, lookup)
                           }
                         }
                       }

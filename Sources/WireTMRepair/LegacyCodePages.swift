@@ -289,24 +289,33 @@ enum LegacyCodePages {
     /// The answer of `looksConsistentLatin` for the text whose characters were added.
     func looksConsistent(_ text: [UInt32]) -> Bool {
       if symbolInWord { return false }
-      // letters ≥ 6 and accented * 2 > letters, where letters = ASCII letters + accented:
-      // needs accented > ASCII letters and so at least four accented letters.
-      if accented >= 4 {
-        var asciiLetters = 0
-        for value in text where isASCIILetter(value) {
-          asciiLetters += 1
-          if asciiLetters >= accented { break }
-        }
-        if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
-      }
-      if used == 0 { return true }
-      if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
-      // Gaelic counts only when nothing but its letters tells it from a Slavic line.
-      return ruledOut == 0
-        || text.withUnsafeBufferPointer {
-          fitsOneAlphabet(used, ruledOut: ruledOutWithGaelic(ruledOut, in: AsItStands(text: $0)))
-        }
+      return lettersLookConsistent(text, used: used, accented: accented, ruledOut: ruledOut)
     }
+  }
+
+  /// The end of `looksConsistentLatin`, shared with `LatinScreen`: words are not made
+  /// mostly of accented letters, and the accented letters (`used`, as `accentBit`s) fit one
+  /// alphabet that no letter's place ruled out (`ruledOut`; Scottish Gaelic is ruled out
+  /// only when nothing but its letters tells it from a Slavic line).
+  private static func lettersLookConsistent(
+    _ text: [UInt32], used: UInt64, accented: Int, ruledOut: UInt32
+  ) -> Bool {
+    // letters ≥ 6 and accented * 2 > letters, where letters = ASCII letters + accented:
+    // needs accented > ASCII letters and so at least four accented letters.
+    if accented >= 4 {
+      var asciiLetters = 0
+      for value in text where isASCIILetter(value) {
+        asciiLetters += 1
+        if asciiLetters >= accented { break }
+      }
+      if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
+    }
+    if used == 0 { return true }
+    if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
+    return ruledOut == 0
+      || text.withUnsafeBufferPointer {
+        fitsOneAlphabet(used, ruledOut: ruledOutWithGaelic(ruledOut, in: AsItStands(text: $0)))
+      }
   }
 
   /// Whether one of `alphabetMasks` that `ruledOut` leaves holds every letter of `used`.
@@ -1291,22 +1300,7 @@ enum LegacyCodePages {
         return false
       }
     }
-    // letters ≥ 6 and accented * 2 > letters, where letters = ASCII letters + accented:
-    // needs accented > ASCII letters and so at least four accented letters.
-    if accented >= 4 {
-      var asciiLetters = 0
-      for value in text where isASCIILetter(value) {
-        asciiLetters += 1
-        if asciiLetters >= accented { break }
-      }
-      if asciiLetters < accented && asciiLetters + accented >= 6 { return false }
-    }
-    if used == 0 { return true }
-    if !fitsOneAlphabet(used, ruledOut: ruledOut) { return false }
-    return ruledOut == 0
-      || text.withUnsafeBufferPointer {
-        fitsOneAlphabet(used, ruledOut: ruledOutWithGaelic(ruledOut, in: AsItStands(text: $0)))
-      }
+    return lettersLookConsistent(text, used: used, accented: accented, ruledOut: ruledOut)
   }
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols

@@ -437,29 +437,11 @@ enum TextModel {
 
   /// The cost of `span` between the characters `before` and `after` (nil at the text's ends).
   static func cost(of span: some Sequence<UInt32>, before: UInt32?, after: UInt32?) -> Float {
-    // Every cost is a multiple of 0.5, so the sum is kept exactly in half units. A character
-    // is one look-up (its cost and pair class, `costClassTable`) and a pair one more
-    // (`pairHalfCosts`): scoring calls this for every candidate, and the tables are read
-    // through local buffers (a global costs an initialisation check and a bounds check per
-    // character).
     costClassTable.withUnsafeBufferPointer { costClass in
       pairHalfCosts.withUnsafeBufferPointer { pairs in
-        @inline(__always)
-        func lookup(_ value: UInt32) -> UInt16 { costClassEntry(value, costClass) }
-        var half = 0
-        var previous = -1
-        if let before { previous = Int(lookup(before) >> 8) }
-        for value in span {
-          let entry = lookup(value)
-          let pairClass = Int(entry >> 8)
-          half &+= Int(entry & 0xFF)
-          if previous >= 0 { half &+= Int(pairs[previous &* pairClassTotal &+ pairClass]) }
-          previous = pairClass
-        }
-        if previous >= 0, let after {
-          half &+= Int(pairs[previous &* pairClassTotal &+ Int(lookup(after) >> 8)])
-        }
-        return Float(half) / 2
+        var sum = CostSum(costClass: costClass, pairs: pairs, before: before)
+        for value in span { sum.add(value) }
+        return sum.total(after: after)
       }
     }
   }
@@ -483,10 +465,8 @@ enum TextModel {
   ) -> Float {
     costClassTable.withUnsafeBufferPointer { costClass in
       pairHalfCosts.withUnsafeBufferPointer { pairs in
-        span.withUnsafeBufferPointer { span in
-          var half = 0
-          var previous = -1
-          if let before { previous = Int(costClassEntry(before, costClass) >> 8) }
+        var sum = CostSum(costClass: costClass, pairs: pairs, before: before)
+        return span.withUnsafeBufferPointer { span in
           var afterLost = false
           for value in span {
             switch skipping {
@@ -504,18 +484,52 @@ enum TextModel {
               }
               afterLost = false
             }
-            let entry = costClassEntry(value, costClass)
-            let pairClass = Int(entry >> 8)
-            half &+= Int(entry & 0xFF)
-            if previous >= 0 { half &+= Int(pairs[previous &* pairClassTotal &+ pairClass]) }
-            previous = pairClass
+            sum.add(value)
           }
-          if previous >= 0, let after {
-            half &+= Int(pairs[previous &* pairClassTotal &+ Int(costClassEntry(after, costClass) >> 8)])
-          }
-          return Float(half) / 2
+          return sum.total(after: after)
         }
       }
+    }
+  }
+
+  /// A span's cost summed character by character. Every cost is a multiple of 0.5, so the
+  /// sum is kept exactly in half units. A character is one look-up (its cost and pair
+  /// class, `costClassTable`) and a pair one more (`pairHalfCosts`): scoring calls this for
+  /// every candidate, so the tables are read through buffers taken once per span (a global
+  /// costs an initialisation check and a bounds check per character).
+  struct CostSum {
+    fileprivate let costClass: UnsafeBufferPointer<UInt16>
+    fileprivate let pairs: UnsafeBufferPointer<UInt8>
+    private var half = 0
+    /// The pair class of the character before, -1 at the text's start.
+    private var previous = -1
+
+    @inline(__always)
+    fileprivate init(
+      costClass: UnsafeBufferPointer<UInt16>, pairs: UnsafeBufferPointer<UInt8>, before: UInt32?
+    ) {
+      self.costClass = costClass
+      self.pairs = pairs
+      if let before { previous = Int(costClassEntry(before, costClass) >> 8) }
+    }
+
+    @inline(__always)
+    mutating func add(_ value: UInt32) {
+      let entry = costClassEntry(value, costClass)
+      let pairClass = Int(entry >> 8)
+      half &+= Int(entry & 0xFF)
+      if previous >= 0 { half &+= Int(pairs[previous &* pairClassTotal &+ pairClass]) }
+      previous = pairClass
+    }
+
+    /// The sum, with the pair the last character makes with `after` (nil at the text's end).
+    @inline(__always)
+    func total(after: UInt32?) -> Float {
+      var half = half
+      if previous >= 0, let after {
+        half &+= Int(pairs[previous &* pairClassTotal &+ Int(costClassEntry(after, costClass) >> 8)])
+      }
+      return Float(half) / 2
     }
   }
 
