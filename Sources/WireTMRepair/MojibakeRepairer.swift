@@ -184,7 +184,7 @@ public struct MojibakeRepairer: Sendable {
     if options.asciiQuotes || options.nfkc { return false }
     // The character checks of `provablyClean` are made while decoding: one pass, not two.
     guard
-      let (scalars, flagged) = Self.decodedForScreen(
+      let (scalars, flagged, _) = Self.decodedForScreen(
         bytes, flagControls: options.removeControlCharacters,
         flagAmpersand: options.decodeHTMLEntities),
       !flagged
@@ -210,7 +210,7 @@ public struct MojibakeRepairer: Sendable {
   public func repairLine(utf8 bytes: UnsafeBufferPointer<UInt8>) -> LineRepair {
     if Self.isPlainText(bytes) { return .unchanged }
     guard !options.asciiQuotes, !options.nfkc,
-      let (scalars, flagged) = Self.decodedForScreen(
+      let (scalars, flagged, hasRemovableControl) = Self.decodedForScreen(
         bytes, flagControls: options.removeControlCharacters,
         flagAmpersand: options.decodeHTMLEntities)
     else {
@@ -222,10 +222,12 @@ public struct MojibakeRepairer: Sendable {
     let masks = UTF8Misreading.pageMasks(scalars)
     if !flagged && !mayChangeStructurally(scalars, utf8Masks: masks) { return .unchanged }
     var settled = false
-    // A line the screen did not flag holds no control `removeControls` would remove.
+    // The screen tells whether the line holds a control `removeControls` would remove
+    // (`flagged` is also set by "&", C1 controls and U+FFFD).
     let edit = repairedEdit(
       of: scalars, utf8Masks: masks,
-      hasRemovableControl: flagged || !options.removeControlCharacters, recordingSteps: false,
+      hasRemovableControl: hasRemovableControl || !options.removeControlCharacters,
+      recordingSteps: false,
       settled: &settled)
     // A decoded "&#10;" splits the line differently in a further pass (see `repairOnce`).
     guard settled, !edit.text.contains(0x0A) else { return .undecided }
@@ -236,12 +238,14 @@ public struct MojibakeRepairer: Sendable {
   /// The scalars of well-formed UTF-8 without a line feed (nil for anything else:
   /// `String(decoding:)` would put U+FFFD there, which `repair` then judges), and whether
   /// one is a character `leavesUnchanged` turns down: a C1 control, U+FFFD, and the
-  /// removable controls and "&" when asked.
+  /// removable controls and "&" when asked; and whether one is such a removable control
+  /// (so that `removeControls` need not look for one).
   private static func decodedForScreen(
     _ bytes: UnsafeBufferPointer<UInt8>, flagControls: Bool, flagAmpersand: Bool
-  ) -> (scalars: [UInt32], flagged: Bool)? {
+  ) -> (scalars: [UInt32], flagged: Bool, hasRemovableControl: Bool)? {
     var valid = true
     var flagged = false
+    var hasRemovableControl = false
     let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
       var index = 0
       var count = 0
@@ -280,7 +284,11 @@ public struct MojibakeRepairer: Sendable {
               break
             }
             let removable = lead < 0x09 || (lead >= 0x0E && lead < 0x1C) || lead == 0x7F
-            if (flagControls && removable) || (flagAmpersand && lead == 0x26) { flagged = true }
+            if flagControls && removable {
+              flagged = true
+              hasRemovableControl = true
+            }
+            if flagAmpersand && lead == 0x26 { flagged = true }
           }
           buffer[count] = lead
           count += 1
@@ -334,7 +342,7 @@ public struct MojibakeRepairer: Sendable {
       }
       written = count
     }
-    return valid ? (result, flagged) : nil
+    return valid ? (result, flagged, hasRemovableControl) : nil
   }
 
   /// ASCII without a control character, "&" or DEL: nothing any stage could change.
@@ -469,16 +477,15 @@ public struct MojibakeRepairer: Sendable {
     for attempt in 0..<4 {
       // A further pass (double, triple encoding) is worth running only where the cheap
       // proof that it is a no-op fails: most repaired lines stop here.
-      if attempt > 0 && !UTF8Misreading.mayChange(edit.text) {
+      // No step since the round started means the same text: its masks still hold.
+      let known = attempt == 0 && edit.stepCount == stepsAtStart ? utf8Masks : nil
+      let masks = known ?? UTF8Misreading.pageMasks(edit.text)
+      if attempt > 0 && !UTF8Misreading.mayChange(edit.text, masks: masks) {
         utf8SettledAtStep = edit.stepCount
         break
       }
-      // No step since the round started means the same text: its masks still hold.
-      let known = attempt == 0 && edit.stepCount == stepsAtStart ? utf8Masks : nil
       guard
-        let pass = UTF8Misreading.pass(
-          edit.text, masks: known ?? UTF8Misreading.pageMasks(edit.text),
-          describe: options.describeSteps)
+        let pass = UTF8Misreading.pass(edit.text, masks: masks, describe: options.describeSteps)
       else {
         break
       }
