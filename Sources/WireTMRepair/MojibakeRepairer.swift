@@ -443,7 +443,7 @@ public struct MojibakeRepairer: Sendable {
     // any is looked at again as what it became.
     settled =
       stable && edit.stepCount == stepsBeforeFinishing && !options.nfkc
-      && !edit.text.contains(where: { $0 >= 0xD800 && $0 < 0xE000 })
+      && !Self.holdsValue(in: edit.text, from: 0xD800, through: 0xDFFF)
     if settled && doubleByteRepaired {
       // The double-byte stage runs once per repair, so a fresh repair of the result runs it
       // again. The last round proved every other stage a no-op on this text, and a fresh
@@ -608,7 +608,7 @@ public struct MojibakeRepairer: Sendable {
   /// (“ ” – …), or, inside a word where windows-1252 gives punctuation, MacRoman letters
   /// ("Coatl\u{87}n" → "Coatlán"). Bytes that neither defines stay as they are.
   private func fixC1Controls(_ edit: inout EditLog) {
-    guard edit.text.contains(where: { $0 >= 0x80 && $0 <= 0x9F }) else { return }
+    guard Self.holdsValue(in: edit.text, from: 0x80, through: 0x9F) else { return }
     var output = edit.text
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     for index in output.indices where output[index] >= 0x80 && output[index] <= 0x9F {
@@ -643,11 +643,40 @@ public struct MojibakeRepairer: Sendable {
     if !changes.isEmpty { edit.apply(output, edits: changes, kind: "c1-control") }
   }
 
+  /// Whether a value of `text` lies in `lower...upper`, tested four values at a time: the
+  /// values looked for are rare, so the whole line is nearly always read, and a vector
+  /// compare costs a fraction of `contains(where:)`'s per-value test and branch.
+  static func holdsValue(in text: [UInt32], from lower: UInt32, through upper: UInt32) -> Bool {
+    text.withUnsafeBufferPointer { values in
+      guard let base = values.baseAddress else { return false }
+      let width = upper &- lower
+      let lowers = SIMD4<UInt32>(repeating: lower)
+      let widths = SIMD4<UInt32>(repeating: width)
+      var hits = SIMDMask<SIMD4<Int32>>(repeating: false)
+      var index = 0
+      while index &+ 4 <= values.count {
+        let four = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD4<UInt32>.self)
+        hits .|= four &- lowers .<= widths
+        index &+= 4
+      }
+      if any(hits) { return true }
+      while index < values.count {
+        if values[index] &- lower <= width { return true }
+        index &+= 1
+      }
+      return false
+    }
+  }
+
   private func removeControls(_ edit: inout EditLog) {
     func removable(_ value: UInt32) -> Bool {
       value < 0x09 || (value >= 0x0E && value < 0x1C) || value == 0x7F
     }
-    guard edit.text.contains(where: removable) else { return }
+    guard
+      Self.holdsValue(in: edit.text, from: 0x00, through: 0x08)
+        || Self.holdsValue(in: edit.text, from: 0x0E, through: 0x1B)
+        || Self.holdsValue(in: edit.text, from: 0x7F, through: 0x7F)
+    else { return }
     var output: [UInt32] = []
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     for (index, value) in edit.text.enumerated() {

@@ -1,0 +1,40 @@
+import Testing
+
+@testable import WireTMRepair
+
+/// The vector scan the repairer's driver uses to skip a stage agrees with the plain
+/// per-value test it replaces, at every length (whole vectors and the tail) and wherever
+/// the one matching value sits.
+@Suite struct DriverShortcutTests {
+  static let ranges: [ClosedRange<UInt32>] = [
+    0x00...0x08, 0x0E...0x1B, 0x7F...0x7F, 0x80...0x9F, 0xD800...0xDFFF, 0...UInt32.max,
+  ]
+
+  @Test func holdsValueAgreesWithContains() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [UInt32] = [0x00, 0x08, 0x09, 0x0D, 0x0E, 0x1B, 0x1C, 0x41, 0x7E, 0x7F, 0x80, 0x9F, 0xA0,
+                          0xE9, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFD, 0x1F600, 0xFFFF_FFFF]
+    for length in 0..<40 {
+      for _ in 0..<30 {
+        let text = (0..<length).map { _ in pool.randomElement(using: &generator)! }
+        for range in Self.ranges {
+          #expect(
+            MojibakeRepairer.holdsValue(in: text, from: range.lowerBound, through: range.upperBound)
+              == text.contains(where: range.contains), "\(text) \(range)")
+        }
+      }
+    }
+  }
+
+  @Test func holdsValueFindsALoneValueAnywhere() {
+    for length in 1..<24 {
+      for position in 0..<length {
+        var text = [UInt32](repeating: 0x41, count: length)
+        #expect(!MojibakeRepairer.holdsValue(in: text, from: 0x80, through: 0x9F))
+        text[position] = 0x9F
+        #expect(MojibakeRepairer.holdsValue(in: text, from: 0x80, through: 0x9F))
+        #expect(!MojibakeRepairer.holdsValue(in: text, from: 0xA0, through: 0xFF))
+      }
+    }
+  }
+}
