@@ -570,20 +570,44 @@ public struct MojibakeRepairer: Sendable {
   private func provablyClean(
     _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false
   ) -> Bool {
-    for value in text {
-      if value < 0x20 {
-        if options.removeControlCharacters && (value < 0x09 || (value >= 0x0E && value < 0x1C)) {
-          return false
-        }
-      } else if value == 0x26 {
-        if options.decodeHTMLEntities { return false }
-      } else if value == 0x7F {
-        if options.removeControlCharacters { return false }
-      } else if value >= 0x80 && value <= 0x9F || value == 0xFFFD {
-        return false
-      }
-    }
+    if holdsCharacterToRepair(text) { return false }
     return !mayChangeStructurally(text, utf8Settled: utf8Settled, legacySettled: legacySettled)
+  }
+
+  /// Whether `text` holds a character some stage changes wherever it stands: a C1
+  /// control, U+FFFD, and the removable controls and "&" when the options ask for those.
+  /// Four values per vector compare: the line is nearly always read to its end.
+  func holdsCharacterToRepair(_ text: [UInt32]) -> Bool {
+    // A test the options leave out compares with bounds nothing meets: "below 0" for the
+    // ranges, and a value above every scalar for the single characters.
+    let removes = options.removeControlCharacters
+    let never = SIMD4<UInt32>(repeating: UInt32.max)
+    let belowTab = SIMD4<UInt32>(repeating: removes ? 0x09 : 0)
+    let shiftOutWidth = SIMD4<UInt32>(repeating: removes ? 0x1C - 0x0E : 0)
+    let delete = removes ? SIMD4<UInt32>(repeating: 0x7F) : never
+    let ampersand = options.decodeHTMLEntities ? SIMD4<UInt32>(repeating: 0x26) : never
+    func flags(_ four: SIMD4<UInt32>) -> SIMDMask<SIMD4<Int32>> {
+      (four .< belowTab) .| (four &- SIMD4(repeating: 0x0E) .< shiftOutWidth)
+        .| (four .== delete) .| (four .== ampersand)
+        .| (four &- SIMD4(repeating: 0x80) .<= SIMD4(repeating: 0x9F - 0x80))
+        .| (four .== SIMD4(repeating: 0xFFFD))
+    }
+    return text.withUnsafeBufferPointer { values in
+      guard let base = values.baseAddress else { return false }
+      var hits = SIMDMask<SIMD4<Int32>>(repeating: false)
+      var index = 0
+      while index &+ 4 <= values.count {
+        hits .|= flags(UnsafeRawPointer(base + index).loadUnaligned(as: SIMD4<UInt32>.self))
+        index &+= 4
+      }
+      if index < values.count {
+        // The last one to three values, padded with a value no test matches.
+        var tail = SIMD4<UInt32>(repeating: 0x41)
+        for lane in 0..<(values.count &- index) { tail[lane] = values[index &+ lane] }
+        hits .|= flags(tail)
+      }
+      return any(hits)
+    }
   }
 
   /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading, a

@@ -38,3 +38,41 @@ import Testing
     }
   }
 }
+
+extension DriverShortcutTests {
+  /// The per-character test `holdsCharacterToRepair` replaces, option by option.
+  static func plainCheck(_ text: [UInt32], options: RepairOptions) -> Bool {
+    text.contains { value in
+      if value < 0x09 || (value >= 0x0E && value < 0x1C) || value == 0x7F {
+        return options.removeControlCharacters
+      }
+      if value == 0x26 { return options.decodeHTMLEntities }
+      return (value >= 0x80 && value <= 0x9F) || value == 0xFFFD
+    }
+  }
+
+  @Test func characterScreenAgreesWithThePlainTestUnderEveryOption() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [UInt32] = [0x00, 0x01, 0x08, 0x09, 0x0A, 0x0D, 0x0E, 0x1B, 0x1C, 0x1F, 0x20, 0x26, 0x41,
+                          0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xE9, 0xFFFC, 0xFFFD, 0xFFFE, 0x1F600]
+    for controls in [true, false] {
+      for entities in [true, false] {
+        var options = RepairOptions()
+        options.removeControlCharacters = controls
+        options.decodeHTMLEntities = entities
+        let repairer = MojibakeRepairer(options: options)
+        for length in 0..<14 {
+          for _ in 0..<40 {
+            // Mostly letters, so that lines without a match come up as often as lines with one.
+            let text = (0..<length).map { _ in
+              Int.random(in: 0..<4, using: &generator) == 0 ? pool.randomElement(using: &generator)! : 0x61
+            }
+            #expect(
+              repairer.holdsCharacterToRepair(text) == Self.plainCheck(text, options: options),
+              "\(text) controls: \(controls) entities: \(entities)")
+          }
+        }
+      }
+    }
+  }
+}
