@@ -240,7 +240,7 @@ public struct MojibakeRepairer: Sendable {
   /// one is a character `leavesUnchanged` turns down: a C1 control, U+FFFD, and the
   /// removable controls and "&" when asked; and whether one is such a removable control
   /// (so that `removeControls` need not look for one).
-  private static func decodedForScreen(
+  static func decodedForScreen(
     _ bytes: UnsafeBufferPointer<UInt8>, flagControls: Bool, flagAmpersand: Bool
   ) -> (scalars: [UInt32], flagged: Bool, hasRemovableControl: Bool)? {
     var valid = true
@@ -250,31 +250,38 @@ public struct MojibakeRepairer: Sendable {
       var index = 0
       var count = 0
       let end = bytes.count
-      // Bytes up to here are decoded one by one: where eight bytes at once were not all
-      // plain ASCII, the next eight go the slow way before words are tried again.
+      // Bytes up to here are decoded one by one: where eight bytes at once began with one
+      // that is not plain ASCII, the next eight go the slow way before words are tried
+      // again (mojibake comes in clusters).
       var slowUntil = 0
       while index < end {
-        if index >= slowUntil && index + 8 <= end {
+        if index >= slowUntil && index &+ 8 <= end {
           // Eight bytes of ASCII without a control character, "&" or DEL, tested at once
-          // (most clean lines are mostly ASCII).
-          let word = UInt64(
-            littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+          // (most lines are mostly ASCII).
+          let source = UnsafeRawPointer(bytes.baseAddress! + index)
+          let word = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
           let high: UInt64 = 0x8080_8080_8080_8080
           let ones: UInt64 = 0x0101_0101_0101_0101
           let ampersands = word ^ (0x26 &* ones)
           let deletes = word ^ (0x7F &* ones)
+          // The lowest flagged byte is exactly the first one that is not plain ASCII (the
+          // borrows of the zero-byte tests only reach bytes above it).
           let special =
             word & high | ((word &- 0x20 &* ones) & ~word & high)
             | ((ampersands &- ones) & ~ampersands & high) | ((deletes &- ones) & ~deletes & high)
-          if special == 0 {
-            for offset in 0..<8 {
-              buffer[count &+ offset] = UInt32(truncatingIfNeeded: word >> (8 &* UInt64(offset)) & 0xFF)
-            }
-            count &+= 8
-            index &+= 8
-            continue
+          // The plain bytes before it are widened all eight at once: the scalars never
+          // outnumber the bytes, so the buffer has room for eight more past `count`.
+          let plain = special == 0 ? 8 : special.trailingZeroBitCount &>> 3
+          if plain > 0 {
+            UnsafeMutableRawPointer(buffer.baseAddress! + count).storeBytes(
+              of: SIMD8<UInt32>(truncatingIfNeeded: source.loadUnaligned(as: SIMD8<UInt8>.self)),
+              as: SIMD8<UInt32>.self)
+            count &+= plain
+            index &+= plain
+            if plain == 8 { continue }
+          } else {
+            slowUntil = index &+ 8
           }
-          slowUntil = index + 8
         }
         let lead = UInt32(bytes[index])
         if lead < 0x80 {
@@ -308,37 +315,46 @@ public struct MojibakeRepairer: Sendable {
           index &+= 2
           continue
         }
-        var value: UInt32
-        var length: Int
-        if lead >= 0xE0 && lead < 0xF0 {
-          value = lead & 0x0F
-          length = 3
-        } else if lead >= 0xF0 && lead < 0xF5 {
-          value = lead & 0x07
-          length = 4
-        } else {
+        // Three-byte sequences too: CJK, and the "€" and "™" of windows-1252 mojibake.
+        if lead &- 0xE0 < 0x10 {
+          guard index &+ 2 < end else {
+            valid = false
+            break
+          }
+          let second = UInt32(bytes[index &+ 1])
+          let third = UInt32(bytes[index &+ 2])
+          let value = (lead & 0x0F) << 12 | (second & 0x3F) << 6 | third & 0x3F
+          guard second & 0xC0 == 0x80, third & 0xC0 == 0x80, value >= 0x800,
+            value &- 0xD800 >= 0x800
+          else {
+            valid = false
+            break
+          }
+          if value == 0xFFFD { flagged = true }
+          buffer[count] = value
+          count &+= 1
+          index &+= 3
+          continue
+        }
+        // Four-byte sequences (emoji, supplementary CJK); anything else is not UTF-8.
+        guard lead &- 0xF0 < 0x05, index &+ 3 < end else {
           valid = false
           break
         }
-        guard index + length <= end else {
+        let second = UInt32(bytes[index &+ 1])
+        let third = UInt32(bytes[index &+ 2])
+        let fourth = UInt32(bytes[index &+ 3])
+        let value =
+          (lead & 0x07) << 18 | (second & 0x3F) << 12 | (third & 0x3F) << 6 | fourth & 0x3F
+        guard second & 0xC0 == 0x80, third & 0xC0 == 0x80, fourth & 0xC0 == 0x80,
+          value >= 0x10000, value <= 0x10FFFF
+        else {
           valid = false
           break
         }
-        for offset in 1..<length {
-          let byte = bytes[index + offset]
-          if byte & 0xC0 != 0x80 { valid = false }
-          value = value << 6 | UInt32(byte & 0x3F)
-        }
-        if !valid || (length == 3 && (value < 0x800 || (value >= 0xD800 && value < 0xE000)))
-          || (length == 4 && (value < 0x10000 || value > 0x10FFFF))
-        {
-          valid = false
-          break
-        }
-        if value == 0xFFFD { flagged = true }
         buffer[count] = value
-        count += 1
-        index += length
+        count &+= 1
+        index &+= 4
       }
       written = count
     }

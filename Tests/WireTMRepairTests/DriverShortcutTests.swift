@@ -76,3 +76,45 @@ extension DriverShortcutTests {
     }
   }
 }
+
+extension DriverShortcutTests {
+  /// Pieces that random lines are made of: ASCII (plain, controls, "&", DEL, line feed),
+  /// well-formed sequences of every length, and each kind of malformed UTF-8.
+  static let pieces: [[UInt8]] = [
+    Array("The company".utf8), [0x20], [0x26], [0x7F], [0x01], [0x09], [0x0A], [0x0D], [0x1B],
+    [0xC3, 0xA9], [0xC2, 0x80], [0xC2, 0x9F], [0xC2, 0xA0], [0xD0, 0xB1], [0xDF, 0xBF],
+    [0xE2, 0x82, 0xAC], [0xE2, 0x84, 0xA2], [0xEF, 0xBF, 0xBD], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF],
+    [0xEE, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+    // Malformed: lone continuation, overlong, surrogate, beyond U+10FFFF, bad lead,
+    // truncated sequences.
+    [0x80], [0xC0, 0xAF], [0xC1, 0xBF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+    [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xC3, 0x41],
+  ]
+
+  @Test func screenDecodingAgreesWithTheStandardDecoder() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<4000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 0..<12, using: &generator) {
+        // Mostly well-formed pieces, so that valid lines are common.
+        let piece = Self.pieces[Int.random(in: 0..<(Int.random(in: 0..<3, using: &generator) == 0 ? Self.pieces.count : 23), using: &generator)]
+        bytes += piece
+      }
+      let decoded = bytes.withUnsafeBufferPointer {
+        MojibakeRepairer.decodedForScreen($0, flagControls: true, flagAmpersand: true)
+      }
+      let valid = String(validating: bytes, as: UTF8.self)
+      guard let valid, !bytes.contains(0x0A) else {
+        #expect(decoded == nil, "\(bytes)")
+        continue
+      }
+      let scalars = valid.unicodeScalars.map(\.value)
+      let removable = scalars.contains { $0 < 0x09 || ($0 >= 0x0E && $0 < 0x1C) || $0 == 0x7F }
+      let flagged =
+        removable || scalars.contains { $0 == 0x26 || ($0 >= 0x80 && $0 <= 0x9F) || $0 == 0xFFFD }
+      #expect(decoded?.scalars == scalars, "\(bytes)")
+      #expect(decoded?.flagged == flagged, "\(bytes)")
+      #expect(decoded?.hasRemovableControl == removable, "\(bytes)")
+    }
+  }
+}
