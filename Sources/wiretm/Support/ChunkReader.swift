@@ -15,6 +15,9 @@ import Foundation
 final class ChunkReader: @unchecked Sendable {
   /// The largest read, and the largest chunk `next()` hands out.
   static let chunkSize = 1 << 20
+  /// The first read: small, so that the repair starts on the first lines while the rest is
+  /// still being read (a file's first read would otherwise take a whole `chunkSize`).
+  static let firstReadSize = 64 << 10
   /// How far the thread reads ahead of `next()`.
   static let aheadLimit = 4 << 20
 
@@ -58,15 +61,20 @@ final class ChunkReader: @unchecked Sendable {
   }
 
   private func readAll() {
-    // One buffer for every read; each piece is copied out at its own size.
-    var buffer = [UInt8](unsafeUninitializedCapacity: Self.chunkSize) { _, count in
-      count = Self.chunkSize
-    }
+    var size = Self.firstReadSize
     while true {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      // Each read goes into an array of its own, handed on as it is when the read filled
+      // most of it (a file's): no copy. A short read (a pipe's) is copied out at its own
+      // size, so that the pieces held never keep much more memory than they have bytes.
+      var count = 0
+      var piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        count = read(descriptor, buffer.baseAddress, buffer.count)
+        initialized = max(count, 0)
+      }
       let error = errno
       if count < 0 && error == EINTR { continue }
-      let piece = count > 0 ? Array(buffer[0..<count]) : []
+      if count < size / 4 { piece = Array(piece[...]) }
+      size = Self.chunkSize
       condition.lock()
       if count <= 0 {
         if count < 0 { failure = error }
