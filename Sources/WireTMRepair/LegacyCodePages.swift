@@ -461,9 +461,11 @@ enum LegacyCodePages {
     _ text: UnsafeBufferPointer<UInt32>, onlyDecodable: Bool = false,
     _ body: (Range<Int>, _ mayDecode: Bool, _ high: Int) -> Bool
   ) {
-    let windows1252 = CodePages.windows1252  // read once, not per character
     let count = text.count
-    guard let base = text.baseAddress else { return }
+    guard let base = text.baseAddress, hasNeighbouringLegacyPair(base, count: count) else {
+      return
+    }
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var index = 0
     while index < count {
       // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
@@ -557,6 +559,41 @@ enum LegacyCodePages {
       guard high >= asciiLetterCount(base, first..<end) else { continue }
       guard body(first..<end, mayDecode, high) else { return }
     }
+  }
+
+  /// Whether two neighbouring characters of the line both lie in the legacy ranges
+  /// (`isLegacyHigh`) past ASCII. A span needs at least three non-ASCII characters beside
+  /// another of its run (`forEachSpan`'s shape: four, 60 % of them paired), and every
+  /// non-ASCII character windows-1252 holds lies in those ranges: false proves that the
+  /// line has no span. Clean Latin text (accents between ASCII letters), repaired lines and
+  /// lines of Cyrillic, Greek or CJK text are settled here, eight characters at a time,
+  /// without the span walk.
+  static func hasNeighbouringLegacyPair(_ base: UnsafePointer<UInt32>, count: Int) -> Bool {
+    var index = 0
+    if count >= 9 {
+      let asciiEnd = SIMD8<UInt32>(repeating: 0x80)
+      let latin1Span = SIMD8<UInt32>(repeating: 0x80)
+      let otherStart = SIMD8<UInt32>(repeating: 0x152)
+      let otherSpan = SIMD8<UInt32>(repeating: 0x2122 - 0x152 + 1)
+      // Lane i of `here` is character index + i, of `next` character index + i + 1.
+      while index + 9 <= count {
+        let here = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+        let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD8<UInt32>.self)
+        let hereLegacy = (here &- asciiEnd) .< latin1Span .| (here &- otherStart) .< otherSpan
+        let nextLegacy = (next &- asciiEnd) .< latin1Span .| (next &- otherStart) .< otherSpan
+        if any(hereLegacy .& nextLegacy) { return true }
+        index += 8
+      }
+    }
+    while index + 1 < count {
+      if base[index] >= 0x80 && isLegacyHigh(base[index]) && base[index + 1] >= 0x80
+        && isLegacyHigh(base[index + 1])
+      {
+        return true
+      }
+      index += 1
+    }
+    return false
   }
 
   /// The ASCII letters among `range` of `base`.
