@@ -561,39 +561,47 @@ enum LegacyCodePages {
     }
   }
 
-  /// Whether two neighbouring characters of the line both lie in the legacy ranges
-  /// (`isLegacyHigh`) past ASCII. A span needs at least three non-ASCII characters beside
-  /// another of its run (`forEachSpan`'s shape: four, 60 % of them paired), and every
-  /// non-ASCII character windows-1252 holds lies in those ranges: false proves that the
-  /// line has no span. Clean Latin text (accents between ASCII letters), repaired lines and
+  /// Whether two neighbouring characters of the line are both non-ASCII characters of the
+  /// blocks windows-1252 draws on (`holdsWindows1252Block`). A span needs at least three
+  /// non-ASCII characters beside another of its run (`forEachSpan`'s shape: four, 60 % of
+  /// them paired), all of them characters windows-1252 holds: false proves that the line
+  /// has no span. Clean Latin text (accents between ASCII letters), most repaired lines and
   /// lines of Cyrillic, Greek or CJK text are settled here, eight characters at a time,
   /// without the span walk.
   static func hasNeighbouringLegacyPair(_ base: UnsafePointer<UInt32>, count: Int) -> Bool {
     var index = 0
     if count >= 9 {
-      let asciiEnd = SIMD8<UInt32>(repeating: 0x80)
-      let latin1Span = SIMD8<UInt32>(repeating: 0x80)
-      let otherStart = SIMD8<UInt32>(repeating: 0x152)
-      let otherSpan = SIMD8<UInt32>(repeating: 0x2122 - 0x152 + 1)
+      let latinStart = SIMD8<UInt32>(repeating: 0x80)
+      let latinSpan = SIMD8<UInt32>(repeating: 0x300 - 0x80)
+      let punctuationStart = SIMD8<UInt32>(repeating: 0x2013)
+      let punctuationSpan = SIMD8<UInt32>(repeating: 0x2122 - 0x2013 + 1)
       // Lane i of `here` is character index + i, of `next` character index + i + 1.
       while index + 9 <= count {
         let here = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
         let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD8<UInt32>.self)
-        let hereLegacy = (here &- asciiEnd) .< latin1Span .| (here &- otherStart) .< otherSpan
-        let nextLegacy = (next &- asciiEnd) .< latin1Span .| (next &- otherStart) .< otherSpan
-        if any(hereLegacy .& nextLegacy) { return true }
+        let hereHeld =
+          (here &- latinStart) .< latinSpan .| (here &- punctuationStart) .< punctuationSpan
+        let nextHeld =
+          (next &- latinStart) .< latinSpan .| (next &- punctuationStart) .< punctuationSpan
+        if any(hereHeld .& nextHeld) { return true }
         index += 8
       }
     }
     while index + 1 < count {
-      if base[index] >= 0x80 && isLegacyHigh(base[index]) && base[index + 1] >= 0x80
-        && isLegacyHigh(base[index + 1])
-      {
+      if holdsWindows1252Block(base[index]) && holdsWindows1252Block(base[index + 1]) {
         return true
       }
       index += 1
     }
     return false
+  }
+
+  /// Whether `value` is a non-ASCII character of the blocks windows-1252 draws on:
+  /// U+0080...U+02FF or U+2013...U+2122 (the complement of `isOutsideWindows1252Block`
+  /// past ASCII).
+  @inline(__always)
+  static func holdsWindows1252Block(_ value: UInt32) -> Bool {
+    value &- 0x80 < 0x300 - 0x80 || value &- 0x2013 <= 0x2122 - 0x2013
   }
 
   /// The ASCII letters among `range` of `base`.
