@@ -575,15 +575,19 @@ enum LegacyCodePages {
       let latinSpan = SIMD8<UInt32>(repeating: 0x300 - 0x80)
       let punctuationStart = SIMD8<UInt32>(repeating: 0x2013)
       let punctuationSpan = SIMD8<UInt32>(repeating: 0x2122 - 0x2013 + 1)
-      // Lane i of `here` is character index + i, of `next` character index + i + 1.
+      // Lane i of `here` is character index + i, of `next` character index + i + 1. Most
+      // eight characters hold none of the blocks (ASCII words, Cyrillic or CJK text): their
+      // neighbours are then not looked at.
       while index + 9 <= count {
         let here = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
-        let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD8<UInt32>.self)
         let hereHeld =
           (here &- latinStart) .< latinSpan .| (here &- punctuationStart) .< punctuationSpan
-        let nextHeld =
-          (next &- latinStart) .< latinSpan .| (next &- punctuationStart) .< punctuationSpan
-        if any(hereHeld .& nextHeld) { return true }
+        if any(hereHeld) {
+          let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD8<UInt32>.self)
+          let nextHeld =
+            (next &- latinStart) .< latinSpan .| (next &- punctuationStart) .< punctuationSpan
+          if any(hereHeld .& nextHeld) { return true }
+        }
         index += 8
       }
     }
