@@ -139,6 +139,7 @@ enum LegacyCodePages {
           {
             index += 4
           }
+          while index < count && base[index] < 0x80 { index += 1 }
           continue
         }
         if isOutsideWindows1252Block(value) {
@@ -515,6 +516,7 @@ enum LegacyCodePages {
           {
             index += 4
           }
+          while index < count && base[index] < 0x80 { index += 1 }
           continue
         }
         // Windows-1252 reads 0xA0...0xFF as Latin-1.
