@@ -178,8 +178,10 @@ enum LegacyCodePages {
         let legacy = isLegacyHigh(value)
         if legacy { legacyHigh &+= 1 }
         if value >= 0x410 && value <= 0x44F { cyrillic &+= 1 }
-        // Every non-ASCII character of windows-1252 lies in the legacy ranges.
-        if !legacy || windows1252.byte(for: value) == nil {
+        // Every non-ASCII character of windows-1252 lies in the legacy ranges, and it holds
+        // every character U+0080...U+00FF (as Latin-1 or, for its undefined bytes, as their
+        // C1 controls).
+        if !legacy || value >= 0x100 && windows1252.byte(for: value) == nil {
           allWindows1252 = false
           spans.closeRun()
         } else {
@@ -1240,7 +1242,8 @@ enum LegacyCodePages {
       var high = 0
       let holdsAll = text.withUnsafeBufferPointer { text in
         for value in text where value >= 0x80 {
-          guard windows1252.byte(for: value) != nil else { return false }
+          // Windows-1252 holds every character U+0080...U+00FF.
+          guard value < 0x100 || windows1252.byte(for: value) != nil else { return false }
           high += 1
         }
         return true

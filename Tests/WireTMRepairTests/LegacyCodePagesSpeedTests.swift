@@ -354,3 +354,13 @@ extension LegacyCodePagesSpeedTests {
     #expect(withPair >= 1000 && withPair <= lines.count - 1000, "\(withPair) of \(lines.count)")
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// The screen and the windows-125x entry skip the windows-1252 look-up below U+0100: the
+  /// page holds every character there (Latin-1, and C1 controls for its undefined bytes).
+  @Test func windows1252HoldsEveryCharacterUpToLatin1() {
+    for value in UInt32(0x80)..<0x100 {
+      #expect(CodePages.windows1252.byte(for: value) != nil, "U+\(String(value, radix: 16))")
+    }
+  }
+}
