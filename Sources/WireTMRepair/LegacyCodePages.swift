@@ -139,6 +139,7 @@ enum LegacyCodePages {
           {
             index += 4
           }
+          while index < count && base[index] < 0x80 { index += 1 }
           continue
         }
         if isOutsideWindows1252Block(value) {
@@ -177,8 +178,10 @@ enum LegacyCodePages {
         let legacy = isLegacyHigh(value)
         if legacy { legacyHigh &+= 1 }
         if value >= 0x410 && value <= 0x44F { cyrillic &+= 1 }
-        // Every non-ASCII character of windows-1252 lies in the legacy ranges.
-        if !legacy || windows1252.byte(for: value) == nil {
+        // Every non-ASCII character of windows-1252 lies in the legacy ranges, and it holds
+        // every character U+0080...U+00FF (as Latin-1 or, for its undefined bytes, as their
+        // C1 controls).
+        if !legacy || value >= 0x100 && windows1252.byte(for: value) == nil {
           allWindows1252 = false
           spans.closeRun()
         } else {
@@ -461,9 +464,11 @@ enum LegacyCodePages {
     _ text: UnsafeBufferPointer<UInt32>, onlyDecodable: Bool = false,
     _ body: (Range<Int>, _ mayDecode: Bool, _ high: Int) -> Bool
   ) {
-    let windows1252 = CodePages.windows1252  // read once, not per character
     let count = text.count
-    guard let base = text.baseAddress else { return }
+    guard let base = text.baseAddress, hasNeighbouringLegacyPair(base, count: count) else {
+      return
+    }
+    let windows1252 = CodePages.windows1252  // read once, not per character
     var index = 0
     while index < count {
       // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
@@ -513,6 +518,7 @@ enum LegacyCodePages {
           {
             index += 4
           }
+          while index < count && base[index] < 0x80 { index += 1 }
           continue
         }
         // Windows-1252 reads 0xA0...0xFF as Latin-1.
@@ -557,6 +563,53 @@ enum LegacyCodePages {
       guard high >= asciiLetterCount(base, first..<end) else { continue }
       guard body(first..<end, mayDecode, high) else { return }
     }
+  }
+
+  /// Whether two neighbouring characters of the line are both non-ASCII characters of the
+  /// blocks windows-1252 draws on (`holdsWindows1252Block`). A span needs at least three
+  /// non-ASCII characters beside another of its run (`forEachSpan`'s shape: four, 60 % of
+  /// them paired), all of them characters windows-1252 holds: false proves that the line
+  /// has no span. Clean Latin text (accents between ASCII letters), most repaired lines and
+  /// lines of Cyrillic, Greek or CJK text are settled here, eight characters at a time,
+  /// without the span walk.
+  static func hasNeighbouringLegacyPair(_ base: UnsafePointer<UInt32>, count: Int) -> Bool {
+    var index = 0
+    if count >= 9 {
+      let latinStart = SIMD8<UInt32>(repeating: 0x80)
+      let latinSpan = SIMD8<UInt32>(repeating: 0x300 - 0x80)
+      let punctuationStart = SIMD8<UInt32>(repeating: 0x2013)
+      let punctuationSpan = SIMD8<UInt32>(repeating: 0x2122 - 0x2013 + 1)
+      // Lane i of `here` is character index + i, of `next` character index + i + 1. Most
+      // eight characters hold none of the blocks (ASCII words, Cyrillic or CJK text): their
+      // neighbours are then not looked at.
+      while index + 9 <= count {
+        let here = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+        let hereHeld =
+          (here &- latinStart) .< latinSpan .| (here &- punctuationStart) .< punctuationSpan
+        if any(hereHeld) {
+          let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD8<UInt32>.self)
+          let nextHeld =
+            (next &- latinStart) .< latinSpan .| (next &- punctuationStart) .< punctuationSpan
+          if any(hereHeld .& nextHeld) { return true }
+        }
+        index += 8
+      }
+    }
+    while index + 1 < count {
+      if holdsWindows1252Block(base[index]) && holdsWindows1252Block(base[index + 1]) {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+
+  /// Whether `value` is a non-ASCII character of the blocks windows-1252 draws on:
+  /// U+0080...U+02FF or U+2013...U+2122 (the complement of `isOutsideWindows1252Block`
+  /// past ASCII).
+  @inline(__always)
+  static func holdsWindows1252Block(_ value: UInt32) -> Bool {
+    value &- 0x80 < 0x300 - 0x80 || value &- 0x2013 <= 0x2122 - 0x2013
   }
 
   /// The ASCII letters among `range` of `base`.
@@ -853,6 +906,44 @@ enum LegacyCodePages {
     return russianLetterCode(swapped)
   }
 
+  /// What one character adds to `cyrillicSwap`'s three tallies (`RussianTally`), lane by
+  /// lane: lane 0 the character as it stands, lane 1 read as windows-1251 bytes through
+  /// KOI8-R, lane 2 read as KOI8-R bytes through windows-1251. Added as a vector, each lane
+  /// sums the same terms in the same order as its own tally would: a lane with no letter
+  /// adds 0, which leaves a sum of non-negative terms as it is.
+  struct SwapTerms {
+    /// Each lane's letter surprise (`letterSurprise`; 0 where it reads no Russian letter).
+    var surprise: SIMD4<Double>
+    /// Bits 0–2: the lanes reading a Russian letter; bits 3–5: those reading a capital;
+    /// bits 6–7: the readings (lanes 1 and 2) whose target page leaves the byte undefined.
+    var lanes: UInt32
+  }
+
+  /// The `SwapTerms` of a character from its `cyrillicBlockCodes` entry.
+  static func swapTerms(_ codes: UInt32) -> SwapTerms {
+    var terms = SwapTerms(surprise: SIMD4<Double>(repeating: 0), lanes: 0)
+    for lane in 0..<3 {
+      let code = UInt8(truncatingIfNeeded: codes >> UInt32(8 * lane))
+      if lane > 0 && code == 0xFF {
+        terms.lanes |= 1 << UInt32(6 + lane - 1)
+      } else if code != 0 {
+        terms.surprise[lane] = letterSurprise[Int(code & 0x3F) - 1]
+        terms.lanes |= 1 << UInt32(lane)
+        if code & 0x80 != 0 { terms.lanes |= 1 << UInt32(3 + lane) }
+      }
+    }
+    return terms
+  }
+
+  /// `SwapTerms` of the Cyrillic block U+0400...U+045F.
+  private static let cyrillicBlockTerms: [SwapTerms] = cyrillicBlockCodes.map(swapTerms)
+
+  /// The charge for a capital after a lower-case letter, on the lanes set in the index.
+  private static let penaltyTerms: [SIMD4<Double>] = (0..<8).map { lanes in
+    SIMD4<Double>(
+      lanes & 1 != 0 ? 3 : 0, lanes & 2 != 0 ? 3 : 0, lanes & 4 != 0 ? 3 : 0, 0)
+  }
+
   /// `russianCost`, one character at a time (so that a re-decoded reading is scored
   /// without being built).
   struct RussianTally {
@@ -907,47 +998,48 @@ enum LegacyCodePages {
     }
     let windows1251 = CodePages.windows1251
     let koi8r = CodePages.koi8r
-    var current = RussianTally()
-    // A reading is dropped (its flag cleared) at the first byte its target page leaves
-    // undefined.
-    var asKOI8R = RussianTally()  // windows-1251 bytes read as KOI8-R
-    var asWindows1251 = RussianTally()  // KOI8-R bytes read as windows-1251
-    var keepsKOI8R = true
-    var keepsWindows1251 = true
-    letterSurprise.withUnsafeBufferPointer { surprise in
-      cyrillicBlockCodes.withUnsafeBufferPointer { block in
+    // Lane 0: the text as it stands; lane 1: its windows-1251 bytes read as KOI8-R; lane 2:
+    // its KOI8-R bytes read as windows-1251 (`SwapTerms`).
+    var cost = SIMD4<Double>(repeating: 0)
+    var previousLower: UInt32 = 0  // lanes whose last character was a lower-case letter
+    var dropped: UInt32 = 0  // readings (bit 0: lane 1, bit 1: lane 2) a byte dropped
+    var currentLetters = 0
+    var lettersAsKOI8R = 0
+    var lettersAsWindows1251 = 0
+    penaltyTerms.withUnsafeBufferPointer { penalties in
+      cyrillicBlockTerms.withUnsafeBufferPointer { block in
         text.withUnsafeBufferPointer { text in
           for value in text {
-            let codes = value &- 0x400 < 0x60 ? block[Int(value &- 0x400)] : swapCodes(value)
-            guard codes != 0 else {
-              // Not a Russian letter in any reading (ASCII, most punctuation): each tally
-              // only forgets its last letter's case.
-              current.forgetCase()
-              asKOI8R.forgetCase()
-              asWindows1251.forgetCase()
+            let terms: SwapTerms
+            if value &- 0x400 < 0x60 {
+              terms = block[Int(value &- 0x400)]
+            } else if value < 0x80 {
+              // ASCII is no Russian letter in any reading: each lane only forgets its last
+              // letter's case.
+              previousLower = 0
               continue
+            } else {
+              terms = swapTerms(swapCodes(value))
             }
-            current.add(code: UInt8(truncatingIfNeeded: codes), surprise: surprise)
-            if keepsKOI8R {
-              let code = UInt8(truncatingIfNeeded: codes >> 8)
-              if code == 0xFF {
-                keepsKOI8R = false
-              } else {
-                asKOI8R.add(code: code, surprise: surprise)
-              }
-            }
-            if keepsWindows1251 {
-              let code = UInt8(truncatingIfNeeded: codes >> 16)
-              if code == 0xFF {
-                keepsWindows1251 = false
-              } else {
-                asWindows1251.add(code: code, surprise: surprise)
-              }
-            }
+            let letterLanes = terms.lanes & 7
+            let upperLanes = terms.lanes >> 3 & 7
+            cost += terms.surprise
+            let penalty = previousLower & upperLanes
+            if penalty != 0 { cost += penalties[Int(penalty)] }
+            previousLower = letterLanes & ~upperLanes
+            dropped |= terms.lanes >> 6
+            currentLetters &+= Int(letterLanes & 1)
+            lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
+            lettersAsWindows1251 &+= Int(letterLanes >> 2)
           }
         }
       }
     }
+    let keepsKOI8R = dropped & 1 == 0
+    let keepsWindows1251 = dropped & 2 == 0
+    let current = (cost: cost[0], letters: currentLetters)
+    let asKOI8R = (cost: cost[1], letters: lettersAsKOI8R)
+    let asWindows1251 = (cost: cost[2], letters: lettersAsWindows1251)
     let letters = current.letters
     let currentMean = current.cost / Double(letters)
     var best: (mean: Double, from: CodePage, to: CodePage)?
@@ -1150,7 +1242,8 @@ enum LegacyCodePages {
       var high = 0
       let holdsAll = text.withUnsafeBufferPointer { text in
         for value in text where value >= 0x80 {
-          guard windows1252.byte(for: value) != nil else { return false }
+          // Windows-1252 holds every character U+0080...U+00FF.
+          guard value < 0x100 || windows1252.byte(for: value) != nil else { return false }
           high += 1
         }
         return true

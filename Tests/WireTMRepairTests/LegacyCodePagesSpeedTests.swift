@@ -325,3 +325,42 @@ extension LegacyCodePagesSpeedTests {
     }
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// `hasNeighbouringLegacyPair` (eight characters at a time) against the plain look at
+  /// each pair of neighbours, on lines long enough for its vector loop and its tail, with
+  /// the pair at every offset: characters on each edge of the blocks windows-1252 draws on
+  /// (U+007F/U+0080, U+02FF/U+0300, U+2012/U+2013, U+2122/U+2123), Cyrillic and CJK beside
+  /// ASCII.
+  @Test func neighbouringLegacyPairAgreesWithThePlainLook() {
+    let lines =
+      Self.randomSamples(
+        "a\u{7F}\u{80}\u{FF}\u{2FF}\u{300}\u{2012}\u{2013}\u{2122}\u{2123}Ж한", count: 20_000,
+        seed: 6)
+      .map { $0 + $0 + $0 } + Self.samples
+    var withPair = 0
+    for line in lines {
+      let held = { (value: UInt32) in
+        value >= 0x80 && !LegacyCodePages.isOutsideWindows1252Block(value)
+      }
+      let plain = zip(line, line.dropFirst()).contains { held($0) && held($1) }
+      if plain { withPair += 1 }
+      let fast = line.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return false }
+        return LegacyCodePages.hasNeighbouringLegacyPair(base, count: buffer.count)
+      }
+      #expect(fast == plain, "\(describe(line))")
+    }
+    #expect(withPair >= 1000 && withPair <= lines.count - 1000, "\(withPair) of \(lines.count)")
+  }
+}
+
+extension LegacyCodePagesSpeedTests {
+  /// The screen and the windows-125x entry skip the windows-1252 look-up below U+0100: the
+  /// page holds every character there (Latin-1, and C1 controls for its undefined bytes).
+  @Test func windows1252HoldsEveryCharacterUpToLatin1() {
+    for value in UInt32(0x80)..<0x100 {
+      #expect(CodePages.windows1252.byte(for: value) != nil, "U+\(String(value, radix: 16))")
+    }
+  }
+}
