@@ -257,6 +257,9 @@ struct DoubleByteCompletion {
 
   private static let invalid: UInt8 = 0xFF
 
+  /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read.
+  nonisolated(unsafe) private static let transitionTable = lasting(transitions)
+
   /// The state after `code` from `state` (a lost byte already checked against its mask;
   /// a carried lost byte goes through `carriedChoices` instead), with the characters it
   /// starts (a lost four-byte lead counting four), or nil when impossible.
@@ -541,22 +544,20 @@ struct DoubleByteCompletion {
     }
     // A lost byte is carried in the state when the unit after it is not known yet.
     let anyCarried = units.dropFirst().contains { $0.count != 1 }
-    let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
-    scratch.prepareTables(stateStride * rows.count)
-    return search(
-      units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch, into: &output)
+    // (The page's tables by address: no array retained and released per span.)
+    let tables = anyCarried ? page.searchTables : page.searchTables.withoutRows
+    scratch.prepareTables(stateStride * tables.rows.count)
+    return search(units, tables: tables, firstPool: firstPool, scratch: &scratch, into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
-    _ units: [DoubleByteUnit], page: DoubleBytePage, rows: DoubleBytePage.PairRows,
+    _ units: [DoubleByteUnit], tables: DoubleBytePage.SearchTables,
     firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
   ) -> Evidence? {
-    let refusals = page.refusals
-    let leadChoices = page.leadChoices
-    let transitions = Self.transitions
-    let tableSize = stateStride * rows.count
+    let transitions = Self.transitionTable
+    let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
     // position. They are stepped through here, and the passes start after them from the
@@ -565,13 +566,9 @@ struct DoubleByteCompletion {
     var root = Entry.root
     while units[first].count == 1 {
       guard
-        let (state, added) = rows.pairsAfter.withUnsafeBufferPointer({ rowPairs in
-          transitions.withUnsafeBufferPointer { transitions in
-            step(
-              root.state, code: units[first].code(0), lost: false,
-              rowPairs: rowPairs.baseAddress!, transitions: transitions.baseAddress!)
-          }
-        })
+        let (state, added) = step(
+          root.state, code: units[first].code(0), lost: false, rowPairs: tables.rows.pairs,
+          transitions: transitions)
       else { return nil }
       root = Entry(state: state, characters: root.characters + added, previous: -1, code: 0)
       first += 1
@@ -589,8 +586,7 @@ struct DoubleByteCompletion {
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
-        units, first: first, root: root, refusals: refusals, leadChoices: leadChoices,
-        page: page, rows: rows,
+        units, first: first, root: root, tables: tables,
         transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
         starts: &scratch.starts, lookup: &scratch.tables)
       if outcome == .full { scratch.entries = pool(scratch.entries.count * 2) }
@@ -613,7 +609,7 @@ struct DoubleByteCompletion {
       scratch.certain = filledArray(true, count: grownSize(scratch.certain.count, units.count))
     }
     backward(
-      units, first: first, refusals: refusals, leadChoices: leadChoices, page: page, rows: rows,
+      units, first: first, pageTables: tables,
       transitions: transitions, entries: scratch.entries, starts: scratch.starts, used: used,
       tables: &scratch.tables, certain: &scratch.certain)
     // The fewest-character completion, then its characters; the units stepped through
@@ -698,9 +694,8 @@ struct DoubleByteCompletion {
   /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
   /// zero before and after.
   private static func forward(
-    _ units: [DoubleByteUnit], first: Int, root: Entry, refusals: [(UInt64, UInt64)],
-    leadChoices: [UInt64],
-    page: DoubleBytePage, rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int,
+    _ units: [DoubleByteUnit], first: Int, root: Entry, tables: DoubleBytePage.SearchTables,
+    transitions: UnsafePointer<UInt8>, tableSize: Int,
     entries: inout [Entry], starts: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
     // Positions count from `first`, where `root` stands.
@@ -723,80 +718,73 @@ struct DoubleByteCompletion {
           let lookup = lookupBuffer.baseAddress!
           return units.withUnsafeBufferPointer { unitsBuffer -> ForwardOutcome in
             let units = unitsBuffer.baseAddress! + first
-            return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
-              let rowPairs = rowPairsBuffer.baseAddress!
-              return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
-                let transitions = transitionsBuffer.baseAddress!
-                return rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer -> ForwardOutcome in
-                  return rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer -> ForwardOutcome in
-                    let carriedStarts = carriedStartsBuffer.baseAddress
-                    let carried = carriedBuffer.baseAddress
-                    for position in 0..<count {
-                      // At most one entry per state at each position.
-                      guard used + tableSize <= poolSize else { return .full }
-                      let unit = units[position]
-                      let begin = starts[position]
-                      let end = starts[position + 1]
-                      let base = used
-                      if unit.isLost && isCarried(units, count: count, position) {
-                        for index in begin..<end {
-                          let entry = entries[index]
-                          for choice in carriedStarts![entry.state]..<carriedStarts![entry.state + 1] {
-                            let packed = carried![choice]
-                            record(
-                              entries, base: base, used: &used, lookup, state: Int(packed >> 16),
-                              characters: entry.characters + Int(packed >> 9 & 7),
-                              index: index - begin, code: UInt16(packed & 0xFF))
-                          }
-                        }
-                      } else if unit.isLost {
-                        // The lost byte's choices: in a character, the continuation bytes of
-                        // its range (one group); else the lead bytes of the page's table.
-                        let maskIndex = lostMaskIndex(units, count: count, position)
-                        let continuations = refusals[maskIndex].0
-                        let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
-                        for index in begin..<end {
-                          let entry = entries[index]
-                          let automaton = automaton(of: entry.state)
-                          if automaton >= 5 {
-                            // In a character: one group, the continuation bytes of its range.
-                            let rest = continuationClass(automaton % 5) & continuations
-                            guard rest != 0 else { continue }
-                            let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                            advance(
-                              entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                              transitions: transitions, into: entries, base: base, used: &used, lookup)
-                            continue
-                          }
-                          var packed = leads
-                          while packed != 0 {
-                            let byte = UInt16(packed & 0xFF)
-                            packed >>= 8
-                            advance(
-                              entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                              transitions: transitions, into: entries, base: base, used: &used, lookup)
-                          }
-                        }
-                      } else {
-                        for index in begin..<end {
-                          let entry = entries[index]
-                          for choice in 0..<unit.count {
-                            let code = unit.code(choice)
-                            advance(
-                              entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
-                              transitions: transitions, into: entries, base: base, used: &used, lookup)
-                          }
-                        }
-                      }
-                      for index in base..<used { lookup[entries[index].state] = 0 }
-                      if used == base { return .failed }
-                      starts[position + 2] = used
-                    }
-                    return .reached(used: used)
+            let rowPairs = tables.rows.pairs
+            let refusals = tables.refusals
+            let leadChoices = tables.leadChoices
+            let carriedStarts = tables.rows.carriedStarts
+            let carried = tables.rows.carriedChoices
+            for position in 0..<count {
+              // At most one entry per state at each position.
+              guard used + tableSize <= poolSize else { return .full }
+              let unit = units[position]
+              let begin = starts[position]
+              let end = starts[position + 1]
+              let base = used
+              if unit.isLost && isCarried(units, count: count, position) {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in carriedStarts[entry.state]..<carriedStarts[entry.state + 1] {
+                    let packed = carried[choice]
+                    record(
+                      entries, base: base, used: &used, lookup, state: Int(packed >> 16),
+                      characters: entry.characters + Int(packed >> 9 & 7),
+                      index: index - begin, code: UInt16(packed & 0xFF))
+                  }
+                }
+              } else if unit.isLost {
+                // The lost byte's choices: in a character, the continuation bytes of
+                // its range (one group); else the lead bytes of the page's table.
+                let maskIndex = lostMaskIndex(units, count: count, position)
+                let continuations = refusals[maskIndex].0
+                let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
+                for index in begin..<end {
+                  let entry = entries[index]
+                  let automaton = automaton(of: entry.state)
+                  if automaton >= 5 {
+                    // In a character: one group, the continuation bytes of its range.
+                    let rest = continuationClass(automaton % 5) & continuations
+                    guard rest != 0 else { continue }
+                    let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
+                    advance(
+                      entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                      transitions: transitions, into: entries, base: base, used: &used, lookup)
+                    continue
+                  }
+                  var packed = leads
+                  while packed != 0 {
+                    let byte = UInt16(packed & 0xFF)
+                    packed >>= 8
+                    advance(
+                      entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                      transitions: transitions, into: entries, base: base, used: &used, lookup)
+                  }
+                }
+              } else {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in 0..<unit.count {
+                    let code = unit.code(choice)
+                    advance(
+                      entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
+                      transitions: transitions, into: entries, base: base, used: &used, lookup)
                   }
                 }
               }
+              for index in base..<used { lookup[entries[index].state] = 0 }
+              if used == base { return .failed }
+              starts[position + 2] = used
             }
+            return .reached(used: used)
           }
         }
       }
@@ -807,9 +795,8 @@ struct DoubleByteCompletion {
   /// unit whether only one choice does. Its two tables (`alive` and `living`) are all 0
   /// before and after.
   private static func backward(
-    _ units: [DoubleByteUnit], first: Int, refusals: [(UInt64, UInt64)], leadChoices: [UInt64],
-    page: DoubleBytePage,
-    rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
+    _ units: [DoubleByteUnit], first: Int, pageTables: DoubleBytePage.SearchTables,
+    transitions: UnsafePointer<UInt8>, entries: [Entry], starts: [Int],
     used: Int, tables: inout [Int16], certain: inout [Bool]
   ) {
     // Positions count from `first` (see `forward`).
@@ -820,104 +807,97 @@ struct DoubleByteCompletion {
       certain.withUnsafeMutableBufferPointer { certainBuffer in
         units.withUnsafeBufferPointer { unitsBuffer in
           starts.withUnsafeBufferPointer { startsBuffer in
-            rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
-              transitions.withUnsafeBufferPointer { transitionsBuffer in
-                entries.withUnsafeBufferPointer { entriesBuffer in
-                  rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer in
-                    rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer in
-                      let rowPairs = rowPairsBuffer.baseAddress!
-                      let transitions = transitionsBuffer.baseAddress!
-                      let entries = entriesBuffer.baseAddress!
-                      let starts = startsBuffer.baseAddress!
-                      // From `first` on, as positions count.
-                      let units = unitsBuffer.baseAddress! + first
-                      let certain = certainBuffer.baseAddress! + first
-                      let carried = carriedBuffer.baseAddress
-                      let carriedStarts = carriedStartsBuffer.baseAddress
-                      var alive = tablesBuffer.baseAddress! + tableStride
-                      var living = tablesBuffer.baseAddress! + 2 * tableStride
-                      for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                        alive[entries[index].state] = 1
-                      }
-                      for position in stride(from: count - 1, through: 0, by: -1) {
-                        let unit = units[position]
-                        var choices = Choices()
-                        let begin = starts[position]
-                        let end = starts[position + 1]
-                        if unit.isLost && isCarried(units, count: count, position) {
-                          for index in begin..<end {
-                            let state = entries[index].state
-                            for choice in carriedStarts![state]..<carriedStarts![state + 1] {
-                              let packed = carried![choice]
-                              guard alive[Int(packed >> 16)] != 0 else { continue }
-                              living[state] = 1
-                              choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
-                            }
-                          }
-                        } else if unit.isLost {
-                          // As in `forward`.
-                          let maskIndex = lostMaskIndex(units, count: count, position)
-                          let continuations = refusals[maskIndex].0
-                          let packedLeads = leadChoices[maskIndex]
-                          for index in begin..<end {
-                            let state = entries[index].state
-                            let automaton = automaton(of: state)
-                            if automaton >= 5 {
-                              let rest = continuationClass(automaton % 5) & continuations
-                              guard rest != 0 else { continue }
-                              let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                              guard
-                                let (next, _) = step(
-                                  state, code: byte, lost: true, rowPairs: rowPairs,
-                                  transitions: transitions),
-                                alive[next] != 0
-                              else { continue }
-                              living[state] = 1
-                              choices.note(byte, alike: rest.nonzeroBitCount > 1)
-                              continue
-                            }
-                            var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
-                            var several = packedLeads >> 56
-                            while packed != 0 {
-                              let byte = UInt16(packed & 0xFF)
-                              let alike = several & 1 != 0
-                              packed >>= 8
-                              several >>= 1
-                              guard
-                                let (next, _) = step(
-                                  state, code: byte, lost: true, rowPairs: rowPairs,
-                                  transitions: transitions),
-                                alive[next] != 0
-                              else { continue }
-                              living[state] = 1
-                              choices.note(byte, alike: alike)
-                            }
-                          }
-                        } else {
-                          for index in begin..<end {
-                            let state = entries[index].state
-                            for choice in 0..<unit.count {
-                              let code = unit.code(choice)
-                              guard
-                                let (next, _) = step(
-                                  state, code: code, lost: false, rowPairs: rowPairs,
-                                  transitions: transitions),
-                                alive[next] != 0
-                              else { continue }
-                              living[state] = 1
-                              choices.note(code, alike: false)
-                            }
-                          }
-                        }
-                        certain[position] = !choices.several
-                        for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
-                        swap(&alive, &living)
-                      }
-                      alive[entries[0].state] = 0
+            entries.withUnsafeBufferPointer { entriesBuffer in
+              let rowPairs = pageTables.rows.pairs
+              let refusals = pageTables.refusals
+              let leadChoices = pageTables.leadChoices
+              let entries = entriesBuffer.baseAddress!
+              let starts = startsBuffer.baseAddress!
+              // From `first` on, as positions count.
+              let units = unitsBuffer.baseAddress! + first
+              let certain = certainBuffer.baseAddress! + first
+              let carried = pageTables.rows.carriedChoices
+              let carriedStarts = pageTables.rows.carriedStarts
+              var alive = tablesBuffer.baseAddress! + tableStride
+              var living = tablesBuffer.baseAddress! + 2 * tableStride
+              for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+                alive[entries[index].state] = 1
+              }
+              for position in stride(from: count - 1, through: 0, by: -1) {
+                let unit = units[position]
+                var choices = Choices()
+                let begin = starts[position]
+                let end = starts[position + 1]
+                if unit.isLost && isCarried(units, count: count, position) {
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    for choice in carriedStarts[state]..<carriedStarts[state + 1] {
+                      let packed = carried[choice]
+                      guard alive[Int(packed >> 16)] != 0 else { continue }
+                      living[state] = 1
+                      choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
+                    }
+                  }
+                } else if unit.isLost {
+                  // As in `forward`.
+                  let maskIndex = lostMaskIndex(units, count: count, position)
+                  let continuations = refusals[maskIndex].0
+                  let packedLeads = leadChoices[maskIndex]
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    let automaton = automaton(of: state)
+                    if automaton >= 5 {
+                      let rest = continuationClass(automaton % 5) & continuations
+                      guard rest != 0 else { continue }
+                      let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
+                      guard
+                        let (next, _) = step(
+                          state, code: byte, lost: true, rowPairs: rowPairs,
+                          transitions: transitions),
+                        alive[next] != 0
+                      else { continue }
+                      living[state] = 1
+                      choices.note(byte, alike: rest.nonzeroBitCount > 1)
+                      continue
+                    }
+                    var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
+                    var several = packedLeads >> 56
+                    while packed != 0 {
+                      let byte = UInt16(packed & 0xFF)
+                      let alike = several & 1 != 0
+                      packed >>= 8
+                      several >>= 1
+                      guard
+                        let (next, _) = step(
+                          state, code: byte, lost: true, rowPairs: rowPairs,
+                          transitions: transitions),
+                        alive[next] != 0
+                      else { continue }
+                      living[state] = 1
+                      choices.note(byte, alike: alike)
+                    }
+                  }
+                } else {
+                  for index in begin..<end {
+                    let state = entries[index].state
+                    for choice in 0..<unit.count {
+                      let code = unit.code(choice)
+                      guard
+                        let (next, _) = step(
+                          state, code: code, lost: false, rowPairs: rowPairs,
+                          transitions: transitions),
+                        alive[next] != 0
+                      else { continue }
+                      living[state] = 1
+                      choices.note(code, alike: false)
                     }
                   }
                 }
+                certain[position] = !choices.several
+                for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
+                swap(&alive, &living)
               }
+              alive[entries[0].state] = 0
             }
           }
         }

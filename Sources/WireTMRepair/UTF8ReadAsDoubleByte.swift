@@ -252,6 +252,7 @@ enum UTF8ReadAsDoubleByte {
       }
       remaining &= ~(1 << id)
       if let best, bounds[id] < best.covered { continue }
+      scratch.moreReadings = remaining != 0
       // The page passed as the global it is (`page(id)` returns a copy, whose arrays are
       // retained and released).
       let needed = best?.covered ?? 0
@@ -411,9 +412,10 @@ enum UTF8ReadAsDoubleByte {
     /// Ready for the readings of a new line, `text`: no span costed yet, and buffers with
     /// room for the line (kept from earlier lines when large enough).
     mutating func startLine(text: [UInt32]) {
-      spanCosts.removeAll(keepingCapacity: true)
+      if !spanCosts.isEmpty { spanCosts.removeAll(keepingCapacity: true) }
       cursor = 0
       earlier = 0
+      moreReadings = true
       if completion.units.capacity < text.count { completion.units.reserveCapacity(text.count) }
       if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
@@ -423,6 +425,10 @@ enum UTF8ReadAsDoubleByte {
       earlier = spanCosts.count
       cursor = 0
     }
+
+    /// Whether another page may read the line after the reading in progress: only then
+    /// are its spans' costs kept for it (`cost(of:_:)`).
+    var moreReadings = true
 
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
@@ -435,7 +441,7 @@ enum UTF8ReadAsDoubleByte {
         }
       }
       let cost = compute()
-      spanCosts.append((range, cost))
+      if moreReadings { spanCosts.append((range, cost)) }
       return cost
     }
   }
@@ -562,7 +568,8 @@ enum UTF8ReadAsDoubleByte {
     _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> Int {
-    scratch.decoded.removeAll(keepingCapacity: true)
+    // (Emptied only when not empty: `removeAll(keepingCapacity:)` is a generic call.)
+    if !scratch.decoded.isEmpty { scratch.decoded.removeAll(keepingCapacity: true) }
     scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
     var unjudged = bound
@@ -576,12 +583,12 @@ enum UTF8ReadAsDoubleByte {
     // given back, with the changes, at the end.
     var changes: [Change] = []
     swap(&changes, &scratch.changes)
-    changes.removeAll(keepingCapacity: true)
+    if !changes.isEmpty { changes.removeAll(keepingCapacity: true) }
     if changes.capacity < chunks.count { changes.reserveCapacity(chunks.count) }
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
     swap(&lostOnly, &scratch.lostOnly)
-    lostOnly.removeAll(keepingCapacity: true)
+    if !lostOnly.isEmpty { lostOnly.removeAll(keepingCapacity: true) }
     defer {
       swap(&changes, &scratch.changes)
       swap(&lostOnly, &scratch.lostOnly)
@@ -838,7 +845,7 @@ enum UTF8ReadAsDoubleByte {
       characters: characters, glued: glued, failed: failed, needsProof: needsProof,
       scratch: &scratch)
     if case .change = verdict { return verdict }
-    scratch.decoded.removeLast(scratch.decoded.count - mark)
+    if scratch.decoded.count > mark { scratch.decoded.removeLast(scratch.decoded.count - mark) }
     return verdict
   }
 
@@ -1386,6 +1393,67 @@ struct DoubleBytePage: Sendable {
     }
   }
 
+  /// The page's search tables as addresses (see `SearchTables`), with its pair rows.
+  var searchTables: SearchTables {
+    switch id {
+    case 0: return Self.cp949Search
+    case 1: return Self.cp932Search
+    default: return Self.gbkSearch
+    }
+  }
+
+  /// What `DoubleByteCompletion`'s search reads of a page's derived tables, as the
+  /// addresses of process-lifetime copies: a search takes them without the reference
+  /// counting of five arrays (a retain and a release each, per span searched) and without
+  /// a closure per array to reach its buffer. Built once per page, on the first search
+  /// through it; never freed (the tables live as long as the process, as the arrays did).
+  struct SearchTables: @unchecked Sendable {
+    /// The pair rows: `PairRows.pairsAfter` (four words per row), `PairRows.count`, and
+    /// `carriedChoices` and `carriedStarts` (one entry, never read, without rows).
+    struct Rows: @unchecked Sendable {
+      let pairs: UnsafePointer<UInt64>
+      let count: Int
+      let carriedChoices: UnsafePointer<UInt32>
+      let carriedStarts: UnsafePointer<Int>
+
+      init(_ rows: PairRows) {
+        pairs = lasting(rows.pairsAfter)
+        count = rows.count
+        carriedChoices = lasting(rows.carriedChoices)
+        carriedStarts = lasting(rows.carriedStarts)
+      }
+
+      /// `PairRows.none`: a span whose lost bytes are never carried.
+      static let none = Rows(.none)
+    }
+
+    let rows: Rows
+    /// `Derived.refusals` and `Derived.leadChoices`.
+    let refusals: UnsafePointer<(UInt64, UInt64)>
+    let leadChoices: UnsafePointer<UInt64>
+
+    init(_ derived: Derived) {
+      rows = Rows(derived.rows)
+      refusals = lasting(derived.refusals)
+      leadChoices = lasting(derived.leadChoices)
+    }
+
+    private init(rows: Rows, refusals: UnsafePointer<(UInt64, UInt64)>, leadChoices: UnsafePointer<UInt64>) {
+      self.rows = rows
+      self.refusals = refusals
+      self.leadChoices = leadChoices
+    }
+
+    /// The same page without pair rows (`Rows.none`).
+    var withoutRows: SearchTables {
+      SearchTables(rows: .none, refusals: refusals, leadChoices: leadChoices)
+    }
+  }
+
+  private static let cp949Search = SearchTables(cp949Derived)
+  private static let cp932Search = SearchTables(cp932Derived)
+  private static let gbkSearch = SearchTables(gbkDerived)
+
   /// `Derived.leadChoices` of the page.
   var leadChoices: [UInt64] {
     switch id {
@@ -1675,24 +1743,28 @@ struct DoubleBytePage: Sendable {
 
   /// `mayHaveSeveralCodes` with its table taken once, for loops over many characters
   /// (the table is a lazy global, checked on each read).
+  /// (The bits by address: an array would be retained and released per span.)
   struct SeveralCodes {
-    /// CP932's bits (see `cp932DuplicateBits`); empty for the other pages.
-    let bits: [UInt64]
+    /// CP932's bits (see `cp932DuplicateBits`); nil for the other pages.
+    let bits: UnsafePointer<UInt64>?
     /// The answer for every character of a page without bits.
     let every: Bool
 
     @inline(__always)
     func mayHaveSeveralCodes(_ value: UInt32) -> Bool {
-      guard !bits.isEmpty else { return every }
+      guard let bits else { return every }
       return value < 0x10000 && bits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
   }
 
   var severalCodes: SeveralCodes {
     id == 1
-      ? SeveralCodes(bits: Self.cp932DuplicateBits, every: false)
-      : SeveralCodes(bits: [], every: !duplicates.isEmpty)
+      ? SeveralCodes(bits: Self.cp932DuplicateBitsAddress, every: false)
+      : SeveralCodes(bits: nil, every: !duplicates.isEmpty)
   }
+
+  /// `cp932DuplicateBits` by address (see `lasting`); only ever read.
+  nonisolated(unsafe) private static let cp932DuplicateBitsAddress = lasting(cp932DuplicateBits)
 
   /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
   /// with any), so that most characters skip the binary search.
@@ -1729,4 +1801,15 @@ struct DoubleBytePage: Sendable {
     default: return DoubleByteUnit(first: codes[0], second: codes[1], third: codes[2], count: 3)
     }
   }
+}
+
+/// A copy of `array` that lives as long as the process (at least one element, so that the
+/// address is valid even for an empty array): for tables built once and read through
+/// their address in hot loops.
+func lasting<Element>(_ array: [Element]) -> UnsafePointer<Element> {
+  let copy = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
+  array.withUnsafeBufferPointer { buffer in
+    if let base = buffer.baseAddress { copy.initialize(from: base, count: buffer.count) }
+  }
+  return UnsafePointer(copy)
 }
