@@ -46,6 +46,9 @@ struct DoubleByteUnit: Hashable, Sendable {
 /// certain bytes is the same in every completion (a fixed lead byte starts a character in
 /// all of them).
 struct DoubleByteCompletion {
+  /// Units read in place (see `complete(units:page:scratch:appendingTo:firstPool:wellFormed:)`).
+  typealias Units = UnsafeBufferPointer<DoubleByteUnit>
+
   /// The text: restored characters, U+FFFD for the others.
   var text: [UInt32]
   /// Restored multi-byte characters made only of known bytes (evidence for a CJK run).
@@ -439,16 +442,16 @@ struct DoubleByteCompletion {
   /// `DoubleBytePage.units(of:into:)` and `mayComplete` in one pass over `span`: nil
   /// when either fails (`complete` would certainly be nil), else whether every unit is
   /// known with one code and their bytes are well-formed UTF-8 that ends on a character
-  /// boundary (`complete` then only decodes them).
+  /// boundary (`complete` then only decodes them). The units are the first `span.count`
+  /// of `units`, which grows to hold them and never shrinks (cutting an array to size is
+  /// a generic call, and the repair reuses one buffer for every span).
   static func completableUnits(
     _ span: ArraySlice<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
   ) -> Bool? {
     // Every character gives one unit: the buffer takes the span's length at once and is
     // written in place (no capacity and uniqueness check per unit). On nil its content is
     // not read.
-    if units.count > span.count {
-      units.removeLast(units.count - span.count)
-    } else if units.count < span.count {
+    if units.count < span.count {
       if units.capacity < span.count {
         units.reserveCapacity(max(span.count, 2 * units.capacity))
       }
@@ -536,6 +539,20 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
     appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
+    units.withUnsafeBufferPointer { units in
+      complete(
+        units: units, page: page, scratch: &scratch, appendingTo: &output, firstPool: firstPool,
+        wellFormed: wellFormed)
+    }
+  }
+
+  /// `complete(_:page:scratch:appendingTo:firstPool:wellFormed:)` of units in a buffer:
+  /// the first units of the repair's scratch buffer, which keeps its size from span to
+  /// span rather than being cut to each (a generic call each way).
+  static func complete(
+    units: Units, page: DoubleBytePage, scratch: inout Scratch,
+    appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
+  ) -> Evidence? {
     if wellFormed { return decode(units, into: &output) }
     if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
     // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
@@ -553,7 +570,7 @@ struct DoubleByteCompletion {
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
-    _ units: [DoubleByteUnit], tables: DoubleBytePage.SearchTables,
+    _ units: Units, tables: DoubleBytePage.SearchTables,
     firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
   ) -> Evidence? {
     let transitions = Self.transitionTable
@@ -694,7 +711,7 @@ struct DoubleByteCompletion {
   /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
   /// zero before and after.
   private static func forward(
-    _ units: [DoubleByteUnit], first: Int, root: Entry, tables: DoubleBytePage.SearchTables,
+    _ units: Units, first: Int, root: Entry, tables: DoubleBytePage.SearchTables,
     transitions: UnsafePointer<UInt8>, tableSize: Int,
     entries: inout [Entry], starts: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
@@ -716,76 +733,75 @@ struct DoubleByteCompletion {
         starts[1] = 1
         return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
           let lookup = lookupBuffer.baseAddress!
-          return units.withUnsafeBufferPointer { unitsBuffer -> ForwardOutcome in
-            let units = unitsBuffer.baseAddress! + first
-            let rowPairs = tables.rows.pairs
-            let refusals = tables.refusals
-            let leadChoices = tables.leadChoices
-            let carriedStarts = tables.rows.carriedStarts
-            let carried = tables.rows.carriedChoices
-            for position in 0..<count {
-              // At most one entry per state at each position.
-              guard used + tableSize <= poolSize else { return .full }
-              let unit = units[position]
-              let begin = starts[position]
-              let end = starts[position + 1]
-              let base = used
-              if unit.isLost && isCarried(units, count: count, position) {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in carriedStarts[entry.state]..<carriedStarts[entry.state + 1] {
-                    let packed = carried[choice]
-                    record(
-                      entries, base: base, used: &used, lookup, state: Int(packed >> 16),
-                      characters: entry.characters + Int(packed >> 9 & 7),
-                      index: index - begin, code: UInt16(packed & 0xFF))
-                  }
-                }
-              } else if unit.isLost {
-                // The lost byte's choices: in a character, the continuation bytes of
-                // its range (one group); else the lead bytes of the page's table.
-                let maskIndex = lostMaskIndex(units, count: count, position)
-                let continuations = refusals[maskIndex].0
-                let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
-                for index in begin..<end {
-                  let entry = entries[index]
-                  let automaton = automaton(of: entry.state)
-                  if automaton >= 5 {
-                    // In a character: one group, the continuation bytes of its range.
-                    let rest = continuationClass(automaton % 5) & continuations
-                    guard rest != 0 else { continue }
-                    let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                    advance(
-                      entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                      transitions: transitions, into: entries, base: base, used: &used, lookup)
-                    continue
-                  }
-                  var packed = leads
-                  while packed != 0 {
-                    let byte = UInt16(packed & 0xFF)
-                    packed >>= 8
-                    advance(
-                      entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                      transitions: transitions, into: entries, base: base, used: &used, lookup)
-                  }
-                }
-              } else {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in 0..<unit.count {
-                    let code = unit.code(choice)
-                    advance(
-                      entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
-                      transitions: transitions, into: entries, base: base, used: &used, lookup)
-                  }
+          let unitsBuffer = units
+          let units = unitsBuffer.baseAddress! + first
+          let rowPairs = tables.rows.pairs
+          let refusals = tables.refusals
+          let leadChoices = tables.leadChoices
+          let carriedStarts = tables.rows.carriedStarts
+          let carried = tables.rows.carriedChoices
+          for position in 0..<count {
+            // At most one entry per state at each position.
+            guard used + tableSize <= poolSize else { return .full }
+            let unit = units[position]
+            let begin = starts[position]
+            let end = starts[position + 1]
+            let base = used
+            if unit.isLost && isCarried(units, count: count, position) {
+              for index in begin..<end {
+                let entry = entries[index]
+                for choice in carriedStarts[entry.state]..<carriedStarts[entry.state + 1] {
+                  let packed = carried[choice]
+                  record(
+                    entries, base: base, used: &used, lookup, state: Int(packed >> 16),
+                    characters: entry.characters + Int(packed >> 9 & 7),
+                    index: index - begin, code: UInt16(packed & 0xFF))
                 }
               }
-              for index in base..<used { lookup[entries[index].state] = 0 }
-              if used == base { return .failed }
-              starts[position + 2] = used
+            } else if unit.isLost {
+              // The lost byte's choices: in a character, the continuation bytes of
+              // its range (one group); else the lead bytes of the page's table.
+              let maskIndex = lostMaskIndex(units, count: count, position)
+              let continuations = refusals[maskIndex].0
+              let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
+              for index in begin..<end {
+                let entry = entries[index]
+                let automaton = automaton(of: entry.state)
+                if automaton >= 5 {
+                  // In a character: one group, the continuation bytes of its range.
+                  let rest = continuationClass(automaton % 5) & continuations
+                  guard rest != 0 else { continue }
+                  let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
+                  advance(
+                    entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                    transitions: transitions, into: entries, base: base, used: &used, lookup)
+                  continue
+                }
+                var packed = leads
+                while packed != 0 {
+                  let byte = UInt16(packed & 0xFF)
+                  packed >>= 8
+                  advance(
+                    entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                    transitions: transitions, into: entries, base: base, used: &used, lookup)
+                }
+              }
+            } else {
+              for index in begin..<end {
+                let entry = entries[index]
+                for choice in 0..<unit.count {
+                  let code = unit.code(choice)
+                  advance(
+                    entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
+                    transitions: transitions, into: entries, base: base, used: &used, lookup)
+                }
+              }
             }
-            return .reached(used: used)
+            for index in base..<used { lookup[entries[index].state] = 0 }
+            if used == base { return .failed }
+            starts[position + 2] = used
           }
+          return .reached(used: used)
         }
       }
     }
@@ -795,7 +811,7 @@ struct DoubleByteCompletion {
   /// unit whether only one choice does. Its two tables (`alive` and `living`) are all 0
   /// before and after.
   private static func backward(
-    _ units: [DoubleByteUnit], first: Int, pageTables: DoubleBytePage.SearchTables,
+    _ units: Units, first: Int, pageTables: DoubleBytePage.SearchTables,
     transitions: UnsafePointer<UInt8>, entries: [Entry], starts: [Int],
     used: Int, tables: inout [Int16], certain: inout [Bool]
   ) {
@@ -805,100 +821,99 @@ struct DoubleByteCompletion {
     let tableStride = tables.count / 3
     tables.withUnsafeMutableBufferPointer { tablesBuffer in
       certain.withUnsafeMutableBufferPointer { certainBuffer in
-        units.withUnsafeBufferPointer { unitsBuffer in
-          starts.withUnsafeBufferPointer { startsBuffer in
-            entries.withUnsafeBufferPointer { entriesBuffer in
-              let rowPairs = pageTables.rows.pairs
-              let refusals = pageTables.refusals
-              let leadChoices = pageTables.leadChoices
-              let entries = entriesBuffer.baseAddress!
-              let starts = startsBuffer.baseAddress!
-              // From `first` on, as positions count.
-              let units = unitsBuffer.baseAddress! + first
-              let certain = certainBuffer.baseAddress! + first
-              let carried = pageTables.rows.carriedChoices
-              let carriedStarts = pageTables.rows.carriedStarts
-              var alive = tablesBuffer.baseAddress! + tableStride
-              var living = tablesBuffer.baseAddress! + 2 * tableStride
-              for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                alive[entries[index].state] = 1
-              }
-              for position in stride(from: count - 1, through: 0, by: -1) {
-                let unit = units[position]
-                var choices = Choices()
-                let begin = starts[position]
-                let end = starts[position + 1]
-                if unit.isLost && isCarried(units, count: count, position) {
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    for choice in carriedStarts[state]..<carriedStarts[state + 1] {
-                      let packed = carried[choice]
-                      guard alive[Int(packed >> 16)] != 0 else { continue }
-                      living[state] = 1
-                      choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
-                    }
-                  }
-                } else if unit.isLost {
-                  // As in `forward`.
-                  let maskIndex = lostMaskIndex(units, count: count, position)
-                  let continuations = refusals[maskIndex].0
-                  let packedLeads = leadChoices[maskIndex]
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    let automaton = automaton(of: state)
-                    if automaton >= 5 {
-                      let rest = continuationClass(automaton % 5) & continuations
-                      guard rest != 0 else { continue }
-                      let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                      guard
-                        let (next, _) = step(
-                          state, code: byte, lost: true, rowPairs: rowPairs,
-                          transitions: transitions),
-                        alive[next] != 0
-                      else { continue }
-                      living[state] = 1
-                      choices.note(byte, alike: rest.nonzeroBitCount > 1)
-                      continue
-                    }
-                    var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
-                    var several = packedLeads >> 56
-                    while packed != 0 {
-                      let byte = UInt16(packed & 0xFF)
-                      let alike = several & 1 != 0
-                      packed >>= 8
-                      several >>= 1
-                      guard
-                        let (next, _) = step(
-                          state, code: byte, lost: true, rowPairs: rowPairs,
-                          transitions: transitions),
-                        alive[next] != 0
-                      else { continue }
-                      living[state] = 1
-                      choices.note(byte, alike: alike)
-                    }
-                  }
-                } else {
-                  for index in begin..<end {
-                    let state = entries[index].state
-                    for choice in 0..<unit.count {
-                      let code = unit.code(choice)
-                      guard
-                        let (next, _) = step(
-                          state, code: code, lost: false, rowPairs: rowPairs,
-                          transitions: transitions),
-                        alive[next] != 0
-                      else { continue }
-                      living[state] = 1
-                      choices.note(code, alike: false)
-                    }
+        let unitsBuffer = units
+        starts.withUnsafeBufferPointer { startsBuffer in
+          entries.withUnsafeBufferPointer { entriesBuffer in
+            let rowPairs = pageTables.rows.pairs
+            let refusals = pageTables.refusals
+            let leadChoices = pageTables.leadChoices
+            let entries = entriesBuffer.baseAddress!
+            let starts = startsBuffer.baseAddress!
+            // From `first` on, as positions count.
+            let units = unitsBuffer.baseAddress! + first
+            let certain = certainBuffer.baseAddress! + first
+            let carried = pageTables.rows.carriedChoices
+            let carriedStarts = pageTables.rows.carriedStarts
+            var alive = tablesBuffer.baseAddress! + tableStride
+            var living = tablesBuffer.baseAddress! + 2 * tableStride
+            for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+              alive[entries[index].state] = 1
+            }
+            for position in stride(from: count - 1, through: 0, by: -1) {
+              let unit = units[position]
+              var choices = Choices()
+              let begin = starts[position]
+              let end = starts[position + 1]
+              if unit.isLost && isCarried(units, count: count, position) {
+                for index in begin..<end {
+                  let state = entries[index].state
+                  for choice in carriedStarts[state]..<carriedStarts[state + 1] {
+                    let packed = carried[choice]
+                    guard alive[Int(packed >> 16)] != 0 else { continue }
+                    living[state] = 1
+                    choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
                   }
                 }
-                certain[position] = !choices.several
-                for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
-                swap(&alive, &living)
+              } else if unit.isLost {
+                // As in `forward`.
+                let maskIndex = lostMaskIndex(units, count: count, position)
+                let continuations = refusals[maskIndex].0
+                let packedLeads = leadChoices[maskIndex]
+                for index in begin..<end {
+                  let state = entries[index].state
+                  let automaton = automaton(of: state)
+                  if automaton >= 5 {
+                    let rest = continuationClass(automaton % 5) & continuations
+                    guard rest != 0 else { continue }
+                    let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
+                    guard
+                      let (next, _) = step(
+                        state, code: byte, lost: true, rowPairs: rowPairs,
+                        transitions: transitions),
+                      alive[next] != 0
+                    else { continue }
+                    living[state] = 1
+                    choices.note(byte, alike: rest.nonzeroBitCount > 1)
+                    continue
+                  }
+                  var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
+                  var several = packedLeads >> 56
+                  while packed != 0 {
+                    let byte = UInt16(packed & 0xFF)
+                    let alike = several & 1 != 0
+                    packed >>= 8
+                    several >>= 1
+                    guard
+                      let (next, _) = step(
+                        state, code: byte, lost: true, rowPairs: rowPairs,
+                        transitions: transitions),
+                      alive[next] != 0
+                    else { continue }
+                    living[state] = 1
+                    choices.note(byte, alike: alike)
+                  }
+                }
+              } else {
+                for index in begin..<end {
+                  let state = entries[index].state
+                  for choice in 0..<unit.count {
+                    let code = unit.code(choice)
+                    guard
+                      let (next, _) = step(
+                        state, code: code, lost: false, rowPairs: rowPairs,
+                        transitions: transitions),
+                      alive[next] != 0
+                    else { continue }
+                    living[state] = 1
+                    choices.note(code, alike: false)
+                  }
+                }
               }
-              alive[entries[0].state] = 0
+              certain[position] = !choices.several
+              for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
+              swap(&alive, &living)
             }
+            alive[entries[0].state] = 0
           }
         }
       }
@@ -956,25 +971,23 @@ struct DoubleByteCompletion {
   /// The characters of the chosen codes: a character whose bytes all come from certain
   /// units is restored, any other is U+FFFD.
   private static func characters(
-    _ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool], into text: inout [UInt32]
+    _ units: Units, codes: [UInt16], certain: [Bool], into text: inout [UInt32]
   ) -> Evidence {
     var reader = CharacterReader()
     // `codes` and `certain` hold at least as many entries as `units` (see `search`).
-    units.withUnsafeBufferPointer { units in
-      codes.withUnsafeBufferPointer { codes in
-        certain.withUnsafeBufferPointer { certain in
-          for position in 0..<units.count {
-            let code = codes[position]
-            let isKnown = !units[position].isLost
-            let isPage = isKnown && code >= 0x80
-            let isSure = certain[position]
-            if code >= 0x100 {
-              reader.take(
-                UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
-            }
+    codes.withUnsafeBufferPointer { codes in
+      certain.withUnsafeBufferPointer { certain in
+        for position in 0..<units.count {
+          let code = codes[position]
+          let isKnown = !units[position].isLost
+          let isPage = isKnown && code >= 0x80
+          let isSure = certain[position]
+          if code >= 0x100 {
             reader.take(
-              UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+              UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
           }
+          reader.take(
+            UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
         }
       }
     }
@@ -990,7 +1003,7 @@ struct DoubleByteCompletion {
   ///
   /// Also false when the span has more than `mostLostBytes` lost bytes, or more than
   /// `mostLostInARow` of them in a row (counted in the same pass).
-  private static func runsAreWellFormed(_ units: [DoubleByteUnit]) -> Bool {
+  private static func runsAreWellFormed(_ units: Units) -> Bool {
     var need = 0
     var range = 0
     var leading = 0  // continuation bytes a run may still open with
@@ -1035,7 +1048,7 @@ struct DoubleByteCompletion {
   /// which needs no search): their bytes' UTF-8 decoding, or nil when ill-formed. A byte
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
-  private static func validate(_ units: [DoubleByteUnit], into text: inout [UInt32])
+  private static func validate(_ units: Units, into text: inout [UInt32])
     -> Evidence?
   {
     // Checked first without writing: most spans judged are clean CJK, which is no
@@ -1050,7 +1063,7 @@ struct DoubleByteCompletion {
   /// character of the page; well-formed UTF-8 never puts a byte below 0x80 inside a
   /// character, so an ASCII unit is a character of its own (from no page character) and
   /// an ASCII second byte of a pair one from the page.
-  private static func decode(_ units: [DoubleByteUnit], into text: inout [UInt32]) -> Evidence {
+  private static func decode(_ units: Units, into text: inout [UInt32]) -> Evidence {
     var evidence = Evidence()
     var value: UInt32 = 0
     var remaining = 0
@@ -1080,23 +1093,21 @@ struct DoubleByteCompletion {
         evidence.certainFromPage += 1
       }
     }
-    units.withUnsafeBufferPointer { units in
-      for unit in units {
-        let code = unit.code(0)
-        if code < 0x80 {
-          text.append(UInt32(code))
-          continue
-        }
-        if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
-        takeFromPage(UInt8(truncatingIfNeeded: code))
+    for unit in units {
+      let code = unit.code(0)
+      if code < 0x80 {
+        text.append(UInt32(code))
+        continue
       }
+      if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
+      takeFromPage(UInt8(truncatingIfNeeded: code))
     }
     return evidence
   }
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that
   /// ends on a character boundary.
-  private static func isWellFormed(_ units: [DoubleByteUnit]) -> Bool {
+  private static func isWellFormed(_ units: Units) -> Bool {
     var need = 0
     var range = 0
     for unit in units {

@@ -223,7 +223,14 @@ enum UTF8ReadAsDoubleByte {
   ) -> Bool {
     let text = edit.text
     scratch.startLine(text: text)
-    chunks(of: text, into: &scratch.chunks)
+    // With several candidates, their coverage bounds (see below) come with the chunks, in
+    // the same pass over the line.
+    var bounds = SIMD4<Int>(repeating: Int.max)
+    if candidates.nonzeroBitCount > 1 {
+      bounds = chunksAndCoverageBounds(of: text, into: &scratch.chunks)
+    } else {
+      chunks(of: text, into: &scratch.chunks)
+    }
     guard !scratch.chunks.isEmpty else { return false }
     // Taken out of the scratch for the line (the readings write to the rest of it).
     var chunks: [Range<Int>] = []
@@ -241,8 +248,6 @@ enum UTF8ReadAsDoubleByte {
     // candidates, the one that may cover the most is read first, so that a reading that
     // can no longer reach the best coverage stops early (`reading`'s `needed`), and a page
     // whose bound is below it is not read at all (readings have no other effect).
-    var bounds = SIMD4<Int>(repeating: Int.max)
-    if candidates.nonzeroBitCount > 1 { bounds = coverageBounds(text, chunks: chunks) }
     var remaining = candidates
     while remaining != 0 {
       // The candidate with the largest bound next (the first in trial order on a tie).
@@ -252,7 +257,11 @@ enum UTF8ReadAsDoubleByte {
       }
       remaining &= ~(1 << id)
       if let best, bounds[id] < best.covered { continue }
-      scratch.moreReadings = remaining != 0
+      // A page whose bound is 0 covers nothing: no later reading that could use this
+      // one's span costs.
+      scratch.moreReadings =
+        (remaining & 1 != 0 && bounds[0] > 0) || (remaining & 2 != 0 && bounds[1] > 0)
+        || (remaining & 4 != 0 && bounds[2] > 0)
       // The page passed as the global it is (`page(id)` returns a copy, whose arrays are
       // retained and released).
       let needed = best?.covered ?? 0
@@ -311,7 +320,12 @@ enum UTF8ReadAsDoubleByte {
         }
       }
     }
+    // The edits in the scratch's buffer (`apply` reads them, and keeps none): no array
+    // allocated and freed per line.
     var edits: [TextEdit] = []
+    swap(&edits, &scratch.edits)
+    defer { swap(&edits, &scratch.edits) }
+    if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
     edits.reserveCapacity(bestChanges.count)
     var details: [String] = []
     for change in bestChanges {
@@ -391,6 +405,8 @@ enum UTF8ReadAsDoubleByte {
     /// The changes of the reading in progress (`read`), and of the best reading so far.
     var changes: [Change] = []
     var bestChanges: [Change] = []
+    /// The edits of the line's repair (see `reread`).
+    var edits: [TextEdit] = []
     /// `read`'s runs of U+FFFD alone.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
@@ -693,42 +709,91 @@ enum UTF8ReadAsDoubleByte {
     return covered
   }
 
-  /// `coverageBound` of every page (by id) in one pass over the chunks.
-  static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
-    /// One page's piece in progress: where it starts, whether it holds a CJK character,
-    /// and the coverage of the pieces closed. Three of these in scalars rather than SIMD
-    /// lanes indexed by page (which compile to lane inserts and extracts per character).
-    struct Piece {
-      let codes: DoubleBytePage.Codes
-      var start = 0
-      var cjk = false
-      var bound = 0
+  /// One page's piece in progress (`coverageBounds`): where it starts, whether it holds a
+  /// CJK character, and the coverage of the pieces closed. Three of these in scalars
+  /// rather than SIMD lanes indexed by page (which compile to lane inserts and extracts
+  /// per character).
+  private struct CoveragePiece {
+    let codes: DoubleBytePage.Codes
+    var start = 0
+    var cjk = false
+    var bound = 0
 
-      @inline(__always)
-      mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
-        if codes.hasCode(value) {
-          cjk = cjk || isCJK
-        } else {
-          if cjk { bound += index - start }
-          start = index + 1
-          cjk = false
-        }
-      }
-
-      @inline(__always)
-      mutating func open(at index: Int) {
-        start = index
+    @inline(__always)
+    mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
+      if codes.hasCode(value) {
+        cjk = cjk || isCJK
+      } else {
+        if cjk { bound += index - start }
+        start = index + 1
         cjk = false
       }
+    }
 
-      @inline(__always)
-      mutating func close(at end: Int) {
-        if cjk { bound += end - start }
+    @inline(__always)
+    mutating func open(at index: Int) {
+      start = index
+      cjk = false
+    }
+
+    @inline(__always)
+    mutating func close(at end: Int) {
+      if cjk { bound += end - start }
+    }
+  }
+
+  /// `chunks(of:into:)` and `coverageBounds` in one pass over the line (the tests compare):
+  /// a separator closes every page's piece, and a chunk of ASCII alone holds no CJK
+  /// character, so its pieces add nothing.
+  static func chunksAndCoverageBounds(of text: [UInt32], into chunks: inout [Range<Int>])
+    -> SIMD4<Int>
+  {
+    chunks.removeAll(keepingCapacity: true)
+    if chunks.capacity < (text.count + 1) / 2 { chunks.reserveCapacity((text.count + 1) / 2) }
+    var cp949 = CoveragePiece(codes: DoubleBytePage.cp949.codes)
+    var cp932 = CoveragePiece(codes: DoubleBytePage.cp932.codes)
+    var gbk = CoveragePiece(codes: DoubleBytePage.gbk.codes)
+    text.withUnsafeBufferPointer { text in
+      var start = 0
+      var nonASCII = false
+      for index in 0..<text.count {
+        let value = text[index]
+        if value < 0x40 {
+          if nonASCII && index > start {
+            chunks.append(start..<index)
+            cp949.close(at: index)
+            cp932.close(at: index)
+            gbk.close(at: index)
+          }
+          start = index + 1
+          nonASCII = false
+          cp949.open(at: start)
+          cp932.open(at: start)
+          gbk.open(at: start)
+        } else if value >= 0x80 {
+          nonASCII = true
+          guard value != 0xFFFD else { continue }
+          let isCJK = isDamageCJK(value)
+          cp949.take(value, at: index, isCJK: isCJK)
+          cp932.take(value, at: index, isCJK: isCJK)
+          gbk.take(value, at: index, isCJK: isCJK)
+        }
+      }
+      if nonASCII && text.count > start {
+        chunks.append(start..<text.count)
+        cp949.close(at: text.count)
+        cp932.close(at: text.count)
+        gbk.close(at: text.count)
       }
     }
-    var cp949 = Piece(codes: DoubleBytePage.cp949.codes)
-    var cp932 = Piece(codes: DoubleBytePage.cp932.codes)
-    var gbk = Piece(codes: DoubleBytePage.gbk.codes)
+    return SIMD4(cp949.bound, cp932.bound, gbk.bound, 0)
+  }
+
+  /// `coverageBound` of every page (by id) in one pass over the chunks.
+  static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
+    var cp949 = CoveragePiece(codes: DoubleBytePage.cp949.codes)
+    var cp932 = CoveragePiece(codes: DoubleBytePage.cp932.codes)
+    var gbk = CoveragePiece(codes: DoubleBytePage.gbk.codes)
     text.withUnsafeBufferPointer { text in
       for chunk in chunks {
         cp949.open(at: chunk.lowerBound)
@@ -835,9 +900,12 @@ enum UTF8ReadAsDoubleByte {
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
     let mark = scratch.decoded.count
-    let completion = DoubleByteCompletion.complete(
-      units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
-      wellFormed: wellFormed)
+    // The span's units are the buffer's first (`completableUnits` only grows it).
+    let completion = units.withUnsafeBufferPointer { units in
+      DoubleByteCompletion.complete(
+        units: UnsafeBufferPointer(rebasing: units[..<span.count]), page: page,
+        scratch: &scratch.completion, appendingTo: &scratch.decoded, wellFormed: wellFormed)
+    }
     swap(&units, &scratch.completion.units)
     guard let evidence = completion else { return failed }
     let verdict = weigh(
@@ -859,7 +927,7 @@ enum UTF8ReadAsDoubleByte {
     let span = text[range]
     let decoded = scratch.decoded[decodedRange]
     // Lengths first: most re-readings merge characters.
-    guard decoded.count != span.count || !decoded.elementsEqual(span) else { return .none }
+    guard decoded.count != span.count || !sameValues(decoded, span) else { return .none }
     // Controls and format characters, private use, combining diacritics (press text is
     // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
     // than emoji are no text this damage hides.
@@ -938,6 +1006,18 @@ enum UTF8ReadAsDoubleByte {
     return .change(
       change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
       signed: signed)
+  }
+
+  /// Whether two slices of the same length hold the same values (`elementsEqual` goes
+  /// through a generic iterator).
+  @inline(__always)
+  private static func sameValues(_ one: ArraySlice<UInt32>, _ other: ArraySlice<UInt32>) -> Bool {
+    var index = one.startIndex
+    for value in other {
+      if one[index] != value { return false }
+      index += 1
+    }
+    return true
   }
 
   /// Controls and format characters, private use, combining diacritics and supplementary
