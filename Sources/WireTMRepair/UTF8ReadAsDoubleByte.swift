@@ -610,69 +610,77 @@ enum UTF8ReadAsDoubleByte {
       swap(&lostOnly, &scratch.lostOnly)
     }
     let codes = page.codes
-    for chunk in chunks {
-      var start = chunk.lowerBound
-      // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
-      // whether it holds U+FFFD.
-      var holdsCharacter = false
-      var holdsLost = false
-      // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
-      // holds a CJK character, the pieces `coverageBound` counts).
-      var facts = PieceFacts()
-      for index in chunk.lowerBound...chunk.upperBound {
-        if index < chunk.upperBound {
-          let value = text[index]
-          if codes.produces(value) {
-            if value == 0xFFFD {
-              holdsLost = true
-              facts.holes += 1
-            } else if value >= 0x80 {
-              holdsCharacter = true
-              facts.characters += 1
-              if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
-              if index > start && text[index - 1] < 0x80 { facts.glued = true }
-            } else if index > start && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
-              facts.glued = true
+    // The characters read through the line's buffer (no bounds check per read); true when
+    // the reading stopped early.
+    let stopped = text.withUnsafeBufferPointer { characters -> Bool in
+      for chunk in chunks {
+        var start = chunk.lowerBound
+        // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
+        // whether it holds U+FFFD.
+        var holdsCharacter = false
+        var holdsLost = false
+        // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
+        // holds a CJK character, the pieces `coverageBound` counts).
+        var facts = PieceFacts()
+        for index in chunk.lowerBound...chunk.upperBound {
+          if index < chunk.upperBound {
+            let value = characters[index]
+            if codes.produces(value) {
+              if value == 0xFFFD {
+                holdsLost = true
+                facts.holes += 1
+              } else if value >= 0x80 {
+                holdsCharacter = true
+                facts.characters += 1
+                if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
+                if index > start && characters[index - 1] < 0x80 { facts.glued = true }
+              } else if index > start && characters[index - 1] >= 0x80
+                && characters[index - 1] != 0xFFFD
+              {
+                facts.glued = true
+              }
+              continue
             }
+            // A CJK character the page cannot produce is clean text on this reading.
+            if isDamageCJK(value) { everyChunkCompletes = false }
+          }
+          defer {
+            start = index + 1
+            holdsCharacter = false
+            holdsLost = false
+            facts = PieceFacts()
+          }
+          guard index > start else { continue }
+          if !holdsCharacter {
+            if holdsLost { lostOnly.append((start..<index, facts.holes)) }
             continue
           }
-          // A CJK character the page cannot produce is clean text on this reading.
-          if isDamageCJK(value) { everyChunkCompletes = false }
-        }
-        defer {
-          start = index + 1
-          holdsCharacter = false
-          holdsLost = false
-          facts = PieceFacts()
-        }
-        guard index > start else { continue }
-        if !holdsCharacter {
-          if holdsLost { lostOnly.append((start..<index, facts.holes)) }
-          continue
-        }
-        // Once the line is proven, a change's evidence is never read again.
-        let verdict = judge(
-          text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
-        if facts.cjk {
-          // Only pieces with a CJK character are changed (see `judge`).
-          unjudged -= index - start
-          if case .change = verdict { coveredSoFar += index - start }
-          if coveredSoFar + unjudged < needed {
-            changes.removeAll(keepingCapacity: true)
-            return 0
+          // Once the line is proven, a change's evidence is never read again.
+          let verdict = judge(
+            text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
+          if facts.cjk {
+            // Only pieces with a CJK character are changed (see `judge`).
+            unjudged -= index - start
+            if case .change = verdict { coveredSoFar += index - start }
+            if coveredSoFar + unjudged < needed { return true }
+          }
+          switch verdict {
+          case .none: break
+          case .fails(let holdsPageCharacter):
+            if holdsPageCharacter { everyChunkCompletes = false }
+          case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
+            changes.append(change)
+            restored += certain
+            if isSigned { signed = true }
+            if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
           }
         }
-        switch verdict {
-        case .none: break
-        case .fails(let holdsPageCharacter):
-          if holdsPageCharacter { everyChunkCompletes = false }
-        case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
-          changes.append(change)
-          restored += certain
-          if isSigned { signed = true }
-          if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
-        }
       }
+      return false
+    }
+    if stopped {
+      changes.removeAll(keepingCapacity: true)
+      return 0
     }
     // A CJK character glued to a Latin word is evidence only on a line whose CJK words
     // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
