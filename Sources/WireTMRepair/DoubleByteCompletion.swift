@@ -260,6 +260,32 @@ struct DoubleByteCompletion {
 
   private static let invalid: UInt8 = 0xFF
 
+  /// `feed` followed through `transitions` (the table built from it): a load per byte
+  /// rather than a switch, for the checks of known bytes (`completableUnits`,
+  /// `runsAreWellFormed`, `isWellFormed`).
+  private struct UTF8Follower {
+    /// The table's address, taken once per check (the global is checked on each read).
+    let transitions = DoubleByteCompletion.transitionTable
+    /// need * 5 + range (see `feed`).
+    private var automaton = 0
+
+    /// Whether the bytes so far end on a character boundary (no continuation byte needed).
+    var atBoundary: Bool { automaton < 5 }
+
+    /// Follows `byte`: false when UTF-8 cannot continue with it (the state is then left
+    /// as it was).
+    @inline(__always)
+    mutating func take(_ byte: UInt8) -> Bool {
+      let next = transitions[automaton &* 256 &+ Int(byte)]
+      guard next != DoubleByteCompletion.invalid else { return false }
+      automaton = Int(next)
+      return true
+    }
+
+    /// Back to a character boundary.
+    mutating func restart() { automaton = 0 }
+  }
+
   /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read.
   nonisolated(unsafe) private static let transitionTable = lasting(transitions)
 
@@ -394,7 +420,7 @@ struct DoubleByteCompletion {
           state: state, characters: characters, previous: index, code: code)
       }
     } else {
-      lookup[state] = Int16(used - base + 1)
+      lookup[state] = Int16(truncatingIfNeeded: used - base + 1)
       entries[used] = Entry(state: state, characters: characters, previous: index, code: code)
       used += 1
     }
@@ -466,8 +492,7 @@ struct DoubleByteCompletion {
         // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
         // (`mayComplete`).
         var checking = true
-        var need = 0
-        var range = 0
+        var utf8 = UTF8Follower()
         for index in 0..<span.count {
           let value = span[index]
           if value == 0xFFFD {
@@ -487,14 +512,10 @@ struct DoubleByteCompletion {
           }
           units[index] = DoubleByteUnit(first: code, count: 1)
           guard checking else { continue }
-          if code >= 0x100 {
-            guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
-            (need, range) = next
-          }
-          guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
-          (need, range) = next
+          if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return nil }
+          guard utf8.take(UInt8(truncatingIfNeeded: code)) else { return nil }
         }
-        if checking && need != 0 { return nil }
+        if checking && !utf8.atBoundary { return nil }
         return checking
       }
     }
@@ -1004,28 +1025,24 @@ struct DoubleByteCompletion {
   /// Also false when the span has more than `mostLostBytes` lost bytes, or more than
   /// `mostLostInARow` of them in a row (counted in the same pass).
   private static func runsAreWellFormed(_ units: Units) -> Bool {
-    var need = 0
-    var range = 0
+    var utf8 = UTF8Follower()
     var leading = 0  // continuation bytes a run may still open with
     // Lost bytes in all, and in the current row (`lostBytesAreFew`).
     var lost = 0
     var lostInARow = 0
     @inline(__always)
     func take(_ byte: UInt8) -> Bool {
-      if leading > 0 && need == 0 && byte >= 0x80 && byte <= 0xBF {
+      if leading > 0 && utf8.atBoundary && byte >= 0x80 && byte <= 0xBF {
         leading -= 1
         return true
       }
       leading = 0
-      guard let next = feed(need, range, byte) else { return false }
-      (need, range) = next
-      return true
+      return utf8.take(byte)
     }
     for unit in units {
       guard unit.count == 1 else {
         // After an unknown unit, the next run starts in an unknown state.
-        need = 0
-        range = 0
+        utf8.restart()
         leading = 3
         if unit.isLost {
           lost += 1
@@ -1108,18 +1125,13 @@ struct DoubleByteCompletion {
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that
   /// ends on a character boundary.
   private static func isWellFormed(_ units: Units) -> Bool {
-    var need = 0
-    var range = 0
+    var utf8 = UTF8Follower()
     for unit in units {
       let code = unit.code(0)
-      if code >= 0x100 {
-        guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
-        (need, range) = next
-      }
-      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return false }
-      (need, range) = next
+      if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return false }
+      guard utf8.take(UInt8(truncatingIfNeeded: code)) else { return false }
     }
-    return need == 0
+    return utf8.atBoundary
   }
 }
 
