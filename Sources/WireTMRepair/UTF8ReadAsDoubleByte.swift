@@ -1126,14 +1126,12 @@ enum UTF8ReadAsDoubleByte {
   }
 
   /// `TextModel.cost` of `WithoutLost(decoded)`, computed in place (`TextModel.cost(inPlace:
-  /// before:after:skipping:)`, which the tests hold to `WithoutLost`); a re-reading without
-  /// U+FFFD (the most) is read as it stands.
+  /// before:after:skipping:)`, which the tests hold to `WithoutLost`). A re-reading without
+  /// U+FFFD (the most) skips nothing that way either: no pass to look for one first.
   private static func decodedCost(
     _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
   ) -> Float {
-    TextModel.cost(
-      inPlace: decoded, before: before, after: after,
-      skipping: decoded.contains(0xFFFD) ? .lostAndTheirMarks : .none)
+    TextModel.cost(inPlace: decoded, before: before, after: after, skipping: .lostAndTheirMarks)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
