@@ -360,6 +360,10 @@ struct DoubleByteCompletion {
     /// The reached states of all positions; `starts[p]` is where position p's begin.
     fileprivate var entries: [Entry] = []
     fileprivate var starts: [Int] = []
+    /// The forward pass's steps (`Edge`), and where each position's begin: what the
+    /// backward pass reads rather than stepping every choice again.
+    fileprivate var edges: [UInt64] = []
+    fileprivate var edgeStarts: [Int] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
     /// The units of the span being judged (filled by `DoubleBytePage.units(of:into:)`).
@@ -395,14 +399,24 @@ struct DoubleByteCompletion {
     _ entry: Entry, index: Int, code: UInt16, lost: Bool, rowPairs: UnsafePointer<UInt64>,
     transitions: UnsafePointer<UInt8>, into entries: UnsafeMutablePointer<Entry>, base: Int,
     used: inout Int, _ lookup: UnsafeMutablePointer<Int16>
-  ) {
+  ) -> State? {
     guard
       let (state, added) = step(
         entry.state, code: code, lost: lost, rowPairs: rowPairs, transitions: transitions)
-    else { return }
+    else { return nil }
     record(
       entries, base: base, used: &used, lookup, state: state,
       characters: entry.characters + added, index: index, code: code)
+    return state
+  }
+
+  /// One step of the forward pass, packed: the index of the state it leaves among its
+  /// position's (bits 0-15), the state it reaches (16-31), the byte or code taken (32-47),
+  /// and whether that choice stands for several alike (bit 48, see `Choices.note`).
+  @inline(__always)
+  private static func edge(from index: Int, to state: State, code: UInt16, alike: Bool) -> UInt64 {
+    UInt64(truncatingIfNeeded: index) | UInt64(truncatingIfNeeded: state) << 16
+      | UInt64(code) << 32 | (alike ? 1 << 48 : 0)
   }
 
   /// Records `state` reached with `characters` from the `index`-th state of the previous
@@ -621,13 +635,21 @@ struct DoubleByteCompletion {
     if scratch.entries.count < expected {
       scratch.entries = pool(firstPool ?? grownSize(scratch.entries.count, expected))
     }
+    // Steps: a few per state (most positions have one choice per state).
+    if scratch.edges.count < 2 * scratch.entries.count {
+      scratch.edges = edgePool(2 * scratch.entries.count)
+    }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
         units, first: first, root: root, tables: tables,
         transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
-        starts: &scratch.starts, lookup: &scratch.tables)
-      if outcome == .full { scratch.entries = pool(scratch.entries.count * 2) }
+        starts: &scratch.starts, edges: &scratch.edges, edgeStarts: &scratch.edgeStarts,
+        lookup: &scratch.tables)
+      if outcome == .full {
+        scratch.entries = pool(scratch.entries.count * 2)
+        scratch.edges = edgePool(scratch.edges.count * 2)
+      }
     }
     guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
@@ -647,9 +669,9 @@ struct DoubleByteCompletion {
       scratch.certain = filledArray(true, count: grownSize(scratch.certain.count, units.count))
     }
     backward(
-      units, first: first, pageTables: tables,
-      transitions: transitions, entries: scratch.entries, starts: scratch.starts, used: used,
-      tables: &scratch.tables, certain: &scratch.certain)
+      count: count, first: first, entries: scratch.entries, starts: scratch.starts, used: used,
+      edges: scratch.edges, edgeStarts: scratch.edgeStarts, tables: &scratch.tables,
+      certain: &scratch.certain)
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
@@ -687,6 +709,11 @@ struct DoubleByteCompletion {
   /// (Filling it, to allocate it through `filledArray`'s faster path, costs more.)
   private static func pool(_ count: Int) -> [Entry] {
     [Entry](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+  }
+
+  /// A pool of `count` steps, left uninitialised as `pool`'s.
+  private static func edgePool(_ count: Int) -> [UInt64] {
+    [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
 
   private enum ForwardOutcome: Equatable {
@@ -734,7 +761,8 @@ struct DoubleByteCompletion {
   private static func forward(
     _ units: Units, first: Int, root: Entry, tables: DoubleBytePage.SearchTables,
     transitions: UnsafePointer<UInt8>, tableSize: Int,
-    entries: inout [Entry], starts: inout [Int], lookup: inout [Int16]
+    entries: inout [Entry], starts: inout [Int], edges edgePool: inout [UInt64],
+    edgeStarts edgeStartsPool: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
     // Positions count from `first`, where `root` stands.
     let count = units.count - first
@@ -743,7 +771,11 @@ struct DoubleByteCompletion {
     if starts.count < count + 2 {
       starts = filledArray(0, count: grownSize(starts.count, count + 2))
     }
+    if edgeStartsPool.count < count + 1 {
+      edgeStartsPool = filledArray(0, count: grownSize(edgeStartsPool.count, count + 1))
+    }
     let poolSize = entries.count
+    let edgeCapacity = edgePool.count
     return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
       let entries = entriesBuffer.baseAddress!
       entries[0] = root
@@ -754,147 +786,67 @@ struct DoubleByteCompletion {
         starts[1] = 1
         return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
           let lookup = lookupBuffer.baseAddress!
-          let unitsBuffer = units
-          let units = unitsBuffer.baseAddress! + first
-          let rowPairs = tables.rows.pairs
-          let refusals = tables.refusals
-          let leadChoices = tables.leadChoices
-          let carriedStarts = tables.rows.carriedStarts
-          let carried = tables.rows.carriedChoices
-          for position in 0..<count {
-            // At most one entry per state at each position.
-            guard used + tableSize <= poolSize else { return .full }
-            let unit = units[position]
-            let begin = starts[position]
-            let end = starts[position + 1]
-            let base = used
-            if unit.isLost && isCarried(units, count: count, position) {
-              for index in begin..<end {
-                let entry = entries[index]
-                for choice in carriedStarts[entry.state]..<carriedStarts[entry.state + 1] {
-                  let packed = carried[choice]
-                  record(
-                    entries, base: base, used: &used, lookup, state: Int(packed >> 16),
-                    characters: entry.characters + Int(packed >> 9 & 7),
-                    index: index - begin, code: UInt16(packed & 0xFF))
-                }
-              }
-            } else if unit.isLost {
-              // The lost byte's choices: in a character, the continuation bytes of
-              // its range (one group); else the lead bytes of the page's table.
-              let maskIndex = lostMaskIndex(units, count: count, position)
-              let continuations = refusals[maskIndex].0
-              let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
-              for index in begin..<end {
-                let entry = entries[index]
-                let automaton = automaton(of: entry.state)
-                if automaton >= 5 {
-                  // In a character: one group, the continuation bytes of its range.
-                  let rest = continuationClass(automaton % 5) & continuations
-                  guard rest != 0 else { continue }
-                  let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                  advance(
-                    entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                    transitions: transitions, into: entries, base: base, used: &used, lookup)
-                  continue
-                }
-                var packed = leads
-                while packed != 0 {
-                  let byte = UInt16(packed & 0xFF)
-                  packed >>= 8
-                  advance(
-                    entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                    transitions: transitions, into: entries, base: base, used: &used, lookup)
-                }
-              }
-            } else {
-              for index in begin..<end {
-                let entry = entries[index]
-                for choice in 0..<unit.count {
-                  let code = unit.code(choice)
-                  advance(
-                    entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
-                    transitions: transitions, into: entries, base: base, used: &used, lookup)
-                }
-              }
+          return edgeStartsPool.withUnsafeMutableBufferPointer { edgeStartsBuffer -> ForwardOutcome in
+          let edgeStarts = edgeStartsBuffer.baseAddress!
+          return edgePool.withUnsafeMutableBufferPointer { edgeBuffer -> ForwardOutcome in
+            let edges = edgeBuffer.baseAddress!
+            // Steps past the pool's end are counted, not written: the position ends (its
+            // states' look-ups cleared) before the pass asks for a larger pool.
+            var edgesUsed = 0
+            @inline(__always)
+            func note(_ edge: UInt64) {
+              if edgesUsed < edgeCapacity { edges[edgesUsed] = edge }
+              edgesUsed += 1
             }
-            for index in base..<used { lookup[entries[index].state] = 0 }
-            if used == base { return .failed }
-            starts[position + 2] = used
-          }
-          return .reached(used: used)
-        }
-      }
-    }
-  }
-
-  /// The backward pass of `search`: the states that still reach a final state, and per
-  /// unit whether only one choice does. Its two tables (`alive` and `living`) are all 0
-  /// before and after.
-  private static func backward(
-    _ units: Units, first: Int, pageTables: DoubleBytePage.SearchTables,
-    transitions: UnsafePointer<UInt8>, entries: [Entry], starts: [Int],
-    used: Int, tables: inout [Int16], certain: inout [Bool]
-  ) {
-    // Positions count from `first` (see `forward`).
-    let count = units.count - first
-    // The second and third of the scratch's state tables (1: alive).
-    let tableStride = tables.count / 3
-    tables.withUnsafeMutableBufferPointer { tablesBuffer in
-      certain.withUnsafeMutableBufferPointer { certainBuffer in
-        let unitsBuffer = units
-        starts.withUnsafeBufferPointer { startsBuffer in
-          entries.withUnsafeBufferPointer { entriesBuffer in
-            let rowPairs = pageTables.rows.pairs
-            let refusals = pageTables.refusals
-            let leadChoices = pageTables.leadChoices
-            let entries = entriesBuffer.baseAddress!
-            let starts = startsBuffer.baseAddress!
-            // From `first` on, as positions count.
+            let unitsBuffer = units
             let units = unitsBuffer.baseAddress! + first
-            let certain = certainBuffer.baseAddress! + first
-            let carried = pageTables.rows.carriedChoices
-            let carriedStarts = pageTables.rows.carriedStarts
-            var alive = tablesBuffer.baseAddress! + tableStride
-            var living = tablesBuffer.baseAddress! + 2 * tableStride
-            for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-              alive[entries[index].state] = 1
-            }
-            for position in stride(from: count - 1, through: 0, by: -1) {
+            let rowPairs = tables.rows.pairs
+            let refusals = tables.refusals
+            let leadChoices = tables.leadChoices
+            let carriedStarts = tables.rows.carriedStarts
+            let carried = tables.rows.carriedChoices
+            for position in 0..<count {
+              // At most one entry per state at each position.
+              guard used + tableSize <= poolSize else { return .full }
+              edgeStarts[position] = edgesUsed
               let unit = units[position]
-              var choices = Choices()
               let begin = starts[position]
               let end = starts[position + 1]
+              let base = used
               if unit.isLost && isCarried(units, count: count, position) {
                 for index in begin..<end {
-                  let state = entries[index].state
-                  for choice in carriedStarts[state]..<carriedStarts[state + 1] {
+                  let entry = entries[index]
+                  for choice in carriedStarts[entry.state]..<carriedStarts[entry.state + 1] {
                     let packed = carried[choice]
-                    guard alive[Int(packed >> 16)] != 0 else { continue }
-                    living[state] = 1
-                    choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
+                    let state = Int(packed >> 16)
+                    let code = UInt16(packed & 0xFF)
+                    record(
+                      entries, base: base, used: &used, lookup, state: state,
+                      characters: entry.characters + Int(packed >> 9 & 7),
+                      index: index - begin, code: code)
+                    note(edge(from: index - begin, to: state, code: code, alike: packed & 0x100 != 0))
                   }
                 }
               } else if unit.isLost {
-                // As in `forward`.
+                // The lost byte's choices: in a character, the continuation bytes of
+                // its range (one group); else the lead bytes of the page's table.
                 let maskIndex = lostMaskIndex(units, count: count, position)
                 let continuations = refusals[maskIndex].0
                 let packedLeads = leadChoices[maskIndex]
                 for index in begin..<end {
-                  let state = entries[index].state
-                  let automaton = automaton(of: state)
+                  let entry = entries[index]
+                  let automaton = automaton(of: entry.state)
                   if automaton >= 5 {
+                    // In a character: one group, the continuation bytes of its range.
                     let rest = continuationClass(automaton % 5) & continuations
                     guard rest != 0 else { continue }
                     let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
                     guard
-                      let (next, _) = step(
-                        state, code: byte, lost: true, rowPairs: rowPairs,
-                        transitions: transitions),
-                      alive[next] != 0
+                      let state = advance(
+                        entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                        transitions: transitions, into: entries, base: base, used: &used, lookup)
                     else { continue }
-                    living[state] = 1
-                    choices.note(byte, alike: rest.nonzeroBitCount > 1)
+                    note(edge(from: index - begin, to: state, code: byte, alike: rest.nonzeroBitCount > 1))
                     continue
                   }
                   var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
@@ -905,36 +857,86 @@ struct DoubleByteCompletion {
                     packed >>= 8
                     several >>= 1
                     guard
-                      let (next, _) = step(
-                        state, code: byte, lost: true, rowPairs: rowPairs,
-                        transitions: transitions),
-                      alive[next] != 0
+                      let state = advance(
+                        entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                        transitions: transitions, into: entries, base: base, used: &used, lookup)
                     else { continue }
-                    living[state] = 1
-                    choices.note(byte, alike: alike)
+                    note(edge(from: index - begin, to: state, code: byte, alike: alike))
                   }
                 }
               } else {
                 for index in begin..<end {
-                  let state = entries[index].state
+                  let entry = entries[index]
                   for choice in 0..<unit.count {
                     let code = unit.code(choice)
                     guard
-                      let (next, _) = step(
-                        state, code: code, lost: false, rowPairs: rowPairs,
-                        transitions: transitions),
-                      alive[next] != 0
+                      let state = advance(
+                        entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
+                        transitions: transitions, into: entries, base: base, used: &used, lookup)
                     else { continue }
-                    living[state] = 1
-                    choices.note(code, alike: false)
+                    note(edge(from: index - begin, to: state, code: code, alike: false))
                   }
                 }
               }
-              certain[position] = !choices.several
-              for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
-              swap(&alive, &living)
+              for index in base..<used { lookup[entries[index].state] = 0 }
+              if used == base { return .failed }
+              if edgesUsed > edgeCapacity { return .full }
+              starts[position + 2] = used
             }
-            alive[entries[0].state] = 0
+            edgeStarts[count] = edgesUsed
+            return .reached(used: used)
+          }
+          }
+        }
+      }
+    }
+  }
+
+  /// The backward pass of `search`: the states that still reach a final state, and per
+  /// unit whether only one choice does, read from the forward pass's steps (`edges`, those
+  /// of position p from `edgeStarts[p]`). Its two tables (`alive` and `living`) are all 0
+  /// before and after.
+  private static func backward(
+    count: Int, first: Int, entries: [Entry], starts: [Int], used: Int, edges: [UInt64],
+    edgeStarts: [Int], tables: inout [Int16], certain: inout [Bool]
+  ) {
+    // The second and third of the scratch's state tables (1: alive).
+    let tableStride = tables.count / 3
+    tables.withUnsafeMutableBufferPointer { tablesBuffer in
+      certain.withUnsafeMutableBufferPointer { certainBuffer in
+        starts.withUnsafeBufferPointer { startsBuffer in
+          entries.withUnsafeBufferPointer { entriesBuffer in
+            edges.withUnsafeBufferPointer { edgesBuffer in
+              edgeStarts.withUnsafeBufferPointer { edgeStartsBuffer in
+                let entries = entriesBuffer.baseAddress!
+                let starts = startsBuffer.baseAddress!
+                let edges = edgesBuffer.baseAddress!
+                let edgeStarts = edgeStartsBuffer.baseAddress!
+                // From `first` on, as positions count.
+                let certain = certainBuffer.baseAddress! + first
+                var alive = tablesBuffer.baseAddress! + tableStride
+                var living = tablesBuffer.baseAddress! + 2 * tableStride
+                for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+                  alive[entries[index].state] = 1
+                }
+                for position in stride(from: count - 1, through: 0, by: -1) {
+                  var choices = Choices()
+                  let begin = starts[position]
+                  let end = starts[position + 1]
+                  // The steps from this position's states that reach a living state.
+                  for index in edgeStarts[position]..<edgeStarts[position + 1] {
+                    let edge = edges[index]
+                    guard alive[Int(edge >> 16 & 0xFFFF)] != 0 else { continue }
+                    living[entries[begin + Int(edge & 0xFFFF)].state] = 1
+                    choices.note(UInt16(truncatingIfNeeded: edge >> 32), alike: edge >> 48 != 0)
+                  }
+                  certain[position] = !choices.several
+                  for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
+                  swap(&alive, &living)
+                }
+                alive[entries[0].state] = 0
+              }
+            }
           }
         }
       }
