@@ -116,11 +116,19 @@ enum TextModel {
 
   /// `packedTable` unpacked, written in place through pointers (a `map` cost some 45
   /// instructions an entry, in every process that scores text).
+  /// Neighbouring characters mostly share their entry (letters of one script, symbols,
+  /// controls): an entry equal to the one before is copied rather than unpacked again.
   private static func unpackedTable() -> [Info] {
     packedTable.withUnsafeBufferPointer { packed in
       [Info](unsafeUninitializedCapacity: packed.count) { table, count in
+        var lastPacked = packed[0]
+        var lastInfo = Info(generated: lastPacked)
         for index in 0..<packed.count {
-          (table.baseAddress! + index).initialize(to: Info(generated: packed[index]))
+          if packed[index] != lastPacked {
+            lastPacked = packed[index]
+            lastInfo = Info(generated: lastPacked)
+          }
+          (table.baseAddress! + index).initialize(to: lastInfo)
         }
         count = packed.count
       }
