@@ -46,6 +46,9 @@ struct DoubleByteUnit: Hashable, Sendable {
 /// certain bytes is the same in every completion (a fixed lead byte starts a character in
 /// all of them).
 struct DoubleByteCompletion {
+  /// Units read in place (see `complete(units:page:scratch:appendingTo:firstPool:wellFormed:)`).
+  typealias Units = UnsafeBufferPointer<DoubleByteUnit>
+
   /// The text: restored characters, U+FFFD for the others.
   var text: [UInt32]
   /// Restored multi-byte characters made only of known bytes (evidence for a CJK run).
@@ -257,6 +260,35 @@ struct DoubleByteCompletion {
 
   private static let invalid: UInt8 = 0xFF
 
+  /// `feed` followed through `transitions` (the table built from it): a load per byte
+  /// rather than a switch, for the checks of known bytes (`completableUnits`,
+  /// `runsAreWellFormed`, `isWellFormed`).
+  private struct UTF8Follower {
+    /// The table's address, taken once per check (the global is checked on each read).
+    let transitions = DoubleByteCompletion.transitionTable
+    /// need * 5 + range (see `feed`).
+    private var automaton = 0
+
+    /// Whether the bytes so far end on a character boundary (no continuation byte needed).
+    var atBoundary: Bool { automaton < 5 }
+
+    /// Follows `byte`: false when UTF-8 cannot continue with it (the state is then left
+    /// as it was).
+    @inline(__always)
+    mutating func take(_ byte: UInt8) -> Bool {
+      let next = transitions[automaton &* 256 &+ Int(byte)]
+      guard next != DoubleByteCompletion.invalid else { return false }
+      automaton = Int(next)
+      return true
+    }
+
+    /// Back to a character boundary.
+    mutating func restart() { automaton = 0 }
+  }
+
+  /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read.
+  nonisolated(unsafe) private static let transitionTable = lasting(transitions)
+
   /// The state after `code` from `state` (a lost byte already checked against its mask;
   /// a carried lost byte goes through `carriedChoices` instead), with the characters it
   /// starts (a lost four-byte lead counting four), or nil when impossible.
@@ -328,6 +360,10 @@ struct DoubleByteCompletion {
     /// The reached states of all positions; `starts[p]` is where position p's begin.
     fileprivate var entries: [Entry] = []
     fileprivate var starts: [Int] = []
+    /// The forward pass's steps (`Edge`), and where each position's begin: what the
+    /// backward pass reads rather than stepping every choice again.
+    fileprivate var edges: [UInt64] = []
+    fileprivate var edgeStarts: [Int] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
     /// The units of the span being judged (filled by `DoubleBytePage.units(of:into:)`).
@@ -363,14 +399,24 @@ struct DoubleByteCompletion {
     _ entry: Entry, index: Int, code: UInt16, lost: Bool, rowPairs: UnsafePointer<UInt64>,
     transitions: UnsafePointer<UInt8>, into entries: UnsafeMutablePointer<Entry>, base: Int,
     used: inout Int, _ lookup: UnsafeMutablePointer<Int16>
-  ) {
+  ) -> State? {
     guard
       let (state, added) = step(
         entry.state, code: code, lost: lost, rowPairs: rowPairs, transitions: transitions)
-    else { return }
+    else { return nil }
     record(
       entries, base: base, used: &used, lookup, state: state,
       characters: entry.characters + added, index: index, code: code)
+    return state
+  }
+
+  /// One step of the forward pass, packed: the index of the state it leaves among its
+  /// position's (bits 0-15), the state it reaches (16-31), the byte or code taken (32-47),
+  /// and whether that choice stands for several alike (bit 48, see `Choices.note`).
+  @inline(__always)
+  private static func edge(from index: Int, to state: State, code: UInt16, alike: Bool) -> UInt64 {
+    UInt64(truncatingIfNeeded: index) | UInt64(truncatingIfNeeded: state) << 16
+      | UInt64(code) << 32 | (alike ? 1 << 48 : 0)
   }
 
   /// Records `state` reached with `characters` from the `index`-th state of the previous
@@ -388,7 +434,7 @@ struct DoubleByteCompletion {
           state: state, characters: characters, previous: index, code: code)
       }
     } else {
-      lookup[state] = Int16(used - base + 1)
+      lookup[state] = Int16(truncatingIfNeeded: used - base + 1)
       entries[used] = Entry(state: state, characters: characters, previous: index, code: code)
       used += 1
     }
@@ -436,16 +482,16 @@ struct DoubleByteCompletion {
   /// `DoubleBytePage.units(of:into:)` and `mayComplete` in one pass over `span`: nil
   /// when either fails (`complete` would certainly be nil), else whether every unit is
   /// known with one code and their bytes are well-formed UTF-8 that ends on a character
-  /// boundary (`complete` then only decodes them).
+  /// boundary (`complete` then only decodes them). The units are the first `span.count`
+  /// of `units`, which grows to hold them and never shrinks (cutting an array to size is
+  /// a generic call, and the repair reuses one buffer for every span).
   static func completableUnits(
     _ span: ArraySlice<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
   ) -> Bool? {
     // Every character gives one unit: the buffer takes the span's length at once and is
     // written in place (no capacity and uniqueness check per unit). On nil its content is
     // not read.
-    if units.count > span.count {
-      units.removeLast(units.count - span.count)
-    } else if units.count < span.count {
+    if units.count < span.count {
       if units.capacity < span.count {
         units.reserveCapacity(max(span.count, 2 * units.capacity))
       }
@@ -460,8 +506,7 @@ struct DoubleByteCompletion {
         // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
         // (`mayComplete`).
         var checking = true
-        var need = 0
-        var range = 0
+        var utf8 = UTF8Follower()
         for index in 0..<span.count {
           let value = span[index]
           if value == 0xFFFD {
@@ -481,14 +526,10 @@ struct DoubleByteCompletion {
           }
           units[index] = DoubleByteUnit(first: code, count: 1)
           guard checking else { continue }
-          if code >= 0x100 {
-            guard let next = feed(need, range, UInt8(code >> 8)) else { return nil }
-            (need, range) = next
-          }
-          guard let next = feed(need, range, UInt8(code & 0xFF)) else { return nil }
-          (need, range) = next
+          if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return nil }
+          guard utf8.take(UInt8(truncatingIfNeeded: code)) else { return nil }
         }
-        if checking && need != 0 { return nil }
+        if checking && !utf8.atBoundary { return nil }
         return checking
       }
     }
@@ -533,6 +574,20 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
     appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
+    units.withUnsafeBufferPointer { units in
+      complete(
+        units: units, page: page, scratch: &scratch, appendingTo: &output, firstPool: firstPool,
+        wellFormed: wellFormed)
+    }
+  }
+
+  /// `complete(_:page:scratch:appendingTo:firstPool:wellFormed:)` of units in a buffer:
+  /// the first units of the repair's scratch buffer, which keeps its size from span to
+  /// span rather than being cut to each (a generic call each way).
+  static func complete(
+    units: Units, page: DoubleBytePage, scratch: inout Scratch,
+    appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
+  ) -> Evidence? {
     if wellFormed { return decode(units, into: &output) }
     if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
     // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
@@ -541,22 +596,20 @@ struct DoubleByteCompletion {
     }
     // A lost byte is carried in the state when the unit after it is not known yet.
     let anyCarried = units.dropFirst().contains { $0.count != 1 }
-    let rows = anyCarried ? page.pairRows : DoubleBytePage.PairRows.none
-    scratch.prepareTables(stateStride * rows.count)
-    return search(
-      units, page: page, rows: rows, firstPool: firstPool, scratch: &scratch, into: &output)
+    // (The page's tables by address: no array retained and released per span.)
+    let tables = anyCarried ? page.searchTables : page.searchTables.withoutRows
+    scratch.prepareTables(stateStride * tables.rows.count)
+    return search(units, tables: tables, firstPool: firstPool, scratch: &scratch, into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
-    _ units: [DoubleByteUnit], page: DoubleBytePage, rows: DoubleBytePage.PairRows,
+    _ units: Units, tables: DoubleBytePage.SearchTables,
     firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
   ) -> Evidence? {
-    let refusals = page.refusals
-    let leadChoices = page.leadChoices
-    let transitions = Self.transitions
-    let tableSize = stateStride * rows.count
+    let transitions = Self.transitionTable
+    let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
     // position. They are stepped through here, and the passes start after them from the
@@ -565,13 +618,9 @@ struct DoubleByteCompletion {
     var root = Entry.root
     while units[first].count == 1 {
       guard
-        let (state, added) = rows.pairsAfter.withUnsafeBufferPointer({ rowPairs in
-          transitions.withUnsafeBufferPointer { transitions in
-            step(
-              root.state, code: units[first].code(0), lost: false,
-              rowPairs: rowPairs.baseAddress!, transitions: transitions.baseAddress!)
-          }
-        })
+        let (state, added) = step(
+          root.state, code: units[first].code(0), lost: false, rowPairs: tables.rows.pairs,
+          transitions: transitions)
       else { return nil }
       root = Entry(state: state, characters: root.characters + added, previous: -1, code: 0)
       first += 1
@@ -586,14 +635,21 @@ struct DoubleByteCompletion {
     if scratch.entries.count < expected {
       scratch.entries = pool(firstPool ?? grownSize(scratch.entries.count, expected))
     }
+    // Steps: a few per state (most positions have one choice per state).
+    if scratch.edges.count < 2 * scratch.entries.count {
+      scratch.edges = edgePool(2 * scratch.entries.count)
+    }
     var outcome = ForwardOutcome.full
     while outcome == .full {
       outcome = forward(
-        units, first: first, root: root, refusals: refusals, leadChoices: leadChoices,
-        page: page, rows: rows,
+        units, first: first, root: root, tables: tables,
         transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
-        starts: &scratch.starts, lookup: &scratch.tables)
-      if outcome == .full { scratch.entries = pool(scratch.entries.count * 2) }
+        starts: &scratch.starts, edges: &scratch.edges, edgeStarts: &scratch.edgeStarts,
+        lookup: &scratch.tables)
+      if outcome == .full {
+        scratch.entries = pool(scratch.entries.count * 2)
+        scratch.edges = edgePool(scratch.edges.count * 2)
+      }
     }
     guard case .reached(let used) = outcome else { return nil }
     // Completions end on a character boundary.
@@ -613,9 +669,9 @@ struct DoubleByteCompletion {
       scratch.certain = filledArray(true, count: grownSize(scratch.certain.count, units.count))
     }
     backward(
-      units, first: first, refusals: refusals, leadChoices: leadChoices, page: page, rows: rows,
-      transitions: transitions, entries: scratch.entries, starts: scratch.starts, used: used,
-      tables: &scratch.tables, certain: &scratch.certain)
+      count: count, first: first, entries: scratch.entries, starts: scratch.starts, used: used,
+      edges: scratch.edges, edgeStarts: scratch.edgeStarts, tables: &scratch.tables,
+      certain: &scratch.certain)
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
@@ -653,6 +709,11 @@ struct DoubleByteCompletion {
   /// (Filling it, to allocate it through `filledArray`'s faster path, costs more.)
   private static func pool(_ count: Int) -> [Entry] {
     [Entry](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+  }
+
+  /// A pool of `count` steps, left uninitialised as `pool`'s.
+  private static func edgePool(_ count: Int) -> [UInt64] {
+    [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
 
   private enum ForwardOutcome: Equatable {
@@ -698,10 +759,10 @@ struct DoubleByteCompletion {
   /// + 1) is indexed directly, hashing would cost more than the whole automaton; it is all
   /// zero before and after.
   private static func forward(
-    _ units: [DoubleByteUnit], first: Int, root: Entry, refusals: [(UInt64, UInt64)],
-    leadChoices: [UInt64],
-    page: DoubleBytePage, rows: DoubleBytePage.PairRows, transitions: [UInt8], tableSize: Int,
-    entries: inout [Entry], starts: inout [Int], lookup: inout [Int16]
+    _ units: Units, first: Int, root: Entry, tables: DoubleBytePage.SearchTables,
+    transitions: UnsafePointer<UInt8>, tableSize: Int,
+    entries: inout [Entry], starts: inout [Int], edges edgePool: inout [UInt64],
+    edgeStarts edgeStartsPool: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
     // Positions count from `first`, where `root` stands.
     let count = units.count - first
@@ -710,7 +771,11 @@ struct DoubleByteCompletion {
     if starts.count < count + 2 {
       starts = filledArray(0, count: grownSize(starts.count, count + 2))
     }
+    if edgeStartsPool.count < count + 1 {
+      edgeStartsPool = filledArray(0, count: grownSize(edgeStartsPool.count, count + 1))
+    }
     let poolSize = entries.count
+    let edgeCapacity = edgePool.count
     return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
       let entries = entriesBuffer.baseAddress!
       entries[0] = root
@@ -721,82 +786,106 @@ struct DoubleByteCompletion {
         starts[1] = 1
         return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
           let lookup = lookupBuffer.baseAddress!
-          return units.withUnsafeBufferPointer { unitsBuffer -> ForwardOutcome in
+          return edgeStartsPool.withUnsafeMutableBufferPointer { edgeStartsBuffer -> ForwardOutcome in
+          let edgeStarts = edgeStartsBuffer.baseAddress!
+          return edgePool.withUnsafeMutableBufferPointer { edgeBuffer -> ForwardOutcome in
+            let edges = edgeBuffer.baseAddress!
+            // Steps past the pool's end are counted, not written: the position ends (its
+            // states' look-ups cleared) before the pass asks for a larger pool.
+            var edgesUsed = 0
+            @inline(__always)
+            func note(_ edge: UInt64) {
+              if edgesUsed < edgeCapacity { edges[edgesUsed] = edge }
+              edgesUsed += 1
+            }
+            let unitsBuffer = units
             let units = unitsBuffer.baseAddress! + first
-            return rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer -> ForwardOutcome in
-              let rowPairs = rowPairsBuffer.baseAddress!
-              return transitions.withUnsafeBufferPointer { transitionsBuffer -> ForwardOutcome in
-                let transitions = transitionsBuffer.baseAddress!
-                return rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer -> ForwardOutcome in
-                  return rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer -> ForwardOutcome in
-                    let carriedStarts = carriedStartsBuffer.baseAddress
-                    let carried = carriedBuffer.baseAddress
-                    for position in 0..<count {
-                      // At most one entry per state at each position.
-                      guard used + tableSize <= poolSize else { return .full }
-                      let unit = units[position]
-                      let begin = starts[position]
-                      let end = starts[position + 1]
-                      let base = used
-                      if unit.isLost && isCarried(units, count: count, position) {
-                        for index in begin..<end {
-                          let entry = entries[index]
-                          for choice in carriedStarts![entry.state]..<carriedStarts![entry.state + 1] {
-                            let packed = carried![choice]
-                            record(
-                              entries, base: base, used: &used, lookup, state: Int(packed >> 16),
-                              characters: entry.characters + Int(packed >> 9 & 7),
-                              index: index - begin, code: UInt16(packed & 0xFF))
-                          }
-                        }
-                      } else if unit.isLost {
-                        // The lost byte's choices: in a character, the continuation bytes of
-                        // its range (one group); else the lead bytes of the page's table.
-                        let maskIndex = lostMaskIndex(units, count: count, position)
-                        let continuations = refusals[maskIndex].0
-                        let leads = leadChoices[maskIndex] & 0x00FF_FFFF_FFFF_FFFF
-                        for index in begin..<end {
-                          let entry = entries[index]
-                          let automaton = automaton(of: entry.state)
-                          if automaton >= 5 {
-                            // In a character: one group, the continuation bytes of its range.
-                            let rest = continuationClass(automaton % 5) & continuations
-                            guard rest != 0 else { continue }
-                            let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                            advance(
-                              entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                              transitions: transitions, into: entries, base: base, used: &used, lookup)
-                            continue
-                          }
-                          var packed = leads
-                          while packed != 0 {
-                            let byte = UInt16(packed & 0xFF)
-                            packed >>= 8
-                            advance(
-                              entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                              transitions: transitions, into: entries, base: base, used: &used, lookup)
-                          }
-                        }
-                      } else {
-                        for index in begin..<end {
-                          let entry = entries[index]
-                          for choice in 0..<unit.count {
-                            let code = unit.code(choice)
-                            advance(
-                              entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
-                              transitions: transitions, into: entries, base: base, used: &used, lookup)
-                          }
-                        }
-                      }
-                      for index in base..<used { lookup[entries[index].state] = 0 }
-                      if used == base { return .failed }
-                      starts[position + 2] = used
-                    }
-                    return .reached(used: used)
+            let rowPairs = tables.rows.pairs
+            let refusals = tables.refusals
+            let leadChoices = tables.leadChoices
+            let carriedStarts = tables.rows.carriedStarts
+            let carried = tables.rows.carriedChoices
+            for position in 0..<count {
+              // At most one entry per state at each position.
+              guard used + tableSize <= poolSize else { return .full }
+              edgeStarts[position] = edgesUsed
+              let unit = units[position]
+              let begin = starts[position]
+              let end = starts[position + 1]
+              let base = used
+              if unit.isLost && isCarried(units, count: count, position) {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in carriedStarts[entry.state]..<carriedStarts[entry.state + 1] {
+                    let packed = carried[choice]
+                    let state = Int(packed >> 16)
+                    let code = UInt16(packed & 0xFF)
+                    record(
+                      entries, base: base, used: &used, lookup, state: state,
+                      characters: entry.characters + Int(packed >> 9 & 7),
+                      index: index - begin, code: code)
+                    note(edge(from: index - begin, to: state, code: code, alike: packed & 0x100 != 0))
+                  }
+                }
+              } else if unit.isLost {
+                // The lost byte's choices: in a character, the continuation bytes of
+                // its range (one group); else the lead bytes of the page's table.
+                let maskIndex = lostMaskIndex(units, count: count, position)
+                let continuations = refusals[maskIndex].0
+                let packedLeads = leadChoices[maskIndex]
+                for index in begin..<end {
+                  let entry = entries[index]
+                  let automaton = automaton(of: entry.state)
+                  if automaton >= 5 {
+                    // In a character: one group, the continuation bytes of its range.
+                    let rest = continuationClass(automaton % 5) & continuations
+                    guard rest != 0 else { continue }
+                    let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
+                    guard
+                      let state = advance(
+                        entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                        transitions: transitions, into: entries, base: base, used: &used, lookup)
+                    else { continue }
+                    note(edge(from: index - begin, to: state, code: byte, alike: rest.nonzeroBitCount > 1))
+                    continue
+                  }
+                  var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
+                  var several = packedLeads >> 56
+                  while packed != 0 {
+                    let byte = UInt16(packed & 0xFF)
+                    let alike = several & 1 != 0
+                    packed >>= 8
+                    several >>= 1
+                    guard
+                      let state = advance(
+                        entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
+                        transitions: transitions, into: entries, base: base, used: &used, lookup)
+                    else { continue }
+                    note(edge(from: index - begin, to: state, code: byte, alike: alike))
+                  }
+                }
+              } else {
+                for index in begin..<end {
+                  let entry = entries[index]
+                  for choice in 0..<unit.count {
+                    let code = unit.code(choice)
+                    guard
+                      let state = advance(
+                        entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
+                        transitions: transitions, into: entries, base: base, used: &used, lookup)
+                    else { continue }
+                    note(edge(from: index - begin, to: state, code: code, alike: false))
                   }
                 }
               }
+              for index in base..<used { lookup[entries[index].state] = 0 }
+              if used == base { return .failed }
+              if edgesUsed > edgeCapacity { return .full }
+              starts[position + 2] = used
             }
+            edgeStarts[count] = edgesUsed
+            return .reached(used: used)
+          }
           }
         }
       }
@@ -804,119 +893,48 @@ struct DoubleByteCompletion {
   }
 
   /// The backward pass of `search`: the states that still reach a final state, and per
-  /// unit whether only one choice does. Its two tables (`alive` and `living`) are all 0
+  /// unit whether only one choice does, read from the forward pass's steps (`edges`, those
+  /// of position p from `edgeStarts[p]`). Its two tables (`alive` and `living`) are all 0
   /// before and after.
   private static func backward(
-    _ units: [DoubleByteUnit], first: Int, refusals: [(UInt64, UInt64)], leadChoices: [UInt64],
-    page: DoubleBytePage,
-    rows: DoubleBytePage.PairRows, transitions: [UInt8], entries: [Entry], starts: [Int],
-    used: Int, tables: inout [Int16], certain: inout [Bool]
+    count: Int, first: Int, entries: [Entry], starts: [Int], used: Int, edges: [UInt64],
+    edgeStarts: [Int], tables: inout [Int16], certain: inout [Bool]
   ) {
-    // Positions count from `first` (see `forward`).
-    let count = units.count - first
     // The second and third of the scratch's state tables (1: alive).
     let tableStride = tables.count / 3
     tables.withUnsafeMutableBufferPointer { tablesBuffer in
       certain.withUnsafeMutableBufferPointer { certainBuffer in
-        units.withUnsafeBufferPointer { unitsBuffer in
-          starts.withUnsafeBufferPointer { startsBuffer in
-            rows.pairsAfter.withUnsafeBufferPointer { rowPairsBuffer in
-              transitions.withUnsafeBufferPointer { transitionsBuffer in
-                entries.withUnsafeBufferPointer { entriesBuffer in
-                  rows.carriedChoices.withUnsafeBufferPointer { carriedBuffer in
-                    rows.carriedStarts.withUnsafeBufferPointer { carriedStartsBuffer in
-                      let rowPairs = rowPairsBuffer.baseAddress!
-                      let transitions = transitionsBuffer.baseAddress!
-                      let entries = entriesBuffer.baseAddress!
-                      let starts = startsBuffer.baseAddress!
-                      // From `first` on, as positions count.
-                      let units = unitsBuffer.baseAddress! + first
-                      let certain = certainBuffer.baseAddress! + first
-                      let carried = carriedBuffer.baseAddress
-                      let carriedStarts = carriedStartsBuffer.baseAddress
-                      var alive = tablesBuffer.baseAddress! + tableStride
-                      var living = tablesBuffer.baseAddress! + 2 * tableStride
-                      for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                        alive[entries[index].state] = 1
-                      }
-                      for position in stride(from: count - 1, through: 0, by: -1) {
-                        let unit = units[position]
-                        var choices = Choices()
-                        let begin = starts[position]
-                        let end = starts[position + 1]
-                        if unit.isLost && isCarried(units, count: count, position) {
-                          for index in begin..<end {
-                            let state = entries[index].state
-                            for choice in carriedStarts![state]..<carriedStarts![state + 1] {
-                              let packed = carried![choice]
-                              guard alive[Int(packed >> 16)] != 0 else { continue }
-                              living[state] = 1
-                              choices.note(UInt16(packed & 0xFF), alike: packed & 0x100 != 0)
-                            }
-                          }
-                        } else if unit.isLost {
-                          // As in `forward`.
-                          let maskIndex = lostMaskIndex(units, count: count, position)
-                          let continuations = refusals[maskIndex].0
-                          let packedLeads = leadChoices[maskIndex]
-                          for index in begin..<end {
-                            let state = entries[index].state
-                            let automaton = automaton(of: state)
-                            if automaton >= 5 {
-                              let rest = continuationClass(automaton % 5) & continuations
-                              guard rest != 0 else { continue }
-                              let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                              guard
-                                let (next, _) = step(
-                                  state, code: byte, lost: true, rowPairs: rowPairs,
-                                  transitions: transitions),
-                                alive[next] != 0
-                              else { continue }
-                              living[state] = 1
-                              choices.note(byte, alike: rest.nonzeroBitCount > 1)
-                              continue
-                            }
-                            var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
-                            var several = packedLeads >> 56
-                            while packed != 0 {
-                              let byte = UInt16(packed & 0xFF)
-                              let alike = several & 1 != 0
-                              packed >>= 8
-                              several >>= 1
-                              guard
-                                let (next, _) = step(
-                                  state, code: byte, lost: true, rowPairs: rowPairs,
-                                  transitions: transitions),
-                                alive[next] != 0
-                              else { continue }
-                              living[state] = 1
-                              choices.note(byte, alike: alike)
-                            }
-                          }
-                        } else {
-                          for index in begin..<end {
-                            let state = entries[index].state
-                            for choice in 0..<unit.count {
-                              let code = unit.code(choice)
-                              guard
-                                let (next, _) = step(
-                                  state, code: code, lost: false, rowPairs: rowPairs,
-                                  transitions: transitions),
-                                alive[next] != 0
-                              else { continue }
-                              living[state] = 1
-                              choices.note(code, alike: false)
-                            }
-                          }
-                        }
-                        certain[position] = !choices.several
-                        for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
-                        swap(&alive, &living)
-                      }
-                      alive[entries[0].state] = 0
-                    }
-                  }
+        starts.withUnsafeBufferPointer { startsBuffer in
+          entries.withUnsafeBufferPointer { entriesBuffer in
+            edges.withUnsafeBufferPointer { edgesBuffer in
+              edgeStarts.withUnsafeBufferPointer { edgeStartsBuffer in
+                let entries = entriesBuffer.baseAddress!
+                let starts = startsBuffer.baseAddress!
+                let edges = edgesBuffer.baseAddress!
+                let edgeStarts = edgeStartsBuffer.baseAddress!
+                // From `first` on, as positions count.
+                let certain = certainBuffer.baseAddress! + first
+                var alive = tablesBuffer.baseAddress! + tableStride
+                var living = tablesBuffer.baseAddress! + 2 * tableStride
+                for index in starts[count]..<used where need(of: entries[index].state) == 0 {
+                  alive[entries[index].state] = 1
                 }
+                for position in stride(from: count - 1, through: 0, by: -1) {
+                  var choices = Choices()
+                  let begin = starts[position]
+                  let end = starts[position + 1]
+                  // The steps from this position's states that reach a living state.
+                  for index in edgeStarts[position]..<edgeStarts[position + 1] {
+                    let edge = edges[index]
+                    guard alive[Int(edge >> 16 & 0xFFFF)] != 0 else { continue }
+                    living[entries[begin + Int(edge & 0xFFFF)].state] = 1
+                    choices.note(UInt16(truncatingIfNeeded: edge >> 32), alike: edge >> 48 != 0)
+                  }
+                  certain[position] = !choices.several
+                  for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
+                  swap(&alive, &living)
+                }
+                alive[entries[0].state] = 0
               }
             }
           }
@@ -976,25 +994,23 @@ struct DoubleByteCompletion {
   /// The characters of the chosen codes: a character whose bytes all come from certain
   /// units is restored, any other is U+FFFD.
   private static func characters(
-    _ units: [DoubleByteUnit], codes: [UInt16], certain: [Bool], into text: inout [UInt32]
+    _ units: Units, codes: [UInt16], certain: [Bool], into text: inout [UInt32]
   ) -> Evidence {
     var reader = CharacterReader()
     // `codes` and `certain` hold at least as many entries as `units` (see `search`).
-    units.withUnsafeBufferPointer { units in
-      codes.withUnsafeBufferPointer { codes in
-        certain.withUnsafeBufferPointer { certain in
-          for position in 0..<units.count {
-            let code = codes[position]
-            let isKnown = !units[position].isLost
-            let isPage = isKnown && code >= 0x80
-            let isSure = certain[position]
-            if code >= 0x100 {
-              reader.take(
-                UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
-            }
+    codes.withUnsafeBufferPointer { codes in
+      certain.withUnsafeBufferPointer { certain in
+        for position in 0..<units.count {
+          let code = codes[position]
+          let isKnown = !units[position].isLost
+          let isPage = isKnown && code >= 0x80
+          let isSure = certain[position]
+          if code >= 0x100 {
             reader.take(
-              UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+              UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
           }
+          reader.take(
+            UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
         }
       }
     }
@@ -1010,29 +1026,25 @@ struct DoubleByteCompletion {
   ///
   /// Also false when the span has more than `mostLostBytes` lost bytes, or more than
   /// `mostLostInARow` of them in a row (counted in the same pass).
-  private static func runsAreWellFormed(_ units: [DoubleByteUnit]) -> Bool {
-    var need = 0
-    var range = 0
+  private static func runsAreWellFormed(_ units: Units) -> Bool {
+    var utf8 = UTF8Follower()
     var leading = 0  // continuation bytes a run may still open with
     // Lost bytes in all, and in the current row (`lostBytesAreFew`).
     var lost = 0
     var lostInARow = 0
     @inline(__always)
     func take(_ byte: UInt8) -> Bool {
-      if leading > 0 && need == 0 && byte >= 0x80 && byte <= 0xBF {
+      if leading > 0 && utf8.atBoundary && byte >= 0x80 && byte <= 0xBF {
         leading -= 1
         return true
       }
       leading = 0
-      guard let next = feed(need, range, byte) else { return false }
-      (need, range) = next
-      return true
+      return utf8.take(byte)
     }
     for unit in units {
       guard unit.count == 1 else {
         // After an unknown unit, the next run starts in an unknown state.
-        need = 0
-        range = 0
+        utf8.restart()
         leading = 3
         if unit.isLost {
           lost += 1
@@ -1055,7 +1067,7 @@ struct DoubleByteCompletion {
   /// which needs no search): their bytes' UTF-8 decoding, or nil when ill-formed. A byte
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
-  private static func validate(_ units: [DoubleByteUnit], into text: inout [UInt32])
+  private static func validate(_ units: Units, into text: inout [UInt32])
     -> Evidence?
   {
     // Checked first without writing: most spans judged are clean CJK, which is no
@@ -1070,7 +1082,7 @@ struct DoubleByteCompletion {
   /// character of the page; well-formed UTF-8 never puts a byte below 0x80 inside a
   /// character, so an ASCII unit is a character of its own (from no page character) and
   /// an ASCII second byte of a pair one from the page.
-  private static func decode(_ units: [DoubleByteUnit], into text: inout [UInt32]) -> Evidence {
+  private static func decode(_ units: Units, into text: inout [UInt32]) -> Evidence {
     var evidence = Evidence()
     var value: UInt32 = 0
     var remaining = 0
@@ -1100,35 +1112,28 @@ struct DoubleByteCompletion {
         evidence.certainFromPage += 1
       }
     }
-    units.withUnsafeBufferPointer { units in
-      for unit in units {
-        let code = unit.code(0)
-        if code < 0x80 {
-          text.append(UInt32(code))
-          continue
-        }
-        if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
-        takeFromPage(UInt8(truncatingIfNeeded: code))
+    for unit in units {
+      let code = unit.code(0)
+      if code < 0x80 {
+        text.append(UInt32(code))
+        continue
       }
+      if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
+      takeFromPage(UInt8(truncatingIfNeeded: code))
     }
     return evidence
   }
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that
   /// ends on a character boundary.
-  private static func isWellFormed(_ units: [DoubleByteUnit]) -> Bool {
-    var need = 0
-    var range = 0
+  private static func isWellFormed(_ units: Units) -> Bool {
+    var utf8 = UTF8Follower()
     for unit in units {
       let code = unit.code(0)
-      if code >= 0x100 {
-        guard let next = feed(need, range, UInt8(code >> 8)) else { return false }
-        (need, range) = next
-      }
-      guard let next = feed(need, range, UInt8(code & 0xFF)) else { return false }
-      (need, range) = next
+      if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return false }
+      guard utf8.take(UInt8(truncatingIfNeeded: code)) else { return false }
     }
-    return need == 0
+    return utf8.atBoundary
   }
 }
 

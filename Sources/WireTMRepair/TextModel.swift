@@ -116,11 +116,19 @@ enum TextModel {
 
   /// `packedTable` unpacked, written in place through pointers (a `map` cost some 45
   /// instructions an entry, in every process that scores text).
+  /// Neighbouring characters mostly share their entry (letters of one script, symbols,
+  /// controls): an entry equal to the one before is copied rather than unpacked again.
   private static func unpackedTable() -> [Info] {
     packedTable.withUnsafeBufferPointer { packed in
       [Info](unsafeUninitializedCapacity: packed.count) { table, count in
+        var lastPacked = packed[0]
+        var lastInfo = Info(generated: lastPacked)
         for index in 0..<packed.count {
-          (table.baseAddress! + index).initialize(to: Info(generated: packed[index]))
+          if packed[index] != lastPacked {
+            lastPacked = packed[index]
+            lastInfo = Info(generated: lastPacked)
+          }
+          (table.baseAddress! + index).initialize(to: lastInfo)
         }
         count = packed.count
       }
@@ -583,9 +591,22 @@ enum TextModel {
         return replacementCostClass
       }
     }
+    // Generated entries for the other characters of the ranges double-byte damage reaches
+    // (their Info is computed through the scalar's Unicode properties, a thousand
+    // instructions and more).
+    if value &- cjkSymbolsRange.lowerBound < UInt32(cjkSymbolsRange.count) {
+      return cjkSymbolsCostClassTable[Int(value &- cjkSymbolsRange.lowerBound)]
+    }
+    if value &- compatibilityRange.lowerBound < UInt32(compatibilityRange.count) {
+      return compatibilityCostClassTable[Int(value &- compatibilityRange.lowerBound)]
+    }
     let info = infoBeyondTable(value)
     return UInt16(info.cost * 2) | UInt16(classOfKey[info.pairKey]) << 8
   }
+
+  /// The ranges of `cjkSymbolsCostClassTable` and `compatibilityCostClassTable`.
+  static let cjkSymbolsRange = UInt32(0x3000)..<UInt32(0x3400)
+  static let compatibilityRange = UInt32(0xF8F0)..<UInt32(0xFB00)
 
   static func cost(of span: [UInt32], before: UInt32?, after: UInt32?) -> Float {
     cost(of: span[...], before: before, after: after)

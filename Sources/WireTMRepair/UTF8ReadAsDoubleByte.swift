@@ -223,7 +223,14 @@ enum UTF8ReadAsDoubleByte {
   ) -> Bool {
     let text = edit.text
     scratch.startLine(text: text)
-    chunks(of: text, into: &scratch.chunks)
+    // With several candidates, their coverage bounds (see below) come with the chunks, in
+    // the same pass over the line.
+    var bounds = SIMD4<Int>(repeating: Int.max)
+    if candidates.nonzeroBitCount > 1 {
+      bounds = chunksAndCoverageBounds(of: text, into: &scratch.chunks)
+    } else {
+      chunks(of: text, into: &scratch.chunks)
+    }
     guard !scratch.chunks.isEmpty else { return false }
     // Taken out of the scratch for the line (the readings write to the rest of it).
     var chunks: [Range<Int>] = []
@@ -241,8 +248,6 @@ enum UTF8ReadAsDoubleByte {
     // candidates, the one that may cover the most is read first, so that a reading that
     // can no longer reach the best coverage stops early (`reading`'s `needed`), and a page
     // whose bound is below it is not read at all (readings have no other effect).
-    var bounds = SIMD4<Int>(repeating: Int.max)
-    if candidates.nonzeroBitCount > 1 { bounds = coverageBounds(text, chunks: chunks) }
     var remaining = candidates
     while remaining != 0 {
       // The candidate with the largest bound next (the first in trial order on a tie).
@@ -252,6 +257,11 @@ enum UTF8ReadAsDoubleByte {
       }
       remaining &= ~(1 << id)
       if let best, bounds[id] < best.covered { continue }
+      // A page whose bound is 0 covers nothing: no later reading that could use this
+      // one's span costs.
+      scratch.moreReadings =
+        (remaining & 1 != 0 && bounds[0] > 0) || (remaining & 2 != 0 && bounds[1] > 0)
+        || (remaining & 4 != 0 && bounds[2] > 0)
       // The page passed as the global it is (`page(id)` returns a copy, whose arrays are
       // retained and released).
       let needed = best?.covered ?? 0
@@ -310,7 +320,12 @@ enum UTF8ReadAsDoubleByte {
         }
       }
     }
+    // The edits in the scratch's buffer (`apply` reads them, and keeps none): no array
+    // allocated and freed per line.
     var edits: [TextEdit] = []
+    swap(&edits, &scratch.edits)
+    defer { swap(&edits, &scratch.edits) }
+    if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
     edits.reserveCapacity(bestChanges.count)
     var details: [String] = []
     for change in bestChanges {
@@ -390,6 +405,8 @@ enum UTF8ReadAsDoubleByte {
     /// The changes of the reading in progress (`read`), and of the best reading so far.
     var changes: [Change] = []
     var bestChanges: [Change] = []
+    /// The edits of the line's repair (see `reread`).
+    var edits: [TextEdit] = []
     /// `read`'s runs of U+FFFD alone.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
     private var spanCosts: [(range: Range<Int>, cost: Float)] = []
@@ -411,9 +428,10 @@ enum UTF8ReadAsDoubleByte {
     /// Ready for the readings of a new line, `text`: no span costed yet, and buffers with
     /// room for the line (kept from earlier lines when large enough).
     mutating func startLine(text: [UInt32]) {
-      spanCosts.removeAll(keepingCapacity: true)
+      if !spanCosts.isEmpty { spanCosts.removeAll(keepingCapacity: true) }
       cursor = 0
       earlier = 0
+      moreReadings = true
       if completion.units.capacity < text.count { completion.units.reserveCapacity(text.count) }
       if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
@@ -423,6 +441,10 @@ enum UTF8ReadAsDoubleByte {
       earlier = spanCosts.count
       cursor = 0
     }
+
+    /// Whether another page may read the line after the reading in progress: only then
+    /// are its spans' costs kept for it (`cost(of:_:)`).
+    var moreReadings = true
 
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
@@ -435,7 +457,7 @@ enum UTF8ReadAsDoubleByte {
         }
       }
       let cost = compute()
-      spanCosts.append((range, cost))
+      if moreReadings { spanCosts.append((range, cost)) }
       return cost
     }
   }
@@ -562,7 +584,8 @@ enum UTF8ReadAsDoubleByte {
     _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> Int {
-    scratch.decoded.removeAll(keepingCapacity: true)
+    // (Emptied only when not empty: `removeAll(keepingCapacity:)` is a generic call.)
+    if !scratch.decoded.isEmpty { scratch.decoded.removeAll(keepingCapacity: true) }
     scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
     var unjudged = bound
@@ -576,80 +599,88 @@ enum UTF8ReadAsDoubleByte {
     // given back, with the changes, at the end.
     var changes: [Change] = []
     swap(&changes, &scratch.changes)
-    changes.removeAll(keepingCapacity: true)
+    if !changes.isEmpty { changes.removeAll(keepingCapacity: true) }
     if changes.capacity < chunks.count { changes.reserveCapacity(chunks.count) }
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
     swap(&lostOnly, &scratch.lostOnly)
-    lostOnly.removeAll(keepingCapacity: true)
+    if !lostOnly.isEmpty { lostOnly.removeAll(keepingCapacity: true) }
     defer {
       swap(&changes, &scratch.changes)
       swap(&lostOnly, &scratch.lostOnly)
     }
     let codes = page.codes
-    for chunk in chunks {
-      var start = chunk.lowerBound
-      // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
-      // whether it holds U+FFFD.
-      var holdsCharacter = false
-      var holdsLost = false
-      // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
-      // holds a CJK character, the pieces `coverageBound` counts).
-      var facts = PieceFacts()
-      for index in chunk.lowerBound...chunk.upperBound {
-        if index < chunk.upperBound {
-          let value = text[index]
-          if codes.produces(value) {
-            if value == 0xFFFD {
-              holdsLost = true
-              facts.holes += 1
-            } else if value >= 0x80 {
-              holdsCharacter = true
-              facts.characters += 1
-              if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
-              if index > start && text[index - 1] < 0x80 { facts.glued = true }
-            } else if index > start && text[index - 1] >= 0x80 && text[index - 1] != 0xFFFD {
-              facts.glued = true
+    // The characters read through the line's buffer (no bounds check per read); true when
+    // the reading stopped early.
+    let stopped = text.withUnsafeBufferPointer { characters -> Bool in
+      for chunk in chunks {
+        var start = chunk.lowerBound
+        // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
+        // whether it holds U+FFFD.
+        var holdsCharacter = false
+        var holdsLost = false
+        // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
+        // holds a CJK character, the pieces `coverageBound` counts).
+        var facts = PieceFacts()
+        for index in chunk.lowerBound...chunk.upperBound {
+          if index < chunk.upperBound {
+            let value = characters[index]
+            if codes.produces(value) {
+              if value == 0xFFFD {
+                holdsLost = true
+                facts.holes += 1
+              } else if value >= 0x80 {
+                holdsCharacter = true
+                facts.characters += 1
+                if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
+                if index > start && characters[index - 1] < 0x80 { facts.glued = true }
+              } else if index > start && characters[index - 1] >= 0x80
+                && characters[index - 1] != 0xFFFD
+              {
+                facts.glued = true
+              }
+              continue
             }
+            // A CJK character the page cannot produce is clean text on this reading.
+            if isDamageCJK(value) { everyChunkCompletes = false }
+          }
+          defer {
+            start = index + 1
+            holdsCharacter = false
+            holdsLost = false
+            facts = PieceFacts()
+          }
+          guard index > start else { continue }
+          if !holdsCharacter {
+            if holdsLost { lostOnly.append((start..<index, facts.holes)) }
             continue
           }
-          // A CJK character the page cannot produce is clean text on this reading.
-          if isDamageCJK(value) { everyChunkCompletes = false }
-        }
-        defer {
-          start = index + 1
-          holdsCharacter = false
-          holdsLost = false
-          facts = PieceFacts()
-        }
-        guard index > start else { continue }
-        if !holdsCharacter {
-          if holdsLost { lostOnly.append((start..<index, facts.holes)) }
-          continue
-        }
-        // Once the line is proven, a change's evidence is never read again.
-        let verdict = judge(
-          text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
-        if facts.cjk {
-          // Only pieces with a CJK character are changed (see `judge`).
-          unjudged -= index - start
-          if case .change = verdict { coveredSoFar += index - start }
-          if coveredSoFar + unjudged < needed {
-            changes.removeAll(keepingCapacity: true)
-            return 0
+          // Once the line is proven, a change's evidence is never read again.
+          let verdict = judge(
+            text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
+          if facts.cjk {
+            // Only pieces with a CJK character are changed (see `judge`).
+            unjudged -= index - start
+            if case .change = verdict { coveredSoFar += index - start }
+            if coveredSoFar + unjudged < needed { return true }
+          }
+          switch verdict {
+          case .none: break
+          case .fails(let holdsPageCharacter):
+            if holdsPageCharacter { everyChunkCompletes = false }
+          case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
+            changes.append(change)
+            restored += certain
+            if isSigned { signed = true }
+            if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
           }
         }
-        switch verdict {
-        case .none: break
-        case .fails(let holdsPageCharacter):
-          if holdsPageCharacter { everyChunkCompletes = false }
-        case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
-          changes.append(change)
-          restored += certain
-          if isSigned { signed = true }
-          if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
-        }
       }
+      return false
+    }
+    if stopped {
+      changes.removeAll(keepingCapacity: true)
+      return 0
     }
     // A CJK character glued to a Latin word is evidence only on a line whose CJK words
     // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
@@ -686,42 +717,91 @@ enum UTF8ReadAsDoubleByte {
     return covered
   }
 
-  /// `coverageBound` of every page (by id) in one pass over the chunks.
-  static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
-    /// One page's piece in progress: where it starts, whether it holds a CJK character,
-    /// and the coverage of the pieces closed. Three of these in scalars rather than SIMD
-    /// lanes indexed by page (which compile to lane inserts and extracts per character).
-    struct Piece {
-      let codes: DoubleBytePage.Codes
-      var start = 0
-      var cjk = false
-      var bound = 0
+  /// One page's piece in progress (`coverageBounds`): where it starts, whether it holds a
+  /// CJK character, and the coverage of the pieces closed. Three of these in scalars
+  /// rather than SIMD lanes indexed by page (which compile to lane inserts and extracts
+  /// per character).
+  private struct CoveragePiece {
+    let codes: DoubleBytePage.Codes
+    var start = 0
+    var cjk = false
+    var bound = 0
 
-      @inline(__always)
-      mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
-        if codes.hasCode(value) {
-          cjk = cjk || isCJK
-        } else {
-          if cjk { bound += index - start }
-          start = index + 1
-          cjk = false
-        }
-      }
-
-      @inline(__always)
-      mutating func open(at index: Int) {
-        start = index
+    @inline(__always)
+    mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
+      if codes.hasCode(value) {
+        cjk = cjk || isCJK
+      } else {
+        if cjk { bound += index - start }
+        start = index + 1
         cjk = false
       }
+    }
 
-      @inline(__always)
-      mutating func close(at end: Int) {
-        if cjk { bound += end - start }
+    @inline(__always)
+    mutating func open(at index: Int) {
+      start = index
+      cjk = false
+    }
+
+    @inline(__always)
+    mutating func close(at end: Int) {
+      if cjk { bound += end - start }
+    }
+  }
+
+  /// `chunks(of:into:)` and `coverageBounds` in one pass over the line (the tests compare):
+  /// a separator closes every page's piece, and a chunk of ASCII alone holds no CJK
+  /// character, so its pieces add nothing.
+  static func chunksAndCoverageBounds(of text: [UInt32], into chunks: inout [Range<Int>])
+    -> SIMD4<Int>
+  {
+    chunks.removeAll(keepingCapacity: true)
+    if chunks.capacity < (text.count + 1) / 2 { chunks.reserveCapacity((text.count + 1) / 2) }
+    var cp949 = CoveragePiece(codes: DoubleBytePage.cp949.codes)
+    var cp932 = CoveragePiece(codes: DoubleBytePage.cp932.codes)
+    var gbk = CoveragePiece(codes: DoubleBytePage.gbk.codes)
+    text.withUnsafeBufferPointer { text in
+      var start = 0
+      var nonASCII = false
+      for index in 0..<text.count {
+        let value = text[index]
+        if value < 0x40 {
+          if nonASCII && index > start {
+            chunks.append(start..<index)
+            cp949.close(at: index)
+            cp932.close(at: index)
+            gbk.close(at: index)
+          }
+          start = index + 1
+          nonASCII = false
+          cp949.open(at: start)
+          cp932.open(at: start)
+          gbk.open(at: start)
+        } else if value >= 0x80 {
+          nonASCII = true
+          guard value != 0xFFFD else { continue }
+          let isCJK = isDamageCJK(value)
+          cp949.take(value, at: index, isCJK: isCJK)
+          cp932.take(value, at: index, isCJK: isCJK)
+          gbk.take(value, at: index, isCJK: isCJK)
+        }
+      }
+      if nonASCII && text.count > start {
+        chunks.append(start..<text.count)
+        cp949.close(at: text.count)
+        cp932.close(at: text.count)
+        gbk.close(at: text.count)
       }
     }
-    var cp949 = Piece(codes: DoubleBytePage.cp949.codes)
-    var cp932 = Piece(codes: DoubleBytePage.cp932.codes)
-    var gbk = Piece(codes: DoubleBytePage.gbk.codes)
+    return SIMD4(cp949.bound, cp932.bound, gbk.bound, 0)
+  }
+
+  /// `coverageBound` of every page (by id) in one pass over the chunks.
+  static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
+    var cp949 = CoveragePiece(codes: DoubleBytePage.cp949.codes)
+    var cp932 = CoveragePiece(codes: DoubleBytePage.cp932.codes)
+    var gbk = CoveragePiece(codes: DoubleBytePage.gbk.codes)
     text.withUnsafeBufferPointer { text in
       for chunk in chunks {
         cp949.open(at: chunk.lowerBound)
@@ -828,9 +908,12 @@ enum UTF8ReadAsDoubleByte {
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
     let mark = scratch.decoded.count
-    let completion = DoubleByteCompletion.complete(
-      units, page: page, scratch: &scratch.completion, appendingTo: &scratch.decoded,
-      wellFormed: wellFormed)
+    // The span's units are the buffer's first (`completableUnits` only grows it).
+    let completion = units.withUnsafeBufferPointer { units in
+      DoubleByteCompletion.complete(
+        units: UnsafeBufferPointer(rebasing: units[..<span.count]), page: page,
+        scratch: &scratch.completion, appendingTo: &scratch.decoded, wellFormed: wellFormed)
+    }
     swap(&units, &scratch.completion.units)
     guard let evidence = completion else { return failed }
     let verdict = weigh(
@@ -838,7 +921,7 @@ enum UTF8ReadAsDoubleByte {
       characters: characters, glued: glued, failed: failed, needsProof: needsProof,
       scratch: &scratch)
     if case .change = verdict { return verdict }
-    scratch.decoded.removeLast(scratch.decoded.count - mark)
+    if scratch.decoded.count > mark { scratch.decoded.removeLast(scratch.decoded.count - mark) }
     return verdict
   }
 
@@ -852,7 +935,7 @@ enum UTF8ReadAsDoubleByte {
     let span = text[range]
     let decoded = scratch.decoded[decodedRange]
     // Lengths first: most re-readings merge characters.
-    guard decoded.count != span.count || !decoded.elementsEqual(span) else { return .none }
+    guard decoded.count != span.count || !sameValues(decoded, span) else { return .none }
     // Controls and format characters, private use, combining diacritics (press text is
     // NFC; "同" after a Latin word re-reads as U+036C) and supplementary characters other
     // than emoji are no text this damage hides.
@@ -931,6 +1014,18 @@ enum UTF8ReadAsDoubleByte {
     return .change(
       change, proves: proves, certain: certain + (absorbs ? 1 : 0), gluedOnly: gluedOnly,
       signed: signed)
+  }
+
+  /// Whether two slices of the same length hold the same values (`elementsEqual` goes
+  /// through a generic iterator).
+  @inline(__always)
+  private static func sameValues(_ one: ArraySlice<UInt32>, _ other: ArraySlice<UInt32>) -> Bool {
+    var index = one.startIndex
+    for value in other {
+      if one[index] != value { return false }
+      index += 1
+    }
+    return true
   }
 
   /// Controls and format characters, private use, combining diacritics and supplementary
@@ -1031,14 +1126,12 @@ enum UTF8ReadAsDoubleByte {
   }
 
   /// `TextModel.cost` of `WithoutLost(decoded)`, computed in place (`TextModel.cost(inPlace:
-  /// before:after:skipping:)`, which the tests hold to `WithoutLost`); a re-reading without
-  /// U+FFFD (the most) is read as it stands.
+  /// before:after:skipping:)`, which the tests hold to `WithoutLost`). A re-reading without
+  /// U+FFFD (the most) skips nothing that way either: no pass to look for one first.
   private static func decodedCost(
     _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
   ) -> Float {
-    TextModel.cost(
-      inPlace: decoded, before: before, after: after,
-      skipping: decoded.contains(0xFFFD) ? .lostAndTheirMarks : .none)
+    TextModel.cost(inPlace: decoded, before: before, after: after, skipping: .lostAndTheirMarks)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
@@ -1386,6 +1479,67 @@ struct DoubleBytePage: Sendable {
     }
   }
 
+  /// The page's search tables as addresses (see `SearchTables`), with its pair rows.
+  var searchTables: SearchTables {
+    switch id {
+    case 0: return Self.cp949Search
+    case 1: return Self.cp932Search
+    default: return Self.gbkSearch
+    }
+  }
+
+  /// What `DoubleByteCompletion`'s search reads of a page's derived tables, as the
+  /// addresses of process-lifetime copies: a search takes them without the reference
+  /// counting of five arrays (a retain and a release each, per span searched) and without
+  /// a closure per array to reach its buffer. Built once per page, on the first search
+  /// through it; never freed (the tables live as long as the process, as the arrays did).
+  struct SearchTables: @unchecked Sendable {
+    /// The pair rows: `PairRows.pairsAfter` (four words per row), `PairRows.count`, and
+    /// `carriedChoices` and `carriedStarts` (one entry, never read, without rows).
+    struct Rows: @unchecked Sendable {
+      let pairs: UnsafePointer<UInt64>
+      let count: Int
+      let carriedChoices: UnsafePointer<UInt32>
+      let carriedStarts: UnsafePointer<Int>
+
+      init(_ rows: PairRows) {
+        pairs = lasting(rows.pairsAfter)
+        count = rows.count
+        carriedChoices = lasting(rows.carriedChoices)
+        carriedStarts = lasting(rows.carriedStarts)
+      }
+
+      /// `PairRows.none`: a span whose lost bytes are never carried.
+      static let none = Rows(.none)
+    }
+
+    let rows: Rows
+    /// `Derived.refusals` and `Derived.leadChoices`.
+    let refusals: UnsafePointer<(UInt64, UInt64)>
+    let leadChoices: UnsafePointer<UInt64>
+
+    init(_ derived: Derived) {
+      rows = Rows(derived.rows)
+      refusals = lasting(derived.refusals)
+      leadChoices = lasting(derived.leadChoices)
+    }
+
+    private init(rows: Rows, refusals: UnsafePointer<(UInt64, UInt64)>, leadChoices: UnsafePointer<UInt64>) {
+      self.rows = rows
+      self.refusals = refusals
+      self.leadChoices = leadChoices
+    }
+
+    /// The same page without pair rows (`Rows.none`).
+    var withoutRows: SearchTables {
+      SearchTables(rows: .none, refusals: refusals, leadChoices: leadChoices)
+    }
+  }
+
+  private static let cp949Search = SearchTables(cp949Derived)
+  private static let cp932Search = SearchTables(cp932Derived)
+  private static let gbkSearch = SearchTables(gbkDerived)
+
   /// `Derived.leadChoices` of the page.
   var leadChoices: [UInt64] {
     switch id {
@@ -1675,24 +1829,28 @@ struct DoubleBytePage: Sendable {
 
   /// `mayHaveSeveralCodes` with its table taken once, for loops over many characters
   /// (the table is a lazy global, checked on each read).
+  /// (The bits by address: an array would be retained and released per span.)
   struct SeveralCodes {
-    /// CP932's bits (see `cp932DuplicateBits`); empty for the other pages.
-    let bits: [UInt64]
+    /// CP932's bits (see `cp932DuplicateBits`); nil for the other pages.
+    let bits: UnsafePointer<UInt64>?
     /// The answer for every character of a page without bits.
     let every: Bool
 
     @inline(__always)
     func mayHaveSeveralCodes(_ value: UInt32) -> Bool {
-      guard !bits.isEmpty else { return every }
+      guard let bits else { return every }
       return value < 0x10000 && bits[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
   }
 
   var severalCodes: SeveralCodes {
     id == 1
-      ? SeveralCodes(bits: Self.cp932DuplicateBits, every: false)
-      : SeveralCodes(bits: [], every: !duplicates.isEmpty)
+      ? SeveralCodes(bits: Self.cp932DuplicateBitsAddress, every: false)
+      : SeveralCodes(bits: nil, every: !duplicates.isEmpty)
   }
+
+  /// `cp932DuplicateBits` by address (see `lasting`); only ever read.
+  nonisolated(unsafe) private static let cp932DuplicateBitsAddress = lasting(cp932DuplicateBits)
 
   /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
   /// with any), so that most characters skip the binary search.
@@ -1729,4 +1887,15 @@ struct DoubleBytePage: Sendable {
     default: return DoubleByteUnit(first: codes[0], second: codes[1], third: codes[2], count: 3)
     }
   }
+}
+
+/// A copy of `array` that lives as long as the process (at least one element, so that the
+/// address is valid even for an empty array): for tables built once and read through
+/// their address in hot loops.
+func lasting<Element>(_ array: [Element]) -> UnsafePointer<Element> {
+  let copy = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
+  array.withUnsafeBufferPointer { buffer in
+    if let base = buffer.baseAddress { copy.initialize(from: base, count: buffer.count) }
+  }
+  return UnsafePointer(copy)
 }

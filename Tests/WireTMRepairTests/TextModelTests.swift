@@ -58,12 +58,15 @@ import _WireTMTestSupport
     // (every character of its ranges is checked by `costSumsInfoAndPairCosts` and
     // `beyondTableEntriesAreTheirRanges`).
     let entries = Self.beyondTableEntries.map { (name: $0.name, entry: entry($0.value)) }
+    // The entries of the ranges above the table that double-byte damage reaches.
+    let cjkSymbols = TextModel.cjkSymbolsRange.map(entry)
+    let compatibility = TextModel.compatibilityRange.map(entry)
     if ProcessInfo.processInfo.environment["RECORD_TEXTMODEL_TABLES"] == "1" {
       let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/WireTMRepair/TextModelTables.swift").standardized
       try Self.swiftSource(
         table: table, costClass: costClass, keys: keys.map(UInt32.init), pairs: pairs,
-        entries: entries
+        entries: entries, cjkSymbols: cjkSymbols, compatibility: compatibility
       )
       .write(to: source, atomically: true, encoding: .utf8)
       return
@@ -76,6 +79,12 @@ import _WireTMTestSupport
     #expect(TextModel.costClassTable.map(UInt32.init) == costClass, "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.pairClassKeys.map(UInt32.init) == keys.map(UInt32.init), "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.pairHalfCosts.map(UInt32.init) == pairs, "re-record with RECORD_TEXTMODEL_TABLES=1")
+    #expect(
+      TextModel.cjkSymbolsCostClassTable.map(UInt32.init) == cjkSymbols,
+      "re-record with RECORD_TEXTMODEL_TABLES=1")
+    #expect(
+      TextModel.compatibilityCostClassTable.map(UInt32.init) == compatibility,
+      "re-record with RECORD_TEXTMODEL_TABLES=1")
   }
 
   /// `pairCost` reads nothing of a character but its `pairKey`: two characters with one key
@@ -156,7 +165,7 @@ import _WireTMTestSupport
 
   static func swiftSource(
     table: [UInt32], costClass: [UInt32], keys: [UInt32], pairs: [UInt32],
-    entries: [(name: String, entry: UInt32)]
+    entries: [(name: String, entry: UInt32)], cjkSymbols: [UInt32], compatibility: [UInt32]
   ) -> String {
     func literal(_ values: [UInt32]) -> String {
       stride(from: 0, to: values.count, by: 8).map { start in
@@ -178,6 +187,21 @@ import _WireTMTestSupport
         /// `pairClassKeys`) in the high byte.
         static let costClassTable: [UInt16] = [
       \(literal(costClass))
+        ]
+
+        /// `costClassTable` entries for U+3000...U+33FF (CJK symbols, kana, bopomofo, Hangul
+        /// jamo, enclosed CJK letters, CJK compatibility): what `cost` reads above the table
+        /// rather than computing the character's Info (units, circled letters and bopomofo
+        /// that double-byte damage reads from UTF-8 bytes).
+        static let cjkSymbolsCostClassTable: [UInt16] = [
+      \(literal(cjkSymbols))
+        ]
+
+        /// The same for U+F8F0...U+FAFF: the private-use characters CP932's codec gives
+        /// bytes 0xA0 and 0xFD-0xFF, and the CJK compatibility ideographs of CP949 and
+        /// CP932.
+        static let compatibilityCostClassTable: [UInt16] = [
+      \(literal(compatibility))
         ]
 
         /// The `Info.pairKey` of each pair class, in order of first appearance over every
