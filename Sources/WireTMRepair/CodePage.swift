@@ -8,7 +8,7 @@
 /// A final class rather than a struct: pages are passed around, stored in candidate lists
 /// and captured constantly, and a class reference costs one reference count where the
 /// struct's four tables cost four.
-final class CodePage: Sendable {
+final class CodePage: @unchecked Sendable {
   /// Scalars below this limit are looked up in the flat table.
   static let flatLimit: UInt32 = 0x2600
 
@@ -19,11 +19,16 @@ final class CodePage: Sendable {
   let dropsUndefinedBytes: Bool
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
-  /// Scalar → byte + 1 for scalars < `flatLimit` in the upper half (0: not encodable).
-  private let reverse: [UInt8]
-  private let extra: [UInt32: UInt8]
-  /// The lowest and highest keys of `extra` (an empty range when there are none): CJK,
-  /// Hangul and other high scalars skip hashing.
+  /// Scalar → byte for scalars < `flatLimit` in the upper half (0: not encodable), owned
+  /// memory written once in `init` and only read after (hence `@unchecked Sendable`): the
+  /// look-up runs several times per character of every page scan, and an array would add a
+  /// buffer load and a bounds check to each.
+  private let reverse: UnsafeMutablePointer<UInt8>
+  /// Scalar → byte for the few scalars at or above `flatLimit` (MacRoman's ﬁ ﬂ and Apple
+  /// logo, none on most pages): searched in order, no dictionary to hash or build.
+  private let extra: [(scalar: UInt32, byte: UInt8)]
+  /// The lowest and highest scalars of `extra` (an empty range when there are none): CJK,
+  /// Hangul and other high scalars skip the search.
   let extraMin: UInt32
   private let extraMax: UInt32
 
@@ -41,14 +46,19 @@ final class CodePage: Sendable {
     self.misreadingBit = UInt16(1) << UInt16(misreadingBit)
     self.misreadingKind = "utf8-as-" + name
     self.upper = upper
-    var reverse = [UInt8](repeating: 0, count: Int(CodePage.flatLimit))
-    var extra: [UInt32: UInt8] = [:]
+    // Written in place (fourteen pages are built at the start of every process that meets
+    // a non-ASCII line: no array to copy from, no dictionary).
+    let reverse = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(CodePage.flatLimit))
+    reverse.initialize(repeating: 0, count: Int(CodePage.flatLimit))
+    var extra: [(scalar: UInt32, byte: UInt8)] = []
     for (index, scalar) in upper.enumerated() where scalar != 0xFFFF {
       let byte = UInt8(0x80 + index)
       if UInt32(scalar) < CodePage.flatLimit {
         reverse[Int(scalar)] = byte
+      } else if let known = extra.firstIndex(where: { $0.scalar == UInt32(scalar) }) {
+        extra[known].byte = byte  // the last byte wins, as in the flat table
       } else {
-        extra[UInt32(scalar)] = byte
+        extra.append((UInt32(scalar), byte))
       }
     }
     // C1 controls stand for their own byte: text decoded as Latin-1 keeps them, and
@@ -56,12 +66,31 @@ final class CodePage: Sendable {
     // windows-1252 stands for Latin-1 too, so all of them; other pages only where they
     // leave the byte undefined.
     for c1 in 0x80...0x9F where reverse[c1] == 0 {
-      if name == "windows-1252" || upper[c1 - 0x80] == 0xFFFF { reverse[c1] = UInt8(c1) }
+      if dropsUndefinedBytes || upper[c1 - 0x80] == 0xFFFF { reverse[c1] = UInt8(c1) }
     }
     self.reverse = reverse
     self.extra = extra
-    self.extraMin = extra.keys.min() ?? 1
-    self.extraMax = extra.keys.max() ?? 0
+    self.extraMin = extra.map(\.scalar).min() ?? 1
+    self.extraMax = extra.map(\.scalar).max() ?? 0
+  }
+
+  /// The byte of a scalar at or above `flatLimit` (nil when the page has none).
+  @inline(__always)
+  private func extraByte(for scalar: UInt32) -> UInt8? {
+    if scalar < extraMin || scalar > extraMax { return nil }
+    return searchExtra(for: scalar)
+  }
+
+  /// `extraByte(for:)` within the range of `extra`: rare, so out of line (the search loop
+  /// inlined into every page scan cost more than it saved).
+  @inline(never)
+  private func searchExtra(for scalar: UInt32) -> UInt8? {
+    for entry in extra where entry.scalar == scalar { return entry.byte }
+    return nil
+  }
+
+  deinit {
+    reverse.deallocate()
   }
 
   /// The byte that `scalar` came from, or nil when this code page cannot produce it.
@@ -73,7 +102,16 @@ final class CodePage: Sendable {
       let byte = reverse[Int(scalar)]
       return byte == 0 ? nil : byte
     }
-    return scalar < extraMin || scalar > extraMax ? nil : extra[scalar]
+    return extraByte(for: scalar)
+  }
+
+  /// The upper-half byte (0x80...0xFF) that a non-ASCII `scalar` came from, or 0 when this
+  /// code page cannot produce it: `byte(for:)` for the sequence scans, which only ask about
+  /// non-ASCII characters and test the byte's range anyway (no optional to unwrap).
+  @inline(__always)
+  func upperByte(for scalar: UInt32) -> UInt8 {
+    if scalar < CodePage.flatLimit { return reverse[Int(scalar)] }
+    return extraByte(for: scalar) ?? 0
   }
 
   /// The scalar a byte decodes to (nil for an undefined byte).

@@ -323,7 +323,7 @@ struct UTF8Misreading {
           return false
         }
       }
-      if candidates.isEmpty { candidates.reserveCapacity(8) }
+      if candidates.isEmpty { candidates.reserveCapacity(32) }
       candidates.append(candidate)
       return true
     }
@@ -458,6 +458,11 @@ struct UTF8Misreading {
         var sameAsFirst: UInt16 = 0
         for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
           if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
+          // A page finds at most one reading per start: room for that made before its scan,
+          // so that appending never regrows the buffer reading by reading.
+          if readings.capacity - readings.count < starts.count {
+            readings.reserveCapacity(readings.count + 2 * starts.count)
+          }
           let first = readings.count
           var covered = 0
           forEachReading(in: characters, page: page, starts: starts) { reading in
@@ -1004,7 +1009,7 @@ struct UTF8Misreading {
           }
           let value = text[index]
           if value >= 0xA0
-            && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
+            && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
           {
             if !body(index) { return }
           }
@@ -1037,8 +1042,9 @@ struct UTF8Misreading {
   private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> CandidateSet {
     var set = CandidateSet()
     set.candidates.reserveCapacity(readings.count)
-    // Room for every reading's text ("à " takes two); deeper readings may grow it.
-    set.pool.reserveCapacity(2 * readings.count)
+    // Room for every reading's text ("à " takes two) and about as much again for deeper
+    // readings: a span decoded again regrew the pool on most lines that have one.
+    set.pool.reserveCapacity(4 * readings.count + 8)
     var first = readings.startIndex
     while first < readings.endIndex {
       // A run of touching readings becomes one candidate, its text written once to the pool.
@@ -1271,9 +1277,10 @@ struct UTF8Misreading {
     for start in starts where start.pages & bit != 0 {
       let position = Int(start.index)
       if position < index { continue }
-      if let lead = page.byte(for: text[position]),
-        let candidate = sequence(at: position, lead: lead, in: text, page: page)
-      {
+      // A start's character is a lead of the page (`leadMask`): a non-ASCII character the
+      // page produces, so `upperByte` finds its byte.
+      let lead = page.upperByte(for: text[position])
+      if lead != 0, let candidate = sequence(at: position, lead: lead, in: text, page: page) {
         index = candidate.end
         body(candidate)
       }
@@ -1352,8 +1359,10 @@ struct UTF8Misreading {
     // Nearly every sequence found is two or three bytes whose continuations are all there
     // (no lost byte, no space for NBSP, no surrogate, no overlong form): read at once.
     // ("â€" followed by a continuation is no dropped third byte: that needs ASCII next.)
+    // (`upperByte` is 0 for ASCII and for characters the page cannot produce: no
+    // continuation either way.)
     if lead < 0xE0 {
-      if start + 1 < text.count, let second = page.byte(for: text[start + 1]),
+      if start + 1 < text.count, case let second = page.upperByte(for: text[start + 1]),
         second >= 0x80, second <= 0xBF
       {
         return Reading(
@@ -1361,11 +1370,12 @@ struct UTF8Misreading {
           lost: false, guessedSpace: false)
       }
     } else if lead < 0xF0 && lead != 0xE0 && lead != 0xED {
-      if start + 2 < text.count, let second = page.byte(for: text[start + 1]),
+      if start + 2 < text.count, case let second = page.upperByte(for: text[start + 1]),
         second >= 0x80, second <= 0xBF
       {
         let value = text[start + 2]
-        if let third = page.byte(for: value), third >= 0x80, third <= 0xBF {
+        let third = page.upperByte(for: value)
+        if third >= 0x80 && third <= 0xBF {
           return Reading(
             start: start, end: start + 3,
             scalar: UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F),
@@ -1399,7 +1409,7 @@ struct UTF8Misreading {
     for offset in 1...needed {
       let value = text[start + offset]
       var byte: UInt8
-      if let mapped = page.byte(for: value), mapped >= 0x80, mapped <= 0xBF {
+      if case let mapped = page.upperByte(for: value), mapped >= 0x80, mapped <= 0xBF {
         byte = mapped
       } else if (value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)))
         && (0xC0...0x17F).contains(text[start])
