@@ -1369,13 +1369,19 @@ struct UTF8Misreading {
           start: start, end: start + 2, scalar: UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F),
           lost: false, guessedSpace: false)
       }
-    } else if lead < 0xF0 && lead != 0xE0 && lead != 0xED {
+    } else if lead < 0xF0 {
       if start + 2 < text.count, case let second = page.upperByte(for: text[start + 1]),
         second >= 0x80, second <= 0xBF
       {
         let value = text[start + 2]
         let third = page.upperByte(for: value)
+        // (E0 and ED, "à" and "í" in windows-1252 and many pages, lead often: an overlong
+        // E0 form is no reading; an ED surrogate is read on the rarer path.)
         if third >= 0x80 && third <= 0xBF {
+          if lead == 0xED && second >= 0xA0 {
+            return sequenceOfOtherShape(at: start, lead: lead, in: text, page: page)
+          }
+          if lead == 0xE0 && second < 0xA0 { return nil }
           return Reading(
             start: start, end: start + 3,
             scalar: UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F),
