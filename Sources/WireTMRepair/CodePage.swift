@@ -220,6 +220,43 @@ enum CodePages {
     return mask
   }()
 
+  /// `leadMask`, `continuationMask`, `twoByteLeadMask` and `agreesWithWindows1252` as
+  /// buffers over memory kept for the whole process, with `lowestExtra` and `highestExtra`,
+  /// in one value of plain pointers: a line scan reads one lazy global (one `swift_once`
+  /// check per scan, not one per table) and copies no reference-counted array. Scalars
+  /// outside both the flat tables and the extras' range (U+FFFD, emoji, fullwidth forms)
+  /// are answered from the bounds here, without the per-character checks of
+  /// `leadBits(_:)` and its siblings.
+  struct ScanTables: @unchecked Sendable {
+    let lead: UnsafeBufferPointer<UInt16>
+    let continuation: UnsafeBufferPointer<UInt16>
+    let twoByteLead: UnsafeBufferPointer<UInt16>
+    let agreement: UnsafeBufferPointer<UInt16>
+    let lowestExtra: UInt32
+    let highestExtra: UInt32
+
+    /// Whether a scalar at or above `CodePage.flatLimit` may be one of `extraBits`.
+    @inline(__always)
+    func mayBeExtra(_ scalar: UInt32) -> Bool { scalar >= lowestExtra && scalar <= highestExtra }
+  }
+
+  static let scanTables: ScanTables = {
+    // Never freed: the tables live as long as the process, like the arrays they copy.
+    func kept(_ table: [UInt16]) -> UnsafeBufferPointer<UInt16> {
+      let memory = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: table.count)
+      // One block copy (an element-by-element initialiser cost ~100,000 instructions at the
+      // start of every process).
+      table.withUnsafeBytes { bytes in
+        UnsafeMutableRawBufferPointer(memory).copyMemory(from: bytes)
+      }
+      return UnsafeBufferPointer(memory)
+    }
+    return ScanTables(
+      lead: kept(leadMask), continuation: kept(continuationMask),
+      twoByteLead: kept(twoByteLeadMask), agreement: kept(agreesWithWindows1252),
+      lowestExtra: lowestExtra, highestExtra: highestExtra)
+  }()
+
   /// `agreesWithWindows1252` for any scalar: above the flat tables, computed from the
   /// pages' own bytes (CJK, Hangul and emoji, which no page encodes, agree at once).
   static func agreementBits(_ scalar: UInt32) -> UInt16 {

@@ -198,66 +198,65 @@ struct UTF8Misreading {
   }
 
   static func pageMasks(_ text: [UInt32]) -> PageMasks {
-    // The tables are read through local buffers: no lazy-global check or bounds check per
-    // character on this path, which every non-ASCII line takes.
-    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-        CodePages.twoByteLeadMask.withUnsafeBufferPointer { twoByteLeadMask in
-          text.withUnsafeBufferPointer { text in
-            // CJK and Hangul lie between the flat tables and the pages' first other
-            // character: no page look-up for them (nor a lazy-global check per character).
-            let lowestExtra = CodePages.lowestExtra
-            func leadBits(_ value: UInt32) -> UInt16 {
-              value < CodePage.flatLimit
-                ? leadMask[Int(value)] : value < lowestExtra ? 0 : CodePages.leadBits(value)
-            }
-            func continuationBits(_ value: UInt32) -> UInt16 {
-              if value < CodePage.flatLimit { return continuationMask[Int(value)] }
-              if value == 0xFFFD { return 0xFFFF }
-              return value < lowestExtra ? 0 : CodePages.continuationBits(value)
-            }
-            var bits: UInt16 = 0
-            var spaceBits: UInt16 = 0
-            var spaceReadings = 0
-            var lastSpaceReading = -8
-            var spaceReadingsTouch = false
-            var index = 0
-            let last = text.count - 1
-            while index < last {
-              let value = text[index]
-              if value >= 0x80 {
-                let lead = leadBits(value)
-                if lead != 0 {
-                  let next = text[index + 1]
-                  if next == 0x20 {
-                    // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
-                    // a longer sequence that goes on.
-                    var found: UInt16 = 0
-                    if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
-                    if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
-                    if value == 0xC2 || value == 0xC3 {
-                      bits |= found
-                    } else if found != 0 {
-                      spaceBits |= found
-                      spaceReadings += 1
-                      if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
-                      lastSpaceReading = index
-                    }
-                  } else if lead & ~bits != 0 {
-                    // (A lead whose pages are all found already adds nothing: most leads of
-                    // a long line, whose next character is then not looked up.)
-                    bits |= lead & continuationBits(next)
-                  }
-                }
+    // The tables are read through buffers kept for the process (`CodePages.scanTables`, one
+    // lazy-global check per line): no bounds check per character on this path, which every
+    // non-ASCII line takes.
+    let tables = CodePages.scanTables
+    let leadMask = tables.lead
+    let continuationMask = tables.continuation
+    let twoByteLeadMask = tables.twoByteLead
+    return text.withUnsafeBufferPointer { text in
+      // CJK and Hangul lie between the flat tables and the pages' first other character,
+      // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
+      // lazy-global check per character).
+      func leadBits(_ value: UInt32) -> UInt16 {
+        value < CodePage.flatLimit
+          ? leadMask[Int(value)] : tables.mayBeExtra(value) ? CodePages.leadBits(value) : 0
+      }
+      func continuationBits(_ value: UInt32) -> UInt16 {
+        if value < CodePage.flatLimit { return continuationMask[Int(value)] }
+        if value == 0xFFFD { return 0xFFFF }
+        return tables.mayBeExtra(value) ? CodePages.continuationBits(value) : 0
+      }
+      var bits: UInt16 = 0
+      var spaceBits: UInt16 = 0
+      var spaceReadings = 0
+      var lastSpaceReading = -8
+      var spaceReadingsTouch = false
+      var index = 0
+      let last = text.count - 1
+      while index < last {
+        let value = text[index]
+        if value >= 0x80 {
+          let lead = leadBits(value)
+          if lead != 0 {
+            let next = text[index + 1]
+            if next == 0x20 {
+              // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
+              // a longer sequence that goes on.
+              var found: UInt16 = 0
+              if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
+              if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
+              if value == 0xC2 || value == 0xC3 {
+                bits |= found
+              } else if found != 0 {
+                spaceBits |= found
+                spaceReadings += 1
+                if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
+                lastSpaceReading = index
               }
-              index += 1
+            } else if lead & ~bits != 0 {
+              // (A lead whose pages are all found already adds nothing: most leads of
+              // a long line, whose next character is then not looked up.)
+              bits |= lead & continuationBits(next)
             }
-            var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
-            if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
-            return masks
           }
         }
+        index += 1
       }
+      var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
+      if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
+      return masks
     }
   }
 
@@ -1210,45 +1209,47 @@ struct UTF8Misreading {
     var starts: [SequenceStart] = []
     starts.reserveCapacity(capacity)
     var agrees: UInt16 = 0xFFFF
-    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-        CodePages.agreesWithWindows1252.withUnsafeBufferPointer { agreesMask in
-          text.withUnsafeBufferPointer { text in
-            var index = 0
-            while index < capacity {
-              let value = text[index]
-              if value >= 0x80 {
-                let lead: UInt16
-                if value < CodePage.flatLimit {
-                  lead = bits & leadMask[Int(value)]
-                  agrees &= agreesMask[Int(value)]
-                } else {
-                  lead = bits & CodePages.leadBits(value)
-                  agrees &= CodePages.agreementBits(value)
-                }
-                if lead != 0 {
-                  let next = text[index + 1]
-                  let continues: UInt16
-                  if next == 0x20 || next == 0x3F || next == 0xFFFD {
-                    continues = lead
-                  } else if next < 0x80 {
-                    continues = 0
-                  } else if next < CodePage.flatLimit {
-                    continues = lead & continuationMask[Int(next)]
-                  } else {
-                    continues = lead & CodePages.continuationBits(next)
-                  }
-                  if continues != 0 {
-                    starts.append(SequenceStart(index: Int32(index), pages: continues))
-                  }
-                }
-              }
-              index += 1
+    let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
+    let leadMask = tables.lead
+    let continuationMask = tables.continuation
+    let agreesMask = tables.agreement
+    text.withUnsafeBufferPointer { text in
+      var index = 0
+      while index < capacity {
+        let value = text[index]
+        if value >= 0x80 {
+          let lead: UInt16
+          if value < CodePage.flatLimit {
+            lead = bits & leadMask[Int(value)]
+            agrees &= agreesMask[Int(value)]
+          } else if tables.mayBeExtra(value) {
+            lead = bits & CodePages.leadBits(value)
+            agrees &= CodePages.agreementBits(value)
+          } else {
+            lead = 0  // (no page produces it, so every page agrees)
+          }
+          if lead != 0 {
+            let next = text[index + 1]
+            let continues: UInt16
+            if next == 0x20 || next == 0x3F || next == 0xFFFD {
+              continues = lead
+            } else if next < 0x80 {
+              continues = 0
+            } else if next < CodePage.flatLimit {
+              continues = lead & continuationMask[Int(next)]
+            } else if tables.mayBeExtra(next) {
+              continues = lead & CodePages.continuationBits(next)
+            } else {
+              continues = 0
             }
-            if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
+            if continues != 0 {
+              starts.append(SequenceStart(index: Int32(index), pages: continues))
+            }
           }
         }
+        index += 1
       }
+      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
     }
     agreement = agrees
     return starts
@@ -1298,32 +1299,31 @@ struct UTF8Misreading {
   ) {
     let bit = page.misreadingBit
     // Read through buffers: no bounds check per look at the text.
+    let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
+    let leadMask = tables.lead
+    let continuationMask = tables.continuation
     text.withUnsafeBufferPointer { text in
-      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-          var index = 0
-          let count = text.count
-          while index < count {
-            let value = text[index]
-            guard value >= 0x80 else {
-              index += 1
-              continue
-            }
-            let isLead =
-              value < CodePage.flatLimit
-              ? leadMask[Int(value)] & bit != 0
-              : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
-            if isLead, index + 1 < count,
-              mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
-              let lead = page.byte(for: value),
-              let candidate = sequence(at: index, lead: lead, in: text, page: page)
-            {
-              index = candidate.end
-              if !body(candidate) { return }
-            } else {
-              index += 1
-            }
-          }
+      var index = 0
+      let count = text.count
+      while index < count {
+        let value = text[index]
+        guard value >= 0x80 else {
+          index += 1
+          continue
+        }
+        let isLead =
+          value < CodePage.flatLimit
+          ? leadMask[Int(value)] & bit != 0
+          : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+        if isLead, index + 1 < count,
+          mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
+          let lead = page.byte(for: value),
+          let candidate = sequence(at: index, lead: lead, in: text, page: page)
+        {
+          index = candidate.end
+          if !body(candidate) { return }
+        } else {
+          index += 1
         }
       }
     }
