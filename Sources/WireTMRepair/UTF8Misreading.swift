@@ -273,9 +273,13 @@ struct UTF8Misreading {
   static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
     let bits = masks.acceptable
     if bits == 0 { return false }
-    for (bit, page) in CodePages.utf8Misreadings.enumerated()
-    where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      if mayAccept(in: text, page: page) { return true }
+    // Only the pages of `bits` are visited (not every page, each taken and released).
+    let pages = CodePages.utf8Misreadings
+    var remaining = bits
+    while remaining != 0 {
+      let bit = remaining.trailingZeroBitCount
+      remaining &= remaining - 1
+      if mayAccept(in: text, page: pages[bit]) { return true }
     }
     return false
   }
@@ -455,8 +459,14 @@ struct UTF8Misreading {
         // reads "â€" before ASCII as one): they are never scored (the pages that agree on
         // every sequence give one verdict, below), so they are not looked for.
         var sameAsFirst: UInt16 = 0
-        for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+        // Only the pages of `bits` are visited, in page order (not every page, each taken
+        // and released).
+        var remaining = bits
+        while remaining != 0 {
+          let bit = remaining.trailingZeroBitCount
+          remaining &= remaining - 1
           if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
+          let page = pages[bit]
           // A page finds at most one reading per start: room for that made before its scan,
           // so that appending never regrows the buffer reading by reading.
           if readings.capacity - readings.count < starts.count {
@@ -1136,15 +1146,13 @@ struct UTF8Misreading {
   ) -> Bool {
     let bit = page.misreadingBit
     let value = text[index]
+    let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
     let isLead =
       value < CodePage.flatLimit
-      ? CodePages.leadMask[Int(value)] & bit != 0
+      ? tables.lead[Int(value)] & bit != 0
       : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
     guard isLead, index + 1 < text.count else { return false }
-    let next = text[index + 1]
-    return CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-      mayContinue(next, bit: bit, page: page, continuationMask: continuationMask)
-    }
+    return mayContinue(text[index + 1], bit: bit, page: page, continuationMask: tables.continuation)
   }
 
   private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Reading]) -> Bool {
@@ -1865,31 +1873,34 @@ struct UTF8Misreading {
       candidates.withUnsafeBufferPointer { candidates in
         // Counted in stack memory: a SIMD lane picked by a variable index is written through
         // a spill of the whole vector.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
-          counts in
-          counts.initialize(repeating: 0)
-          var next = 0
-          var index = 0
-          var seen = 0
-          while index < text.count && seen < 200 {
-            if next < candidates.count && index == candidates[next].start {
-              index = candidates[next].end
-              next += 1
-              continue
-            }
-            let value = text[index]
-            if value >= 0x41 {
-              let info = TextModel.info(value)
-              if info.kind == .letter {
-                counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
-                seen += 1
+        // (`TextModel`'s table taken once: no lazy-global check per letter.)
+        TextModel.withInfo { infoOf in
+          withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
+            counts in
+            counts.initialize(repeating: 0)
+            var next = 0
+            var index = 0
+            var seen = 0
+            while index < text.count && seen < 200 {
+              if next < candidates.count && index == candidates[next].start {
+                index = candidates[next].end
+                next += 1
+                continue
               }
+              let value = text[index]
+              if value >= 0x41 {
+                let info = infoOf(value)
+                if info.kind == .letter {
+                  counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
+                  seen += 1
+                }
+              }
+              index += 1
             }
-            index += 1
+            var result = ScriptCounts()
+            for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
+            return result
           }
-          var result = ScriptCounts()
-          for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
-          return result
         }
       }
     }
