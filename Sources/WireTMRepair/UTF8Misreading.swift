@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds and undoes UTF-8 that was decoded through a single-byte code page ("Ã©" for "é"),
 /// one span at a time.
 ///
@@ -439,8 +447,14 @@ struct UTF8Misreading {
     // explain at least half as much text as the best one.
     // The line is scanned once for the places where some page may start a sequence; each
     // page then visits only those.
+    // The starts and readings go into the buffers of the thread's earlier lines
+    // (`PassBuffers`): two allocations fewer per line.
+    let buffers = PassBuffers.current
+    var starts = buffers.takeStarts()
+    var readings = buffers.takeReadings()
+    defer { buffers.keep(&starts, &readings, lineLength: text.count) }
     var agreement: UInt16 = 0
-    let starts = sequenceStarts(in: text, pages: bits, agreement: &agreement)
+    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
     // Every page's sequences go into one buffer, each page's a range of it, with room made
     // once for about three pages' worth per start: a line costs a handful of allocations,
     // not one per page. (Appended: the in-place initialiser allocates through unspecialised
@@ -449,7 +463,6 @@ struct UTF8Misreading {
     let pages = CodePages.utf8Misreadings
     var found = FoundPages()
     var mostCovered = 0
-    var readings: [Reading] = []
     readings.reserveCapacity(3 * starts.count)
     // Each page's characters covered counted as found.
     text.withUnsafeBufferPointer { characters in
@@ -1211,10 +1224,20 @@ struct UTF8Misreading {
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16, agreement: inout UInt16)
     -> [SequenceStart]
   {
+    var starts: [SequenceStart] = []
+    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
+    return starts
+  }
+
+  /// `sequenceStarts(in:pages:agreement:)` appended to `starts` (empty, its room kept from
+  /// an earlier line).
+  static func sequenceStarts(
+    in text: [UInt32], pages bits: UInt16, agreement: inout UInt16,
+    into starts: inout [SequenceStart]
+  ) {
     // At most one start per character but the last, room made once. (Appended: the
     // in-place initialiser allocates through unspecialised generic code.)
     let capacity = max(0, text.count - 1)
-    var starts: [SequenceStart] = []
     starts.reserveCapacity(capacity)
     var agrees: UInt16 = 0xFFFF
     let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
@@ -1260,7 +1283,66 @@ struct UTF8Misreading {
       if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
     }
     agreement = agrees
-    return starts
+  }
+
+  /// A thread's sequence-start and reading buffers, kept from one line to the next in
+  /// thread-local storage: the pass runs per line, and allocating and freeing them cost
+  /// some 600 instructions a line. A class only to live behind the thread-local pointer;
+  /// the pass takes the buffers out (a nested pass would find them empty and allocate its
+  /// own) and gives them back emptied, their room kept.
+  final class PassBuffers {
+    /// Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
+    @exclusivity(unchecked) private var starts: [SequenceStart] = []
+    @exclusivity(unchecked) private var readings: [Reading] = []
+
+    /// Lines longer than this give their buffers up rather than keep them (a pathological
+    /// line must not hold its memory for the rest of the run).
+    static let longestKept = 4096
+
+    /// The calling thread's buffers, created on its first line.
+    static var current: PassBuffers {
+      if let pointer = pthread_getspecific(key) {
+        return Unmanaged<PassBuffers>.fromOpaque(pointer).takeUnretainedValue()
+      }
+      let buffers = PassBuffers()
+      pthread_setspecific(key, Unmanaged.passRetained(buffers).toOpaque())
+      return buffers
+    }
+
+    /// The thread-local key; its destructor releases a thread's buffers when it ends.
+    private static let key: pthread_key_t = {
+      var key = pthread_key_t()
+      #if canImport(Darwin)
+        pthread_key_create(&key) { Unmanaged<PassBuffers>.fromOpaque($0).release() }
+      #else
+        pthread_key_create(&key) { pointer in
+          guard let pointer else { return }
+          Unmanaged<PassBuffers>.fromOpaque(pointer).release()
+        }
+      #endif
+      return key
+    }()
+
+    func takeStarts() -> [SequenceStart] {
+      var taken: [SequenceStart] = []
+      swap(&taken, &starts)
+      return taken
+    }
+
+    func takeReadings() -> [Reading] {
+      var taken: [Reading] = []
+      swap(&taken, &readings)
+      return taken
+    }
+
+    /// Keeps the buffers of a line of `lineLength` characters, emptied, for the next line.
+    func keep(_ starts: inout [SequenceStart], _ readings: inout [Reading], lineLength: Int) {
+      guard lineLength <= Self.longestKept else { return }
+      starts.removeAll(keepingCapacity: true)
+      readings.removeAll(keepingCapacity: true)
+      swap(&self.starts, &starts)
+      swap(&self.readings, &readings)
+    }
   }
 
   /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
