@@ -143,6 +143,12 @@ struct UTF8Misreading {
 
     var isEmpty: Bool { candidates.isEmpty }
 
+    /// Removes every candidate and decoded text, keeping the room (for a set reused).
+    mutating func empty() {
+      if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
+      if !pool.isEmpty { pool.removeAll(keepingCapacity: true) }
+    }
+
     /// Adds a candidate decoding `start..<end` to `replacement` (not empty).
     mutating func append(
       start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool
@@ -452,7 +458,10 @@ struct UTF8Misreading {
     let buffers = PassBuffers.current
     var starts = buffers.takeStarts()
     var readings = buffers.takeReadings()
-    defer { buffers.keep(&starts, &readings, lineLength: text.count) }
+    // Candidate sets are built in the room of a spare one: a page not taken leaves its set
+    // there, and so does the chosen page once applied.
+    var spare = buffers.takeSpareSet()
+    defer { buffers.keep(&starts, &readings, spare: &spare, lineLength: text.count) }
     var agreement: UInt16 = 0
     sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
     // Every page's sequences go into one buffer, each page's a range of it, with room made
@@ -529,7 +538,7 @@ struct UTF8Misreading {
         }
         scored |= 1 << UInt32(position)
         let page = pages[Int(found.page[position])]
-        let accepted = acceptedCandidates(in: text, page: page, found: sequences)
+        let accepted = acceptedCandidates(in: text, page: page, found: sequences, spare: &spare)
         guard !accepted.isEmpty else { continue }
         let gain = totalGain(accepted.candidates)
         guard let current = best else {
@@ -555,8 +564,11 @@ struct UTF8Misreading {
           bestFit = nil
         }
       }
-      guard let best else { return nil }
-      return apply(best.candidates, to: text, page: best.page, describe: describe)
+      guard var chosen = best else { return nil }
+      best = nil  // (the chosen set's only holder is then `chosen`, moved to the spare below)
+      let result = apply(chosen.candidates, to: text, page: chosen.page, describe: describe)
+      swap(&spare, &chosen.candidates)
+      return result
     }
   }
 
@@ -840,14 +852,29 @@ struct UTF8Misreading {
   static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
     -> CandidateSet
   {
-    var set = clusters(found, page: page)
+    var spare = CandidateSet()
+    return acceptedCandidates(in: text, page: page, found: found, spare: &spare)
+  }
+
+  /// `acceptedCandidates(in:page:found:)` built in the buffers of `spare` (a set no longer
+  /// needed, whose room is reused: no allocation when it has enough); a set that is not
+  /// accepted goes back to `spare`.
+  static func acceptedCandidates(
+    in text: [UInt32], page: CodePage, found: ArraySlice<Reading>, spare: inout CandidateSet
+  ) -> CandidateSet {
+    var set = CandidateSet()
+    swap(&set, &spare)
+    set.empty()
+    clusters(found, page: page, into: &set)
     if set.isEmpty { return set }
     // The pool is complete: it is read through one buffer while the candidates (a
     // separate array) are scored and filtered in place.
     let accepted = set.pool.withUnsafeBufferPointer { pool in
       judge(&set.candidates, pool: pool, in: text, page: page)
     }
-    return accepted ? set : CandidateSet()
+    if accepted { return set }
+    spare = set
+    return CandidateSet()
   }
 
   /// The evidence rules of `acceptedCandidates` over `candidates` (decoded texts in
@@ -1061,8 +1088,9 @@ struct UTF8Misreading {
   /// then decodes each span again while its result is itself entirely UTF-8 read through the
   /// same page: double and triple encoding are undone in one step and judged by the final
   /// text, not by the intermediate mojibake.
-  private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> CandidateSet {
-    var set = CandidateSet()
+  private static func clusters(
+    _ readings: ArraySlice<Reading>, page: CodePage, into set: inout CandidateSet
+  ) {
     set.candidates.reserveCapacity(readings.count)
     // Room for every reading's text ("à " takes two) and about as much again for deeper
     // readings: a span decoded again regrew the pool on most lines that have one.
@@ -1148,7 +1176,6 @@ struct UTF8Misreading {
         for bound in 0..<2 * depth { set.pool.append(UInt32(bitPattern: layerBounds[bound])) }
       }
     }
-    return set
   }
 
   /// Whether `forEachCandidate` would try a sequence at `index` (a non-ASCII character of
@@ -1294,6 +1321,7 @@ struct UTF8Misreading {
     /// Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
     @exclusivity(unchecked) private var starts: [SequenceStart] = []
     @exclusivity(unchecked) private var readings: [Reading] = []
+    @exclusivity(unchecked) private var spareSet = CandidateSet()
 
     /// Lines longer than this give their buffers up rather than keep them (a pathological
     /// line must not hold its memory for the rest of the run).
@@ -1335,13 +1363,24 @@ struct UTF8Misreading {
       return taken
     }
 
-    /// Keeps the buffers of a line of `lineLength` characters, emptied, for the next line.
-    func keep(_ starts: inout [SequenceStart], _ readings: inout [Reading], lineLength: Int) {
+    func takeSpareSet() -> CandidateSet {
+      var taken = CandidateSet()
+      swap(&taken, &spareSet)
+      return taken
+    }
+
+    /// Keeps the buffers of a line of `lineLength` characters for the next line: the starts
+    /// and readings emptied, the spare set as it is (emptied when reused).
+    func keep(
+      _ starts: inout [SequenceStart], _ readings: inout [Reading], spare: inout CandidateSet,
+      lineLength: Int
+    ) {
       guard lineLength <= Self.longestKept else { return }
       starts.removeAll(keepingCapacity: true)
       readings.removeAll(keepingCapacity: true)
       swap(&self.starts, &starts)
       swap(&self.readings, &readings)
+      swap(&spareSet, &spare)
     }
   }
 
