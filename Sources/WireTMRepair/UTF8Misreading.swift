@@ -1724,95 +1724,98 @@ struct UTF8Misreading {
     _ candidate: inout Candidate, _ replacement: Replacement, in text: UnsafeBufferPointer<UInt32>,
     scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
-    let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
-    let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
-    let span = text[candidate.start..<candidate.end]
-    var original = TextModel.cost(of: span, before: originalBefore, after: originalAfter)
-    let first = text[candidate.start]
-    if first == 0xC3 || first == 0xC2 {
-      // Ã and Â are rare in running text but normal inside capitals (NÃO, MISUTÂ).
-      let capitals =
-        (originalBefore.map { TextModel.info($0).isUpper } ?? false)
-        || (originalAfter.map { TextModel.info($0).isUpper } ?? false)
-      if capitals { original -= first == 0xC3 ? 1 : 2 }
-    }
-    // The decoded characters are looked up once, for every question asked of them below.
-    var firstNonASCII: UInt32?
-    var firstNonASCIIInfo = TextModel.info(0)
-    var replacementCharacters = 0
-    var producesRareCharacter = false
-    var decodesToLetterOrMark = false
-    var allWelcome = true
-    for value in replacement {
-      let info = TextModel.info(value)
-      if info.kind == .letter || info.kind == .mark { decodesToLetterOrMark = true }
-      guard value >= 0x80 else { continue }
-      if firstNonASCII == nil {
-        firstNonASCII = value
-        firstNonASCIIInfo = info
+    // `TextModel`'s table taken once for every look-up below (no lazy-global check each).
+    TextModel.withInfo { lookup in
+      let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
+      let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
+      let span = text[candidate.start..<candidate.end]
+      var original = TextModel.cost(of: span, before: originalBefore, after: originalAfter)
+      let first = text[candidate.start]
+      if first == 0xC3 || first == 0xC2 {
+        // Ã and Â are rare in running text but normal inside capitals (NÃO, MISUTÂ).
+        let capitals =
+          (originalBefore.map { lookup($0).isUpper } ?? false)
+          || (originalAfter.map { lookup($0).isUpper } ?? false)
+        if capitals { original -= first == 0xC3 ? 1 : 2 }
       }
-      if allWelcome && !isWelcome(value, info) { allWelcome = false }
-      if value == 0xFFFD {
-        replacementCharacters += 1
-        continue
+      // The decoded characters are looked up once, for every question asked of them below.
+      var firstNonASCII: UInt32?
+      var firstNonASCIIInfo = lookup(0)
+      var replacementCharacters = 0
+      var producesRareCharacter = false
+      var decodesToLetterOrMark = false
+      var allWelcome = true
+      for value in replacement {
+        let info = lookup(value)
+        if info.kind == .letter || info.kind == .mark { decodesToLetterOrMark = true }
+        guard value >= 0x80 else { continue }
+        if firstNonASCII == nil {
+          firstNonASCII = value
+          firstNonASCIIInfo = info
+        }
+        if allWelcome && !isWelcome(value, info) { allWelcome = false }
+        if value == 0xFFFD {
+          replacementCharacters += 1
+          continue
+        }
+        // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
+        // C1 controls are allowed: they are the middle step of double encoding.
+        if isRare(info, value) { producesRareCharacter = true }
       }
-      // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
-      // C1 controls are allowed: they are the middle step of double encoding.
-      if isRare(info, value) { producesRareCharacter = true }
-    }
-    var repaired = TextModel.cost(of: replacement, before: before, after: after)
-    repaired += contextPenalty(
-      candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
-    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
-    // letters.
-    if candidate.lost {
-      repaired -= 2 * Float(replacementCharacters)
-    }
-    var gain = original - repaired
-    if candidate.guessedSpace || candidate.lost { gain -= 1 }
-    if producesRareCharacter { gain = -10 }
-    // "Ã’s": a closing quote between letters is an apostrophe, not a continuation byte.
-    if span.count == 2, span.last == 0x2019, let originalAfter,
-      TextModel.info(originalAfter).kind == .letter
-    {
-      gain -= 2
-    }
-    // "IKEA™", "AHÅ™": a trademark sign after a capital is usually meant.
-    if span.count == 2 && span.last == 0x2122 { gain -= 1 }
-    candidate.gain = gain
-    if candidate.guessedSpace && candidate.parts == 1 {
-      var next = candidate.end
-      while next < text.count && text[next] == 0x20 { next += 1 }
-      let nextIsLower = next < text.count && TextModel.info(text[next]).isLower
-      let lead = text[candidate.start]
-      candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
-    } else if candidate.lost || candidate.guessedSpace {
-      // "â€" standing alone is mojibake's own signature (no language writes it).
-      candidate.signature =
-        candidate.lost && span.count == 2 && span.first == 0xE2 && span.last == 0x20AC
-      candidate.strong = gain >= strongGain || (candidate.signature && gain > 0)
-    } else {
-      // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
-      let letterNearby =
-        (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
-        || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-        || decodesToLetterOrMark
-      candidate.strong =
-        gain >= strongGain
-        && (span.contains { $0 >= 0x80 && $0 <= 0x9F }
-          || (allWelcome
-            && (letterNearby || replacement.first! >= 0x2000)))
-      // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
-      // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
-      // pair is E2 80, the lead of every one of those marks ("5â€“7%" beside a correct "é").
-      // Only between ASCII neighbours: beside other non-ASCII characters it may be the tail
-      // of a longer reading through another page ("Ă…â€”" is "Å—" through windows-1250).
-      candidate.markSignature =
-        span.count == 3 && span.first == 0xE2 && text[candidate.start + 1] == 0x20AC
-        && replacement.count == 1 && isWindows1252Mark(replacement.first!)
-        && (originalBefore.map { $0 < 0x80 } ?? true)
-        && (originalAfter.map { $0 < 0x80 } ?? true)
-      if candidate.markSignature && gain > 0 { candidate.strong = true }
+      var repaired = TextModel.cost(of: replacement, before: before, after: after)
+      repaired += contextPenalty(
+        candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
+      // A U+FFFD that was already there costs less: the repair only stops it pretending to be
+      // letters.
+      if candidate.lost {
+        repaired -= 2 * Float(replacementCharacters)
+      }
+      var gain = original - repaired
+      if candidate.guessedSpace || candidate.lost { gain -= 1 }
+      if producesRareCharacter { gain = -10 }
+      // "Ã’s": a closing quote between letters is an apostrophe, not a continuation byte.
+      if span.count == 2, span.last == 0x2019, let originalAfter,
+        lookup(originalAfter).kind == .letter
+      {
+        gain -= 2
+      }
+      // "IKEA™", "AHÅ™": a trademark sign after a capital is usually meant.
+      if span.count == 2 && span.last == 0x2122 { gain -= 1 }
+      candidate.gain = gain
+      if candidate.guessedSpace && candidate.parts == 1 {
+        var next = candidate.end
+        while next < text.count && text[next] == 0x20 { next += 1 }
+        let nextIsLower = next < text.count && lookup(text[next]).isLower
+        let lead = text[candidate.start]
+        candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
+      } else if candidate.lost || candidate.guessedSpace {
+        // "â€" standing alone is mojibake's own signature (no language writes it).
+        candidate.signature =
+          candidate.lost && span.count == 2 && span.first == 0xE2 && span.last == 0x20AC
+        candidate.strong = gain >= strongGain || (candidate.signature && gain > 0)
+      } else {
+        // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
+        let letterNearby =
+          (originalBefore.map { lookup($0).kind == .letter } ?? false)
+          || (originalAfter.map { lookup($0).kind == .letter } ?? false)
+          || decodesToLetterOrMark
+        candidate.strong =
+          gain >= strongGain
+          && (span.contains { $0 >= 0x80 && $0 <= 0x9F }
+            || (allWelcome
+              && (letterNearby || replacement.first! >= 0x2000)))
+        // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
+        // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
+        // pair is E2 80, the lead of every one of those marks ("5â€“7%" beside a correct "é").
+        // Only between ASCII neighbours: beside other non-ASCII characters it may be the tail
+        // of a longer reading through another page ("Ă…â€”" is "Å—" through windows-1250).
+        candidate.markSignature =
+          span.count == 3 && span.first == 0xE2 && text[candidate.start + 1] == 0x20AC
+          && replacement.count == 1 && isWindows1252Mark(replacement.first!)
+          && (originalBefore.map { $0 < 0x80 } ?? true)
+          && (originalAfter.map { $0 < 0x80 } ?? true)
+        if candidate.markSignature && gain > 0 { candidate.strong = true }
+      }
     }
   }
 
