@@ -1,13 +1,14 @@
 /// A single-byte code page as the repairer needs it: byte → scalar to decode, and a flat
 /// scalar → byte table to re-encode mojibake back into the bytes it came from.
 ///
-/// The reverse table is a flat array over the scalars below `flatLimit` (every character
+/// The reverse table is a flat table over the scalars below `flatLimit` (every character
 /// of the supported code pages lives there except a handful, kept in `extra`), so the hot
 /// loop never hashes. Tables are built once per process, lazily.
 ///
 /// A final class rather than a struct: pages are passed around, stored in candidate lists
 /// and captured constantly, and a class reference costs one reference count where the
-/// struct's four tables cost four.
+/// struct's tables cost one each. It also owns the reverse table's memory (written once in
+/// `init`, only read after: `@unchecked Sendable`).
 final class CodePage: @unchecked Sendable {
   /// Scalars below this limit are looked up in the flat table.
   static let flatLimit: UInt32 = 0x2600
