@@ -1095,30 +1095,34 @@ struct UTF8Misreading {
     // Room for every reading's text ("à " takes two) and about as much again for deeper
     // readings: a span decoded again regrew the pool on most lines that have one.
     set.pool.reserveCapacity(4 * readings.count + 8)
-    var first = readings.startIndex
-    while first < readings.endIndex {
-      // A run of touching readings becomes one candidate, its text written once to the pool.
-      var last = first
-      while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
-        last += 1
+    // The readings are read through a buffer: no slice bounds check per look.
+    readings.withUnsafeBufferPointer { readings in
+      var first = 0
+      while first < readings.count {
+        // A run of touching readings becomes one candidate, its text written once to the
+        // pool.
+        var last = first
+        while last + 1 < readings.count && readings[last + 1].start == readings[last].end {
+          last += 1
+        }
+        let poolStart = Int32(set.pool.count)
+        var lost = false
+        var guessedSpace = false
+        for index in first...last {
+          let reading = readings[index]
+          set.pool.append(reading.scalar)
+          if reading.keepsSpace { set.pool.append(0x20) }
+          lost = lost || reading.lost
+          guessedSpace = guessedSpace || reading.guessedSpace
+        }
+        var candidate = Candidate(
+          start: readings[first].start, end: readings[last].end,
+          replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
+          lost: lost, guessedSpace: guessedSpace)
+        candidate.parts = Int32(last - first + 1)
+        set.candidates.append(candidate)
+        first = last + 1
       }
-      let poolStart = Int32(set.pool.count)
-      var lost = false
-      var guessedSpace = false
-      for index in first...last {  // by index: a sub-slice would retain the buffer
-        let reading = readings[index]
-        set.pool.append(reading.scalar)
-        if reading.keepsSpace { set.pool.append(0x20) }
-        lost = lost || reading.lost
-        guessedSpace = guessedSpace || reading.guessedSpace
-      }
-      var candidate = Candidate(
-        start: readings[first].start, end: readings[last].end,
-        replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
-        lost: lost, guessedSpace: guessedSpace)
-      candidate.parts = Int32(last - first + 1)
-      set.candidates.append(candidate)
-      first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     // One buffer of inner readings serves every span.
