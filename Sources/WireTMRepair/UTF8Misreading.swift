@@ -900,38 +900,40 @@ struct UTF8Misreading {
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
-    // The text is read through one buffer while scoring: a slice of the array per
-    // candidate would retain and release it.
+    // The text and the candidates are read through buffers while scoring: no slice of the
+    // text (a retain and release) nor bounds check per candidate.
     text.withUnsafeBufferPointer { characters in
-      for index in candidates.indices {
-        // Neighbours are judged as they will read once their own candidates are decoded.
-        let start = candidates[index].start
-        let end = candidates[index].end
-        var before: UInt32? = start > 0 ? characters[start - 1] : nil
-        if index > 0, candidates[index - 1].end == start {
-          before = candidates[index - 1].lastReplacement(in: pool)
-        }
-        var after: UInt32? = end < characters.count ? characters[end] : nil
-        if index + 1 < candidates.count, candidates[index + 1].start == end {
-          after = candidates[index + 1].firstReplacement
-        }
-        score(
-          &candidates[index], pool: pool, in: characters, scripts: scripts, before: before,
-          after: after)
-        if candidates[index].depth > 0 {
-          var candidate = candidates[index]
-          for layer in 0..<Int(candidate.depth) {
-            var alternative = candidate
-            let range = CandidateSet.layer(layer, of: candidate, in: pool)
-            alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
-            score(
-              &alternative, pool: pool, in: characters, scripts: scripts, before: before,
-              after: after)
-            if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+      candidates.withUnsafeMutableBufferPointer { candidates in
+        for index in candidates.indices {
+          // Neighbours are judged as they will read once their own candidates are decoded.
+          let start = candidates[index].start
+          let end = candidates[index].end
+          var before: UInt32? = start > 0 ? characters[start - 1] : nil
+          if index > 0, candidates[index - 1].end == start {
+            before = candidates[index - 1].lastReplacement(in: pool)
           }
-          candidates[index] = candidate
+          var after: UInt32? = end < characters.count ? characters[end] : nil
+          if index + 1 < candidates.count, candidates[index + 1].start == end {
+            after = candidates[index + 1].firstReplacement
+          }
+          score(
+            &candidates[index], pool: pool, in: characters, scripts: scripts, before: before,
+            after: after)
+          if candidates[index].depth > 0 {
+            var candidate = candidates[index]
+            for layer in 0..<Int(candidate.depth) {
+              var alternative = candidate
+              let range = CandidateSet.layer(layer, of: candidate, in: pool)
+              alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
+              score(
+                &alternative, pool: pool, in: characters, scripts: scripts, before: before,
+                after: after)
+              if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+            }
+            candidates[index] = candidate
+          }
+          if candidates[index].strong { strongCount += 1 }
         }
-        if candidates[index].strong { strongCount += 1 }
       }
     }
     // When every character the code page could have produced belongs to a candidate, the
