@@ -1,14 +1,15 @@
 /// A single-byte code page as the repairer needs it: byte → scalar to decode, and a flat
 /// scalar → byte table to re-encode mojibake back into the bytes it came from.
 ///
-/// The reverse table is a flat array over the scalars below `flatLimit` (every character
+/// The reverse table is a flat table over the scalars below `flatLimit` (every character
 /// of the supported code pages lives there except a handful, kept in `extra`), so the hot
 /// loop never hashes. Tables are built once per process, lazily.
 ///
 /// A final class rather than a struct: pages are passed around, stored in candidate lists
 /// and captured constantly, and a class reference costs one reference count where the
-/// struct's four tables cost four.
-final class CodePage: Sendable {
+/// struct's tables cost one each. It also owns the reverse table's memory (written once in
+/// `init`, only read after: `@unchecked Sendable`).
+final class CodePage: @unchecked Sendable {
   /// Scalars below this limit are looked up in the flat table.
   static let flatLimit: UInt32 = 0x2600
 
@@ -19,11 +20,16 @@ final class CodePage: Sendable {
   let dropsUndefinedBytes: Bool
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
-  /// Scalar → byte + 1 for scalars < `flatLimit` in the upper half (0: not encodable).
-  private let reverse: [UInt8]
-  private let extra: [UInt32: UInt8]
-  /// The lowest and highest keys of `extra` (an empty range when there are none): CJK,
-  /// Hangul and other high scalars skip hashing.
+  /// Scalar → byte for scalars < `flatLimit` in the upper half (0: not encodable), owned
+  /// memory written once in `init` and only read after (hence `@unchecked Sendable`): the
+  /// look-up runs several times per character of every page scan, and an array would add a
+  /// buffer load and a bounds check to each.
+  private let reverse: UnsafeMutablePointer<UInt8>
+  /// Scalar → byte for the few scalars at or above `flatLimit` (MacRoman's ﬁ ﬂ and Apple
+  /// logo, none on most pages): searched in order, no dictionary to hash or build.
+  private let extra: [(scalar: UInt32, byte: UInt8)]
+  /// The lowest and highest scalars of `extra` (an empty range when there are none): CJK,
+  /// Hangul and other high scalars skip the search.
   let extraMin: UInt32
   private let extraMax: UInt32
 
@@ -41,14 +47,19 @@ final class CodePage: Sendable {
     self.misreadingBit = UInt16(1) << UInt16(misreadingBit)
     self.misreadingKind = "utf8-as-" + name
     self.upper = upper
-    var reverse = [UInt8](repeating: 0, count: Int(CodePage.flatLimit))
-    var extra: [UInt32: UInt8] = [:]
+    // Written in place (fourteen pages are built at the start of every process that meets
+    // a non-ASCII line: no array to copy from, no dictionary).
+    let reverse = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(CodePage.flatLimit))
+    reverse.initialize(repeating: 0, count: Int(CodePage.flatLimit))
+    var extra: [(scalar: UInt32, byte: UInt8)] = []
     for (index, scalar) in upper.enumerated() where scalar != 0xFFFF {
       let byte = UInt8(0x80 + index)
       if UInt32(scalar) < CodePage.flatLimit {
         reverse[Int(scalar)] = byte
+      } else if let known = extra.firstIndex(where: { $0.scalar == UInt32(scalar) }) {
+        extra[known].byte = byte  // the last byte wins, as in the flat table
       } else {
-        extra[UInt32(scalar)] = byte
+        extra.append((UInt32(scalar), byte))
       }
     }
     // C1 controls stand for their own byte: text decoded as Latin-1 keeps them, and
@@ -56,12 +67,31 @@ final class CodePage: Sendable {
     // windows-1252 stands for Latin-1 too, so all of them; other pages only where they
     // leave the byte undefined.
     for c1 in 0x80...0x9F where reverse[c1] == 0 {
-      if name == "windows-1252" || upper[c1 - 0x80] == 0xFFFF { reverse[c1] = UInt8(c1) }
+      if dropsUndefinedBytes || upper[c1 - 0x80] == 0xFFFF { reverse[c1] = UInt8(c1) }
     }
     self.reverse = reverse
     self.extra = extra
-    self.extraMin = extra.keys.min() ?? 1
-    self.extraMax = extra.keys.max() ?? 0
+    self.extraMin = extra.map(\.scalar).min() ?? 1
+    self.extraMax = extra.map(\.scalar).max() ?? 0
+  }
+
+  /// The byte of a scalar at or above `flatLimit` (nil when the page has none).
+  @inline(__always)
+  private func extraByte(for scalar: UInt32) -> UInt8? {
+    if scalar < extraMin || scalar > extraMax { return nil }
+    return searchExtra(for: scalar)
+  }
+
+  /// `extraByte(for:)` within the range of `extra`: rare, so out of line (the search loop
+  /// inlined into every page scan cost more than it saved).
+  @inline(never)
+  private func searchExtra(for scalar: UInt32) -> UInt8? {
+    for entry in extra where entry.scalar == scalar { return entry.byte }
+    return nil
+  }
+
+  deinit {
+    reverse.deallocate()
   }
 
   /// The byte that `scalar` came from, or nil when this code page cannot produce it.
@@ -73,7 +103,16 @@ final class CodePage: Sendable {
       let byte = reverse[Int(scalar)]
       return byte == 0 ? nil : byte
     }
-    return scalar < extraMin || scalar > extraMax ? nil : extra[scalar]
+    return extraByte(for: scalar)
+  }
+
+  /// The upper-half byte (0x80...0xFF) that a non-ASCII `scalar` came from, or 0 when this
+  /// code page cannot produce it: `byte(for:)` for the sequence scans, which only ask about
+  /// non-ASCII characters and test the byte's range anyway (no optional to unwrap).
+  @inline(__always)
+  func upperByte(for scalar: UInt32) -> UInt8 {
+    if scalar < CodePage.flatLimit { return reverse[Int(scalar)] }
+    return extraByte(for: scalar) ?? 0
   }
 
   /// The scalar a byte decodes to (nil for an undefined byte).
@@ -180,6 +219,43 @@ enum CodePages {
       for c1 in UInt32(0x80)...UInt32(0x9F) { compare(c1) }
     }
     return mask
+  }()
+
+  /// `leadMask`, `continuationMask`, `twoByteLeadMask` and `agreesWithWindows1252` as
+  /// buffers over memory kept for the whole process, with `lowestExtra` and `highestExtra`,
+  /// in one value of plain pointers: a line scan reads one lazy global (one `swift_once`
+  /// check per scan, not one per table) and copies no reference-counted array. Scalars
+  /// outside both the flat tables and the extras' range (U+FFFD, emoji, fullwidth forms)
+  /// are answered from the bounds here, without the per-character checks of
+  /// `leadBits(_:)` and its siblings.
+  struct ScanTables: @unchecked Sendable {
+    let lead: UnsafeBufferPointer<UInt16>
+    let continuation: UnsafeBufferPointer<UInt16>
+    let twoByteLead: UnsafeBufferPointer<UInt16>
+    let agreement: UnsafeBufferPointer<UInt16>
+    let lowestExtra: UInt32
+    let highestExtra: UInt32
+
+    /// Whether a scalar at or above `CodePage.flatLimit` may be one of `extraBits`.
+    @inline(__always)
+    func mayBeExtra(_ scalar: UInt32) -> Bool { scalar >= lowestExtra && scalar <= highestExtra }
+  }
+
+  static let scanTables: ScanTables = {
+    // Never freed: the tables live as long as the process, like the arrays they copy.
+    func kept(_ table: [UInt16]) -> UnsafeBufferPointer<UInt16> {
+      let memory = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: table.count)
+      // One block copy (an element-by-element initialiser cost ~100,000 instructions at the
+      // start of every process).
+      table.withUnsafeBytes { bytes in
+        UnsafeMutableRawBufferPointer(memory).copyMemory(from: bytes)
+      }
+      return UnsafeBufferPointer(memory)
+    }
+    return ScanTables(
+      lead: kept(leadMask), continuation: kept(continuationMask),
+      twoByteLead: kept(twoByteLeadMask), agreement: kept(agreesWithWindows1252),
+      lowestExtra: lowestExtra, highestExtra: highestExtra)
   }()
 
   /// `agreesWithWindows1252` for any scalar: above the flat tables, computed from the

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds and undoes UTF-8 that was decoded through a single-byte code page ("Ã©" for "é"),
 /// one span at a time.
 ///
@@ -135,6 +143,12 @@ struct UTF8Misreading {
 
     var isEmpty: Bool { candidates.isEmpty }
 
+    /// Removes every candidate and decoded text, keeping the room (for a set reused).
+    mutating func empty() {
+      if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
+      if !pool.isEmpty { pool.removeAll(keepingCapacity: true) }
+    }
+
     /// Adds a candidate decoding `start..<end` to `replacement` (not empty).
     mutating func append(
       start: Int, end: Int, replacement: [UInt32], lost: Bool, guessedSpace: Bool
@@ -198,66 +212,65 @@ struct UTF8Misreading {
   }
 
   static func pageMasks(_ text: [UInt32]) -> PageMasks {
-    // The tables are read through local buffers: no lazy-global check or bounds check per
-    // character on this path, which every non-ASCII line takes.
-    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-        CodePages.twoByteLeadMask.withUnsafeBufferPointer { twoByteLeadMask in
-          text.withUnsafeBufferPointer { text in
-            // CJK and Hangul lie between the flat tables and the pages' first other
-            // character: no page look-up for them (nor a lazy-global check per character).
-            let lowestExtra = CodePages.lowestExtra
-            func leadBits(_ value: UInt32) -> UInt16 {
-              value < CodePage.flatLimit
-                ? leadMask[Int(value)] : value < lowestExtra ? 0 : CodePages.leadBits(value)
-            }
-            func continuationBits(_ value: UInt32) -> UInt16 {
-              if value < CodePage.flatLimit { return continuationMask[Int(value)] }
-              if value == 0xFFFD { return 0xFFFF }
-              return value < lowestExtra ? 0 : CodePages.continuationBits(value)
-            }
-            var bits: UInt16 = 0
-            var spaceBits: UInt16 = 0
-            var spaceReadings = 0
-            var lastSpaceReading = -8
-            var spaceReadingsTouch = false
-            var index = 0
-            let last = text.count - 1
-            while index < last {
-              let value = text[index]
-              if value >= 0x80 {
-                let lead = leadBits(value)
-                if lead != 0 {
-                  let next = text[index + 1]
-                  if next == 0x20 {
-                    // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
-                    // a longer sequence that goes on.
-                    var found: UInt16 = 0
-                    if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
-                    if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
-                    if value == 0xC2 || value == 0xC3 {
-                      bits |= found
-                    } else if found != 0 {
-                      spaceBits |= found
-                      spaceReadings += 1
-                      if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
-                      lastSpaceReading = index
-                    }
-                  } else if lead & ~bits != 0 {
-                    // (A lead whose pages are all found already adds nothing: most leads of
-                    // a long line, whose next character is then not looked up.)
-                    bits |= lead & continuationBits(next)
-                  }
-                }
+    // The tables are read through buffers kept for the process (`CodePages.scanTables`, one
+    // lazy-global check per line): no bounds check per character on this path, which every
+    // non-ASCII line takes.
+    let tables = CodePages.scanTables
+    let leadMask = tables.lead
+    let continuationMask = tables.continuation
+    let twoByteLeadMask = tables.twoByteLead
+    return text.withUnsafeBufferPointer { text in
+      // CJK and Hangul lie between the flat tables and the pages' first other character,
+      // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
+      // lazy-global check per character).
+      func leadBits(_ value: UInt32) -> UInt16 {
+        value < CodePage.flatLimit
+          ? leadMask[Int(value)] : tables.mayBeExtra(value) ? CodePages.leadBits(value) : 0
+      }
+      func continuationBits(_ value: UInt32) -> UInt16 {
+        if value < CodePage.flatLimit { return continuationMask[Int(value)] }
+        if value == 0xFFFD { return 0xFFFF }
+        return tables.mayBeExtra(value) ? CodePages.continuationBits(value) : 0
+      }
+      var bits: UInt16 = 0
+      var spaceBits: UInt16 = 0
+      var spaceReadings = 0
+      var lastSpaceReading = -8
+      var spaceReadingsTouch = false
+      var index = 0
+      let last = text.count - 1
+      while index < last {
+        let value = text[index]
+        if value >= 0x80 {
+          let lead = leadBits(value)
+          if lead != 0 {
+            let next = text[index + 1]
+            if next == 0x20 {
+              // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
+              // a longer sequence that goes on.
+              var found: UInt16 = 0
+              if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
+              if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
+              if value == 0xC2 || value == 0xC3 {
+                bits |= found
+              } else if found != 0 {
+                spaceBits |= found
+                spaceReadings += 1
+                if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
+                lastSpaceReading = index
               }
-              index += 1
+            } else if lead & ~bits != 0 {
+              // (A lead whose pages are all found already adds nothing: most leads of
+              // a long line, whose next character is then not looked up.)
+              bits |= lead & continuationBits(next)
             }
-            var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
-            if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
-            return masks
           }
         }
+        index += 1
       }
+      var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
+      if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
+      return masks
     }
   }
 
@@ -274,9 +287,13 @@ struct UTF8Misreading {
   static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
     let bits = masks.acceptable
     if bits == 0 { return false }
-    for (bit, page) in CodePages.utf8Misreadings.enumerated()
-    where bits & (UInt16(1) << UInt16(bit)) != 0 {
-      if mayAccept(in: text, page: page) { return true }
+    // Only the pages of `bits` are visited (not every page, each taken and released).
+    let pages = CodePages.utf8Misreadings
+    var remaining = bits
+    while remaining != 0 {
+      let bit = remaining.trailingZeroBitCount
+      remaining &= remaining - 1
+      if mayAccept(in: text, page: pages[bit]) { return true }
     }
     return false
   }
@@ -323,7 +340,7 @@ struct UTF8Misreading {
           return false
         }
       }
-      if candidates.isEmpty { candidates.reserveCapacity(8) }
+      if candidates.isEmpty { candidates.reserveCapacity(32) }
       candidates.append(candidate)
       return true
     }
@@ -436,8 +453,17 @@ struct UTF8Misreading {
     // explain at least half as much text as the best one.
     // The line is scanned once for the places where some page may start a sequence; each
     // page then visits only those.
+    // The starts and readings go into the buffers of the thread's earlier lines
+    // (`PassBuffers`): two allocations fewer per line.
+    let buffers = PassBuffers.current
+    var starts = buffers.takeStarts()
+    var readings = buffers.takeReadings()
+    // Candidate sets are built in the room of a spare one: a page not taken leaves its set
+    // there, and so does the chosen page once applied.
+    var spare = buffers.takeSpareSet()
+    defer { buffers.keep(&starts, &readings, spare: &spare, lineLength: text.count) }
     var agreement: UInt16 = 0
-    let starts = sequenceStarts(in: text, pages: bits, agreement: &agreement)
+    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
     // Every page's sequences go into one buffer, each page's a range of it, with room made
     // once for about three pages' worth per start: a line costs a handful of allocations,
     // not one per page. (Appended: the in-place initialiser allocates through unspecialised
@@ -446,7 +472,6 @@ struct UTF8Misreading {
     let pages = CodePages.utf8Misreadings
     var found = FoundPages()
     var mostCovered = 0
-    var readings: [Reading] = []
     readings.reserveCapacity(3 * starts.count)
     // Each page's characters covered counted as found.
     text.withUnsafeBufferPointer { characters in
@@ -456,8 +481,19 @@ struct UTF8Misreading {
         // reads "â€" before ASCII as one): they are never scored (the pages that agree on
         // every sequence give one verdict, below), so they are not looked for.
         var sameAsFirst: UInt16 = 0
-        for (bit, page) in pages.enumerated() where bits & (UInt16(1) << UInt16(bit)) != 0 {
+        // Only the pages of `bits` are visited, in page order (not every page, each taken
+        // and released).
+        var remaining = bits
+        while remaining != 0 {
+          let bit = remaining.trailingZeroBitCount
+          remaining &= remaining - 1
           if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
+          let page = pages[bit]
+          // A page finds at most one reading per start: room for that made before its scan,
+          // so that appending never regrows the buffer reading by reading.
+          if readings.capacity - readings.count < starts.count {
+            readings.reserveCapacity(readings.count + 2 * starts.count)
+          }
           let first = readings.count
           var covered = 0
           forEachReading(in: characters, page: page, starts: starts) { reading in
@@ -502,7 +538,7 @@ struct UTF8Misreading {
         }
         scored |= 1 << UInt32(position)
         let page = pages[Int(found.page[position])]
-        let accepted = acceptedCandidates(in: text, page: page, found: sequences)
+        let accepted = acceptedCandidates(in: text, page: page, found: sequences, spare: &spare)
         guard !accepted.isEmpty else { continue }
         let gain = totalGain(accepted.candidates)
         guard let current = best else {
@@ -528,8 +564,11 @@ struct UTF8Misreading {
           bestFit = nil
         }
       }
-      guard let best else { return nil }
-      return apply(best.candidates, to: text, page: best.page, describe: describe)
+      guard var chosen = best else { return nil }
+      best = nil  // (the chosen set's only holder is then `chosen`, moved to the spare below)
+      let result = apply(chosen.candidates, to: text, page: chosen.page, describe: describe)
+      swap(&spare, &chosen.candidates)
+      return result
     }
   }
 
@@ -813,14 +852,29 @@ struct UTF8Misreading {
   static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
     -> CandidateSet
   {
-    var set = clusters(found, page: page)
+    var spare = CandidateSet()
+    return acceptedCandidates(in: text, page: page, found: found, spare: &spare)
+  }
+
+  /// `acceptedCandidates(in:page:found:)` built in the buffers of `spare` (a set no longer
+  /// needed, whose room is reused: no allocation when it has enough); a set that is not
+  /// accepted goes back to `spare`.
+  static func acceptedCandidates(
+    in text: [UInt32], page: CodePage, found: ArraySlice<Reading>, spare: inout CandidateSet
+  ) -> CandidateSet {
+    var set = CandidateSet()
+    swap(&set, &spare)
+    set.empty()
+    clusters(found, page: page, into: &set)
     if set.isEmpty { return set }
     // The pool is complete: it is read through one buffer while the candidates (a
     // separate array) are scored and filtered in place.
     let accepted = set.pool.withUnsafeBufferPointer { pool in
       judge(&set.candidates, pool: pool, in: text, page: page)
     }
-    return accepted ? set : CandidateSet()
+    if accepted { return set }
+    spare = set
+    return CandidateSet()
   }
 
   /// The evidence rules of `acceptedCandidates` over `candidates` (decoded texts in
@@ -846,38 +900,40 @@ struct UTF8Misreading {
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
-    // The text is read through one buffer while scoring: a slice of the array per
-    // candidate would retain and release it.
+    // The text and the candidates are read through buffers while scoring: no slice of the
+    // text (a retain and release) nor bounds check per candidate.
     text.withUnsafeBufferPointer { characters in
-      for index in candidates.indices {
-        // Neighbours are judged as they will read once their own candidates are decoded.
-        let start = candidates[index].start
-        let end = candidates[index].end
-        var before: UInt32? = start > 0 ? characters[start - 1] : nil
-        if index > 0, candidates[index - 1].end == start {
-          before = candidates[index - 1].lastReplacement(in: pool)
-        }
-        var after: UInt32? = end < characters.count ? characters[end] : nil
-        if index + 1 < candidates.count, candidates[index + 1].start == end {
-          after = candidates[index + 1].firstReplacement
-        }
-        score(
-          &candidates[index], pool: pool, in: characters, scripts: scripts, before: before,
-          after: after)
-        if candidates[index].depth > 0 {
-          var candidate = candidates[index]
-          for layer in 0..<Int(candidate.depth) {
-            var alternative = candidate
-            let range = CandidateSet.layer(layer, of: candidate, in: pool)
-            alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
-            score(
-              &alternative, pool: pool, in: characters, scripts: scripts, before: before,
-              after: after)
-            if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+      candidates.withUnsafeMutableBufferPointer { candidates in
+        for index in candidates.indices {
+          // Neighbours are judged as they will read once their own candidates are decoded.
+          let start = candidates[index].start
+          let end = candidates[index].end
+          var before: UInt32? = start > 0 ? characters[start - 1] : nil
+          if index > 0, candidates[index - 1].end == start {
+            before = candidates[index - 1].lastReplacement(in: pool)
           }
-          candidates[index] = candidate
+          var after: UInt32? = end < characters.count ? characters[end] : nil
+          if index + 1 < candidates.count, candidates[index + 1].start == end {
+            after = candidates[index + 1].firstReplacement
+          }
+          score(
+            &candidates[index], pool: pool, in: characters, scripts: scripts, before: before,
+            after: after)
+          if candidates[index].depth > 0 {
+            var candidate = candidates[index]
+            for layer in 0..<Int(candidate.depth) {
+              var alternative = candidate
+              let range = CandidateSet.layer(layer, of: candidate, in: pool)
+              alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
+              score(
+                &alternative, pool: pool, in: characters, scripts: scripts, before: before,
+                after: after)
+              if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
+            }
+            candidates[index] = candidate
+          }
+          if candidates[index].strong { strongCount += 1 }
         }
-        if candidates[index].strong { strongCount += 1 }
       }
     }
     // When every character the code page could have produced belongs to a candidate, the
@@ -1004,7 +1060,7 @@ struct UTF8Misreading {
           }
           let value = text[index]
           if value >= 0xA0
-            && (page.byte(for: value) != nil || windows1252.byte(for: value) != nil)
+            && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
           {
             if !body(index) { return }
           }
@@ -1034,35 +1090,41 @@ struct UTF8Misreading {
   /// then decodes each span again while its result is itself entirely UTF-8 read through the
   /// same page: double and triple encoding are undone in one step and judged by the final
   /// text, not by the intermediate mojibake.
-  private static func clusters(_ readings: ArraySlice<Reading>, page: CodePage) -> CandidateSet {
-    var set = CandidateSet()
+  private static func clusters(
+    _ readings: ArraySlice<Reading>, page: CodePage, into set: inout CandidateSet
+  ) {
     set.candidates.reserveCapacity(readings.count)
-    // Room for every reading's text ("à " takes two); deeper readings may grow it.
-    set.pool.reserveCapacity(2 * readings.count)
-    var first = readings.startIndex
-    while first < readings.endIndex {
-      // A run of touching readings becomes one candidate, its text written once to the pool.
-      var last = first
-      while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
-        last += 1
+    // Room for every reading's text ("à " takes two) and about as much again for deeper
+    // readings: a span decoded again regrew the pool on most lines that have one.
+    set.pool.reserveCapacity(4 * readings.count + 8)
+    // The readings are read through a buffer: no slice bounds check per look.
+    readings.withUnsafeBufferPointer { readings in
+      var first = 0
+      while first < readings.count {
+        // A run of touching readings becomes one candidate, its text written once to the
+        // pool.
+        var last = first
+        while last + 1 < readings.count && readings[last + 1].start == readings[last].end {
+          last += 1
+        }
+        let poolStart = Int32(set.pool.count)
+        var lost = false
+        var guessedSpace = false
+        for index in first...last {
+          let reading = readings[index]
+          set.pool.append(reading.scalar)
+          if reading.keepsSpace { set.pool.append(0x20) }
+          lost = lost || reading.lost
+          guessedSpace = guessedSpace || reading.guessedSpace
+        }
+        var candidate = Candidate(
+          start: readings[first].start, end: readings[last].end,
+          replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
+          lost: lost, guessedSpace: guessedSpace)
+        candidate.parts = Int32(last - first + 1)
+        set.candidates.append(candidate)
+        first = last + 1
       }
-      let poolStart = Int32(set.pool.count)
-      var lost = false
-      var guessedSpace = false
-      for index in first...last {  // by index: a sub-slice would retain the buffer
-        let reading = readings[index]
-        set.pool.append(reading.scalar)
-        if reading.keepsSpace { set.pool.append(0x20) }
-        lost = lost || reading.lost
-        guessedSpace = guessedSpace || reading.guessedSpace
-      }
-      var candidate = Candidate(
-        start: readings[first].start, end: readings[last].end,
-        replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
-        lost: lost, guessedSpace: guessedSpace)
-      candidate.parts = Int32(last - first + 1)
-      set.candidates.append(candidate)
-      first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     // One buffer of inner readings serves every span.
@@ -1120,7 +1182,6 @@ struct UTF8Misreading {
         for bound in 0..<2 * depth { set.pool.append(UInt32(bitPattern: layerBounds[bound])) }
       }
     }
-    return set
   }
 
   /// Whether `forEachCandidate` would try a sequence at `index` (a non-ASCII character of
@@ -1131,15 +1192,13 @@ struct UTF8Misreading {
   ) -> Bool {
     let bit = page.misreadingBit
     let value = text[index]
+    let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
     let isLead =
       value < CodePage.flatLimit
-      ? CodePages.leadMask[Int(value)] & bit != 0
+      ? tables.lead[Int(value)] & bit != 0
       : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
     guard isLead, index + 1 < text.count else { return false }
-    let next = text[index + 1]
-    return CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-      mayContinue(next, bit: bit, page: page, continuationMask: continuationMask)
-    }
+    return mayContinue(text[index + 1], bit: bit, page: page, continuationMask: tables.continuation)
   }
 
   private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Reading]) -> Bool {
@@ -1198,54 +1257,137 @@ struct UTF8Misreading {
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16, agreement: inout UInt16)
     -> [SequenceStart]
   {
+    var starts: [SequenceStart] = []
+    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
+    return starts
+  }
+
+  /// `sequenceStarts(in:pages:agreement:)` appended to `starts` (empty, its room kept from
+  /// an earlier line).
+  static func sequenceStarts(
+    in text: [UInt32], pages bits: UInt16, agreement: inout UInt16,
+    into starts: inout [SequenceStart]
+  ) {
     // At most one start per character but the last, room made once. (Appended: the
     // in-place initialiser allocates through unspecialised generic code.)
     let capacity = max(0, text.count - 1)
-    var starts: [SequenceStart] = []
     starts.reserveCapacity(capacity)
     var agrees: UInt16 = 0xFFFF
-    CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-      CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-        CodePages.agreesWithWindows1252.withUnsafeBufferPointer { agreesMask in
-          text.withUnsafeBufferPointer { text in
-            var index = 0
-            while index < capacity {
-              let value = text[index]
-              if value >= 0x80 {
-                let lead: UInt16
-                if value < CodePage.flatLimit {
-                  lead = bits & leadMask[Int(value)]
-                  agrees &= agreesMask[Int(value)]
-                } else {
-                  lead = bits & CodePages.leadBits(value)
-                  agrees &= CodePages.agreementBits(value)
-                }
-                if lead != 0 {
-                  let next = text[index + 1]
-                  let continues: UInt16
-                  if next == 0x20 || next == 0x3F || next == 0xFFFD {
-                    continues = lead
-                  } else if next < 0x80 {
-                    continues = 0
-                  } else if next < CodePage.flatLimit {
-                    continues = lead & continuationMask[Int(next)]
-                  } else {
-                    continues = lead & CodePages.continuationBits(next)
-                  }
-                  if continues != 0 {
-                    starts.append(SequenceStart(index: Int32(index), pages: continues))
-                  }
-                }
-              }
-              index += 1
+    let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
+    let leadMask = tables.lead
+    let continuationMask = tables.continuation
+    let agreesMask = tables.agreement
+    text.withUnsafeBufferPointer { text in
+      var index = 0
+      while index < capacity {
+        let value = text[index]
+        if value >= 0x80 {
+          let lead: UInt16
+          if value < CodePage.flatLimit {
+            lead = bits & leadMask[Int(value)]
+            agrees &= agreesMask[Int(value)]
+          } else if tables.mayBeExtra(value) {
+            lead = bits & CodePages.leadBits(value)
+            agrees &= CodePages.agreementBits(value)
+          } else {
+            lead = 0  // (no page produces it, so every page agrees)
+          }
+          if lead != 0 {
+            let next = text[index + 1]
+            let continues: UInt16
+            if next == 0x20 || next == 0x3F || next == 0xFFFD {
+              continues = lead
+            } else if next < 0x80 {
+              continues = 0
+            } else if next < CodePage.flatLimit {
+              continues = lead & continuationMask[Int(next)]
+            } else if tables.mayBeExtra(next) {
+              continues = lead & CodePages.continuationBits(next)
+            } else {
+              continues = 0
             }
-            if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
+            if continues != 0 {
+              starts.append(SequenceStart(index: Int32(index), pages: continues))
+            }
           }
         }
+        index += 1
       }
+      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
     }
     agreement = agrees
-    return starts
+  }
+
+  /// A thread's sequence-start and reading buffers, kept from one line to the next in
+  /// thread-local storage: the pass runs per line, and allocating and freeing them cost
+  /// some 600 instructions a line. A class only to live behind the thread-local pointer;
+  /// the pass takes the buffers out (a nested pass would find them empty and allocate its
+  /// own) and gives them back emptied, their room kept.
+  final class PassBuffers {
+    /// Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
+    @exclusivity(unchecked) private var starts: [SequenceStart] = []
+    @exclusivity(unchecked) private var readings: [Reading] = []
+    @exclusivity(unchecked) private var spareSet = CandidateSet()
+
+    /// Lines longer than this give their buffers up rather than keep them (a pathological
+    /// line must not hold its memory for the rest of the run).
+    static let longestKept = 4096
+
+    /// The calling thread's buffers, created on its first line.
+    static var current: PassBuffers {
+      if let pointer = pthread_getspecific(key) {
+        return Unmanaged<PassBuffers>.fromOpaque(pointer).takeUnretainedValue()
+      }
+      let buffers = PassBuffers()
+      pthread_setspecific(key, Unmanaged.passRetained(buffers).toOpaque())
+      return buffers
+    }
+
+    /// The thread-local key; its destructor releases a thread's buffers when it ends.
+    private static let key: pthread_key_t = {
+      var key = pthread_key_t()
+      #if canImport(Darwin)
+        pthread_key_create(&key) { Unmanaged<PassBuffers>.fromOpaque($0).release() }
+      #else
+        pthread_key_create(&key) { pointer in
+          guard let pointer else { return }
+          Unmanaged<PassBuffers>.fromOpaque(pointer).release()
+        }
+      #endif
+      return key
+    }()
+
+    func takeStarts() -> [SequenceStart] {
+      var taken: [SequenceStart] = []
+      swap(&taken, &starts)
+      return taken
+    }
+
+    func takeReadings() -> [Reading] {
+      var taken: [Reading] = []
+      swap(&taken, &readings)
+      return taken
+    }
+
+    func takeSpareSet() -> CandidateSet {
+      var taken = CandidateSet()
+      swap(&taken, &spareSet)
+      return taken
+    }
+
+    /// Keeps the buffers of a line of `lineLength` characters for the next line: the starts
+    /// and readings emptied, the spare set as it is (emptied when reused).
+    func keep(
+      _ starts: inout [SequenceStart], _ readings: inout [Reading], spare: inout CandidateSet,
+      lineLength: Int
+    ) {
+      guard lineLength <= Self.longestKept else { return }
+      starts.removeAll(keepingCapacity: true)
+      readings.removeAll(keepingCapacity: true)
+      swap(&self.starts, &starts)
+      swap(&self.readings, &readings)
+      swap(&spareSet, &spare)
+    }
   }
 
   /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
@@ -1271,9 +1413,10 @@ struct UTF8Misreading {
     for start in starts where start.pages & bit != 0 {
       let position = Int(start.index)
       if position < index { continue }
-      if let lead = page.byte(for: text[position]),
-        let candidate = sequence(at: position, lead: lead, in: text, page: page)
-      {
+      // A start's character is a lead of the page (`leadMask`): a non-ASCII character the
+      // page produces, so `upperByte` finds its byte.
+      let lead = page.upperByte(for: text[position])
+      if lead != 0, let candidate = sequence(at: position, lead: lead, in: text, page: page) {
         index = candidate.end
         body(candidate)
       }
@@ -1291,32 +1434,31 @@ struct UTF8Misreading {
   ) {
     let bit = page.misreadingBit
     // Read through buffers: no bounds check per look at the text.
+    let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
+    let leadMask = tables.lead
+    let continuationMask = tables.continuation
     text.withUnsafeBufferPointer { text in
-      CodePages.leadMask.withUnsafeBufferPointer { leadMask in
-        CodePages.continuationMask.withUnsafeBufferPointer { continuationMask in
-          var index = 0
-          let count = text.count
-          while index < count {
-            let value = text[index]
-            guard value >= 0x80 else {
-              index += 1
-              continue
-            }
-            let isLead =
-              value < CodePage.flatLimit
-              ? leadMask[Int(value)] & bit != 0
-              : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
-            if isLead, index + 1 < count,
-              mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
-              let lead = page.byte(for: value),
-              let candidate = sequence(at: index, lead: lead, in: text, page: page)
-            {
-              index = candidate.end
-              if !body(candidate) { return }
-            } else {
-              index += 1
-            }
-          }
+      var index = 0
+      let count = text.count
+      while index < count {
+        let value = text[index]
+        guard value >= 0x80 else {
+          index += 1
+          continue
+        }
+        let isLead =
+          value < CodePage.flatLimit
+          ? leadMask[Int(value)] & bit != 0
+          : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
+        if isLead, index + 1 < count,
+          mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
+          let lead = page.byte(for: value),
+          let candidate = sequence(at: index, lead: lead, in: text, page: page)
+        {
+          index = candidate.end
+          if !body(candidate) { return }
+        } else {
+          index += 1
         }
       }
     }
@@ -1352,20 +1494,29 @@ struct UTF8Misreading {
     // Nearly every sequence found is two or three bytes whose continuations are all there
     // (no lost byte, no space for NBSP, no surrogate, no overlong form): read at once.
     // ("â€" followed by a continuation is no dropped third byte: that needs ASCII next.)
+    // (`upperByte` is 0 for ASCII and for characters the page cannot produce: no
+    // continuation either way.)
     if lead < 0xE0 {
-      if start + 1 < text.count, let second = page.byte(for: text[start + 1]),
+      if start + 1 < text.count, case let second = page.upperByte(for: text[start + 1]),
         second >= 0x80, second <= 0xBF
       {
         return Reading(
           start: start, end: start + 2, scalar: UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F),
           lost: false, guessedSpace: false)
       }
-    } else if lead < 0xF0 && lead != 0xE0 && lead != 0xED {
-      if start + 2 < text.count, let second = page.byte(for: text[start + 1]),
+    } else if lead < 0xF0 {
+      if start + 2 < text.count, case let second = page.upperByte(for: text[start + 1]),
         second >= 0x80, second <= 0xBF
       {
         let value = text[start + 2]
-        if let third = page.byte(for: value), third >= 0x80, third <= 0xBF {
+        let third = page.upperByte(for: value)
+        // (E0 and ED, "à" and "í" in windows-1252 and many pages, lead often: an overlong
+        // E0 form is no reading; an ED surrogate is read on the rarer path.)
+        if third >= 0x80 && third <= 0xBF {
+          if lead == 0xED && second >= 0xA0 {
+            return sequenceOfOtherShape(at: start, lead: lead, in: text, page: page)
+          }
+          if lead == 0xE0 && second < 0xA0 { return nil }
           return Reading(
             start: start, end: start + 3,
             scalar: UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F),
@@ -1399,7 +1550,7 @@ struct UTF8Misreading {
     for offset in 1...needed {
       let value = text[start + offset]
       var byte: UInt8
-      if let mapped = page.byte(for: value), mapped >= 0x80, mapped <= 0xBF {
+      if case let mapped = page.upperByte(for: value), mapped >= 0x80, mapped <= 0xBF {
         byte = mapped
       } else if (value == 0xFFFD || (value == 0x3F && (offset > 1 || lead >= 0xE0 || lead <= 0xC3)))
         && (0xC0...0x17F).contains(text[start])
@@ -1579,95 +1730,98 @@ struct UTF8Misreading {
     _ candidate: inout Candidate, _ replacement: Replacement, in text: UnsafeBufferPointer<UInt32>,
     scripts: ScriptCounts, before: UInt32?, after: UInt32?
   ) {
-    let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
-    let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
-    let span = text[candidate.start..<candidate.end]
-    var original = TextModel.cost(of: span, before: originalBefore, after: originalAfter)
-    let first = text[candidate.start]
-    if first == 0xC3 || first == 0xC2 {
-      // Ã and Â are rare in running text but normal inside capitals (NÃO, MISUTÂ).
-      let capitals =
-        (originalBefore.map { TextModel.info($0).isUpper } ?? false)
-        || (originalAfter.map { TextModel.info($0).isUpper } ?? false)
-      if capitals { original -= first == 0xC3 ? 1 : 2 }
-    }
-    // The decoded characters are looked up once, for every question asked of them below.
-    var firstNonASCII: UInt32?
-    var firstNonASCIIInfo = TextModel.info(0)
-    var replacementCharacters = 0
-    var producesRareCharacter = false
-    var decodesToLetterOrMark = false
-    var allWelcome = true
-    for value in replacement {
-      let info = TextModel.info(value)
-      if info.kind == .letter || info.kind == .mark { decodesToLetterOrMark = true }
-      guard value >= 0x80 else { continue }
-      if firstNonASCII == nil {
-        firstNonASCII = value
-        firstNonASCIIInfo = info
+    // `TextModel`'s table taken once for every look-up below (no lazy-global check each).
+    TextModel.withInfo { lookup in
+      let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
+      let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
+      let span = text[candidate.start..<candidate.end]
+      var original = TextModel.cost(of: span, before: originalBefore, after: originalAfter)
+      let first = text[candidate.start]
+      if first == 0xC3 || first == 0xC2 {
+        // Ã and Â are rare in running text but normal inside capitals (NÃO, MISUTÂ).
+        let capitals =
+          (originalBefore.map { lookup($0).isUpper } ?? false)
+          || (originalAfter.map { lookup($0).isUpper } ?? false)
+        if capitals { original -= first == 0xC3 ? 1 : 2 }
       }
-      if allWelcome && !isWelcome(value, info) { allWelcome = false }
-      if value == 0xFFFD {
-        replacementCharacters += 1
-        continue
+      // The decoded characters are looked up once, for every question asked of them below.
+      var firstNonASCII: UInt32?
+      var firstNonASCIIInfo = lookup(0)
+      var replacementCharacters = 0
+      var producesRareCharacter = false
+      var decodesToLetterOrMark = false
+      var allWelcome = true
+      for value in replacement {
+        let info = lookup(value)
+        if info.kind == .letter || info.kind == .mark { decodesToLetterOrMark = true }
+        guard value >= 0x80 else { continue }
+        if firstNonASCII == nil {
+          firstNonASCII = value
+          firstNonASCIIInfo = info
+        }
+        if allWelcome && !isWelcome(value, info) { allWelcome = false }
+        if value == 0xFFFD {
+          replacementCharacters += 1
+          continue
+        }
+        // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
+        // C1 controls are allowed: they are the middle step of double encoding.
+        if isRare(info, value) { producesRareCharacter = true }
       }
-      // Never produce a rare letter (IPA, ſ, Ġ …) or a control: valid-but-wrong round trips.
-      // C1 controls are allowed: they are the middle step of double encoding.
-      if isRare(info, value) { producesRareCharacter = true }
-    }
-    var repaired = TextModel.cost(of: replacement, before: before, after: after)
-    repaired += contextPenalty(
-      candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
-    // A U+FFFD that was already there costs less: the repair only stops it pretending to be
-    // letters.
-    if candidate.lost {
-      repaired -= 2 * Float(replacementCharacters)
-    }
-    var gain = original - repaired
-    if candidate.guessedSpace || candidate.lost { gain -= 1 }
-    if producesRareCharacter { gain = -10 }
-    // "Ã’s": a closing quote between letters is an apostrophe, not a continuation byte.
-    if span.count == 2, span.last == 0x2019, let originalAfter,
-      TextModel.info(originalAfter).kind == .letter
-    {
-      gain -= 2
-    }
-    // "IKEA™", "AHÅ™": a trademark sign after a capital is usually meant.
-    if span.count == 2 && span.last == 0x2122 { gain -= 1 }
-    candidate.gain = gain
-    if candidate.guessedSpace && candidate.parts == 1 {
-      var next = candidate.end
-      while next < text.count && text[next] == 0x20 { next += 1 }
-      let nextIsLower = next < text.count && TextModel.info(text[next]).isLower
-      let lead = text[candidate.start]
-      candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
-    } else if candidate.lost || candidate.guessedSpace {
-      // "â€" standing alone is mojibake's own signature (no language writes it).
-      candidate.signature =
-        candidate.lost && span.count == 2 && span.first == 0xE2 && span.last == 0x20AC
-      candidate.strong = gain >= strongGain || (candidate.signature && gain > 0)
-    } else {
-      // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
-      let letterNearby =
-        (originalBefore.map { TextModel.info($0).kind == .letter } ?? false)
-        || (originalAfter.map { TextModel.info($0).kind == .letter } ?? false)
-        || decodesToLetterOrMark
-      candidate.strong =
-        gain >= strongGain
-        && (span.contains { $0 >= 0x80 && $0 <= 0x9F }
-          || (allWelcome
-            && (letterNearby || replacement.first! >= 0x2000)))
-      // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
-      // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
-      // pair is E2 80, the lead of every one of those marks ("5â€“7%" beside a correct "é").
-      // Only between ASCII neighbours: beside other non-ASCII characters it may be the tail
-      // of a longer reading through another page ("Ă…â€”" is "Å—" through windows-1250).
-      candidate.markSignature =
-        span.count == 3 && span.first == 0xE2 && text[candidate.start + 1] == 0x20AC
-        && replacement.count == 1 && isWindows1252Mark(replacement.first!)
-        && (originalBefore.map { $0 < 0x80 } ?? true)
-        && (originalAfter.map { $0 < 0x80 } ?? true)
-      if candidate.markSignature && gain > 0 { candidate.strong = true }
+      var repaired = TextModel.cost(of: replacement, before: before, after: after)
+      repaired += contextPenalty(
+        candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
+      // A U+FFFD that was already there costs less: the repair only stops it pretending to be
+      // letters.
+      if candidate.lost {
+        repaired -= 2 * Float(replacementCharacters)
+      }
+      var gain = original - repaired
+      if candidate.guessedSpace || candidate.lost { gain -= 1 }
+      if producesRareCharacter { gain = -10 }
+      // "Ã’s": a closing quote between letters is an apostrophe, not a continuation byte.
+      if span.count == 2, span.last == 0x2019, let originalAfter,
+        lookup(originalAfter).kind == .letter
+      {
+        gain -= 2
+      }
+      // "IKEA™", "AHÅ™": a trademark sign after a capital is usually meant.
+      if span.count == 2 && span.last == 0x2122 { gain -= 1 }
+      candidate.gain = gain
+      if candidate.guessedSpace && candidate.parts == 1 {
+        var next = candidate.end
+        while next < text.count && text[next] == 0x20 { next += 1 }
+        let nextIsLower = next < text.count && lookup(text[next]).isLower
+        let lead = text[candidate.start]
+        candidate.strong = (lead == 0xC3 || lead == 0xC2) && nextIsLower && gain >= 2.5
+      } else if candidate.lost || candidate.guessedSpace {
+        // "â€" standing alone is mojibake's own signature (no language writes it).
+        candidate.signature =
+          candidate.lost && span.count == 2 && span.first == 0xE2 && span.last == 0x20AC
+        candidate.strong = gain >= strongGain || (candidate.signature && gain > 0)
+      } else {
+        // Symbols decoded from symbols with no letter around ("`¬´" → "«") are coincidences.
+        let letterNearby =
+          (originalBefore.map { lookup($0).kind == .letter } ?? false)
+          || (originalAfter.map { lookup($0).kind == .letter } ?? false)
+          || decodesToLetterOrMark
+        candidate.strong =
+          gain >= strongGain
+          && (span.contains { $0 >= 0x80 && $0 <= 0x9F }
+            || (allWelcome
+              && (letterNearby || replacement.first! >= 0x2000)))
+        // "â€" and a third character read as one of the general punctuation marks (– — ’ “ ” …)
+        // is mojibake's own signature too: "â" before "€" is no language's spelling, and the
+        // pair is E2 80, the lead of every one of those marks ("5â€“7%" beside a correct "é").
+        // Only between ASCII neighbours: beside other non-ASCII characters it may be the tail
+        // of a longer reading through another page ("Ă…â€”" is "Å—" through windows-1250).
+        candidate.markSignature =
+          span.count == 3 && span.first == 0xE2 && text[candidate.start + 1] == 0x20AC
+          && replacement.count == 1 && isWindows1252Mark(replacement.first!)
+          && (originalBefore.map { $0 < 0x80 } ?? true)
+          && (originalAfter.map { $0 < 0x80 } ?? true)
+        if candidate.markSignature && gain > 0 { candidate.strong = true }
+      }
     }
   }
 
@@ -1849,31 +2003,34 @@ struct UTF8Misreading {
       candidates.withUnsafeBufferPointer { candidates in
         // Counted in stack memory: a SIMD lane picked by a variable index is written through
         // a spill of the whole vector.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
-          counts in
-          counts.initialize(repeating: 0)
-          var next = 0
-          var index = 0
-          var seen = 0
-          while index < text.count && seen < 200 {
-            if next < candidates.count && index == candidates[next].start {
-              index = candidates[next].end
-              next += 1
-              continue
-            }
-            let value = text[index]
-            if value >= 0x41 {
-              let info = TextModel.info(value)
-              if info.kind == .letter {
-                counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
-                seen += 1
+        // (`TextModel`'s table taken once: no lazy-global check per letter.)
+        TextModel.withInfo { infoOf in
+          withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
+            counts in
+            counts.initialize(repeating: 0)
+            var next = 0
+            var index = 0
+            var seen = 0
+            while index < text.count && seen < 200 {
+              if next < candidates.count && index == candidates[next].start {
+                index = candidates[next].end
+                next += 1
+                continue
               }
+              let value = text[index]
+              if value >= 0x41 {
+                let info = infoOf(value)
+                if info.kind == .letter {
+                  counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
+                  seen += 1
+                }
+              }
+              index += 1
             }
-            index += 1
+            var result = ScriptCounts()
+            for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
+            return result
           }
-          var result = ScriptCounts()
-          for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
-          return result
         }
       }
     }

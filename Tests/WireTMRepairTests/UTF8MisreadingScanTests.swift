@@ -188,4 +188,42 @@ import Testing
     #expect(compared > 50_000)
     #expect(mismatches.isEmpty, "\(mismatches)")
   }
+
+  /// The three-byte shapes read at once include the E0 and ED leads ("à" and "í" through
+  /// windows-1252), whose second byte may make an overlong form (no reading) or a surrogate
+  /// (read on the general path): every pair of continuations after them, and after two
+  /// ordinary leads, on every page, reads as the general path reads it.
+  @Test func threeByteLeadsWithEveryContinuationPairReadAsTheGeneralPath() {
+    var compared = 0
+    var mismatches: [String] = []
+    for page in CodePages.utf8Misreadings {
+      for lead in [UInt8(0xE0), 0xE1, 0xED, 0xEF] {
+        guard let leadScalar = page.scalar(for: lead) else { continue }
+        for second in UInt8(0x80)...UInt8(0xBF) {
+          guard let secondScalar = page.scalar(for: second) else { continue }
+          for third in UInt8(0x80)...UInt8(0xBF) {
+            guard let thirdScalar = page.scalar(for: third) else { continue }
+            // A CESU-8 low half follows, so that ED A0...AF can pair.
+            let text: [UInt32] = [
+              leadScalar, secondScalar, thirdScalar, page.scalar(for: 0xED) ?? 0x61,
+              page.scalar(for: 0xB0) ?? 0x61, page.scalar(for: 0x80) ?? 0x61,
+            ]
+            text.withUnsafeBufferPointer { characters in
+              let fast = UTF8Misreading.sequence(at: 0, lead: lead, in: characters, page: page)
+              let general = UTF8Misreading.sequenceOfOtherShape(
+                at: 0, lead: lead, in: characters, page: page)
+              compared += 1
+              if !Self.same(fast.map { [$0] } ?? [], general.map { [$0] } ?? [])
+                && mismatches.count < 5
+              {
+                mismatches.append("\(page.name): \(text.map { String($0, radix: 16) })")
+              }
+            }
+          }
+        }
+      }
+    }
+    #expect(compared > 100_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
 }
