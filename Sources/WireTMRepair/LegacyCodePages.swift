@@ -938,10 +938,13 @@ enum LegacyCodePages {
   /// `SwapTerms` of the Cyrillic block U+0400...U+045F.
   private static let cyrillicBlockTerms: [SwapTerms] = cyrillicBlockCodes.map(swapTerms)
 
-  /// The charge for a capital after a lower-case letter, on the lanes set in the index.
-  private static let penaltyTerms: [SIMD4<Double>] = (0..<8).map { lanes in
+  /// The charge for a capital after a lower-case letter, 3 on each of the lanes set in
+  /// `lanes` (bits 0–2). Computed where it is charged, not kept in a table: building a
+  /// table of vectors cost ~260k instructions per process, more than all its uses.
+  @inline(__always)
+  static func penaltyTerms(_ lanes: UInt32) -> SIMD4<Double> {
     SIMD4<Double>(
-      lanes & 1 != 0 ? 3 : 0, lanes & 2 != 0 ? 3 : 0, lanes & 4 != 0 ? 3 : 0, 0)
+      Double(lanes & 1) * 3, Double(lanes >> 1 & 1) * 3, Double(lanes >> 2 & 1) * 3, 0)
   }
 
   /// `russianCost`, one character at a time (so that a re-decoded reading is scored
@@ -1006,32 +1009,30 @@ enum LegacyCodePages {
     var currentLetters = 0
     var lettersAsKOI8R = 0
     var lettersAsWindows1251 = 0
-    penaltyTerms.withUnsafeBufferPointer { penalties in
-      cyrillicBlockTerms.withUnsafeBufferPointer { block in
-        text.withUnsafeBufferPointer { text in
-          for value in text {
-            let terms: SwapTerms
-            if value &- 0x400 < 0x60 {
-              terms = block[Int(value &- 0x400)]
-            } else if value < 0x80 {
-              // ASCII is no Russian letter in any reading: each lane only forgets its last
-              // letter's case.
-              previousLower = 0
-              continue
-            } else {
-              terms = swapTerms(swapCodes(value))
-            }
-            let letterLanes = terms.lanes & 7
-            let upperLanes = terms.lanes >> 3 & 7
-            cost += terms.surprise
-            let penalty = previousLower & upperLanes
-            if penalty != 0 { cost += penalties[Int(penalty)] }
-            previousLower = letterLanes & ~upperLanes
-            dropped |= terms.lanes >> 6
-            currentLetters &+= Int(letterLanes & 1)
-            lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
-            lettersAsWindows1251 &+= Int(letterLanes >> 2)
+    cyrillicBlockTerms.withUnsafeBufferPointer { block in
+      text.withUnsafeBufferPointer { text in
+        for value in text {
+          let terms: SwapTerms
+          if value &- 0x400 < 0x60 {
+            terms = block[Int(value &- 0x400)]
+          } else if value < 0x80 {
+            // ASCII is no Russian letter in any reading: each lane only forgets its last
+            // letter's case.
+            previousLower = 0
+            continue
+          } else {
+            terms = swapTerms(swapCodes(value))
           }
+          let letterLanes = terms.lanes & 7
+          let upperLanes = terms.lanes >> 3 & 7
+          cost += terms.surprise
+          let penalty = previousLower & upperLanes
+          if penalty != 0 { cost += penaltyTerms(penalty) }
+          previousLower = letterLanes & ~upperLanes
+          dropped |= terms.lanes >> 6
+          currentLetters &+= Int(letterLanes & 1)
+          lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
+          lettersAsWindows1251 &+= Int(letterLanes >> 2)
         }
       }
     }
