@@ -24,8 +24,20 @@ enum LegacyCodePages {
   @discardableResult
   static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
     let steps = edit.stepCount
-    repairCyrillicSwap(&edit)
-    repairWindows125x(&edit)
+    let entry = edit.text.withUnsafeBufferPointer(AfterUTF8Entry.init)
+    if entry.hasFourRussianLetters, let swap = cyrillicSwap(edit.text, counted: true) {
+      // The reading has four Russian letters too, which windows-1252 lacks: no windows-125x
+      // reading of it is looked for.
+      replaceChangedRuns(&edit, with: swap.text, kind: swap.kind)
+      return edit.stepCount != steps
+    }
+    // Four Russian letters are characters windows-1252 lacks: the line has none.
+    guard let high = entry.windows1252High,
+      let reading = windows125xReading(edit.text, windows1252High: high)
+    else {
+      return edit.stepCount != steps
+    }
+    replaceChangedRuns(&edit, with: reading.text, kind: reading.kind)
     return edit.stepCount != steps
   }
 
@@ -981,11 +993,6 @@ enum LegacyCodePages {
     }
   }
 
-  private static func repairCyrillicSwap(_ edit: inout EditLog) {
-    guard let swap = cyrillicSwap(edit.text) else { return }
-    replaceChangedRuns(&edit, with: swap.text, kind: swap.kind)
-  }
-
   /// The text read through the other Cyrillic code page (windows-1251 ↔ KOI8-R) when that
   /// reading is clearly more Russian than what stands; nil otherwise.
   ///
@@ -1059,14 +1066,69 @@ enum LegacyCodePages {
     return (swapped, "\(best.from.name)-as-\(best.to.name)")
   }
 
+  /// The entry conditions of `repairAfterUTF8`'s two readings, gathered in one pass over
+  /// the line (every line is asked once per repair round): whether it has four letters in
+  /// U+0410...U+044F (`hasFourRussianLetters`), and the number of its non-ASCII characters
+  /// when windows-1252 holds all of them (nil when it lacks one). ASCII is passed eight
+  /// characters at a time; once a character windows-1252 lacks is seen, only Russian
+  /// letters are looked for, as `hasFourRussianLetters` looks.
+  struct AfterUTF8Entry {
+    private(set) var hasFourRussianLetters = false
+    private(set) var windows1252High: Int?
+
+    init(_ text: UnsafeBufferPointer<UInt32>) {
+      guard let base = text.baseAddress else {
+        windows1252High = 0
+        return
+      }
+      let windows1252 = CodePages.windows1252  // read once, not per character
+      let count = text.count
+      let ascii = SIMD8<UInt32>(repeating: 0x80)
+      var high = 0
+      var index = 0
+      while index < count {
+        // Eight characters at a time: passed together when all are ASCII, else one by one.
+        let end = min(index + 8, count)
+        if end - index == 8,
+          !any(UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self) .>= ascii)
+        {
+          index = end
+          continue
+        }
+        while index < end {
+          let value = base[index]
+          index += 1
+          if value < 0x80 { continue }
+          // Windows-1252 holds every character U+0080...U+00FF.
+          if value < 0x100 || windows1252.byte(for: value) != nil {
+            high += 1
+            continue
+          }
+          // A character windows-1252 lacks; a Russian letter is one.
+          hasFourRussianLetters = LegacyCodePages.hasFourRussianLetters(
+            base, from: index - 1, count: count)
+          return
+        }
+      }
+      windows1252High = high
+    }
+  }
+
   /// Whether `text` has at least four letters in U+0410...U+044F (`cyrillicSwap`'s entry
   /// condition): stops at the fourth, and skips eight characters at a time where none is
   /// one.
   static func hasFourRussianLetters(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
     guard let base = text.baseAddress else { return false }
-    let count = text.count
+    return hasFourRussianLetters(base, from: 0, count: text.count)
+  }
+
+  /// `hasFourRussianLetters` of the characters from `start` on, among the `count` at `base`.
+  @inline(__always)
+  static func hasFourRussianLetters(_ base: UnsafePointer<UInt32>, from start: Int, count: Int)
+    -> Bool
+  {
     var found = 0
-    var index = 0
+    var index = start
     let firstLetter = SIMD8<UInt32>(repeating: 0x410)
     let letters = SIMD8<UInt32>(repeating: 0x40)
     while index < count {
@@ -1222,11 +1284,6 @@ enum LegacyCodePages {
     CodePages.windows1253, CodePages.windows1255, CodePages.windows1256,
   ]
 
-  private static func repairWindows125x(_ edit: inout EditLog) {
-    guard let reading = windows125xReading(edit.text) else { return }
-    replaceChangedRuns(&edit, with: reading.text, kind: reading.kind)
-  }
-
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
   /// `entryChecked`: the caller has already seen that its `Screen` lets the line in
@@ -1235,20 +1292,24 @@ enum LegacyCodePages {
   /// reading, so the first page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
     _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
-    anyWillDo: Bool = false
+    anyWillDo: Bool = false, windows1252High: Int? = nil
   ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
     if !entryChecked || !latinChecked {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
-      var high = 0
-      let holdsAll = text.withUnsafeBufferPointer { text in
-        for value in text where value >= 0x80 {
-          // Windows-1252 holds every character U+0080...U+00FF.
-          guard value < 0x100 || windows1252.byte(for: value) != nil else { return false }
-          high += 1
+      // `windows1252High`: the caller has seen that it holds them (`AfterUTF8Entry`), and
+      // counted the non-ASCII ones.
+      var high = windows1252High ?? 0
+      let holdsAll =
+        windows1252High != nil
+        || text.withUnsafeBufferPointer { text in
+          for value in text where value >= 0x80 {
+            // Windows-1252 holds every character U+0080...U+00FF.
+            guard value < 0x100 || windows1252.byte(for: value) != nil else { return false }
+            high += 1
+          }
+          return true
         }
-        return true
-      }
       guard holdsAll, high >= 1 else { return nil }
       if high >= 3 {
         guard !looksConsistentLatin(text) else { return nil }
