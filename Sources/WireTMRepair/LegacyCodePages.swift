@@ -1132,16 +1132,25 @@ enum LegacyCodePages {
       let windows1252 = CodePages.windows1252  // read once, not per character
       let count = text.count
       let ascii = SIMD8<UInt32>(repeating: 0x80)
+      let latin1End = SIMD8<UInt32>(repeating: 0x100)
       var high = 0
       var index = 0
       while index < count {
         // Eight characters at a time: passed together when all are ASCII, else one by one.
         let end = min(index + 8, count)
-        if end - index == 8,
-          !any(UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self) .>= ascii)
-        {
-          index = end
-          continue
+        if end - index == 8 {
+          let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+          if !any(chunk .>= ascii) {
+            index = end
+            continue
+          }
+          // Latin-1 alone (accents between ASCII letters): windows-1252 holds all of it,
+          // and bit 7 is set exactly on its non-ASCII characters.
+          if !any(chunk .>= latin1End) {
+            high &+= Int((chunk &>> 7).wrappedSum())
+            index = end
+            continue
+          }
         }
         while index < end {
           let value = base[index]
@@ -1589,7 +1598,8 @@ enum LegacyCodePages {
     for index in 0..<count {
       let value = text.at(index)
       if value < 0x80 {
-        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { latinLetters += 1 }
+        // For ASCII, setting bit 5 folds A–Z onto a–z and moves nothing else there.
+        if (value | 0x20) &- 0x61 < 26 { latinLetters &+= 1 }
         continue
       }
       if value >= 0xC0 && value <= 0xFF && value != 0xD7 && value != 0xF7 {
