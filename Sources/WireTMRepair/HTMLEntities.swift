@@ -8,41 +8,90 @@ enum HTMLEntities {
   /// `describe`: write the human-readable detail of each step (off for bulk runs).
   static func decode(_ edit: inout EditLog, describe: Bool = true) {
     let text = edit.text
-    guard let firstAmpersand = text.withUnsafeBufferPointer(firstAmpersand) else { return }
-    var output: [UInt32] = []
-    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
-    // Text between references is copied a stretch at a time; `copied`: where the stretch
-    // not yet copied starts.
-    var copied = 0
-    var index = firstAmpersand
-    while index < text.count {
-      guard text[index] == 0x26, let (value, end) = reference(at: index, in: text) else {
-        index += 1
-        continue
+    let decoded: (output: [UInt32], edits: [TextEdit], details: [String])? =
+      text.withUnsafeBufferPointer { text in
+        guard let base = text.baseAddress,
+          let ampersand = nextAmpersand(base, from: 0, count: text.count),
+          let (firstValue, firstEnd, first) = firstReference(from: ampersand, in: text)
+        else { return nil }
+        var edits: [TextEdit] = []
+        // A reference takes at least three characters: no more than a third of what is left.
+        edits.reserveCapacity((text.count - first) / 3)
+        var details: [String] = []
+        // References only shorten the text: the output is written in place into a buffer
+        // of the input's length, text between references a stretch at a time.
+        let output = [UInt32](unsafeUninitializedCapacity: text.count) { buffer, written in
+          guard let out = buffer.baseAddress else { return }
+          var length = 0
+          var copied = 0  // where the stretch not yet copied starts
+          var index = first
+          var found: (value: UInt32, end: Int)? = (firstValue, firstEnd)
+          while true {
+            if let (value, end) = found {
+              (out + length).update(from: base + copied, count: index - copied)
+              length += index - copied
+              out[length] = value
+              length += 1
+              if describe {
+                details.append(
+                  LegacyCodePages.describeChange(ArraySlice(text[index..<end]), [value][...]))
+              }
+              edits.append(TextEdit(start: index, end: end, length: 1))
+              index = end
+              copied = end
+            } else {
+              index += 1
+            }
+            // The next `&`, eight characters at a time: text between references is passed
+            // without a look at each character.
+            guard let next = nextAmpersand(base, from: index, count: text.count) else { break }
+            index = next
+            found = reference(at: index, in: text)
+          }
+          (out + length).update(from: base + copied, count: text.count - copied)
+          written = length + text.count - copied
+        }
+        return (output, edits, details)
       }
-      if output.isEmpty { output.reserveCapacity(text.count) }
-      output.append(contentsOf: text[copied..<index])
-      let detail =
-        describe
-        ? LegacyCodePages.describeChange(text[index..<end], [value][...])
-        : ""
-      changes.append((index, end, 1, detail))
-      output.append(value)
-      index = end
-      copied = end
+    guard let decoded else { return }
+    edit.apply(decoded.output, edits: decoded.edits, details: decoded.details, kind: "html-entity")
+  }
+
+  /// The scalar, end and start of the first reference at or after the `&` at `start`
+  /// (many lines with an `&` hold none: "AT&T", "R&D"); nil when there is none.
+  @inline(__always)
+  private static func firstReference(from start: Int, in text: UnsafeBufferPointer<UInt32>)
+    -> (UInt32, Int, Int)?
+  {
+    guard let base = text.baseAddress else { return nil }
+    var index = start
+    while true {
+      if let (value, end) = reference(at: index, in: text) { return (value, end, index) }
+      guard let next = nextAmpersand(base, from: index + 1, count: text.count) else { return nil }
+      index = next
     }
-    guard !changes.isEmpty else { return }
-    output.append(contentsOf: text[copied...])
-    edit.apply(output, edits: changes, kind: "html-entity")
   }
 
   /// The offset of the first `&` in `text`, looked for eight characters at a time (most
   /// lines hold none, and every line is asked once per repair round).
   static func firstAmpersand(_ text: UnsafeBufferPointer<UInt32>) -> Int? {
     guard let base = text.baseAddress else { return nil }
-    let count = text.count
+    return nextAmpersand(base, from: 0, count: text.count)
+  }
+
+  /// The offset of the first `&` at or after `start` among the `count` characters at
+  /// `base`, looked for sixteen or eight characters at a time.
+  @inline(__always)
+  static func nextAmpersand(_ base: UnsafePointer<UInt32>, from start: Int, count: Int) -> Int? {
     let ampersands = SIMD8<UInt32>(repeating: 0x26)
-    var index = 0
+    var index = start
+    // Sixteen characters a step while they last (one test of both halves), then eight.
+    while index + 16 <= count {
+      let low = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+      let high = UnsafeRawPointer(base + index + 8).loadUnaligned(as: SIMD8<UInt32>.self)
+      if any(low .== ampersands .| high .== ampersands) { break }
+      index += 16
+    }
     while index + 8 <= count {
       let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
       if any(chunk .== ampersands) { break }
@@ -56,7 +105,7 @@ enum HTMLEntities {
   }
 
   /// The scalar of the reference starting at `start` (an `&`) and the offset after its `;`.
-  private static func reference(at start: Int, in text: [UInt32]) -> (UInt32, Int)? {
+  private static func reference(at start: Int, in text: UnsafeBufferPointer<UInt32>) -> (UInt32, Int)? {
     var index = start + 1
     guard index < text.count else { return nil }
     if text[index] == 0x23 {  // "#"

@@ -1,5 +1,13 @@
 import ICUKit
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Repairs text whose bytes were in one legacy code page and were decoded through another:
 ///
 /// - legacy CJK (EUC-KR, Shift_JIS, GBK) bytes read as Latin-1/windows-1252
@@ -24,8 +32,20 @@ enum LegacyCodePages {
   @discardableResult
   static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
     let steps = edit.stepCount
-    repairCyrillicSwap(&edit)
-    repairWindows125x(&edit)
+    let entry = edit.text.withUnsafeBufferPointer(AfterUTF8Entry.init)
+    if entry.hasFourRussianLetters, let swap = cyrillicSwap(edit.text, counted: true) {
+      // The reading has four Russian letters too, which windows-1252 lacks: no windows-125x
+      // reading of it is looked for.
+      replaceChangedRuns(&edit, with: swap.text, kind: swap.kind)
+      return edit.stepCount != steps
+    }
+    // Four Russian letters are characters windows-1252 lacks: the line has none.
+    guard let high = entry.windows1252High,
+      let reading = windows125xReading(edit.text, windows1252High: high)
+    else {
+      return edit.stepCount != steps
+    }
+    replaceChangedRuns(&edit, with: reading.text, kind: reading.kind)
     return edit.stepCount != steps
   }
 
@@ -796,10 +816,50 @@ enum LegacyCodePages {
   }
 
   private static func strictDecode(_ bytes: [UInt8], _ charset: String) -> [UInt32]? {
-    guard let converter = try? Converter(charset, strict: true),
+    guard let converter = StrictConverters.current.converter(charset),
       let scalars = try? converter.decodeScalars(bytes)
     else { return nil }
     return scalars.contains(0xFFFD) || scalars.contains(0x1A) ? nil : scalars
+  }
+
+  /// The calling thread's strict converters, opened on first use and kept for its later
+  /// lines: opening one costs ~3,800 instructions, more than most decodings
+  /// (`Converter.decodeScalars` resets its state on every call).
+  final class StrictConverters {
+    /// Only its thread reads it, one span at a time.
+    @exclusivity(unchecked) private var converters: [(name: String, converter: Converter?)] = []
+
+    /// The converter named `name`, or nil if ICU cannot open it (asked once).
+    func converter(_ name: String) -> Converter? {
+      for entry in converters where entry.name == name { return entry.converter }
+      let converter = try? Converter(name, strict: true)
+      converters.append((name, converter))
+      return converter
+    }
+
+    /// The calling thread's box, created on its first span.
+    static var current: StrictConverters {
+      if let pointer = pthread_getspecific(key) {
+        return Unmanaged<StrictConverters>.fromOpaque(pointer).takeUnretainedValue()
+      }
+      let box = StrictConverters()
+      pthread_setspecific(key, Unmanaged.passRetained(box).toOpaque())
+      return box
+    }
+
+    /// The thread-local key; its destructor releases a thread's box when the thread ends.
+    private static let key: pthread_key_t = {
+      var key = pthread_key_t()
+      #if canImport(Darwin)
+        pthread_key_create(&key) { Unmanaged<StrictConverters>.fromOpaque($0).release() }
+      #else
+        pthread_key_create(&key) { pointer in
+          guard let pointer else { return }
+          Unmanaged<StrictConverters>.fromOpaque(pointer).release()
+        }
+      #endif
+      return key
+    }()
   }
 
   /// Share of the non-ASCII characters that satisfy `test`.
@@ -938,10 +998,13 @@ enum LegacyCodePages {
   /// `SwapTerms` of the Cyrillic block U+0400...U+045F.
   private static let cyrillicBlockTerms: [SwapTerms] = cyrillicBlockCodes.map(swapTerms)
 
-  /// The charge for a capital after a lower-case letter, on the lanes set in the index.
-  private static let penaltyTerms: [SIMD4<Double>] = (0..<8).map { lanes in
+  /// The charge for a capital after a lower-case letter, 3 on each of the lanes set in
+  /// `lanes` (bits 0–2). Computed where it is charged, not kept in a table: building a
+  /// table of vectors cost ~260k instructions per process, more than all its uses.
+  @inline(__always)
+  static func penaltyTerms(_ lanes: UInt32) -> SIMD4<Double> {
     SIMD4<Double>(
-      lanes & 1 != 0 ? 3 : 0, lanes & 2 != 0 ? 3 : 0, lanes & 4 != 0 ? 3 : 0, 0)
+      Double(lanes & 1) * 3, Double(lanes >> 1 & 1) * 3, Double(lanes >> 2 & 1) * 3, 0)
   }
 
   /// `russianCost`, one character at a time (so that a re-decoded reading is scored
@@ -978,11 +1041,6 @@ enum LegacyCodePages {
     }
   }
 
-  private static func repairCyrillicSwap(_ edit: inout EditLog) {
-    guard let swap = cyrillicSwap(edit.text) else { return }
-    replaceChangedRuns(&edit, with: swap.text, kind: swap.kind)
-  }
-
   /// The text read through the other Cyrillic code page (windows-1251 ↔ KOI8-R) when that
   /// reading is clearly more Russian than what stands; nil otherwise.
   ///
@@ -1006,32 +1064,30 @@ enum LegacyCodePages {
     var currentLetters = 0
     var lettersAsKOI8R = 0
     var lettersAsWindows1251 = 0
-    penaltyTerms.withUnsafeBufferPointer { penalties in
-      cyrillicBlockTerms.withUnsafeBufferPointer { block in
-        text.withUnsafeBufferPointer { text in
-          for value in text {
-            let terms: SwapTerms
-            if value &- 0x400 < 0x60 {
-              terms = block[Int(value &- 0x400)]
-            } else if value < 0x80 {
-              // ASCII is no Russian letter in any reading: each lane only forgets its last
-              // letter's case.
-              previousLower = 0
-              continue
-            } else {
-              terms = swapTerms(swapCodes(value))
-            }
-            let letterLanes = terms.lanes & 7
-            let upperLanes = terms.lanes >> 3 & 7
-            cost += terms.surprise
-            let penalty = previousLower & upperLanes
-            if penalty != 0 { cost += penalties[Int(penalty)] }
-            previousLower = letterLanes & ~upperLanes
-            dropped |= terms.lanes >> 6
-            currentLetters &+= Int(letterLanes & 1)
-            lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
-            lettersAsWindows1251 &+= Int(letterLanes >> 2)
+    cyrillicBlockTerms.withUnsafeBufferPointer { block in
+      text.withUnsafeBufferPointer { text in
+        for value in text {
+          let terms: SwapTerms
+          if value &- 0x400 < 0x60 {
+            terms = block[Int(value &- 0x400)]
+          } else if value < 0x80 {
+            // ASCII is no Russian letter in any reading: each lane only forgets its last
+            // letter's case.
+            previousLower = 0
+            continue
+          } else {
+            terms = swapTerms(swapCodes(value))
           }
+          let letterLanes = terms.lanes & 7
+          let upperLanes = terms.lanes >> 3 & 7
+          cost += terms.surprise
+          let penalty = previousLower & upperLanes
+          if penalty != 0 { cost += penaltyTerms(penalty) }
+          previousLower = letterLanes & ~upperLanes
+          dropped |= terms.lanes >> 6
+          currentLetters &+= Int(letterLanes & 1)
+          lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
+          lettersAsWindows1251 &+= Int(letterLanes >> 2)
         }
       }
     }
@@ -1058,14 +1114,78 @@ enum LegacyCodePages {
     return (swapped, "\(best.from.name)-as-\(best.to.name)")
   }
 
+  /// The entry conditions of `repairAfterUTF8`'s two readings, gathered in one pass over
+  /// the line (every line is asked once per repair round): whether it has four letters in
+  /// U+0410...U+044F (`hasFourRussianLetters`), and the number of its non-ASCII characters
+  /// when windows-1252 holds all of them (nil when it lacks one). ASCII is passed eight
+  /// characters at a time; once a character windows-1252 lacks is seen, only Russian
+  /// letters are looked for, as `hasFourRussianLetters` looks.
+  struct AfterUTF8Entry {
+    private(set) var hasFourRussianLetters = false
+    private(set) var windows1252High: Int?
+
+    init(_ text: UnsafeBufferPointer<UInt32>) {
+      guard let base = text.baseAddress else {
+        windows1252High = 0
+        return
+      }
+      let windows1252 = CodePages.windows1252  // read once, not per character
+      let count = text.count
+      let ascii = SIMD8<UInt32>(repeating: 0x80)
+      let latin1End = SIMD8<UInt32>(repeating: 0x100)
+      var high = 0
+      var index = 0
+      while index < count {
+        // Eight characters at a time: passed together when all are ASCII, else one by one.
+        let end = min(index + 8, count)
+        if end - index == 8 {
+          let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+          if !any(chunk .>= ascii) {
+            index = end
+            continue
+          }
+          // Latin-1 alone (accents between ASCII letters): windows-1252 holds all of it,
+          // and bit 7 is set exactly on its non-ASCII characters.
+          if !any(chunk .>= latin1End) {
+            high &+= Int((chunk &>> 7).wrappedSum())
+            index = end
+            continue
+          }
+        }
+        while index < end {
+          let value = base[index]
+          index += 1
+          if value < 0x80 { continue }
+          // Windows-1252 holds every character U+0080...U+00FF.
+          if value < 0x100 || windows1252.byte(for: value) != nil {
+            high += 1
+            continue
+          }
+          // A character windows-1252 lacks; a Russian letter is one.
+          hasFourRussianLetters = LegacyCodePages.hasFourRussianLetters(
+            base, from: index - 1, count: count)
+          return
+        }
+      }
+      windows1252High = high
+    }
+  }
+
   /// Whether `text` has at least four letters in U+0410...U+044F (`cyrillicSwap`'s entry
   /// condition): stops at the fourth, and skips eight characters at a time where none is
   /// one.
   static func hasFourRussianLetters(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
     guard let base = text.baseAddress else { return false }
-    let count = text.count
+    return hasFourRussianLetters(base, from: 0, count: text.count)
+  }
+
+  /// `hasFourRussianLetters` of the characters from `start` on, among the `count` at `base`.
+  @inline(__always)
+  static func hasFourRussianLetters(_ base: UnsafePointer<UInt32>, from start: Int, count: Int)
+    -> Bool
+  {
     var found = 0
-    var index = 0
+    var index = start
     let firstLetter = SIMD8<UInt32>(repeating: 0x410)
     let letters = SIMD8<UInt32>(repeating: 0x40)
     while index < count {
@@ -1221,11 +1341,6 @@ enum LegacyCodePages {
     CodePages.windows1253, CodePages.windows1255, CodePages.windows1256,
   ]
 
-  private static func repairWindows125x(_ edit: inout EditLog) {
-    guard let reading = windows125xReading(edit.text) else { return }
-    replaceChangedRuns(&edit, with: reading.text, kind: reading.kind)
-  }
-
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
   /// `entryChecked`: the caller has already seen that its `Screen` lets the line in
@@ -1234,20 +1349,24 @@ enum LegacyCodePages {
   /// reading, so the first page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
     _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
-    anyWillDo: Bool = false
+    anyWillDo: Bool = false, windows1252High: Int? = nil
   ) -> (text: [UInt32], kind: String)? {
     let windows1252 = CodePages.windows1252  // read once, not per character
     if !entryChecked || !latinChecked {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
-      var high = 0
-      let holdsAll = text.withUnsafeBufferPointer { text in
-        for value in text where value >= 0x80 {
-          // Windows-1252 holds every character U+0080...U+00FF.
-          guard value < 0x100 || windows1252.byte(for: value) != nil else { return false }
-          high += 1
+      // `windows1252High`: the caller has seen that it holds them (`AfterUTF8Entry`), and
+      // counted the non-ASCII ones.
+      var high = windows1252High ?? 0
+      let holdsAll =
+        windows1252High != nil
+        || text.withUnsafeBufferPointer { text in
+          for value in text where value >= 0x80 {
+            // Windows-1252 holds every character U+0080...U+00FF.
+            guard value < 0x100 || windows1252.byte(for: value) != nil else { return false }
+            high += 1
+          }
+          return true
         }
-        return true
-      }
       guard holdsAll, high >= 1 else { return nil }
       if high >= 3 {
         guard !looksConsistentLatin(text) else { return nil }
@@ -1479,7 +1598,8 @@ enum LegacyCodePages {
     for index in 0..<count {
       let value = text.at(index)
       if value < 0x80 {
-        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { latinLetters += 1 }
+        // For ASCII, setting bit 5 folds A–Z onto a–z and moves nothing else there.
+        if (value | 0x20) &- 0x61 < 26 { latinLetters &+= 1 }
         continue
       }
       if value >= 0xC0 && value <= 0xFF && value != 0xD7 && value != 0xF7 {

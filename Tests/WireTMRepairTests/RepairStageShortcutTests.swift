@@ -78,6 +78,26 @@ import Testing
     }
     #expect(enough >= 1000, "only \(enough) texts with four Russian letters")
   }
+
+  /// `AfterUTF8Entry` against its plain definitions: four letters in U+0410...U+044F, and
+  /// the number of non-ASCII characters when windows-1252 holds every one (nil otherwise).
+  @Test func afterUTF8EntryAgreesWithThePlainConditions() {
+    var russian = 0
+    var held = 0
+    var lacking = 0
+    for text in Self.texts + LegacyCodePagesSpeedTests.cyrillicSamples + Self.longSamples {
+      let entry = text.withUnsafeBufferPointer(LegacyCodePages.AfterUTF8Entry.init)
+      let four = text.filter { (0x410...0x44F).contains($0) }.count >= 4
+      let holdsAll = text.allSatisfy { $0 < 0x100 || CodePages.windows1252.byte(for: $0) != nil }
+      let high = text.filter { $0 >= 0x80 }.count
+      #expect(entry.hasFourRussianLetters == four, "\(text)")
+      #expect(entry.windows1252High == (holdsAll ? high : nil), "\(text)")
+      if four { russian += 1 }
+      if holdsAll && high > 0 { held += 1 }
+      if !holdsAll && !four { lacking += 1 }
+    }
+    #expect(russian >= 1000 && held >= 100 && lacking >= 100, "\(russian) \(held) \(lacking)")
+  }
 }
 
 extension RepairStageShortcutTests {
