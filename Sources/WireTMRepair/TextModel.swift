@@ -471,31 +471,40 @@ enum TextModel {
   static func cost(
     inPlace span: ArraySlice<UInt32>, before: UInt32?, after: UInt32?, skipping: Skipped
   ) -> Float {
+    span.withUnsafeBufferPointer { span in
+      cost(inPlace: span, before: before, after: after, skipping: skipping)
+    }
+  }
+
+  /// `cost(inPlace:before:after:skipping:)` of characters in a buffer (the double-byte
+  /// stage reads its spans through the line's, which an `ArraySlice` would retain).
+  @inline(__always)
+  static func cost(
+    inPlace span: UnsafeBufferPointer<UInt32>, before: UInt32?, after: UInt32?, skipping: Skipped
+  ) -> Float {
     costClassTable.withUnsafeBufferPointer { costClass in
       pairHalfCosts.withUnsafeBufferPointer { pairs in
         var sum = CostSum(costClass: costClass, pairs: pairs, before: before)
-        return span.withUnsafeBufferPointer { span in
-          var afterLost = false
-          for value in span {
-            switch skipping {
-            case .none: break
-            case .lost:
-              if value == 0xFFFD { continue }
-            case .lostAndTheirMarks:
-              if value == 0xFFFD {
-                afterLost = true
-                continue
-              }
-              // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic).
-              if afterLost && value >= 0x300 && value < 0x3000 && info(value).kind == .mark {
-                continue
-              }
-              afterLost = false
+        var afterLost = false
+        for value in span {
+          switch skipping {
+          case .none: break
+          case .lost:
+            if value == 0xFFFD { continue }
+          case .lostAndTheirMarks:
+            if value == 0xFFFD {
+              afterLost = true
+              continue
             }
-            sum.add(value)
+            // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic).
+            if afterLost && value >= 0x300 && value < 0x3000 && info(value).kind == .mark {
+              continue
+            }
+            afterLost = false
           }
-          return sum.total(after: after)
+          sum.add(value)
         }
+        return sum.total(after: after)
       }
     }
   }
