@@ -485,13 +485,16 @@ enum TextModel {
     costClassTable.withUnsafeBufferPointer { costClass in
       pairHalfCosts.withUnsafeBufferPointer { pairs in
         var sum = CostSum(costClass: costClass, pairs: pairs, before: before)
-        var afterLost = false
-        for value in span {
-          switch skipping {
-          case .none: break
-          case .lost:
-            if value == 0xFFFD { continue }
-          case .lostAndTheirMarks:
+        // One loop per choice, rather than the choice tested at every character (which
+        // also kept the sum out of registers).
+        switch skipping {
+        case .none:
+          for value in span { sum.add(value) }
+        case .lost:
+          for value in span where value != 0xFFFD { sum.add(value) }
+        case .lostAndTheirMarks:
+          var afterLost = false
+          for value in span {
             if value == 0xFFFD {
               afterLost = true
               continue
@@ -501,8 +504,8 @@ enum TextModel {
               continue
             }
             afterLost = false
+            sum.add(value)
           }
-          sum.add(value)
         }
         return sum.total(after: after)
       }

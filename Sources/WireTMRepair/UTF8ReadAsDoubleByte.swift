@@ -85,7 +85,10 @@ enum UTF8ReadAsDoubleByte {
     var stretchWordEnded = false
     // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
     var previousIsSingle = false
-    for value in text {
+    var index = 0
+    while index < text.count {
+      let value = text[index]
+      index += 1
       // The common characters first, with what the branches below make of them: an ASCII
       // letter (a mark only after a CJK character, CP932's singles among them, or closing
       // a stretch), and a space, digit or ASCII punctuation (neutral).
@@ -94,8 +97,16 @@ enum UTF8ReadAsDoubleByte {
         stretch = false
         hanBeforeSpace = false
         letterBeforeSpace = true
-        previous = value
         previousIsSingle = false
+        // The ASCII letters right after it change nothing more (after an ASCII letter,
+        // with no stretch open, the branch above only sets the same state again): skipped
+        // in a tight loop, the last kept as `previous`.
+        var last = value
+        while index < text.count && (text[index] | 0x20) &- 0x61 < 26 {
+          last = text[index]
+          index += 1
+        }
+        previous = last
         continue
       }
       if value &- 0x20 <= 0x20 {
