@@ -488,6 +488,14 @@ struct DoubleByteCompletion {
   static func completableUnits(
     _ span: ArraySlice<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
   ) -> Bool? {
+    span.withUnsafeBufferPointer { span in completableUnits(span, page: page, into: &units) }
+  }
+
+  /// `completableUnits(_:page:into:)` of characters in a buffer (the repair reads its spans
+  /// through the line's, which an `ArraySlice` would retain and release per span).
+  static func completableUnits(
+    _ span: UnsafeBufferPointer<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
+  ) -> Bool? {
     // Every character gives one unit: the buffer takes the span's length at once and is
     // written in place (no capacity and uniqueness check per unit). On nil its content is
     // not read.
@@ -501,37 +509,35 @@ struct DoubleByteCompletion {
     // whose table is read here once per span rather than once per character).
     let several = page.severalCodes
     let codes = page.codes
-    return span.withUnsafeBufferPointer { span in
-      units.withUnsafeMutableBufferPointer { units -> Bool? in
-        // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
-        // (`mayComplete`).
-        var checking = true
-        var utf8 = UTF8Follower()
-        for index in 0..<span.count {
-          let value = span[index]
-          if value == 0xFFFD {
-            units[index] = .lost
+    return units.withUnsafeMutableBufferPointer { units -> Bool? in
+      // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
+      // (`mayComplete`).
+      var checking = true
+      var utf8 = UTF8Follower()
+      for index in 0..<span.count {
+        let value = span[index]
+        if value == 0xFFFD {
+          units[index] = .lost
+          checking = false
+          continue
+        }
+        var code = UInt16(truncatingIfNeeded: value)
+        if value >= 0x80 {
+          code = codes.code(of: value)
+          guard code != 0 else { return nil }
+          if several.mayHaveSeveralCodes(value) {
+            units[index] = page.unit(of: value, first: code)
             checking = false
             continue
           }
-          var code = UInt16(truncatingIfNeeded: value)
-          if value >= 0x80 {
-            code = codes.code(of: value)
-            guard code != 0 else { return nil }
-            if several.mayHaveSeveralCodes(value) {
-              units[index] = page.unit(of: value, first: code)
-              checking = false
-              continue
-            }
-          }
-          units[index] = DoubleByteUnit(first: code, count: 1)
-          guard checking else { continue }
-          if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return nil }
-          guard utf8.take(UInt8(truncatingIfNeeded: code)) else { return nil }
         }
-        if checking && !utf8.atBoundary { return nil }
-        return checking
+        units[index] = DoubleByteUnit(first: code, count: 1)
+        guard checking else { continue }
+        if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return nil }
+        guard utf8.take(UInt8(truncatingIfNeeded: code)) else { return nil }
       }
+      if checking && !utf8.atBoundary { return nil }
+      return checking
     }
   }
 

@@ -112,7 +112,40 @@ enum TextModel {
   /// over. Unpacked from a table generated from `computeInfo` (`TextModelTables.swift`):
   /// computing it at start-up took a millisecond of every process. Other scalars are
   /// computed on each call, but for the shortcuts in `info`.
-  private static let table: [Info] = unpackedTable()
+  /// Copied from `infoLayoutTable` when `Info`'s layout is the one it was written in (the
+  /// copy costs a few thousand instructions; unpacking, some 275,000 per process).
+  private static let table: [Info] = hasGeneratedLayout ? copiedTable() : unpackedTable()
+
+  /// Whether `Info` is laid out as `infoLayoutTable`'s words: kind, script, isUpper and
+  /// isLower in the first, the cost in the second, the two mojibake flags in the third's
+  /// low bytes (enum cases stored as their raw values, which count from 0 in order).
+  static var hasGeneratedLayout: Bool {
+    MemoryLayout<Info>.stride == 12 && MemoryLayout<Info>.offset(of: \Info.kind) == 0
+      && MemoryLayout<Info>.offset(of: \Info.script) == 1
+      && MemoryLayout<Info>.offset(of: \Info.isUpper) == 2
+      && MemoryLayout<Info>.offset(of: \Info.isLower) == 3
+      && MemoryLayout<Info>.offset(of: \Info.cost) == 4
+      && MemoryLayout<Info>.offset(of: \Info.isLatin1Letter) == 8
+      && MemoryLayout<Info>.offset(of: \Info.isWindows1252Special) == 9
+  }
+
+  /// `infoLayoutTable`'s bytes copied into an array of Info (a plain value type: its
+  /// bytes are all it is). Copied 2 KB at a time: one copy of the whole table goes
+  /// through glibc's `rep movsb`, an instruction per byte under callgrind.
+  private static func copiedTable() -> [Info] {
+    let count = infoLayoutTable.count / 3
+    let byteCount = count * MemoryLayout<Info>.stride
+    return infoLayoutTable.withUnsafeBytes { words in
+      [Info](unsafeUninitializedCapacity: count) { table, initialized in
+        let target = UnsafeMutableRawPointer(table.baseAddress!)
+        for offset in stride(from: 0, to: byteCount, by: 2048) {
+          (target + offset).copyMemory(
+            from: words.baseAddress! + offset, byteCount: min(2048, byteCount - offset))
+        }
+        initialized = count
+      }
+    }
+  }
 
   /// `packedTable` unpacked, written in place through pointers (a `map` cost some 45
   /// instructions an entry, in every process that scores text).
@@ -471,31 +504,43 @@ enum TextModel {
   static func cost(
     inPlace span: ArraySlice<UInt32>, before: UInt32?, after: UInt32?, skipping: Skipped
   ) -> Float {
+    span.withUnsafeBufferPointer { span in
+      cost(inPlace: span, before: before, after: after, skipping: skipping)
+    }
+  }
+
+  /// `cost(inPlace:before:after:skipping:)` of characters in a buffer (the double-byte
+  /// stage reads its spans through the line's, which an `ArraySlice` would retain).
+  @inline(__always)
+  static func cost(
+    inPlace span: UnsafeBufferPointer<UInt32>, before: UInt32?, after: UInt32?, skipping: Skipped
+  ) -> Float {
     costClassTable.withUnsafeBufferPointer { costClass in
       pairHalfCosts.withUnsafeBufferPointer { pairs in
         var sum = CostSum(costClass: costClass, pairs: pairs, before: before)
-        return span.withUnsafeBufferPointer { span in
+        // One loop per choice, rather than the choice tested at every character (which
+        // also kept the sum out of registers).
+        switch skipping {
+        case .none:
+          for value in span { sum.add(value) }
+        case .lost:
+          for value in span where value != 0xFFFD { sum.add(value) }
+        case .lostAndTheirMarks:
           var afterLost = false
           for value in span {
-            switch skipping {
-            case .none: break
-            case .lost:
-              if value == 0xFFFD { continue }
-            case .lostAndTheirMarks:
-              if value == 0xFFFD {
-                afterLost = true
-                continue
-              }
-              // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic).
-              if afterLost && value >= 0x300 && value < 0x3000 && info(value).kind == .mark {
-                continue
-              }
-              afterLost = false
+            if value == 0xFFFD {
+              afterLost = true
+              continue
             }
+            // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic).
+            if afterLost && value >= 0x300 && value < 0x3000 && info(value).kind == .mark {
+              continue
+            }
+            afterLost = false
             sum.add(value)
           }
-          return sum.total(after: after)
         }
+        return sum.total(after: after)
       }
     }
   }

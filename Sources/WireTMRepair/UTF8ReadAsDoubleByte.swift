@@ -85,7 +85,10 @@ enum UTF8ReadAsDoubleByte {
     var stretchWordEnded = false
     // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
     var previousIsSingle = false
-    for value in text {
+    var index = 0
+    while index < text.count {
+      let value = text[index]
+      index += 1
       // The common characters first, with what the branches below make of them: an ASCII
       // letter (a mark only after a CJK character, CP932's singles among them, or closing
       // a stretch), and a space, digit or ASCII punctuation (neutral).
@@ -94,8 +97,16 @@ enum UTF8ReadAsDoubleByte {
         stretch = false
         hanBeforeSpace = false
         letterBeforeSpace = true
-        previous = value
         previousIsSingle = false
+        // The ASCII letters right after it change nothing more (after an ASCII letter,
+        // with no stretch open, the branch above only sets the same state again): skipped
+        // in a tight loop, the last kept as `previous`.
+        var last = value
+        while index < text.count && (text[index] | 0x20) &- 0x61 < 26 {
+          last = text[index]
+          index += 1
+        }
+        previous = last
         continue
       }
       if value &- 0x20 <= 0x20 {
@@ -507,6 +518,10 @@ enum UTF8ReadAsDoubleByte {
     }
   }
 
+  /// A span of a line, or of the re-readings, read through the array's buffer (its
+  /// indices those of the array).
+  typealias Span = Slice<UnsafeBufferPointer<UInt32>>
+
   /// One re-read chunk.
   struct Change {
     var range: Range<Int>
@@ -886,7 +901,6 @@ enum UTF8ReadAsDoubleByte {
     _ text: [UInt32], _ range: Range<Int>, _ facts: PieceFacts, page: DoubleBytePage,
     needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
-    let span = text[range]
     let holes = facts.holes
     let characters = facts.characters
     let cjk = facts.cjk
@@ -897,9 +911,13 @@ enum UTF8ReadAsDoubleByte {
     let failed = Verdict.fails(holdsPageCharacter: cjk)
     // Most spans judged are clean CJK, whose bytes are no UTF-8 from the first characters:
     // they fail here, before their units are built.
+    // (The span read through the line's buffer: an `ArraySlice` retains and releases it.)
     guard
-      let wellFormed = DoubleByteCompletion.completableUnits(
-        span, page: page, into: &scratch.completion.units)
+      let wellFormed = text.withUnsafeBufferPointer({ characters in
+        DoubleByteCompletion.completableUnits(
+          UnsafeBufferPointer(rebasing: characters[range]), page: page,
+          into: &scratch.completion.units)
+      })
     else { return failed }
     // The units taken out of the scratch while the completion writes to the rest of it
     // (rather than a copy of the array, retained and released per span).
@@ -911,7 +929,7 @@ enum UTF8ReadAsDoubleByte {
     // The span's units are the buffer's first (`completableUnits` only grows it).
     let completion = units.withUnsafeBufferPointer { units in
       DoubleByteCompletion.complete(
-        units: UnsafeBufferPointer(rebasing: units[..<span.count]), page: page,
+        units: UnsafeBufferPointer(rebasing: units[..<range.count]), page: page,
         scratch: &scratch.completion, appendingTo: &scratch.decoded, wellFormed: wellFormed)
     }
     swap(&units, &scratch.completion.units)
@@ -932,8 +950,29 @@ enum UTF8ReadAsDoubleByte {
     evidence: DoubleByteCompletion.Evidence, holes: Int, characters: Int, glued: Bool,
     failed: Verdict, needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
-    let span = text[range]
-    let decoded = scratch.decoded[decodedRange]
+    // The span and its re-reading read through buffers (slices of arrays retain and
+    // release them, once per span and per helper); the re-readings' buffer is taken out of
+    // the scratch meanwhile (`cost(of:_:)` writes to the rest of it).
+    var decodedBuffer: [UInt32] = []
+    swap(&decodedBuffer, &scratch.decoded)
+    defer { swap(&decodedBuffer, &scratch.decoded) }
+    return text.withUnsafeBufferPointer { line in
+      decodedBuffer.withUnsafeBufferPointer { readings in
+        weigh(
+          text, range, span: line[range], decoded: readings[decodedRange],
+          decodedRange: decodedRange, evidence: evidence, holes: holes, characters: characters,
+          glued: glued, failed: failed, needsProof: needsProof, scratch: &scratch)
+      }
+    }
+  }
+
+  /// `weigh` of the span and its re-reading read through buffers.
+  @inline(__always)
+  private static func weigh(
+    _ text: [UInt32], _ range: Range<Int>, span: Span, decoded: Span,
+    decodedRange: Range<Int>, evidence: DoubleByteCompletion.Evidence, holes: Int,
+    characters: Int, glued: Bool, failed: Verdict, needsProof: Bool, scratch: inout Scratch
+  ) -> Verdict {
     // Lengths first: most re-readings merge characters.
     guard decoded.count != span.count || !sameValues(decoded, span) else { return .none }
     // Controls and format characters, private use, combining diacritics (press text is
@@ -951,7 +990,8 @@ enum UTF8ReadAsDoubleByte {
       scratch.cost(of: range) {
         // Without U+FFFD the span is read as it stands.
         TextModel.cost(
-          inPlace: span, before: before, after: after, skipping: holes == 0 ? .none : .lost)
+          inPlace: UnsafeBufferPointer(rebasing: span), before: before, after: after,
+          skipping: holes == 0 ? .none : .lost)
       } - decodedCost(decoded, before: before, after: after)
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
@@ -1019,7 +1059,7 @@ enum UTF8ReadAsDoubleByte {
   /// Whether two slices of the same length hold the same values (`elementsEqual` goes
   /// through a generic iterator).
   @inline(__always)
-  private static func sameValues(_ one: ArraySlice<UInt32>, _ other: ArraySlice<UInt32>) -> Bool {
+  private static func sameValues(_ one: Span, _ other: Span) -> Bool {
     var index = one.startIndex
     for value in other {
       if one[index] != value { return false }
@@ -1049,13 +1089,13 @@ enum UTF8ReadAsDoubleByte {
   /// Real text re-read is made of such words; a restored line read once more through a
   /// page ("蠅bdx" → "ωbdx", "fhl켮z" → "fhlɱhz") mostly is not, which keeps a second pass
   /// from re-reading what the first restored.
-  private static func wordsAreCoherent(_ text: ArraySlice<UInt32>) -> Bool {
+  private static func wordsAreCoherent(_ text: Span) -> Bool {
     TextModel.withInfo { info in wordsAreCoherent(text, info: info) }
   }
 
   /// `wordsAreCoherent` with the model's table taken once.
   @inline(__always)
-  private static func wordsAreCoherent(_ text: ArraySlice<UInt32>, info lookup: TextModel.InfoLookup)
+  private static func wordsAreCoherent(_ text: Span, info lookup: TextModel.InfoLookup)
     -> Bool
   {
     var script: TextModel.Script = .none
@@ -1101,9 +1141,9 @@ enum UTF8ReadAsDoubleByte {
   /// Hangul; letters restored of the line's own script, two or more (the caller's
   /// condition), are what `fitsContext` asks of other scripts.
   private static func restoresHangulAmidHangul(
-    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: Span
   ) -> Bool {
-    for value in text[range] where value >= 0xAC00 && value <= 0xD7A3 { return false }
+    for index in range where text[index] >= 0xAC00 && text[index] <= 0xD7A3 { return false }
     var letters = 0
     for value in decoded where value != 0xFFFD {
       guard value >= 0xAC00 && value <= 0xD7A3 else { return false }
@@ -1129,9 +1169,11 @@ enum UTF8ReadAsDoubleByte {
   /// before:after:skipping:)`, which the tests hold to `WithoutLost`). A re-reading without
   /// U+FFFD (the most) skips nothing that way either: no pass to look for one first.
   private static func decodedCost(
-    _ decoded: ArraySlice<UInt32>, before: UInt32?, after: UInt32?
+    _ decoded: Span, before: UInt32?, after: UInt32?
   ) -> Float {
-    TextModel.cost(inPlace: decoded, before: before, after: after, skipping: .lostAndTheirMarks)
+    TextModel.cost(
+      inPlace: UnsafeBufferPointer(rebasing: decoded), before: before, after: after,
+      skipping: .lostAndTheirMarks)
   }
 
   /// Characters of a re-reading without its U+FFFD and the combining signs right after
@@ -1174,7 +1216,7 @@ enum UTF8ReadAsDoubleByte {
   /// ("�닚�씠", "�劇�ｹ"). A clean line with a U+FFFD of its own has no reason to put a CJK
   /// character after each of two; with the completion merging them (the caller's
   /// condition), the span is this damage.
-  private static func hasLossRhythm(_ span: ArraySlice<UInt32>) -> Bool {
+  private static func hasLossRhythm(_ span: Span) -> Bool {
     var count = 0
     var afterLost = false
     for value in span {
@@ -1192,7 +1234,7 @@ enum UTF8ReadAsDoubleByte {
   /// ASCII digit stands right before or after `range`. Modifier letters and the signs of
   /// other scripts ("ʸ7", "؎8") are no such symbols.
   private static func isSymbolGluedToDigit(
-    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: Span
   ) -> Bool {
     guard decoded.count == 1, let value = decoded.first else { return false }
     let standsByFigures =
@@ -1231,7 +1273,7 @@ enum UTF8ReadAsDoubleByte {
 
   /// Whether a half-width katakana (or CP932's other single-byte characters) stands next
   /// to a Han character or full-width kana in `span`.
-  private static func mixesHalfwidthWithFullwidth(_ span: ArraySlice<UInt32>) -> Bool {
+  private static func mixesHalfwidthWithFullwidth(_ span: Span) -> Bool {
     var previous: UInt32 = 0
     for value in span {
       if (isCP932Single(value) && isHanOrKana(previous))
@@ -1325,13 +1367,13 @@ enum UTF8ReadAsDoubleByte {
   /// the nearest letters before and after `range` (within a few characters) are of that
   /// script too, while the span itself holds no letter of it.
   private static func fitsContext(
-    _ text: [UInt32], _ range: Range<Int>, _ decoded: ArraySlice<UInt32>
+    _ text: [UInt32], _ range: Range<Int>, _ decoded: Span
   )
     -> Bool
   {
     guard case .one(let script) = decodedScript(decoded), script != .han else { return false }
     return TextModel.withInfo { lookup in
-      for value in text[range] where lookup(value).script == script { return false }
+      for index in range where lookup(text[index]).script == script { return false }
       // The nearest letter within six characters on each side.
       var left: TextModel.Script?
       var index = range.lowerBound - 1
