@@ -130,18 +130,13 @@ enum TextModel {
   }
 
   /// `infoLayoutTable`'s bytes copied into an array of Info (a plain value type: its
-  /// bytes are all it is). Copied 2 KB at a time: one copy of the whole table goes
-  /// through glibc's `rep movsb`, an instruction per byte under callgrind.
+  /// bytes are all it is).
   private static func copiedTable() -> [Info] {
     let count = infoLayoutTable.count / 3
-    let byteCount = count * MemoryLayout<Info>.stride
     return infoLayoutTable.withUnsafeBytes { words in
       [Info](unsafeUninitializedCapacity: count) { table, initialized in
-        let target = UnsafeMutableRawPointer(table.baseAddress!)
-        for offset in stride(from: 0, to: byteCount, by: 2048) {
-          (target + offset).copyMemory(
-            from: words.baseAddress! + offset, byteCount: min(2048, byteCount - offset))
-        }
+        UnsafeMutableRawPointer(table.baseAddress!).copyMemory(
+          from: words.baseAddress!, byteCount: count * MemoryLayout<Info>.stride)
         initialized = count
       }
     }
