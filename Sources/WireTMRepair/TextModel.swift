@@ -112,35 +112,7 @@ enum TextModel {
   /// over. Unpacked from a table generated from `computeInfo` (`TextModelTables.swift`):
   /// computing it at start-up took a millisecond of every process. Other scalars are
   /// computed on each call, but for the shortcuts in `info`.
-  /// Copied from `infoLayoutTable` when `Info`'s layout is the one it was written in (the
-  /// copy costs a few thousand instructions; unpacking, some 275,000 per process).
-  private static let table: [Info] = hasGeneratedLayout ? copiedTable() : unpackedTable()
-
-  /// Whether `Info` is laid out as `infoLayoutTable`'s words: kind, script, isUpper and
-  /// isLower in the first, the cost in the second, the two mojibake flags in the third's
-  /// low bytes (enum cases stored as their raw values, which count from 0 in order).
-  static var hasGeneratedLayout: Bool {
-    MemoryLayout<Info>.stride == 12 && MemoryLayout<Info>.offset(of: \Info.kind) == 0
-      && MemoryLayout<Info>.offset(of: \Info.script) == 1
-      && MemoryLayout<Info>.offset(of: \Info.isUpper) == 2
-      && MemoryLayout<Info>.offset(of: \Info.isLower) == 3
-      && MemoryLayout<Info>.offset(of: \Info.cost) == 4
-      && MemoryLayout<Info>.offset(of: \Info.isLatin1Letter) == 8
-      && MemoryLayout<Info>.offset(of: \Info.isWindows1252Special) == 9
-  }
-
-  /// `infoLayoutTable`'s bytes copied into an array of Info (a plain value type: its
-  /// bytes are all it is).
-  private static func copiedTable() -> [Info] {
-    let count = infoLayoutTable.count / 3
-    return infoLayoutTable.withUnsafeBytes { words in
-      [Info](unsafeUninitializedCapacity: count) { table, initialized in
-        UnsafeMutableRawPointer(table.baseAddress!).copyMemory(
-          from: words.baseAddress!, byteCount: count * MemoryLayout<Info>.stride)
-        initialized = count
-      }
-    }
-  }
+  private static let table: [Info] = unpackedTable()
 
   /// `packedTable` unpacked, written in place through pointers (a `map` cost some 45
   /// instructions an entry, in every process that scores text).

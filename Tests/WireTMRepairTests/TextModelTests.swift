@@ -15,12 +15,6 @@ import _WireTMTestSupport
     #expect(disagreements.isEmpty, "first: \(disagreements.prefix(5).map { String($0, radix: 16) })")
   }
 
-  /// The table is copied from `infoLayoutTable` on this compiler (the check above holds the
-  /// copy to `computeInfo`); a layout change falls back to unpacking `packedTable`.
-  @Test func infoHasTheGeneratedLayout() {
-    #expect(TextModel.hasGeneratedLayout)
-  }
-
   /// Every Info survives packing (the form of the precomputed tables).
   @Test func packingKeepsEveryInfo() {
     for value in UInt32(0)...0x10FFFF where !(0xD800...0xDFFF).contains(value) {
@@ -36,7 +30,6 @@ import _WireTMTestSupport
   /// writes them (`Sources/WireTMRepair/TextModelTables.swift`) from `computeInfo` instead.
   @Test func precomputedTablesAreCurrent() throws {
     let table = TextModel.tableRange.map { TextModel.computeInfo($0).packed }
-    let infoLayout = TextModel.tableRange.flatMap { Self.layoutWords(TextModel.computeInfo($0)) }
     // Pair classes in order of first appearance over every scalar.
     var keys: [UInt16] = []
     var classOfKey: [Int: Int] = [:]
@@ -72,8 +65,8 @@ import _WireTMTestSupport
       let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/WireTMRepair/TextModelTables.swift").standardized
       try Self.swiftSource(
-        table: table, infoLayout: infoLayout, costClass: costClass, keys: keys.map(UInt32.init),
-        pairs: pairs, entries: entries, cjkSymbols: cjkSymbols, compatibility: compatibility
+        table: table, costClass: costClass, keys: keys.map(UInt32.init), pairs: pairs,
+        entries: entries, cjkSymbols: cjkSymbols, compatibility: compatibility
       )
       .write(to: source, atomically: true, encoding: .utf8)
       return
@@ -83,7 +76,6 @@ import _WireTMTestSupport
       TextModel.beyondTableEntries.map(UInt32.init) == entries.map(\.entry),
       "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.packedTable == table, "re-record with RECORD_TEXTMODEL_TABLES=1")
-    #expect(TextModel.infoLayoutTable == infoLayout, "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.costClassTable.map(UInt32.init) == costClass, "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.pairClassKeys.map(UInt32.init) == keys.map(UInt32.init), "re-record with RECORD_TEXTMODEL_TABLES=1")
     #expect(TextModel.pairHalfCosts.map(UInt32.init) == pairs, "re-record with RECORD_TEXTMODEL_TABLES=1")
@@ -171,19 +163,8 @@ import _WireTMTestSupport
     }
   }
 
-  /// An Info as the three words of `TextModel.infoLayoutTable`: its memory layout, padding
-  /// zeroed (`TextModel.table` copies them when the layout is this one).
-  static func layoutWords(_ info: TextModel.Info) -> [UInt32] {
-    [
-      UInt32(info.kind.rawValue) | UInt32(info.script.rawValue) << 8
-        | (info.isUpper ? 1 << 16 : 0) | (info.isLower ? 1 << 24 : 0),
-      info.cost.bitPattern,
-      (info.isLatin1Letter ? 1 : 0) | (info.isWindows1252Special ? 1 << 8 : 0),
-    ]
-  }
-
   static func swiftSource(
-    table: [UInt32], infoLayout: [UInt32], costClass: [UInt32], keys: [UInt32], pairs: [UInt32],
+    table: [UInt32], costClass: [UInt32], keys: [UInt32], pairs: [UInt32],
     entries: [(name: String, entry: UInt32)], cjkSymbols: [UInt32], compatibility: [UInt32]
   ) -> String {
     func literal(_ values: [UInt32]) -> String {
@@ -200,13 +181,6 @@ import _WireTMTestSupport
         /// `computeInfo` of U+0000...U+25FF, packed (`Info.packed`).
         static let packedTable: [UInt32] = [
       \(literal(table))
-        ]
-
-        /// `packedTable` in `Info`'s memory layout, three words an entry (kind, script, isUpper,
-        /// isLower; the cost's bits; isLatin1Letter, isWindows1252Special), which start-up
-        /// copies rather than unpacks entry by entry (`TextModel.table`).
-        static let infoLayoutTable: [UInt32] = [
-      \(literal(infoLayout))
         ]
 
         /// For U+0000...U+25FF: twice the character's cost, and its pair class (an index of
