@@ -838,28 +838,9 @@ enum LegacyCodePages {
     }
 
     /// The calling thread's box, created on its first span.
-    static var current: StrictConverters {
-      if let pointer = pthread_getspecific(key) {
-        return Unmanaged<StrictConverters>.fromOpaque(pointer).takeUnretainedValue()
-      }
-      let box = StrictConverters()
-      pthread_setspecific(key, Unmanaged.passRetained(box).toOpaque())
-      return box
-    }
+    static var current: StrictConverters { perThread.current }
 
-    /// The thread-local key; its destructor releases a thread's box when the thread ends.
-    private static let key: pthread_key_t = {
-      var key = pthread_key_t()
-      #if canImport(Darwin)
-        pthread_key_create(&key) { Unmanaged<StrictConverters>.fromOpaque($0).release() }
-      #else
-        pthread_key_create(&key) { pointer in
-          guard let pointer else { return }
-          Unmanaged<StrictConverters>.fromOpaque(pointer).release()
-        }
-      #endif
-      return key
-    }()
+    private static let perThread = ThreadLocalBox { StrictConverters() }
   }
 
   /// Share of the non-ASCII characters that satisfy `test`.

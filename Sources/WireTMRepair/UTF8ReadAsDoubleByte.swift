@@ -487,28 +487,9 @@ enum UTF8ReadAsDoubleByte {
     static let longestKept = 4096
 
     /// The calling thread's box, created on its first line.
-    static var current: ThreadScratch {
-      if let pointer = pthread_getspecific(key) {
-        return Unmanaged<ThreadScratch>.fromOpaque(pointer).takeUnretainedValue()
-      }
-      let box = ThreadScratch()
-      pthread_setspecific(key, Unmanaged.passRetained(box).toOpaque())
-      return box
-    }
+    static var current: ThreadScratch { perThread.current }
 
-    /// The thread-local key; its destructor releases a thread's box when the thread ends.
-    private static let key: pthread_key_t = {
-      var key = pthread_key_t()
-      #if canImport(Darwin)
-        pthread_key_create(&key) { Unmanaged<ThreadScratch>.fromOpaque($0).release() }
-      #else
-        pthread_key_create(&key) { pointer in
-          guard let pointer else { return }
-          Unmanaged<ThreadScratch>.fromOpaque(pointer).release()
-        }
-      #endif
-      return key
-    }()
+    private static let perThread = ThreadLocalBox { ThreadScratch() }
 
     /// `body` with the scratch; its buffers are given up afterwards unless `keeping`.
     @inline(__always)
