@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A single-byte code page as the repairer needs it: byte → scalar to decode, and a flat
 /// scalar → byte table to re-encode mojibake back into the bytes it came from.
 ///
@@ -7,8 +13,8 @@
 ///
 /// A final class rather than a struct: pages are passed around, stored in candidate lists
 /// and captured constantly, and a class reference costs one reference count where the
-/// struct's tables cost one each. It also owns the reverse table's memory (written once in
-/// `init`, only read after: `@unchecked Sendable`).
+/// struct's tables cost one each. Its reverse table is memory kept for the process (written
+/// once in `init`, only read after: `@unchecked Sendable`).
 final class CodePage: @unchecked Sendable {
   /// Scalars below this limit are looked up in the flat table.
   static let flatLimit: UInt32 = 0x2600
@@ -20,8 +26,8 @@ final class CodePage: @unchecked Sendable {
   let dropsUndefinedBytes: Bool
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
-  /// Scalar → byte for scalars < `flatLimit` in the upper half (0: not encodable), owned
-  /// memory written once in `init` and only read after (hence `@unchecked Sendable`): the
+  /// Scalar → byte for scalars < `flatLimit` in the upper half (0: not encodable), this
+  /// page's slot of `reverseArena`, written once in `init` and only read after (hence `@unchecked Sendable`): the
   /// look-up runs several times per character of every page scan, and an array would add a
   /// buffer load and a bounds check to each.
   private let reverse: UnsafeMutablePointer<UInt8>
@@ -49,8 +55,7 @@ final class CodePage: @unchecked Sendable {
     self.upper = upper
     // Written in place (fourteen pages are built at the start of every process that meets
     // a non-ASCII line: no array to copy from, no dictionary).
-    let reverse = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(CodePage.flatLimit))
-    reverse.initialize(repeating: 0, count: Int(CodePage.flatLimit))
+    let reverse = CodePage.reverseTable(misreadingBit)
     var extra: [(scalar: UInt32, byte: UInt8)] = []
     for (index, scalar) in upper.enumerated() where scalar != 0xFFFF {
       let byte = UInt8(0x80 + index)
@@ -90,8 +95,24 @@ final class CodePage: @unchecked Sendable {
     return nil
   }
 
-  deinit {
-    reverse.deallocate()
+  /// The number of pages built (`CodePages.utf8Misreadings`), each with its slot of
+  /// `reverseArena`.
+  private static let pageCount = 14
+
+  /// Every page's reverse table, zeroed, in one block kept for the process: one `calloc` of
+  /// more than glibc's mmap threshold comes as fresh zero pages, where fourteen tables each
+  /// allocated and filled with zeros cost ~136,000 instructions at every start-up. (Each
+  /// page writes only its own slot, once, in `init`: `nonisolated(unsafe)`.)
+  nonisolated(unsafe) private static let reverseArena: UnsafeMutablePointer<UInt8> = {
+    let bytes = pageCount * Int(flatLimit)
+    guard let memory = calloc(bytes, 1) else { fatalError("CodePage: no memory for tables") }
+    return memory.bindMemory(to: UInt8.self, capacity: bytes)
+  }()
+
+  /// The zeroed reverse table of the page with this `misreadingBit` index.
+  private static func reverseTable(_ index: Int) -> UnsafeMutablePointer<UInt8> {
+    precondition(index >= 0 && index < pageCount, "CodePage: no table slot for page \(index)")
+    return reverseArena + index * Int(flatLimit)
   }
 
   /// The byte that `scalar` came from, or nil when this code page cannot produce it.
@@ -284,13 +305,21 @@ enum CodePages {
   /// handful: MacRoman's ﬁ ﬂ and Apple logo), with its bits as `leadMask` and
   /// `continuationMask` would hold them: one short table instead of a hash look-up per page.
   static let extraBits: [(scalar: UInt32, lead: UInt16, continuation: UInt16)] = {
-    var scalars: Set<UInt32> = []
+    // Collected in a plain array, not a Set: a handful of scalars, and growing a
+    // `Set<UInt32>` cost ~380,000 instructions at the start of every process (its storage
+    // type instantiated from its mangled name, which nothing else in the process needs).
+    var scalars: [UInt32] = []
     for page in utf8Misreadings {
       for byte in UInt8(0x80)...UInt8(0xFF) {
-        if let scalar = page.scalar(for: byte), scalar >= CodePage.flatLimit { scalars.insert(scalar) }
+        if let scalar = page.scalar(for: byte), scalar >= CodePage.flatLimit,
+          !scalars.contains(scalar)
+        {
+          scalars.append(scalar)
+        }
       }
     }
-    return scalars.sorted().map { scalar in
+    scalars.sort()
+    return scalars.map { scalar in
       var lead: UInt16 = 0
       var continuation: UInt16 = 0
       for (bit, page) in utf8Misreadings.enumerated() {
