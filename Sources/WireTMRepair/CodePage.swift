@@ -171,8 +171,7 @@ enum CodePages {
   /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
   /// saying whether that code page maps the scalar to a UTF-8 lead byte (0xC2...0xF4).
   /// Lets a line with no possible lead skip the UTF-8 search entirely.
-  static let leadMask: [UInt16] = {
-    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+  private static func fillLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xF4) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
@@ -180,13 +179,11 @@ enum CodePages {
         }
       }
     }
-    return mask
-  }()
+  }
 
   /// Like `leadMask`, for continuation bytes (0x80...0xBF), plus U+FFFD, "?" and space,
   /// which can stand for a lost continuation byte.
-  static let continuationMask: [UInt16] = {
-    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+  private static func fillContinuationMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0x80)...UInt8(0xBF) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
@@ -198,13 +195,11 @@ enum CodePages {
       }
     }
     mask[0x3F] = 0xFFFF
-    return mask
-  }()
+  }
 
   /// Like `leadMask`, for the two-byte leads 0xC2...0xDF only (where a space may stand for
   /// a collapsed NBSP byte).
-  static let twoByteLeadMask: [UInt16] = {
-    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+  private static func fillTwoByteLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xDF) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
@@ -212,19 +207,18 @@ enum CodePages {
         }
       }
     }
-    return mask
-  }()
+  }
 
   /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
   /// saying whether that code page encodes the scalar as windows-1252 does (the same byte,
   /// or neither can encode it). A page that encodes every non-ASCII character of a line as
   /// windows-1252 does finds the same sequences in it (windows-1254 on most Western text),
   /// so the UTF-8 pass need not look for them again.
-  static let agreesWithWindows1252: [UInt16] = {
+  private static func fillAgreesWithWindows1252(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     // Two pages can differ only on scalars one of them encodes (a byte of its upper half,
     // or a C1 control standing for itself): those are checked, not the whole table (this
     // runs at start-up of every process that meets a non-ASCII line).
-    var mask = [UInt16](repeating: 0xFFFF, count: Int(CodePage.flatLimit))
+    mask.update(repeating: 0xFFFF)
     let reference = windows1252
     for (bit, page) in utf8Misreadings.enumerated() where page !== reference {
       let clear = ~(UInt16(1) << UInt16(bit))
@@ -239,8 +233,7 @@ enum CodePages {
       }
       for c1 in UInt32(0x80)...UInt32(0x9F) { compare(c1) }
     }
-    return mask
-  }()
+  }
 
   /// `leadMask`, `continuationMask`, `twoByteLeadMask` and `agreesWithWindows1252` as
   /// buffers over memory kept for the whole process, with `lowestExtra` and `highestExtra`,
@@ -263,26 +256,31 @@ enum CodePages {
   }
 
   static let scanTables: ScanTables = {
-    // Never freed: the tables live as long as the process, like the arrays they copy.
-    func kept(_ table: [UInt16]) -> UnsafeBufferPointer<UInt16> {
-      let memory = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: table.count)
-      // One block copy (an element-by-element initialiser cost ~100,000 instructions at the
-      // start of every process).
-      table.withUnsafeBytes { bytes in
-        UnsafeMutableRawBufferPointer(memory).copyMemory(from: bytes)
-      }
-      return UnsafeBufferPointer(memory)
+    // The four tables are built in place in one block of zeroed memory kept for the
+    // process: no arrays to fill with zeros and then copy (~160,000 instructions at the
+    // start of every process).
+    let size = Int(CodePage.flatLimit)
+    guard let memory = calloc(4 * size, MemoryLayout<UInt16>.stride) else {
+      fatalError("CodePages: no memory for the scan tables")
     }
+    let base = memory.bindMemory(to: UInt16.self, capacity: 4 * size)
+    func table(_ index: Int) -> UnsafeMutableBufferPointer<UInt16> {
+      UnsafeMutableBufferPointer(start: base + index * size, count: size)
+    }
+    fillLeadMask(table(0))
+    fillContinuationMask(table(1))
+    fillTwoByteLeadMask(table(2))
+    fillAgreesWithWindows1252(table(3))
     return ScanTables(
-      lead: kept(leadMask), continuation: kept(continuationMask),
-      twoByteLead: kept(twoByteLeadMask), agreement: kept(agreesWithWindows1252),
+      lead: UnsafeBufferPointer(table(0)), continuation: UnsafeBufferPointer(table(1)),
+      twoByteLead: UnsafeBufferPointer(table(2)), agreement: UnsafeBufferPointer(table(3)),
       lowestExtra: lowestExtra, highestExtra: highestExtra)
   }()
 
   /// `agreesWithWindows1252` for any scalar: above the flat tables, computed from the
   /// pages' own bytes (CJK, Hangul and emoji, which no page encodes, agree at once).
   static func agreementBits(_ scalar: UInt32) -> UInt16 {
-    if scalar < CodePage.flatLimit { return agreesWithWindows1252[Int(scalar)] }
+    if scalar < CodePage.flatLimit { return scanTables.agreement[Int(scalar)] }
     if scalar < lowestExtra || scalar > highestExtra { return 0xFFFF }
     let reference = windows1252.byte(for: scalar)
     var bits: UInt16 = 0
@@ -344,14 +342,14 @@ enum CodePages {
   @inline(__always)
   static func continuationBits(_ scalar: UInt32) -> UInt16 {
     if scalar == 0xFFFD { return 0xFFFF }
-    if scalar < CodePage.flatLimit { return continuationMask[Int(scalar)] }
+    if scalar < CodePage.flatLimit { return scanTables.continuation[Int(scalar)] }
     return extraEntry(scalar)?.continuation ?? 0
   }
 
   /// Lead bits for scalars above the flat table (MacRoman's ﬁ ﬂ and the like).
   @inline(__always)
   static func leadBits(_ scalar: UInt32) -> UInt16 {
-    if scalar < CodePage.flatLimit { return leadMask[Int(scalar)] }
+    if scalar < CodePage.flatLimit { return scanTables.lead[Int(scalar)] }
     return extraEntry(scalar)?.lead ?? 0
   }
 }
