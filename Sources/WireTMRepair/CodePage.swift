@@ -99,15 +99,31 @@ final class CodePage: @unchecked Sendable {
   /// `reverseArena`.
   private static let pageCount = 14
 
-  /// Every page's reverse table, zeroed, in one block kept for the process: one `calloc` of
-  /// more than glibc's mmap threshold comes as fresh zero pages, where fourteen tables each
-  /// allocated and filled with zeros cost ~136,000 instructions at every start-up. (Each
-  /// page writes only its own slot, once, in `init`: `nonisolated(unsafe)`.)
+  /// Every page's reverse table, zeroed, in one block kept for the process
+  /// (`zeroedMemory`): fourteen tables each allocated and filled with zeros cost ~136,000
+  /// instructions at every start-up. (Each page writes only its own slot, once, in `init`:
+  /// `nonisolated(unsafe)`.)
   nonisolated(unsafe) private static let reverseArena: UnsafeMutablePointer<UInt8> = {
     let bytes = pageCount * Int(flatLimit)
-    guard let memory = calloc(bytes, 1) else { fatalError("CodePage: no memory for tables") }
-    return memory.bindMemory(to: UInt8.self, capacity: bytes)
+    return zeroedMemory(bytes: bytes).bindMemory(to: UInt8.self, capacity: bytes)
   }()
+
+  /// Zeroed memory kept for the whole process, for tables built once: fresh anonymous pages
+  /// from `mmap`, which the kernel hands out zeroed (a `calloc` served from the heap clears
+  /// them instruction by instruction at every start-up); `calloc` if the mapping fails.
+  static func zeroedMemory(bytes: Int) -> UnsafeMutableRawPointer {
+    #if canImport(Glibc)
+      let anonymous = MAP_PRIVATE | MAP_ANONYMOUS
+    #else
+      let anonymous = MAP_PRIVATE | MAP_ANON
+    #endif
+    let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, anonymous, -1, 0)
+    if let mapped, mapped != MAP_FAILED { return mapped }
+    guard let memory = calloc(bytes, 1) else {
+      fatalError("CodePage: no memory for \(bytes) bytes of tables")
+    }
+    return memory
+  }
 
   /// The zeroed reverse table of the page with this `misreadingBit` index.
   private static func reverseTable(_ index: Int) -> UnsafeMutablePointer<UInt8> {
@@ -257,12 +273,10 @@ enum CodePages {
 
   static let scanTables: ScanTables = {
     // The four tables are built in place in one block of zeroed memory kept for the
-    // process: no arrays to fill with zeros and then copy (~160,000 instructions at the
-    // start of every process).
+    // process (`CodePage.zeroedMemory`): no arrays to fill with zeros and then copy
+    // (~160,000 instructions at the start of every process).
     let size = Int(CodePage.flatLimit)
-    guard let memory = calloc(4 * size, MemoryLayout<UInt16>.stride) else {
-      fatalError("CodePages: no memory for the scan tables")
-    }
+    let memory = CodePage.zeroedMemory(bytes: 4 * size * MemoryLayout<UInt16>.stride)
     let base = memory.bindMemory(to: UInt16.self, capacity: 4 * size)
     func table(_ index: Int) -> UnsafeMutableBufferPointer<UInt16> {
       UnsafeMutableBufferPointer(start: base + index * size, count: size)
