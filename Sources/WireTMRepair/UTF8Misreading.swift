@@ -1773,7 +1773,8 @@ struct UTF8Misreading {
       }
       var repaired = TextModel.cost(of: replacement, before: before, after: after)
       repaired += contextPenalty(
-        candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
+        candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts,
+        before: before, after: after, lookup: lookup)
       // A U+FFFD that was already there costs less: the repair only stops it pretending to be
       // letters.
       if candidate.lost {
@@ -2074,7 +2075,7 @@ struct UTF8Misreading {
   /// coincidence more often than a repair.
   private static func contextPenalty(
     _ candidate: Candidate, firstNonASCII: UInt32?, info: TextModel.Info,
-    scripts counts: ScriptCounts, before: UInt32?, after: UInt32?
+    scripts counts: ScriptCounts, before: UInt32?, after: UInt32?, lookup: TextModel.InfoLookup
   ) -> Float {
     guard let value = firstNonASCII, value >= 0xC0 else {
       return 0
@@ -2088,8 +2089,8 @@ struct UTF8Misreading {
     default: isOneLetterWord = false
     }
     if candidate.replacementCount == 1 && !isOneLetterWord && info.kind != .mark
-      && !(before.map { TextModel.info($0).kind == .letter } ?? false)
-      && !(after.map { TextModel.info($0).kind == .letter } ?? false)
+      && !(before.map { lookup($0).kind == .letter } ?? false)
+      && !(after.map { lookup($0).kind == .letter } ?? false)
     {
       penalty += 2
     }
