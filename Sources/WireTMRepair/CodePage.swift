@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A single-byte code page as the repairer needs it: byte → scalar to decode, and a flat
 /// scalar → byte table to re-encode mojibake back into the bytes it came from.
 ///
@@ -7,8 +13,8 @@
 ///
 /// A final class rather than a struct: pages are passed around, stored in candidate lists
 /// and captured constantly, and a class reference costs one reference count where the
-/// struct's tables cost one each. It also owns the reverse table's memory (written once in
-/// `init`, only read after: `@unchecked Sendable`).
+/// struct's tables cost one each. Its reverse table is memory kept for the process (written
+/// once in `init`, only read after: `@unchecked Sendable`).
 final class CodePage: @unchecked Sendable {
   /// Scalars below this limit are looked up in the flat table.
   static let flatLimit: UInt32 = 0x2600
@@ -20,8 +26,8 @@ final class CodePage: @unchecked Sendable {
   let dropsUndefinedBytes: Bool
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
-  /// Scalar → byte for scalars < `flatLimit` in the upper half (0: not encodable), owned
-  /// memory written once in `init` and only read after (hence `@unchecked Sendable`): the
+  /// Scalar → byte for scalars < `flatLimit` in the upper half (0: not encodable), this
+  /// page's slot of `reverseArena`, written once in `init` and only read after (hence `@unchecked Sendable`): the
   /// look-up runs several times per character of every page scan, and an array would add a
   /// buffer load and a bounds check to each.
   private let reverse: UnsafeMutablePointer<UInt8>
@@ -49,8 +55,7 @@ final class CodePage: @unchecked Sendable {
     self.upper = upper
     // Written in place (fourteen pages are built at the start of every process that meets
     // a non-ASCII line: no array to copy from, no dictionary).
-    let reverse = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(CodePage.flatLimit))
-    reverse.initialize(repeating: 0, count: Int(CodePage.flatLimit))
+    let reverse = CodePage.reverseTable(misreadingBit)
     var extra: [(scalar: UInt32, byte: UInt8)] = []
     for (index, scalar) in upper.enumerated() where scalar != 0xFFFF {
       let byte = UInt8(0x80 + index)
@@ -90,8 +95,40 @@ final class CodePage: @unchecked Sendable {
     return nil
   }
 
-  deinit {
-    reverse.deallocate()
+  /// The number of pages built (`CodePages.utf8Misreadings`), each with its slot of
+  /// `reverseArena`.
+  private static let pageCount = 14
+
+  /// Every page's reverse table, zeroed, in one block kept for the process
+  /// (`zeroedMemory`): fourteen tables each allocated and filled with zeros cost ~136,000
+  /// instructions at every start-up. (Each page writes only its own slot, once, in `init`:
+  /// `nonisolated(unsafe)`.)
+  nonisolated(unsafe) private static let reverseArena: UnsafeMutablePointer<UInt8> = {
+    let bytes = pageCount * Int(flatLimit)
+    return zeroedMemory(bytes: bytes).bindMemory(to: UInt8.self, capacity: bytes)
+  }()
+
+  /// Zeroed memory kept for the whole process, for tables built once: fresh anonymous pages
+  /// from `mmap`, which the kernel hands out zeroed (a `calloc` served from the heap clears
+  /// them instruction by instruction at every start-up); `calloc` if the mapping fails.
+  static func zeroedMemory(bytes: Int) -> UnsafeMutableRawPointer {
+    #if canImport(Glibc)
+      let anonymous = MAP_PRIVATE | MAP_ANONYMOUS
+    #else
+      let anonymous = MAP_PRIVATE | MAP_ANON
+    #endif
+    let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, anonymous, -1, 0)
+    if let mapped, mapped != MAP_FAILED { return mapped }
+    guard let memory = calloc(bytes, 1) else {
+      fatalError("CodePage: no memory for \(bytes) bytes of tables")
+    }
+    return memory
+  }
+
+  /// The zeroed reverse table of the page with this `misreadingBit` index.
+  private static func reverseTable(_ index: Int) -> UnsafeMutablePointer<UInt8> {
+    precondition(index >= 0 && index < pageCount, "CodePage: no table slot for page \(index)")
+    return reverseArena + index * Int(flatLimit)
   }
 
   /// The byte that `scalar` came from, or nil when this code page cannot produce it.
@@ -150,8 +187,7 @@ enum CodePages {
   /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
   /// saying whether that code page maps the scalar to a UTF-8 lead byte (0xC2...0xF4).
   /// Lets a line with no possible lead skip the UTF-8 search entirely.
-  static let leadMask: [UInt16] = {
-    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+  private static func fillLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xF4) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
@@ -159,13 +195,11 @@ enum CodePages {
         }
       }
     }
-    return mask
-  }()
+  }
 
   /// Like `leadMask`, for continuation bytes (0x80...0xBF), plus U+FFFD, "?" and space,
   /// which can stand for a lost continuation byte.
-  static let continuationMask: [UInt16] = {
-    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+  private static func fillContinuationMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0x80)...UInt8(0xBF) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
@@ -177,13 +211,11 @@ enum CodePages {
       }
     }
     mask[0x3F] = 0xFFFF
-    return mask
-  }()
+  }
 
   /// Like `leadMask`, for the two-byte leads 0xC2...0xDF only (where a space may stand for
   /// a collapsed NBSP byte).
-  static let twoByteLeadMask: [UInt16] = {
-    var mask = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+  private static func fillTwoByteLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xDF) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
@@ -191,19 +223,18 @@ enum CodePages {
         }
       }
     }
-    return mask
-  }()
+  }
 
   /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
   /// saying whether that code page encodes the scalar as windows-1252 does (the same byte,
   /// or neither can encode it). A page that encodes every non-ASCII character of a line as
   /// windows-1252 does finds the same sequences in it (windows-1254 on most Western text),
   /// so the UTF-8 pass need not look for them again.
-  static let agreesWithWindows1252: [UInt16] = {
+  private static func fillAgreesWithWindows1252(_ mask: UnsafeMutableBufferPointer<UInt16>) {
     // Two pages can differ only on scalars one of them encodes (a byte of its upper half,
     // or a C1 control standing for itself): those are checked, not the whole table (this
     // runs at start-up of every process that meets a non-ASCII line).
-    var mask = [UInt16](repeating: 0xFFFF, count: Int(CodePage.flatLimit))
+    mask.update(repeating: 0xFFFF)
     let reference = windows1252
     for (bit, page) in utf8Misreadings.enumerated() where page !== reference {
       let clear = ~(UInt16(1) << UInt16(bit))
@@ -218,8 +249,7 @@ enum CodePages {
       }
       for c1 in UInt32(0x80)...UInt32(0x9F) { compare(c1) }
     }
-    return mask
-  }()
+  }
 
   /// `leadMask`, `continuationMask`, `twoByteLeadMask` and `agreesWithWindows1252` as
   /// buffers over memory kept for the whole process, with `lowestExtra` and `highestExtra`,
@@ -242,26 +272,29 @@ enum CodePages {
   }
 
   static let scanTables: ScanTables = {
-    // Never freed: the tables live as long as the process, like the arrays they copy.
-    func kept(_ table: [UInt16]) -> UnsafeBufferPointer<UInt16> {
-      let memory = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: table.count)
-      // One block copy (an element-by-element initialiser cost ~100,000 instructions at the
-      // start of every process).
-      table.withUnsafeBytes { bytes in
-        UnsafeMutableRawBufferPointer(memory).copyMemory(from: bytes)
-      }
-      return UnsafeBufferPointer(memory)
+    // The four tables are built in place in one block of zeroed memory kept for the
+    // process (`CodePage.zeroedMemory`): no arrays to fill with zeros and then copy
+    // (~160,000 instructions at the start of every process).
+    let size = Int(CodePage.flatLimit)
+    let memory = CodePage.zeroedMemory(bytes: 4 * size * MemoryLayout<UInt16>.stride)
+    let base = memory.bindMemory(to: UInt16.self, capacity: 4 * size)
+    func table(_ index: Int) -> UnsafeMutableBufferPointer<UInt16> {
+      UnsafeMutableBufferPointer(start: base + index * size, count: size)
     }
+    fillLeadMask(table(0))
+    fillContinuationMask(table(1))
+    fillTwoByteLeadMask(table(2))
+    fillAgreesWithWindows1252(table(3))
     return ScanTables(
-      lead: kept(leadMask), continuation: kept(continuationMask),
-      twoByteLead: kept(twoByteLeadMask), agreement: kept(agreesWithWindows1252),
+      lead: UnsafeBufferPointer(table(0)), continuation: UnsafeBufferPointer(table(1)),
+      twoByteLead: UnsafeBufferPointer(table(2)), agreement: UnsafeBufferPointer(table(3)),
       lowestExtra: lowestExtra, highestExtra: highestExtra)
   }()
 
   /// `agreesWithWindows1252` for any scalar: above the flat tables, computed from the
   /// pages' own bytes (CJK, Hangul and emoji, which no page encodes, agree at once).
   static func agreementBits(_ scalar: UInt32) -> UInt16 {
-    if scalar < CodePage.flatLimit { return agreesWithWindows1252[Int(scalar)] }
+    if scalar < CodePage.flatLimit { return scanTables.agreement[Int(scalar)] }
     if scalar < lowestExtra || scalar > highestExtra { return 0xFFFF }
     let reference = windows1252.byte(for: scalar)
     var bits: UInt16 = 0
@@ -284,13 +317,21 @@ enum CodePages {
   /// handful: MacRoman's ﬁ ﬂ and Apple logo), with its bits as `leadMask` and
   /// `continuationMask` would hold them: one short table instead of a hash look-up per page.
   static let extraBits: [(scalar: UInt32, lead: UInt16, continuation: UInt16)] = {
-    var scalars: Set<UInt32> = []
+    // Collected in a plain array, not a Set: a handful of scalars, and growing a
+    // `Set<UInt32>` cost ~380,000 instructions at the start of every process (its storage
+    // type instantiated from its mangled name, which nothing else in the process needs).
+    var scalars: [UInt32] = []
     for page in utf8Misreadings {
       for byte in UInt8(0x80)...UInt8(0xFF) {
-        if let scalar = page.scalar(for: byte), scalar >= CodePage.flatLimit { scalars.insert(scalar) }
+        if let scalar = page.scalar(for: byte), scalar >= CodePage.flatLimit,
+          !scalars.contains(scalar)
+        {
+          scalars.append(scalar)
+        }
       }
     }
-    return scalars.sorted().map { scalar in
+    scalars.sort()
+    return scalars.map { scalar in
       var lead: UInt16 = 0
       var continuation: UInt16 = 0
       for (bit, page) in utf8Misreadings.enumerated() {
@@ -315,14 +356,14 @@ enum CodePages {
   @inline(__always)
   static func continuationBits(_ scalar: UInt32) -> UInt16 {
     if scalar == 0xFFFD { return 0xFFFF }
-    if scalar < CodePage.flatLimit { return continuationMask[Int(scalar)] }
+    if scalar < CodePage.flatLimit { return scanTables.continuation[Int(scalar)] }
     return extraEntry(scalar)?.continuation ?? 0
   }
 
   /// Lead bits for scalars above the flat table (MacRoman's ﬁ ﬂ and the like).
   @inline(__always)
   static func leadBits(_ scalar: UInt32) -> UInt16 {
-    if scalar < CodePage.flatLimit { return leadMask[Int(scalar)] }
+    if scalar < CodePage.flatLimit { return scanTables.lead[Int(scalar)] }
     return extraEntry(scalar)?.lead ?? 0
   }
 }

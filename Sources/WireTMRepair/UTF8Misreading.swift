@@ -886,17 +886,20 @@ struct UTF8Misreading {
   ) -> Bool {
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
-    let needsScripts = candidates.withUnsafeBufferPointer { buffer in
-      for index in buffer.indices {
-        if decodesToOtherScript(buffer[index].firstNonASCII(in: pool)) { return true }
-        for layer in 0..<Int(buffer[index].depth) {
-          let range = CandidateSet.layer(layer, of: buffer[index], in: pool)
-          let values = UnsafeBufferPointer(
-            rebasing: pool[Int(range.lowerBound)..<Int(range.upperBound)])
-          if decodesToOtherScript(values.first(where: { $0 >= 0x80 })) { return true }
+    // (`TextModel`'s table taken once for every candidate: no lazy-global check each.)
+    let needsScripts = TextModel.withInfo { lookup in
+      candidates.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices {
+          if decodesToOtherScript(buffer[index].firstNonASCII(in: pool), lookup) { return true }
+          for layer in 0..<Int(buffer[index].depth) {
+            let range = CandidateSet.layer(layer, of: buffer[index], in: pool)
+            let values = UnsafeBufferPointer(
+              rebasing: pool[Int(range.lowerBound)..<Int(range.upperBound)])
+            if decodesToOtherScript(values.first(where: { $0 >= 0x80 }), lookup) { return true }
+          }
         }
+        return false
       }
-      return false
     }
     let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
     var strongCount = 0
@@ -1770,7 +1773,8 @@ struct UTF8Misreading {
       }
       var repaired = TextModel.cost(of: replacement, before: before, after: after)
       repaired += contextPenalty(
-        candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts, before: before, after: after)
+        candidate, firstNonASCII: firstNonASCII, info: firstNonASCIIInfo, scripts: scripts,
+        before: before, after: after, lookup: lookup)
       // A U+FFFD that was already there costs less: the repair only stops it pretending to be
       // letters.
       if candidate.lost {
@@ -2058,9 +2062,12 @@ struct UTF8Misreading {
 
   /// Whether `contextPenalty` reads the script counts for a replacement whose first
   /// non-ASCII character is this one: a letter outside Latin and Greek.
-  private static func decodesToOtherScript(_ firstNonASCII: UInt32?) -> Bool {
+  @inline(__always)
+  private static func decodesToOtherScript(
+    _ firstNonASCII: UInt32?, _ lookup: TextModel.InfoLookup
+  ) -> Bool {
     guard let value = firstNonASCII, value >= 0xC0 else { return false }
-    let info = TextModel.info(value)
+    let info = lookup(value)
     return info.kind == .letter && info.script != .latin && info.script != .greek
   }
 
@@ -2068,7 +2075,7 @@ struct UTF8Misreading {
   /// coincidence more often than a repair.
   private static func contextPenalty(
     _ candidate: Candidate, firstNonASCII: UInt32?, info: TextModel.Info,
-    scripts counts: ScriptCounts, before: UInt32?, after: UInt32?
+    scripts counts: ScriptCounts, before: UInt32?, after: UInt32?, lookup: TextModel.InfoLookup
   ) -> Float {
     guard let value = firstNonASCII, value >= 0xC0 else {
       return 0
@@ -2082,8 +2089,8 @@ struct UTF8Misreading {
     default: isOneLetterWord = false
     }
     if candidate.replacementCount == 1 && !isOneLetterWord && info.kind != .mark
-      && !(before.map { TextModel.info($0).kind == .letter } ?? false)
-      && !(after.map { TextModel.info($0).kind == .letter } ?? false)
+      && !(before.map { lookup($0).kind == .letter } ?? false)
+      && !(after.map { lookup($0).kind == .letter } ?? false)
     {
       penalty += 2
     }

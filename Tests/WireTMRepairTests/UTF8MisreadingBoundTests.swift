@@ -49,11 +49,11 @@ import Testing
         let lead = byte.map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
         let continuation = byte.map { $0 >= 0x80 && $0 <= 0xBF } ?? false
         #expect(
-          (CodePages.leadMask[Int(value)] & page.misreadingBit != 0) == lead,
+          (CodePages.scanTables.lead[Int(value)] & page.misreadingBit != 0) == lead,
           "\(page.name) U+\(String(value, radix: 16)) lead")
         if value != 0xFFFD {
           #expect(
-            (CodePages.continuationMask[Int(value)] & page.misreadingBit != 0) == continuation,
+            (CodePages.scanTables.continuation[Int(value)] & page.misreadingBit != 0) == continuation,
             "\(page.name) U+\(String(value, radix: 16)) continuation")
         }
       }
