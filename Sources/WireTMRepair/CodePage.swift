@@ -108,17 +108,8 @@ final class CodePage: @unchecked Sendable {
     return zeroedMemory(bytes: bytes).bindMemory(to: UInt8.self, capacity: bytes)
   }()
 
-  /// Zeroed memory kept for the whole process, for tables built once: fresh anonymous pages
-  /// from `mmap`, which the kernel hands out zeroed (a `calloc` served from the heap clears
-  /// them instruction by instruction at every start-up); `calloc` if the mapping fails.
+  /// Zeroed memory kept for the whole process, for tables built once.
   static func zeroedMemory(bytes: Int) -> UnsafeMutableRawPointer {
-    #if canImport(Glibc)
-      let anonymous = MAP_PRIVATE | MAP_ANONYMOUS
-    #else
-      let anonymous = MAP_PRIVATE | MAP_ANON
-    #endif
-    let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, anonymous, -1, 0)
-    if let mapped, mapped != MAP_FAILED { return mapped }
     guard let memory = calloc(bytes, 1) else {
       fatalError("CodePage: no memory for \(bytes) bytes of tables")
     }

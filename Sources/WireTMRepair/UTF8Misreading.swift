@@ -1337,28 +1337,9 @@ struct UTF8Misreading {
     static let longestKept = 4096
 
     /// The calling thread's buffers, created on its first line.
-    static var current: PassBuffers {
-      if let pointer = pthread_getspecific(key) {
-        return Unmanaged<PassBuffers>.fromOpaque(pointer).takeUnretainedValue()
-      }
-      let buffers = PassBuffers()
-      pthread_setspecific(key, Unmanaged.passRetained(buffers).toOpaque())
-      return buffers
-    }
+    static var current: PassBuffers { perThread.current }
 
-    /// The thread-local key; its destructor releases a thread's buffers when it ends.
-    private static let key: pthread_key_t = {
-      var key = pthread_key_t()
-      #if canImport(Darwin)
-        pthread_key_create(&key) { Unmanaged<PassBuffers>.fromOpaque($0).release() }
-      #else
-        pthread_key_create(&key) { pointer in
-          guard let pointer else { return }
-          Unmanaged<PassBuffers>.fromOpaque(pointer).release()
-        }
-      #endif
-      return key
-    }()
+    private static let perThread = ThreadLocalBox { PassBuffers() }
 
     func takeStarts() -> [SequenceStart] {
       var taken: [SequenceStart] = []
