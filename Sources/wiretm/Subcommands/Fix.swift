@@ -221,13 +221,16 @@ struct FixJob {
         pending.append(contentsOf: chunk)
         continue
       }
-      if pending.isEmpty {
-        repair(chunk[0...lastLineFeed])
-      } else {
-        pending.append(contentsOf: chunk[0...lastLineFeed])
+      var start = chunk.startIndex
+      if !pending.isEmpty, let firstLineFeed = chunk.firstIndex(of: 0x0A) {
+        // Only the line begun in an earlier chunk is copied, not the whole chunk (a
+        // megabyte copied and its pages faulted in, for one line).
+        pending.append(contentsOf: chunk[...firstLineFeed])
         repair(pending[...])
         pending = []
+        start = firstLineFeed + 1
       }
+      if start <= lastLineFeed { repair(chunk[start...lastLineFeed]) }
       pending.append(contentsOf: chunk[(lastLineFeed + 1)...])
     }
     if !pending.isEmpty {
