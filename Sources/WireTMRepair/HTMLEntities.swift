@@ -72,15 +72,9 @@ enum HTMLEntities {
     }
   }
 
-  /// The offset of the first `&` in `text`, looked for eight characters at a time (most
-  /// lines hold none, and every line is asked once per repair round).
-  static func firstAmpersand(_ text: UnsafeBufferPointer<UInt32>) -> Int? {
-    guard let base = text.baseAddress else { return nil }
-    return nextAmpersand(base, from: 0, count: text.count)
-  }
-
   /// The offset of the first `&` at or after `start` among the `count` characters at
-  /// `base`, looked for sixteen or eight characters at a time.
+  /// `base`, looked for sixteen or eight characters at a time (most lines hold none, and
+  /// every line is asked once per repair round).
   @inline(__always)
   static func nextAmpersand(_ base: UnsafePointer<UInt32>, from start: Int, count: Int) -> Int? {
     let ampersands = SIMD8<UInt32>(repeating: 0x26)

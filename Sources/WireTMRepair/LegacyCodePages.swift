@@ -1,13 +1,5 @@
 import ICUKit
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Repairs text whose bytes were in one legacy code page and were decoded through another:
 ///
 /// - legacy CJK (EUC-KR, Shift_JIS, GBK) bytes read as Latin-1/windows-1252
@@ -107,23 +99,19 @@ enum LegacyCodePages {
     private(set) var allWindows1252 = true
     private(set) var latin = LatinScreen()
 
-    /// The entry condition of the windows-125x reading for `text` (the screened line):
-    /// windows-1252 holds the whole line, and it has three non-ASCII characters, or fewer
-    /// with evidence that one alone gives (`LatinScreen.hasPlacementEvidence`, or Š Ž š ž
-    /// with one more: the letters windows-1250 and windows-1252 share, which only the
-    /// languages of háček alphabets write, so that an è or æ beside them is likelier č or ć)
-    /// in a line of running text (`fewLetterMinimum` letters), not a word or a code.
-    func mayHoldWindows125xReading(_ text: [UInt32]) -> Bool {
-      mayEnterWindows125x && isRunningTextIfFewLetters(text)
-    }
-
-    /// `mayHoldWindows125xReading` but the count of letters, which is left for last.
+    /// The entry condition of the windows-125x reading for the screened line, but the count
+    /// of letters (`isRunningTextIfFewLetters`), which is left for last: windows-1252 holds
+    /// the whole line, and it has three non-ASCII characters, or fewer with evidence that
+    /// one alone gives (`LatinScreen.hasPlacementEvidence`, or Š Ž š ž with one more: the
+    /// letters windows-1250 and windows-1252 share, which only the languages of háček
+    /// alphabets write, so that an è or æ beside them is likelier č or ć).
     var mayEnterWindows125x: Bool {
       guard allWindows1252 && high >= 1 else { return false }
       return high >= 3 || latin.hasPlacementEvidence || high >= 2 && latin.hasCaron
     }
 
-    /// Whether a line of one or two non-ASCII characters has `fewLetterMinimum` letters.
+    /// Whether a line of one or two non-ASCII characters has `fewLetterMinimum` letters:
+    /// running text, not a word or a code.
     func isRunningTextIfFewLetters(_ text: [UInt32]) -> Bool {
       if high >= 3 { return true }
       var letters = 0
@@ -1012,10 +1000,6 @@ enum LegacyCodePages {
       letters &+= 1
     }
 
-    /// Adds a character that is not a Russian letter (code 0).
-    @inline(__always)
-    mutating func forgetCase() { previousLower = false }
-
     @inline(__always)
     mutating func add(code: UInt8) {
       letterSurprise.withUnsafeBufferPointer { add(code: code, surprise: $0) }
@@ -1325,9 +1309,9 @@ enum LegacyCodePages {
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
   /// `entryChecked`: the caller has already seen that its `Screen` lets the line in
-  /// (`Screen.mayHoldWindows125xReading(_:)`); `latinChecked`: and that `looksConsistentLatin`
-  /// is false. `anyWillDo`: the caller only asks whether there is a
-  /// reading, so the first page that gives one answers (its kind is then left empty).
+  /// (`Screen.mayEnterWindows125x` and `isRunningTextIfFewLetters`); `latinChecked`: and
+  /// that `looksConsistentLatin` is false. `anyWillDo`: the caller only asks whether there
+  /// is a reading, so the first page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
     _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
     anyWillDo: Bool = false, windows1252High: Int? = nil

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Finds and undoes UTF-8 that was decoded through a single-byte code page ("Ã©" for "é"),
 /// one span at a time.
 ///

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Repairs UTF-8 text that was decoded as CP949 (Korean UHC), CP932 (Windows Shift_JIS) or
 /// GBK by a decoder that writes U+FFFD for what it cannot map ("M체ller", "l鈥檚",
 /// "縺ｮ譌･譛ｬ"). ftfy leaves this damage alone; much of it is recoverable, some is not.
@@ -713,10 +705,10 @@ enum UTF8ReadAsDoubleByte {
     return covered
   }
 
-  /// One page's piece in progress (`coverageBounds`): where it starts, whether it holds a
-  /// CJK character, and the coverage of the pieces closed. Three of these in scalars
-  /// rather than SIMD lanes indexed by page (which compile to lane inserts and extracts
-  /// per character).
+  /// One page's piece in progress (`chunksAndCoverageBounds`): where it starts, whether
+  /// it holds a CJK character, and the coverage of the pieces closed. Three of these in
+  /// scalars rather than SIMD lanes indexed by page (which compile to lane inserts and
+  /// extracts per character).
   private struct CoveragePiece {
     let codes: DoubleBytePage.Codes
     var start = 0
@@ -746,9 +738,9 @@ enum UTF8ReadAsDoubleByte {
     }
   }
 
-  /// `chunks(of:into:)` and `coverageBounds` in one pass over the line (the tests compare):
-  /// a separator closes every page's piece, and a chunk of ASCII alone holds no CJK
-  /// character, so its pieces add nothing.
+  /// `chunks(of:into:)` and every page's `coverageBound` (by id) in one pass over the line
+  /// (the tests compare): a separator closes every page's piece, and a chunk of ASCII
+  /// alone holds no CJK character, so its pieces add nothing.
   static func chunksAndCoverageBounds(of text: [UInt32], into chunks: inout [Range<Int>])
     -> SIMD4<Int>
   {
@@ -788,32 +780,6 @@ enum UTF8ReadAsDoubleByte {
         cp949.close(at: text.count)
         cp932.close(at: text.count)
         gbk.close(at: text.count)
-      }
-    }
-    return SIMD4(cp949.bound, cp932.bound, gbk.bound, 0)
-  }
-
-  /// `coverageBound` of every page (by id) in one pass over the chunks.
-  static func coverageBounds(_ text: [UInt32], chunks: [Range<Int>]) -> SIMD4<Int> {
-    var cp949 = CoveragePiece(codes: DoubleBytePage.cp949.codes)
-    var cp932 = CoveragePiece(codes: DoubleBytePage.cp932.codes)
-    var gbk = CoveragePiece(codes: DoubleBytePage.gbk.codes)
-    text.withUnsafeBufferPointer { text in
-      for chunk in chunks {
-        cp949.open(at: chunk.lowerBound)
-        cp932.open(at: chunk.lowerBound)
-        gbk.open(at: chunk.lowerBound)
-        for index in chunk {
-          let value = text[index]
-          guard value >= 0x80 && value != 0xFFFD else { continue }
-          let isCJK = isDamageCJK(value)
-          cp949.take(value, at: index, isCJK: isCJK)
-          cp932.take(value, at: index, isCJK: isCJK)
-          gbk.take(value, at: index, isCJK: isCJK)
-        }
-        cp949.close(at: chunk.upperBound)
-        cp932.close(at: chunk.upperBound)
-        gbk.close(at: chunk.upperBound)
       }
     }
     return SIMD4(cp949.bound, cp932.bound, gbk.bound, 0)

@@ -237,15 +237,24 @@ extension RepairStageShortcutTests {
 }
 
 extension RepairStageShortcutTests {
-  @Test func ampersandSearchFindsTheFirstAtEveryOffset() {
-    for count in 0..<40 {
+  /// The vector search for the next "&" agrees with a plain one from every start, with
+  /// the "&" at every offset (inside the sixteen- and eight-wide steps and the tail).
+  @Test func ampersandSearchFindsTheNextAtEveryOffset() {
+    func next(_ text: [UInt32], from start: Int) -> Int? {
+      text.withUnsafeBufferPointer {
+        HTMLEntities.nextAmpersand($0.baseAddress!, from: start, count: $0.count)
+      }
+    }
+    for count in 1..<40 {
       let plain = [UInt32](repeating: 0x61, count: count)
-      #expect(plain.withUnsafeBufferPointer(HTMLEntities.firstAmpersand) == nil)
+      #expect(next(plain, from: 0) == nil)
       for first in 0..<count {
         var text = plain
         text[first] = 0x26
         if first + 3 < count { text[first + 3] = 0x26 }
-        #expect(text.withUnsafeBufferPointer(HTMLEntities.firstAmpersand) == first)
+        for start in 0...count {
+          #expect(next(text, from: start) == text[start...].firstIndex(of: 0x26))
+        }
       }
     }
   }
