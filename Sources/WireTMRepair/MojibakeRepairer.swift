@@ -189,7 +189,7 @@ public struct MojibakeRepairer: Sendable {
         flagAmpersand: options.decodeHTMLEntities),
       !flagged
     else { return false }
-    return !mayChangeStructurally(scalars)
+    return !mayChangeStructurally(scalars, holdsReplacement: false)
   }
 
   /// What `repairLine(utf8:)` found for one line.
@@ -220,7 +220,9 @@ public struct MojibakeRepairer: Sendable {
     // masks it computes serve the first UTF-8 pass too when no stage before it changed
     // the text.
     let masks = UTF8Misreading.pageMasks(scalars)
-    if !flagged && !mayChangeStructurally(scalars, utf8Masks: masks) { return .unchanged }
+    if !flagged && !mayChangeStructurally(scalars, holdsReplacement: false, utf8Masks: masks) {
+      return .unchanged
+    }
     var settled = false
     // The screen tells whether the line holds a control `removeControls` would remove
     // (`flagged` is also set by "&", C1 controls and U+FFFD).
@@ -380,7 +382,9 @@ public struct MojibakeRepairer: Sendable {
     let scalars = Self.scalars(of: text)
     if !skipCleanCheck && !options.asciiQuotes && !options.nfkc && provablyClean(scalars) {
       settled = true
-      return RepairedText(text: text)
+      // Characters lost before (U+FFFD) are still reported.
+      let lossy = Self.holdsValue(in: scalars, from: 0xFFFD, through: 0xFFFD) ? lossySpans(scalars) : []
+      return RepairedText(text: text, lossySpans: lossy)
     }
     var edit = repairedEdit(of: scalars, settled: &settled)
     if edit.steps.isEmpty && !options.nfkc {
@@ -433,7 +437,8 @@ public struct MojibakeRepairer: Sendable {
       if round > 0
         && provablyClean(
           edit.text, utf8Settled: utf8SettledAtStep == edit.stepCount,
-          legacySettled: legacySettledAtStep == edit.stepCount)
+          legacySettled: legacySettledAtStep == edit.stepCount,
+          doubleByteDone: doubleByteRepaired)
       {
         stable = true
         break
@@ -577,23 +582,40 @@ public struct MojibakeRepairer: Sendable {
   }
 
   /// Whether no stage of a repair round can change `text`: the entry condition of every
-  /// stage fails (no control, entity, C1 control, U+FFFD, UTF-8 lead/continuation pair of
-  /// any code page, nor legacy code-page shape). Most clean non-ASCII lines stop here
-  /// without building candidates.
+  /// stage fails (no control, entity, C1 control, UTF-8 lead/continuation pair of any code
+  /// page, legacy code-page shape, nor double-byte damage). Most clean non-ASCII lines stop
+  /// here without building candidates, and so do lines whose lost characters are marked
+  /// U+FFFD: a U+FFFD is judged by the stages that read it (see `mayChangeStructurally`),
+  /// not as a character to repair wherever it stands, so that a lossy line repaired in one
+  /// round is not taken through a second one that changes nothing.
   /// - Parameter utf8Settled: the UTF-8 passes are already proven not to change `text`
   ///   (`UTF8Misreading.mayChange` returned false on it), so that check is not run twice.
   /// - Parameter legacySettled: `LegacyCodePages.repairAfterUTF8` just left `text` as it is.
+  /// - Parameter doubleByteDone: the round would not run the double-byte stage (it runs
+  ///   once per repair, and has run), so that stage is not asked.
   private func provablyClean(
-    _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false
+    _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
+    doubleByteDone: Bool = false
   ) -> Bool {
-    if holdsCharacterToRepair(text) { return false }
-    return !mayChangeStructurally(text, utf8Settled: utf8Settled, legacySettled: legacySettled)
+    let characters = characterScreen(text)
+    if characters.toRepair { return false }
+    return !mayChangeStructurally(
+      text, utf8Settled: utf8Settled, legacySettled: legacySettled,
+      doubleByteDone: doubleByteDone, holdsReplacement: characters.replacement)
   }
 
-  /// Whether `text` holds a character some stage changes wherever it stands: a C1
-  /// control, U+FFFD, and the removable controls and "&" when the options ask for those.
+  /// What `characterScreen` finds in a text.
+  struct CharacterScreen: Equatable {
+    /// A character some stage changes wherever it stands: a C1 control, and the removable
+    /// controls and "&" when the options ask for those.
+    var toRepair: Bool
+    /// A U+FFFD, which only some stages read (see `mayChangeStructurally`).
+    var replacement: Bool
+  }
+
+  /// The characters of `text` that decide before any stage's own screen, in one pass.
   /// Four values per vector compare: the line is nearly always read to its end.
-  func holdsCharacterToRepair(_ text: [UInt32]) -> Bool {
+  func characterScreen(_ text: [UInt32]) -> CharacterScreen {
     // A test the options leave out compares with bounds nothing meets: "below 0" for the
     // ranges, and a value above every scalar for the single characters.
     let removes = options.removeControlCharacters
@@ -606,14 +628,19 @@ public struct MojibakeRepairer: Sendable {
       (four .< belowTab) .| (four &- SIMD4(repeating: 0x0E) .< shiftOutWidth)
         .| (four .== delete) .| (four .== ampersand)
         .| (four &- SIMD4(repeating: 0x80) .<= SIMD4(repeating: 0x9F - 0x80))
-        .| (four .== SIMD4(repeating: 0xFFFD))
     }
+    let replacement = SIMD4<UInt32>(repeating: 0xFFFD)
     return text.withUnsafeBufferPointer { values in
-      guard let base = values.baseAddress else { return false }
+      guard let base = values.baseAddress else {
+        return CharacterScreen(toRepair: false, replacement: false)
+      }
       var hits = SIMDMask<SIMD4<Int32>>(repeating: false)
+      var replacements = SIMDMask<SIMD4<Int32>>(repeating: false)
       var index = 0
       while index &+ 4 <= values.count {
-        hits .|= flags(UnsafeRawPointer(base + index).loadUnaligned(as: SIMD4<UInt32>.self))
+        let four = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD4<UInt32>.self)
+        hits .|= flags(four)
+        replacements .|= four .== replacement
         index &+= 4
       }
       if index < values.count {
@@ -621,17 +648,27 @@ public struct MojibakeRepairer: Sendable {
         var tail = SIMD4<UInt32>(repeating: 0x41)
         for lane in 0..<(values.count &- index) { tail[lane] = values[index &+ lane] }
         hits .|= flags(tail)
+        replacements .|= tail .== replacement
       }
-      return any(hits)
+      return CharacterScreen(toRepair: any(hits), replacement: any(replacements))
     }
   }
 
   /// The checks of `provablyClean` beyond single characters: whether a UTF-8 misreading, a
   /// legacy code-page reading or a UTF-8 text read as a double-byte code page could change
   /// `text`.
+  ///
+  /// U+FFFD is read by two stages: the UTF-8 passes take it for a lost continuation byte
+  /// (their page masks count it), and the double-byte stage re-reads a line holding one
+  /// through the pages that produce its CJK characters (`UTF8ReadAsDoubleByte.repair`'s own
+  /// entry: `mayRepair` leaves U+FFFD to its caller), so a U+FFFD among Latin text, where
+  /// no page has a character to re-read, changes nothing.
   /// - Parameter utf8Masks: `UTF8Misreading.pageMasks(text)` when the caller has it.
+  /// - Parameter doubleByteDone: the double-byte stage is not asked (see `provablyClean`).
+  /// - Parameter holdsReplacement: whether `text` holds a U+FFFD (the callers' screens tell).
   private func mayChangeStructurally(
     _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
+    doubleByteDone: Bool = false, holdsReplacement: Bool,
     utf8Masks: UTF8Misreading.PageMasks? = nil
   ) -> Bool {
     if !utf8Settled
@@ -640,8 +677,10 @@ public struct MojibakeRepairer: Sendable {
       return true
     }
     guard options.legacyCodePages else { return false }
-    return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled)
-      || UTF8ReadAsDoubleByte.mayRepair(text)
+    if LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled) { return true }
+    if doubleByteDone { return false }
+    return UTF8ReadAsDoubleByte.mayRepair(text)
+      || (holdsReplacement && UTF8ReadAsDoubleByte.candidatePages(text) != 0)
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1

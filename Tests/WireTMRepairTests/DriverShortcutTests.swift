@@ -40,15 +40,16 @@ import Testing
 }
 
 extension DriverShortcutTests {
-  /// The per-character test `holdsCharacterToRepair` replaces, option by option.
-  static func plainCheck(_ text: [UInt32], options: RepairOptions) -> Bool {
-    text.contains { value in
+  /// The per-character test `characterScreen` replaces, option by option.
+  static func plainCheck(_ text: [UInt32], options: RepairOptions) -> MojibakeRepairer.CharacterScreen {
+    let toRepair = text.contains { value in
       if value < 0x09 || (value >= 0x0E && value < 0x1C) || value == 0x7F {
         return options.removeControlCharacters
       }
       if value == 0x26 { return options.decodeHTMLEntities }
-      return (value >= 0x80 && value <= 0x9F) || value == 0xFFFD
+      return value >= 0x80 && value <= 0x9F
     }
+    return MojibakeRepairer.CharacterScreen(toRepair: toRepair, replacement: text.contains(0xFFFD))
   }
 
   @Test func characterScreenAgreesWithThePlainTestUnderEveryOption() {
@@ -68,7 +69,7 @@ extension DriverShortcutTests {
               Int.random(in: 0..<4, using: &generator) == 0 ? pool.randomElement(using: &generator)! : 0x61
             }
             #expect(
-              repairer.holdsCharacterToRepair(text) == Self.plainCheck(text, options: options),
+              repairer.characterScreen(text) == Self.plainCheck(text, options: options),
               "\(text) controls: \(controls) entities: \(entities)")
           }
         }
