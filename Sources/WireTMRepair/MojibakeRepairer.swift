@@ -423,7 +423,7 @@ public struct MojibakeRepairer: Sendable {
     // that completes a sequence).
     var stable = false
     // The step count at which the UTF-8 passes were last proven a no-op on the text (no
-    // step since means the same text).
+    // step since means the same text): `mayChange` was false, or a pass found nothing.
     var utf8SettledAtStep = -1
     // The same for the legacy code-page stage after the UTF-8 passes (its Cyrillic and
     // windows-125x readings).
@@ -508,6 +508,9 @@ public struct MojibakeRepairer: Sendable {
       guard
         let pass = UTF8Misreading.pass(edit.text, masks: masks, describe: options.describeSteps)
       else {
+        // No pass changes this text either (a lost byte can let `mayChange` in where the
+        // pass finds nothing to decode): the next round need not run it to find that out.
+        utf8SettledAtStep = edit.stepCount
         break
       }
       edit.apply(pass.text, edits: pass.edits, details: pass.details, kind: pass.kind)
@@ -589,7 +592,8 @@ public struct MojibakeRepairer: Sendable {
   /// not as a character to repair wherever it stands, so that a lossy line repaired in one
   /// round is not taken through a second one that changes nothing.
   /// - Parameter utf8Settled: the UTF-8 passes are already proven not to change `text`
-  ///   (`UTF8Misreading.mayChange` returned false on it), so that check is not run twice.
+  ///   (`UTF8Misreading.mayChange` returned false on it, or a pass found nothing), so that
+  ///   check is not run twice.
   /// - Parameter legacySettled: `LegacyCodePages.repairAfterUTF8` just left `text` as it is.
   /// - Parameter doubleByteDone: the round would not run the double-byte stage (it runs
   ///   once per repair, and has run), so that stage is not asked.
