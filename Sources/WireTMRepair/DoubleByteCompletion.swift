@@ -366,8 +366,6 @@ struct DoubleByteCompletion {
     fileprivate var edgeStarts: [Int] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
-    /// The units of the span being judged (filled by `DoubleBytePage.units(of:into:)`).
-    var units: [DoubleByteUnit] = []
 
     init() {}
 
@@ -683,11 +681,27 @@ struct DoubleByteCompletion {
     if scratch.codes.count < units.count {
       scratch.codes = filledArray(0, count: grownSize(scratch.codes.count, units.count))
     }
+    walkBack(
+      units, first: first, final: final, entries: scratch.entries, starts: scratch.starts,
+      codes: &scratch.codes, certain: &scratch.certain)
+    return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
+  }
+
+  /// The codes of the fewest-character completion, from its `final` state at the last
+  /// position back (written to `codes`); the units stepped through before the passes
+  /// (`first` of them) have their one code, and are certain.
+  /// (The arrays as arguments: read through closures nested in the scratch's, they were
+  /// retained and released per search.)
+  private static func walkBack(
+    _ units: Units, first: Int, final: Int, entries: [Entry], starts: [Int],
+    codes: inout [UInt16], certain: inout [Bool]
+  ) {
+    let count = units.count - first
     // Through pointers: an element written through the array checks its uniqueness.
-    scratch.entries.withUnsafeBufferPointer { entries in
-      scratch.starts.withUnsafeBufferPointer { starts in
-        scratch.codes.withUnsafeMutableBufferPointer { codes in
-          scratch.certain.withUnsafeMutableBufferPointer { certain in
+    entries.withUnsafeBufferPointer { entries in
+      starts.withUnsafeBufferPointer { starts in
+        codes.withUnsafeMutableBufferPointer { codes in
+          certain.withUnsafeMutableBufferPointer { certain in
             var index = final
             for position in stride(from: count, to: 0, by: -1) {
               let entry = entries[starts[position] + index]
@@ -702,7 +716,6 @@ struct DoubleByteCompletion {
         }
       }
     }
-    return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
   }
 
   /// The size a buffer of `size` elements that must hold `needed` grows to: at least

@@ -215,7 +215,7 @@ enum UTF8ReadAsDoubleByte {
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
     // With the buffers of the thread's earlier lines (see `ThreadScratch`).
-    return ThreadScratch.current.withScratch(keeping: text.count <= ThreadScratch.longestKept) {
+    return ThreadScratch.withCurrent(keeping: text.count <= ThreadScratch.longestKept) {
       reread(&edit, candidates: candidates, describe: describe, scratch: &$0)
     }
   }
@@ -399,6 +399,10 @@ enum UTF8ReadAsDoubleByte {
   /// line to line (`ThreadScratch`): its buffers are allocated once, not per line.
   struct Scratch {
     var completion = DoubleByteCompletion.Scratch()
+    /// The units of the span being judged (`DoubleByteCompletion.completableUnits`): a
+    /// field apart from `completion`, so that the search reads them in place while it
+    /// writes to its own buffers.
+    var units: [DoubleByteUnit] = []
     /// The texts of the changes of the page being read, one after the other.
     var decoded: [UInt32] = []
     /// The texts of the best reading's changes so far (swapped with `decoded`).
@@ -412,13 +416,9 @@ enum UTF8ReadAsDoubleByte {
     var edits: [TextEdit] = []
     /// `read`'s runs of U+FFFD alone.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
-    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
-    /// Where the next lookup starts: each page judges the spans in the same order.
-    private var cursor = 0
-    /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
-    /// so only theirs can hold its spans (the first reading, most often the only one,
-    /// looks nothing up).
-    private var earlier = 0
+    /// The spans' costs as they stand (a field apart, which `weigh` writes to while it
+    /// reads `decoded` in place).
+    var costs = SpanCosts()
 
     init() {}
 
@@ -431,12 +431,42 @@ enum UTF8ReadAsDoubleByte {
     /// Ready for the readings of a new line, `text`: no span costed yet, and buffers with
     /// room for the line (kept from earlier lines when large enough).
     mutating func startLine(text: [UInt32]) {
+      costs.startLine()
+      if units.capacity < text.count { units.reserveCapacity(text.count) }
+      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
+    }
+
+    /// Called as a reading starts (see `SpanCosts.earlier`).
+    mutating func startReading() { costs.startReading() }
+
+    /// Whether another page may read the line after the reading in progress (see
+    /// `SpanCosts.moreReadings`).
+    var moreReadings: Bool {
+      get { costs.moreReadings }
+      set { costs.moreReadings = newValue }
+    }
+  }
+
+  /// The cost of each span a reading judged, as it stands: the same for every page that
+  /// re-reads it.
+  struct SpanCosts {
+    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
+    /// Where the next lookup starts: each page judges the spans in the same order.
+    private var cursor = 0
+    /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
+    /// so only theirs can hold its spans (the first reading, most often the only one,
+    /// looks nothing up).
+    private var earlier = 0
+    /// Whether another page may read the line after the reading in progress: only then
+    /// are its spans' costs kept for it (`cost(of:_:)`).
+    var moreReadings = true
+
+    /// Ready for a new line: no span costed yet.
+    mutating func startLine() {
       if !spanCosts.isEmpty { spanCosts.removeAll(keepingCapacity: true) }
       cursor = 0
       earlier = 0
       moreReadings = true
-      if completion.units.capacity < text.count { completion.units.reserveCapacity(text.count) }
-      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
 
     /// Called as a reading starts (see `earlier`).
@@ -444,10 +474,6 @@ enum UTF8ReadAsDoubleByte {
       earlier = spanCosts.count
       cursor = 0
     }
-
-    /// Whether another page may read the line after the reading in progress: only then
-    /// are its spans' costs kept for it (`cost(of:_:)`).
-    var moreReadings = true
 
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
@@ -488,6 +514,15 @@ enum UTF8ReadAsDoubleByte {
     func withScratch<Result>(keeping: Bool, _ body: (inout Scratch) -> Result) -> Result {
       defer { if !keeping { scratch = Scratch() } }
       return body(&scratch)
+    }
+
+    /// `withScratch` of the calling thread's box, reached without retaining it (the
+    /// thread-local slot holds it for the thread's life): no atomic count per line.
+    @inline(__always)
+    static func withCurrent<Result>(keeping: Bool, _ body: (inout Scratch) -> Result) -> Result {
+      Unmanaged.passUnretained(current)._withUnsafeGuaranteedRef {
+        $0.withScratch(keeping: keeping, body)
+      }
     }
   }
 
@@ -583,20 +618,12 @@ enum UTF8ReadAsDoubleByte {
     var everyChunkCompletes = true
     var restored = 0
     var signed = false
-    // The scratch's buffers, taken for the reading (`judge` writes to the rest of it) and
-    // given back, with the changes, at the end.
-    var changes: [Change] = []
-    swap(&changes, &scratch.changes)
-    if !changes.isEmpty { changes.removeAll(keepingCapacity: true) }
-    if changes.capacity < chunks.count { changes.reserveCapacity(chunks.count) }
+    // The scratch's buffers, written in place (`judge` writes to the rest of the scratch,
+    // never to these): no array moved out and back, and released, per reading.
+    if !scratch.changes.isEmpty { scratch.changes.removeAll(keepingCapacity: true) }
+    if scratch.changes.capacity < chunks.count { scratch.changes.reserveCapacity(chunks.count) }
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
-    var lostOnly: [(range: Range<Int>, holes: Int)] = []
-    swap(&lostOnly, &scratch.lostOnly)
-    if !lostOnly.isEmpty { lostOnly.removeAll(keepingCapacity: true) }
-    defer {
-      swap(&changes, &scratch.changes)
-      swap(&lostOnly, &scratch.lostOnly)
-    }
+    if !scratch.lostOnly.isEmpty { scratch.lostOnly.removeAll(keepingCapacity: true) }
     let codes = page.codes
     // The characters read through the line's buffer (no bounds check per read); true when
     // the reading stopped early.
@@ -640,7 +667,7 @@ enum UTF8ReadAsDoubleByte {
           }
           guard index > start else { continue }
           if !holdsCharacter {
-            if holdsLost { lostOnly.append((start..<index, facts.holes)) }
+            if holdsLost { scratch.lostOnly.append((start..<index, facts.holes)) }
             continue
           }
           // Once the line is proven, a change's evidence is never read again.
@@ -657,7 +684,7 @@ enum UTF8ReadAsDoubleByte {
           case .fails(let holdsPageCharacter):
             if holdsPageCharacter { everyChunkCompletes = false }
           case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
-            changes.append(change)
+            scratch.changes.append(change)
             restored += certain
             if isSigned { signed = true }
             if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
@@ -667,41 +694,47 @@ enum UTF8ReadAsDoubleByte {
       return false
     }
     if stopped {
-      changes.removeAll(keepingCapacity: true)
+      scratch.changes.removeAll(keepingCapacity: true)
       return 0
     }
     // A CJK character glued to a Latin word is evidence only on a line whose CJK words
     // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
     if provenByGlue && everyChunkCompletes { proven = true }
-    let covered = changes.reduce(0) { $0 + $1.range.count }
-    guard !changes.isEmpty else { return 0 }
+    let covered = scratch.changes.reduce(0) { $0 + $1.range.count }
+    guard !scratch.changes.isEmpty else { return 0 }
     if !proven {
       // One restored character is enough when a chunk carries a mark of the damage of its
       // own and the line around it is text of another script: a Han character fused with
       // the U+FFFD of the byte the decoder refused after it ("confiantes窶�, disse"), or
       // full-width Han next to half-width katakana ("竄ｬ4.5"). Clean text that quotes a
       // CJK word in a sentence of another script holds neither next to it.
-      let enough = restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, changes))
-      guard everyChunkCompletes, enough, lineScriptAgrees(text, changes, scratch.decoded)
+      let enough =
+        restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, scratch.changes))
+      guard everyChunkCompletes, enough, lineScriptAgrees(text, scratch.changes, scratch.decoded)
       else {
-        changes.removeAll(keepingCapacity: true)
+        scratch.changes.removeAll(keepingCapacity: true)
         return covered
       }
     }
-    let judged = changes.count
-    for (range, holes) in lostOnly {
+    let judged = scratch.changes.count
+    // (By index: a loop over the array would hold a copy of it while `judge` writes to
+    // the scratch.)
+    var next = 0
+    while next < scratch.lostOnly.count {
+      let (range, holes) = scratch.lostOnly[next]
+      next += 1
       // U+FFFD and ASCII only: no character, none glued.
       let facts = PieceFacts(holes: holes)
       if case .change(let change, _, _, _, _) = judge(
         text, range, facts, page: page, needsProof: false, scratch: &scratch)
       {
-        changes.append(change)
+        scratch.changes.append(change)
       }
     }
     // The chunks' changes are in text order already; the runs of U+FFFD judged after them
     // are merged in.
-    guard changes.count > judged else { return covered }
-    changes.sort { $0.range.lowerBound < $1.range.lowerBound }
+    guard scratch.changes.count > judged else { return covered }
+    scratch.changes.sort { $0.range.lowerBound < $1.range.lowerBound }
     return covered
   }
 
@@ -710,14 +743,14 @@ enum UTF8ReadAsDoubleByte {
   /// scalars rather than SIMD lanes indexed by page (which compile to lane inserts and
   /// extracts per character).
   private struct CoveragePiece {
-    let codes: DoubleBytePage.Codes
     var start = 0
     var cjk = false
     var bound = 0
 
+    /// A character from 0x80 (not U+FFFD) at `index`, which the page has a code for or not.
     @inline(__always)
-    mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
-      if codes.hasCode(value) {
+    mutating func take(hasCode: Bool, at index: Int, isCJK: Bool) {
+      if hasCode {
         cjk = cjk || isCJK
       } else {
         if cjk { bound += index - start }
@@ -746,9 +779,11 @@ enum UTF8ReadAsDoubleByte {
   {
     chunks.removeAll(keepingCapacity: true)
     if chunks.capacity < (text.count + 1) / 2 { chunks.reserveCapacity((text.count + 1) / 2) }
-    var cp949 = CoveragePiece(codes: DoubleBytePage.cp949.codes)
-    var cp932 = CoveragePiece(codes: DoubleBytePage.cp932.codes)
-    var gbk = CoveragePiece(codes: DoubleBytePage.gbk.codes)
+    var cp949 = CoveragePiece()
+    var cp932 = CoveragePiece()
+    var gbk = CoveragePiece()
+    // The three pages' answers for a character are one byte (`DoubleByteTables.codeMasks`).
+    let masks = DoubleByteTables.codeMasks.utf8Start
     text.withUnsafeBufferPointer { text in
       var start = 0
       var nonASCII = false
@@ -770,9 +805,11 @@ enum UTF8ReadAsDoubleByte {
           nonASCII = true
           guard value != 0xFFFD else { continue }
           let isCJK = isDamageCJK(value)
-          cp949.take(value, at: index, isCJK: isCJK)
-          cp932.take(value, at: index, isCJK: isCJK)
-          gbk.take(value, at: index, isCJK: isCJK)
+          // No page has a code above the BMP.
+          let mask = value < 0x10000 ? masks[Int(value)] : 0
+          cp949.take(hasCode: mask & 1 != 0, at: index, isCJK: isCJK)
+          cp932.take(hasCode: mask & 2 != 0, at: index, isCJK: isCJK)
+          gbk.take(hasCode: mask & 4 != 0, at: index, isCJK: isCJK)
         }
       }
       if nonASCII && text.count > start {
@@ -862,24 +899,19 @@ enum UTF8ReadAsDoubleByte {
     guard
       let wellFormed = text.withUnsafeBufferPointer({ characters in
         DoubleByteCompletion.completableUnits(
-          UnsafeBufferPointer(rebasing: characters[range]), page: page,
-          into: &scratch.completion.units)
+          UnsafeBufferPointer(rebasing: characters[range]), page: page, into: &scratch.units)
       })
     else { return failed }
-    // The units taken out of the scratch while the completion writes to the rest of it
-    // (rather than a copy of the array, retained and released per span).
-    var units: [DoubleByteUnit] = []
-    swap(&units, &scratch.completion.units)
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
     let mark = scratch.decoded.count
-    // The span's units are the buffer's first (`completableUnits` only grows it).
-    let completion = units.withUnsafeBufferPointer { units in
+    // The span's units are the buffer's first (`completableUnits` only grows it), read in
+    // place while the completion writes to its own buffers.
+    let completion = scratch.units.withUnsafeBufferPointer { units in
       DoubleByteCompletion.complete(
         units: UnsafeBufferPointer(rebasing: units[..<range.count]), page: page,
         scratch: &scratch.completion, appendingTo: &scratch.decoded, wellFormed: wellFormed)
     }
-    swap(&units, &scratch.completion.units)
     guard let evidence = completion else { return failed }
     let verdict = weigh(
       text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
@@ -898,17 +930,14 @@ enum UTF8ReadAsDoubleByte {
     failed: Verdict, needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
     // The span and its re-reading read through buffers (slices of arrays retain and
-    // release them, once per span and per helper); the re-readings' buffer is taken out of
-    // the scratch meanwhile (`cost(of:_:)` writes to the rest of it).
-    var decodedBuffer: [UInt32] = []
-    swap(&decodedBuffer, &scratch.decoded)
-    defer { swap(&decodedBuffer, &scratch.decoded) }
+    // release them, once per span and per helper); the span costs are written meanwhile
+    // (a field of the scratch apart from `decoded`).
     return text.withUnsafeBufferPointer { line in
-      decodedBuffer.withUnsafeBufferPointer { readings in
+      scratch.decoded.withUnsafeBufferPointer { readings in
         weigh(
           text, range, span: line[range], decoded: readings[decodedRange],
           decodedRange: decodedRange, evidence: evidence, holes: holes, characters: characters,
-          glued: glued, failed: failed, needsProof: needsProof, scratch: &scratch)
+          glued: glued, failed: failed, needsProof: needsProof, costs: &scratch.costs)
       }
     }
   }
@@ -918,7 +947,7 @@ enum UTF8ReadAsDoubleByte {
   private static func weigh(
     _ text: [UInt32], _ range: Range<Int>, span: Span, decoded: Span,
     decodedRange: Range<Int>, evidence: DoubleByteCompletion.Evidence, holes: Int,
-    characters: Int, glued: Bool, failed: Verdict, needsProof: Bool, scratch: inout Scratch
+    characters: Int, glued: Bool, failed: Verdict, needsProof: Bool, costs: inout SpanCosts
   ) -> Verdict {
     // Lengths first: most re-readings merge characters.
     guard decoded.count != span.count || !sameValues(decoded, span) else { return .none }
@@ -934,7 +963,7 @@ enum UTF8ReadAsDoubleByte {
     // to the lost letter ("�ें", a Devanagari consonant lost before its vowel sign), and
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
-      scratch.cost(of: range) {
+      costs.cost(of: range) {
         // Without U+FFFD the span is read as it stands.
         TextModel.cost(
           inPlace: UnsafeBufferPointer(rebasing: span), before: before, after: after,
@@ -1715,6 +1744,9 @@ struct DoubleBytePage: Sendable {
   /// read once (`StaticString.utf8Start` checks the string's representation on each read).
   struct Codes {
     let reverse: UnsafePointer<UInt8>
+    /// `DoubleByteTables.codeMasks` and the page's bit in it.
+    let masks: UnsafePointer<UInt8>
+    let bit: UInt8
 
     /// The code `value` comes from (0: none), as `DoubleBytePage.code(of:)`.
     @inline(__always)
@@ -1725,9 +1757,7 @@ struct DoubleBytePage: Sendable {
     /// As `DoubleBytePage.hasCode`.
     @inline(__always)
     func hasCode(_ value: UInt32) -> Bool {
-      guard value < 0x10000 else { return false }
-      return UnsafeRawPointer(reverse + Int(value) &* 4).loadUnaligned(as: UInt32.self)
-        != UInt32(littleEndian: 0x8080_90F0)
+      DoubleBytePage.hasCode(value, masks: masks, bit: bit)
     }
 
     /// As `DoubleBytePage.produces`.
@@ -1737,7 +1767,24 @@ struct DoubleBytePage: Sendable {
     }
   }
 
-  var codes: Codes { Codes(reverse: reverse.utf8Start) }
+  var codes: Codes {
+    @inline(__always) get {
+      Codes(reverse: reverse.utf8Start, masks: DoubleByteTables.codeMasks.utf8Start, bit: maskBit)
+    }
+  }
+
+
+  /// The page's bit in `DoubleByteTables.codeMasks`.
+  var maskBit: UInt8 { 1 << UInt8(truncatingIfNeeded: id) }
+
+  /// Whether the page whose bit is `bit` has a code for `value`: a byte of a 64 KB table
+  /// (`DoubleByteTables.codeMasks`, at `masks`) that answers for the three pages, where the
+  /// code itself is a word of the page's 256 KB `reverse` (the tests compare). A line's
+  /// characters tested against each page pull far fewer cache lines in.
+  @inline(__always)
+  static func hasCode(_ value: UInt32, masks: UnsafePointer<UInt8>, bit: UInt8) -> Bool {
+    value < 0x10000 && masks[Int(value)] & bit != 0
+  }
 
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
   @inline(__always)
@@ -1745,12 +1792,11 @@ struct DoubleBytePage: Sendable {
     value < 0x80 || value == 0xFFFD || hasCode(value)
   }
 
-  /// Whether `code(of: value)` is not 0, read as one word: "none" is U+10000, F0 90 80 80.
+  /// Whether `code(of: value)` is not 0 (read from `DoubleByteTables.codeMasks`; the
+  /// tests compare).
   @inline(__always)
   func hasCode(_ value: UInt32) -> Bool {
-    guard value < 0x10000 else { return false }
-    return UnsafeRawPointer(reverse.utf8Start + Int(value) &* 4).loadUnaligned(as: UInt32.self)
-      != UInt32(littleEndian: 0x8080_90F0)
+    Self.hasCode(value, masks: DoubleByteTables.codeMasks.utf8Start, bit: maskBit)
   }
 
   @inline(__always)
