@@ -1389,23 +1389,19 @@ struct DoubleBytePage: Sendable {
   let singles: [UInt16]
   /// Character of each pair, at (lead - 0x80) * 192 + trail - 0x40 (0xFFFF: none).
   let pairs: StaticString
-  /// Code of each BMP character (a single byte, or lead << 8 | trail; 0: none).
-  let reverse: StaticString
   /// Character, code pairs of the characters with more than one code (CP932's NEC and
   /// IBM duplicates).
   let duplicates: [UInt32]
 
   static let cp949 = DoubleBytePage(
     name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
-    pairs: DoubleByteTables.cp949Pairs, reverse: DoubleByteTables.cp949Reverse,
-    duplicates: DoubleByteTables.cp949Duplicates)
+    pairs: DoubleByteTables.cp949Pairs, duplicates: DoubleByteTables.cp949Duplicates)
   static let cp932 = DoubleBytePage(
     name: "cp932", id: 1, singles: DoubleByteTables.cp932Singles,
-    pairs: DoubleByteTables.cp932Pairs, reverse: DoubleByteTables.cp932Reverse,
-    duplicates: DoubleByteTables.cp932Duplicates)
+    pairs: DoubleByteTables.cp932Pairs, duplicates: DoubleByteTables.cp932Duplicates)
   static let gbk = DoubleBytePage(
     name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
-    reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
+    duplicates: DoubleByteTables.gbkDuplicates)
 
   /// The step kind of a re-reading through the page ("utf8-as-cp949"): literals, which
   /// need no allocation.
@@ -1708,10 +1704,11 @@ struct DoubleBytePage: Sendable {
     return UInt16(truncatingIfNeeded: value &- 0x10000)
   }
 
-  /// The code `value` comes from (0: none).
+  /// The code `value` comes from (0: none): a single byte, or lead << 8 | trail; the
+  /// first in byte order when there are several (see `duplicates`).
   @inline(__always)
   func code(of value: UInt32) -> UInt16 {
-    value < 0x10000 ? Self.entry(reverse, Int(value)) : 0
+    codes.code(of: value)
   }
 
   /// `bytes` decoded as CPython's codec does with errors="replace" (the damage model; see
@@ -1743,6 +1740,7 @@ struct DoubleBytePage: Sendable {
   /// The page's look-up by character, for loops over many characters: its table's address
   /// read once (`StaticString.utf8Start` checks the string's representation on each read).
   struct Codes {
+    /// The page's first entry of `DoubleByteTables.reverse` (its entries are every third).
     let reverse: UnsafePointer<UInt8>
     /// `DoubleByteTables.codeMasks` and the page's bit in it.
     let masks: UnsafePointer<UInt8>
@@ -1751,7 +1749,7 @@ struct DoubleBytePage: Sendable {
     /// The code `value` comes from (0: none), as `DoubleBytePage.code(of:)`.
     @inline(__always)
     func code(of value: UInt32) -> UInt16 {
-      value < 0x10000 ? DoubleBytePage.entry(at: reverse + Int(value) &* 4) : 0
+      value < 0x10000 ? DoubleBytePage.entry(at: reverse + Int(value) &* 12) : 0
     }
 
     /// As `DoubleBytePage.hasCode`.
@@ -1769,18 +1767,19 @@ struct DoubleBytePage: Sendable {
 
   var codes: Codes {
     @inline(__always) get {
-      Codes(reverse: reverse.utf8Start, masks: DoubleByteTables.codeMasks.utf8Start, bit: maskBit)
+      Codes(
+        reverse: DoubleByteTables.reverse.utf8Start + id &* 4,
+        masks: DoubleByteTables.codeMasks.utf8Start, bit: maskBit)
     }
   }
-
 
   /// The page's bit in `DoubleByteTables.codeMasks`.
   var maskBit: UInt8 { 1 << UInt8(truncatingIfNeeded: id) }
 
   /// Whether the page whose bit is `bit` has a code for `value`: a byte of a 64 KB table
   /// (`DoubleByteTables.codeMasks`, at `masks`) that answers for the three pages, where the
-  /// code itself is a word of the page's 256 KB `reverse` (the tests compare). A line's
-  /// characters tested against each page pull far fewer cache lines in.
+  /// code itself is a word of the 768 KB `DoubleByteTables.reverse` (the tests compare). A
+  /// line's characters tested against each page pull far fewer cache lines in.
   @inline(__always)
   static func hasCode(_ value: UInt32, masks: UnsafePointer<UInt8>, bit: UInt8) -> Bool {
     value < 0x10000 && masks[Int(value)] & bit != 0

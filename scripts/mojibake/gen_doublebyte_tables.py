@@ -7,7 +7,8 @@ Per code page:
   pairs       the character of each pair (lead 0x80-0xFF, trail 0x40-0xFF) at index
               (lead - 0x80) * 192 + (trail - 0x40), 0xFFFF for a pair the page does not map;
   reverse     for each BMP character the code it comes from (a single byte, or
-              lead << 8 | trail; 0: none; the first code in byte order when there are several);
+              lead << 8 | trail; 0: none; the first code in byte order when there are several),
+              the three pages' side by side (one table, entry value * 3 + page);
   duplicates  (CP932 only) character, code, character, code ... for every code of the
               characters that have more than one (NEC and IBM duplicates).
 pairs and reverse are fixed-width string literals: entry v is the character U+10000 + v, four
@@ -187,24 +188,29 @@ for name in ("cp949", "cp932", "gbk"):
     block = fixed_width(pairs, 192)
     lines.append(f"  static let {name}Pairs: StaticString = " + block[0])
     lines.extend(block[1:])
-    lines.append(f"  /// {name}: the code of each BMP character (0: none).")
-    block = fixed_width(reverse, 256)
-    lines.append(f"  static let {name}Reverse: StaticString = " + block[0])
-    lines.extend(block[1:])
     lines.append(f"  /// {name}: character, code pairs of the characters with several codes.")
     lines.append(f"  static let {name}Duplicates: [UInt32] = [")
     for i in range(0, len(duplicates), 8):
         lines.append("    " + ", ".join("0x%04X" % v for v in duplicates[i:i + 8]) + ",")
     lines.append("  ]")
     lines.extend(derived_tables(name, singles, pairs))
-# Which pages give each BMP character a code, a byte per character: `reverse` is 256 KB a
-# page, and the repair asks this of every non-ASCII character of a line for each page.
+# The code of each BMP character through the three pages side by side (12 bytes a character):
+# the repair looks a character up through each page in turn, and one cache line then serves
+# the three, where a table per page took three.
+lines.append("  /// The code of each BMP character (0: none) through cp949, cp932 and gbk in turn: entry")
+lines.append("  /// `value * 3 + page` (0: cp949, 1: cp932, 2: gbk). One table rather than one per page,")
+lines.append("  /// so that a character looked up through each page in turn reads one cache line.")
+block = fixed_width([reverses[page][v] for v in range(0x10000) for page in range(3)], 192)
+lines.append("  static let reverse: StaticString = " + block[0])
+lines.extend(block[1:])
+# Which pages give each BMP character a code, a byte per character: `reverse` is 768 KB, and
+# the repair asks this of every non-ASCII character of a line for each page.
 masks = "".join(chr(0x30 | sum(1 << i for i, reverse in enumerate(reverses) if reverse[v] != 0))
                 for v in range(0x10000))
 lines.append("  /// The pages that have a code for each BMP character (`reverse` not 0), a byte per")
 lines.append("  /// character: \"0\" (0x30) plus 1 for cp949, 2 for cp932, 4 for gbk. 64 KB for the three")
-lines.append("  /// pages, where their `reverse` tables are 256 KB each: the repair tests every non-ASCII")
-lines.append("  /// character of a line against each page.")
+lines.append("  /// pages, where `reverse` is 768 KB: the repair tests every non-ASCII character of a")
+lines.append("  /// line against each page.")
 lines.append('  static let codeMasks: StaticString = """')
 rows = [masks[i:i + 256] for i in range(0, len(masks), 256)]
 for i, row in enumerate(rows):
