@@ -264,10 +264,14 @@ struct DoubleByteCompletion {
   /// rather than a switch, for the checks of known bytes (`completableUnits`,
   /// `runsAreWellFormed`, `isWellFormed`).
   private struct UTF8Follower {
-    /// The table's address, taken once per check (the global is checked on each read).
-    let transitions = DoubleByteCompletion.transitionTable
+    /// The table's address (`DoubleBytePage.transitions`: the global is checked on each
+    /// read).
+    let transitions: UnsafePointer<UInt8>
     /// need * 5 + range (see `feed`).
     private var automaton = 0
+
+    @inline(__always)
+    init(_ transitions: UnsafePointer<UInt8>) { self.transitions = transitions }
 
     /// Whether the bytes so far end on a character boundary (no continuation byte needed).
     var atBoundary: Bool { automaton < 5 }
@@ -286,8 +290,10 @@ struct DoubleByteCompletion {
     mutating func restart() { automaton = 0 }
   }
 
-  /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read.
-  nonisolated(unsafe) private static let transitionTable = lasting(transitions)
+  /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read. The
+  /// pages keep it (`DoubleBytePage.transitions`), which the checks and the search read
+  /// rather than this global (an initialisation check per call).
+  nonisolated(unsafe) static let transitionTable = lasting(transitions)
 
   /// The state after `code` from `state` (a lost byte already checked against its mask;
   /// a carried lost byte goes through `carriedChoices` instead), with the characters it
@@ -511,7 +517,7 @@ struct DoubleByteCompletion {
       // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
       // (`mayComplete`).
       var checking = true
-      var utf8 = UTF8Follower()
+      var utf8 = UTF8Follower(page.transitions)
       for index in 0..<span.count {
         let value = span[index]
         if value == 0xFFFD {
@@ -593,9 +599,12 @@ struct DoubleByteCompletion {
     appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
     if wellFormed { return decode(units, into: &output) }
-    if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
+    let transitions = page.transitions
+    if units.allSatisfy({ $0.count == 1 }) {
+      return validate(units, transitions: transitions, into: &output)
+    }
     // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
-    guard units.count <= longestSpan, runsAreWellFormed(units) else {
+    guard units.count <= longestSpan, runsAreWellFormed(units, transitions: transitions) else {
       return nil
     }
     // A lost byte is carried in the state when the unit after it is not known yet.
@@ -603,16 +612,17 @@ struct DoubleByteCompletion {
     // (The page's tables by address: no array retained and released per span.)
     let tables = anyCarried ? page.searchTables : page.searchTables.withoutRows
     scratch.prepareTables(stateStride * tables.rows.count)
-    return search(units, tables: tables, firstPool: firstPool, scratch: &scratch, into: &output)
+    return search(
+      units, tables: tables, transitions: transitions, firstPool: firstPool, scratch: &scratch,
+      into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
-    _ units: Units, tables: DoubleBytePage.SearchTables,
+    _ units: Units, tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>,
     firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
   ) -> Evidence? {
-    let transitions = Self.transitionTable
     let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
@@ -1045,8 +1055,10 @@ struct DoubleByteCompletion {
   ///
   /// Also false when the span has more than `mostLostBytes` lost bytes, or more than
   /// `mostLostInARow` of them in a row (counted in the same pass).
-  private static func runsAreWellFormed(_ units: Units) -> Bool {
-    var utf8 = UTF8Follower()
+  private static func runsAreWellFormed(_ units: Units, transitions: UnsafePointer<UInt8>)
+    -> Bool
+  {
+    var utf8 = UTF8Follower(transitions)
     var leading = 0  // continuation bytes a run may still open with
     // Lost bytes in all, and in the current row (`lostBytesAreFew`).
     var lost = 0
@@ -1086,12 +1098,12 @@ struct DoubleByteCompletion {
   /// which needs no search): their bytes' UTF-8 decoding, or nil when ill-formed. A byte
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
-  private static func validate(_ units: Units, into text: inout [UInt32])
-    -> Evidence?
-  {
+  private static func validate(
+    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32]
+  ) -> Evidence? {
     // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
-    guard isWellFormed(units) else { return nil }
+    guard isWellFormed(units, transitions: transitions) else { return nil }
     return decode(units, into: &text)
   }
 
@@ -1145,8 +1157,8 @@ struct DoubleByteCompletion {
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that
   /// ends on a character boundary.
-  private static func isWellFormed(_ units: Units) -> Bool {
-    var utf8 = UTF8Follower()
+  private static func isWellFormed(_ units: Units, transitions: UnsafePointer<UInt8>) -> Bool {
+    var utf8 = UTF8Follower(transitions)
     for unit in units {
       let code = unit.code(0)
       if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return false }

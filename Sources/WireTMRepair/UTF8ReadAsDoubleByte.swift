@@ -387,10 +387,11 @@ enum UTF8ReadAsDoubleByte {
         break
       }
     }
+    // (The ids as literals: reading them from the pages checks the globals' initialisation.)
     var pages = 0
-    if hangul || shared { pages |= 1 << DoubleBytePage.cp949.id }
-    if halfwidth || shared { pages |= 1 << DoubleBytePage.cp932.id }
-    if shared { pages |= 1 << DoubleBytePage.gbk.id }
+    if hangul || shared { pages |= 1 << 0 }  // cp949
+    if halfwidth || shared { pages |= 1 << 1 }  // cp932
+    if shared { pages |= 1 << 2 }  // gbk
     return pages
   }
 
@@ -1381,7 +1382,8 @@ enum UTF8ReadAsDoubleByte {
 /// decide what the decoder refused) and, for each character it produces, the bytes it came
 /// from. The tables (`DoubleByteTables`, from CPython's codecs) are read in place from
 /// static memory: a process that never meets this damage pays nothing for them.
-struct DoubleBytePage: Sendable {
+/// (`@unchecked Sendable`: `transitions` is the address of a table made once and only read.)
+struct DoubleBytePage: @unchecked Sendable {
   let name: String
   /// Which page (0: cp949, 1: cp932, 2: gbk): picks the tables built on first use.
   let id: Int
@@ -1392,6 +1394,9 @@ struct DoubleBytePage: Sendable {
   /// Character, code pairs of the characters with more than one code (CP932's NEC and
   /// IBM duplicates).
   let duplicates: [UInt32]
+  /// `DoubleByteCompletion.transitionTable`, kept with the page: the checks and the search,
+  /// which take the page, read it without the global's initialisation check per call.
+  let transitions: UnsafePointer<UInt8> = DoubleByteCompletion.transitionTable
 
   static let cp949 = DoubleBytePage(
     name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
