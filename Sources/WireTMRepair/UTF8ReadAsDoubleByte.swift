@@ -783,8 +783,11 @@ enum UTF8ReadAsDoubleByte {
     var cp949 = CoveragePiece()
     var cp932 = CoveragePiece()
     var gbk = CoveragePiece()
-    // The three pages' answers for a character are one byte (`DoubleByteTables.codeMasks`).
-    let masks = DoubleByteTables.codeMasks.utf8Start
+    // The three pages' entries of a character side by side (`DoubleByteTables.reverse`):
+    // this scan is the first to read them, in loads independent of one another (which the
+    // processor overlaps), and leaves them in the cache for the readings' `completableUnits`,
+    // whose look-ups each decide the next step.
+    let reverse = DoubleByteTables.reverse.utf8Start
     text.withUnsafeBufferPointer { text in
       var start = 0
       var nonASCII = false
@@ -806,11 +809,13 @@ enum UTF8ReadAsDoubleByte {
           nonASCII = true
           guard value != 0xFFFD else { continue }
           let isCJK = isDamageCJK(value)
-          // No page has a code above the BMP.
-          let mask = value < 0x10000 ? masks[Int(value)] : 0
-          cp949.take(hasCode: mask & 1 != 0, at: index, isCJK: isCJK)
-          cp932.take(hasCode: mask & 2 != 0, at: index, isCJK: isCJK)
-          gbk.take(hasCode: mask & 4 != 0, at: index, isCJK: isCJK)
+          // No page has a code above the BMP (`entries` is read only below it).
+          let inBMP = value < 0x10000
+          let entries = reverse + Int(value & 0xFFFF) &* 12
+          cp949.take(hasCode: inBMP && DoubleBytePage.isCode(at: entries), at: index, isCJK: isCJK)
+          cp932.take(
+            hasCode: inBMP && DoubleBytePage.isCode(at: entries + 4), at: index, isCJK: isCJK)
+          gbk.take(hasCode: inBMP && DoubleBytePage.isCode(at: entries + 8), at: index, isCJK: isCJK)
         }
       }
       if nonASCII && text.count > start {
@@ -1747,9 +1752,6 @@ struct DoubleBytePage: @unchecked Sendable {
   struct Codes {
     /// The page's first entry of `DoubleByteTables.reverse` (its entries are every third).
     let reverse: UnsafePointer<UInt8>
-    /// `DoubleByteTables.codeMasks` and the page's bit in it.
-    let masks: UnsafePointer<UInt8>
-    let bit: UInt8
 
     /// The code `value` comes from (0: none), as `DoubleBytePage.code(of:)`.
     @inline(__always)
@@ -1760,7 +1762,7 @@ struct DoubleBytePage: @unchecked Sendable {
     /// As `DoubleBytePage.hasCode`.
     @inline(__always)
     func hasCode(_ value: UInt32) -> Bool {
-      DoubleBytePage.hasCode(value, masks: masks, bit: bit)
+      value < 0x10000 && DoubleBytePage.isCode(at: reverse + Int(value) &* 12)
     }
 
     /// As `DoubleBytePage.produces`.
@@ -1772,22 +1774,15 @@ struct DoubleBytePage: @unchecked Sendable {
 
   var codes: Codes {
     @inline(__always) get {
-      Codes(
-        reverse: DoubleByteTables.reverse.utf8Start + id &* 4,
-        masks: DoubleByteTables.codeMasks.utf8Start, bit: maskBit)
+      Codes(reverse: DoubleByteTables.reverse.utf8Start + id &* 4)
     }
   }
 
-  /// The page's bit in `DoubleByteTables.codeMasks`.
-  var maskBit: UInt8 { 1 << UInt8(truncatingIfNeeded: id) }
-
-  /// Whether the page whose bit is `bit` has a code for `value`: a byte of a 64 KB table
-  /// (`DoubleByteTables.codeMasks`, at `masks`) that answers for the three pages, where the
-  /// code itself is a word of the 768 KB `DoubleByteTables.reverse` (the tests compare). A
-  /// line's characters tested against each page pull far fewer cache lines in.
+  /// Whether the entry of `DoubleByteTables.reverse` at `entry` is a code, read as one
+  /// word: "none" is U+10000, F0 90 80 80.
   @inline(__always)
-  static func hasCode(_ value: UInt32, masks: UnsafePointer<UInt8>, bit: UInt8) -> Bool {
-    value < 0x10000 && masks[Int(value)] & bit != 0
+  static func isCode(at entry: UnsafePointer<UInt8>) -> Bool {
+    UnsafeRawPointer(entry).loadUnaligned(as: UInt32.self) != UInt32(littleEndian: 0x8080_90F0)
   }
 
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
@@ -1796,11 +1791,10 @@ struct DoubleBytePage: @unchecked Sendable {
     value < 0x80 || value == 0xFFFD || hasCode(value)
   }
 
-  /// Whether `code(of: value)` is not 0 (read from `DoubleByteTables.codeMasks`; the
-  /// tests compare).
+  /// Whether `code(of: value)` is not 0.
   @inline(__always)
   func hasCode(_ value: UInt32) -> Bool {
-    Self.hasCode(value, masks: DoubleByteTables.codeMasks.utf8Start, bit: maskBit)
+    codes.hasCode(value)
   }
 
   @inline(__always)

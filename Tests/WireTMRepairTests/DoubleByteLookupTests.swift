@@ -21,7 +21,7 @@ import Testing
       for value in Self.values {
         let code = page.code(of: value)
         #expect(codes.code(of: value) == code, "\(page.name) U+\(String(value, radix: 16))")
-        // `hasCode` reads `DoubleByteTables.codeMasks`, `code(of:)` the page's `reverse`.
+        // `hasCode` compares the entry with "none", `code(of:)` decodes it.
         #expect(codes.hasCode(value) == (code != 0), "\(page.name) U+\(String(value, radix: 16))")
         #expect(page.hasCode(value) == (code != 0))
         #expect(codes.produces(value) == page.produces(value))

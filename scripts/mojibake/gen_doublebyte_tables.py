@@ -195,26 +195,14 @@ for name in ("cp949", "cp932", "gbk"):
     lines.append("  ]")
     lines.extend(derived_tables(name, singles, pairs))
 # The code of each BMP character through the three pages side by side (12 bytes a character):
-# the repair looks a character up through each page in turn, and one cache line then serves
-# the three, where a table per page took three.
+# the repair looks a character up through each page in turn (first in a scan over the line,
+# whether each page has a code), and one cache line then serves the three, where a table per
+# page took three.
 lines.append("  /// The code of each BMP character (0: none) through cp949, cp932 and gbk in turn: entry")
 lines.append("  /// `value * 3 + page` (0: cp949, 1: cp932, 2: gbk). One table rather than one per page,")
 lines.append("  /// so that a character looked up through each page in turn reads one cache line.")
 block = fixed_width([reverses[page][v] for v in range(0x10000) for page in range(3)], 192)
 lines.append("  static let reverse: StaticString = " + block[0])
 lines.extend(block[1:])
-# Which pages give each BMP character a code, a byte per character: `reverse` is 768 KB, and
-# the repair asks this of every non-ASCII character of a line for each page.
-masks = "".join(chr(0x30 | sum(1 << i for i, reverse in enumerate(reverses) if reverse[v] != 0))
-                for v in range(0x10000))
-lines.append("  /// The pages that have a code for each BMP character (`reverse` not 0), a byte per")
-lines.append("  /// character: \"0\" (0x30) plus 1 for cp949, 2 for cp932, 4 for gbk. 64 KB for the three")
-lines.append("  /// pages, where `reverse` is 768 KB: the repair tests every non-ASCII character of a")
-lines.append("  /// line against each page.")
-lines.append('  static let codeMasks: StaticString = """')
-rows = [masks[i:i + 256] for i in range(0, len(masks), 256)]
-for i, row in enumerate(rows):
-    lines.append("    " + row + ("\\" if i + 1 < len(rows) else ""))
-lines.append('    """')
 lines.append("}")
 (ROOT / "Sources/WireTMRepair/DoubleByteTables.swift").write_text("\n".join(lines) + "\n", encoding="utf-8")
