@@ -216,13 +216,16 @@ enum UTF8ReadAsDoubleByte {
     guard candidates != 0 else { return false }
     // With the buffers of the thread's earlier lines (see `ThreadScratch`).
     return ThreadScratch.withCurrent(keeping: text.count <= ThreadScratch.longestKept) {
-      reread(&edit, candidates: candidates, describe: describe, scratch: &$0)
+      reread(&edit, candidates: candidates, describe: describe, scratch: &$0, chunks: &$1)
     }
   }
 
-  /// `repair` of a line its screen let in, through the `candidates` pages.
+  /// `repair` of a line its screen let in, through the `candidates` pages. `chunks` is the
+  /// thread's buffer for the line's chunks (apart from `scratch`, which the readings write
+  /// to while they read the chunks).
   private static func reread(
-    _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch
+    _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch,
+    chunks: inout [Range<Int>]
   ) -> Bool {
     let text = edit.text
     scratch.startLine(text: text)
@@ -230,15 +233,11 @@ enum UTF8ReadAsDoubleByte {
     // the same pass over the line.
     var bounds = SIMD4<Int>(repeating: Int.max)
     if candidates.nonzeroBitCount > 1 {
-      bounds = chunksAndCoverageBounds(of: text, into: &scratch.chunks)
+      bounds = chunksAndCoverageBounds(of: text, into: &chunks)
     } else {
-      chunks(of: text, into: &scratch.chunks)
+      Self.chunks(of: text, into: &chunks)
     }
-    guard !scratch.chunks.isEmpty else { return false }
-    // Taken out of the scratch for the line (the readings write to the rest of it).
-    var chunks: [Range<Int>] = []
-    swap(&chunks, &scratch.chunks)
-    defer { swap(&chunks, &scratch.chunks) }
+    guard !chunks.isEmpty else { return false }
     // The page whose completions cover the most characters wins, proven or not (a page
     // that must cut words at characters it does not produce explains less), then the
     // larger gain; if the line is not proven for it, nothing changes (another page's
@@ -323,13 +322,10 @@ enum UTF8ReadAsDoubleByte {
         }
       }
     }
-    // The edits in the scratch's buffer (`apply` reads them, and keeps none): no array
-    // allocated and freed per line.
-    var edits: [TextEdit] = []
-    swap(&edits, &scratch.edits)
-    defer { swap(&edits, &scratch.edits) }
-    if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
-    edits.reserveCapacity(bestChanges.count)
+    // The edits in the scratch's buffer, written in place (`apply` reads them, and keeps
+    // none): no array allocated and freed per line.
+    if !scratch.edits.isEmpty { scratch.edits.removeAll(keepingCapacity: true) }
+    scratch.edits.reserveCapacity(bestChanges.count)
     var details: [String] = []
     for change in bestChanges {
       if describe {
@@ -337,11 +333,12 @@ enum UTF8ReadAsDoubleByte {
           "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
         )
       }
-      edits.append(
+      scratch.edits.append(
         TextEdit(
           start: change.range.lowerBound, end: change.range.upperBound, length: change.text.count))
     }
-    edit.apply(output, edits: edits, details: details, kind: DoubleBytePage.kind(of: best.id))
+    edit.apply(
+      output, edits: scratch.edits, details: details, kind: DoubleBytePage.kind(of: best.id))
     return true
   }
 
@@ -408,8 +405,6 @@ enum UTF8ReadAsDoubleByte {
     var decoded: [UInt32] = []
     /// The texts of the best reading's changes so far (swapped with `decoded`).
     var bestDecoded: [UInt32] = []
-    /// The line's chunks (`chunks(of:into:)`).
-    var chunks: [Range<Int>] = []
     /// The changes of the reading in progress (`read`), and of the best reading so far.
     var changes: [Change] = []
     var bestChanges: [Change] = []
@@ -500,6 +495,8 @@ enum UTF8ReadAsDoubleByte {
     /// Only its thread reads it, one line at a time: the dynamic exclusivity check of a
     /// class's property (a runtime call per line) guards against nothing here.
     @exclusivity(unchecked) private var scratch = Scratch()
+    /// The line's chunks (`chunks(of:into:)`), apart from `scratch` (see `reread`).
+    @exclusivity(unchecked) private var chunks: [Range<Int>] = []
 
     /// The lines longer than this give their buffers up rather than keep them (a
     /// pathological line must not hold its memory for the rest of the run).
@@ -510,17 +507,27 @@ enum UTF8ReadAsDoubleByte {
 
     private static let perThread = ThreadLocalBox { ThreadScratch() }
 
-    /// `body` with the scratch; its buffers are given up afterwards unless `keeping`.
+    /// `body` with the scratch and the chunks' buffer; their buffers are given up
+    /// afterwards unless `keeping`.
     @inline(__always)
-    func withScratch<Result>(keeping: Bool, _ body: (inout Scratch) -> Result) -> Result {
-      defer { if !keeping { scratch = Scratch() } }
-      return body(&scratch)
+    func withScratch<Result>(
+      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+    ) -> Result {
+      defer {
+        if !keeping {
+          scratch = Scratch()
+          chunks = []
+        }
+      }
+      return body(&scratch, &chunks)
     }
 
     /// `withScratch` of the calling thread's box, reached without retaining it (the
     /// thread-local slot holds it for the thread's life): no atomic count per line.
     @inline(__always)
-    static func withCurrent<Result>(keeping: Bool, _ body: (inout Scratch) -> Result) -> Result {
+    static func withCurrent<Result>(
+      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+    ) -> Result {
       Unmanaged.passUnretained(current)._withUnsafeGuaranteedRef {
         $0.withScratch(keeping: keeping, body)
       }
