@@ -264,10 +264,14 @@ struct DoubleByteCompletion {
   /// rather than a switch, for the checks of known bytes (`completableUnits`,
   /// `runsAreWellFormed`, `isWellFormed`).
   private struct UTF8Follower {
-    /// The table's address, taken once per check (the global is checked on each read).
-    let transitions = DoubleByteCompletion.transitionTable
+    /// The table's address (`DoubleBytePage.transitions`: the global is checked on each
+    /// read).
+    let transitions: UnsafePointer<UInt8>
     /// need * 5 + range (see `feed`).
     private var automaton = 0
+
+    @inline(__always)
+    init(_ transitions: UnsafePointer<UInt8>) { self.transitions = transitions }
 
     /// Whether the bytes so far end on a character boundary (no continuation byte needed).
     var atBoundary: Bool { automaton < 5 }
@@ -286,8 +290,10 @@ struct DoubleByteCompletion {
     mutating func restart() { automaton = 0 }
   }
 
-  /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read.
-  nonisolated(unsafe) private static let transitionTable = lasting(transitions)
+  /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read. The
+  /// pages keep it (`DoubleBytePage.transitions`), which the checks and the search read
+  /// rather than this global (an initialisation check per call).
+  nonisolated(unsafe) static let transitionTable = lasting(transitions)
 
   /// The state after `code` from `state` (a lost byte already checked against its mask;
   /// a carried lost byte goes through `carriedChoices` instead), with the characters it
@@ -366,8 +372,6 @@ struct DoubleByteCompletion {
     fileprivate var edgeStarts: [Int] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
-    /// The units of the span being judged (filled by `DoubleBytePage.units(of:into:)`).
-    var units: [DoubleByteUnit] = []
 
     init() {}
 
@@ -513,7 +517,7 @@ struct DoubleByteCompletion {
       // The bytes are checked as UTF-8 up to the first lost or ambiguous unit
       // (`mayComplete`).
       var checking = true
-      var utf8 = UTF8Follower()
+      var utf8 = UTF8Follower(page.transitions)
       for index in 0..<span.count {
         let value = span[index]
         if value == 0xFFFD {
@@ -595,9 +599,12 @@ struct DoubleByteCompletion {
     appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
     if wellFormed { return decode(units, into: &output) }
-    if units.allSatisfy({ $0.count == 1 }) { return validate(units, into: &output) }
+    let transitions = page.transitions
+    if units.allSatisfy({ $0.count == 1 }) {
+      return validate(units, transitions: transitions, into: &output)
+    }
     // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
-    guard units.count <= longestSpan, runsAreWellFormed(units) else {
+    guard units.count <= longestSpan, runsAreWellFormed(units, transitions: transitions) else {
       return nil
     }
     // A lost byte is carried in the state when the unit after it is not known yet.
@@ -605,16 +612,17 @@ struct DoubleByteCompletion {
     // (The page's tables by address: no array retained and released per span.)
     let tables = anyCarried ? page.searchTables : page.searchTables.withoutRows
     scratch.prepareTables(stateStride * tables.rows.count)
-    return search(units, tables: tables, firstPool: firstPool, scratch: &scratch, into: &output)
+    return search(
+      units, tables: tables, transitions: transitions, firstPool: firstPool, scratch: &scratch,
+      into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
-    _ units: Units, tables: DoubleBytePage.SearchTables,
+    _ units: Units, tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>,
     firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
   ) -> Evidence? {
-    let transitions = Self.transitionTable
     let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
@@ -683,11 +691,27 @@ struct DoubleByteCompletion {
     if scratch.codes.count < units.count {
       scratch.codes = filledArray(0, count: grownSize(scratch.codes.count, units.count))
     }
+    walkBack(
+      units, first: first, final: final, entries: scratch.entries, starts: scratch.starts,
+      codes: &scratch.codes, certain: &scratch.certain)
+    return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
+  }
+
+  /// The codes of the fewest-character completion, from its `final` state at the last
+  /// position back (written to `codes`); the units stepped through before the passes
+  /// (`first` of them) have their one code, and are certain.
+  /// (The arrays as arguments: read through closures nested in the scratch's, they were
+  /// retained and released per search.)
+  private static func walkBack(
+    _ units: Units, first: Int, final: Int, entries: [Entry], starts: [Int],
+    codes: inout [UInt16], certain: inout [Bool]
+  ) {
+    let count = units.count - first
     // Through pointers: an element written through the array checks its uniqueness.
-    scratch.entries.withUnsafeBufferPointer { entries in
-      scratch.starts.withUnsafeBufferPointer { starts in
-        scratch.codes.withUnsafeMutableBufferPointer { codes in
-          scratch.certain.withUnsafeMutableBufferPointer { certain in
+    entries.withUnsafeBufferPointer { entries in
+      starts.withUnsafeBufferPointer { starts in
+        codes.withUnsafeMutableBufferPointer { codes in
+          certain.withUnsafeMutableBufferPointer { certain in
             var index = final
             for position in stride(from: count, to: 0, by: -1) {
               let entry = entries[starts[position] + index]
@@ -702,7 +726,6 @@ struct DoubleByteCompletion {
         }
       }
     }
-    return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
   }
 
   /// The size a buffer of `size` elements that must hold `needed` grows to: at least
@@ -1032,8 +1055,10 @@ struct DoubleByteCompletion {
   ///
   /// Also false when the span has more than `mostLostBytes` lost bytes, or more than
   /// `mostLostInARow` of them in a row (counted in the same pass).
-  private static func runsAreWellFormed(_ units: Units) -> Bool {
-    var utf8 = UTF8Follower()
+  private static func runsAreWellFormed(_ units: Units, transitions: UnsafePointer<UInt8>)
+    -> Bool
+  {
+    var utf8 = UTF8Follower(transitions)
     var leading = 0  // continuation bytes a run may still open with
     // Lost bytes in all, and in the current row (`lostBytesAreFew`).
     var lost = 0
@@ -1073,12 +1098,12 @@ struct DoubleByteCompletion {
   /// which needs no search): their bytes' UTF-8 decoding, or nil when ill-formed. A byte
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
-  private static func validate(_ units: Units, into text: inout [UInt32])
-    -> Evidence?
-  {
+  private static func validate(
+    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32]
+  ) -> Evidence? {
     // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
-    guard isWellFormed(units) else { return nil }
+    guard isWellFormed(units, transitions: transitions) else { return nil }
     return decode(units, into: &text)
   }
 
@@ -1132,8 +1157,8 @@ struct DoubleByteCompletion {
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that
   /// ends on a character boundary.
-  private static func isWellFormed(_ units: Units) -> Bool {
-    var utf8 = UTF8Follower()
+  private static func isWellFormed(_ units: Units, transitions: UnsafePointer<UInt8>) -> Bool {
+    var utf8 = UTF8Follower(transitions)
     for unit in units {
       let code = unit.code(0)
       if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return false }

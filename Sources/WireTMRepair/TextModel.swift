@@ -521,8 +521,9 @@ enum TextModel {
     fileprivate let costClass: UnsafeBufferPointer<UInt16>
     fileprivate let pairs: UnsafeBufferPointer<UInt8>
     private var half = 0
-    /// The pair class of the character before, -1 at the text's start.
-    private var previous = -1
+    /// The pair class of the character before; at the text's start `pairClassTotal`, whose
+    /// row of `pairHalfCosts` is all zeros (no test per character for the first).
+    private var previous = pairClassTotal
 
     @inline(__always)
     fileprivate init(
@@ -537,8 +538,7 @@ enum TextModel {
     mutating func add(_ value: UInt32) {
       let entry = costClassEntry(value, costClass)
       let pairClass = Int(entry >> 8)
-      half &+= Int(entry & 0xFF)
-      if previous >= 0 { half &+= Int(pairs[previous &* pairClassTotal &+ pairClass]) }
+      half &+= Int(entry & 0xFF) &+ Int(pairs[previous &* pairClassTotal &+ pairClass])
       previous = pairClass
     }
 
@@ -546,7 +546,7 @@ enum TextModel {
     @inline(__always)
     func total(after: UInt32?) -> Float {
       var half = half
-      if previous >= 0, let after {
+      if let after {
         half &+= Int(pairs[previous &* pairClassTotal &+ Int(costClassEntry(after, costClass) >> 8)])
       }
       return Float(half) / 2

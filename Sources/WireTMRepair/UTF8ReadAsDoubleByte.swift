@@ -215,14 +215,17 @@ enum UTF8ReadAsDoubleByte {
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
     // With the buffers of the thread's earlier lines (see `ThreadScratch`).
-    return ThreadScratch.current.withScratch(keeping: text.count <= ThreadScratch.longestKept) {
-      reread(&edit, candidates: candidates, describe: describe, scratch: &$0)
+    return ThreadScratch.withCurrent(keeping: text.count <= ThreadScratch.longestKept) {
+      reread(&edit, candidates: candidates, describe: describe, scratch: &$0, chunks: &$1)
     }
   }
 
-  /// `repair` of a line its screen let in, through the `candidates` pages.
+  /// `repair` of a line its screen let in, through the `candidates` pages. `chunks` is the
+  /// thread's buffer for the line's chunks (apart from `scratch`, which the readings write
+  /// to while they read the chunks).
   private static func reread(
-    _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch
+    _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch,
+    chunks: inout [Range<Int>]
   ) -> Bool {
     let text = edit.text
     scratch.startLine(text: text)
@@ -230,15 +233,11 @@ enum UTF8ReadAsDoubleByte {
     // the same pass over the line.
     var bounds = SIMD4<Int>(repeating: Int.max)
     if candidates.nonzeroBitCount > 1 {
-      bounds = chunksAndCoverageBounds(of: text, into: &scratch.chunks)
+      bounds = chunksAndCoverageBounds(of: text, into: &chunks)
     } else {
-      chunks(of: text, into: &scratch.chunks)
+      Self.chunks(of: text, into: &chunks)
     }
-    guard !scratch.chunks.isEmpty else { return false }
-    // Taken out of the scratch for the line (the readings write to the rest of it).
-    var chunks: [Range<Int>] = []
-    swap(&chunks, &scratch.chunks)
-    defer { swap(&chunks, &scratch.chunks) }
+    guard !chunks.isEmpty else { return false }
     // The page whose completions cover the most characters wins, proven or not (a page
     // that must cut words at characters it does not produce explains less), then the
     // larger gain; if the line is not proven for it, nothing changes (another page's
@@ -323,13 +322,10 @@ enum UTF8ReadAsDoubleByte {
         }
       }
     }
-    // The edits in the scratch's buffer (`apply` reads them, and keeps none): no array
-    // allocated and freed per line.
-    var edits: [TextEdit] = []
-    swap(&edits, &scratch.edits)
-    defer { swap(&edits, &scratch.edits) }
-    if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
-    edits.reserveCapacity(bestChanges.count)
+    // The edits in the scratch's buffer, written in place (`apply` reads them, and keeps
+    // none): no array allocated and freed per line.
+    if !scratch.edits.isEmpty { scratch.edits.removeAll(keepingCapacity: true) }
+    scratch.edits.reserveCapacity(bestChanges.count)
     var details: [String] = []
     for change in bestChanges {
       if describe {
@@ -337,11 +333,12 @@ enum UTF8ReadAsDoubleByte {
           "\(UTF8Misreading.describe(text[change.range])) -> \(UTF8Misreading.describe(bestDecoded[change.text]))"
         )
       }
-      edits.append(
+      scratch.edits.append(
         TextEdit(
           start: change.range.lowerBound, end: change.range.upperBound, length: change.text.count))
     }
-    edit.apply(output, edits: edits, details: details, kind: DoubleBytePage.kind(of: best.id))
+    edit.apply(
+      output, edits: scratch.edits, details: details, kind: DoubleBytePage.kind(of: best.id))
     return true
   }
 
@@ -387,10 +384,11 @@ enum UTF8ReadAsDoubleByte {
         break
       }
     }
+    // (The ids as literals: reading them from the pages checks the globals' initialisation.)
     var pages = 0
-    if hangul || shared { pages |= 1 << DoubleBytePage.cp949.id }
-    if halfwidth || shared { pages |= 1 << DoubleBytePage.cp932.id }
-    if shared { pages |= 1 << DoubleBytePage.gbk.id }
+    if hangul || shared { pages |= 1 << 0 }  // cp949
+    if halfwidth || shared { pages |= 1 << 1 }  // cp932
+    if shared { pages |= 1 << 2 }  // gbk
     return pages
   }
 
@@ -399,12 +397,14 @@ enum UTF8ReadAsDoubleByte {
   /// line to line (`ThreadScratch`): its buffers are allocated once, not per line.
   struct Scratch {
     var completion = DoubleByteCompletion.Scratch()
+    /// The units of the span being judged (`DoubleByteCompletion.completableUnits`): a
+    /// field apart from `completion`, so that the search reads them in place while it
+    /// writes to its own buffers.
+    var units: [DoubleByteUnit] = []
     /// The texts of the changes of the page being read, one after the other.
     var decoded: [UInt32] = []
     /// The texts of the best reading's changes so far (swapped with `decoded`).
     var bestDecoded: [UInt32] = []
-    /// The line's chunks (`chunks(of:into:)`).
-    var chunks: [Range<Int>] = []
     /// The changes of the reading in progress (`read`), and of the best reading so far.
     var changes: [Change] = []
     var bestChanges: [Change] = []
@@ -412,13 +412,9 @@ enum UTF8ReadAsDoubleByte {
     var edits: [TextEdit] = []
     /// `read`'s runs of U+FFFD alone.
     var lostOnly: [(range: Range<Int>, holes: Int)] = []
-    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
-    /// Where the next lookup starts: each page judges the spans in the same order.
-    private var cursor = 0
-    /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
-    /// so only theirs can hold its spans (the first reading, most often the only one,
-    /// looks nothing up).
-    private var earlier = 0
+    /// The spans' costs as they stand (a field apart, which `weigh` writes to while it
+    /// reads `decoded` in place).
+    var costs = SpanCosts()
 
     init() {}
 
@@ -431,12 +427,42 @@ enum UTF8ReadAsDoubleByte {
     /// Ready for the readings of a new line, `text`: no span costed yet, and buffers with
     /// room for the line (kept from earlier lines when large enough).
     mutating func startLine(text: [UInt32]) {
+      costs.startLine()
+      if units.capacity < text.count { units.reserveCapacity(text.count) }
+      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
+    }
+
+    /// Called as a reading starts (see `SpanCosts.earlier`).
+    mutating func startReading() { costs.startReading() }
+
+    /// Whether another page may read the line after the reading in progress (see
+    /// `SpanCosts.moreReadings`).
+    var moreReadings: Bool {
+      get { costs.moreReadings }
+      set { costs.moreReadings = newValue }
+    }
+  }
+
+  /// The cost of each span a reading judged, as it stands: the same for every page that
+  /// re-reads it.
+  struct SpanCosts {
+    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
+    /// Where the next lookup starts: each page judges the spans in the same order.
+    private var cursor = 0
+    /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
+    /// so only theirs can hold its spans (the first reading, most often the only one,
+    /// looks nothing up).
+    private var earlier = 0
+    /// Whether another page may read the line after the reading in progress: only then
+    /// are its spans' costs kept for it (`cost(of:_:)`).
+    var moreReadings = true
+
+    /// Ready for a new line: no span costed yet.
+    mutating func startLine() {
       if !spanCosts.isEmpty { spanCosts.removeAll(keepingCapacity: true) }
       cursor = 0
       earlier = 0
       moreReadings = true
-      if completion.units.capacity < text.count { completion.units.reserveCapacity(text.count) }
-      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
 
     /// Called as a reading starts (see `earlier`).
@@ -444,10 +470,6 @@ enum UTF8ReadAsDoubleByte {
       earlier = spanCosts.count
       cursor = 0
     }
-
-    /// Whether another page may read the line after the reading in progress: only then
-    /// are its spans' costs kept for it (`cost(of:_:)`).
-    var moreReadings = true
 
     /// The cost of the span at `range`, computed by `compute` the first time.
     mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
@@ -473,6 +495,8 @@ enum UTF8ReadAsDoubleByte {
     /// Only its thread reads it, one line at a time: the dynamic exclusivity check of a
     /// class's property (a runtime call per line) guards against nothing here.
     @exclusivity(unchecked) private var scratch = Scratch()
+    /// The line's chunks (`chunks(of:into:)`), apart from `scratch` (see `reread`).
+    @exclusivity(unchecked) private var chunks: [Range<Int>] = []
 
     /// The lines longer than this give their buffers up rather than keep them (a
     /// pathological line must not hold its memory for the rest of the run).
@@ -483,11 +507,30 @@ enum UTF8ReadAsDoubleByte {
 
     private static let perThread = ThreadLocalBox { ThreadScratch() }
 
-    /// `body` with the scratch; its buffers are given up afterwards unless `keeping`.
+    /// `body` with the scratch and the chunks' buffer; their buffers are given up
+    /// afterwards unless `keeping`.
     @inline(__always)
-    func withScratch<Result>(keeping: Bool, _ body: (inout Scratch) -> Result) -> Result {
-      defer { if !keeping { scratch = Scratch() } }
-      return body(&scratch)
+    func withScratch<Result>(
+      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+    ) -> Result {
+      defer {
+        if !keeping {
+          scratch = Scratch()
+          chunks = []
+        }
+      }
+      return body(&scratch, &chunks)
+    }
+
+    /// `withScratch` of the calling thread's box, reached without retaining it (the
+    /// thread-local slot holds it for the thread's life): no atomic count per line.
+    @inline(__always)
+    static func withCurrent<Result>(
+      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+    ) -> Result {
+      Unmanaged.passUnretained(current)._withUnsafeGuaranteedRef {
+        $0.withScratch(keeping: keeping, body)
+      }
     }
   }
 
@@ -583,20 +626,12 @@ enum UTF8ReadAsDoubleByte {
     var everyChunkCompletes = true
     var restored = 0
     var signed = false
-    // The scratch's buffers, taken for the reading (`judge` writes to the rest of it) and
-    // given back, with the changes, at the end.
-    var changes: [Change] = []
-    swap(&changes, &scratch.changes)
-    if !changes.isEmpty { changes.removeAll(keepingCapacity: true) }
-    if changes.capacity < chunks.count { changes.reserveCapacity(chunks.count) }
+    // The scratch's buffers, written in place (`judge` writes to the rest of the scratch,
+    // never to these): no array moved out and back, and released, per reading.
+    if !scratch.changes.isEmpty { scratch.changes.removeAll(keepingCapacity: true) }
+    if scratch.changes.capacity < chunks.count { scratch.changes.reserveCapacity(chunks.count) }
     // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
-    var lostOnly: [(range: Range<Int>, holes: Int)] = []
-    swap(&lostOnly, &scratch.lostOnly)
-    if !lostOnly.isEmpty { lostOnly.removeAll(keepingCapacity: true) }
-    defer {
-      swap(&changes, &scratch.changes)
-      swap(&lostOnly, &scratch.lostOnly)
-    }
+    if !scratch.lostOnly.isEmpty { scratch.lostOnly.removeAll(keepingCapacity: true) }
     let codes = page.codes
     // The characters read through the line's buffer (no bounds check per read); true when
     // the reading stopped early.
@@ -640,7 +675,7 @@ enum UTF8ReadAsDoubleByte {
           }
           guard index > start else { continue }
           if !holdsCharacter {
-            if holdsLost { lostOnly.append((start..<index, facts.holes)) }
+            if holdsLost { scratch.lostOnly.append((start..<index, facts.holes)) }
             continue
           }
           // Once the line is proven, a change's evidence is never read again.
@@ -657,7 +692,7 @@ enum UTF8ReadAsDoubleByte {
           case .fails(let holdsPageCharacter):
             if holdsPageCharacter { everyChunkCompletes = false }
           case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
-            changes.append(change)
+            scratch.changes.append(change)
             restored += certain
             if isSigned { signed = true }
             if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
@@ -667,41 +702,47 @@ enum UTF8ReadAsDoubleByte {
       return false
     }
     if stopped {
-      changes.removeAll(keepingCapacity: true)
+      scratch.changes.removeAll(keepingCapacity: true)
       return 0
     }
     // A CJK character glued to a Latin word is evidence only on a line whose CJK words
     // all re-read: a clean Korean line may glue "체" to an English word ("launches체").
     if provenByGlue && everyChunkCompletes { proven = true }
-    let covered = changes.reduce(0) { $0 + $1.range.count }
-    guard !changes.isEmpty else { return 0 }
+    let covered = scratch.changes.reduce(0) { $0 + $1.range.count }
+    guard !scratch.changes.isEmpty else { return 0 }
     if !proven {
       // One restored character is enough when a chunk carries a mark of the damage of its
       // own and the line around it is text of another script: a Han character fused with
       // the U+FFFD of the byte the decoder refused after it ("confiantes窶�, disse"), or
       // full-width Han next to half-width katakana ("竄ｬ4.5"). Clean text that quotes a
       // CJK word in a sentence of another script holds neither next to it.
-      let enough = restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, changes))
-      guard everyChunkCompletes, enough, lineScriptAgrees(text, changes, scratch.decoded)
+      let enough =
+        restored >= 2 || (restored >= 1 && signed && standsInOtherScript(text, scratch.changes))
+      guard everyChunkCompletes, enough, lineScriptAgrees(text, scratch.changes, scratch.decoded)
       else {
-        changes.removeAll(keepingCapacity: true)
+        scratch.changes.removeAll(keepingCapacity: true)
         return covered
       }
     }
-    let judged = changes.count
-    for (range, holes) in lostOnly {
+    let judged = scratch.changes.count
+    // (By index: a loop over the array would hold a copy of it while `judge` writes to
+    // the scratch.)
+    var next = 0
+    while next < scratch.lostOnly.count {
+      let (range, holes) = scratch.lostOnly[next]
+      next += 1
       // U+FFFD and ASCII only: no character, none glued.
       let facts = PieceFacts(holes: holes)
       if case .change(let change, _, _, _, _) = judge(
         text, range, facts, page: page, needsProof: false, scratch: &scratch)
       {
-        changes.append(change)
+        scratch.changes.append(change)
       }
     }
     // The chunks' changes are in text order already; the runs of U+FFFD judged after them
     // are merged in.
-    guard changes.count > judged else { return covered }
-    changes.sort { $0.range.lowerBound < $1.range.lowerBound }
+    guard scratch.changes.count > judged else { return covered }
+    scratch.changes.sort { $0.range.lowerBound < $1.range.lowerBound }
     return covered
   }
 
@@ -710,14 +751,14 @@ enum UTF8ReadAsDoubleByte {
   /// scalars rather than SIMD lanes indexed by page (which compile to lane inserts and
   /// extracts per character).
   private struct CoveragePiece {
-    let codes: DoubleBytePage.Codes
     var start = 0
     var cjk = false
     var bound = 0
 
+    /// A character from 0x80 (not U+FFFD) at `index`, which the page has a code for or not.
     @inline(__always)
-    mutating func take(_ value: UInt32, at index: Int, isCJK: Bool) {
-      if codes.hasCode(value) {
+    mutating func take(hasCode: Bool, at index: Int, isCJK: Bool) {
+      if hasCode {
         cjk = cjk || isCJK
       } else {
         if cjk { bound += index - start }
@@ -746,9 +787,14 @@ enum UTF8ReadAsDoubleByte {
   {
     chunks.removeAll(keepingCapacity: true)
     if chunks.capacity < (text.count + 1) / 2 { chunks.reserveCapacity((text.count + 1) / 2) }
-    var cp949 = CoveragePiece(codes: DoubleBytePage.cp949.codes)
-    var cp932 = CoveragePiece(codes: DoubleBytePage.cp932.codes)
-    var gbk = CoveragePiece(codes: DoubleBytePage.gbk.codes)
+    var cp949 = CoveragePiece()
+    var cp932 = CoveragePiece()
+    var gbk = CoveragePiece()
+    // The three pages' entries of a character side by side (`DoubleByteTables.reverse`):
+    // this scan is the first to read them, in loads independent of one another (which the
+    // processor overlaps), and leaves them in the cache for the readings' `completableUnits`,
+    // whose look-ups each decide the next step.
+    let reverse = DoubleByteTables.reverse.utf8Start
     text.withUnsafeBufferPointer { text in
       var start = 0
       var nonASCII = false
@@ -770,9 +816,13 @@ enum UTF8ReadAsDoubleByte {
           nonASCII = true
           guard value != 0xFFFD else { continue }
           let isCJK = isDamageCJK(value)
-          cp949.take(value, at: index, isCJK: isCJK)
-          cp932.take(value, at: index, isCJK: isCJK)
-          gbk.take(value, at: index, isCJK: isCJK)
+          // No page has a code above the BMP (`entries` is read only below it).
+          let inBMP = value < 0x10000
+          let entries = reverse + Int(value & 0xFFFF) &* 12
+          cp949.take(hasCode: inBMP && DoubleBytePage.isCode(at: entries), at: index, isCJK: isCJK)
+          cp932.take(
+            hasCode: inBMP && DoubleBytePage.isCode(at: entries + 4), at: index, isCJK: isCJK)
+          gbk.take(hasCode: inBMP && DoubleBytePage.isCode(at: entries + 8), at: index, isCJK: isCJK)
         }
       }
       if nonASCII && text.count > start {
@@ -862,24 +912,19 @@ enum UTF8ReadAsDoubleByte {
     guard
       let wellFormed = text.withUnsafeBufferPointer({ characters in
         DoubleByteCompletion.completableUnits(
-          UnsafeBufferPointer(rebasing: characters[range]), page: page,
-          into: &scratch.completion.units)
+          UnsafeBufferPointer(rebasing: characters[range]), page: page, into: &scratch.units)
       })
     else { return failed }
-    // The units taken out of the scratch while the completion writes to the rest of it
-    // (rather than a copy of the array, retained and released per span).
-    var units: [DoubleByteUnit] = []
-    swap(&units, &scratch.completion.units)
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
     let mark = scratch.decoded.count
-    // The span's units are the buffer's first (`completableUnits` only grows it).
-    let completion = units.withUnsafeBufferPointer { units in
+    // The span's units are the buffer's first (`completableUnits` only grows it), read in
+    // place while the completion writes to its own buffers.
+    let completion = scratch.units.withUnsafeBufferPointer { units in
       DoubleByteCompletion.complete(
         units: UnsafeBufferPointer(rebasing: units[..<range.count]), page: page,
         scratch: &scratch.completion, appendingTo: &scratch.decoded, wellFormed: wellFormed)
     }
-    swap(&units, &scratch.completion.units)
     guard let evidence = completion else { return failed }
     let verdict = weigh(
       text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
@@ -898,17 +943,14 @@ enum UTF8ReadAsDoubleByte {
     failed: Verdict, needsProof: Bool, scratch: inout Scratch
   ) -> Verdict {
     // The span and its re-reading read through buffers (slices of arrays retain and
-    // release them, once per span and per helper); the re-readings' buffer is taken out of
-    // the scratch meanwhile (`cost(of:_:)` writes to the rest of it).
-    var decodedBuffer: [UInt32] = []
-    swap(&decodedBuffer, &scratch.decoded)
-    defer { swap(&decodedBuffer, &scratch.decoded) }
+    // release them, once per span and per helper); the span costs are written meanwhile
+    // (a field of the scratch apart from `decoded`).
     return text.withUnsafeBufferPointer { line in
-      decodedBuffer.withUnsafeBufferPointer { readings in
+      scratch.decoded.withUnsafeBufferPointer { readings in
         weigh(
           text, range, span: line[range], decoded: readings[decodedRange],
           decodedRange: decodedRange, evidence: evidence, holes: holes, characters: characters,
-          glued: glued, failed: failed, needsProof: needsProof, scratch: &scratch)
+          glued: glued, failed: failed, needsProof: needsProof, costs: &scratch.costs)
       }
     }
   }
@@ -918,7 +960,7 @@ enum UTF8ReadAsDoubleByte {
   private static func weigh(
     _ text: [UInt32], _ range: Range<Int>, span: Span, decoded: Span,
     decodedRange: Range<Int>, evidence: DoubleByteCompletion.Evidence, holes: Int,
-    characters: Int, glued: Bool, failed: Verdict, needsProof: Bool, scratch: inout Scratch
+    characters: Int, glued: Bool, failed: Verdict, needsProof: Bool, costs: inout SpanCosts
   ) -> Verdict {
     // Lengths first: most re-readings merge characters.
     guard decoded.count != span.count || !sameValues(decoded, span) else { return .none }
@@ -934,7 +976,7 @@ enum UTF8ReadAsDoubleByte {
     // to the lost letter ("�ें", a Devanagari consonant lost before its vowel sign), and
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
     let gain =
-      scratch.cost(of: range) {
+      costs.cost(of: range) {
         // Without U+FFFD the span is read as it stands.
         TextModel.cost(
           inPlace: UnsafeBufferPointer(rebasing: span), before: before, after: after,
@@ -1352,7 +1394,8 @@ enum UTF8ReadAsDoubleByte {
 /// decide what the decoder refused) and, for each character it produces, the bytes it came
 /// from. The tables (`DoubleByteTables`, from CPython's codecs) are read in place from
 /// static memory: a process that never meets this damage pays nothing for them.
-struct DoubleBytePage: Sendable {
+/// (`@unchecked Sendable`: `transitions` is the address of a table made once and only read.)
+struct DoubleBytePage: @unchecked Sendable {
   let name: String
   /// Which page (0: cp949, 1: cp932, 2: gbk): picks the tables built on first use.
   let id: Int
@@ -1360,23 +1403,22 @@ struct DoubleBytePage: Sendable {
   let singles: [UInt16]
   /// Character of each pair, at (lead - 0x80) * 192 + trail - 0x40 (0xFFFF: none).
   let pairs: StaticString
-  /// Code of each BMP character (a single byte, or lead << 8 | trail; 0: none).
-  let reverse: StaticString
   /// Character, code pairs of the characters with more than one code (CP932's NEC and
   /// IBM duplicates).
   let duplicates: [UInt32]
+  /// `DoubleByteCompletion.transitionTable`, kept with the page: the checks and the search,
+  /// which take the page, read it without the global's initialisation check per call.
+  let transitions: UnsafePointer<UInt8> = DoubleByteCompletion.transitionTable
 
   static let cp949 = DoubleBytePage(
     name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
-    pairs: DoubleByteTables.cp949Pairs, reverse: DoubleByteTables.cp949Reverse,
-    duplicates: DoubleByteTables.cp949Duplicates)
+    pairs: DoubleByteTables.cp949Pairs, duplicates: DoubleByteTables.cp949Duplicates)
   static let cp932 = DoubleBytePage(
     name: "cp932", id: 1, singles: DoubleByteTables.cp932Singles,
-    pairs: DoubleByteTables.cp932Pairs, reverse: DoubleByteTables.cp932Reverse,
-    duplicates: DoubleByteTables.cp932Duplicates)
+    pairs: DoubleByteTables.cp932Pairs, duplicates: DoubleByteTables.cp932Duplicates)
   static let gbk = DoubleBytePage(
     name: "gbk", id: 2, singles: DoubleByteTables.gbkSingles, pairs: DoubleByteTables.gbkPairs,
-    reverse: DoubleByteTables.gbkReverse, duplicates: DoubleByteTables.gbkDuplicates)
+    duplicates: DoubleByteTables.gbkDuplicates)
 
   /// The step kind of a re-reading through the page ("utf8-as-cp949"): literals, which
   /// need no allocation.
@@ -1679,10 +1721,11 @@ struct DoubleBytePage: Sendable {
     return UInt16(truncatingIfNeeded: value &- 0x10000)
   }
 
-  /// The code `value` comes from (0: none).
+  /// The code `value` comes from (0: none): a single byte, or lead << 8 | trail; the
+  /// first in byte order when there are several (see `duplicates`).
   @inline(__always)
   func code(of value: UInt32) -> UInt16 {
-    value < 0x10000 ? Self.entry(reverse, Int(value)) : 0
+    codes.code(of: value)
   }
 
   /// `bytes` decoded as CPython's codec does with errors="replace" (the damage model; see
@@ -1714,20 +1757,19 @@ struct DoubleBytePage: Sendable {
   /// The page's look-up by character, for loops over many characters: its table's address
   /// read once (`StaticString.utf8Start` checks the string's representation on each read).
   struct Codes {
+    /// The page's first entry of `DoubleByteTables.reverse` (its entries are every third).
     let reverse: UnsafePointer<UInt8>
 
     /// The code `value` comes from (0: none), as `DoubleBytePage.code(of:)`.
     @inline(__always)
     func code(of value: UInt32) -> UInt16 {
-      value < 0x10000 ? DoubleBytePage.entry(at: reverse + Int(value) &* 4) : 0
+      value < 0x10000 ? DoubleBytePage.entry(at: reverse + Int(value) &* 12) : 0
     }
 
     /// As `DoubleBytePage.hasCode`.
     @inline(__always)
     func hasCode(_ value: UInt32) -> Bool {
-      guard value < 0x10000 else { return false }
-      return UnsafeRawPointer(reverse + Int(value) &* 4).loadUnaligned(as: UInt32.self)
-        != UInt32(littleEndian: 0x8080_90F0)
+      value < 0x10000 && DoubleBytePage.isCode(at: reverse + Int(value) &* 12)
     }
 
     /// As `DoubleBytePage.produces`.
@@ -1737,7 +1779,18 @@ struct DoubleBytePage: Sendable {
     }
   }
 
-  var codes: Codes { Codes(reverse: reverse.utf8Start) }
+  var codes: Codes {
+    @inline(__always) get {
+      Codes(reverse: DoubleByteTables.reverse.utf8Start + id &* 4)
+    }
+  }
+
+  /// Whether the entry of `DoubleByteTables.reverse` at `entry` is a code, read as one
+  /// word: "none" is U+10000, F0 90 80 80.
+  @inline(__always)
+  static func isCode(at entry: UnsafePointer<UInt8>) -> Bool {
+    UnsafeRawPointer(entry).loadUnaligned(as: UInt32.self) != UInt32(littleEndian: 0x8080_90F0)
+  }
 
   /// Whether the page can have produced `value` (ASCII, U+FFFD, or one of its characters).
   @inline(__always)
@@ -1745,12 +1798,10 @@ struct DoubleBytePage: Sendable {
     value < 0x80 || value == 0xFFFD || hasCode(value)
   }
 
-  /// Whether `code(of: value)` is not 0, read as one word: "none" is U+10000, F0 90 80 80.
+  /// Whether `code(of: value)` is not 0.
   @inline(__always)
   func hasCode(_ value: UInt32) -> Bool {
-    guard value < 0x10000 else { return false }
-    return UnsafeRawPointer(reverse.utf8Start + Int(value) &* 4).loadUnaligned(as: UInt32.self)
-      != UInt32(littleEndian: 0x8080_90F0)
+    codes.hasCode(value)
   }
 
   @inline(__always)

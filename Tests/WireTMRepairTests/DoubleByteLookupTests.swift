@@ -21,12 +21,42 @@ import Testing
       for value in Self.values {
         let code = page.code(of: value)
         #expect(codes.code(of: value) == code, "\(page.name) U+\(String(value, radix: 16))")
-        #expect(codes.hasCode(value) == page.hasCode(value))
+        // `hasCode` compares the entry with "none", `code(of:)` decodes it.
+        #expect(codes.hasCode(value) == (code != 0), "\(page.name) U+\(String(value, radix: 16))")
+        #expect(page.hasCode(value) == (code != 0))
         #expect(codes.produces(value) == page.produces(value))
         if code != 0 { produced += 1 }
       }
       // Each page maps thousands of characters (a table read wrongly would map none).
       #expect(produced > 5_000, "\(page.name)")
+    }
+  }
+
+  /// The code of every character a page produces decodes back to it through the page's
+  /// own pairs and single bytes (`decodeReplacing`), and every character those decode to
+  /// has a code: `DoubleByteTables.reverse`, three pages side by side, read at each page's
+  /// place.
+  @Test func codesDecodeBackThroughThePage() {
+    for page in Self.pages {
+      var produced = Set<UInt32>()
+      for value in UInt32(0x80)..<0x10000 {
+        let code = page.code(of: value)
+        guard code != 0 else { continue }
+        produced.insert(value)
+        let bytes: [UInt8] =
+          code > 0xFF ? [UInt8(code >> 8), UInt8(code & 0xFF)] : [UInt8(code)]
+        #expect(page.decodeReplacing(bytes) == [value], "\(page.name) U+\(String(value, radix: 16))")
+      }
+      var decoded = Set<UInt32>()
+      for lead in UInt8(0x80)...0xFF {
+        for value in page.decodeReplacing([lead]) where value != 0xFFFD { decoded.insert(value) }
+        for trail in UInt8(0x40)...0xFF where page.isPair(lead, trail) {
+          for value in page.decodeReplacing([lead, trail]) where value < 0x10000 {
+            decoded.insert(value)
+          }
+        }
+      }
+      #expect(decoded == produced, "\(page.name)")
     }
   }
 

@@ -50,6 +50,9 @@ import _WireTMTestSupport
     for a in representative {
       for b in representative { pairs.append(UInt32(TextModel.pairCost(a, b) * 2)) }
     }
+    // A last row of zeros: the class before a text's first character (`CostSum` then adds a
+    // pair cost for every character, without a test for the first).
+    pairs += [UInt32](repeating: 0, count: representative.count)
     func entry(_ value: UInt32) -> UInt32 {
       let info = TextModel.computeInfo(value)
       return UInt32(info.cost * 2) | UInt32(classOfKey[info.pairKey]!) << 8
@@ -210,7 +213,8 @@ import _WireTMTestSupport
       \(literal(keys))
         ]
 
-        /// Twice `pairCost` between pair classes, row (first character) by column.
+        /// Twice `pairCost` between pair classes, row (first character) by column; a last row
+        /// of zeros for the start of a text (row `pairClassTotal`, `CostSum`).
         static let pairHalfCosts: [UInt8] = [
       \(literal(pairs))
         ]
