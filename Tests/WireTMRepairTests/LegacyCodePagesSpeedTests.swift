@@ -364,3 +364,22 @@ extension LegacyCodePagesSpeedTests {
     }
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// The span walk's own table gives windows-1252's byte for every character below its
+  /// limit, and the page holds nothing past it.
+  @Test func windows1252TableIsThePage() {
+    let table = LegacyCodePages.windows1252Table
+    for value in UInt32(0x80)..<LegacyCodePages.windows1252TableLimit {
+      let expected = CodePages.windows1252.byte(for: value) ?? 0
+      #expect(table[Int(value)] == expected, "U+\(String(value, radix: 16))")
+      // The one-run bound reads U+0080...U+00FF as its own byte (C1 controls too), and
+      // only there bytes 0xA0...0xFF.
+      if value <= 0xFF { #expect(expected == UInt8(value)) }
+      if expected >= 0xA0 { #expect(value <= 0xFF) }
+    }
+    for value in LegacyCodePages.windows1252TableLimit..<0x3_0000 {
+      #expect(CodePages.windows1252.byte(for: value) == nil, "U+\(String(value, radix: 16))")
+    }
+  }
+}
