@@ -1353,10 +1353,35 @@ enum LegacyCodePages {
     return table
   }()
 
-  private static let windows1252Targets: [CodePage] = [
-    CodePages.windows1250, CodePages.windows1257, CodePages.windows1254, CodePages.windows1251,
-    CodePages.windows1253, CodePages.windows1255, CodePages.windows1256,
-  ]
+  /// A page `windows125xReading` tries, with its table for bytes 0x80...0xFF
+  /// (`CodePage.upper`) copied once into memory kept for the process.
+  struct Windows125xTarget {
+    let page: Unmanaged<CodePage>
+    let upper: UnsafeBufferPointer<UInt16>
+  }
+
+  /// The pages `windows125xReading` tries, in order, kept for the process: its loop reads
+  /// each page's table through a pointer and touches the page itself only for a reading
+  /// with no oddity, so that the shared instances and their tables are not retained and
+  /// released on every line (atomic writes to cache lines both workers share).
+  nonisolated(unsafe) private static let windows1252Targets:
+    UnsafeBufferPointer<Windows125xTarget> = {
+      let pages = [
+        CodePages.windows1250, CodePages.windows1257, CodePages.windows1254,
+        CodePages.windows1251, CodePages.windows1253, CodePages.windows1255,
+        CodePages.windows1256,
+      ]
+      let targets = UnsafeMutablePointer<Windows125xTarget>.allocate(capacity: pages.count)
+      for (slot, page) in pages.enumerated() {
+        let upper = UnsafeMutablePointer<UInt16>.allocate(capacity: page.upper.count)
+        upper.initialize(from: page.upper, count: page.upper.count)
+        (targets + slot).initialize(
+          to: Windows125xTarget(
+            page: .passRetained(page),
+            upper: UnsafeBufferPointer(start: upper, count: page.upper.count)))
+      }
+      return UnsafeBufferPointer(start: targets, count: pages.count)
+    }()
 
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
@@ -1405,12 +1430,12 @@ enum LegacyCodePages {
     let bytes = text.map {
       $0 < 0x80 ? UInt8(truncatingIfNeeded: $0) : windows1252Byte($0, windows1252Bytes)
     }
-    for page in windows1252Targets {
+    for target in windows1252Targets {
       // A symbol or script oddity whose character and neighbours the page reads the same
       // stays in its reading, which then cannot have none: skip building it.
       if let position = original.firstOddity,
         (max(0, position - 1)...min(text.count - 1, position + 1)).allSatisfy({
-          sameReading(text[$0], windows1252Bytes, to: page)
+          sameReading(text[$0], windows1252Bytes, upper: target.upper)
         })
       {
         continue
@@ -1419,11 +1444,11 @@ enum LegacyCodePages {
       // when it has none. A character `page` leaves undefined makes `transcode` fail, so
       // whatever the judged reading shows for it, the page is skipped either way.
       let oddity = bytes.withUnsafeBufferPointer { bytes in
-        page.upper.withUnsafeBufferPointer { upper in
-          lineOddity(ThroughPage(bytes: bytes, upper: upper), limit: 0)
-        }
+        lineOddity(ThroughPage(bytes: bytes, upper: target.upper), limit: 0)
       }
-      guard oddity.total == 0,
+      guard oddity.total == 0 else { continue }
+      let page = target.page.takeUnretainedValue()
+      guard
         let candidate = transcode(
           text, from: CodePages.windows1252, to: page, only: { _ in true }),
         let quality = scriptQuality(candidate, page: page),
@@ -1461,15 +1486,18 @@ enum LegacyCodePages {
     }
   }
 
-  /// Whether `value` reads the same through `to` as through windows-1252 (`table`:
+  /// Whether `value` reads the same through another page (`upper`: its table for bytes
+  /// 0x80...0xFF, 0xFFFF where undefined) as through windows-1252 (`table`:
   /// `windows1252Table`).
   private static func sameReading(
-    _ value: UInt32, _ table: UnsafePointer<UInt8>, to: CodePage
+    _ value: UInt32, _ table: UnsafePointer<UInt8>, upper: UnsafeBufferPointer<UInt16>
   ) -> Bool {
     guard value >= 0x80 else { return true }
+    // A non-ASCII character's byte is 0x80 or above (0: windows-1252 lacks it).
     let byte = windows1252Byte(value, table)
     guard byte != 0 else { return true }
-    return to.scalar(for: byte) == value
+    let read = upper[Int(byte) - 0x80]
+    return read != 0xFFFF && UInt32(read) == value
   }
 
   /// Letters a line needs before one or two non-ASCII letters are judged by their place:
