@@ -479,7 +479,7 @@ enum LegacyCodePages {
     guard let base = text.baseAddress, hasNeighbouringLegacyPair(base, count: count) else {
       return
     }
-    let windows1252 = windows1252Table  // read once, not per character (and not retained)
+    let classes = SpanByteClass.table  // read once, not per character (and not retained)
     var index = 0
     while index < count {
       // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
@@ -487,7 +487,7 @@ enum LegacyCodePages {
       while index < count {
         let value = base[index]
         if value >= 0x80 {
-          if value < windows1252TableLimit && windows1252[Int(value)] != 0 { break }
+          if value < windows1252TableLimit && classes[Int(value)] != 0 { break }
           index += 1
         } else if index + 4 <= count,
           value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
@@ -504,7 +504,7 @@ enum LegacyCodePages {
       // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
       // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
       var group = 0  // members of the open group so far
-      var previousByte: UInt8 = 0
+      var previousClass: UInt16 = 0
       var high = 0
       var singles = 0  // groups of one: the non-ASCII characters with no neighbour
       var trails = 0
@@ -532,21 +532,18 @@ enum LegacyCodePages {
           while index < count && base[index] < 0x80 { index += 1 }
           continue
         }
-        // Windows-1252 reads 0xA0...0xFF as Latin-1.
-        let byte: UInt8
-        if value < 0x100 {
-          // Every character U+0080...U+00FF is its own byte (`windows1252Table`'s test).
-          byte = UInt8(truncatingIfNeeded: value)
-        } else if value < windows1252TableLimit && windows1252[Int(value)] != 0 {
-          byte = windows1252[Int(value)]
-        } else {
-          break
-        }
+        // The character's byte class, counted without a branch (the byte ranges mix
+        // unpredictably in mojibake): a common GB2312 pair is an even member (`group` even
+        // once counted) whose byte trails one after a lead.
+        let byteClass = value < windows1252TableLimit ? classes[Int(value)] : 0
+        guard byteClass != 0 else { break }
         group &+= 1
-        if byte &- 0xB0 <= 0xC8 - 0xB0 { hangulLeads &+= 1 }
-        if byte &- 0x81 <= 0x83 - 0x81 { kanaLeads &+= 1 }
-        if group & 1 == 0 && isCommonGB2312(previousByte, byte) { common &+= 1 }
-        previousByte = byte
+        hangulLeads &+= Int(byteClass >> SpanByteClass.hangulLeadShift & 1)
+        kanaLeads &+= Int(byteClass >> SpanByteClass.kanaLeadShift & 1)
+        common &+= Int(
+          previousClass >> SpanByteClass.gb2312LeadShift & byteClass >> SpanByteClass.gb2312TrailShift
+            & ~UInt16(truncatingIfNeeded: group) & 1)
+        previousClass = byteClass
         last = index
         index += 1
       }
@@ -608,6 +605,50 @@ enum LegacyCodePages {
     for value in UInt32(0x80)...0x9F { table[Int(value)] = page.byte(for: value) ?? 0 }
     return UnsafePointer(table)
   }()
+
+  /// What the span walk counts of each non-ASCII character windows-1252 holds, by its byte:
+  /// the byte (bits 0–7), bit 8 set on every held character (0: windows-1252 lacks it),
+  /// and whether the byte leads a Hangul syllable (EUC-KR) or a kana (Shift_JIS), or can
+  /// lead or trail a common GB2312 character (`isCommonGB2312`). One look-up gives them
+  /// all, so that the walk counts them without branching on byte ranges. A test holds the
+  /// table to `windows1252Table` and the byte ranges.
+  enum SpanByteClass {
+    static let heldBit: UInt16 = 0x100
+    static let hangulLeadShift: UInt16 = 9
+    static let kanaLeadShift: UInt16 = 10
+    static let gb2312LeadShift: UInt16 = 11
+    static let gb2312TrailShift: UInt16 = 12
+
+    /// The class of a non-ASCII character whose windows-1252 byte is `byte`.
+    static func of(byte: UInt8) -> UInt16 {
+      var byteClass = heldBit | UInt16(byte)
+      if byte &- 0xB0 <= 0xC8 - 0xB0 { byteClass |= 1 << hangulLeadShift }
+      if byte &- 0x81 <= 0x83 - 0x81 { byteClass |= 1 << kanaLeadShift }
+      if isCommonGB2312(byte, 0xA1) { byteClass |= 1 << gb2312LeadShift }
+      if isCommonGB2312(0xB0, byte) { byteClass |= 1 << gb2312TrailShift }
+      return byteClass
+    }
+
+    /// The class of each character below `windows1252TableLimit`, in memory allocated once
+    /// and kept for the process (read through a pointer, never retained). Filled for
+    /// U+0080...U+00FF and the characters windows-1252 decodes its bytes 0x80...0x9F to,
+    /// not by asking for each of the 8,483.
+    nonisolated(unsafe) static let table: UnsafePointer<UInt16> = {
+      let count = Int(windows1252TableLimit)
+      let table = UnsafeMutablePointer<UInt16>.allocate(capacity: count)
+      table.initialize(repeating: 0, count: count)
+      let bytes = windows1252Table
+      for value in 0x80..<0x100 { table[value] = of(byte: bytes[value]) }
+      for byte in UInt8(0x80)...0x9F {
+        if let value = CodePages.windows1252.scalar(for: byte), value >= 0x100,
+          value < windows1252TableLimit, bytes[Int(value)] != 0
+        {
+          table[Int(value)] = of(byte: bytes[Int(value)])
+        }
+      }
+      return UnsafePointer(table)
+    }()
+  }
 
   /// Whether two neighbouring characters of the line are both non-ASCII characters of the
   /// blocks windows-1252 draws on (`holdsWindows1252Block`). A span needs at least three
