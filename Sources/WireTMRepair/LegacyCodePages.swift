@@ -509,8 +509,9 @@ enum LegacyCodePages {
       var singles = 0  // groups of one: the non-ASCII characters with no neighbour
       var trails = 0
       var lastGroupOdd = false
-      var hangulLeads = 0
-      var kanaLeads = 0
+      // Hangul leads (bits 0–31) and kana leads (bits 32–63) in one register: a run
+      // holds fewer than 2^32 characters (16 GiB of scalars).
+      var leads: UInt64 = 0
       var common = 0
       while index < count {
         let value = base[index]
@@ -538,8 +539,9 @@ enum LegacyCodePages {
         let byteClass = value < windows1252TableLimit ? classes[Int(value)] : 0
         guard byteClass != 0 else { break }
         group &+= 1
-        hangulLeads &+= Int(byteClass >> SpanByteClass.hangulLeadShift & 1)
-        kanaLeads &+= Int(byteClass >> SpanByteClass.kanaLeadShift & 1)
+        leads &+=
+          UInt64(byteClass >> SpanByteClass.hangulLeadShift & 1)
+          | UInt64(byteClass >> SpanByteClass.kanaLeadShift & 1) << 32
         common &+= Int(
           previousClass >> SpanByteClass.gb2312LeadShift & byteClass >> SpanByteClass.gb2312TrailShift
             & ~UInt16(truncatingIfNeeded: group) & 1)
@@ -554,6 +556,8 @@ enum LegacyCodePages {
         lastGroupOdd = group & 1 != 0
       }
       let runEnd = index
+      let hangulLeads = Int(truncatingIfNeeded: leads & 0xFFFF_FFFF)
+      let kanaLeads = Int(truncatingIfNeeded: leads >> 32)
       let paired = high - singles
       guard high >= 4 && paired * 10 >= high * 6 else { continue }
       // Every lead but an odd last group's has its trail before `last`.
