@@ -392,7 +392,8 @@ enum LegacyCodePages {
     // No count of non-ASCII characters first: a span needs four, all of them legacy ones.
     // The repaired line and its edits, made at the first decoded span: for the lines with
     // none (nearly all), no array is made or released, and the line is not copied out.
-    var repair: (output: [UInt32], changes: [(start: Int, end: Int, length: Int, detail: String)])?
+    var repair:
+      (output: [UInt32], changes: [(start: Int, end: Int, length: Int, detail: String)])?
     var position = 0
     // Whether the whole line is `mostlyUTF8ThroughOtherPage`: then it is UTF-8 read through
     // MacRoman or cp437, whose runs that windows-1252 can encode only look like legacy CJK
@@ -543,8 +544,9 @@ enum LegacyCodePages {
           UInt64(byteClass >> SpanByteClass.hangulLeadShift & 1)
           | UInt64(byteClass >> SpanByteClass.kanaLeadShift & 1) << 32
         common &+= Int(
-          previousClass >> SpanByteClass.gb2312LeadShift & byteClass >> SpanByteClass.gb2312TrailShift
-            & ~UInt16(truncatingIfNeeded: group) & 1)
+          previousClass >> SpanByteClass.gb2312LeadShift
+            & byteClass >> SpanByteClass.gb2312TrailShift & ~UInt16(truncatingIfNeeded: group)
+            & 1)
         previousClass = byteClass
         last = index
         index += 1
@@ -591,9 +593,10 @@ enum LegacyCodePages {
   static let windows1252TableLimit: UInt32 = 0x2123
 
   /// Windows-1252's byte for each character below `windows1252TableLimit`, 0 where it has
-  /// none, in memory allocated once and kept for the process. The span walk reads it
-  /// through a plain pointer: reading the shared `CodePages.windows1252` instance retains
-  /// and releases it on every call, atomic writes to a cache line both workers share.
+  /// none, in memory allocated once and kept for the process. The screens and readings
+  /// read it through a plain pointer: reading the shared `CodePages.windows1252` instance
+  /// retains and releases it on every call, atomic writes to a cache line both workers
+  /// share.
   /// Built from the page's own answers for the characters it decodes to and the C1
   /// controls (every other character has no byte), not by asking for each of the 8,483.
   nonisolated(unsafe) static let windows1252Table: UnsafePointer<UInt8> = {
