@@ -123,7 +123,7 @@ enum LegacyCodePages {
     }
 
     init(_ text: UnsafeBufferPointer<UInt32>) {
-      let windows1252 = CodePages.windows1252  // read once, not per character
+      let windows1252 = windows1252Table  // read once, not per character (and not retained)
       var legacyHigh = 0
       var cyrillic = 0
       var paired = 0
@@ -189,7 +189,7 @@ enum LegacyCodePages {
         // Every non-ASCII character of windows-1252 lies in the legacy ranges, and it holds
         // every character U+0080...U+00FF (as Latin-1 or, for its undefined bytes, as their
         // C1 controls).
-        if !legacy || value >= 0x100 && windows1252.byte(for: value) == nil {
+        if !legacy || windows1252Byte(value, windows1252) == 0 {
           allWindows1252 = false
           spans.closeRun()
         } else {
@@ -389,10 +389,11 @@ enum LegacyCodePages {
   // MARK: Legacy CJK read as windows-1252
 
   private static func repairLegacyCJK(_ edit: inout EditLog) {
-    let text = edit.text
     // No count of non-ASCII characters first: a span needs four, all of them legacy ones.
-    var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
-    var output: [UInt32] = []
+    // The repaired line and its edits, made at the first decoded span: for the lines with
+    // none (nearly all), no array is made or released, and the line is not copied out.
+    var repair:
+      (output: [UInt32], changes: [(start: Int, end: Int, length: Int, detail: String)])?
     var position = 0
     // Whether the whole line is `mostlyUTF8ThroughOtherPage`: then it is UTF-8 read through
     // MacRoman or cp437, whose runs that windows-1252 can encode only look like legacy CJK
@@ -401,7 +402,7 @@ enum LegacyCodePages {
     // The spans' shape and their byte bounds come from one pass; the UTF-8 test, which most
     // UTF-8 mojibake passes the bounds to reach, before the converters: a span is taken when
     // shape, bounds, UTF-8 test and decoding all hold, in whatever order.
-    text.withUnsafeBufferPointer { buffer in
+    edit.text.withUnsafeBufferPointer { buffer in
       forEachSpan(buffer, onlyDecodable: true) { span, mayDecode, high in
         guard mayDecode, !mostlyUTF8(Array(buffer[span]), high: high),
           let bytes = windows1252Bytes(buffer[span]),
@@ -409,23 +410,26 @@ enum LegacyCodePages {
         else { return true }
         if lineIsUTF8ThroughOtherPage == nil {
           lineIsUTF8ThroughOtherPage = mostlyUTF8ThroughOtherPage(
-            text, high: text.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
+            Array(buffer), high: buffer.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
         }
         if lineIsUTF8ThroughOtherPage! { return false }
-        if output.isEmpty { output.reserveCapacity(text.count) }
-        output.append(contentsOf: buffer[position..<span.lowerBound])
-        output.append(contentsOf: decoded)
-        changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
+        if repair == nil {
+          repair = ([], [])
+          repair!.output.reserveCapacity(buffer.count)
+        }
+        repair!.output.append(contentsOf: buffer[position..<span.lowerBound])
+        repair!.output.append(contentsOf: decoded)
+        repair!.changes.append((span.lowerBound, span.upperBound, decoded.count, charset))
         position = span.upperBound
         return true
       }
     }
-    guard !changes.isEmpty else { return }
-    output.append(contentsOf: text[position...])
-    let kinds = Set(changes.map(\.detail))
+    guard var repair else { return }
+    repair.output.append(contentsOf: edit.text[position...])
+    let kinds = Set(repair.changes.map(\.detail))
     edit.apply(
-      output,
-      edits: changes.map {
+      repair.output,
+      edits: repair.changes.map {
         ($0.start, $0.end, $0.length, "\($0.detail) bytes read as windows-1252")
       },
       kind: kinds.count == 1 ? "\(kinds.first!)-as-windows-1252" : "legacy-cjk-as-windows-1252")
@@ -476,7 +480,7 @@ enum LegacyCodePages {
     guard let base = text.baseAddress, hasNeighbouringLegacyPair(base, count: count) else {
       return
     }
-    let windows1252 = CodePages.windows1252  // read once, not per character
+    let classes = SpanByteClass.table  // read once, not per character (and not retained)
     var index = 0
     while index < count {
       // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
@@ -484,7 +488,7 @@ enum LegacyCodePages {
       while index < count {
         let value = base[index]
         if value >= 0x80 {
-          if !isOutsideWindows1252Block(value) && windows1252.byte(for: value) != nil { break }
+          if value < windows1252TableLimit && classes[Int(value)] != 0 { break }
           index += 1
         } else if index + 4 <= count,
           value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
@@ -501,13 +505,14 @@ enum LegacyCodePages {
       // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
       // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
       var group = 0  // members of the open group so far
-      var previousByte: UInt8 = 0
+      var previousClass: UInt16 = 0
       var high = 0
       var singles = 0  // groups of one: the non-ASCII characters with no neighbour
       var trails = 0
       var lastGroupOdd = false
-      var hangulLeads = 0
-      var kanaLeads = 0
+      // Hangul leads (bits 0–31) and kana leads (bits 32–63) in one register: a run
+      // holds fewer than 2^32 characters (16 GiB of scalars).
+      var leads: UInt64 = 0
       var common = 0
       while index < count {
         let value = base[index]
@@ -529,20 +534,20 @@ enum LegacyCodePages {
           while index < count && base[index] < 0x80 { index += 1 }
           continue
         }
-        // Windows-1252 reads 0xA0...0xFF as Latin-1.
-        let byte: UInt8
-        if value &- 0xA0 < 0x60 {
-          byte = UInt8(truncatingIfNeeded: value)
-        } else if let mapped = windows1252.byte(for: value) {
-          byte = mapped
-        } else {
-          break
-        }
+        // The character's byte class, counted without a branch (the byte ranges mix
+        // unpredictably in mojibake): a common GB2312 pair is an even member (`group` even
+        // once counted) whose byte trails one after a lead.
+        let byteClass = value < windows1252TableLimit ? classes[Int(value)] : 0
+        guard byteClass != 0 else { break }
         group &+= 1
-        if byte &- 0xB0 <= 0xC8 - 0xB0 { hangulLeads &+= 1 }
-        if byte &- 0x81 <= 0x83 - 0x81 { kanaLeads &+= 1 }
-        if group & 1 == 0 && isCommonGB2312(previousByte, byte) { common &+= 1 }
-        previousByte = byte
+        leads &+=
+          UInt64(byteClass >> SpanByteClass.hangulLeadShift & 1)
+          | UInt64(byteClass >> SpanByteClass.kanaLeadShift & 1) << 32
+        common &+= Int(
+          previousClass >> SpanByteClass.gb2312LeadShift
+            & byteClass >> SpanByteClass.gb2312TrailShift & ~UInt16(truncatingIfNeeded: group)
+            & 1)
+        previousClass = byteClass
         last = index
         index += 1
       }
@@ -553,6 +558,8 @@ enum LegacyCodePages {
         lastGroupOdd = group & 1 != 0
       }
       let runEnd = index
+      let hangulLeads = Int(truncatingIfNeeded: leads & 0xFFFF_FFFF)
+      let kanaLeads = Int(truncatingIfNeeded: leads >> 32)
       let paired = high - singles
       guard high >= 4 && paired * 10 >= high * 6 else { continue }
       // Every lead but an odd last group's has its trail before `last`.
@@ -571,6 +578,83 @@ enum LegacyCodePages {
       guard high >= asciiLetterCount(base, first..<end) else { continue }
       guard body(first..<end, mayDecode, high) else { return }
     }
+  }
+
+  /// Windows-1252's byte for a non-ASCII `value` (0: the page lacks it), from
+  /// `windows1252Table`, which every character U+0080...U+00FF is its own byte in.
+  @inline(__always)
+  static func windows1252Byte(_ value: UInt32, _ table: UnsafePointer<UInt8>) -> UInt8 {
+    if value < 0x100 { return UInt8(truncatingIfNeeded: value) }
+    return value < windows1252TableLimit ? table[Int(value)] : 0
+  }
+
+  /// Past this value windows-1252 holds no character (™ U+2122 is its last; a test checks
+  /// `windows1252Table` against the page).
+  static let windows1252TableLimit: UInt32 = 0x2123
+
+  /// Windows-1252's byte for each character below `windows1252TableLimit`, 0 where it has
+  /// none, in memory allocated once and kept for the process. The screens and readings
+  /// read it through a plain pointer: reading the shared `CodePages.windows1252` instance
+  /// retains and releases it on every call, atomic writes to a cache line both workers
+  /// share.
+  /// Built from the page's own answers for the characters it decodes to and the C1
+  /// controls (every other character has no byte), not by asking for each of the 8,483.
+  nonisolated(unsafe) static let windows1252Table: UnsafePointer<UInt8> = {
+    let count = Int(windows1252TableLimit)
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+    table.initialize(repeating: 0, count: count)
+    let page = CodePages.windows1252
+    for byte in UInt8(0x80)...0xFF {
+      if let value = page.scalar(for: byte), value < windows1252TableLimit {
+        table[Int(value)] = page.byte(for: value) ?? 0
+      }
+    }
+    for value in UInt32(0x80)...0x9F { table[Int(value)] = page.byte(for: value) ?? 0 }
+    return UnsafePointer(table)
+  }()
+
+  /// What the span walk counts of each non-ASCII character windows-1252 holds, by its byte:
+  /// the byte (bits 0–7), bit 8 set on every held character (0: windows-1252 lacks it),
+  /// and whether the byte leads a Hangul syllable (EUC-KR) or a kana (Shift_JIS), or can
+  /// lead or trail a common GB2312 character (`isCommonGB2312`). One look-up gives them
+  /// all, so that the walk counts them without branching on byte ranges. A test holds the
+  /// table to `windows1252Table` and the byte ranges.
+  enum SpanByteClass {
+    static let heldBit: UInt16 = 0x100
+    static let hangulLeadShift: UInt16 = 9
+    static let kanaLeadShift: UInt16 = 10
+    static let gb2312LeadShift: UInt16 = 11
+    static let gb2312TrailShift: UInt16 = 12
+
+    /// The class of a non-ASCII character whose windows-1252 byte is `byte`.
+    static func of(byte: UInt8) -> UInt16 {
+      var byteClass = heldBit | UInt16(byte)
+      if byte &- 0xB0 <= 0xC8 - 0xB0 { byteClass |= 1 << hangulLeadShift }
+      if byte &- 0x81 <= 0x83 - 0x81 { byteClass |= 1 << kanaLeadShift }
+      if isCommonGB2312(byte, 0xA1) { byteClass |= 1 << gb2312LeadShift }
+      if isCommonGB2312(0xB0, byte) { byteClass |= 1 << gb2312TrailShift }
+      return byteClass
+    }
+
+    /// The class of each character below `windows1252TableLimit`, in memory allocated once
+    /// and kept for the process (read through a pointer, never retained). Filled for
+    /// U+0080...U+00FF and the characters windows-1252 decodes its bytes 0x80...0x9F to,
+    /// not by asking for each of the 8,483.
+    nonisolated(unsafe) static let table: UnsafePointer<UInt16> = {
+      let count = Int(windows1252TableLimit)
+      let table = UnsafeMutablePointer<UInt16>.allocate(capacity: count)
+      table.initialize(repeating: 0, count: count)
+      let bytes = windows1252Table
+      for value in 0x80..<0x100 { table[value] = of(byte: bytes[value]) }
+      for byte in UInt8(0x80)...0x9F {
+        if let value = CodePages.windows1252.scalar(for: byte), value >= 0x100,
+          value < windows1252TableLimit, bytes[Int(value)] != 0
+        {
+          table[Int(value)] = of(byte: bytes[Int(value)])
+        }
+      }
+      return UnsafePointer(table)
+    }()
   }
 
   /// Whether two neighbouring characters of the line are both non-ASCII characters of the
@@ -712,10 +796,16 @@ enum LegacyCodePages {
 
   /// The span's windows-1252 bytes (nil if it holds a character windows-1252 lacks).
   static func windows1252Bytes(_ span: some Collection<UInt32>) -> [UInt8]? {
+    let windows1252 = windows1252Table
     var bytes: [UInt8] = []
     bytes.reserveCapacity(span.count)
     for value in span {
-      guard let byte = CodePages.windows1252.byte(for: value) else { return nil }
+      if value < 0x80 {
+        bytes.append(UInt8(truncatingIfNeeded: value))
+        continue
+      }
+      let byte = windows1252Byte(value, windows1252)
+      guard byte != 0 else { return nil }
       bytes.append(byte)
     }
     return bytes
@@ -725,7 +815,7 @@ enum LegacyCodePages {
   /// the byte bound of each of its three readings fails (each reading needs its own). The
   /// bytes are counted as they are read, not collected.
   static func mayDecodeCJK(_ span: ArraySlice<UInt32>) -> Bool {
-    let windows1252 = CodePages.windows1252  // read once, not per character
+    let windows1252 = windows1252Table  // read once, not per character (and not retained)
     var high = 0
     var hangulLeads = 0
     var kanaLeads = 0
@@ -734,7 +824,9 @@ enum LegacyCodePages {
     var pairs = 0
     var common = 0
     for value in span {
-      guard let byte = windows1252.byte(for: value) else { return true }
+      let byte =
+        value < 0x80 ? UInt8(truncatingIfNeeded: value) : windows1252Byte(value, windows1252)
+      guard value < 0x80 || byte != 0 else { return true }
       if byte >= 0x80 { high += 1 }
       if hangulLeadBytes.contains(byte) { hangulLeads += 1 }
       if kanaLeadBytes.contains(byte) { kanaLeads += 1 }
@@ -964,8 +1056,14 @@ enum LegacyCodePages {
     return terms
   }
 
-  /// `SwapTerms` of the Cyrillic block U+0400...U+045F.
-  private static let cyrillicBlockTerms: [SwapTerms] = cyrillicBlockCodes.map(swapTerms)
+  /// `SwapTerms` of the Cyrillic block U+0400...U+045F, in memory allocated once and kept
+  /// for the process: read through a pointer, not retained as a global array's buffer
+  /// would be on every call (an atomic write to a cache line both workers share).
+  nonisolated(unsafe) private static let cyrillicBlockTerms: UnsafePointer<SwapTerms> = {
+    let terms = UnsafeMutablePointer<SwapTerms>.allocate(capacity: cyrillicBlockCodes.count)
+    terms.initialize(from: cyrillicBlockCodes.map(swapTerms), count: cyrillicBlockCodes.count)
+    return UnsafePointer(terms)
+  }()
 
   /// The charge for a capital after a lower-case letter, 3 on each of the lanes set in
   /// `lanes` (bits 0–2). Computed where it is charged, not kept in a table: building a
@@ -1019,8 +1117,6 @@ enum LegacyCodePages {
     if !counted {
       guard text.withUnsafeBufferPointer(hasFourRussianLetters) else { return nil }
     }
-    let windows1251 = CodePages.windows1251
-    let koi8r = CodePages.koi8r
     // Lane 0: the text as it stands; lane 1: its windows-1251 bytes read as KOI8-R; lane 2:
     // its KOI8-R bytes read as windows-1251 (`SwapTerms`).
     var cost = SIMD4<Double>(repeating: 0)
@@ -1029,31 +1125,30 @@ enum LegacyCodePages {
     var currentLetters = 0
     var lettersAsKOI8R = 0
     var lettersAsWindows1251 = 0
-    cyrillicBlockTerms.withUnsafeBufferPointer { block in
-      text.withUnsafeBufferPointer { text in
-        for value in text {
-          let terms: SwapTerms
-          if value &- 0x400 < 0x60 {
-            terms = block[Int(value &- 0x400)]
-          } else if value < 0x80 {
-            // ASCII is no Russian letter in any reading: each lane only forgets its last
-            // letter's case.
-            previousLower = 0
-            continue
-          } else {
-            terms = swapTerms(swapCodes(value))
-          }
-          let letterLanes = terms.lanes & 7
-          let upperLanes = terms.lanes >> 3 & 7
-          cost += terms.surprise
-          let penalty = previousLower & upperLanes
-          if penalty != 0 { cost += penaltyTerms(penalty) }
-          previousLower = letterLanes & ~upperLanes
-          dropped |= terms.lanes >> 6
-          currentLetters &+= Int(letterLanes & 1)
-          lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
-          lettersAsWindows1251 &+= Int(letterLanes >> 2)
+    let block = cyrillicBlockTerms  // kept for the process: read without a retain
+    text.withUnsafeBufferPointer { text in
+      for value in text {
+        let terms: SwapTerms
+        if value &- 0x400 < 0x60 {
+          terms = block[Int(value &- 0x400)]
+        } else if value < 0x80 {
+          // ASCII is no Russian letter in any reading: each lane only forgets its last
+          // letter's case.
+          previousLower = 0
+          continue
+        } else {
+          terms = swapTerms(swapCodes(value))
         }
+        let letterLanes = terms.lanes & 7
+        let upperLanes = terms.lanes >> 3 & 7
+        cost += terms.surprise
+        let penalty = previousLower & upperLanes
+        if penalty != 0 { cost += penaltyTerms(penalty) }
+        previousLower = letterLanes & ~upperLanes
+        dropped |= terms.lanes >> 6
+        currentLetters &+= Int(letterLanes & 1)
+        lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
+        lettersAsWindows1251 &+= Int(letterLanes >> 2)
       }
     }
     let keepsKOI8R = dropped & 1 == 0
@@ -1063,20 +1158,25 @@ enum LegacyCodePages {
     let asWindows1251 = (cost: cost[2], letters: lettersAsWindows1251)
     let letters = current.letters
     let currentMean = current.cost / Double(letters)
-    var best: (mean: Double, from: CodePage, to: CodePage)?
+    // The pages are named, not held, until a reading wins: reading the shared instances
+    // retains them.
+    var best: (mean: Double, fromWindows1251: Bool)?
     // The windows-1251 reading through KOI8-R first; the other replaces it only when cheaper.
     if keepsKOI8R && asKOI8R.letters >= letters {
-      best = (asKOI8R.cost / Double(asKOI8R.letters), windows1251, koi8r)
+      best = (asKOI8R.cost / Double(asKOI8R.letters), true)
     }
     if keepsWindows1251 && asWindows1251.letters >= letters {
       let mean = asWindows1251.cost / Double(asWindows1251.letters)
-      if best == nil || mean < best!.mean { best = (mean, koi8r, windows1251) }
+      if best == nil || mean < best!.mean { best = (mean, false) }
     }
     // Real Russian costs about 3.0–3.3 per letter; a swapped code page 3.7 and more.
-    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6,
-      let swapped = transcode(text, from: best.from, to: best.to, only: { _ in true })
-    else { return nil }
-    return (swapped, "\(best.from.name)-as-\(best.to.name)")
+    guard let best, best.mean < currentMean - 0.25, best.mean < 3.6 else { return nil }
+    let from = best.fromWindows1251 ? CodePages.windows1251 : CodePages.koi8r
+    let to = best.fromWindows1251 ? CodePages.koi8r : CodePages.windows1251
+    guard let swapped = transcode(text, from: from, to: to, only: { _ in true }) else {
+      return nil
+    }
+    return (swapped, "\(from.name)-as-\(to.name)")
   }
 
   /// The entry conditions of `repairAfterUTF8`'s two readings, gathered in one pass over
@@ -1094,7 +1194,7 @@ enum LegacyCodePages {
         windows1252High = 0
         return
       }
-      let windows1252 = CodePages.windows1252  // read once, not per character
+      let windows1252 = windows1252Table  // read once, not per character (and not retained)
       let count = text.count
       let ascii = SIMD8<UInt32>(repeating: 0x80)
       let latin1End = SIMD8<UInt32>(repeating: 0x100)
@@ -1122,7 +1222,7 @@ enum LegacyCodePages {
           index += 1
           if value < 0x80 { continue }
           // Windows-1252 holds every character U+0080...U+00FF.
-          if value < 0x100 || windows1252.byte(for: value) != nil {
+          if windows1252Byte(value, windows1252) != 0 {
             high += 1
             continue
           }
@@ -1301,10 +1401,35 @@ enum LegacyCodePages {
     return table
   }()
 
-  private static let windows1252Targets: [CodePage] = [
-    CodePages.windows1250, CodePages.windows1257, CodePages.windows1254, CodePages.windows1251,
-    CodePages.windows1253, CodePages.windows1255, CodePages.windows1256,
-  ]
+  /// A page `windows125xReading` tries, with its table for bytes 0x80...0xFF
+  /// (`CodePage.upper`) copied once into memory kept for the process.
+  struct Windows125xTarget {
+    let page: Unmanaged<CodePage>
+    let upper: UnsafeBufferPointer<UInt16>
+  }
+
+  /// The pages `windows125xReading` tries, in order, kept for the process: its loop reads
+  /// each page's table through a pointer and touches the page itself only for a reading
+  /// with no oddity, so that the shared instances and their tables are not retained and
+  /// released on every line (atomic writes to cache lines both workers share).
+  nonisolated(unsafe) private static let windows1252Targets:
+    UnsafeBufferPointer<Windows125xTarget> = {
+      let pages = [
+        CodePages.windows1250, CodePages.windows1257, CodePages.windows1254,
+        CodePages.windows1251, CodePages.windows1253, CodePages.windows1255,
+        CodePages.windows1256,
+      ]
+      let targets = UnsafeMutablePointer<Windows125xTarget>.allocate(capacity: pages.count)
+      for (slot, page) in pages.enumerated() {
+        let upper = UnsafeMutablePointer<UInt16>.allocate(capacity: page.upper.count)
+        upper.initialize(from: page.upper, count: page.upper.count)
+        (targets + slot).initialize(
+          to: Windows125xTarget(
+            page: .passRetained(page),
+            upper: UnsafeBufferPointer(start: upper, count: page.upper.count)))
+      }
+      return UnsafeBufferPointer(start: targets, count: pages.count)
+    }()
 
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
@@ -1316,7 +1441,7 @@ enum LegacyCodePages {
     _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
     anyWillDo: Bool = false, windows1252High: Int? = nil
   ) -> (text: [UInt32], kind: String)? {
-    let windows1252 = CodePages.windows1252  // read once, not per character
+    let windows1252Bytes = windows1252Table  // read once, not per character (and not retained)
     if !entryChecked || !latinChecked {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
       // `windows1252High`: the caller has seen that it holds them (`AfterUTF8Entry`), and
@@ -1327,7 +1452,7 @@ enum LegacyCodePages {
         || text.withUnsafeBufferPointer { text in
           for value in text where value >= 0x80 {
             // Windows-1252 holds every character U+0080...U+00FF.
-            guard value < 0x100 || windows1252.byte(for: value) != nil else { return false }
+            guard windows1252Byte(value, windows1252Bytes) != 0 else { return false }
             high += 1
           }
           return true
@@ -1350,13 +1475,15 @@ enum LegacyCodePages {
     var best: (quality: Double, text: [UInt32], page: String)?
     // The line's windows-1252 bytes, looked up once for all the pages (it has no character
     // windows-1252 lacks: the entry condition holds).
-    let bytes = text.map { windows1252.byte(for: $0) ?? 0 }
-    for page in windows1252Targets {
+    let bytes = text.map {
+      $0 < 0x80 ? UInt8(truncatingIfNeeded: $0) : windows1252Byte($0, windows1252Bytes)
+    }
+    for target in windows1252Targets {
       // A symbol or script oddity whose character and neighbours the page reads the same
       // stays in its reading, which then cannot have none: skip building it.
       if let position = original.firstOddity,
         (max(0, position - 1)...min(text.count - 1, position + 1)).allSatisfy({
-          sameReading(text[$0], from: windows1252, to: page)
+          sameReading(text[$0], windows1252Bytes, upper: target.upper)
         })
       {
         continue
@@ -1365,12 +1492,13 @@ enum LegacyCodePages {
       // when it has none. A character `page` leaves undefined makes `transcode` fail, so
       // whatever the judged reading shows for it, the page is skipped either way.
       let oddity = bytes.withUnsafeBufferPointer { bytes in
-        page.upper.withUnsafeBufferPointer { upper in
-          lineOddity(ThroughPage(bytes: bytes, upper: upper), limit: 0)
-        }
+        lineOddity(ThroughPage(bytes: bytes, upper: target.upper), limit: 0)
       }
-      guard oddity.total == 0,
-        let candidate = transcode(text, from: windows1252, to: page, only: { _ in true }),
+      guard oddity.total == 0 else { continue }
+      let page = target.page.takeUnretainedValue()
+      guard
+        let candidate = transcode(
+          text, from: CodePages.windows1252, to: page, only: { _ in true }),
         let quality = scriptQuality(candidate, page: page),
         quality != latinQuality || !changesLetterStandingAlone(text, candidate)
       else { continue }
@@ -1406,10 +1534,18 @@ enum LegacyCodePages {
     }
   }
 
-  /// Whether `value` reads the same through `to` as through `from`.
-  private static func sameReading(_ value: UInt32, from: CodePage, to: CodePage) -> Bool {
-    guard value >= 0x80, let byte = from.byte(for: value) else { return true }
-    return to.scalar(for: byte) == value
+  /// Whether `value` reads the same through another page (`upper`: its table for bytes
+  /// 0x80...0xFF, 0xFFFF where undefined) as through windows-1252 (`table`:
+  /// `windows1252Table`).
+  private static func sameReading(
+    _ value: UInt32, _ table: UnsafePointer<UInt8>, upper: UnsafeBufferPointer<UInt16>
+  ) -> Bool {
+    guard value >= 0x80 else { return true }
+    // A non-ASCII character's byte is 0x80 or above (0: windows-1252 lacks it).
+    let byte = windows1252Byte(value, table)
+    guard byte != 0 else { return true }
+    let read = upper[Int(byte) - 0x80]
+    return read != 0xFFFF && UInt32(read) == value
   }
 
   /// Letters a line needs before one or two non-ASCII letters are judged by their place:

@@ -364,3 +364,49 @@ extension LegacyCodePagesSpeedTests {
     }
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// The span walk's own table gives windows-1252's byte for every character below its
+  /// limit, and the page holds nothing past it.
+  @Test func windows1252TableIsThePage() {
+    let table = LegacyCodePages.windows1252Table
+    for value in UInt32(0x80)..<LegacyCodePages.windows1252TableLimit {
+      let expected = CodePages.windows1252.byte(for: value) ?? 0
+      #expect(table[Int(value)] == expected, "U+\(String(value, radix: 16))")
+      // The one-run bound reads U+0080...U+00FF as its own byte (C1 controls too), and
+      // only there bytes 0xA0...0xFF.
+      if value <= 0xFF { #expect(expected == UInt8(value)) }
+      if expected >= 0xA0 { #expect(value <= 0xFF) }
+    }
+    for value in LegacyCodePages.windows1252TableLimit..<0x3_0000 {
+      #expect(CodePages.windows1252.byte(for: value) == nil, "U+\(String(value, radix: 16))")
+    }
+  }
+}
+
+extension LegacyCodePagesSpeedTests {
+  /// The span walk's byte classes: windows-1252's byte of every character it holds below
+  /// the table's limit (0 for the rest), and the byte ranges the walk counts.
+  @Test func spanByteClassesAreThePagesBytes() {
+    let classes = LegacyCodePages.SpanByteClass.table
+    var held = 0
+    for value in UInt32(0x80)..<LegacyCodePages.windows1252TableLimit {
+      let byteClass = classes[Int(value)]
+      guard let byte = CodePages.windows1252.byte(for: value) else {
+        #expect(byteClass == 0, "U+\(String(value, radix: 16))")
+        continue
+      }
+      held += 1
+      #expect(byteClass & 0x1FF == 0x100 | UInt16(byte), "U+\(String(value, radix: 16))")
+      let bit = { (shift: UInt16) in byteClass >> shift & 1 == 1 }
+      #expect(bit(LegacyCodePages.SpanByteClass.hangulLeadShift) == (0xB0...0xC8).contains(byte))
+      #expect(bit(LegacyCodePages.SpanByteClass.kanaLeadShift) == (0x81...0x83).contains(byte))
+      #expect(
+        bit(LegacyCodePages.SpanByteClass.gb2312LeadShift)
+          == ((0xB0...0xD7).contains(byte) || (0xA1...0xA3).contains(byte)))
+      #expect(bit(LegacyCodePages.SpanByteClass.gb2312TrailShift) == (0xA1...0xFE).contains(byte))
+    }
+    // Latin-1 and the 27 characters of windows-1252's bytes 0x80...0x9F past it.
+    #expect(held == 128 + 27)
+  }
+}

@@ -121,6 +121,18 @@ extension RepairStageShortcutTests {
     #expect(HTMLEntities.packedKey("ampx").flatMap(HTMLEntities.packedScalar) == nil)
   }
 
+  /// The search without branches finds each packed name and nothing between or beyond
+  /// them: every key next to a name, and keys below the first and above the last.
+  @Test func packedScalarFindsOnlyTheNames() {
+    let names = HTMLEntityTable.packedNames
+    let scalars = Dictionary(uniqueKeysWithValues: zip(names, HTMLEntityTable.packedScalars))
+    var keys: [UInt64] = [0, 1, UInt64.max, names.first! - 1, names.last! + 1]
+    for name in names { keys += [name - 1, name, name + 1] }
+    for key in keys {
+      #expect(HTMLEntities.packedScalar(key) == scalars[key], "\(String(key, radix: 16))")
+    }
+  }
+
   /// `HTMLEntities.decode` the plain way: each name built as a `String` and looked up in
   /// the dictionary, the output built character by character.
   static func plainDecode(_ edit: inout EditLog) {
