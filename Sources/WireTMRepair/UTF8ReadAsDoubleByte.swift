@@ -1814,7 +1814,11 @@ struct DoubleBytePage: @unchecked Sendable {
     guard lead >= 0x80, trail >= 0x40 else { return false }
     // An entry is U+10000 + value in four UTF-8 bytes; "none" (0xFFFF) is U+1FFFF, F0 9F BF
     // BF, compared as one word rather than decoded.
-    let bytes = UnsafeRawPointer(pairs.utf8Start + ((Int(lead) - 0x80) * 192 + Int(trail) - 0x40) &* 4)
+    // (The offset is typed on its own: as one expression with the pointer arithmetic it
+    // takes the type checker over its limit once another file of the module imports
+    // Foundation's operators.)
+    let entry: Int = (Int(lead) - 0x80) * 192 + Int(trail) - 0x40
+    let bytes = UnsafeRawPointer(pairs.utf8Start + entry &* 4)
     return bytes.loadUnaligned(as: UInt32.self) != UInt32(littleEndian: 0xBFBF_9FF0)
   }
 
