@@ -231,30 +231,35 @@ struct UTF8Misreading {
       var spaceReadingsTouch = false
       var index = 0
       let last = text.count - 1
+      // One branch per character on ASCII text (which skips it), and one more per
+      // non-ASCII character that is rarely taken: on mojibake, where ASCII and non-ASCII
+      // characters alternate, every data-dependent branch is mispredicted often, which
+      // costs more than the few look-ups done without one. So a non-ASCII character's
+      // lead bits are combined with the next character's continuation bits whether or not
+      // it is a lead (a space continues no page, and the pages found already are found
+      // again), and a space after a lead is detected without a branch of its own.
       while index < last {
         let value = text[index]
         if value >= 0x80 {
           let lead = leadBits(value)
-          if lead != 0 {
-            let next = text[index + 1]
-            if next == 0x20 {
-              // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
-              // a longer sequence that goes on.
-              var found: UInt16 = 0
-              if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
-              if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
-              if value == 0xC2 || value == 0xC3 {
-                bits |= found
-              } else if found != 0 {
-                spaceBits |= found
-                spaceReadings += 1
-                if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
-                lastSpaceReading = index
-              }
-            } else if lead & ~bits != 0 {
-              // (A lead whose pages are all found already adds nothing: most leads of
-              // a long line, whose next character is then not looked up.)
-              bits |= lead & continuationBits(next)
+          let next = text[index + 1]
+          bits |= lead & continuationBits(next)
+          // All ones when `next` is a space (its value XOR 0x20, less one, is negative
+          // only then), else zero.
+          let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+          if lead & spaceMask != 0 {
+            // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
+            // longer sequence that goes on.
+            var found: UInt16 = 0
+            if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
+            if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
+            if value == 0xC2 || value == 0xC3 {
+              bits |= found
+            } else if found != 0 {
+              spaceBits |= found
+              spaceReadings += 1
+              if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
+              lastSpaceReading = index
             }
           }
         }
@@ -1379,23 +1384,23 @@ struct UTF8Misreading {
           } else {
             lead = 0  // (no page produces it, so every page agrees)
           }
-          if lead != 0 {
-            let next = text[index + 1]
-            let continues: UInt16
-            if next == 0x20 || next == 0x3F || next == 0xFFFD {
-              continues = lead
-            } else if next < 0x80 {
-              continues = 0
-            } else if next < CodePage.flatLimit {
-              continues = lead & continuationMask[Int(next)]
-            } else if tables.mayBeExtra(next) {
-              continues = lead & CodePages.continuationBits(next)
-            } else {
-              continues = 0
-            }
-            if continues != 0 {
-              starts.append(SequenceStart(index: Int32(index), pages: continues))
-            }
+          // The next character's continuation bits, whether or not this one is a lead
+          // (see `pageMasks`: a branch on that would be mispredicted often): "?" (in the
+          // table) and U+FFFD stand for a lost byte of any page, a space (all ones when
+          // `next` is one) for a collapsed NBSP byte.
+          let next = text[index + 1]
+          let continuation: UInt16
+          if next < CodePage.flatLimit {
+            continuation = continuationMask[Int(next)]
+          } else if next == 0xFFFD {
+            continuation = 0xFFFF
+          } else {
+            continuation = tables.mayBeExtra(next) ? CodePages.continuationBits(next) : 0
+          }
+          let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+          let continues = lead & (continuation | spaceMask)
+          if continues != 0 {
+            starts.append(SequenceStart(index: Int32(index), pages: continues))
           }
         }
         index += 1

@@ -42,6 +42,62 @@ import Testing
       }
   }
 
+  /// `pageMasks` as first written, one question per character (a lead? followed by a
+  /// space? by a continuation?): the scan reads without most of those branches and must
+  /// give the same masks.
+  static func plainPageMasks(_ text: [UInt32]) -> UTF8Misreading.PageMasks {
+    let twoByteLead = CodePages.scanTables.twoByteLead
+    var bits: UInt16 = 0
+    var spaceBits: UInt16 = 0
+    var spaceReadings = 0
+    var lastSpaceReading = -8
+    var spaceReadingsTouch = false
+    for index in 0..<max(0, text.count - 1) {
+      let value = text[index]
+      let lead = value >= 0x80 ? CodePages.leadBits(value) : 0
+      guard lead != 0 else { continue }
+      if text[index + 1] == 0x20 {
+        var found: UInt16 = value < CodePage.flatLimit ? lead & twoByteLead[Int(value)] : 0
+        if index + 2 < text.count { found |= lead & CodePages.continuationBits(text[index + 2]) }
+        if value == 0xC2 || value == 0xC3 {
+          bits |= found
+        } else if found != 0 {
+          spaceBits |= found
+          spaceReadings += 1
+          if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
+          lastSpaceReading = index
+        }
+      } else {
+        bits |= lead & CodePages.continuationBits(text[index + 1])
+      }
+    }
+    var masks = UTF8Misreading.PageMasks(any: bits | spaceBits, acceptable: bits)
+    if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
+    return masks
+  }
+
+  @Test func pageMasksMatchTheCharacterByCharacterDefinition() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    // Spaces after leads, in runs (touching and counted space readings).
+    texts += [[0xD1, 0x20, 0xD0, 0x20, 0xD1, 0x20, 0x61], [0xC3, 0x20, 0x61, 0xE2, 0x20]]
+    var withSpaceReadings = 0
+    var mismatches: [String] = []
+    for text in texts {
+      let expected = Self.plainPageMasks(text)
+      let found = UTF8Misreading.pageMasks(text)
+      if expected.any != expected.acceptable { withSpaceReadings += 1 }
+      if (found.any != expected.any || found.acceptable != expected.acceptable)
+        && mismatches.count < 5
+      {
+        mismatches.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+    }
+    #expect(withSpaceReadings > 10)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
   @Test func sharedScanFindsTheSameReadingsAsEachPagesScan() {
     var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
     texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
