@@ -471,14 +471,19 @@ struct UTF8Misreading {
     // The starts and readings go into the buffers of the thread's earlier lines
     // (`PassBuffers`): two allocations fewer per line.
     let buffers = PassBuffers.current
-    var starts = buffers.takeStarts()
+    let startRoom = buffers.takeStartRoom(length: text.count)
     var readings = buffers.takeReadings()
     // Candidate sets are built in the room of a spare one: a page not taken leaves its set
     // there, and so does the chosen page once applied.
     var spare = buffers.takeSpareSet()
-    defer { buffers.keep(&starts, &readings, spare: &spare, lineLength: text.count) }
+    defer {
+      buffers.keep(startRoom: startRoom, &readings, spare: &spare, lineLength: text.count)
+    }
     var agreement: UInt16 = 0
-    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
+    let startCount = text.withUnsafeBufferPointer { text in
+      writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: startRoom)
+    }
+    let starts = UnsafeBufferPointer(rebasing: startRoom[0..<startCount])
     // Every page's sequences go into one buffer, each page's a range of it, with room made
     // once for about three pages' worth per start: a line costs a handful of allocations,
     // not one per page. (Appended: the in-place initialiser allocates through unspecialised
@@ -494,36 +499,34 @@ struct UTF8Misreading {
     readings.reserveCapacity(3 * starts.count)
     // Each page's characters covered counted as found.
     text.withUnsafeBufferPointer { characters in
-      starts.withUnsafeBufferPointer { starts in
-        // Pages that encode every non-ASCII character of the line as windows-1252 does find
-        // its sequences, unless one of those is a dropped third byte (only windows-1252
-        // reads "â€" before ASCII as one): they are never scored (the pages that agree on
-        // every sequence give one verdict, below), so they are not looked for.
-        var sameAsFirst: UInt16 = 0
-        // Only the pages of `bits` are visited, in page order.
-        var remaining = bits
-        while remaining != 0 {
-          let bit = remaining.trailingZeroBitCount
-          remaining &= remaining - 1
-          if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
-          // A page finds at most one reading per start: room for that made before its scan,
-          // so that appending never regrows the buffer reading by reading.
-          if readings.capacity - readings.count < starts.count {
-            readings.reserveCapacity(readings.count + 2 * starts.count)
-          }
-          let first = readings.count
-          var covered = 0
-          var droppedThirdByte = false
-          forEachReading(in: characters, page: scan.pages[bit], starts: starts) { reading in
-            readings.append(reading)
-            covered += reading.end - reading.start
-            if bit == 0 && isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
-          }
-          if bit == 0 && !droppedThirdByte { sameAsFirst = agreement & ~1 }
-          guard readings.count > first else { continue }
-          found.append(page: bit, range: first..<readings.count, covered: covered)
-          mostCovered = max(mostCovered, covered)
+      // Pages that encode every non-ASCII character of the line as windows-1252 does find
+      // its sequences, unless one of those is a dropped third byte (only windows-1252
+      // reads "â€" before ASCII as one): they are never scored (the pages that agree on
+      // every sequence give one verdict, below), so they are not looked for.
+      var sameAsFirst: UInt16 = 0
+      // Only the pages of `bits` are visited, in page order.
+      var remaining = bits
+      while remaining != 0 {
+        let bit = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
+        // A page finds at most one reading per start: room for that made before its scan,
+        // so that appending never regrows the buffer reading by reading.
+        if readings.capacity - readings.count < starts.count {
+          readings.reserveCapacity(readings.count + 2 * starts.count)
         }
+        let first = readings.count
+        var covered = 0
+        var droppedThirdByte = false
+        forEachReading(in: characters, page: scan.pages[bit], starts: starts) { reading in
+          readings.append(reading)
+          covered += reading.end - reading.start
+          if bit == 0 && isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
+        }
+        if bit == 0 && !droppedThirdByte { sameAsFirst = agreement & ~1 }
+        guard readings.count > first else { continue }
+        found.append(page: bit, range: first..<readings.count, covered: covered)
+        mostCovered = max(mostCovered, covered)
       }
     }
     if found.count == 0 { return nil }
@@ -1354,60 +1357,72 @@ struct UTF8Misreading {
     return starts
   }
 
-  /// `sequenceStarts(in:pages:agreement:)` appended to `starts` (empty, its room kept from
-  /// an earlier line).
+  /// `sequenceStarts(in:pages:agreement:)` appended to `starts`.
   static func sequenceStarts(
     in text: [UInt32], pages bits: UInt16, agreement: inout UInt16,
     into starts: inout [SequenceStart]
   ) {
-    // At most one start per character but the last, room made once. (Appended: the
-    // in-place initialiser allocates through unspecialised generic code.)
+    let room = UnsafeMutableBufferPointer<SequenceStart>.allocate(capacity: max(1, text.count))
+    defer { room.deallocate() }
+    let count = text.withUnsafeBufferPointer { text in
+      writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: room)
+    }
+    starts.append(contentsOf: room[0..<count])
+  }
+
+  /// `sequenceStarts(in:pages:agreement:)` written to the front of `room` (at least one slot
+  /// per character but the last): returns how many. Every non-ASCII character writes its
+  /// slot and moves the count on only when it starts a sequence, without a branch (which
+  /// mojibake, its starts irregular, mispredicted often).
+  static func writeSequenceStarts(
+    in text: UnsafeBufferPointer<UInt32>, pages bits: UInt16, agreement: inout UInt16,
+    into room: UnsafeMutableBufferPointer<SequenceStart>
+  ) -> Int {
     let capacity = max(0, text.count - 1)
-    starts.reserveCapacity(capacity)
+    precondition(room.count >= capacity, "writeSequenceStarts: room for \(room.count) of \(capacity)")
+    var count = 0
     var agrees: UInt16 = 0xFFFF
     let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
     let leadMask = tables.lead
     let continuationMask = tables.continuation
     let agreesMask = tables.agreement
-    text.withUnsafeBufferPointer { text in
-      var index = 0
-      while index < capacity {
-        let value = text[index]
-        if value >= 0x80 {
-          let lead: UInt16
-          if value < CodePage.flatLimit {
-            lead = bits & leadMask[Int(value)]
-            agrees &= agreesMask[Int(value)]
-          } else if tables.mayBeExtra(value) {
-            lead = bits & CodePages.leadBits(value)
-            agrees &= CodePages.agreementBits(value)
-          } else {
-            lead = 0  // (no page produces it, so every page agrees)
-          }
-          // The next character's continuation bits, whether or not this one is a lead
-          // (see `pageMasks`: a branch on that would be mispredicted often): "?" (in the
-          // table) and U+FFFD stand for a lost byte of any page, a space (all ones when
-          // `next` is one) for a collapsed NBSP byte.
-          let next = text[index + 1]
-          let continuation: UInt16
-          if next < CodePage.flatLimit {
-            continuation = continuationMask[Int(next)]
-          } else if next == 0xFFFD {
-            continuation = 0xFFFF
-          } else {
-            continuation = tables.mayBeExtra(next) ? CodePages.continuationBits(next) : 0
-          }
-          let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
-          let continues = lead & (continuation | spaceMask)
-          if continues != 0 {
-            starts.append(SequenceStart(index: Int32(index), pages: continues))
-          }
+    var index = 0
+    while index < capacity {
+      let value = text[index]
+      if value >= 0x80 {
+        let lead: UInt16
+        if value < CodePage.flatLimit {
+          lead = bits & leadMask[Int(value)]
+          agrees &= agreesMask[Int(value)]
+        } else if tables.mayBeExtra(value) {
+          lead = bits & CodePages.leadBits(value)
+          agrees &= CodePages.agreementBits(value)
+        } else {
+          lead = 0  // (no page produces it, so every page agrees)
         }
-        index += 1
+        // The next character's continuation bits, whether or not this one is a lead (see
+        // `pageMasks`: a branch on that would be mispredicted often): "?" (in the table)
+        // and U+FFFD stand for a lost byte of any page, a space (all ones when `next` is
+        // one) for a collapsed NBSP byte.
+        let next = text[index + 1]
+        let continuation: UInt16
+        if next < CodePage.flatLimit {
+          continuation = continuationMask[Int(next)]
+        } else if next == 0xFFFD {
+          continuation = 0xFFFF
+        } else {
+          continuation = tables.mayBeExtra(next) ? CodePages.continuationBits(next) : 0
+        }
+        let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+        let continues = lead & (continuation | spaceMask)
+        room[count] = SequenceStart(index: Int32(index), pages: continues)
+        count &+= continues != 0 ? 1 : 0
       }
-      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
+      index += 1
     }
+    if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
     agreement = agrees
+    return count
   }
 
   /// A thread's sequence-start and reading buffers, kept from one line to the next in
@@ -1417,7 +1432,9 @@ struct UTF8Misreading {
   /// own) and gives them back emptied, their room kept.
   final class PassBuffers {
     /// Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
-    @exclusivity(unchecked) private var starts: [SequenceStart] = []
+    /// Room for a line's sequence starts (`writeSequenceStarts`), empty while a pass holds it.
+    @exclusivity(unchecked) private var startRoom = UnsafeMutableBufferPointer<SequenceStart>(
+      start: nil, count: 0)
     @exclusivity(unchecked) private var readings: [Reading] = []
     @exclusivity(unchecked) private var spareSet = CandidateSet()
 
@@ -1430,10 +1447,20 @@ struct UTF8Misreading {
 
     private static let perThread = ThreadLocalBox { PassBuffers() }
 
-    func takeStarts() -> [SequenceStart] {
-      var taken: [SequenceStart] = []
-      swap(&taken, &starts)
+    /// Room for the starts of a line of `length` characters: the thread's, or a larger
+    /// one (the smaller freed).
+    func takeStartRoom(length: Int) -> UnsafeMutableBufferPointer<SequenceStart> {
+      var taken = UnsafeMutableBufferPointer<SequenceStart>(start: nil, count: 0)
+      swap(&taken, &startRoom)
+      if taken.count < length {
+        taken.deallocate()
+        taken = .allocate(capacity: max(length, 256))
+      }
       return taken
+    }
+
+    deinit {
+      startRoom.deallocate()
     }
 
     func takeReadings() -> [Reading] {
@@ -1448,16 +1475,20 @@ struct UTF8Misreading {
       return taken
     }
 
-    /// Keeps the buffers of a line of `lineLength` characters for the next line: the starts
-    /// and readings emptied, the spare set as it is (emptied when reused).
+    /// Keeps the buffers of a line of `lineLength` characters for the next line: the
+    /// readings emptied, the spare set as it is (emptied when reused). The start room is
+    /// freed instead when the line was too long to keep its buffers.
     func keep(
-      _ starts: inout [SequenceStart], _ readings: inout [Reading], spare: inout CandidateSet,
-      lineLength: Int
+      startRoom room: UnsafeMutableBufferPointer<SequenceStart>, _ readings: inout [Reading],
+      spare: inout CandidateSet, lineLength: Int
     ) {
-      guard lineLength <= Self.longestKept else { return }
-      starts.removeAll(keepingCapacity: true)
+      guard lineLength <= Self.longestKept else {
+        room.deallocate()
+        return
+      }
       readings.removeAll(keepingCapacity: true)
-      swap(&self.starts, &starts)
+      startRoom.deallocate()  // (empty unless a nested pass left one)
+      startRoom = room
       swap(&self.readings, &readings)
       swap(&spareSet, &spare)
     }
@@ -1520,27 +1551,38 @@ struct UTF8Misreading {
     let leadMask = tables.lead
     let continuationMask = tables.continuation
     var index = 0
-    let count = text.count
-    while index < count {
+    // (The last character starts no sequence: nothing follows it.)
+    let last = text.count - 1
+    while index < last {
       let value = text[index]
-      guard value >= 0x80 else {
-        index += 1
-        continue
+      if value >= 0x80 {
+        // Whether this character is a lead of the page and the next may continue it, as
+        // one test of bits rather than a branch on each (see `pageMasks`): "?" (in the
+        // table) and U+FFFD stand for a lost byte, a space (all ones when `next` is one) for
+        // a collapsed NBSP byte.
+        let leads: UInt16 =
+          value < CodePage.flatLimit
+          ? leadMask[Int(value)]
+          : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false ? bit : 0
+        let next = text[index + 1]
+        let continuation: UInt16
+        if next < CodePage.flatLimit {
+          continuation = continuationMask[Int(next)]
+        } else if next == 0xFFFD {
+          continuation = 0xFFFF
+        } else {
+          continuation = mayContinue(next, page: page) ? bit : 0
+        }
+        let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+        if leads & (continuation | spaceMask) & bit != 0, let lead = page.byte(for: value),
+          let candidate = sequence(at: index, lead: lead, in: text, page: page)
+        {
+          index = candidate.end
+          if !body(candidate) { return }
+          continue
+        }
       }
-      let isLead =
-        value < CodePage.flatLimit
-        ? leadMask[Int(value)] & bit != 0
-        : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
-      if isLead, index + 1 < count,
-        mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
-        let lead = page.byte(for: value),
-        let candidate = sequence(at: index, lead: lead, in: text, page: page)
-      {
-        index = candidate.end
-        if !body(candidate) { return }
-      } else {
-        index += 1
-      }
+      index += 1
     }
   }
 
