@@ -287,14 +287,20 @@ struct UTF8Misreading {
     // Only the pages of `bits` are visited, as plain tables (`CodePage.tables`: no
     // reference to a shared page taken and released).
     let pages = CodePages.scanTables.pages
-    // The text through its buffer, `TextModel`'s table taken once for every page.
+    // The text through its buffer, `TextModel`'s table taken once for every page, and the
+    // readings gathered in the thread's reading buffer (`PassBuffers`: no allocation per
+    // page).
+    let buffers = PassBuffers.current
+    var found = buffers.takeReadings()
+    defer { buffers.keep(readings: &found, lineLength: text.count) }
     return text.withUnsafeBufferPointer { text in
       TextModel.withInfo { lookup in
         var remaining = bits
         while remaining != 0 {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
-          if mayAccept(in: text, page: pages[bit], lookup: lookup) { return true }
+          found.removeAll(keepingCapacity: true)
+          if mayAccept(in: text, page: pages[bit], lookup: lookup, found: &found) { return true }
         }
         return false
       }
@@ -307,12 +313,13 @@ struct UTF8Misreading {
   /// scoring. Signs of real damage (lost bytes, touching sequences, two readings that may
   /// be strong) answer true at once, leaving the scoring to the pass; the cases between are
   /// scored exactly as the pass scores them.
+  /// (`candidates`: an empty buffer for the readings found.)
   private static func mayAccept(
-    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables, lookup: TextModel.InfoLookup
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables, lookup: TextModel.InfoLookup,
+    found candidates: inout [Reading]
   ) -> Bool {
     // Readings are judged as they are found: a damaged line usually answers at its first
     // one, without the rest of the line being scanned.
-    var candidates: [Reading] = []
     var mayBeStrongCount = 0
     var spaceReadingsTouch = false
     var damageShaped = false
@@ -1220,17 +1227,15 @@ struct UTF8Misreading {
         return mayStartSequence(at: first, in: span, page: page)
       }
       if !opens { continue }
-      // (Copied and decoded through buffers: no slice of an array, each retained, per piece.)
-      var current = set.pool.withUnsafeBufferPointer { pool in
-        Array(UnsafeBufferPointer(
-          rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)]))
-      }
       // Each layer's pool bounds (at most three layers), written to the pool at the end.
       var layerBounds = SIMD8<Int32>()
       var depth = 0
       for _ in 0..<3 {
+        // The current text is read in place in the pool (no copy, no slice retained).
         inner.removeAll(keepingCapacity: true)
-        let decodes = current.withUnsafeBufferPointer { current in
+        let decodes = set.pool.withUnsafeBufferPointer { pool in
+          let current = UnsafeBufferPointer(
+            rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
           forEachCandidate(in: current, page: page) { reading in
             if inner.isEmpty { inner.reserveCapacity(max(16, (current.count - reading.start) / 2)) }
             inner.append(reading)
@@ -1240,34 +1245,43 @@ struct UTF8Misreading {
             && coversAllNonASCII(current, inner)
         }
         guard decodes else { break }
-        var decoded: [UInt32] = []
-        decoded.reserveCapacity(current.count)
-        current.withUnsafeBufferPointer { current in
-          var position = 0
-          for piece in inner {
-            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: current[position..<piece.start]))
-            decoded.append(piece.scalar)
-            if piece.keepsSpace { decoded.append(0x20) }
-            position = piece.end
-          }
-          decoded.append(contentsOf: UnsafeBufferPointer(rebasing: current[position...]))
+        // The deeper reading is written at the pool's end (where it stays if it is kept),
+        // read from the current text character by character: room is made first (it is
+        // never longer than the current text), so no append moves the pool.
+        let currentStart = Int(currentRange.lowerBound)
+        let decodedStart = set.pool.count
+        set.pool.reserveCapacity(decodedStart + currentRange.count)
+        var position = 0
+        for piece in inner {
+          for offset in position..<piece.start { set.pool.append(set.pool[currentStart + offset]) }
+          set.pool.append(piece.scalar)
+          if piece.keepsSpace { set.pool.append(0x20) }
+          position = piece.end
+        }
+        for offset in position..<currentRange.count {
+          set.pool.append(set.pool[currentStart + offset])
         }
         // Only when the deeper reading is the more plausible text ("ÓŁ" is Polish, not "ӣ").
-        let deeperCost = decoded.withUnsafeBufferPointer {
-          TextModel.cost(inPlace: $0, before: nil, after: nil, skipping: .none)
+        let deeper = set.pool.withUnsafeBufferPointer { pool in
+          TextModel.cost(
+            inPlace: UnsafeBufferPointer(rebasing: pool[decodedStart...]), before: nil,
+            after: nil, skipping: .none)
+            < TextModel.cost(
+              inPlace: UnsafeBufferPointer(
+                rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)]),
+              before: nil, after: nil, skipping: .none)
         }
-        let currentCost = current.withUnsafeBufferPointer {
-          TextModel.cost(inPlace: $0, before: nil, after: nil, skipping: .none)
+        guard deeper else {
+          set.pool.removeLast(set.pool.count - decodedStart)
+          break
         }
-        guard deeperCost < currentCost else { break }
         layerBounds[2 * depth] = currentRange.lowerBound
         layerBounds[2 * depth + 1] = currentRange.upperBound
         depth += 1
-        let decodedRange = set.addToPool(decoded)
-        set.candidates[index].setReplacement(decodedRange, first: decoded[0])
+        let decodedRange = Int32(decodedStart)..<Int32(set.pool.count)
+        set.candidates[index].setReplacement(decodedRange, first: set.pool[decodedStart])
         set.candidates[index].depth += 1
-        guard decoded.count > 1 else { break }
-        swap(&current, &decoded)
+        guard decodedRange.count > 1 else { break }
         currentRange = decodedRange
       }
       if depth > 0 {
@@ -1473,6 +1487,13 @@ struct UTF8Misreading {
       var taken = CandidateSet()
       swap(&taken, &spareSet)
       return taken
+    }
+
+    /// Keeps the reading buffer (taken outside a pass) for the next line, emptied.
+    func keep(readings: inout [Reading], lineLength: Int) {
+      guard lineLength <= Self.longestKept else { return }
+      readings.removeAll(keepingCapacity: true)
+      swap(&self.readings, &readings)
     }
 
     /// Keeps the buffers of a line of `lineLength` characters for the next line: the
