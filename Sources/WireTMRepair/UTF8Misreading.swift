@@ -452,7 +452,7 @@ struct UTF8Misreading {
   /// one's index in `CodePages.utf8Misreadings`, the range of its readings in the buffer and
   /// how many characters they cover. One lane per page (there are at most 16), so the list
   /// lives in registers and stack, not on the heap.
-  private struct FoundPages {
+  struct FoundPages {
     var count = 0
     var page = SIMD16<Int32>()
     var start = SIMD16<Int32>()
@@ -479,22 +479,21 @@ struct UTF8Misreading {
     // (`PassBuffers`): two allocations fewer per line.
     let buffers = PassBuffers.current
     let startRoom = buffers.takeStartRoom(length: text.count)
-    var readings = buffers.takeReadings()
-    // Candidate sets are built in the room of a spare one: a page not taken leaves its set
-    // there, and so does the chosen page once applied.
-    var spare = buffers.takeSpareSet()
-    defer {
-      buffers.keep(startRoom: startRoom, &readings, spare: &spare, lineLength: text.count)
-    }
     var agreement: UInt16 = 0
     let startCount = text.withUnsafeBufferPointer { text in
       writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: startRoom)
     }
     let starts = UnsafeBufferPointer(rebasing: startRoom[0..<startCount])
-    // Every page's sequences go into one buffer, each page's a range of it, with room made
-    // once for about three pages' worth per start: a line costs a handful of allocations,
-    // not one per page. (Appended: the in-place initialiser allocates through unspecialised
-    // generic code, and an exact bound would count the bits of every start.)
+    // Every page's readings go into one room, each page's a region of it with a slot per
+    // start (a page finds at most one reading per start).
+    let readingRoom = buffers.takeReadingRoom(count: bits.nonzeroBitCount * startCount)
+    // Candidate sets are built in the room of a spare one: a page not taken leaves its set
+    // there, and so does the chosen page once applied.
+    var spare = buffers.takeSpareSet()
+    defer {
+      buffers.keep(
+        startRoom: startRoom, readingRoom: readingRoom, spare: &spare, lineLength: text.count)
+    }
     if starts.isEmpty { return nil }
     // Pages are visited as plain tables (`CodePage.tables`), and the text, starts and
     // readings read through buffers: the pass copies no reference to an object the other
@@ -503,47 +502,40 @@ struct UTF8Misreading {
     let scan = CodePages.scanTables
     var found = FoundPages()
     var mostCovered = 0
-    readings.reserveCapacity(3 * starts.count)
-    // Each page's characters covered counted as found.
-    text.withUnsafeBufferPointer { characters in
-      // Pages that encode every non-ASCII character of the line as windows-1252 does find
-      // its sequences, unless one of those is a dropped third byte (only windows-1252
-      // reads "â€" before ASCII as one): they are never scored (the pages that agree on
-      // every sequence give one verdict, below), so they are not looked for.
-      var sameAsFirst: UInt16 = 0
-      // Only the pages of `bits` are visited, in page order.
-      var remaining = bits
-      while remaining != 0 {
-        let bit = remaining.trailingZeroBitCount
-        remaining &= remaining - 1
-        if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
-        // A page finds at most one reading per start: room for that made before its scan,
-        // so that appending never regrows the buffer reading by reading.
-        if readings.capacity - readings.count < starts.count {
-          readings.reserveCapacity(readings.count + 2 * starts.count)
-        }
-        let first = readings.count
-        var covered = 0
-        var droppedThirdByte = false
-        forEachReading(in: characters, page: scan.pages[bit], starts: starts) { reading in
-          readings.append(reading)
-          covered += reading.end - reading.start
-          if bit == 0 && isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
-        }
-        if bit == 0 && !droppedThirdByte { sameAsFirst = agreement & ~1 }
-        guard readings.count > first else { continue }
-        found.append(page: bit, range: first..<readings.count, covered: covered)
-        mostCovered = max(mostCovered, covered)
-      }
-    }
-    if found.count == 0 { return nil }
     var best = CandidateSet()
     let page = text.withUnsafeBufferPointer { characters in
-      readings.withUnsafeBufferPointer { readings in
-        choosePage(
-          among: found, readings: readings, mostCovered: mostCovered, in: characters, line: text,
-          best: &best, spare: &spare)
+      var used = 0  // slots of the room taken by windows-1252's readings
+      var others = bits
+      if bits & 1 != 0 {
+        // windows-1252 is read first, on its own: pages that encode every non-ASCII
+        // character of the line as it does find its sequences, unless one of those is a
+        // dropped third byte (only windows-1252 reads "â€" before ASCII as one); they are
+        // never scored (the pages that agree on every sequence give one verdict, below), so
+        // they are not looked for.
+        var covered = 0
+        var droppedThirdByte = false
+        forEachReading(in: characters, page: scan.pages[0], starts: starts) { reading in
+          readingRoom[used] = reading
+          used += 1
+          covered += reading.end - reading.start
+          if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
+        }
+        others &= ~1
+        if !droppedThirdByte { others &= ~agreement }
+        if used > 0 {
+          found.append(page: 0, range: 0..<used, covered: covered)
+          mostCovered = covered
+        }
       }
+      if others != 0 {
+        readOtherPages(
+          others, starts: starts, in: characters, into: readingRoom, from: used, found: &found,
+          mostCovered: &mostCovered)
+      }
+      if found.count == 0 { return -1 }
+      return choosePage(
+        among: found, readings: UnsafeBufferPointer(readingRoom), mostCovered: mostCovered,
+        in: characters, line: text, best: &best, spare: &spare)
     }
     guard page >= 0 else { return nil }
     let result = apply(best, to: text, page: scan.objects[page], describe: describe)
@@ -626,6 +618,58 @@ struct UTF8Misreading {
       }
     }
     return bestPage
+  }
+
+  /// The readings of the pages of `pages` (bits), in one walk over the starts rather than
+  /// one per page: each start is tried for its own pages only (no test per page and start,
+  /// which was mispredicted often, neighbouring starts' pages varying along mojibake), each
+  /// page's readings written to its region of `room` (a slot per start, from `first` on, in
+  /// page order). Appends the pages that found readings to `found`, in page order, and
+  /// raises `mostCovered` to the most characters a page's readings cover.
+  static func readOtherPages(
+    _ pages: UInt16, starts: UnsafeBufferPointer<SequenceStart>,
+    in text: UnsafeBufferPointer<UInt32>, into room: UnsafeMutableBufferPointer<Reading>,
+    from first: Int, found: inout FoundPages, mostCovered: inout Int
+  ) {
+    let tables = CodePages.scanTables.pages
+    let regionSize = starts.count
+    // Per page, by its rank among `pages`: readings found (lanes 0..<16), where the last one
+    // ends (16..<32), and characters covered (32..<48).
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * 16) { state in
+      state.initialize(repeating: 0)
+      for start in starts {
+        var remaining = start.pages & pages
+        while remaining != 0 {
+          let bit = remaining.trailingZeroBitCount
+          remaining &= remaining - 1
+          let rank = (pages & ((UInt16(1) << UInt16(bit)) &- 1)).nonzeroBitCount
+          let position = Int(start.index)
+          if position < state[16 + rank] { continue }
+          // A start's character is a lead of the page (`leadMask`): a non-ASCII character
+          // the page produces, so `upperByte` finds its byte.
+          let page = tables[bit]
+          let lead = page.upperByte(for: text[position])
+          if lead != 0, let reading = sequence(at: position, lead: lead, in: text, page: page) {
+            room[first + rank * regionSize + state[rank]] = reading
+            state[rank] += 1
+            state[16 + rank] = reading.end
+            state[32 + rank] += reading.end - reading.start
+          }
+        }
+      }
+      var remaining = pages
+      var rank = 0
+      while remaining != 0 {
+        let bit = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        if state[rank] > 0 {
+          let region = first + rank * regionSize
+          found.append(page: bit, range: region..<(region + state[rank]), covered: state[32 + rank])
+          mostCovered = max(mostCovered, state[32 + rank])
+        }
+        rank += 1
+      }
+    }
   }
 
   /// Whether `reading` is one `droppedThirdByte` found: "â€" with its third byte lost (no
@@ -1445,10 +1489,14 @@ struct UTF8Misreading {
   /// the pass takes the buffers out (a nested pass would find them empty and allocate its
   /// own) and gives them back emptied, their room kept.
   final class PassBuffers {
-    /// Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
+    // Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
     /// Room for a line's sequence starts (`writeSequenceStarts`), empty while a pass holds it.
     @exclusivity(unchecked) private var startRoom = UnsafeMutableBufferPointer<SequenceStart>(
       start: nil, count: 0)
+    /// Room for the readings of a line's pages (`pass`), empty while a pass holds it.
+    @exclusivity(unchecked) private var readingRoom = UnsafeMutableBufferPointer<Reading>(
+      start: nil, count: 0)
+    /// The readings `mayChange` gathers, page by page.
     @exclusivity(unchecked) private var readings: [Reading] = []
     @exclusivity(unchecked) private var spareSet = CandidateSet()
 
@@ -1473,8 +1521,20 @@ struct UTF8Misreading {
       return taken
     }
 
+    /// Room for `count` readings: the thread's, or a larger one (the smaller freed).
+    func takeReadingRoom(count: Int) -> UnsafeMutableBufferPointer<Reading> {
+      var taken = UnsafeMutableBufferPointer<Reading>(start: nil, count: 0)
+      swap(&taken, &readingRoom)
+      if taken.count < count {
+        taken.deallocate()
+        taken = .allocate(capacity: max(count, 256))
+      }
+      return taken
+    }
+
     deinit {
       startRoom.deallocate()
+      readingRoom.deallocate()
     }
 
     func takeReadings() -> [Reading] {
@@ -1496,21 +1556,24 @@ struct UTF8Misreading {
       swap(&self.readings, &readings)
     }
 
-    /// Keeps the buffers of a line of `lineLength` characters for the next line: the
-    /// readings emptied, the spare set as it is (emptied when reused). The start room is
-    /// freed instead when the line was too long to keep its buffers.
+    /// Keeps the buffers of a line of `lineLength` characters for the next line, the spare
+    /// set as it is (emptied when reused). The rooms are freed instead when the line was
+    /// too long to keep its buffers.
     func keep(
-      startRoom room: UnsafeMutableBufferPointer<SequenceStart>, _ readings: inout [Reading],
-      spare: inout CandidateSet, lineLength: Int
+      startRoom: UnsafeMutableBufferPointer<SequenceStart>,
+      readingRoom: UnsafeMutableBufferPointer<Reading>, spare: inout CandidateSet,
+      lineLength: Int
     ) {
       guard lineLength <= Self.longestKept else {
-        room.deallocate()
+        startRoom.deallocate()
+        readingRoom.deallocate()
         return
       }
-      readings.removeAll(keepingCapacity: true)
-      startRoom.deallocate()  // (empty unless a nested pass left one)
-      startRoom = room
-      swap(&self.readings, &readings)
+      // (The rooms held are empty unless a nested pass left its own.)
+      self.startRoom.deallocate()
+      self.startRoom = startRoom
+      self.readingRoom.deallocate()
+      self.readingRoom = readingRoom
       swap(&spareSet, &spare)
     }
   }

@@ -98,6 +98,55 @@ import Testing
     #expect(mismatches.isEmpty, "\(mismatches)")
   }
 
+  /// The pass reads every page but windows-1252 in one walk over the starts
+  /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
+  /// readings its own scan finds, the pages listed in page order with what they cover.
+  @Test func oneWalkOverTheStartsFindsEachPagesReadings() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    let pages: UInt16 = (1 << UInt16(CodePages.utf8Misreadings.count)) - 2  // all but bit 0
+    var readingsCompared = 0
+    var mismatches: [String] = []
+    for text in texts {
+      let starts = UTF8Misreading.sequenceStarts(in: text, pages: UInt16.max)
+      let room = UnsafeMutableBufferPointer<UTF8Misreading.Reading>.allocate(
+        capacity: max(1, pages.nonzeroBitCount * starts.count))
+      defer { room.deallocate() }
+      var found = UTF8Misreading.FoundPages()
+      var mostCovered = 0
+      text.withUnsafeBufferPointer { text in
+        starts.withUnsafeBufferPointer { starts in
+          UTF8Misreading.readOtherPages(
+            pages, starts: starts, in: text, into: room, from: 0, found: &found,
+            mostCovered: &mostCovered)
+        }
+      }
+      var expectedPages: [Int32] = []
+      var expectedMost = 0
+      for (index, page) in CodePages.utf8Misreadings.enumerated()
+      where pages & page.misreadingBit != 0 {
+        let expected = UTF8Misreading.findCandidates(in: text, page: page)
+        readingsCompared += expected.count
+        let covered = expected.reduce(0) { $0 + $1.end - $1.start }
+        if !expected.isEmpty { expectedPages.append(Int32(index)) }
+        expectedMost = max(expectedMost, covered)
+        let position = (0..<found.count).first { Int(found.page[$0]) == index }
+        let readings = position.map { Array(room[found.range($0)]) } ?? []
+        let coveredFound = position.map { Int(found.covered[$0]) } ?? 0
+        if (!Self.same(expected, readings) || covered != coveredFound) && mismatches.count < 5 {
+          mismatches.append("\(page.name): \(text.map { String($0, radix: 16) })")
+        }
+      }
+      let foundPages = (0..<found.count).map { found.page[$0] }
+      if (foundPages != expectedPages || mostCovered != expectedMost) && mismatches.count < 5 {
+        mismatches.append("pages \(foundPages) vs \(expectedPages): \(text.map { String($0, radix: 16) })")
+      }
+    }
+    #expect(readingsCompared > 10_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
   @Test func sharedScanFindsTheSameReadingsAsEachPagesScan() {
     var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
     texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
