@@ -473,10 +473,10 @@ struct UTF8Misreading {
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
-    // The line is scanned once for the places where some page may start a sequence; each
-    // page then visits only those.
-    // The starts and readings go into the buffers of the thread's earlier lines
-    // (`PassBuffers`): two allocations fewer per line.
+    // The line is scanned once for the places where some page may start a sequence; the
+    // pages then visit only those.
+    // The starts and readings go into the rooms of the thread's earlier lines
+    // (`PassBuffers`): no allocation per line.
     let buffers = PassBuffers.current
     let startRoom = buffers.takeStartRoom(length: text.count)
     var agreement: UInt16 = 0
@@ -1410,22 +1410,12 @@ struct UTF8Misreading {
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16, agreement: inout UInt16)
     -> [SequenceStart]
   {
-    var starts: [SequenceStart] = []
-    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
-    return starts
-  }
-
-  /// `sequenceStarts(in:pages:agreement:)` appended to `starts`.
-  static func sequenceStarts(
-    in text: [UInt32], pages bits: UInt16, agreement: inout UInt16,
-    into starts: inout [SequenceStart]
-  ) {
     let room = UnsafeMutableBufferPointer<SequenceStart>.allocate(capacity: max(1, text.count))
     defer { room.deallocate() }
     let count = text.withUnsafeBufferPointer { text in
       writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: room)
     }
-    starts.append(contentsOf: room[0..<count])
+    return Array(room[0..<count])
   }
 
   /// `sequenceStarts(in:pages:agreement:)` written to the front of `room` (at least one slot
