@@ -1139,6 +1139,7 @@ struct UTF8Misreading {
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
   /// candidate covers.
+  @inline(__always)
   private static func unexplained<Span: Spanning>(
     _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
     counting counts: (Span) -> Bool = { _ in true }
@@ -1152,6 +1153,7 @@ struct UTF8Misreading {
   }
 
   /// Whether `unexplained(text, spans, page:, counting:)` is not empty, without building it.
+  @inline(__always)
   private static func hasUnexplained<Span: Spanning>(
     _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
     counting counts: (Span) -> Bool
@@ -1165,7 +1167,9 @@ struct UTF8Misreading {
   }
 
   /// Calls `body` with each offset of `unexplained`, in order, while it returns true. Only
-  /// the spans for which `counts` holds explain characters.
+  /// the spans for which `counts` holds explain characters. (Inlined, with its callers,
+  /// into the judging: `counts` and `body` are then no closure call per span and offset.)
+  @inline(__always)
   private static func forEachUnexplained<Span: Spanning>(
     _ text: UnsafeBufferPointer<UInt32>, _ allSpans: [Span], page: CodePage.Tables,
     counting counts: (Span) -> Bool, _ body: (Int) -> Bool
