@@ -1505,6 +1505,9 @@ struct UTF8Misreading {
     /// line must not hold its memory for the rest of the run).
     static let longestKept = 4096
 
+    /// The most readings a kept reading room holds (384 KiB).
+    static let mostReadingsKept = 16_384
+
     /// The calling thread's buffers, created on its first line.
     static var current: PassBuffers { perThread.current }
 
@@ -1574,7 +1577,14 @@ struct UTF8Misreading {
       self.startRoom.deallocate()
       self.startRoom = startRoom
       self.readingRoom.deallocate()
-      self.readingRoom = readingRoom
+      // A line of many starts read through many pages may have grown the reading room to a
+      // few hundred kilobytes: a room that large is not kept for the rest of the run.
+      if readingRoom.count <= Self.mostReadingsKept {
+        self.readingRoom = readingRoom
+      } else {
+        readingRoom.deallocate()
+        self.readingRoom = UnsafeMutableBufferPointer(start: nil, count: 0)
+      }
       swap(&spareSet, &spare)
     }
   }
