@@ -793,18 +793,8 @@ struct UTF8Misreading {
   /// guessed space or lost byte taking its point off, and a rare result
   /// (`producesRareCharacter`) gaining nothing. So pages that read the same spans as the best
   /// one but decode them to worse text are not scored.
-  static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32], page: CodePage)
-    -> Float
-  {
-    text.withUnsafeBufferPointer { text in
-      readings.withUnsafeBufferPointer { readings in
-        gainCeiling(of: readings, in: text, page: page.tables)
-      }
-    }
-  }
-
-  /// `gainCeiling(of:in:page:)` over buffers and a page's plain tables, with `TextModel`'s
-  /// table taken once: nothing retained per run or reading.
+  /// (Over buffers and a page's plain tables, with `TextModel`'s table taken once: nothing
+  /// retained per run or reading.)
   static func gainCeiling(
     of readings: UnsafeBufferPointer<Reading>, in text: UnsafeBufferPointer<UInt32>,
     page: CodePage.Tables
@@ -973,18 +963,6 @@ struct UTF8Misreading {
       var total: Float = 0
       for index in buffer.indices { total += buffer[index].gain }
       return total
-    }
-  }
-
-  /// The candidates of one code page that pass the evidence rules (empty when none do).
-  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
-    -> CandidateSet
-  {
-    var spare = CandidateSet()
-    return text.withUnsafeBufferPointer { text in
-      found.withUnsafeBufferPointer { found in
-        acceptedCandidates(in: text, page: page.tables, found: found, spare: &spare)
-      }
     }
   }
 
@@ -1380,27 +1358,6 @@ struct UTF8Misreading {
     return true
   }
 
-  static func findCandidates(in text: [UInt32], page: CodePage) -> [Reading] {
-    var result: [Reading] = []
-    appendCandidates(in: text, page: page, to: &result)
-    return result
-  }
-
-  /// `findCandidates(in:page:)` appended to `result`.
-  static func appendCandidates(in text: [UInt32], page: CodePage, to result: inout [Reading]) {
-    var first = true
-    forEachCandidate(in: text, page: page) { candidate in
-      // Room for a line's worth at once: no regrowth for every few candidates (a sequence
-      // takes at least two characters). A buffer shared by several pages grows by appending.
-      if first {
-        if result.isEmpty { result.reserveCapacity(max(16, (text.count - candidate.start) / 2)) }
-        first = false
-      }
-      result.append(candidate)
-      return true
-    }
-  }
-
   /// A place where a sequence of some pages may start: a lead character followed by a
   /// character that may continue it, and the bits (`CodePage.misreadingBit`) of the pages
   /// for which both hold.
@@ -1589,8 +1546,9 @@ struct UTF8Misreading {
     }
   }
 
-  /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
-  /// for a set of pages holding `page`): the same readings, in the same order.
+  /// The readings of `page` appended to `result`, visiting only `starts`
+  /// (`sequenceStarts(in:pages:)` for a set of pages holding `page`): the readings its own
+  /// scan (`forEachCandidate`) finds, in the same order.
   static func appendCandidates(
     in text: [UInt32], page: CodePage, starts: [SequenceStart], to result: inout [Reading]
   ) {
@@ -1703,13 +1661,7 @@ struct UTF8Misreading {
     return byte >= 0x80 && byte <= 0xBF
   }
 
-  static func sequence(
-    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
-  ) -> Reading? {
-    sequence(at: start, lead: lead, in: text, page: page.tables)
-  }
-
-  /// `sequence(at:lead:in:page:)` through a page's plain tables.
+  /// The reading of `page` whose lead (byte `lead`) is at `start`, if any.
   @inline(__always)
   static func sequence(
     at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
@@ -1758,13 +1710,6 @@ struct UTF8Misreading {
   /// `sequence` for the rarer shapes: a lost byte, a space for NBSP, a four-byte sequence,
   /// a surrogate pair, or no sequence at all (it reads the common ones too, as the tests
   /// check). Kept out of line so that the common shapes cost no call.
-  static func sequenceOfOtherShape(
-    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
-  ) -> Reading? {
-    sequenceOfOtherShape(at: start, lead: lead, in: text, page: page.tables)
-  }
-
-  /// `sequenceOfOtherShape(at:lead:in:page:)` through a page's plain tables.
   @inline(never)
   static func sequenceOfOtherShape(
     at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
