@@ -13,8 +13,9 @@
 ///
 /// A final class rather than a struct: pages are passed around, stored in candidate lists
 /// and captured constantly, and a class reference costs one reference count where the
-/// struct's tables cost one each. Its reverse table is memory kept for the process (written
-/// once in `init`, only read after: `@unchecked Sendable`).
+/// struct's tables cost one each. Its tables are memory kept for the process (written once
+/// in `init`, only read after: `@unchecked Sendable`), also reachable as plain pointers
+/// (`tables`) for the hot paths, which then copy no reference at all.
 final class CodePage: @unchecked Sendable {
   /// Scalars below this limit are looked up in the flat table.
   static let flatLimit: UInt32 = 0x2600
@@ -26,18 +27,8 @@ final class CodePage: @unchecked Sendable {
   let dropsUndefinedBytes: Bool
   /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
   let upper: [UInt16]
-  /// Scalar → byte for scalars < `flatLimit` in the upper half (0: not encodable), this
-  /// page's slot of `reverseArena`, written once in `init` and only read after (hence `@unchecked Sendable`): the
-  /// look-up runs several times per character of every page scan, and an array would add a
-  /// buffer load and a bounds check to each.
-  private let reverse: UnsafeMutablePointer<UInt8>
-  /// Scalar → byte for the few scalars at or above `flatLimit` (MacRoman's ﬁ ﬂ and Apple
-  /// logo, none on most pages): searched in order, no dictionary to hash or build.
-  private let extra: [(scalar: UInt32, byte: UInt8)]
-  /// The lowest and highest scalars of `extra` (an empty range when there are none): CJK,
-  /// Hangul and other high scalars skip the search.
+  /// The lowest scalar at or above `flatLimit` the page produces (1 when it has none).
   let extraMin: UInt32
-  private let extraMax: UInt32
 
   /// The repair step kind of UTF-8 read through this page ("utf8-as-windows-1252"), built
   /// once rather than per repaired line.
@@ -51,7 +42,7 @@ final class CodePage: @unchecked Sendable {
     self.name = name
     self.dropsUndefinedBytes = name == "windows-1252"
     self.misreadingBit = UInt16(1) << UInt16(misreadingBit)
-    self.misreadingKind = "utf8-as-" + name
+    self.misreadingKind = CodePage.literalKind(name) ?? "utf8-as-" + name
     self.upper = upper
     // Written in place (fourteen pages are built at the start of every process that meets
     // a non-ASCII line: no array to copy from, no dictionary).
@@ -74,26 +65,144 @@ final class CodePage: @unchecked Sendable {
     for c1 in 0x80...0x9F where reverse[c1] == 0 {
       if dropsUndefinedBytes || upper[c1 - 0x80] == 0xFFFF { reverse[c1] = UInt8(c1) }
     }
-    self.reverse = reverse
-    self.extra = extra
-    self.extraMin = extra.map(\.scalar).min() ?? 1
-    self.extraMax = extra.map(\.scalar).max() ?? 0
+    let extraMin = extra.map(\.scalar).min() ?? 1
+    let extraMax = extra.map(\.scalar).max() ?? 0
+    self.extraMin = extraMin
+    self.tables = Tables(
+      reverse: UnsafePointer(reverse), upper: CodePage.upperTable(misreadingBit, upper),
+      extra: CodePage.extraTable(extra), extraCount: extra.count, extraMin: extraMin,
+      extraMax: extraMax, misreadingBit: UInt16(1) << UInt16(misreadingBit),
+      dropsUndefinedBytes: name == "windows-1252")
   }
 
-  /// The byte of a scalar at or above `flatLimit` (nil when the page has none).
-  @inline(__always)
-  private func extraByte(for scalar: UInt32) -> UInt8? {
-    if scalar < extraMin || scalar > extraMax { return nil }
-    return searchExtra(for: scalar)
+  /// The step kind of a page of `CodePages.utf8Misreadings` as a string literal: a literal
+  /// is never freed, so copying it into every repair step the page makes (on two threads at
+  /// once) touches no reference count, where a string built at run time would be retained
+  /// and released through memory both threads share.
+  private static func literalKind(_ name: String) -> String? {
+    switch name {
+    case "windows-1252": return "utf8-as-windows-1252"
+    case "macintosh": return "utf8-as-macintosh"
+    case "windows-1251": return "utf8-as-windows-1251"
+    case "windows-1250": return "utf8-as-windows-1250"
+    case "ISO-8859-2": return "utf8-as-ISO-8859-2"
+    case "IBM437": return "utf8-as-IBM437"
+    case "windows-1253": return "utf8-as-windows-1253"
+    case "windows-1254": return "utf8-as-windows-1254"
+    case "windows-1255": return "utf8-as-windows-1255"
+    case "windows-1256": return "utf8-as-windows-1256"
+    case "windows-1257": return "utf8-as-windows-1257"
+    case "windows-874": return "utf8-as-windows-874"
+    case "KOI8-R": return "utf8-as-KOI8-R"
+    case "IBM850": return "utf8-as-IBM850"
+    default: return nil
+    }
   }
 
-  /// `extraByte(for:)` within the range of `extra`: rare, so out of line (the search loop
-  /// inlined into every page scan cost more than it saved).
-  @inline(never)
-  private func searchExtra(for scalar: UInt32) -> UInt8? {
-    for entry in extra where entry.scalar == scalar { return entry.byte }
-    return nil
+  /// This page's tables as plain pointers into memory kept for the process (the reverse
+  /// table is the page's slot of `reverseArena`, written once in `init` and only read after,
+  /// hence `@unchecked Sendable`; scalars at or above `flatLimit`, MacRoman's ﬁ ﬂ and Apple
+  /// logo, are searched in a short list, no dictionary to hash or build): the UTF-8
+  /// pass runs on two threads at once, and every copy of a `CodePage` reference (a page
+  /// taken from `CodePages.utf8Misreadings`, held in a candidate list) is an atomic
+  /// reference count on an object both threads share, whose cache line then moves between
+  /// the cores. The pass's scans and scoring take a page as these values, copied freely.
+  let tables: Tables
+
+  /// `CodePage`'s look-ups over plain pointers (see `tables`): no reference count to copy.
+  struct Tables: @unchecked Sendable {
+    /// Scalar → byte below `flatLimit` (0: not encodable).
+    let reverse: UnsafePointer<UInt8>
+    /// Byte → scalar for 0x80...0xFF (0xFFFF: undefined byte).
+    let upper: UnsafePointer<UInt16>
+    /// The scalars at or above `flatLimit` and their bytes, `extraCount` of them.
+    let extra: UnsafePointer<Extra>
+    let extraCount: Int
+    let extraMin: UInt32
+    let extraMax: UInt32
+    /// The page's bit (`CodePage.misreadingBit`).
+    let misreadingBit: UInt16
+    /// `CodePage.dropsUndefinedBytes`.
+    let dropsUndefinedBytes: Bool
+
+    struct Extra {
+      var scalar: UInt32
+      var byte: UInt8
+    }
+
+    /// The byte of a scalar at or above `flatLimit` (nil when the page has none).
+    @inline(__always)
+    func extraByte(for scalar: UInt32) -> UInt8? {
+      if scalar < extraMin || scalar > extraMax { return nil }
+      return searchExtra(for: scalar)
+    }
+
+    /// `extraByte(for:)` within the range of `extra`: rare, so out of line (the search loop
+    /// inlined into every page scan cost more than it saved).
+    @inline(never)
+    func searchExtra(for scalar: UInt32) -> UInt8? {
+      for index in 0..<extraCount where extra[index].scalar == scalar { return extra[index].byte }
+      return nil
+    }
+
+    /// The byte that `scalar` came from, or nil when this code page cannot produce it.
+    /// ASCII maps to itself.
+    @inline(__always)
+    func byte(for scalar: UInt32) -> UInt8? {
+      if scalar < 0x80 { return UInt8(scalar) }
+      if scalar < CodePage.flatLimit {
+        let byte = reverse[Int(scalar)]
+        return byte == 0 ? nil : byte
+      }
+      return extraByte(for: scalar)
+    }
+
+    /// The upper-half byte (0x80...0xFF) that a non-ASCII `scalar` came from, or 0 when
+    /// this code page cannot produce it (see `CodePage.upperByte(for:)`).
+    @inline(__always)
+    func upperByte(for scalar: UInt32) -> UInt8 {
+      if scalar < CodePage.flatLimit { return reverse[Int(scalar)] }
+      return extraByte(for: scalar) ?? 0
+    }
+
+    /// The scalar a byte decodes to (nil for an undefined byte).
+    @inline(__always)
+    func scalar(for byte: UInt8) -> UInt32? {
+      if byte < 0x80 { return UInt32(byte) }
+      let value = upper[Int(byte) - 0x80]
+      return value == 0xFFFF ? nil : UInt32(value)
+    }
   }
+
+  /// The page's upper half copied into its slot of `upperArena`.
+  private static func upperTable(_ index: Int, _ upper: [UInt16]) -> UnsafePointer<UInt16> {
+    precondition(upper.count == 128, "CodePage: an upper half of \(upper.count) bytes")
+    let slot = upperArena + index * 128
+    upper.withUnsafeBufferPointer { slot.update(from: $0.baseAddress!, count: 128) }
+    return UnsafePointer(slot)
+  }
+
+  /// Every page's upper half, in one block kept for the process.
+  nonisolated(unsafe) private static let upperArena: UnsafeMutablePointer<UInt16> = {
+    let count = pageCount * 128
+    return zeroedMemory(bytes: count * MemoryLayout<UInt16>.stride)
+      .bindMemory(to: UInt16.self, capacity: count)
+  }()
+
+  /// The page's extra scalars in memory kept for the process (most pages have none: one
+  /// shared empty table).
+  private static func extraTable(_ extra: [(scalar: UInt32, byte: UInt8)])
+    -> UnsafePointer<Tables.Extra>
+  {
+    let count = max(1, extra.count)
+    let table = zeroedMemory(bytes: count * MemoryLayout<Tables.Extra>.stride)
+      .bindMemory(to: Tables.Extra.self, capacity: count)
+    for (index, entry) in extra.enumerated() {
+      table[index] = Tables.Extra(scalar: entry.scalar, byte: entry.byte)
+    }
+    return UnsafePointer(table)
+  }
+
 
   /// The number of pages built (`CodePages.utf8Misreadings`), each with its slot of
   /// `reverseArena`.
@@ -125,31 +234,17 @@ final class CodePage: @unchecked Sendable {
   /// The byte that `scalar` came from, or nil when this code page cannot produce it.
   /// ASCII maps to itself.
   @inline(__always)
-  func byte(for scalar: UInt32) -> UInt8? {
-    if scalar < 0x80 { return UInt8(scalar) }
-    if scalar < CodePage.flatLimit {
-      let byte = reverse[Int(scalar)]
-      return byte == 0 ? nil : byte
-    }
-    return extraByte(for: scalar)
-  }
+  func byte(for scalar: UInt32) -> UInt8? { tables.byte(for: scalar) }
 
   /// The upper-half byte (0x80...0xFF) that a non-ASCII `scalar` came from, or 0 when this
   /// code page cannot produce it: `byte(for:)` for the sequence scans, which only ask about
   /// non-ASCII characters and test the byte's range anyway (no optional to unwrap).
   @inline(__always)
-  func upperByte(for scalar: UInt32) -> UInt8 {
-    if scalar < CodePage.flatLimit { return reverse[Int(scalar)] }
-    return extraByte(for: scalar) ?? 0
-  }
+  func upperByte(for scalar: UInt32) -> UInt8 { tables.upperByte(for: scalar) }
 
   /// The scalar a byte decodes to (nil for an undefined byte).
   @inline(__always)
-  func scalar(for byte: UInt8) -> UInt32? {
-    if byte < 0x80 { return UInt32(byte) }
-    let value = upper[Int(byte) - 0x80]
-    return value == 0xFFFF ? nil : UInt32(value)
-  }
+  func scalar(for byte: UInt8) -> UInt32? { tables.scalar(for: byte) }
 }
 
 /// The code pages the engine knows, in order of how often they carry mojibake.
@@ -256,6 +351,12 @@ enum CodePages {
     let agreement: UnsafeBufferPointer<UInt16>
     let lowestExtra: UInt32
     let highestExtra: UInt32
+    /// Every page of `utf8Misreadings` as its `CodePage.tables`, in the same order: the UTF-8
+    /// pass visits pages through these, taking no reference to the shared `CodePage`s.
+    let pages: UnsafePointer<CodePage.Tables>
+    /// The same pages as objects, unretained (`utf8Misreadings` keeps them for the process):
+    /// their names for a repair step, read without a reference count.
+    let objects: UnsafePointer<Unmanaged<CodePage>>
 
     /// Whether a scalar at or above `CodePage.flatLimit` may be one of `extraBits`.
     @inline(__always)
@@ -276,10 +377,18 @@ enum CodePages {
     fillContinuationMask(table(1))
     fillTwoByteLeadMask(table(2))
     fillAgreesWithWindows1252(table(3))
+    let pages = UnsafeMutablePointer<CodePage.Tables>.allocate(capacity: utf8Misreadings.count)
+    let objects = UnsafeMutablePointer<Unmanaged<CodePage>>.allocate(
+      capacity: utf8Misreadings.count)
+    for (index, page) in utf8Misreadings.enumerated() {
+      (pages + index).initialize(to: page.tables)
+      (objects + index).initialize(to: Unmanaged.passUnretained(page))
+    }
     return ScanTables(
       lead: UnsafeBufferPointer(table(0)), continuation: UnsafeBufferPointer(table(1)),
       twoByteLead: UnsafeBufferPointer(table(2)), agreement: UnsafeBufferPointer(table(3)),
-      lowestExtra: lowestExtra, highestExtra: highestExtra)
+      lowestExtra: lowestExtra, highestExtra: highestExtra, pages: UnsafePointer(pages),
+      objects: UnsafePointer(objects))
   }()
 
   /// `agreesWithWindows1252` for any scalar: above the flat tables, computed from the

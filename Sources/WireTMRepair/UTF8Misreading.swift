@@ -231,30 +231,35 @@ struct UTF8Misreading {
       var spaceReadingsTouch = false
       var index = 0
       let last = text.count - 1
+      // One branch per character on ASCII text (which skips it), and one more per
+      // non-ASCII character that is rarely taken: on mojibake, where ASCII and non-ASCII
+      // characters alternate, every data-dependent branch is mispredicted often, which
+      // costs more than the few look-ups done without one. So a non-ASCII character's
+      // lead bits are combined with the next character's continuation bits whether or not
+      // it is a lead (a space continues no page, and the pages found already are found
+      // again), and a space after a lead is detected without a branch of its own.
       while index < last {
         let value = text[index]
         if value >= 0x80 {
           let lead = leadBits(value)
-          if lead != 0 {
-            let next = text[index + 1]
-            if next == 0x20 {
-              // A space may be a collapsed NBSP byte: after a two-byte lead, or inside
-              // a longer sequence that goes on.
-              var found: UInt16 = 0
-              if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
-              if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
-              if value == 0xC2 || value == 0xC3 {
-                bits |= found
-              } else if found != 0 {
-                spaceBits |= found
-                spaceReadings += 1
-                if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
-                lastSpaceReading = index
-              }
-            } else if lead & ~bits != 0 {
-              // (A lead whose pages are all found already adds nothing: most leads of
-              // a long line, whose next character is then not looked up.)
-              bits |= lead & continuationBits(next)
+          let next = text[index + 1]
+          bits |= lead & continuationBits(next)
+          // All ones when `next` is a space (its value XOR 0x20, less one, is negative
+          // only then), else zero.
+          let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+          if lead & spaceMask != 0 {
+            // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
+            // longer sequence that goes on.
+            var found: UInt16 = 0
+            if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
+            if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
+            if value == 0xC2 || value == 0xC3 {
+              bits |= found
+            } else if found != 0 {
+              spaceBits |= found
+              spaceReadings += 1
+              if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
+              lastSpaceReading = index
             }
           }
         }
@@ -279,15 +284,27 @@ struct UTF8Misreading {
   static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
     let bits = masks.acceptable
     if bits == 0 { return false }
-    // Only the pages of `bits` are visited (not every page, each taken and released).
-    let pages = CodePages.utf8Misreadings
-    var remaining = bits
-    while remaining != 0 {
-      let bit = remaining.trailingZeroBitCount
-      remaining &= remaining - 1
-      if mayAccept(in: text, page: pages[bit]) { return true }
+    // Only the pages of `bits` are visited, as plain tables (`CodePage.tables`: no
+    // reference to a shared page taken and released).
+    let pages = CodePages.scanTables.pages
+    // The text through its buffer, `TextModel`'s table taken once for every page, and the
+    // readings gathered in the thread's reading buffer (`PassBuffers`: no allocation per
+    // page).
+    let buffers = PassBuffers.current
+    var found = buffers.takeReadings()
+    defer { buffers.keep(readings: &found, lineLength: text.count) }
+    return text.withUnsafeBufferPointer { text in
+      TextModel.withInfo { lookup in
+        var remaining = bits
+        while remaining != 0 {
+          let bit = remaining.trailingZeroBitCount
+          remaining &= remaining - 1
+          found.removeAll(keepingCapacity: true)
+          if mayAccept(in: text, page: pages[bit], lookup: lookup, found: &found) { return true }
+        }
+        return false
+      }
     }
-    return false
   }
 
   /// Whether `acceptedCandidates(in:page:)` may return a candidate (false proves it
@@ -296,10 +313,13 @@ struct UTF8Misreading {
   /// scoring. Signs of real damage (lost bytes, touching sequences, two readings that may
   /// be strong) answer true at once, leaving the scoring to the pass; the cases between are
   /// scored exactly as the pass scores them.
-  private static func mayAccept(in text: [UInt32], page: CodePage) -> Bool {
+  /// (`candidates`: an empty buffer for the readings found.)
+  private static func mayAccept(
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables, lookup: TextModel.InfoLookup,
+    found candidates: inout [Reading]
+  ) -> Bool {
     // Readings are judged as they are found: a damaged line usually answers at its first
     // one, without the rest of the line being scanned.
-    var candidates: [Reading] = []
     var mayBeStrongCount = 0
     var spaceReadingsTouch = false
     var damageShaped = false
@@ -318,7 +338,7 @@ struct UTF8Misreading {
         }
         spaceReadingsTouch = true
       }
-      let bound = gainBound(candidate, in: text)
+      let bound = gainBound(candidate, in: text, lookup: lookup)
       // A reading that may gain clearly more than strong needs is damage-shaped, and so are
       // two that may be strong: the pass decides.
       if bound >= strongGain + 1 {
@@ -348,7 +368,10 @@ struct UTF8Misreading {
         return false
       }
     }
-    return !acceptedCandidates(in: text, page: page, found: candidates[...]).isEmpty
+    var spare = CandidateSet()
+    return candidates.withUnsafeBufferPointer { found in
+      !acceptedCandidates(in: text, page: page, found: found, spare: &spare).isEmpty
+    }
   }
 
   /// Whether a cluster of touching readings, one of them with a guessed space, could be
@@ -356,9 +379,9 @@ struct UTF8Misreading {
   /// one for the guessed space (no reading costs less than nothing), and strong needs a gain
   /// of `strongGain`: spans of plain letters and spaces ("в у " in Russian) fall short
   /// without being decoded.
-  private static func touchingReadingsMayBeStrong(_ candidates: [Reading], in text: [UInt32])
-    -> Bool
-  {
+  private static func touchingReadingsMayBeStrong(
+    _ candidates: [Reading], in text: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
     var index = 0
     while index < candidates.count {
       var last = index
@@ -385,17 +408,22 @@ struct UTF8Misreading {
   /// decoded character's own cost (pairs and penalties only add to a reading's cost).
   /// Greek capitals or Thai letters that happen to form a sequence ("ΕΊ", "ัท") cost too
   /// little to be mojibake.
-  private static func gainBound(_ candidate: Reading, in text: [UInt32]) -> Float {
+  private static func gainBound(
+    _ candidate: Reading, in text: UnsafeBufferPointer<UInt32>, lookup: TextModel.InfoLookup
+  ) -> Float {
     let first = text[candidate.start]
     if candidate.guessedSpace { return first == 0xC2 || first == 0xC3 ? .infinity : -.infinity }
-    let span = text[candidate.start..<candidate.end]
+    // (A span of the text's buffer, and `TextModel`'s table passed in: nothing retained.)
+    let span = UnsafeBufferPointer(rebasing: text[candidate.start..<candidate.end])
     let hasControl = span.contains { $0 >= 0x80 && $0 <= 0x9F }
-    guard hasControl || isWelcome(candidate.scalar) || mayBeMarkSignature(candidate, in: text)
+    let info = lookup(candidate.scalar)
+    guard
+      hasControl || isWelcome(candidate.scalar, info) || mayBeMarkSignature(candidate, in: text)
     else { return -.infinity }
     let original = TextModel.cost(
-      of: span, before: candidate.start > 0 ? text[candidate.start - 1] : nil,
-      after: candidate.end < text.count ? text[candidate.end] : nil)
-    return original - TextModel.info(candidate.scalar).cost
+      inPlace: span, before: candidate.start > 0 ? text[candidate.start - 1] : nil,
+      after: candidate.end < text.count ? text[candidate.end] : nil, skipping: .none)
+    return original - info.cost
   }
 
   /// The common general punctuation marks of windows-1252 (– — ‘ ’ “ ” „ • …): the marks
@@ -411,7 +439,9 @@ struct UTF8Misreading {
 
   /// Whether `score` may mark the reading a `Candidate.markSignature`: "â€" and a third
   /// character read as one of `isWindows1252Mark`, between ASCII neighbours.
-  private static func mayBeMarkSignature(_ reading: Reading, in text: [UInt32]) -> Bool {
+  private static func mayBeMarkSignature(
+    _ reading: Reading, in text: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
     reading.end - reading.start == 3 && text[reading.start] == 0xE2
       && text[reading.start + 1] == 0x20AC && isWindows1252Mark(reading.scalar)
       && (reading.start == 0 || text[reading.start - 1] < 0x80)
@@ -422,7 +452,7 @@ struct UTF8Misreading {
   /// one's index in `CodePages.utf8Misreadings`, the range of its readings in the buffer and
   /// how many characters they cover. One lane per page (there are at most 16), so the list
   /// lives in registers and stack, not on the heap.
-  private struct FoundPages {
+  struct FoundPages {
     var count = 0
     var page = SIMD16<Int32>()
     var start = SIMD16<Int32>()
@@ -443,124 +473,209 @@ struct UTF8Misreading {
   private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
-    // The line is scanned once for the places where some page may start a sequence; each
-    // page then visits only those.
-    // The starts and readings go into the buffers of the thread's earlier lines
-    // (`PassBuffers`): two allocations fewer per line.
+    // The line is scanned once for the places where some page may start a sequence; the
+    // pages then visit only those.
+    // The starts and readings go into the rooms of the thread's earlier lines
+    // (`PassBuffers`): no allocation per line.
     let buffers = PassBuffers.current
-    var starts = buffers.takeStarts()
-    var readings = buffers.takeReadings()
+    let startRoom = buffers.takeStartRoom(length: text.count)
+    var agreement: UInt16 = 0
+    let startCount = text.withUnsafeBufferPointer { text in
+      writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: startRoom)
+    }
+    let starts = UnsafeBufferPointer(rebasing: startRoom[0..<startCount])
+    // Every page's readings go into one room, each page's a region of it with a slot per
+    // start (a page finds at most one reading per start).
+    let readingRoom = buffers.takeReadingRoom(count: bits.nonzeroBitCount * startCount)
     // Candidate sets are built in the room of a spare one: a page not taken leaves its set
     // there, and so does the chosen page once applied.
     var spare = buffers.takeSpareSet()
-    defer { buffers.keep(&starts, &readings, spare: &spare, lineLength: text.count) }
-    var agreement: UInt16 = 0
-    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
-    // Every page's sequences go into one buffer, each page's a range of it, with room made
-    // once for about three pages' worth per start: a line costs a handful of allocations,
-    // not one per page. (Appended: the in-place initialiser allocates through unspecialised
-    // generic code, and an exact bound would count the bits of every start.)
+    defer {
+      buffers.keep(
+        startRoom: startRoom, readingRoom: readingRoom, spare: &spare, lineLength: text.count)
+    }
     if starts.isEmpty { return nil }
-    let pages = CodePages.utf8Misreadings
+    // Pages are visited as plain tables (`CodePage.tables`), and the text, starts and
+    // readings read through buffers: the pass copies no reference to an object the other
+    // worker thread shares (a page, the page list), whose reference count would move its
+    // cache line between the cores, nor retains its own arrays for slices.
+    let scan = CodePages.scanTables
     var found = FoundPages()
     var mostCovered = 0
-    readings.reserveCapacity(3 * starts.count)
-    // Each page's characters covered counted as found.
-    text.withUnsafeBufferPointer { characters in
-      starts.withUnsafeBufferPointer { starts in
-        // Pages that encode every non-ASCII character of the line as windows-1252 does find
-        // its sequences, unless one of those is a dropped third byte (only windows-1252
-        // reads "â€" before ASCII as one): they are never scored (the pages that agree on
-        // every sequence give one verdict, below), so they are not looked for.
-        var sameAsFirst: UInt16 = 0
-        // Only the pages of `bits` are visited, in page order (not every page, each taken
-        // and released).
-        var remaining = bits
+    var best = CandidateSet()
+    let page = text.withUnsafeBufferPointer { characters in
+      var used = 0  // slots of the room taken by windows-1252's readings
+      var others = bits
+      if bits & 1 != 0 {
+        // windows-1252 is read first, on its own: pages that encode every non-ASCII
+        // character of the line as it does find its sequences, unless one of those is a
+        // dropped third byte (only windows-1252 reads "â€" before ASCII as one); they are
+        // never scored (the pages that agree on every sequence give one verdict, below), so
+        // they are not looked for.
+        var covered = 0
+        var droppedThirdByte = false
+        forEachReading(in: characters, page: scan.pages[0], starts: starts) { reading in
+          readingRoom[used] = reading
+          used += 1
+          covered += reading.end - reading.start
+          if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
+        }
+        others &= ~1
+        if !droppedThirdByte { others &= ~agreement }
+        if used > 0 {
+          found.append(page: 0, range: 0..<used, covered: covered)
+          mostCovered = covered
+        }
+      }
+      if others != 0 {
+        readOtherPages(
+          others, starts: starts, in: characters, into: readingRoom, from: used, found: &found,
+          mostCovered: &mostCovered)
+      }
+      if found.count == 0 { return -1 }
+      return choosePage(
+        among: found, readings: UnsafeBufferPointer(readingRoom), mostCovered: mostCovered,
+        in: characters, line: text, best: &best, spare: &spare)
+    }
+    guard page >= 0 else { return nil }
+    let result = apply(best, to: text, page: scan.objects[page], describe: describe)
+    swap(&spare, &best)  // (the chosen set's room kept for the next line)
+    return result
+  }
+
+  /// Scores the pages of `found` whose readings cover at least half as much as the best
+  /// one's (`mostCovered`) and leaves the winner's accepted candidates in `best`: returns
+  /// its index in `CodePages.utf8Misreadings`, or -1 when no page is taken. Sets are built
+  /// in the room of `spare`, and every set that loses goes back there.
+  private static func choosePage(
+    among found: FoundPages, readings: UnsafeBufferPointer<Reading>, mostCovered: Int,
+    in text: UnsafeBufferPointer<UInt32>, line: [UInt32], best: inout CandidateSet,
+    spare: inout CandidateSet
+  ) -> Int {
+    let pages = CodePages.scanTables.pages
+    var bestPage = -1
+    var bestGain: Float = 0
+    // How well the best page's letters fit the line (`ReadingFit`), computed only when
+    // another page comes close to it.
+    var bestFit: ReadingFit?
+    var scored: UInt32 = 0  // bits of the entries of `found` already scored
+    for position in 0..<found.count where Int(found.covered[position]) * 2 >= mostCovered {
+      // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
+      // same verdict: score the first one only.
+      let sequences = UnsafeBufferPointer(rebasing: readings[found.range(position)])
+      let seen = (0..<position).contains { earlier in
+        scored & (1 << UInt32(earlier)) != 0
+          && sameSequences(UnsafeBufferPointer(rebasing: readings[found.range(earlier)]), sequences)
+      }
+      if seen { continue }
+      let pageIndex = Int(found.page[position])
+      let page = pages[pageIndex]
+      // A page whose gain cannot exceed the best one so far cannot win, nor can one that
+      // cannot come within `fitMargin` of it or whose reading could not fit the line
+      // better: not scored.
+      if bestPage >= 0 {
+        let ceiling = gainCeiling(of: sequences, in: text, page: page)
+        if ceiling < bestGain - fitMargin { continue }
+        if ceiling <= bestGain {
+          if bestFit == nil { bestFit = ReadingFit(line, best) }
+          if bestFit!.isBest { continue }
+        }
+      }
+      scored |= 1 << UInt32(position)
+      var accepted = acceptedCandidates(in: text, page: page, found: sequences, spare: &spare)
+      guard !accepted.isEmpty else { continue }
+      let gain = totalGain(accepted.candidates)
+      guard bestPage >= 0 else {
+        swap(&best, &accepted)
+        bestGain = gain
+        bestPage = pageIndex
+        continue
+      }
+      // From here `accepted` holds the set that lost (this page's, or the best one's
+      // before), whose room goes back to `spare`.
+      defer { swap(&spare, &accepted) }
+      if abs(gain - bestGain) <= fitMargin {
+        // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
+        // equally well by the model; the one whose letters fit the line's language and
+        // its words' shapes is the one the text was written in.
+        if bestFit == nil { bestFit = ReadingFit(line, best) }
+        let fit = ReadingFit(line, accepted)
+        if let better = fit.isBetter(than: bestFit!) {
+          if better {
+            swap(&best, &accepted)
+            bestGain = gain
+            bestPage = pageIndex
+            bestFit = fit
+          }
+          continue
+        }
+      }
+      if gain > bestGain {
+        swap(&best, &accepted)
+        bestGain = gain
+        bestPage = pageIndex
+        bestFit = nil
+      }
+    }
+    return bestPage
+  }
+
+  /// The readings of the pages of `pages` (bits), in one walk over the starts rather than
+  /// one per page: each start is tried for its own pages only (no test per page and start,
+  /// which was mispredicted often, neighbouring starts' pages varying along mojibake), each
+  /// page's readings written to its region of `room` (a slot per start, from `first` on, in
+  /// page order). Appends the pages that found readings to `found`, in page order, and
+  /// raises `mostCovered` to the most characters a page's readings cover.
+  static func readOtherPages(
+    _ pages: UInt16, starts: UnsafeBufferPointer<SequenceStart>,
+    in text: UnsafeBufferPointer<UInt32>, into room: UnsafeMutableBufferPointer<Reading>,
+    from first: Int, found: inout FoundPages, mostCovered: inout Int
+  ) {
+    let tables = CodePages.scanTables.pages
+    let regionSize = starts.count
+    // Per page, by its bit: readings found (lanes 0..<16), where the last one ends
+    // (16..<32), characters covered (32..<48), and where its region starts (48..<64, the
+    // regions in page order: set once here rather than counted per start, which without a
+    // population-count instruction in the baseline x86-64 took a dozen instructions).
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 16) { state in
+      state.initialize(repeating: 0)
+      var remaining = pages
+      var region = first
+      while remaining != 0 {
+        let bit = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        state[48 + bit] = region
+        region += regionSize
+      }
+      for start in starts {
+        var remaining = start.pages & pages
         while remaining != 0 {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
-          if sameAsFirst & (UInt16(1) << UInt16(bit)) != 0 { continue }
-          let page = pages[bit]
-          // A page finds at most one reading per start: room for that made before its scan,
-          // so that appending never regrows the buffer reading by reading.
-          if readings.capacity - readings.count < starts.count {
-            readings.reserveCapacity(readings.count + 2 * starts.count)
+          let position = Int(start.index)
+          if position < state[16 + bit] { continue }
+          // A start's character is a lead of the page (`leadMask`): a non-ASCII character
+          // the page produces, so `upperByte` finds its byte.
+          let page = tables[bit]
+          let lead = page.upperByte(for: text[position])
+          if lead != 0, let reading = sequence(at: position, lead: lead, in: text, page: page) {
+            room[state[48 + bit] + state[bit]] = reading
+            state[bit] += 1
+            state[16 + bit] = reading.end
+            state[32 + bit] += reading.end - reading.start
           }
-          let first = readings.count
-          var covered = 0
-          forEachReading(in: characters, page: page, starts: starts) { reading in
-            readings.append(reading)
-            covered += reading.end - reading.start
-          }
-          if bit == 0 && !readings[first...].contains(where: { isDroppedThirdByte($0, in: characters) }) {
-            sameAsFirst = agreement & ~1
-          }
-          guard readings.count > first else { continue }
-          found.append(page: bit, range: first..<readings.count, covered: covered)
-          mostCovered = max(mostCovered, covered)
         }
       }
-    }
-    if found.count == 0 { return nil }
-    do {
-      var best: (gain: Float, page: CodePage, candidates: CandidateSet)?
-      // How well the best page's letters fit the line (`ReadingFit`), computed only when
-      // another page comes close to it.
-      var bestFit: ReadingFit?
-      var scored: UInt32 = 0  // bits of the entries of `found` already scored
-      for position in 0..<found.count where Int(found.covered[position]) * 2 >= mostCovered {
-        // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
-        // same verdict: score the first one only.
-        let sequences = readings[found.range(position)]
-        let seen = (0..<position).contains { earlier in
-          scored & (1 << UInt32(earlier)) != 0
-            && sameSequences(readings[found.range(earlier)], sequences)
-        }
-        if seen { continue }
-        // A page whose gain cannot exceed the best one so far cannot win, nor can one that
-        // cannot come within `fitMargin` of it or whose reading could not fit the line
-        // better: not scored.
-        if let best {
-          let ceiling = gainCeiling(of: sequences, in: text, page: pages[Int(found.page[position])])
-          if ceiling < best.gain - fitMargin { continue }
-          if ceiling <= best.gain {
-            if bestFit == nil { bestFit = ReadingFit(text, best.candidates) }
-            if bestFit!.isBest { continue }
-          }
-        }
-        scored |= 1 << UInt32(position)
-        let page = pages[Int(found.page[position])]
-        let accepted = acceptedCandidates(in: text, page: page, found: sequences, spare: &spare)
-        guard !accepted.isEmpty else { continue }
-        let gain = totalGain(accepted.candidates)
-        guard let current = best else {
-          best = (gain, page, accepted)
-          continue
-        }
-        if abs(gain - current.gain) <= fitMargin {
-          // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
-          // equally well by the model; the one whose letters fit the line's language and
-          // its words' shapes is the one the text was written in.
-          if bestFit == nil { bestFit = ReadingFit(text, current.candidates) }
-          let fit = ReadingFit(text, accepted)
-          if let better = fit.isBetter(than: bestFit!) {
-            if better {
-              best = (gain, page, accepted)
-              bestFit = fit
-            }
-            continue
-          }
-        }
-        if gain > current.gain {
-          best = (gain, page, accepted)
-          bestFit = nil
+      remaining = pages
+      while remaining != 0 {
+        let bit = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        if state[bit] > 0 {
+          let region = state[48 + bit]
+          found.append(page: bit, range: region..<(region + state[bit]), covered: state[32 + bit])
+          mostCovered = max(mostCovered, state[32 + bit])
         }
       }
-      guard var chosen = best else { return nil }
-      best = nil  // (the chosen set's only holder is then `chosen`, moved to the spare below)
-      let result = apply(chosen.candidates, to: text, page: chosen.page, describe: describe)
-      swap(&spare, &chosen.candidates)
-      return result
     }
   }
 
@@ -678,64 +793,67 @@ struct UTF8Misreading {
   /// guessed space or lost byte taking its point off, and a rare result
   /// (`producesRareCharacter`) gaining nothing. So pages that read the same spans as the best
   /// one but decode them to worse text are not scored.
-  static func gainCeiling(of readings: ArraySlice<Reading>, in text: [UInt32], page: CodePage)
-    -> Float
-  {
+  /// (Over buffers and a page's plain tables, with `TextModel`'s table taken once: nothing
+  /// retained per run or reading.)
+  static func gainCeiling(
+    of readings: UnsafeBufferPointer<Reading>, in text: UnsafeBufferPointer<UInt32>,
+    page: CodePage.Tables
+  ) -> Float {
     let bit = page.misreadingBit
-    // Read through buffers: a slice of the arrays per span would retain and release them.
-    return text.withUnsafeBufferPointer { text in
-      readings.withUnsafeBufferPointer { readings in
-        var ceiling: Float = 0
-        var index = readings.startIndex
-        while index < readings.endIndex {
-          var last = index
-          var lost = readings[index].lost
-          var guessedSpace = readings[index].guessedSpace
-          var keepsSpace = readings[index].keepsSpace
-          var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
-          while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
-            last += 1
-            if readings[last].lost { lost = true }
-            if readings[last].guessedSpace { guessedSpace = true }
-            if readings[last].keepsSpace { keepsSpace = true }
-            if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
-          }
-          let start = readings[index].start
-          let end = readings[last].end
-          let before: UInt32? = start > 0 ? text[start - 1] : nil
-          let after: UInt32? = end < text.count ? text[end] : nil
-          let cost = TextModel.cost(of: text[start..<end], before: before, after: after)
-          var bound = cost + (lost ? 2 * Float(replacementCharacters) : 0)
-          // Every reading decodes to a non-ASCII scalar, so the run's first one is its
-          // readings' first, and the one after it the second reading's (`mayStartSequence`).
-          let mayGoDeeper =
-            !lost && last > index
-            && CodePages.leadBits(readings[index].scalar) & bit != 0
-            && CodePages.continuationBits(readings[index + 1].scalar) & bit != 0
-          if !keepsSpace && !mayGoDeeper {
-            let run = UnsafeBufferPointer(rebasing: readings[index...last])
-            if run.contains(where: { producesRareCharacter($0.scalar) }) {
-              bound = 0
-            } else {
-              bound -= TextModel.cost(of: run.lazy.map(\.scalar), before: before, after: after)
-              if lost || guessedSpace { bound -= 1 }
-            }
-          }
-          ceiling += max(0, bound)
-          index = last + 1
+    return TextModel.withInfo { lookup in
+      var ceiling: Float = 0
+      var index = readings.startIndex
+      while index < readings.endIndex {
+        var last = index
+        var lost = readings[index].lost
+        var guessedSpace = readings[index].guessedSpace
+        var keepsSpace = readings[index].keepsSpace
+        var replacementCharacters = readings[index].scalar == 0xFFFD ? 1 : 0
+        while last + 1 < readings.endIndex && readings[last + 1].start == readings[last].end {
+          last += 1
+          if readings[last].lost { lost = true }
+          if readings[last].guessedSpace { guessedSpace = true }
+          if readings[last].keepsSpace { keepsSpace = true }
+          if readings[last].scalar == 0xFFFD { replacementCharacters += 1 }
         }
-        return ceiling
+        let start = readings[index].start
+        let end = readings[last].end
+        let before: UInt32? = start > 0 ? text[start - 1] : nil
+        let after: UInt32? = end < text.count ? text[end] : nil
+        let cost = TextModel.cost(of: text[start..<end], before: before, after: after)
+        var bound = cost + (lost ? 2 * Float(replacementCharacters) : 0)
+        // Every reading decodes to a non-ASCII scalar, so the run's first one is its
+        // readings' first, and the one after it the second reading's (`mayStartSequence`).
+        let mayGoDeeper =
+          !lost && last > index
+          && CodePages.leadBits(readings[index].scalar) & bit != 0
+          && CodePages.continuationBits(readings[index + 1].scalar) & bit != 0
+        if !keepsSpace && !mayGoDeeper {
+          let run = UnsafeBufferPointer(rebasing: readings[index...last])
+          if run.contains(where: { producesRareCharacter($0.scalar, lookup) }) {
+            bound = 0
+          } else {
+            bound -= TextModel.cost(of: run.lazy.map(\.scalar), before: before, after: after)
+            if lost || guessedSpace { bound -= 1 }
+          }
+        }
+        ceiling += max(0, bound)
+        index = last + 1
       }
+      return ceiling
     }
   }
 
   /// Whether `score` gives a candidate decoding to `value` the gain of a valid-but-wrong
   /// round trip (-10): a rare letter (IPA, ſ, Ġ …), an unclassified character, or a control
-  /// other than C1 (the middle step of double encoding).
+  /// other than C1 (the middle step of double encoding). (`TextModel`'s table taken by the
+  /// caller.)
   @inline(__always)
-  private static func producesRareCharacter(_ value: UInt32) -> Bool {
+  private static func producesRareCharacter(_ value: UInt32, _ lookup: TextModel.InfoLookup)
+    -> Bool
+  {
     guard value >= 0x80 && value != 0xFFFD else { return false }
-    return isRare(TextModel.info(value), value)
+    return isRare(lookup(value), value)
   }
 
   /// `producesRareCharacter` given the character's `TextModel.info`.
@@ -745,16 +863,20 @@ struct UTF8Misreading {
       || (info.kind == .control && !(0x80...0x9F).contains(value))
   }
 
-  private static func sameSequences(_ a: ArraySlice<Reading>, _ b: ArraySlice<Reading>) -> Bool {
+  private static func sameSequences(
+    _ a: UnsafeBufferPointer<Reading>, _ b: UnsafeBufferPointer<Reading>
+  ) -> Bool {
     guard a.count == b.count else { return false }
-    for (x, y) in zip(a, b) {
+    for index in 0..<a.count {
+      let x = a[index]
+      let y = b[index]
       if x.start != y.start || x.end != y.end || !x.sameReplacement(as: y) { return false }
     }
     return true
   }
 
   private static func apply(
-    _ set: CandidateSet, to text: [UInt32], page: CodePage, describe describing: Bool
+    _ set: CandidateSet, to text: [UInt32], page: Unmanaged<CodePage>, describe describing: Bool
   ) -> Pass {
     let candidates = set.candidates
     var edits: [TextEdit] = []
@@ -803,9 +925,13 @@ struct UTF8Misreading {
       }
     }
     output.removeLast(output.count - length)
-    return Pass(
-      text: output, codePage: page.name, kind: page.misreadingKind, edits: edits,
-      details: details)
+    // The page's names read through an unretained reference (the page lives for the
+    // process): no reference count on the shared object.
+    return page._withUnsafeGuaranteedRef { page in
+      Pass(
+        text: output, codePage: page.name, kind: page.misreadingKind, edits: edits,
+        details: details)
+    }
   }
 
   static func describe(_ values: ArraySlice<UInt32>) -> String {
@@ -840,19 +966,13 @@ struct UTF8Misreading {
     }
   }
 
-  /// The candidates of one code page that pass the evidence rules (empty when none do).
-  static func acceptedCandidates(in text: [UInt32], page: CodePage, found: ArraySlice<Reading>)
-    -> CandidateSet
-  {
-    var spare = CandidateSet()
-    return acceptedCandidates(in: text, page: page, found: found, spare: &spare)
-  }
-
   /// `acceptedCandidates(in:page:found:)` built in the buffers of `spare` (a set no longer
   /// needed, whose room is reused: no allocation when it has enough); a set that is not
   /// accepted goes back to `spare`.
+  /// (The text, the readings and the page as plain buffers and tables: nothing retained.)
   static func acceptedCandidates(
-    in text: [UInt32], page: CodePage, found: ArraySlice<Reading>, spare: inout CandidateSet
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables,
+    found: UnsafeBufferPointer<Reading>, spare: inout CandidateSet
   ) -> CandidateSet {
     var set = CandidateSet()
     swap(&set, &spare)
@@ -874,13 +994,15 @@ struct UTF8Misreading {
   /// the page is not taken.
   private static func judge(
     _ candidates: inout [Candidate], pool: UnsafeBufferPointer<UInt32>,
-    in text: [UInt32], page: CodePage
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
   ) -> Bool {
     // The script counts only matter for a decoded letter of a script other than Latin or
     // Greek (`contextPenalty`): most lines skip counting them.
-    // (`TextModel`'s table taken once for every candidate: no lazy-global check each.)
-    let needsScripts = TextModel.withInfo { lookup in
-      candidates.withUnsafeBufferPointer { buffer in
+    // (`TextModel`'s table is taken once for the whole scoring, and the candidates are read
+    // through a mutable buffer: an inout array's buffer would be retained for the look.)
+    var strongCount = 0
+    TextModel.withInfo { lookup in
+      let needsScripts = candidates.withUnsafeMutableBufferPointer { buffer in
         for index in buffer.indices {
           if decodesToOtherScript(buffer[index].firstNonASCII(in: pool), lookup) { return true }
           for layer in 0..<Int(buffer[index].depth) {
@@ -892,28 +1014,26 @@ struct UTF8Misreading {
         }
         return false
       }
-    }
-    let scripts = needsScripts ? outsideScripts(text, candidates) : ScriptCounts()
-    var strongCount = 0
-    // The text and the candidates are read through buffers while scoring: no slice of the
-    // text (a retain and release) nor bounds check per candidate.
-    text.withUnsafeBufferPointer { characters in
+      let scripts =
+        needsScripts ? outsideScripts(text, candidates, lookup: lookup) : ScriptCounts()
+      // The candidates are read through a buffer while scoring: no bounds check or copy per
+      // candidate.
       candidates.withUnsafeMutableBufferPointer { candidates in
         for index in candidates.indices {
           // Neighbours are judged as they will read once their own candidates are decoded.
           let start = candidates[index].start
           let end = candidates[index].end
-          var before: UInt32? = start > 0 ? characters[start - 1] : nil
+          var before: UInt32? = start > 0 ? text[start - 1] : nil
           if index > 0, candidates[index - 1].end == start {
             before = candidates[index - 1].lastReplacement(in: pool)
           }
-          var after: UInt32? = end < characters.count ? characters[end] : nil
+          var after: UInt32? = end < text.count ? text[end] : nil
           if index + 1 < candidates.count, candidates[index + 1].start == end {
             after = candidates[index + 1].firstReplacement
           }
           score(
-            &candidates[index], pool: pool, in: characters, scripts: scripts, before: before,
-            after: after)
+            &candidates[index], pool: pool, in: text, scripts: scripts, before: before,
+            after: after, lookup: lookup)
           if candidates[index].depth > 0 {
             var candidate = candidates[index]
             for layer in 0..<Int(candidate.depth) {
@@ -921,8 +1041,8 @@ struct UTF8Misreading {
               let range = CandidateSet.layer(layer, of: candidate, in: pool)
               alternative.setReplacement(range, first: pool[Int(range.lowerBound)])
               score(
-                &alternative, pool: pool, in: characters, scripts: scripts, before: before,
-                after: after)
+                &alternative, pool: pool, in: text, scripts: scripts, before: before,
+                after: after, lookup: lookup)
               if alternative.gain > candidate.gain + 0.5 { candidate = alternative }
             }
             candidates[index] = candidate
@@ -1004,8 +1124,10 @@ struct UTF8Misreading {
 
   /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
   /// candidate covers.
+  @inline(__always)
   private static func unexplained<Span: Spanning>(
-    _ text: [UInt32], _ spans: [Span], page: CodePage, counting counts: (Span) -> Bool = { _ in true }
+    _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
+    counting counts: (Span) -> Bool = { _ in true }
   ) -> [Int] {
     var result: [Int] = []
     forEachUnexplained(text, spans, page: page, counting: counts) {
@@ -1016,8 +1138,10 @@ struct UTF8Misreading {
   }
 
   /// Whether `unexplained(text, spans, page:, counting:)` is not empty, without building it.
+  @inline(__always)
   private static func hasUnexplained<Span: Spanning>(
-    _ text: [UInt32], _ spans: [Span], page: CodePage, counting counts: (Span) -> Bool
+    _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
+    counting counts: (Span) -> Bool
   ) -> Bool {
     var found = false
     forEachUnexplained(text, spans, page: page, counting: counts) { _ in
@@ -1028,46 +1152,48 @@ struct UTF8Misreading {
   }
 
   /// Calls `body` with each offset of `unexplained`, in order, while it returns true. Only
-  /// the spans for which `counts` holds explain characters.
+  /// the spans for which `counts` holds explain characters. (Inlined, with its callers,
+  /// into the judging: `counts` and `body` are then no closure call per span and offset.)
+  @inline(__always)
   private static func forEachUnexplained<Span: Spanning>(
-    _ text: [UInt32], _ allSpans: [Span], page: CodePage, counting counts: (Span) -> Bool,
-    _ body: (Int) -> Bool
+    _ text: UnsafeBufferPointer<UInt32>, _ allSpans: [Span], page: CodePage.Tables,
+    counting counts: (Span) -> Bool, _ body: (Int) -> Bool
   ) {
-    let windows1252 = CodePages.windows1252  // read once, not per character
-    // Spans and text read in place through buffers: no copy of a candidate or bounds check
-    // per look.
-    text.withUnsafeBufferPointer { text in
-      allSpans.withUnsafeBufferPointer { allSpans in
-        var next = 0
-        // The next span that explains characters, found again only when one is passed (not
-        // per character: `counts` is a closure call).
-        func skipUncounted() {
-          while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+    // windows-1252 as plain tables, read once (no reference to the shared page taken).
+    let windows1252 = CodePages.scanTables.pages[0]
+    // Spans read in place through a buffer: no copy of a candidate or bounds check per look.
+    allSpans.withUnsafeBufferPointer { allSpans in
+      var next = 0
+      // The next span that explains characters, found again only when one is passed (not
+      // per character: `counts` is a closure call).
+      func skipUncounted() {
+        while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
+      }
+      skipUncounted()
+      var index = 0
+      while index < text.count {
+        if next < allSpans.count && index == allSpans[next].start {
+          index = allSpans[next].end
+          next += 1
+          skipUncounted()
+          continue
         }
-        skipUncounted()
-        var index = 0
-        while index < text.count {
-          if next < allSpans.count && index == allSpans[next].start {
-            index = allSpans[next].end
-            next += 1
-            skipUncounted()
-            continue
-          }
-          let value = text[index]
-          if value >= 0xA0
-            && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
-          {
-            if !body(index) { return }
-          }
-          index += 1
+        let value = text[index]
+        if value >= 0xA0
+          && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
+        {
+          if !body(index) { return }
         }
+        index += 1
       }
     }
   }
 
   /// Whether at least two unexplained characters sit in mojibake-shaped pairs (an
   /// accented Latin-1 letter followed by a windows-1252 punctuation or symbol character).
-  private static func looksLikeMojibake(_ text: [UInt32], _ offsets: [Int]) -> Bool {
+  private static func looksLikeMojibake(_ text: UnsafeBufferPointer<UInt32>, _ offsets: [Int])
+    -> Bool
+  {
     var pairs = 0
     for offset in offsets where offset + 1 < text.count {
       let first = TextModel.info(text[offset])
@@ -1086,40 +1212,37 @@ struct UTF8Misreading {
   /// same page: double and triple encoding are undone in one step and judged by the final
   /// text, not by the intermediate mojibake.
   private static func clusters(
-    _ readings: ArraySlice<Reading>, page: CodePage, into set: inout CandidateSet
+    _ readings: UnsafeBufferPointer<Reading>, page: CodePage.Tables, into set: inout CandidateSet
   ) {
     set.candidates.reserveCapacity(readings.count)
     // Room for every reading's text ("à " takes two) and about as much again for deeper
     // readings: a span decoded again regrew the pool on most lines that have one.
     set.pool.reserveCapacity(4 * readings.count + 8)
-    // The readings are read through a buffer: no slice bounds check per look.
-    readings.withUnsafeBufferPointer { readings in
-      var first = 0
-      while first < readings.count {
-        // A run of touching readings becomes one candidate, its text written once to the
-        // pool.
-        var last = first
-        while last + 1 < readings.count && readings[last + 1].start == readings[last].end {
-          last += 1
-        }
-        let poolStart = Int32(set.pool.count)
-        var lost = false
-        var guessedSpace = false
-        for index in first...last {
-          let reading = readings[index]
-          set.pool.append(reading.scalar)
-          if reading.keepsSpace { set.pool.append(0x20) }
-          lost = lost || reading.lost
-          guessedSpace = guessedSpace || reading.guessedSpace
-        }
-        var candidate = Candidate(
-          start: readings[first].start, end: readings[last].end,
-          replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
-          lost: lost, guessedSpace: guessedSpace)
-        candidate.parts = Int32(last - first + 1)
-        set.candidates.append(candidate)
-        first = last + 1
+    var first = 0
+    while first < readings.count {
+      // A run of touching readings becomes one candidate, its text written once to the
+      // pool.
+      var last = first
+      while last + 1 < readings.count && readings[last + 1].start == readings[last].end {
+        last += 1
       }
+      let poolStart = Int32(set.pool.count)
+      var lost = false
+      var guessedSpace = false
+      for index in first...last {
+        let reading = readings[index]
+        set.pool.append(reading.scalar)
+        if reading.keepsSpace { set.pool.append(0x20) }
+        lost = lost || reading.lost
+        guessedSpace = guessedSpace || reading.guessedSpace
+      }
+      var candidate = Candidate(
+        start: readings[first].start, end: readings[last].end,
+        replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
+        lost: lost, guessedSpace: guessedSpace)
+      candidate.parts = Int32(last - first + 1)
+      set.candidates.append(candidate)
+      first = last + 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     // One buffer of inner readings serves every span.
@@ -1137,39 +1260,61 @@ struct UTF8Misreading {
         return mayStartSequence(at: first, in: span, page: page)
       }
       if !opens { continue }
-      var current = Array(set.pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
       // Each layer's pool bounds (at most three layers), written to the pool at the end.
       var layerBounds = SIMD8<Int32>()
       var depth = 0
       for _ in 0..<3 {
+        // The current text is read in place in the pool (no copy, no slice retained).
         inner.removeAll(keepingCapacity: true)
-        appendCandidates(in: current, page: page, to: &inner)
-        guard !inner.isEmpty, !inner.contains(where: { $0.lost || $0.guessedSpace }),
-          coversAllNonASCII(current, inner)
-        else { break }
-        var decoded: [UInt32] = []
-        decoded.reserveCapacity(current.count)
+        let decodes = set.pool.withUnsafeBufferPointer { pool in
+          let current = UnsafeBufferPointer(
+            rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
+          forEachCandidate(in: current, page: page) { reading in
+            if inner.isEmpty { inner.reserveCapacity(max(16, (current.count - reading.start) / 2)) }
+            inner.append(reading)
+            return true
+          }
+          return !inner.isEmpty && !inner.contains(where: { $0.lost || $0.guessedSpace })
+            && coversAllNonASCII(current, inner)
+        }
+        guard decodes else { break }
+        // The deeper reading is written at the pool's end (where it stays if it is kept),
+        // read from the current text character by character: room is made first (it is
+        // never longer than the current text), so no append moves the pool.
+        let currentStart = Int(currentRange.lowerBound)
+        let decodedStart = set.pool.count
+        set.pool.reserveCapacity(decodedStart + currentRange.count)
         var position = 0
         for piece in inner {
-          decoded += current[position..<piece.start]
-          decoded.append(piece.scalar)
-          if piece.keepsSpace { decoded.append(0x20) }
+          for offset in position..<piece.start { set.pool.append(set.pool[currentStart + offset]) }
+          set.pool.append(piece.scalar)
+          if piece.keepsSpace { set.pool.append(0x20) }
           position = piece.end
         }
-        decoded += current[position...]
+        for offset in position..<currentRange.count {
+          set.pool.append(set.pool[currentStart + offset])
+        }
         // Only when the deeper reading is the more plausible text ("ÓŁ" is Polish, not "ӣ").
-        guard
-          TextModel.cost(of: decoded, before: nil, after: nil)
-            < TextModel.cost(of: current, before: nil, after: nil)
-        else { break }
+        let deeper = set.pool.withUnsafeBufferPointer { pool in
+          TextModel.cost(
+            inPlace: UnsafeBufferPointer(rebasing: pool[decodedStart...]), before: nil,
+            after: nil, skipping: .none)
+            < TextModel.cost(
+              inPlace: UnsafeBufferPointer(
+                rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)]),
+              before: nil, after: nil, skipping: .none)
+        }
+        guard deeper else {
+          set.pool.removeLast(set.pool.count - decodedStart)
+          break
+        }
         layerBounds[2 * depth] = currentRange.lowerBound
         layerBounds[2 * depth + 1] = currentRange.upperBound
         depth += 1
-        let decodedRange = set.addToPool(decoded)
-        set.candidates[index].setReplacement(decodedRange, first: decoded[0])
+        let decodedRange = Int32(decodedStart)..<Int32(set.pool.count)
+        set.candidates[index].setReplacement(decodedRange, first: set.pool[decodedStart])
         set.candidates[index].depth += 1
-        guard decoded.count > 1 else { break }
-        current = decoded
+        guard decodedRange.count > 1 else { break }
         currentRange = decodedRange
       }
       if depth > 0 {
@@ -1183,7 +1328,7 @@ struct UTF8Misreading {
   /// `text`): it is a lead of `page` followed by a character that may continue it. False
   /// proves no reading covers the character.
   private static func mayStartSequence(
-    at index: Int, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+    at index: Int, in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
   ) -> Bool {
     let bit = page.misreadingBit
     let value = text[index]
@@ -1196,7 +1341,9 @@ struct UTF8Misreading {
     return mayContinue(text[index + 1], bit: bit, page: page, continuationMask: tables.continuation)
   }
 
-  private static func coversAllNonASCII(_ text: [UInt32], _ candidates: [Reading]) -> Bool {
+  private static func coversAllNonASCII(
+    _ text: UnsafeBufferPointer<UInt32>, _ candidates: [Reading]
+  ) -> Bool {
     var next = 0
     var index = 0
     while index < text.count {
@@ -1209,27 +1356,6 @@ struct UTF8Misreading {
       index += 1
     }
     return true
-  }
-
-  static func findCandidates(in text: [UInt32], page: CodePage) -> [Reading] {
-    var result: [Reading] = []
-    appendCandidates(in: text, page: page, to: &result)
-    return result
-  }
-
-  /// `findCandidates(in:page:)` appended to `result`.
-  static func appendCandidates(in text: [UInt32], page: CodePage, to result: inout [Reading]) {
-    var first = true
-    forEachCandidate(in: text, page: page) { candidate in
-      // Room for a line's worth at once: no regrowth for every few candidates (a sequence
-      // takes at least two characters). A buffer shared by several pages grows by appending.
-      if first {
-        if result.isEmpty { result.reserveCapacity(max(16, (text.count - candidate.start) / 2)) }
-        first = false
-      }
-      result.append(candidate)
-      return true
-    }
   }
 
   /// A place where a sequence of some pages may start: a lead character followed by a
@@ -1252,65 +1378,67 @@ struct UTF8Misreading {
   static func sequenceStarts(in text: [UInt32], pages bits: UInt16, agreement: inout UInt16)
     -> [SequenceStart]
   {
-    var starts: [SequenceStart] = []
-    sequenceStarts(in: text, pages: bits, agreement: &agreement, into: &starts)
-    return starts
+    let room = UnsafeMutableBufferPointer<SequenceStart>.allocate(capacity: max(1, text.count))
+    defer { room.deallocate() }
+    let count = text.withUnsafeBufferPointer { text in
+      writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: room)
+    }
+    return Array(room[0..<count])
   }
 
-  /// `sequenceStarts(in:pages:agreement:)` appended to `starts` (empty, its room kept from
-  /// an earlier line).
-  static func sequenceStarts(
-    in text: [UInt32], pages bits: UInt16, agreement: inout UInt16,
-    into starts: inout [SequenceStart]
-  ) {
-    // At most one start per character but the last, room made once. (Appended: the
-    // in-place initialiser allocates through unspecialised generic code.)
+  /// `sequenceStarts(in:pages:agreement:)` written to the front of `room` (at least one slot
+  /// per character but the last): returns how many. Every non-ASCII character writes its
+  /// slot and moves the count on only when it starts a sequence, without a branch (which
+  /// mojibake, its starts irregular, mispredicted often).
+  static func writeSequenceStarts(
+    in text: UnsafeBufferPointer<UInt32>, pages bits: UInt16, agreement: inout UInt16,
+    into room: UnsafeMutableBufferPointer<SequenceStart>
+  ) -> Int {
     let capacity = max(0, text.count - 1)
-    starts.reserveCapacity(capacity)
+    precondition(room.count >= capacity, "writeSequenceStarts: room for \(room.count) of \(capacity)")
+    var count = 0
     var agrees: UInt16 = 0xFFFF
     let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
     let leadMask = tables.lead
     let continuationMask = tables.continuation
     let agreesMask = tables.agreement
-    text.withUnsafeBufferPointer { text in
-      var index = 0
-      while index < capacity {
-        let value = text[index]
-        if value >= 0x80 {
-          let lead: UInt16
-          if value < CodePage.flatLimit {
-            lead = bits & leadMask[Int(value)]
-            agrees &= agreesMask[Int(value)]
-          } else if tables.mayBeExtra(value) {
-            lead = bits & CodePages.leadBits(value)
-            agrees &= CodePages.agreementBits(value)
-          } else {
-            lead = 0  // (no page produces it, so every page agrees)
-          }
-          if lead != 0 {
-            let next = text[index + 1]
-            let continues: UInt16
-            if next == 0x20 || next == 0x3F || next == 0xFFFD {
-              continues = lead
-            } else if next < 0x80 {
-              continues = 0
-            } else if next < CodePage.flatLimit {
-              continues = lead & continuationMask[Int(next)]
-            } else if tables.mayBeExtra(next) {
-              continues = lead & CodePages.continuationBits(next)
-            } else {
-              continues = 0
-            }
-            if continues != 0 {
-              starts.append(SequenceStart(index: Int32(index), pages: continues))
-            }
-          }
+    var index = 0
+    while index < capacity {
+      let value = text[index]
+      if value >= 0x80 {
+        let lead: UInt16
+        if value < CodePage.flatLimit {
+          lead = bits & leadMask[Int(value)]
+          agrees &= agreesMask[Int(value)]
+        } else if tables.mayBeExtra(value) {
+          lead = bits & CodePages.leadBits(value)
+          agrees &= CodePages.agreementBits(value)
+        } else {
+          lead = 0  // (no page produces it, so every page agrees)
         }
-        index += 1
+        // The next character's continuation bits, whether or not this one is a lead (see
+        // `pageMasks`: a branch on that would be mispredicted often): "?" (in the table)
+        // and U+FFFD stand for a lost byte of any page, a space (all ones when `next` is
+        // one) for a collapsed NBSP byte.
+        let next = text[index + 1]
+        let continuation: UInt16
+        if next < CodePage.flatLimit {
+          continuation = continuationMask[Int(next)]
+        } else if next == 0xFFFD {
+          continuation = 0xFFFF
+        } else {
+          continuation = tables.mayBeExtra(next) ? CodePages.continuationBits(next) : 0
+        }
+        let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+        let continues = lead & (continuation | spaceMask)
+        room[count] = SequenceStart(index: Int32(index), pages: continues)
+        count &+= continues != 0 ? 1 : 0
       }
-      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
+      index += 1
     }
+    if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
     agreement = agrees
+    return count
   }
 
   /// A thread's sequence-start and reading buffers, kept from one line to the next in
@@ -1319,8 +1447,14 @@ struct UTF8Misreading {
   /// the pass takes the buffers out (a nested pass would find them empty and allocate its
   /// own) and gives them back emptied, their room kept.
   final class PassBuffers {
-    /// Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
-    @exclusivity(unchecked) private var starts: [SequenceStart] = []
+    // Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
+    /// Room for a line's sequence starts (`writeSequenceStarts`), empty while a pass holds it.
+    @exclusivity(unchecked) private var startRoom = UnsafeMutableBufferPointer<SequenceStart>(
+      start: nil, count: 0)
+    /// Room for the readings of a line's pages (`pass`), empty while a pass holds it.
+    @exclusivity(unchecked) private var readingRoom = UnsafeMutableBufferPointer<Reading>(
+      start: nil, count: 0)
+    /// The readings `mayChange` gathers, page by page.
     @exclusivity(unchecked) private var readings: [Reading] = []
     @exclusivity(unchecked) private var spareSet = CandidateSet()
 
@@ -1328,15 +1462,40 @@ struct UTF8Misreading {
     /// line must not hold its memory for the rest of the run).
     static let longestKept = 4096
 
+    /// The most readings a kept reading room holds (384 KiB).
+    static let mostReadingsKept = 16_384
+
     /// The calling thread's buffers, created on its first line.
     static var current: PassBuffers { perThread.current }
 
     private static let perThread = ThreadLocalBox { PassBuffers() }
 
-    func takeStarts() -> [SequenceStart] {
-      var taken: [SequenceStart] = []
-      swap(&taken, &starts)
+    /// Room for the starts of a line of `length` characters: the thread's, or a larger
+    /// one (the smaller freed).
+    func takeStartRoom(length: Int) -> UnsafeMutableBufferPointer<SequenceStart> {
+      var taken = UnsafeMutableBufferPointer<SequenceStart>(start: nil, count: 0)
+      swap(&taken, &startRoom)
+      if taken.count < length {
+        taken.deallocate()
+        taken = .allocate(capacity: max(length, 256))
+      }
       return taken
+    }
+
+    /// Room for `count` readings: the thread's, or a larger one (the smaller freed).
+    func takeReadingRoom(count: Int) -> UnsafeMutableBufferPointer<Reading> {
+      var taken = UnsafeMutableBufferPointer<Reading>(start: nil, count: 0)
+      swap(&taken, &readingRoom)
+      if taken.count < count {
+        taken.deallocate()
+        taken = .allocate(capacity: max(count, 256))
+      }
+      return taken
+    }
+
+    deinit {
+      startRoom.deallocate()
+      readingRoom.deallocate()
     }
 
     func takeReadings() -> [Reading] {
@@ -1351,29 +1510,51 @@ struct UTF8Misreading {
       return taken
     }
 
-    /// Keeps the buffers of a line of `lineLength` characters for the next line: the starts
-    /// and readings emptied, the spare set as it is (emptied when reused).
+    /// Keeps the reading buffer (taken outside a pass) for the next line, emptied.
+    func keep(readings: inout [Reading], lineLength: Int) {
+      guard lineLength <= Self.longestKept else { return }
+      readings.removeAll(keepingCapacity: true)
+      swap(&self.readings, &readings)
+    }
+
+    /// Keeps the buffers of a line of `lineLength` characters for the next line, the spare
+    /// set as it is (emptied when reused). The rooms are freed instead when the line was
+    /// too long to keep its buffers.
     func keep(
-      _ starts: inout [SequenceStart], _ readings: inout [Reading], spare: inout CandidateSet,
+      startRoom: UnsafeMutableBufferPointer<SequenceStart>,
+      readingRoom: UnsafeMutableBufferPointer<Reading>, spare: inout CandidateSet,
       lineLength: Int
     ) {
-      guard lineLength <= Self.longestKept else { return }
-      starts.removeAll(keepingCapacity: true)
-      readings.removeAll(keepingCapacity: true)
-      swap(&self.starts, &starts)
-      swap(&self.readings, &readings)
+      guard lineLength <= Self.longestKept else {
+        startRoom.deallocate()
+        readingRoom.deallocate()
+        return
+      }
+      // (The rooms held are empty unless a nested pass left its own.)
+      self.startRoom.deallocate()
+      self.startRoom = startRoom
+      self.readingRoom.deallocate()
+      // A line of many starts read through many pages may have grown the reading room to a
+      // few hundred kilobytes: a room that large is not kept for the rest of the run.
+      if readingRoom.count <= Self.mostReadingsKept {
+        self.readingRoom = readingRoom
+      } else {
+        readingRoom.deallocate()
+        self.readingRoom = UnsafeMutableBufferPointer(start: nil, count: 0)
+      }
       swap(&spareSet, &spare)
     }
   }
 
-  /// `appendCandidates(in:page:to:)` visiting only `starts` (`sequenceStarts(in:pages:)`
-  /// for a set of pages holding `page`): the same readings, in the same order.
+  /// The readings of `page` appended to `result`, visiting only `starts`
+  /// (`sequenceStarts(in:pages:)` for a set of pages holding `page`): the readings its own
+  /// scan (`forEachCandidate`) finds, in the same order.
   static func appendCandidates(
     in text: [UInt32], page: CodePage, starts: [SequenceStart], to result: inout [Reading]
   ) {
     text.withUnsafeBufferPointer { text in
       starts.withUnsafeBufferPointer { starts in
-        forEachReading(in: text, page: page, starts: starts) { result.append($0) }
+        forEachReading(in: text, page: page.tables, starts: starts) { result.append($0) }
       }
     }
   }
@@ -1381,8 +1562,8 @@ struct UTF8Misreading {
   /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order.
   @inline(__always)
   private static func forEachReading(
-    in text: UnsafeBufferPointer<UInt32>, page: CodePage, starts: UnsafeBufferPointer<SequenceStart>,
-    _ body: (Reading) -> Void
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables,
+    starts: UnsafeBufferPointer<SequenceStart>, _ body: (Reading) -> Void
   ) {
     let bit = page.misreadingBit
     var index = 0
@@ -1408,42 +1589,61 @@ struct UTF8Misreading {
   static func forEachCandidate(
     in text: [UInt32], page: CodePage, _ body: (Reading) -> Bool
   ) {
+    text.withUnsafeBufferPointer { text in forEachCandidate(in: text, page: page.tables, body) }
+  }
+
+  /// `forEachCandidate(in:page:_:)` over a buffer and a page's plain tables (nothing
+  /// retained).
+  @inline(__always)
+  static func forEachCandidate(
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables, _ body: (Reading) -> Bool
+  ) {
     let bit = page.misreadingBit
     // Read through buffers: no bounds check per look at the text.
     let tables = CodePages.scanTables  // one lazy-global check (see `pageMasks`)
     let leadMask = tables.lead
     let continuationMask = tables.continuation
-    text.withUnsafeBufferPointer { text in
-      var index = 0
-      let count = text.count
-      while index < count {
-        let value = text[index]
-        guard value >= 0x80 else {
-          index += 1
-          continue
-        }
-        let isLead =
+    var index = 0
+    // (The last character starts no sequence: nothing follows it.)
+    let last = text.count - 1
+    while index < last {
+      let value = text[index]
+      if value >= 0x80 {
+        // Whether this character is a lead of the page and the next may continue it, as
+        // one test of bits rather than a branch on each (see `pageMasks`): "?" (in the
+        // table) and U+FFFD stand for a lost byte, a space (all ones when `next` is one) for
+        // a collapsed NBSP byte.
+        let leads: UInt16 =
           value < CodePage.flatLimit
-          ? leadMask[Int(value)] & bit != 0
-          : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false
-        if isLead, index + 1 < count,
-          mayContinue(text[index + 1], bit: bit, page: page, continuationMask: continuationMask),
-          let lead = page.byte(for: value),
+          ? leadMask[Int(value)]
+          : page.byte(for: value).map { $0 >= 0xC2 && $0 <= 0xF4 } ?? false ? bit : 0
+        let next = text[index + 1]
+        let continuation: UInt16
+        if next < CodePage.flatLimit {
+          continuation = continuationMask[Int(next)]
+        } else if next == 0xFFFD {
+          continuation = 0xFFFF
+        } else {
+          continuation = mayContinue(next, page: page) ? bit : 0
+        }
+        let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+        if leads & (continuation | spaceMask) & bit != 0, let lead = page.byte(for: value),
           let candidate = sequence(at: index, lead: lead, in: text, page: page)
         {
           index = candidate.end
           if !body(candidate) { return }
-        } else {
-          index += 1
+          continue
         }
       }
+      index += 1
     }
   }
 
   /// `mayContinue(_:page:)` through `continuationMask`.
   @inline(__always)
   private static func mayContinue(
-    _ value: UInt32, bit: UInt16, page: CodePage, continuationMask: UnsafeBufferPointer<UInt16>
+    _ value: UInt32, bit: UInt16, page: CodePage.Tables,
+    continuationMask: UnsafeBufferPointer<UInt16>
   ) -> Bool {
     if value == 0x20 || value == 0x3F || value == 0xFFFD { return true }
     guard value >= 0x80 else { return false }
@@ -1455,15 +1655,16 @@ struct UTF8Misreading {
   /// lost byte (U+FFFD, "?") or a space standing for NBSP. Most leads fail this, and the
   /// check spares them building a candidate.
   @inline(__always)
-  private static func mayContinue(_ value: UInt32, page: CodePage) -> Bool {
+  private static func mayContinue(_ value: UInt32, page: CodePage.Tables) -> Bool {
     if value == 0x20 || value == 0x3F || value == 0xFFFD { return true }
     guard value >= 0x80, let byte = page.byte(for: value) else { return false }
     return byte >= 0x80 && byte <= 0xBF
   }
 
+  /// The reading of `page` whose lead (byte `lead`) is at `start`, if any.
   @inline(__always)
   static func sequence(
-    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
   )
     -> Reading?
   {
@@ -1511,7 +1712,7 @@ struct UTF8Misreading {
   /// check). Kept out of line so that the common shapes cost no call.
   @inline(never)
   static func sequenceOfOtherShape(
-    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
   ) -> Reading? {
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
@@ -1573,7 +1774,7 @@ struct UTF8Misreading {
   /// collapsed NBSP, E2 80 A0 †), so it is lost: one U+FFFD, reported lossy, the following
   /// character kept. The quote restorer may turn it into ” when a “ is open.
   private static func droppedThirdByte(
-    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage
+    at start: Int, lead: UInt8, in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
   ) -> Reading? {
     // "€" itself, not U+0080: Latin-1 readings keep every byte. What follows must be ASCII
     // (not "?", a lost byte of its own) or nothing: a non-ASCII character may continue
@@ -1653,7 +1854,7 @@ struct UTF8Misreading {
 
   /// CESU-8: a surrogate pair written as two three-byte sequences.
   private static func surrogatePair(
-    at start: Int, bytes: [UInt8], in text: UnsafeBufferPointer<UInt32>, page: CodePage
+    at start: Int, bytes: [UInt8], in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables
   )
     -> Reading?
   {
@@ -1688,26 +1889,28 @@ struct UTF8Misreading {
 
   private static func score(
     _ candidate: inout Candidate, pool: UnsafeBufferPointer<UInt32>,
-    in text: UnsafeBufferPointer<UInt32>, scripts: ScriptCounts, before: UInt32?, after: UInt32?
+    in text: UnsafeBufferPointer<UInt32>, scripts: ScriptCounts, before: UInt32?, after: UInt32?,
+    lookup: TextModel.InfoLookup
   ) {
     // A one-scalar replacement is scored as one value, not through the pool.
     if !candidate.isSingle {
       score(
         &candidate, candidate.replacement(in: pool), in: text, scripts: scripts, before: before,
-        after: after)
+        after: after, lookup: lookup)
     } else {
       score(
         &candidate, CollectionOfOne(candidate.single), in: text, scripts: scripts,
-        before: before, after: after)
+        before: before, after: after, lookup: lookup)
     }
   }
 
+  /// (`TextModel`'s table is passed in, taken once per line by `judge`: no lazy-global check
+  /// nor reference count per candidate.)
   private static func score<Replacement: RandomAccessCollection<UInt32>>(
     _ candidate: inout Candidate, _ replacement: Replacement, in text: UnsafeBufferPointer<UInt32>,
-    scripts: ScriptCounts, before: UInt32?, after: UInt32?
+    scripts: ScriptCounts, before: UInt32?, after: UInt32?, lookup: TextModel.InfoLookup
   ) {
-    // `TextModel`'s table taken once for every look-up below (no lazy-global check each).
-    TextModel.withInfo { lookup in
+    do {
       let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
       let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
       let span = text[candidate.start..<candidate.end]
@@ -1832,7 +2035,7 @@ struct UTF8Misreading {
   /// The caller keeps the stricter rules for a space guessed for a collapsed NBSP and for a
   /// lost byte: damage of another kind beside the span.
   private static func agreesWithLine(
-    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>, in text: [UInt32],
+    _ candidate: Candidate, pool: UnsafeBufferPointer<UInt32>, in text: UnsafeBufferPointer<UInt32>,
     _ candidates: [Candidate], isAccepted: (Candidate) -> Bool
   ) -> Bool {
     var decodedLetters: [UInt32] = []
@@ -1892,7 +2095,7 @@ struct UTF8Misreading {
 
   /// Whether neither neighbour of the character at `index` is a symbol, box drawing or a
   /// control: a mark among other mojibake ("¬½¬«") is no evidence of the line's typography.
-  private static func standsInText(at index: Int, in text: [UInt32]) -> Bool {
+  private static func standsInText(at index: Int, in text: UnsafeBufferPointer<UInt32>) -> Bool {
     for neighbour in stride(from: index - 1, through: index + 1, by: 2)
     where neighbour >= 0 && neighbour < text.count {
       switch TextModel.info(text[neighbour]).kind {
@@ -1905,7 +2108,9 @@ struct UTF8Misreading {
 
   /// Whether two Latin-1 symbols (U+00A1...U+00BF) stand side by side outside `candidates`:
   /// a shape of mojibake that clean text does not write.
-  private static func hasSymbolPairOutside(_ candidates: [Candidate], in text: [UInt32]) -> Bool {
+  private static func hasSymbolPairOutside(
+    _ candidates: [Candidate], in text: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
     var next = 0
     var previousWasSymbol = false
     var index = 0
@@ -1925,7 +2130,9 @@ struct UTF8Misreading {
   }
 
   /// Whether the characters on both sides of a candidate are ASCII (or the line's ends).
-  private static func hasASCIINeighbours(_ candidate: Candidate, in text: [UInt32]) -> Bool {
+  private static func hasASCIINeighbours(
+    _ candidate: Candidate, in text: UnsafeBufferPointer<UInt32>
+  ) -> Bool {
     (candidate.start == 0 || text[candidate.start - 1] < 0x80)
       && (candidate.end == text.count || text[candidate.end] < 0x80)
   }
@@ -1974,41 +2181,40 @@ struct UTF8Misreading {
   /// Letters per `TextModel.Script` (by raw value), in a value that needs no allocation.
   typealias ScriptCounts = SIMD16<Int32>
 
-  private static func outsideScripts(_ text: [UInt32], _ candidates: [Candidate]) -> ScriptCounts {
+  private static func outsideScripts(
+    _ text: UnsafeBufferPointer<UInt32>, _ candidates: [Candidate],
+    lookup infoOf: TextModel.InfoLookup
+  ) -> ScriptCounts {
     // Read through buffers: no bounds check or candidate copy per character.
-    text.withUnsafeBufferPointer { text in
-      candidates.withUnsafeBufferPointer { candidates in
-        // Counted in stack memory: a SIMD lane picked by a variable index is written through
-        // a spill of the whole vector.
-        // (`TextModel`'s table taken once: no lazy-global check per letter.)
-        TextModel.withInfo { infoOf in
-          withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
-            counts in
-            counts.initialize(repeating: 0)
-            var next = 0
-            var index = 0
-            var seen = 0
-            while index < text.count && seen < 200 {
-              if next < candidates.count && index == candidates[next].start {
-                index = candidates[next].end
-                next += 1
-                continue
-              }
-              let value = text[index]
-              if value >= 0x41 {
-                let info = infoOf(value)
-                if info.kind == .letter {
-                  counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
-                  seen += 1
-                }
-              }
-              index += 1
-            }
-            var result = ScriptCounts()
-            for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
-            return result
+    // (`TextModel`'s table passed in: no lazy-global check per letter.)
+    candidates.withUnsafeBufferPointer { candidates in
+      // Counted in stack memory: a SIMD lane picked by a variable index is written through
+      // a spill of the whole vector.
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scalarCount) {
+        counts in
+        counts.initialize(repeating: 0)
+        var next = 0
+        var index = 0
+        var seen = 0
+        while index < text.count && seen < 200 {
+          if next < candidates.count && index == candidates[next].start {
+            index = candidates[next].end
+            next += 1
+            continue
           }
+          let value = text[index]
+          if value >= 0x41 {
+            let info = infoOf(value)
+            if info.kind == .letter {
+              counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
+              seen += 1
+            }
+          }
+          index += 1
         }
+        var result = ScriptCounts()
+        for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
+        return result
       }
     }
   }

@@ -42,6 +42,111 @@ import Testing
       }
   }
 
+  /// `pageMasks` as first written, one question per character (a lead? followed by a
+  /// space? by a continuation?): the scan reads without most of those branches and must
+  /// give the same masks.
+  static func plainPageMasks(_ text: [UInt32]) -> UTF8Misreading.PageMasks {
+    let twoByteLead = CodePages.scanTables.twoByteLead
+    var bits: UInt16 = 0
+    var spaceBits: UInt16 = 0
+    var spaceReadings = 0
+    var lastSpaceReading = -8
+    var spaceReadingsTouch = false
+    for index in 0..<max(0, text.count - 1) {
+      let value = text[index]
+      let lead = value >= 0x80 ? CodePages.leadBits(value) : 0
+      guard lead != 0 else { continue }
+      if text[index + 1] == 0x20 {
+        var found: UInt16 = value < CodePage.flatLimit ? lead & twoByteLead[Int(value)] : 0
+        if index + 2 < text.count { found |= lead & CodePages.continuationBits(text[index + 2]) }
+        if value == 0xC2 || value == 0xC3 {
+          bits |= found
+        } else if found != 0 {
+          spaceBits |= found
+          spaceReadings += 1
+          if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
+          lastSpaceReading = index
+        }
+      } else {
+        bits |= lead & CodePages.continuationBits(text[index + 1])
+      }
+    }
+    var masks = UTF8Misreading.PageMasks(any: bits | spaceBits, acceptable: bits)
+    if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
+    return masks
+  }
+
+  @Test func pageMasksMatchTheCharacterByCharacterDefinition() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    // Spaces after leads, in runs (touching and counted space readings).
+    texts += [[0xD1, 0x20, 0xD0, 0x20, 0xD1, 0x20, 0x61], [0xC3, 0x20, 0x61, 0xE2, 0x20]]
+    var withSpaceReadings = 0
+    var mismatches: [String] = []
+    for text in texts {
+      let expected = Self.plainPageMasks(text)
+      let found = UTF8Misreading.pageMasks(text)
+      if expected.any != expected.acceptable { withSpaceReadings += 1 }
+      if (found.any != expected.any || found.acceptable != expected.acceptable)
+        && mismatches.count < 5
+      {
+        mismatches.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+    }
+    #expect(withSpaceReadings > 10)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
+  /// The pass reads every page but windows-1252 in one walk over the starts
+  /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
+  /// readings its own scan finds, the pages listed in page order with what they cover.
+  @Test func oneWalkOverTheStartsFindsEachPagesReadings() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    let pages: UInt16 = (1 << UInt16(CodePages.utf8Misreadings.count)) - 2  // all but bit 0
+    var readingsCompared = 0
+    var mismatches: [String] = []
+    for text in texts {
+      let starts = UTF8Misreading.sequenceStarts(in: text, pages: UInt16.max)
+      let room = UnsafeMutableBufferPointer<UTF8Misreading.Reading>.allocate(
+        capacity: max(1, pages.nonzeroBitCount * starts.count))
+      defer { room.deallocate() }
+      var found = UTF8Misreading.FoundPages()
+      var mostCovered = 0
+      text.withUnsafeBufferPointer { text in
+        starts.withUnsafeBufferPointer { starts in
+          UTF8Misreading.readOtherPages(
+            pages, starts: starts, in: text, into: room, from: 0, found: &found,
+            mostCovered: &mostCovered)
+        }
+      }
+      var expectedPages: [Int32] = []
+      var expectedMost = 0
+      for (index, page) in CodePages.utf8Misreadings.enumerated()
+      where pages & page.misreadingBit != 0 {
+        let expected = UTF8Misreading.findCandidates(in: text, page: page)
+        readingsCompared += expected.count
+        let covered = expected.reduce(0) { $0 + $1.end - $1.start }
+        if !expected.isEmpty { expectedPages.append(Int32(index)) }
+        expectedMost = max(expectedMost, covered)
+        let position = (0..<found.count).first { Int(found.page[$0]) == index }
+        let readings = position.map { Array(room[found.range($0)]) } ?? []
+        let coveredFound = position.map { Int(found.covered[$0]) } ?? 0
+        if (!Self.same(expected, readings) || covered != coveredFound) && mismatches.count < 5 {
+          mismatches.append("\(page.name): \(text.map { String($0, radix: 16) })")
+        }
+      }
+      let foundPages = (0..<found.count).map { found.page[$0] }
+      if (foundPages != expectedPages || mostCovered != expectedMost) && mismatches.count < 5 {
+        mismatches.append("pages \(foundPages) vs \(expectedPages): \(text.map { String($0, radix: 16) })")
+      }
+    }
+    #expect(readingsCompared > 10_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
   @Test func sharedScanFindsTheSameReadingsAsEachPagesScan() {
     var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
     texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
