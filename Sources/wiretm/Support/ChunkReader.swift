@@ -10,22 +10,20 @@ import Foundation
 /// lines already read are repaired: fed through a pipe, the producer is never left waiting
 /// for the repair, and the repair takes everything that arrived meanwhile as its next chunk.
 ///
-/// At most `aheadLimit` bytes are held ahead of the reader of the chunks, so memory stays
-/// bounded however large the input.
+/// At most about `chunkSize` bytes wait to be taken (the thread stops reading while they
+/// do), so memory stays bounded however large the input.
 final class ChunkReader: @unchecked Sendable {
-  /// The largest read, and the largest chunk `next()` hands out.
+  /// The largest read, and about the most bytes left waiting to be taken.
   static let chunkSize = 1 << 20
   /// The first read: small, so that the repair starts on the first lines while the rest is
   /// still being read (a file's first read would otherwise take a whole `chunkSize`).
   static let firstReadSize = 64 << 10
-  /// How far the thread reads ahead of `next()`.
-  static let aheadLimit = 4 << 20
 
   private let descriptor: Int32
   private let condition = NSCondition()
   // Guarded by `condition`.
-  private var pieces: [[UInt8]] = []
-  private var held = 0
+  /// The bytes read and not yet taken, in order: the next chunk.
+  private var ready: [UInt8] = []
   private var finished = false
   private var failure: Int32?
 
@@ -35,23 +33,19 @@ final class ChunkReader: @unchecked Sendable {
     thread.start()
   }
 
-  /// The bytes read since the last call, at least one read's worth and at most about
-  /// `chunkSize` (more only when one read was larger); nil at the end of the input.
+  /// Every byte read since the last call (at least one read's worth, at most `chunkSize`
+  /// and one read more); nil at the end of the input.
   /// - Throws: the `errno` of a failed read, as `ReadFailure`.
   func next() throws -> [UInt8]? {
     condition.lock()
     defer { condition.unlock() }
-    while pieces.isEmpty && !finished { condition.wait() }
-    if pieces.isEmpty {
+    while ready.isEmpty && !finished { condition.wait() }
+    if ready.isEmpty {
       if let failure { throw ReadFailure(code: failure) }
       return nil
     }
-    var chunk = pieces.removeFirst()
-    while let piece = pieces.first, chunk.count + piece.count <= Self.chunkSize {
-      chunk.append(contentsOf: piece)
-      pieces.removeFirst()
-    }
-    held -= chunk.count
+    var chunk: [UInt8] = []
+    swap(&chunk, &ready)
     condition.broadcast()
     return chunk
   }
@@ -61,11 +55,14 @@ final class ChunkReader: @unchecked Sendable {
   }
 
   private func readAll() {
-    // A read that fills its buffer (a file's) is handed on as it is, and the next read
-    // gets a new buffer; a shorter one (a pipe's) is copied out at its own size and the
-    // buffer read into again. Pieces held never keep much more memory than they have
-    // bytes: handing on every buffer, however little a read put in it, fragmented the
-    // heap (80 MiB resident instead of 24 on 256 MiB piped).
+    // A read that fills its buffer (a file's) is handed on as it is when nothing is waiting
+    // before it, and the next read gets a new buffer; a shorter one (a pipe's, a few
+    // kilobytes at a time) is appended to the bytes waiting, and the buffer read into again.
+    // The taker gets everything that arrived since it last asked as one array: pieces kept
+    // apart and joined at each take cost the taker (a thread the workers share the cores
+    // with) a copy, a reallocation and a page fault or more per piece. Chunks never keep
+    // much more memory than they have bytes: handing on every buffer, however little a read
+    // put in it, fragmented the heap (80 MiB resident instead of 24 on 256 MiB piped).
     var size = Self.firstReadSize
     var buffer: [UInt8] = []
     while true {
@@ -75,14 +72,6 @@ final class ChunkReader: @unchecked Sendable {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       let error = errno
       if count < 0 && error == EINTR { continue }
-      let piece: [UInt8]
-      if count == size {
-        piece = buffer
-        buffer = []
-      } else {
-        piece = count > 0 ? Array(buffer[0..<count]) : []
-      }
-      size = Self.chunkSize
       condition.lock()
       if count <= 0 {
         if count < 0 { failure = error }
@@ -91,11 +80,16 @@ final class ChunkReader: @unchecked Sendable {
         condition.unlock()
         return
       }
-      while held >= Self.aheadLimit { condition.wait() }
-      pieces.append(piece)
-      held += count
+      while ready.count >= Self.chunkSize { condition.wait() }
+      if count == size && ready.isEmpty {
+        swap(&ready, &buffer)
+        buffer = []
+      } else {
+        buffer.withUnsafeBufferPointer { ready.append(contentsOf: $0[0..<count]) }
+      }
       condition.broadcast()
       condition.unlock()
+      size = Self.chunkSize
     }
   }
 }
