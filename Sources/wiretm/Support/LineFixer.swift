@@ -51,6 +51,7 @@ struct LineFixer: Sendable {
   func fixLines(_ lines: ArraySlice<UInt8>) -> [UInt8] {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(lines.count + lines.count / 8)
+    var room = EncodingRoom()
     lines.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       var lineStart = 0
@@ -59,7 +60,7 @@ struct LineFixer: Sendable {
         let found = memchr(base + lineStart, 0x0A, buffer.count - lineStart)
       {
         let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        fixLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), into: &bytes)
+        fixLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<index]), into: &bytes, room: &room)
         lineStart = index + 1
       }
     }
@@ -67,7 +68,10 @@ struct LineFixer: Sendable {
   }
 
   /// Repairs one line (without its line feed) and appends the result and a line feed.
-  func fixLine(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+  /// `room` is where a repaired line is encoded first (kept from line to line).
+  func fixLine(
+    _ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], room: inout EncodingRoom
+  ) {
     let hasBackslash =
       line.count > 0 && memchr(line.baseAddress!, 0x5C, line.count) != nil
     let screened = !explain && !hasBackslash
@@ -79,7 +83,7 @@ struct LineFixer: Sendable {
         output.append(0x0A)
         return
       case .repaired(let scalars):
-        Self.appendEscaped(scalars, to: &output)
+        Self.appendEscaped(scalars, to: &output, room: &room)
         output.append(0x0A)
         return
       case .undecided:
@@ -132,12 +136,15 @@ struct LineFixer: Sendable {
   /// Scalars encoded as UTF-8 straight into `output`, with the line contract's escapes
   /// (`\\`, `\n`, `\r`). Values that are not scalars (lone surrogates) are skipped, as
   /// `String` would.
-  static func appendEscaped(_ scalars: [UInt32], to output: inout [UInt8]) {
-    let start = output.count
-    // At most four bytes per scalar (an escape takes two bytes for one).
-    output.append(contentsOf: repeatElement(0, count: scalars.count * 4))
-    let written = output.withUnsafeMutableBufferPointer { buffer -> Int in
-      var count = start
+  static func appendEscaped(
+    _ scalars: [UInt32], to output: inout [UInt8], room: inout EncodingRoom
+  ) {
+    // Encoded into `room` first (at most four bytes per scalar, an escape takes two bytes
+    // for one), then copied: the output grown by zeros and cut back cost more than the
+    // encoding.
+    room.reserve(scalars.count * 4)
+    let written = room.bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+      var count = 0
       for value in scalars {
         if value < 0x80 {
           switch value {
@@ -169,7 +176,17 @@ struct LineFixer: Sendable {
       }
       return count
     }
-    output.removeLast(output.count - written)
+    output.append(contentsOf: room.bytes[0..<written])
+  }
+
+  /// The bytes `appendEscaped` encodes a line into, kept from line to line of a slice and
+  /// grown as lines need (never zeroed again).
+  struct EncodingRoom {
+    fileprivate var bytes: [UInt8] = []
+
+    mutating func reserve(_ count: Int) {
+      if bytes.count < count { bytes = [UInt8](repeating: 0, count: max(count, 2 * bytes.count)) }
+    }
   }
 
   /// `escape(text)` written straight to `output`: runs without a backslash, line feed or
