@@ -191,10 +191,9 @@ struct FixJob {
   )
     throws
   {
-    // Asked only when the input is big enough for workers: Foundation reads the cgroup's CPU
-    // quota files to answer, ~0.3 ms that a small page (one call per file in a batch script)
-    // would otherwise pay at every start.
-    func workerCount() -> Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+    // Asked only when the input is big enough for workers (the cgroup's quota files are
+    // read to answer, which a small page, one call per file in a batch script, need not pay).
+    func workerCount() -> Int { jobs ?? CoreCount.available }
     let fixer = LineFixer(repairer: repairer, explain: explain, json: json)
     let reader = ChunkReader(descriptor: descriptor)
     var pipeline: OrderedPipeline?
@@ -211,7 +210,7 @@ struct FixJob {
           workers: workers, maxInFlight: 8 * workers, descriptor: 1,
           transform: { fixer.fixLines($0) })
       }
-      for range in LineFixer.slices(of: lines) { pipeline!.submit(lines[range]) }
+      LineFixer.forEachSlice(of: lines) { pipeline!.submit(lines[$0]) }
     }
     // Bytes read but not yet handed on: the start of a line whose line feed has not come.
     var pending: [UInt8] = []

@@ -27,19 +27,19 @@ struct LineFixer: Sendable {
   /// out costs nothing measurable.
   static let sliceSize = 32 * 1024
 
-  /// Ranges of `chunk` holding whole lines, about `sliceSize` bytes each (a longer line is
-  /// one slice of its own).
-  static func slices(of chunk: ArraySlice<UInt8>) -> [Range<Int>] {
-    var slices: [Range<Int>] = []
+  /// Hands `body` the ranges of `chunk` holding whole lines, about `sliceSize` bytes each (a
+  /// longer line is one slice of its own), in order. (Not an array of ranges: the metadata of
+  /// `[Range<Int>]` asks the runtime whether `Int` is `Comparable`, a scan of every
+  /// conformance record in the executable, before the first slice could be handed out.)
+  static func forEachSlice(of chunk: ArraySlice<UInt8>, _ body: (Range<Int>) -> Void) {
     var start = chunk.startIndex
     while start < chunk.endIndex {
       var end = min(start + sliceSize, chunk.endIndex)
       // Extend to the end of the line the target falls in.
       while end < chunk.endIndex && chunk[end - 1] != 0x0A { end += 1 }
-      slices.append(start..<end)
+      body(start..<end)
       start = end
     }
-    return slices
   }
 
   /// Repairs `lines`, whole lines each ending with a line feed, and appends the output.
