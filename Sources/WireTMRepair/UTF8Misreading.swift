@@ -1473,19 +1473,22 @@ struct UTF8Misreading {
     /// Room for the starts of a line of `length` characters: the thread's, or a larger
     /// one (the smaller freed).
     func takeStartRoom(length: Int) -> UnsafeMutableBufferPointer<SequenceStart> {
-      var taken = UnsafeMutableBufferPointer<SequenceStart>(start: nil, count: 0)
-      swap(&taken, &startRoom)
-      if taken.count < length {
-        taken.deallocate()
-        taken = .allocate(capacity: max(length, 256))
-      }
-      return taken
+      Self.take(&startRoom, count: length)
     }
 
     /// Room for `count` readings: the thread's, or a larger one (the smaller freed).
     func takeReadingRoom(count: Int) -> UnsafeMutableBufferPointer<Reading> {
-      var taken = UnsafeMutableBufferPointer<Reading>(start: nil, count: 0)
-      swap(&taken, &readingRoom)
+      Self.take(&readingRoom, count: count)
+    }
+
+    /// `room` taken out (left empty), or, when it holds fewer than `count`, freed and
+    /// replaced by a larger one.
+    @inline(__always)
+    private static func take<Element>(
+      _ room: inout UnsafeMutableBufferPointer<Element>, count: Int
+    ) -> UnsafeMutableBufferPointer<Element> {
+      var taken = UnsafeMutableBufferPointer<Element>(start: nil, count: 0)
+      swap(&taken, &room)
       if taken.count < count {
         taken.deallocate()
         taken = .allocate(capacity: max(count, 256))
