@@ -252,41 +252,37 @@ public struct MojibakeRepairer: Sendable {
       var index = 0
       var count = 0
       let end = bytes.count
-      // Bytes up to here are decoded one by one: where eight bytes at once began with one
-      // that is not plain ASCII, the next eight go the slow way before words are tried
-      // again (mojibake comes in clusters).
-      var slowUntil = 0
       while index < end {
-        if index >= slowUntil && index &+ 8 <= end {
-          // Eight bytes of ASCII without a control character, "&" or DEL, tested at once
-          // (most lines are mostly ASCII).
-          let source = UnsafeRawPointer(bytes.baseAddress! + index)
-          let word = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
-          let high: UInt64 = 0x8080_8080_8080_8080
-          let ones: UInt64 = 0x0101_0101_0101_0101
-          let ampersands = word ^ (0x26 &* ones)
-          let deletes = word ^ (0x7F &* ones)
-          // The lowest flagged byte is exactly the first one that is not plain ASCII (the
-          // borrows of the zero-byte tests only reach bytes above it).
-          let special =
-            word & high | ((word &- 0x20 &* ones) & ~word & high)
-            | ((ampersands &- ones) & ~ampersands & high) | ((deletes &- ones) & ~deletes & high)
-          // The plain bytes before it are widened all eight at once: the scalars never
-          // outnumber the bytes, so the buffer has room for eight more past `count`.
-          let plain = special == 0 ? 8 : special.trailingZeroBitCount &>> 3
-          if plain > 0 {
-            UnsafeMutableRawPointer(buffer.baseAddress! + count).storeBytes(
-              of: SIMD8<UInt32>(truncatingIfNeeded: source.loadUnaligned(as: SIMD8<UInt8>.self)),
-              as: SIMD8<UInt32>.self)
-            count &+= plain
-            index &+= plain
-            if plain == 8 { continue }
-          } else {
-            slowUntil = index &+ 8
-          }
-        }
         let lead = UInt32(bytes[index])
         if lead < 0x80 {
+          if index &+ 8 <= end {
+            // The ASCII run this byte starts, eight bytes at a time: those before the first
+            // byte that is not plain ASCII (a control character, "&", DEL, or a byte of a
+            // longer sequence) are widened all eight at once (the scalars never outnumber
+            // the bytes, so the buffer has room for eight more past `count`). Mojibake
+            // alternates short ASCII runs with short sequences, so a run is tried only from
+            // an ASCII byte: the sequences never pay for a word test.
+            let source = UnsafeRawPointer(bytes.baseAddress! + index)
+            let word = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let ampersands = word ^ (0x26 &* ones)
+            let deletes = word ^ (0x7F &* ones)
+            // The lowest flagged byte is exactly the first one that is not plain ASCII (the
+            // borrows of the zero-byte tests only reach bytes above it).
+            let special =
+              word & high | ((word &- 0x20 &* ones) & ~word & high)
+              | ((ampersands &- ones) & ~ampersands & high) | ((deletes &- ones) & ~deletes & high)
+            let plain = special == 0 ? 8 : special.trailingZeroBitCount &>> 3
+            if plain > 0 {
+              UnsafeMutableRawPointer(buffer.baseAddress! + count).storeBytes(
+                of: SIMD8<UInt32>(truncatingIfNeeded: source.loadUnaligned(as: SIMD8<UInt8>.self)),
+                as: SIMD8<UInt32>.self)
+              count &+= plain
+              index &+= plain
+              continue
+            }
+          }
           if lead < 0x20 || lead == 0x26 || lead == 0x7F {
             if lead == 0x0A {
               valid = false
@@ -300,18 +296,24 @@ public struct MojibakeRepairer: Sendable {
             if flagAmpersand && lead == 0x26 { flagged = true }
           }
           buffer[count] = lead
-          count += 1
-          index += 1
+          count &+= 1
+          index &+= 1
           continue
         }
         // Two-byte sequences on their own path: mojibake is made of them ("Ã©", "Ð±").
         if lead &- 0xC2 < 0xE0 - 0xC2 {
-          guard index &+ 1 < end, bytes[index &+ 1] & 0xC0 == 0x80 else {
+          guard index &+ 1 < end else {
             valid = false
             break
           }
-          let value = (lead & 0x1F) << 6 | UInt32(bytes[index &+ 1] & 0x3F)
-          if value < 0xA0 { flagged = true }
+          let second = UInt32(bytes[index &+ 1])
+          guard second & 0xC0 == 0x80 else {
+            valid = false
+            break
+          }
+          let value = (lead & 0x1F) << 6 | second & 0x3F
+          // C1 controls: no branch (they are rare, and mispredicted when they come).
+          flagged = flagged || value < 0xA0
           buffer[count] = value
           count &+= 1
           index &+= 2
@@ -326,13 +328,14 @@ public struct MojibakeRepairer: Sendable {
           let second = UInt32(bytes[index &+ 1])
           let third = UInt32(bytes[index &+ 2])
           let value = (lead & 0x0F) << 12 | (second & 0x3F) << 6 | third & 0x3F
-          guard second & 0xC0 == 0x80, third & 0xC0 == 0x80, value >= 0x800,
+          // Both continuation bytes tested at once; then overlong forms and surrogates.
+          guard (second | third << 8) & 0xC0C0 == 0x8080, value >= 0x800,
             value &- 0xD800 >= 0x800
           else {
             valid = false
             break
           }
-          if value == 0xFFFD { flagged = true }
+          flagged = flagged || value == 0xFFFD
           buffer[count] = value
           count &+= 1
           index &+= 3

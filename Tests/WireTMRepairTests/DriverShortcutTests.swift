@@ -101,8 +101,11 @@ extension DriverShortcutTests {
         let piece = Self.pieces[Int.random(in: 0..<(Int.random(in: 0..<3, using: &generator) == 0 ? Self.pieces.count : 23), using: &generator)]
         bytes += piece
       }
+      let flagControls = Bool.random(using: &generator)
+      let flagAmpersand = Bool.random(using: &generator)
       let decoded = bytes.withUnsafeBufferPointer {
-        MojibakeRepairer.decodedForScreen($0, flagControls: true, flagAmpersand: true)
+        MojibakeRepairer.decodedForScreen(
+          $0, flagControls: flagControls, flagAmpersand: flagAmpersand)
       }
       let valid = String(validating: bytes, as: UTF8.self)
       guard let valid, !bytes.contains(0x0A) else {
@@ -112,10 +115,13 @@ extension DriverShortcutTests {
       let scalars = valid.unicodeScalars.map(\.value)
       let removable = scalars.contains { $0 < 0x09 || ($0 >= 0x0E && $0 < 0x1C) || $0 == 0x7F }
       let flagged =
-        removable || scalars.contains { $0 == 0x26 || ($0 >= 0x80 && $0 <= 0x9F) || $0 == 0xFFFD }
+        (flagControls && removable)
+        || scalars.contains {
+          (flagAmpersand && $0 == 0x26) || ($0 >= 0x80 && $0 <= 0x9F) || $0 == 0xFFFD
+        }
       #expect(decoded?.scalars == scalars, "\(bytes)")
       #expect(decoded?.flagged == flagged, "\(bytes)")
-      #expect(decoded?.hasRemovableControl == removable, "\(bytes)")
+      #expect(decoded?.hasRemovableControl == (flagControls && removable), "\(bytes)")
     }
   }
 }
