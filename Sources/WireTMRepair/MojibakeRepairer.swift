@@ -220,14 +220,21 @@ public struct MojibakeRepairer: Sendable {
     // masks it computes serve the first UTF-8 pass too when no stage before it changed
     // the text.
     let masks = UTF8Misreading.pageMasks(scalars)
-    if !flagged && !mayChangeStructurally(scalars, holdsReplacement: false, utf8Masks: masks) {
-      return .unchanged
+    // Whether the screen proved the UTF-8 passes a no-op on the line: the first round then
+    // skips them while no stage before them has changed the text (on lines of legacy
+    // code-page damage, the pass would judge every candidate again to find nothing).
+    var utf8Settled = false
+    if !flagged {
+      utf8Settled = !UTF8Misreading.mayChange(scalars, masks: masks)
+      if utf8Settled && !mayChangeStructurally(scalars, utf8Settled: true, holdsReplacement: false) {
+        return .unchanged
+      }
     }
     var settled = false
     // The screen tells whether the line holds a control `removeControls` would remove
     // (`flagged` is also set by "&", C1 controls and U+FFFD).
     let edit = repairedEdit(
-      of: scalars, utf8Masks: masks,
+      of: scalars, utf8Masks: masks, utf8Settled: utf8Settled,
       hasRemovableControl: hasRemovableControl || !options.removeControlCharacters,
       recordingSteps: false,
       settled: &settled)
@@ -409,12 +416,13 @@ public struct MojibakeRepairer: Sendable {
   /// for. `settled` is set when repairing the result again is known to change nothing.
   /// - Parameters:
   ///   - utf8Masks: `UTF8Misreading.pageMasks(scalars)` when the caller has it.
+  ///   - utf8Settled: `UTF8Misreading.mayChange` was false on `scalars`.
   ///   - hasRemovableControl: whether `scalars` holds a control `removeControls` removes
   ///     (true when not known).
   ///   - recordingSteps: false when the caller needs only the text (the steps are counted,
   ///     not kept).
   private func repairedEdit(
-    of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil,
+    of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, utf8Settled: Bool = false,
     hasRemovableControl: Bool = true, recordingSteps: Bool = true, settled: inout Bool
   ) -> EditLog {
     var edit = EditLog(text: scalars, recordsSteps: recordingSteps)
@@ -427,7 +435,7 @@ public struct MojibakeRepairer: Sendable {
     var stable = false
     // The step count at which the UTF-8 passes were last proven a no-op on the text (no
     // step since means the same text): `mayChange` was false, or a pass found nothing.
-    var utf8SettledAtStep = -1
+    var utf8SettledAtStep = utf8Settled ? edit.stepCount : -1
     // The same for the legacy code-page stage after the UTF-8 passes (its Cyrillic and
     // windows-125x readings).
     var legacySettledAtStep = -1
@@ -499,6 +507,8 @@ public struct MojibakeRepairer: Sendable {
       LegacyCodePages.repairBeforeUTF8(&edit)
     }
     for attempt in 0..<4 {
+      // Text the passes were proven not to change (no step since): nothing to run.
+      if utf8SettledAtStep == edit.stepCount { break }
       // A further pass (double, triple encoding) is worth running only where the cheap
       // proof that it is a no-op fails: most repaired lines stop here.
       // No step since the round started means the same text: its masks still hold.
