@@ -222,12 +222,17 @@ struct FixJob {
       }
       var start = chunk.startIndex
       if !pending.isEmpty, let firstLineFeed = chunk.firstIndex(of: 0x0A) {
-        // Only the line begun in an earlier chunk is copied, not the whole chunk (a
-        // megabyte copied and its pages faulted in, for one line).
-        pending.append(contentsOf: chunk[...firstLineFeed])
+        // The line begun in an earlier chunk goes out with about a slice's worth of the
+        // lines after it, copied: not the whole chunk (a megabyte copied and its pages
+        // faulted in, for one line), nor the line alone (a slice of one line costs the
+        // workers, the writer and the reader of the output a hand-over each, at every
+        // chunk).
+        let target = min(firstLineFeed + LineFixer.sliceSize, lastLineFeed)
+        let end = chunk[target...].firstIndex(of: 0x0A) ?? lastLineFeed
+        pending.append(contentsOf: chunk[...end])
         repair(pending[...])
         pending = []
-        start = firstLineFeed + 1
+        start = end + 1
       }
       if start <= lastLineFeed { repair(chunk[start...lastLineFeed]) }
       pending.append(contentsOf: chunk[(lastLineFeed + 1)...])

@@ -118,7 +118,10 @@ final class OrderedPipeline: @unchecked Sendable {
       writeAll(output, to: descriptor)
       lock.lock()
       written += 1
-      lock.signal(roomMade)
+      // The submitter is woken once half the slices in flight are written, not at every
+      // write: it then submits several at once instead of waking (on the cores the workers
+      // need) to submit one slice at a time; the workers still have half a queue to take.
+      if submitted - written <= maxInFlight / 2 { lock.signal(roomMade) }
     }
     writerDone = true
     lock.signal(threadEnded)
