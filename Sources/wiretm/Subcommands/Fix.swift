@@ -222,12 +222,13 @@ struct FixJob {
       }
       var start = chunk.startIndex
       if !pending.isEmpty, let firstLineFeed = chunk.firstIndex(of: 0x0A) {
-        // The line begun in an earlier chunk goes out with about a slice's worth of the
-        // lines after it, copied: not the whole chunk (a megabyte copied and its pages
-        // faulted in, for one line), nor the line alone (a slice of one line costs the
-        // workers, the writer and the reader of the output a hand-over each, at every
-        // chunk).
-        let target = min(firstLineFeed + LineFixer.sliceSize, lastLineFeed)
+        // The line begun in an earlier chunk goes out with a slice's worth of the lines
+        // after it, copied: not the whole chunk (a megabyte copied and its pages faulted
+        // in, for one line), nor the line alone (a slice of one line costs the workers, the
+        // writer and the reader of the output a hand-over each, at every chunk). The cut
+        // is where `forEachSlice` would cut the joined lines, so no short slice is left.
+        let sliceEnd = chunk.startIndex + LineFixer.sliceSize - pending.count - 1
+        let target = min(max(sliceEnd, firstLineFeed), lastLineFeed)
         let end = chunk[target...].firstIndex(of: 0x0A) ?? lastLineFeed
         pending.append(contentsOf: chunk[...end])
         repair(pending[...])
