@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds and undoes UTF-8 that was decoded through a single-byte code page ("Ã©" for "é"),
 /// one span at a time.
 ///
@@ -186,7 +192,7 @@ struct UTF8Misreading {
   /// `pass(_:describe:)` given `pageMasks(text)`.
   static func pass(_ text: [UInt32], masks: PageMasks, describe: Bool) -> Pass? {
     if masks.any == 0 { return nil }
-    return pass(text, pages: masks.any, describe: describe)
+    return pass(text, pages: masks.any, startsRecorded: masks.startsRecorded, describe: describe)
   }
 
   /// Bits per entry of `CodePages.utf8Misreadings`: the pages that could explain part of a
@@ -201,8 +207,17 @@ struct UTF8Misreading {
     /// reading on its own is never strong (see `score`), so the page is accepted only
     /// with three or more of them or when two touch; neither holds here.
     var acceptable: UInt16 = 0
+    /// Names the sequence starts `pageMasks` wrote to its thread's `PassBuffers` while it
+    /// scanned the text (0: none): the pass given these masks reads them there instead of
+    /// scanning the same text again.
+    var startsRecorded: UInt64 = 0
   }
 
+  /// The scan also writes the text's sequence starts for every page (`writeSequenceStarts`
+  /// without its page filter) and their agreement with windows-1252 to the thread's
+  /// `PassBuffers`, named by the masks' `startsRecorded`: the pass that follows on the same
+  /// text (the repairer asks for the masks just before it) reads them there, and the text is
+  /// scanned once, not twice. (Lines too long for the buffers to be kept record nothing.)
   static func pageMasks(_ text: [UInt32]) -> PageMasks {
     // The tables are read through buffers kept for the process (`CodePages.scanTables`, one
     // lazy-global check per line): no bounds check per character on this path, which every
@@ -211,7 +226,17 @@ struct UTF8Misreading {
     let leadMask = tables.lead
     let continuationMask = tables.continuation
     let twoByteLeadMask = tables.twoByteLead
-    return text.withUnsafeBufferPointer { text in
+    let agreesMask = tables.agreement
+    let buffers = PassBuffers.current
+    let keeps = text.count <= PassBuffers.longestKept
+    let room =
+      keeps
+      ? buffers.roomToRecordStarts(length: text.count)
+      : .allocate(capacity: max(1, text.count))
+    defer { if !keeps { room.deallocate() } }
+    var startCount = 0
+    var agrees: UInt16 = 0xFFFF
+    var masks = text.withUnsafeBufferPointer { text in
       // CJK and Hangul lie between the flat tables and the pages' first other character,
       // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
       // lazy-global check per character).
@@ -238,15 +263,30 @@ struct UTF8Misreading {
       // lead bits are combined with the next character's continuation bits whether or not
       // it is a lead (a space continues no page, and the pages found already are found
       // again), and a space after a lead is detected without a branch of its own.
+      // Each non-ASCII character also writes its sequence start's slot, the count moving on
+      // only when it starts a sequence of some page (`writeSequenceStarts`).
       while index < last {
         let value = text[index]
         if value >= 0x80 {
-          let lead = leadBits(value)
+          let lead: UInt16
+          if value < CodePage.flatLimit {
+            lead = leadMask[Int(value)]
+            agrees &= agreesMask[Int(value)]
+          } else if tables.mayBeExtra(value) {
+            lead = CodePages.leadBits(value)
+            agrees &= CodePages.agreementBits(value)
+          } else {
+            lead = 0  // (no page produces it, so every page agrees)
+          }
           let next = text[index + 1]
-          bits |= lead & continuationBits(next)
+          let continuation = continuationBits(next)
+          bits |= lead & continuation
           // All ones when `next` is a space (its value XOR 0x20, less one, is negative
           // only then), else zero.
           let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+          let continues = lead & (continuation | spaceMask)
+          room[startCount] = SequenceStart(index: Int32(index), pages: continues)
+          startCount &+= continues != 0 ? 1 : 0
           if lead & spaceMask != 0 {
             // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
             // longer sequence that goes on.
@@ -265,10 +305,16 @@ struct UTF8Misreading {
         }
         index += 1
       }
+      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
       var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
       if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
       return masks
     }
+    if keeps {
+      masks.startsRecorded = buffers.recordStarts(
+        count: startCount, length: text.count, agreement: agrees)
+    }
+    return masks
   }
 
 
@@ -470,18 +516,30 @@ struct UTF8Misreading {
     }
   }
 
-  private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
+  private static func pass(
+    _ text: [UInt32], pages bits: UInt16, startsRecorded: UInt64, describe: Bool
+  ) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
     // The line is scanned once for the places where some page may start a sequence; the
     // pages then visit only those.
     // The starts and readings go into the rooms of the thread's earlier lines
     // (`PassBuffers`): no allocation per line.
+    // `pageMasks` wrote them there as it scanned this text (`startsRecorded`), for every
+    // page: the pages' walks below read only their own bits of each.
     let buffers = PassBuffers.current
-    let startRoom = buffers.takeStartRoom(length: text.count)
     var agreement: UInt16 = 0
-    let startCount = text.withUnsafeBufferPointer { text in
-      writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: startRoom)
+    var startCount = 0
+    let startRoom: UnsafeMutableBufferPointer<SequenceStart>
+    if let recorded = buffers.takeRecordedStarts(startsRecorded, length: text.count) {
+      startRoom = recorded.room
+      startCount = recorded.count
+      agreement = recorded.agreement
+    } else {
+      startRoom = buffers.takeStartRoom(length: text.count)
+      startCount = text.withUnsafeBufferPointer { text in
+        writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: startRoom)
+      }
     }
     let starts = UnsafeBufferPointer(rebasing: startRoom[0..<startCount])
     // Every page's readings go into one room, each page's a region of it with a slot per
@@ -1457,6 +1515,71 @@ struct UTF8Misreading {
     /// The readings `mayChange` gathers, page by page.
     @exclusivity(unchecked) private var readings: [Reading] = []
     @exclusivity(unchecked) private var spareSet = CandidateSet()
+    /// The starts `pageMasks` wrote to `startRoom`: the name the masks carry
+    /// (`PageMasks.startsRecorded`, 0 when the room holds none), how many, the length of
+    /// the line and its agreement with windows-1252.
+    @exclusivity(unchecked) private var recorded: UInt64 = 0
+    @exclusivity(unchecked) private var recordedCount = 0
+    @exclusivity(unchecked) private var recordedLength = 0
+    @exclusivity(unchecked) private var recordedAgreement: UInt16 = 0
+    /// The last name given to recorded starts: this thread's number in the high bits, so
+    /// that masks carried to another thread never name that thread's starts.
+    @exclusivity(unchecked) private var lastRecording: UInt64
+
+    init() {
+      lastRecording = Self.nextThreadNumber() << 40
+    }
+
+    /// The threads' numbers, handed out once per thread under a lock.
+    nonisolated(unsafe) private static var threadsNumbered: UInt64 = 0
+    nonisolated(unsafe) private static let numberingLock: UnsafeMutablePointer<pthread_mutex_t> = {
+      let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+      pthread_mutex_init(lock, nil)
+      return lock
+    }()
+
+    private static func nextThreadNumber() -> UInt64 {
+      pthread_mutex_lock(numberingLock)
+      defer { pthread_mutex_unlock(numberingLock) }
+      threadsNumbered += 1
+      return threadsNumbered
+    }
+
+    /// The start room, with room for the starts of a line of `length` characters (at most
+    /// `longestKept`), for `pageMasks` to write them to: whatever it recorded before is
+    /// forgotten. (While a pass holds the room, a new one is made, which that pass's `keep`
+    /// frees.)
+    func roomToRecordStarts(length: Int) -> UnsafeMutableBufferPointer<SequenceStart> {
+      recorded = 0
+      if startRoom.count < length {
+        startRoom.deallocate()
+        startRoom = .allocate(capacity: max(length, 256))
+      }
+      return startRoom
+    }
+
+    /// Names the `count` starts just written to the start room for a line of `length`
+    /// characters: the name `pageMasks` gives its masks.
+    func recordStarts(count: Int, length: Int, agreement: UInt16) -> UInt64 {
+      lastRecording &+= 1
+      recorded = lastRecording
+      recordedCount = count
+      recordedLength = length
+      recordedAgreement = agreement
+      return recorded
+    }
+
+    /// The start room taken out with the starts recorded under `name` for a line of
+    /// `length` characters, or nil when it holds no such starts (then nothing is taken).
+    func takeRecordedStarts(_ name: UInt64, length: Int) -> (
+      room: UnsafeMutableBufferPointer<SequenceStart>, count: Int, agreement: UInt16
+    )? {
+      guard name != 0, name == recorded, length == recordedLength else { return nil }
+      recorded = 0
+      var taken = UnsafeMutableBufferPointer<SequenceStart>(start: nil, count: 0)
+      swap(&taken, &startRoom)
+      return (taken, recordedCount, recordedAgreement)
+    }
 
     /// Lines longer than this give their buffers up rather than keep them (a pathological
     /// line must not hold its memory for the rest of the run).
@@ -1473,7 +1596,8 @@ struct UTF8Misreading {
     /// Room for the starts of a line of `length` characters: the thread's, or a larger
     /// one (the smaller freed).
     func takeStartRoom(length: Int) -> UnsafeMutableBufferPointer<SequenceStart> {
-      Self.take(&startRoom, count: length)
+      recorded = 0
+      return Self.take(&startRoom, count: length)
     }
 
     /// Room for `count` readings: the thread's, or a larger one (the smaller freed).
@@ -1528,6 +1652,7 @@ struct UTF8Misreading {
       readingRoom: UnsafeMutableBufferPointer<Reading>, spare: inout CandidateSet,
       lineLength: Int
     ) {
+      recorded = 0  // (a nested `pageMasks` may have recorded starts in a room freed here)
       guard lineLength <= Self.longestKept else {
         startRoom.deallocate()
         readingRoom.deallocate()

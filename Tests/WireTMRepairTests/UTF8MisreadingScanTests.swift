@@ -98,6 +98,68 @@ import Testing
     #expect(mismatches.isEmpty, "\(mismatches)")
   }
 
+  /// `pageMasks` writes the line's sequence starts for every page, and their agreement with
+  /// windows-1252, as it scans (the pass given its masks reads them instead of scanning the
+  /// line again): they must be `sequenceStarts(in:pages:agreement:)`'s for every page, and
+  /// be named by these masks only (not by an earlier line's, nor after the pass took them).
+  @Test func pageMasksRecordTheSequenceStartsOfEveryPage() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    texts += [[], [0xC3], [0x20AC, 0xF8FF], [0xC3, 0xA9]]
+    let buffers = UTF8Misreading.PassBuffers.current
+    var startsCompared = 0
+    var mismatches: [String] = []
+    var earlier = UTF8Misreading.PageMasks()
+    for text in texts {
+      let masks = UTF8Misreading.pageMasks(text)
+      #expect(masks.startsRecorded != 0 && masks.startsRecorded != earlier.startsRecorded)
+      // Masks of an earlier line name nothing once a later line is scanned.
+      if earlier.startsRecorded != 0 {
+        #expect(buffers.takeRecordedStarts(earlier.startsRecorded, length: text.count) == nil)
+      }
+      earlier = masks
+      var agreement: UInt16 = 0
+      let expected = UTF8Misreading.sequenceStarts(in: text, pages: UInt16.max, agreement: &agreement)
+      guard let recorded = buffers.takeRecordedStarts(masks.startsRecorded, length: text.count)
+      else {
+        mismatches.append("nothing recorded: \(text.map { String($0, radix: 16) })")
+        continue
+      }
+      let found = Array(recorded.room[0..<recorded.count])
+      startsCompared += found.count
+      // Taken once: the same masks name nothing after.
+      #expect(buffers.takeRecordedStarts(masks.startsRecorded, length: text.count) == nil)
+      var spare = UTF8Misreading.CandidateSet()
+      buffers.keep(
+        startRoom: recorded.room, readingRoom: .allocate(capacity: 256), spare: &spare,
+        lineLength: text.count)
+      let same =
+        found.count == expected.count && recorded.agreement == agreement
+        && zip(found, expected).allSatisfy { $0.index == $1.index && $0.pages == $1.pages }
+      if !same && mismatches.count < 5 {
+        mismatches.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+    }
+    // A line too long to keep its buffers records nothing (its pass scans it again).
+    let long = [UInt32](repeating: 0xC3, count: UTF8Misreading.PassBuffers.longestKept + 1)
+    #expect(UTF8Misreading.pageMasks(long).startsRecorded == 0)
+    #expect(startsCompared > 10_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+    // A pass given masks whose recorded starts another line's scan has replaced scans its
+    // line itself, and repairs it as the pass reading them does.
+    var passesCompared = 0
+    for (text, other) in zip(texts, texts.dropFirst()).prefix(400) {
+      let masks = UTF8Misreading.pageMasks(text)
+      _ = UTF8Misreading.pageMasks(other)
+      let rescanned = UTF8Misreading.pass(text, masks: masks, describe: true)
+      let recorded = UTF8Misreading.pass(text, masks: UTF8Misreading.pageMasks(text), describe: true)
+      if rescanned != nil { passesCompared += 1 }
+      #expect(rescanned?.text == recorded?.text && rescanned?.details == recorded?.details)
+    }
+    #expect(passesCompared > 100)
+  }
+
   /// The pass reads every page but windows-1252 in one walk over the starts
   /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
   /// readings its own scan finds, the pages listed in page order with what they cover.
