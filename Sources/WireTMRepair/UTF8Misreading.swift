@@ -817,9 +817,7 @@ struct UTF8Misreading {
       } else if letters.allSatisfy(UTF8Misreading.isVietnameseLetter) {
         fitsOneAlphabet = true
       } else {
-        fitsOneAlphabet = LegacyCodePages.latinAlphabets.contains { alphabet in
-          letters.allSatisfy { alphabet.contains($0) }
-        }
+        fitsOneAlphabet = alphabetsHolding(letters) != 0
       }
     }
 
@@ -2214,12 +2212,41 @@ struct UTF8Misreading {
     }
     if decodedLetters.isEmpty { return true }
     guard !lineLetters.isEmpty else { return false }
-    let letters = decodedLetters + lineLetters + touchingLetters
-    if letters.allSatisfy(isVietnameseLetter) { return true }
-    return LegacyCodePages.latinAlphabets.contains { alphabet in
-      letters.allSatisfy { alphabet.contains($0) }
+    if decodedLetters.allSatisfy(isVietnameseLetter) && lineLetters.allSatisfy(isVietnameseLetter)
+      && touchingLetters.allSatisfy(isVietnameseLetter)
+    {
+      return true
     }
+    return alphabetsHolding(decodedLetters) & alphabetsHolding(lineLetters)
+      & alphabetsHolding(touchingLetters) != 0
   }
+
+  /// The bits of the alphabets of `LegacyCodePages.latinAlphabetLetters` that hold every
+  /// letter of `letters` (all of them for none): `latinAlphabets`' sets answered from one
+  /// table of bits, built from the same letters without hashing (the sets cost some 500,000
+  /// instructions to build in every process that asked, and a hash per letter and set).
+  static func alphabetsHolding(_ letters: [UInt32]) -> UInt32 {
+    let table = alphabetMembership
+    var common = table.all
+    for letter in letters {
+      common &= letter < UInt32(table.bits.count) ? table.bits[Int(letter)] : 0
+    }
+    return common
+  }
+
+  /// For each scalar up to the highest letter of `LegacyCodePages.latinAlphabetLetters`: a
+  /// bit per alphabet that holds it; and the bits of every alphabet.
+  private static let alphabetMembership: (bits: [UInt32], all: UInt32) = {
+    let alphabets = LegacyCodePages.latinAlphabetLetters
+    precondition(alphabets.count <= 32, "UTF8Misreading: more alphabets than bits")
+    let limit = alphabets.lazy.flatMap { $0.unicodeScalars.map(\.value) }.max() ?? 0
+    var bits = [UInt32](repeating: 0, count: Int(limit) + 1)
+    for (index, alphabet) in alphabets.enumerated() {
+      for letter in alphabet.unicodeScalars { bits[Int(letter.value)] |= UInt32(1) << UInt32(index) }
+    }
+    let all = alphabets.count == 32 ? UInt32.max : (UInt32(1) << UInt32(alphabets.count)) - 1
+    return (bits, all)
+  }()
 
   /// Whether neither neighbour of the character at `index` is a symbol, box drawing or a
   /// control: a mark among other mojibake ("¬½¬«") is no evidence of the line's typography.

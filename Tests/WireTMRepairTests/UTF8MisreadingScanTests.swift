@@ -160,6 +160,33 @@ import Testing
     #expect(passesCompared > 100)
   }
 
+  /// `alphabetsHolding` answers from a table of bits what `LegacyCodePages.latinAlphabets`'
+  /// sets answer by hashing: the alphabets holding every letter of a list.
+  @Test func alphabetBitsAgreeWithTheAlphabetSets() {
+    let sets = LegacyCodePages.latinAlphabets
+    func expected(_ letters: [UInt32]) -> UInt32 {
+      var bits: UInt32 = 0
+      for (index, alphabet) in sets.enumerated() where letters.allSatisfy(alphabet.contains) {
+        bits |= UInt32(1) << UInt32(index)
+      }
+      return bits
+    }
+    var letters = Array(UInt32(0)...UInt32(0x3FF)) + Array(UInt32(0x1E00)...UInt32(0x1EFF))
+    letters += [0x2019, 0x212B, 0xFFFD, 0x1F600]
+    for letter in letters {
+      #expect(UTF8Misreading.alphabetsHolding([letter]) == expected([letter]), "\(letter)")
+    }
+    #expect(UTF8Misreading.alphabetsHolding([]) == expected([]))
+    let accented: [UInt32] = sets.flatMap { Array($0) } + [0x103, 0x1EA1, 0x41]
+    var generator = SplitMix(state: 7)
+    for _ in 0..<2_000 {
+      let list: [UInt32] = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+        accented.randomElement(using: &generator)!
+      }
+      #expect(UTF8Misreading.alphabetsHolding(list) == expected(list), "\(list)")
+    }
+  }
+
   /// The pass reads every page but windows-1252 in one walk over the starts
   /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
   /// readings its own scan finds, the pages listed in page order with what they cover.
