@@ -192,6 +192,9 @@ struct UTF8Misreading {
   /// `pass(_:describe:)` given `pageMasks(text)`.
   static func pass(_ text: [UInt32], masks: PageMasks, describe: Bool) -> Pass? {
     if masks.any == 0 { return nil }
+    // `mayChange` already proved it a no-op with these masks (the repairer asks it of a
+    // line, then runs the pass on it when another stage may change the line).
+    if PassBuffers.current.isProvenUnchanged(masks.startsRecorded) { return nil }
     return pass(text, pages: masks.any, startsRecorded: masks.startsRecorded, describe: describe)
   }
 
@@ -327,16 +330,27 @@ struct UTF8Misreading {
   }
 
   /// `mayChange(_:)` given `pageMasks(text)`.
+  /// A false answer is remembered with the masks' recorded starts (`PassBuffers`): the
+  /// pass given the same masks returns nil at once.
   static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
     let bits = masks.acceptable
     if bits == 0 { return false }
+    let buffers = PassBuffers.current
+    let changes = mayChange(text, acceptable: bits, buffers: buffers)
+    if !changes { buffers.proveUnchanged(masks.startsRecorded) }
+    return changes
+  }
+
+  /// `mayChange(_:masks:)` for the pages of `bits` (not 0).
+  private static func mayChange(_ text: [UInt32], acceptable bits: UInt16, buffers: PassBuffers)
+    -> Bool
+  {
     // Only the pages of `bits` are visited, as plain tables (`CodePage.tables`: no
     // reference to a shared page taken and released).
     let pages = CodePages.scanTables.pages
     // The text through its buffer, `TextModel`'s table taken once for every page, and the
     // readings gathered in the thread's reading buffer (`PassBuffers`: no allocation per
     // page).
-    let buffers = PassBuffers.current
     var found = buffers.takeReadings()
     defer { buffers.keep(readings: &found, lineLength: text.count) }
     return text.withUnsafeBufferPointer { text in
@@ -1520,6 +1534,8 @@ struct UTF8Misreading {
     @exclusivity(unchecked) private var recordedCount = 0
     @exclusivity(unchecked) private var recordedLength = 0
     @exclusivity(unchecked) private var recordedAgreement: UInt16 = 0
+    /// The recorded starts whose masks `mayChange` answered false (0: none).
+    @exclusivity(unchecked) private var provenUnchanged: UInt64 = 0
     /// The last name given to recorded starts: this thread's number in the high bits, so
     /// that masks carried to another thread never name that thread's starts.
     @exclusivity(unchecked) private var lastRecording: UInt64
@@ -1554,6 +1570,17 @@ struct UTF8Misreading {
         startRoom = .allocate(capacity: max(length, 256))
       }
       return startRoom
+    }
+
+    /// Remembers that `mayChange` answered false given the masks of these recorded starts.
+    func proveUnchanged(_ name: UInt64) {
+      provenUnchanged = name
+    }
+
+    /// Whether `mayChange` answered false given the masks of these recorded starts (whose
+    /// name no other masks carry: the same text).
+    func isProvenUnchanged(_ name: UInt64) -> Bool {
+      name != 0 && name == provenUnchanged
     }
 
     /// Names the `count` starts just written to the start room for a line of `length`

@@ -160,6 +160,37 @@ import Testing
     #expect(passesCompared > 100)
   }
 
+  /// A false `mayChange` is remembered with the masks it was given, and the pass given the
+  /// same masks returns nil at once: that must be what the pass finds on its own (it is
+  /// the proof the repairer already trusts after a first pass), and masks of a later scan
+  /// must not carry the proof.
+  @Test func passGivenMasksMayChangeRejectedFindsNothing() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    var proofs = 0
+    var changing = 0
+    var failures: [String] = []
+    for text in texts {
+      let masks = UTF8Misreading.pageMasks(text)
+      if UTF8Misreading.mayChange(text, masks: masks) {
+        changing += 1
+        continue
+      }
+      guard masks.any != 0 else { continue }
+      proofs += 1
+      #expect(UTF8Misreading.pass(text, masks: masks, describe: false) == nil)
+      // A fresh scan's masks carry no proof: the pass reads the pages and must find nothing.
+      if UTF8Misreading.pass(text, masks: UTF8Misreading.pageMasks(text), describe: false) != nil
+        && failures.count < 5
+      {
+        failures.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+    }
+    #expect(proofs > 100 && changing > 100)
+    #expect(failures.isEmpty, "\(failures)")
+  }
+
   /// `alphabetsHolding` answers from a table of bits what `LegacyCodePages.latinAlphabets`'
   /// sets answer by hashing: the alphabets holding every letter of a list.
   @Test func alphabetBitsAgreeWithTheAlphabetSets() {
