@@ -336,15 +336,21 @@ struct UTF8Misreading {
     let bits = masks.acceptable
     if bits == 0 { return false }
     let buffers = PassBuffers.current
-    let changes = mayChange(text, acceptable: bits, buffers: buffers)
+    // The pages read the starts `pageMasks` recorded for this text, when it did, rather than
+    // each scanning the whole line.
+    let changes = buffers.withRecordedStarts(masks.startsRecorded, length: text.count) {
+      mayChange(text, acceptable: bits, buffers: buffers, starts: $0)
+    }
     if !changes { buffers.proveUnchanged(masks.startsRecorded) }
     return changes
   }
 
-  /// `mayChange(_:masks:)` for the pages of `bits` (not 0).
-  private static func mayChange(_ text: [UInt32], acceptable bits: UInt16, buffers: PassBuffers)
-    -> Bool
-  {
+  /// `mayChange(_:masks:)` for the pages of `bits` (not 0), given the text's sequence starts
+  /// for every page when they are known.
+  private static func mayChange(
+    _ text: [UInt32], acceptable bits: UInt16, buffers: PassBuffers,
+    starts: UnsafeBufferPointer<SequenceStart>?
+  ) -> Bool {
     // Only the pages of `bits` are visited, as plain tables (`CodePage.tables`: no
     // reference to a shared page taken and released).
     let pages = CodePages.scanTables.pages
@@ -360,7 +366,9 @@ struct UTF8Misreading {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
           found.removeAll(keepingCapacity: true)
-          if mayAccept(in: text, page: pages[bit], lookup: lookup, found: &found) { return true }
+          if mayAccept(in: text, page: pages[bit], starts: starts, lookup: lookup, found: &found) {
+            return true
+          }
         }
         return false
       }
@@ -373,9 +381,12 @@ struct UTF8Misreading {
   /// scoring. Signs of real damage (lost bytes, touching sequences, two readings that may
   /// be strong) answer true at once, leaving the scoring to the pass; the cases between are
   /// scored exactly as the pass scores them.
-  /// (`candidates`: an empty buffer for the readings found.)
+  /// (`candidates`: an empty buffer for the readings found; `starts`: the text's sequence
+  /// starts for a set of pages holding `page`, when known, visited instead of a scan of
+  /// the whole text.)
   private static func mayAccept(
-    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables, lookup: TextModel.InfoLookup,
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables,
+    starts: UnsafeBufferPointer<SequenceStart>?, lookup: TextModel.InfoLookup,
     found candidates: inout [Reading]
   ) -> Bool {
     // Readings are judged as they are found: a damaged line usually answers at its first
@@ -383,7 +394,7 @@ struct UTF8Misreading {
     var mayBeStrongCount = 0
     var spaceReadingsTouch = false
     var damageShaped = false
-    forEachCandidate(in: text, page: page) { candidate in
+    func judgeReading(_ candidate: Reading) -> Bool {
       if candidate.lost || candidate.replacementCount != 1 {
         damageShaped = true
         return false
@@ -415,6 +426,11 @@ struct UTF8Misreading {
       if candidates.isEmpty { candidates.reserveCapacity(32) }
       candidates.append(candidate)
       return true
+    }
+    if let starts {
+      forEachReading(in: text, page: page, starts: starts, judgeReading)
+    } else {
+      forEachCandidate(in: text, page: page, judgeReading)
     }
     if damageShaped { return true }
     if candidates.isEmpty { return false }
@@ -591,6 +607,7 @@ struct UTF8Misreading {
           used += 1
           covered += reading.end - reading.start
           if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
+          return true
         }
         others &= ~1
         if !droppedThirdByte { others &= ~agreement }
@@ -1572,6 +1589,24 @@ struct UTF8Misreading {
       return startRoom
     }
 
+    /// Calls `body` with the starts recorded under `name` for a line of `length` characters,
+    /// or nil when the room holds no such starts, and keeps them recorded after. (The room
+    /// is taken out meanwhile: a scan inside `body` records in a room of its own, freed
+    /// here, and its masks then name nothing.)
+    func withRecordedStarts<Result>(
+      _ name: UInt64, length: Int, _ body: (UnsafeBufferPointer<SequenceStart>?) -> Result
+    ) -> Result {
+      guard let taken = takeRecordedStarts(name, length: length) else { return body(nil) }
+      let result = body(UnsafeBufferPointer(rebasing: taken.room[0..<taken.count]))
+      startRoom.deallocate()
+      startRoom = taken.room
+      recorded = name
+      recordedCount = taken.count
+      recordedLength = length
+      recordedAgreement = taken.agreement
+      return result
+    }
+
     /// Remembers that `mayChange` answered false given the masks of these recorded starts.
     func proveUnchanged(_ name: UInt64) {
       provenUnchanged = name
@@ -1707,16 +1742,20 @@ struct UTF8Misreading {
   ) {
     text.withUnsafeBufferPointer { text in
       starts.withUnsafeBufferPointer { starts in
-        forEachReading(in: text, page: page.tables, starts: starts) { result.append($0) }
+        forEachReading(in: text, page: page.tables, starts: starts) {
+          result.append($0)
+          return true
+        }
       }
     }
   }
 
-  /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order.
+  /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order,
+  /// while it returns true.
   @inline(__always)
   private static func forEachReading(
     in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables,
-    starts: UnsafeBufferPointer<SequenceStart>, _ body: (Reading) -> Void
+    starts: UnsafeBufferPointer<SequenceStart>, _ body: (Reading) -> Bool
   ) {
     let bit = page.misreadingBit
     var index = 0
@@ -1728,7 +1767,7 @@ struct UTF8Misreading {
       let lead = page.upperByte(for: text[position])
       if lead != 0, let candidate = sequence(at: position, lead: lead, in: text, page: page) {
         index = candidate.end
-        body(candidate)
+        if !body(candidate) { return }
       }
     }
   }

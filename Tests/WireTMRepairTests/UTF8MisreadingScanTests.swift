@@ -191,6 +191,32 @@ import Testing
     #expect(failures.isEmpty, "\(failures)")
   }
 
+  /// `mayChange` given masks with recorded starts reads each page's readings from them
+  /// instead of scanning the line per page: it must answer as the scans do, and leave the
+  /// starts recorded for the pass.
+  @Test func mayChangeReadingTheRecordedStartsAnswersAsTheScans() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    var answers = [0, 0]
+    var mismatches: [String] = []
+    let buffers = UTF8Misreading.PassBuffers.current
+    for text in texts {
+      let masks = UTF8Misreading.pageMasks(text)
+      var scanned = masks
+      scanned.startsRecorded = 0
+      let expected = UTF8Misreading.mayChange(text, masks: scanned)
+      let found = UTF8Misreading.mayChange(text, masks: masks)
+      answers[found ? 1 : 0] += 1
+      if found != expected && mismatches.count < 5 {
+        mismatches.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+      #expect(buffers.withRecordedStarts(masks.startsRecorded, length: text.count) { $0 != nil })
+    }
+    #expect(answers[0] > 100 && answers[1] > 100)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
   /// `alphabetsHolding` answers from a table of bits what `LegacyCodePages.latinAlphabets`'
   /// sets answer by hashing: the alphabets holding every letter of a list.
   @Test func alphabetBitsAgreeWithTheAlphabetSets() {
