@@ -1257,21 +1257,25 @@ struct UTF8Misreading {
         while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
       }
       skipUncounted()
+      // The text between counted spans is scanned gap by gap (the spans are in order and
+      // never overlap), each character tested only for its value rather than also against
+      // the next span's start.
       var index = 0
-      while index < text.count {
-        if next < allSpans.count && index == allSpans[next].start {
-          index = allSpans[next].end
-          next += 1
-          skipUncounted()
-          continue
+      while true {
+        let gapEnd = next < allSpans.count ? allSpans[next].start : text.count
+        while index < gapEnd {
+          let value = text[index]
+          if value >= 0xA0
+            && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
+          {
+            if !body(index) { return }
+          }
+          index += 1
         }
-        let value = text[index]
-        if value >= 0xA0
-          && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
-        {
-          if !body(index) { return }
-        }
-        index += 1
+        guard next < allSpans.count else { return }
+        index = allSpans[next].end
+        next += 1
+        skipUncounted()
       }
     }
   }
