@@ -279,7 +279,11 @@ struct UTF8Misreading {
             lead = CodePages.leadBits(value)
             agrees &= CodePages.agreementBits(value)
           } else {
-            lead = 0  // (no page produces it, so every page agrees)
+            // CJK, Hangul, emoji: no page produces it (so every page agrees) and it leads
+            // no sequence, so nothing below counts it (a branch that CJK text, where these
+            // come in runs, predicts well).
+            index += 1
+            continue
           }
           let next = text[index + 1]
           let continuation = continuationBits(next)
@@ -1481,6 +1485,8 @@ struct UTF8Misreading {
   /// per character but the last): returns how many. Every non-ASCII character writes its
   /// slot and moves the count on only when it starts a sequence, without a branch (which
   /// mojibake, its starts irregular, mispredicted often).
+  /// (The pass's own scan when `pageMasks` recorded no starts for its masks: `pageMasks`
+  /// writes the same starts for every page as it scans.)
   static func writeSequenceStarts(
     in text: UnsafeBufferPointer<UInt32>, pages bits: UInt16, agreement: inout UInt16,
     into room: UnsafeMutableBufferPointer<SequenceStart>
@@ -1537,6 +1543,9 @@ struct UTF8Misreading {
   /// some 600 instructions a line. A class only to live behind the thread-local pointer;
   /// the pass takes the buffers out (a nested pass would find them empty and allocate its
   /// own) and gives them back emptied, their room kept.
+  /// `pageMasks` writes a line's sequence starts to the start room as it scans, named by the
+  /// masks it returns (`PageMasks.startsRecorded`): `mayChange` and the pass given those
+  /// masks read them there, and a false `mayChange` is remembered under the same name.
   final class PassBuffers {
     // Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
     /// Room for a line's sequence starts (`writeSequenceStarts`), empty while a pass holds it.
