@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds and undoes UTF-8 that was decoded through a single-byte code page ("Ã©" for "é"),
 /// one span at a time.
 ///
@@ -186,7 +192,10 @@ struct UTF8Misreading {
   /// `pass(_:describe:)` given `pageMasks(text)`.
   static func pass(_ text: [UInt32], masks: PageMasks, describe: Bool) -> Pass? {
     if masks.any == 0 { return nil }
-    return pass(text, pages: masks.any, describe: describe)
+    // `mayChange` already proved it a no-op with these masks (the repairer asks it of a
+    // line, then runs the pass on it when another stage may change the line).
+    if PassBuffers.current.isProvenUnchanged(masks.startsRecorded) { return nil }
+    return pass(text, pages: masks.any, startsRecorded: masks.startsRecorded, describe: describe)
   }
 
   /// Bits per entry of `CodePages.utf8Misreadings`: the pages that could explain part of a
@@ -201,8 +210,17 @@ struct UTF8Misreading {
     /// reading on its own is never strong (see `score`), so the page is accepted only
     /// with three or more of them or when two touch; neither holds here.
     var acceptable: UInt16 = 0
+    /// Names the sequence starts `pageMasks` wrote to its thread's `PassBuffers` while it
+    /// scanned the text (0: none): the pass given these masks reads them there instead of
+    /// scanning the same text again.
+    var startsRecorded: UInt64 = 0
   }
 
+  /// The scan also writes the text's sequence starts for every page (`writeSequenceStarts`
+  /// without its page filter) and their agreement with windows-1252 to the thread's
+  /// `PassBuffers`, named by the masks' `startsRecorded`: the pass that follows on the same
+  /// text (the repairer asks for the masks just before it) reads them there, and the text is
+  /// scanned once, not twice. (Lines too long for the buffers to be kept record nothing.)
   static func pageMasks(_ text: [UInt32]) -> PageMasks {
     // The tables are read through buffers kept for the process (`CodePages.scanTables`, one
     // lazy-global check per line): no bounds check per character on this path, which every
@@ -211,7 +229,17 @@ struct UTF8Misreading {
     let leadMask = tables.lead
     let continuationMask = tables.continuation
     let twoByteLeadMask = tables.twoByteLead
-    return text.withUnsafeBufferPointer { text in
+    let agreesMask = tables.agreement
+    let buffers = PassBuffers.current
+    let keeps = text.count <= PassBuffers.longestKept
+    let room =
+      keeps
+      ? buffers.roomToRecordStarts(length: text.count)
+      : .allocate(capacity: max(1, text.count))
+    defer { if !keeps { room.deallocate() } }
+    var startCount = 0
+    var agrees: UInt16 = 0xFFFF
+    var masks = text.withUnsafeBufferPointer { text in
       // CJK and Hangul lie between the flat tables and the pages' first other character,
       // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
       // lazy-global check per character).
@@ -238,15 +266,34 @@ struct UTF8Misreading {
       // lead bits are combined with the next character's continuation bits whether or not
       // it is a lead (a space continues no page, and the pages found already are found
       // again), and a space after a lead is detected without a branch of its own.
+      // Each non-ASCII character also writes its sequence start's slot, the count moving on
+      // only when it starts a sequence of some page (`writeSequenceStarts`).
       while index < last {
         let value = text[index]
         if value >= 0x80 {
-          let lead = leadBits(value)
+          let lead: UInt16
+          if value < CodePage.flatLimit {
+            lead = leadMask[Int(value)]
+            agrees &= agreesMask[Int(value)]
+          } else if tables.mayBeExtra(value) {
+            lead = CodePages.leadBits(value)
+            agrees &= CodePages.agreementBits(value)
+          } else {
+            // CJK, Hangul, emoji: no page produces it (so every page agrees) and it leads
+            // no sequence, so nothing below counts it (a branch that CJK text, where these
+            // come in runs, predicts well).
+            index += 1
+            continue
+          }
           let next = text[index + 1]
-          bits |= lead & continuationBits(next)
+          let continuation = continuationBits(next)
+          bits |= lead & continuation
           // All ones when `next` is a space (its value XOR 0x20, less one, is negative
           // only then), else zero.
           let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
+          let continues = lead & (continuation | spaceMask)
+          room[startCount] = SequenceStart(index: Int32(index), pages: continues)
+          startCount &+= continues != 0 ? 1 : 0
           if lead & spaceMask != 0 {
             // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
             // longer sequence that goes on.
@@ -265,10 +312,16 @@ struct UTF8Misreading {
         }
         index += 1
       }
+      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
       var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
       if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
       return masks
     }
+    if keeps {
+      masks.startsRecorded = buffers.recordStarts(
+        count: startCount, length: text.count, agreement: agrees)
+    }
+    return masks
   }
 
 
@@ -281,16 +334,33 @@ struct UTF8Misreading {
   }
 
   /// `mayChange(_:)` given `pageMasks(text)`.
+  /// A false answer is remembered with the masks' recorded starts (`PassBuffers`): the
+  /// pass given the same masks returns nil at once.
   static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
     let bits = masks.acceptable
     if bits == 0 { return false }
+    let buffers = PassBuffers.current
+    // The pages read the starts `pageMasks` recorded for this text, when it did, rather than
+    // each scanning the whole line.
+    let changes = buffers.withRecordedStarts(masks.startsRecorded, length: text.count) {
+      mayChange(text, acceptable: bits, buffers: buffers, starts: $0)
+    }
+    if !changes { buffers.proveUnchanged(masks.startsRecorded) }
+    return changes
+  }
+
+  /// `mayChange(_:masks:)` for the pages of `bits` (not 0), given the text's sequence starts
+  /// for every page when they are known.
+  private static func mayChange(
+    _ text: [UInt32], acceptable bits: UInt16, buffers: PassBuffers,
+    starts: UnsafeBufferPointer<SequenceStart>?
+  ) -> Bool {
     // Only the pages of `bits` are visited, as plain tables (`CodePage.tables`: no
     // reference to a shared page taken and released).
     let pages = CodePages.scanTables.pages
     // The text through its buffer, `TextModel`'s table taken once for every page, and the
     // readings gathered in the thread's reading buffer (`PassBuffers`: no allocation per
     // page).
-    let buffers = PassBuffers.current
     var found = buffers.takeReadings()
     defer { buffers.keep(readings: &found, lineLength: text.count) }
     return text.withUnsafeBufferPointer { text in
@@ -300,7 +370,9 @@ struct UTF8Misreading {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
           found.removeAll(keepingCapacity: true)
-          if mayAccept(in: text, page: pages[bit], lookup: lookup, found: &found) { return true }
+          if mayAccept(in: text, page: pages[bit], starts: starts, lookup: lookup, found: &found) {
+            return true
+          }
         }
         return false
       }
@@ -313,9 +385,12 @@ struct UTF8Misreading {
   /// scoring. Signs of real damage (lost bytes, touching sequences, two readings that may
   /// be strong) answer true at once, leaving the scoring to the pass; the cases between are
   /// scored exactly as the pass scores them.
-  /// (`candidates`: an empty buffer for the readings found.)
+  /// (`candidates`: an empty buffer for the readings found; `starts`: the text's sequence
+  /// starts for a set of pages holding `page`, when known, visited instead of a scan of
+  /// the whole text.)
   private static func mayAccept(
-    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables, lookup: TextModel.InfoLookup,
+    in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables,
+    starts: UnsafeBufferPointer<SequenceStart>?, lookup: TextModel.InfoLookup,
     found candidates: inout [Reading]
   ) -> Bool {
     // Readings are judged as they are found: a damaged line usually answers at its first
@@ -323,7 +398,7 @@ struct UTF8Misreading {
     var mayBeStrongCount = 0
     var spaceReadingsTouch = false
     var damageShaped = false
-    forEachCandidate(in: text, page: page) { candidate in
+    func judgeReading(_ candidate: Reading) -> Bool {
       if candidate.lost || candidate.replacementCount != 1 {
         damageShaped = true
         return false
@@ -355,6 +430,11 @@ struct UTF8Misreading {
       if candidates.isEmpty { candidates.reserveCapacity(32) }
       candidates.append(candidate)
       return true
+    }
+    if let starts {
+      forEachReading(in: text, page: page, starts: starts, judgeReading)
+    } else {
+      forEachCandidate(in: text, page: page, judgeReading)
     }
     if damageShaped { return true }
     if candidates.isEmpty { return false }
@@ -470,18 +550,30 @@ struct UTF8Misreading {
     }
   }
 
-  private static func pass(_ text: [UInt32], pages bits: UInt16, describe: Bool) -> Pass? {
+  private static func pass(
+    _ text: [UInt32], pages bits: UInt16, startsRecorded: UInt64, describe: Bool
+  ) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
     // The line is scanned once for the places where some page may start a sequence; the
     // pages then visit only those.
     // The starts and readings go into the rooms of the thread's earlier lines
     // (`PassBuffers`): no allocation per line.
+    // `pageMasks` wrote them there as it scanned this text (`startsRecorded`), for every
+    // page: the pages' walks below read only their own bits of each.
     let buffers = PassBuffers.current
-    let startRoom = buffers.takeStartRoom(length: text.count)
     var agreement: UInt16 = 0
-    let startCount = text.withUnsafeBufferPointer { text in
-      writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: startRoom)
+    var startCount = 0
+    let startRoom: UnsafeMutableBufferPointer<SequenceStart>
+    if let recorded = buffers.takeRecordedStarts(startsRecorded, length: text.count) {
+      startRoom = recorded.room
+      startCount = recorded.count
+      agreement = recorded.agreement
+    } else {
+      startRoom = buffers.takeStartRoom(length: text.count)
+      startCount = text.withUnsafeBufferPointer { text in
+        writeSequenceStarts(in: text, pages: bits, agreement: &agreement, into: startRoom)
+      }
     }
     let starts = UnsafeBufferPointer(rebasing: startRoom[0..<startCount])
     // Every page's readings go into one room, each page's a region of it with a slot per
@@ -519,6 +611,7 @@ struct UTF8Misreading {
           used += 1
           covered += reading.end - reading.start
           if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
+          return true
         }
         others &= ~1
         if !droppedThirdByte { others &= ~agreement }
@@ -759,9 +852,7 @@ struct UTF8Misreading {
       } else if letters.allSatisfy(UTF8Misreading.isVietnameseLetter) {
         fitsOneAlphabet = true
       } else {
-        fitsOneAlphabet = LegacyCodePages.latinAlphabets.contains { alphabet in
-          letters.allSatisfy { alphabet.contains($0) }
-        }
+        fitsOneAlphabet = alphabetsHolding(letters) != 0
       }
     }
 
@@ -1170,21 +1261,25 @@ struct UTF8Misreading {
         while next < allSpans.count && !counts(allSpans[next]) { next += 1 }
       }
       skipUncounted()
+      // The text between counted spans is scanned gap by gap (the spans are in order and
+      // never overlap), each character tested only for its value rather than also against
+      // the next span's start.
       var index = 0
-      while index < text.count {
-        if next < allSpans.count && index == allSpans[next].start {
-          index = allSpans[next].end
-          next += 1
-          skipUncounted()
-          continue
+      while true {
+        let gapEnd = next < allSpans.count ? allSpans[next].start : text.count
+        while index < gapEnd {
+          let value = text[index]
+          if value >= 0xA0
+            && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
+          {
+            if !body(index) { return }
+          }
+          index += 1
         }
-        let value = text[index]
-        if value >= 0xA0
-          && (page.upperByte(for: value) != 0 || windows1252.upperByte(for: value) != 0)
-        {
-          if !body(index) { return }
-        }
-        index += 1
+        guard next < allSpans.count else { return }
+        index = allSpans[next].end
+        next += 1
+        skipUncounted()
       }
     }
   }
@@ -1390,6 +1485,8 @@ struct UTF8Misreading {
   /// per character but the last): returns how many. Every non-ASCII character writes its
   /// slot and moves the count on only when it starts a sequence, without a branch (which
   /// mojibake, its starts irregular, mispredicted often).
+  /// (The pass's own scan when `pageMasks` recorded no starts for its masks: `pageMasks`
+  /// writes the same starts for every page as it scans.)
   static func writeSequenceStarts(
     in text: UnsafeBufferPointer<UInt32>, pages bits: UInt16, agreement: inout UInt16,
     into room: UnsafeMutableBufferPointer<SequenceStart>
@@ -1446,6 +1543,9 @@ struct UTF8Misreading {
   /// some 600 instructions a line. A class only to live behind the thread-local pointer;
   /// the pass takes the buffers out (a nested pass would find them empty and allocate its
   /// own) and gives them back emptied, their room kept.
+  /// `pageMasks` writes a line's sequence starts to the start room as it scans, named by the
+  /// masks it returns (`PageMasks.startsRecorded`): `mayChange` and the pass given those
+  /// masks read them there, and a false `mayChange` is remembered under the same name.
   final class PassBuffers {
     // Only its thread reads it, one line at a time: no dynamic exclusivity check needed.
     /// Room for a line's sequence starts (`writeSequenceStarts`), empty while a pass holds it.
@@ -1457,6 +1557,102 @@ struct UTF8Misreading {
     /// The readings `mayChange` gathers, page by page.
     @exclusivity(unchecked) private var readings: [Reading] = []
     @exclusivity(unchecked) private var spareSet = CandidateSet()
+    /// The starts `pageMasks` wrote to `startRoom`: the name the masks carry
+    /// (`PageMasks.startsRecorded`, 0 when the room holds none), how many, the length of
+    /// the line and its agreement with windows-1252.
+    @exclusivity(unchecked) private var recorded: UInt64 = 0
+    @exclusivity(unchecked) private var recordedCount = 0
+    @exclusivity(unchecked) private var recordedLength = 0
+    @exclusivity(unchecked) private var recordedAgreement: UInt16 = 0
+    /// The recorded starts whose masks `mayChange` answered false (0: none).
+    @exclusivity(unchecked) private var provenUnchanged: UInt64 = 0
+    /// The last name given to recorded starts: this thread's number in the high bits, so
+    /// that masks carried to another thread never name that thread's starts.
+    @exclusivity(unchecked) private var lastRecording: UInt64
+
+    init() {
+      lastRecording = Self.nextThreadNumber() << 40
+    }
+
+    /// The threads' numbers, handed out once per thread under a lock.
+    nonisolated(unsafe) private static var threadsNumbered: UInt64 = 0
+    nonisolated(unsafe) private static let numberingLock: UnsafeMutablePointer<pthread_mutex_t> = {
+      let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+      pthread_mutex_init(lock, nil)
+      return lock
+    }()
+
+    private static func nextThreadNumber() -> UInt64 {
+      pthread_mutex_lock(numberingLock)
+      defer { pthread_mutex_unlock(numberingLock) }
+      threadsNumbered += 1
+      return threadsNumbered
+    }
+
+    /// The start room, with room for the starts of a line of `length` characters (at most
+    /// `longestKept`), for `pageMasks` to write them to: whatever it recorded before is
+    /// forgotten. (While a pass holds the room, a new one is made, which that pass's `keep`
+    /// frees.)
+    func roomToRecordStarts(length: Int) -> UnsafeMutableBufferPointer<SequenceStart> {
+      recorded = 0
+      if startRoom.count < length {
+        startRoom.deallocate()
+        startRoom = .allocate(capacity: max(length, 256))
+      }
+      return startRoom
+    }
+
+    /// Calls `body` with the starts recorded under `name` for a line of `length` characters,
+    /// or nil when the room holds no such starts, and keeps them recorded after. (The room
+    /// is taken out meanwhile: a scan inside `body` records in a room of its own, freed
+    /// here, and its masks then name nothing.)
+    func withRecordedStarts<Result>(
+      _ name: UInt64, length: Int, _ body: (UnsafeBufferPointer<SequenceStart>?) -> Result
+    ) -> Result {
+      guard let taken = takeRecordedStarts(name, length: length) else { return body(nil) }
+      let result = body(UnsafeBufferPointer(rebasing: taken.room[0..<taken.count]))
+      startRoom.deallocate()
+      startRoom = taken.room
+      recorded = name
+      recordedCount = taken.count
+      recordedLength = length
+      recordedAgreement = taken.agreement
+      return result
+    }
+
+    /// Remembers that `mayChange` answered false given the masks of these recorded starts.
+    func proveUnchanged(_ name: UInt64) {
+      provenUnchanged = name
+    }
+
+    /// Whether `mayChange` answered false given the masks of these recorded starts (whose
+    /// name no other masks carry: the same text).
+    func isProvenUnchanged(_ name: UInt64) -> Bool {
+      name != 0 && name == provenUnchanged
+    }
+
+    /// Names the `count` starts just written to the start room for a line of `length`
+    /// characters: the name `pageMasks` gives its masks.
+    func recordStarts(count: Int, length: Int, agreement: UInt16) -> UInt64 {
+      lastRecording &+= 1
+      recorded = lastRecording
+      recordedCount = count
+      recordedLength = length
+      recordedAgreement = agreement
+      return recorded
+    }
+
+    /// The start room taken out with the starts recorded under `name` for a line of
+    /// `length` characters, or nil when it holds no such starts (then nothing is taken).
+    func takeRecordedStarts(_ name: UInt64, length: Int) -> (
+      room: UnsafeMutableBufferPointer<SequenceStart>, count: Int, agreement: UInt16
+    )? {
+      guard name != 0, name == recorded, length == recordedLength else { return nil }
+      recorded = 0
+      var taken = UnsafeMutableBufferPointer<SequenceStart>(start: nil, count: 0)
+      swap(&taken, &startRoom)
+      return (taken, recordedCount, recordedAgreement)
+    }
 
     /// Lines longer than this give their buffers up rather than keep them (a pathological
     /// line must not hold its memory for the rest of the run).
@@ -1473,7 +1669,8 @@ struct UTF8Misreading {
     /// Room for the starts of a line of `length` characters: the thread's, or a larger
     /// one (the smaller freed).
     func takeStartRoom(length: Int) -> UnsafeMutableBufferPointer<SequenceStart> {
-      Self.take(&startRoom, count: length)
+      recorded = 0
+      return Self.take(&startRoom, count: length)
     }
 
     /// Room for `count` readings: the thread's, or a larger one (the smaller freed).
@@ -1528,6 +1725,7 @@ struct UTF8Misreading {
       readingRoom: UnsafeMutableBufferPointer<Reading>, spare: inout CandidateSet,
       lineLength: Int
     ) {
+      recorded = 0  // (a nested `pageMasks` may have recorded starts in a room freed here)
       guard lineLength <= Self.longestKept else {
         startRoom.deallocate()
         readingRoom.deallocate()
@@ -1557,16 +1755,20 @@ struct UTF8Misreading {
   ) {
     text.withUnsafeBufferPointer { text in
       starts.withUnsafeBufferPointer { starts in
-        forEachReading(in: text, page: page.tables, starts: starts) { result.append($0) }
+        forEachReading(in: text, page: page.tables, starts: starts) {
+          result.append($0)
+          return true
+        }
       }
     }
   }
 
-  /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order.
+  /// Calls `body` with each reading `appendCandidates(in:page:starts:to:)` finds, in order,
+  /// while it returns true.
   @inline(__always)
   private static func forEachReading(
     in text: UnsafeBufferPointer<UInt32>, page: CodePage.Tables,
-    starts: UnsafeBufferPointer<SequenceStart>, _ body: (Reading) -> Void
+    starts: UnsafeBufferPointer<SequenceStart>, _ body: (Reading) -> Bool
   ) {
     let bit = page.misreadingBit
     var index = 0
@@ -1578,7 +1780,7 @@ struct UTF8Misreading {
       let lead = page.upperByte(for: text[position])
       if lead != 0, let candidate = sequence(at: position, lead: lead, in: text, page: page) {
         index = candidate.end
-        body(candidate)
+        if !body(candidate) { return }
       }
     }
   }
@@ -2089,12 +2291,41 @@ struct UTF8Misreading {
     }
     if decodedLetters.isEmpty { return true }
     guard !lineLetters.isEmpty else { return false }
-    let letters = decodedLetters + lineLetters + touchingLetters
-    if letters.allSatisfy(isVietnameseLetter) { return true }
-    return LegacyCodePages.latinAlphabets.contains { alphabet in
-      letters.allSatisfy { alphabet.contains($0) }
+    if decodedLetters.allSatisfy(isVietnameseLetter) && lineLetters.allSatisfy(isVietnameseLetter)
+      && touchingLetters.allSatisfy(isVietnameseLetter)
+    {
+      return true
     }
+    return alphabetsHolding(decodedLetters) & alphabetsHolding(lineLetters)
+      & alphabetsHolding(touchingLetters) != 0
   }
+
+  /// The bits of the alphabets of `LegacyCodePages.latinAlphabetLetters` that hold every
+  /// letter of `letters` (all of them for none): `latinAlphabets`' sets answered from one
+  /// table of bits, built from the same letters without hashing (the sets cost some 500,000
+  /// instructions to build in every process that asked, and a hash per letter and set).
+  static func alphabetsHolding(_ letters: [UInt32]) -> UInt32 {
+    let table = alphabetMembership
+    var common = table.all
+    for letter in letters {
+      common &= letter < UInt32(table.bits.count) ? table.bits[Int(letter)] : 0
+    }
+    return common
+  }
+
+  /// For each scalar up to the highest letter of `LegacyCodePages.latinAlphabetLetters`: a
+  /// bit per alphabet that holds it; and the bits of every alphabet.
+  private static let alphabetMembership: (bits: [UInt32], all: UInt32) = {
+    let alphabets = LegacyCodePages.latinAlphabetLetters
+    precondition(alphabets.count <= 32, "UTF8Misreading: more alphabets than bits")
+    let limit = alphabets.lazy.flatMap { $0.unicodeScalars.map(\.value) }.max() ?? 0
+    var bits = [UInt32](repeating: 0, count: Int(limit) + 1)
+    for (index, alphabet) in alphabets.enumerated() {
+      for letter in alphabet.unicodeScalars { bits[Int(letter.value)] |= UInt32(1) << UInt32(index) }
+    }
+    let all = alphabets.count == 32 ? UInt32.max : (UInt32(1) << UInt32(alphabets.count)) - 1
+    return (bits, all)
+  }()
 
   /// Whether neither neighbour of the character at `index` is a symbol, box drawing or a
   /// control: a mark among other mojibake ("¬½¬«") is no evidence of the line's typography.

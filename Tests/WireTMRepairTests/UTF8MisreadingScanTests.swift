@@ -98,6 +98,152 @@ import Testing
     #expect(mismatches.isEmpty, "\(mismatches)")
   }
 
+  /// `pageMasks` writes the line's sequence starts for every page, and their agreement with
+  /// windows-1252, as it scans (the pass given its masks reads them instead of scanning the
+  /// line again): they must be `sequenceStarts(in:pages:agreement:)`'s for every page, and
+  /// be named by these masks only (not by an earlier line's, nor after the pass took them).
+  @Test func pageMasksRecordTheSequenceStartsOfEveryPage() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    texts += [[], [0xC3], [0x20AC, 0xF8FF], [0xC3, 0xA9]]
+    let buffers = UTF8Misreading.PassBuffers.current
+    var startsCompared = 0
+    var mismatches: [String] = []
+    var earlier = UTF8Misreading.PageMasks()
+    for text in texts {
+      let masks = UTF8Misreading.pageMasks(text)
+      #expect(masks.startsRecorded != 0 && masks.startsRecorded != earlier.startsRecorded)
+      // Masks of an earlier line name nothing once a later line is scanned.
+      if earlier.startsRecorded != 0 {
+        #expect(buffers.takeRecordedStarts(earlier.startsRecorded, length: text.count) == nil)
+      }
+      earlier = masks
+      var agreement: UInt16 = 0
+      let expected = UTF8Misreading.sequenceStarts(in: text, pages: UInt16.max, agreement: &agreement)
+      guard let recorded = buffers.takeRecordedStarts(masks.startsRecorded, length: text.count)
+      else {
+        mismatches.append("nothing recorded: \(text.map { String($0, radix: 16) })")
+        continue
+      }
+      let found = Array(recorded.room[0..<recorded.count])
+      startsCompared += found.count
+      // Taken once: the same masks name nothing after.
+      #expect(buffers.takeRecordedStarts(masks.startsRecorded, length: text.count) == nil)
+      var spare = UTF8Misreading.CandidateSet()
+      buffers.keep(
+        startRoom: recorded.room, readingRoom: .allocate(capacity: 256), spare: &spare,
+        lineLength: text.count)
+      let same =
+        found.count == expected.count && recorded.agreement == agreement
+        && zip(found, expected).allSatisfy { $0.index == $1.index && $0.pages == $1.pages }
+      if !same && mismatches.count < 5 {
+        mismatches.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+    }
+    // A line too long to keep its buffers records nothing (its pass scans it again).
+    let long = [UInt32](repeating: 0xC3, count: UTF8Misreading.PassBuffers.longestKept + 1)
+    #expect(UTF8Misreading.pageMasks(long).startsRecorded == 0)
+    #expect(startsCompared > 10_000)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+    // A pass given masks whose recorded starts another line's scan has replaced scans its
+    // line itself, and repairs it as the pass reading them does.
+    var passesCompared = 0
+    for (text, other) in zip(texts, texts.dropFirst()).prefix(400) {
+      let masks = UTF8Misreading.pageMasks(text)
+      _ = UTF8Misreading.pageMasks(other)
+      let rescanned = UTF8Misreading.pass(text, masks: masks, describe: true)
+      let recorded = UTF8Misreading.pass(text, masks: UTF8Misreading.pageMasks(text), describe: true)
+      if rescanned != nil { passesCompared += 1 }
+      #expect(rescanned?.text == recorded?.text && rescanned?.details == recorded?.details)
+    }
+    #expect(passesCompared > 100)
+  }
+
+  /// A false `mayChange` is remembered with the masks it was given, and the pass given the
+  /// same masks returns nil at once: that must be what the pass finds on its own (it is
+  /// the proof the repairer already trusts after a first pass), and masks of a later scan
+  /// must not carry the proof.
+  @Test func passGivenMasksMayChangeRejectedFindsNothing() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    var proofs = 0
+    var changing = 0
+    var failures: [String] = []
+    for text in texts {
+      let masks = UTF8Misreading.pageMasks(text)
+      if UTF8Misreading.mayChange(text, masks: masks) {
+        changing += 1
+        continue
+      }
+      guard masks.any != 0 else { continue }
+      proofs += 1
+      #expect(UTF8Misreading.pass(text, masks: masks, describe: false) == nil)
+      // A fresh scan's masks carry no proof: the pass reads the pages and must find nothing.
+      if UTF8Misreading.pass(text, masks: UTF8Misreading.pageMasks(text), describe: false) != nil
+        && failures.count < 5
+      {
+        failures.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+    }
+    #expect(proofs > 100 && changing > 100)
+    #expect(failures.isEmpty, "\(failures)")
+  }
+
+  /// `mayChange` given masks with recorded starts reads each page's readings from them
+  /// instead of scanning the line per page: it must answer as the scans do, and leave the
+  /// starts recorded for the pass.
+  @Test func mayChangeReadingTheRecordedStartsAnswersAsTheScans() {
+    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
+    texts += Self.randomTexts(count: 3_000)
+    var answers = [0, 0]
+    var mismatches: [String] = []
+    let buffers = UTF8Misreading.PassBuffers.current
+    for text in texts {
+      let masks = UTF8Misreading.pageMasks(text)
+      var scanned = masks
+      scanned.startsRecorded = 0
+      let expected = UTF8Misreading.mayChange(text, masks: scanned)
+      let found = UTF8Misreading.mayChange(text, masks: masks)
+      answers[found ? 1 : 0] += 1
+      if found != expected && mismatches.count < 5 {
+        mismatches.append(text.map { String($0, radix: 16) }.joined(separator: " "))
+      }
+      #expect(buffers.withRecordedStarts(masks.startsRecorded, length: text.count) { $0 != nil })
+    }
+    #expect(answers[0] > 100 && answers[1] > 100)
+    #expect(mismatches.isEmpty, "\(mismatches)")
+  }
+
+  /// `alphabetsHolding` answers from a table of bits what `LegacyCodePages.latinAlphabets`'
+  /// sets answer by hashing: the alphabets holding every letter of a list.
+  @Test func alphabetBitsAgreeWithTheAlphabetSets() {
+    let sets = LegacyCodePages.latinAlphabets
+    func expected(_ letters: [UInt32]) -> UInt32 {
+      var bits: UInt32 = 0
+      for (index, alphabet) in sets.enumerated() where letters.allSatisfy(alphabet.contains) {
+        bits |= UInt32(1) << UInt32(index)
+      }
+      return bits
+    }
+    var letters = Array(UInt32(0)...UInt32(0x3FF)) + Array(UInt32(0x1E00)...UInt32(0x1EFF))
+    letters += [0x2019, 0x212B, 0xFFFD, 0x1F600]
+    for letter in letters {
+      #expect(UTF8Misreading.alphabetsHolding([letter]) == expected([letter]), "\(letter)")
+    }
+    #expect(UTF8Misreading.alphabetsHolding([]) == expected([]))
+    let accented: [UInt32] = sets.flatMap { Array($0) } + [0x103, 0x1EA1, 0x41]
+    var generator = SplitMix(state: 7)
+    for _ in 0..<2_000 {
+      let list: [UInt32] = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+        accented.randomElement(using: &generator)!
+      }
+      #expect(UTF8Misreading.alphabetsHolding(list) == expected(list), "\(list)")
+    }
+  }
+
   /// The pass reads every page but windows-1252 in one walk over the starts
   /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
   /// readings its own scan finds, the pages listed in page order with what they cover.
