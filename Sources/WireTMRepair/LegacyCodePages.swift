@@ -1369,8 +1369,28 @@ enum LegacyCodePages {
   /// Accented letters of Latin-script alphabets (lower case). A line whose accented letters
   /// no single alphabet explains ("Spoleènost … Èesku": è, ì, ø beside ž) is suspect; its
   /// re-decoding through windows-1250 ("Společnost … Česku") fits Czech exactly.
-  static let latinAlphabets: [Set<UInt32>] = latinAlphabetLetters.map {
-    Set($0.unicodeScalars.map(\.value))
+  /// Each is its bit in `alphabetMembership`, not a `Set`: 25 sets hashed ~500k
+  /// instructions in every process that asked, more than the lines asked of them.
+  static let latinAlphabets: [LatinAlphabet] = (0..<alphabetCount).map {
+    LatinAlphabet(bit: UInt32(1) << UInt32($0))
+  }
+
+  /// One of `latinAlphabets`: its bit in `alphabetMembership`.
+  struct LatinAlphabet: Sendable {
+    let bit: UInt32
+
+    /// Whether the alphabet holds `value` (every letter of every alphabet lies below
+    /// `alphabetTableLimit`; a test holds the table to the letters as written).
+    @inline(__always)
+    func contains(_ value: UInt32) -> Bool {
+      value < LegacyCodePages.alphabetTableLimit
+        && LegacyCodePages.alphabetMembership[Int(value)] & bit != 0
+    }
+
+    /// The alphabet's letters (for tests: the membership table read back).
+    var letters: Set<UInt32> {
+      Set((0..<LegacyCodePages.alphabetTableLimit).filter(contains))
+    }
   }
 
   /// The letters of each of `latinAlphabets`, as written: the stage's own tables
@@ -1388,10 +1408,10 @@ enum LegacyCodePages {
 
   /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
   /// holds it, so `lineOddity` counts letters outside each alphabet without hashing.
-  private static let alphabetTableLimit: UInt32 = 0x310
+  fileprivate static let alphabetTableLimit: UInt32 = 0x310
   /// `latinAlphabets.count`, as a constant (a test holds it to the list).
   static let alphabetCount = 25
-  private static let alphabetMembership: [UInt32] = {
+  fileprivate static let alphabetMembership: [UInt32] = {
     var table = [UInt32](repeating: 0, count: Int(alphabetTableLimit))
     for (bit, alphabet) in latinAlphabetLetters.enumerated() {
       for letter in alphabet.unicodeScalars where letter.value < alphabetTableLimit {
