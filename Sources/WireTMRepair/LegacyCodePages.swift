@@ -765,14 +765,17 @@ enum LegacyCodePages {
   static func mostlyUTF8ThroughOtherPage(_ text: [UInt32], high: Int) -> Bool {
     guard high >= 6 else { return false }
     let bits = UTF8Misreading.pageMasks(text).any
+    let needed = high * 9  // covered * 10 must reach it
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bit > 0 && bits & (UInt16(1) << UInt16(bit)) != 0 {
       var covered = 0
       UTF8Misreading.forEachCandidate(in: text, page: page) { reading in
         if !reading.lost && !reading.guessedSpace { covered += reading.end - reading.start }
-        return true
+        // Settled either way: the share is reached, or later readings, which lie after
+        // this one, could not cover enough of what is left.
+        return covered * 10 < needed && (covered + text.count - reading.end) * 10 >= needed
       }
-      if covered * 10 >= high * 9 { return true }
+      if covered * 10 >= needed { return true }
     }
     return false
   }
