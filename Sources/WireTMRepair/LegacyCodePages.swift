@@ -765,14 +765,17 @@ enum LegacyCodePages {
   static func mostlyUTF8ThroughOtherPage(_ text: [UInt32], high: Int) -> Bool {
     guard high >= 6 else { return false }
     let bits = UTF8Misreading.pageMasks(text).any
+    let needed = high * 9  // covered * 10 must reach it
     for (bit, page) in CodePages.utf8Misreadings.enumerated()
     where bit > 0 && bits & (UInt16(1) << UInt16(bit)) != 0 {
       var covered = 0
       UTF8Misreading.forEachCandidate(in: text, page: page) { reading in
         if !reading.lost && !reading.guessedSpace { covered += reading.end - reading.start }
-        return true
+        // Settled either way: the share is reached, or later readings, which lie after
+        // this one, could not cover enough of what is left.
+        return covered * 10 < needed && (covered + text.count - reading.end) * 10 >= needed
       }
-      if covered * 10 >= high * 9 { return true }
+      if covered * 10 >= needed { return true }
     }
     return false
   }
@@ -1369,8 +1372,28 @@ enum LegacyCodePages {
   /// Accented letters of Latin-script alphabets (lower case). A line whose accented letters
   /// no single alphabet explains ("Spoleènost … Èesku": è, ì, ø beside ž) is suspect; its
   /// re-decoding through windows-1250 ("Společnost … Česku") fits Czech exactly.
-  static let latinAlphabets: [Set<UInt32>] = latinAlphabetLetters.map {
-    Set($0.unicodeScalars.map(\.value))
+  /// Each is its bit in `alphabetMembership`, not a `Set`: 25 sets hashed ~500k
+  /// instructions in every process that asked, more than the lines asked of them.
+  static let latinAlphabets: [LatinAlphabet] = (0..<alphabetCount).map {
+    LatinAlphabet(bit: UInt32(1) << UInt32($0))
+  }
+
+  /// One of `latinAlphabets`: its bit in `alphabetMembership`.
+  struct LatinAlphabet: Sendable {
+    let bit: UInt32
+
+    /// Whether the alphabet holds `value` (every letter of every alphabet lies below
+    /// `alphabetTableLimit`; a test holds the table to the letters as written).
+    @inline(__always)
+    func contains(_ value: UInt32) -> Bool {
+      value < LegacyCodePages.alphabetTableLimit
+        && LegacyCodePages.alphabetMembership[Int(value)] & bit != 0
+    }
+
+    /// The alphabet's letters (for tests: the membership table read back).
+    var letters: Set<UInt32> {
+      Set((0..<LegacyCodePages.alphabetTableLimit).filter(contains))
+    }
   }
 
   /// The letters of each of `latinAlphabets`, as written: the stage's own tables
@@ -1388,10 +1411,10 @@ enum LegacyCodePages {
 
   /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
   /// holds it, so `lineOddity` counts letters outside each alphabet without hashing.
-  private static let alphabetTableLimit: UInt32 = 0x310
+  fileprivate static let alphabetTableLimit: UInt32 = 0x310
   /// `latinAlphabets.count`, as a constant (a test holds it to the list).
   static let alphabetCount = 25
-  private static let alphabetMembership: [UInt32] = {
+  fileprivate static let alphabetMembership: [UInt32] = {
     var table = [UInt32](repeating: 0, count: Int(alphabetTableLimit))
     for (bit, alphabet) in latinAlphabetLetters.enumerated() {
       for letter in alphabet.unicodeScalars where letter.value < alphabetTableLimit {
@@ -1567,14 +1590,15 @@ enum LegacyCodePages {
     }
   }
 
-  /// `latinAlphabets` as bit masks over the accented letters windows-1252 can hold.
-  static let alphabetMasks: [UInt64] = latinAlphabetLetters.map { alphabet in
-    var mask: UInt64 = 0
-    for letter in alphabet.unicodeScalars {
-      if let bit = accentBit(letter.value) { mask |= 1 << UInt64(bit) }
-    }
-    return mask
-  }
+  /// `latinAlphabets` as bit masks over the accented letters windows-1252 can hold
+  /// (`accentBit`), as constants that the compiler lays out: built from the letters, they
+  /// cost every process ~24k instructions. A test holds each to its alphabet's letters.
+  static let alphabetMasks: [UInt64] = [
+    0x1_9A10_CFC5, 0x8_1040_0010, 0x140A_2202, 0x438_268F, 0x60C_7301, 0x140C_A381,
+    0x1048_8A00, 0x40_0230, 0x108_0260, 0x40_0030, 0x6449_2242, 0x8_0000, 0x6_2408_2202,
+    0x6_2418_2212, 0x1448_2202, 0x4004, 0x6_0000_0000, 0x1040_0080, 0x6_0000_0000,
+    0x6_0000_0000, 0x6_1060_0010, 0x204_1101, 0x408_2202, 0x1850_CC14, 0x204_1101,
+  ]
 
   /// A fast check for the common clean case: every accented letter fits one alphabet, no
   /// symbol sits inside a word, and words are not made mostly of accented letters.

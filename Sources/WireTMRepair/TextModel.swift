@@ -105,42 +105,22 @@ enum TextModel {
     1.5, 2.5, 2.5, 3, 3, 2.5, 3, 2, 4, 3, 2.5, 1.5, 3, 2.5, 3, 2,  // ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿
   ]
 
-  /// `info` for the scalars below U+2600: every character of the single-byte code pages but
-  /// a few, everything a two-byte UTF-8 sequence decodes to (what most candidate repairs
-  /// produce), the Indic, Thai and Georgian blocks, Vietnamese letters, general punctuation,
-  /// symbols and box drawing. Scoring looks up the same few hundred characters over and
-  /// over. Unpacked from a table generated from `computeInfo` (`TextModelTables.swift`):
-  /// computing it at start-up took a millisecond of every process. Other scalars are
+  /// `info` for the scalars below U+2600 (every character of the single-byte code pages but
+  /// a few, everything a two-byte UTF-8 sequence decodes to, which is what most candidate
+  /// repairs produce, the Indic, Thai and Georgian blocks, Vietnamese letters, general
+  /// punctuation, symbols and box drawing) is read from `packedTable`, generated from
+  /// `computeInfo` (`TextModelTables.swift`), and unpacked at each look-up: a few shifts,
+  /// of which callers keep only those of the fields they read. The generated array is laid
+  /// out by the compiler (no start-up work, no initialisation check per read); unpacking
+  /// all 9,728 entries into a table of `Info`s cost 282k instructions in every process
+  /// that scored text, and the packed table is a third of its size. Other scalars are
   /// computed on each call, but for the shortcuts in `info`.
-  private static let table: [Info] = unpackedTable()
-
-  /// `packedTable` unpacked, written in place through pointers (a `map` cost some 45
-  /// instructions an entry, in every process that scores text).
-  /// Neighbouring characters mostly share their entry (letters of one script, symbols,
-  /// controls): an entry equal to the one before is copied rather than unpacked again.
-  private static func unpackedTable() -> [Info] {
-    packedTable.withUnsafeBufferPointer { packed in
-      [Info](unsafeUninitializedCapacity: packed.count) { table, count in
-        var lastPacked = packed[0]
-        var lastInfo = Info(generated: lastPacked)
-        for index in 0..<packed.count {
-          if packed[index] != lastPacked {
-            lastPacked = packed[index]
-            lastInfo = Info(generated: lastPacked)
-          }
-          (table.baseAddress! + index).initialize(to: lastInfo)
-        }
-        count = packed.count
-      }
-    }
-  }
-
   /// The scalars the table covers, for the generator (`TextModelTests`).
   static let tableRange = UInt32(0)..<UInt32(0x2600)
 
   @inline(__always)
   static func info(_ value: UInt32) -> Info {
-    if value < 0x2600 { return table[Int(value)] }
+    if value < 0x2600 { return Info(generated: packedTable[Int(value)]) }
     // The common characters of double-byte damage and its re-readings, without a call.
     if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return uniformLetter(.han) }
     if value &- 0xAC00 <= 0xD7A3 - 0xAC00 { return uniformLetter(.hangul) }
@@ -148,20 +128,19 @@ enum TextModel {
   }
 
   /// `body` given `info` with the table's buffer taken once: for loops over many
-  /// characters (`table` is a lazy global, and each read of it checks its initialisation
-  /// through `swift_once`, which costs more than the look-up).
+  /// characters (no bounds check per look-up).
   @inline(__always)
   static func withInfo<Result>(_ body: (InfoLookup) throws -> Result) rethrows -> Result {
-    try table.withUnsafeBufferPointer { try body(InfoLookup(table: $0)) }
+    try packedTable.withUnsafeBufferPointer { try body(InfoLookup(table: $0)) }
   }
 
-  /// `info` over a buffer of the table (see `withInfo`).
+  /// `info` over a buffer of the packed table (see `withInfo`).
   struct InfoLookup {
-    fileprivate let table: UnsafeBufferPointer<Info>
+    fileprivate let table: UnsafeBufferPointer<UInt32>
 
     @inline(__always)
     func callAsFunction(_ value: UInt32) -> Info {
-      if value < 0x2600 { return table[Int(value)] }
+      if value < 0x2600 { return Info(generated: table[Int(value)]) }
       if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return TextModel.uniformLetter(.han) }
       if value &- 0xAC00 <= 0xD7A3 - 0xAC00 { return TextModel.uniformLetter(.hangul) }
       return TextModel.infoBeyondTable(value)

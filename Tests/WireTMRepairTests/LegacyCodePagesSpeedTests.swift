@@ -291,6 +291,19 @@ extension LegacyCodePagesSpeedTests {
   /// `alphabetCount` stands for `latinAlphabets.count` in the hot loops.
   @Test func alphabetCountIsTheListsLength() {
     #expect(LegacyCodePages.alphabetCount == LegacyCodePages.latinAlphabets.count)
+    #expect(LegacyCodePages.alphabetCount == LegacyCodePages.latinAlphabetLetters.count)
+  }
+
+  /// Each of `latinAlphabets` (a bit of the membership table) holds exactly the letters of
+  /// its alphabet as written, as the sets it replaced did, and nothing past them.
+  @Test func latinAlphabetsHoldTheirLettersAsWritten() {
+    for (index, letters) in LegacyCodePages.latinAlphabetLetters.enumerated() {
+      let written = Set(letters.unicodeScalars.map(\.value))
+      let alphabet = LegacyCodePages.latinAlphabets[index]
+      #expect(alphabet.letters == written, "alphabet \(index)")
+      let differing = (UInt32(0)..<0x3000).filter { alphabet.contains($0) != written.contains($0) }
+      #expect(differing.isEmpty, "alphabet \(index): \(differing)")
+    }
   }
 
   /// A log that keeps no steps is spared the details, but not one edit: the repairs leave
@@ -318,7 +331,7 @@ extension LegacyCodePagesSpeedTests {
   @Test func alphabetMasksHoldEachAlphabetsAccentedLetters() {
     for (index, alphabet) in LegacyCodePages.latinAlphabets.enumerated() {
       var mask: UInt64 = 0
-      for letter in alphabet {
+      for letter in alphabet.letters {
         if let bit = LegacyCodePages.accentBit(letter) { mask |= 1 << UInt64(bit) }
       }
       #expect(LegacyCodePages.alphabetMasks[index] == mask, "alphabet \(index)")

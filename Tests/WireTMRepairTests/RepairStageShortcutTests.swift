@@ -121,6 +121,16 @@ extension RepairStageShortcutTests {
     #expect(HTMLEntities.packedKey("ampx").flatMap(HTMLEntities.packedScalar) == nil)
   }
 
+  /// Names sort by their bucket (length, then first character), so that each bucket's
+  /// names are one stretch of the table, which is what `packedScalar` searches.
+  @Test func packedNamesSortByBucket() {
+    let buckets = HTMLEntityTable.packedNames.map(HTMLEntities.nameBucket)
+    #expect(zip(buckets, buckets.dropFirst()).allSatisfy(<=))
+    #expect(HTMLEntities.packedKey("amp").map(HTMLEntities.nameBucket) == 3 << 6 | 37)
+    #expect(HTMLEntities.packedKey("AElig").map(HTMLEntities.nameBucket) == 5 << 6 | 11)
+    #expect(HTMLEntities.nameBucket(UInt64.max) < 12 << 6)
+  }
+
   /// The search without branches finds each packed name and nothing between or beyond
   /// them: every key next to a name, and keys below the first and above the last.
   @Test func packedScalarFindsOnlyTheNames() {
