@@ -147,8 +147,28 @@ enum UTF8ReadAsDoubleByte {
       }
       previous = value
       previousIsSingle = isSingle
+      // Han, Hangul and kana right after one of them change nothing but `previous` and
+      // `hanBeforeSpace` (after such a character, the branches above only set the state
+      // they leave again): the run of clean CJK text skipped in a tight loop.
+      if isInCJKRun(value) {
+        var last = value
+        while index < text.count && isInCJKRun(text[index]) {
+          last = text[index]
+          index += 1
+        }
+        previous = last
+        hanBeforeSpace = isHan(last)
+      }
     }
     return false
+  }
+
+  /// Han (from U+3400), Hangul syllables and kana: characters `isDamageCJK` takes that
+  /// are neither neutral, letters of other scripts, nor CP932's singles.
+  @inline(__always)
+  private static func isInCJKRun(_ value: UInt32) -> Bool {
+    value &- 0x3400 <= 0x9FFF - 0x3400 || value &- 0xAC00 <= 0xD7A3 - 0xAC00
+      || value &- 0x3040 <= 0x30FF - 0x3040
   }
 
   /// Letters of Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic script.
@@ -373,15 +393,32 @@ enum UTF8ReadAsDoubleByte {
     var hangul = false
     var halfwidth = false
     var shared = false
-    for value in text where value >= 0x3000 && isDamageCJK(value) {
-      if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
-        hangul = true
-      } else if isCP932Single(value) {
-        halfwidth = true
-      } else {
-        // A character all three pages produce: every page is a candidate.
-        shared = true
-        break
+    text.withUnsafeBufferPointer { text in
+      var index = 0
+      while index < text.count {
+        let value = text[index]
+        index &+= 1
+        if value < 0x2000 {
+          // The text of other scripts around the CJK characters, four characters at a
+          // time while all are below U+2000 (their OR is then below it too): a load each
+          // and one test for the four.
+          while index &+ 4 <= text.count
+            && text[index] | text[index &+ 1] | text[index &+ 2] | text[index &+ 3] < 0x2000
+          {
+            index &+= 4
+          }
+          continue
+        }
+        guard value >= 0x3000 && isDamageCJK(value) else { continue }
+        if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
+          hangul = true
+        } else if isCP932Single(value) {
+          halfwidth = true
+        } else {
+          // A character all three pages produce: every page is a candidate.
+          shared = true
+          break
+        }
       }
     }
     // (The ids as literals: reading them from the pages checks the globals' initialisation.)
