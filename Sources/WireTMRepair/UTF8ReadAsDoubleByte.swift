@@ -393,32 +393,15 @@ enum UTF8ReadAsDoubleByte {
     var hangul = false
     var halfwidth = false
     var shared = false
-    text.withUnsafeBufferPointer { text in
-      var index = 0
-      while index < text.count {
-        let value = text[index]
-        index &+= 1
-        if value < 0x2000 {
-          // The text of other scripts around the CJK characters, four characters at a
-          // time while all are below U+2000 (their OR is then below it too): a load each
-          // and one test for the four.
-          while index &+ 4 <= text.count
-            && text[index] | text[index &+ 1] | text[index &+ 2] | text[index &+ 3] < 0x2000
-          {
-            index &+= 4
-          }
-          continue
-        }
-        guard value >= 0x3000 && isDamageCJK(value) else { continue }
-        if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
-          hangul = true
-        } else if isCP932Single(value) {
-          halfwidth = true
-        } else {
-          // A character all three pages produce: every page is a candidate.
-          shared = true
-          break
-        }
+    for value in text where value >= 0x3000 && isDamageCJK(value) {
+      if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
+        hangul = true
+      } else if isCP932Single(value) {
+        halfwidth = true
+      } else {
+        // A character all three pages produce: every page is a candidate.
+        shared = true
+        break
       }
     }
     // (The ids as literals: reading them from the pages checks the globals' initialisation.)
