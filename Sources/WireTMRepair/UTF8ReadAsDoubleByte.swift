@@ -813,7 +813,9 @@ enum UTF8ReadAsDoubleByte {
     // The three pages' entries of a character side by side (`DoubleByteTables.reverse`):
     // this scan is the first to read them, in loads independent of one another (which the
     // processor overlaps), and leaves them in the cache for the readings' `completableUnits`,
-    // whose look-ups each decide the next step.
+    // whose look-ups each decide the next step. (Measured and dropped: the look-ups in a
+    // loop of their own writing a mask per character; Hangul syllables read from a table of
+    // CP949's codes four times as dense, or none; each cost more instructions and time.)
     let reverse = DoubleByteTables.reverse.utf8Start
     text.withUnsafeBufferPointer { text in
       var start = 0
