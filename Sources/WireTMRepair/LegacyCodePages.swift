@@ -1389,11 +1389,17 @@ enum LegacyCodePages {
       value < LegacyCodePages.alphabetTableLimit
         && LegacyCodePages.alphabetMembership[Int(value)] & bit != 0
     }
+  }
 
-    /// The alphabet's letters (for tests: the membership table read back).
-    var letters: Set<UInt32> {
-      Set((0..<LegacyCodePages.alphabetTableLimit).filter(contains))
+  /// The bits of `latinAlphabets` that hold every letter of `letters` (all of them for
+  /// none), from `alphabetMembership` without hashing.
+  static func alphabetsHolding(_ letters: [UInt32]) -> UInt32 {
+    let table = alphabetMembership
+    var common: UInt32 = (1 << UInt32(alphabetCount)) &- 1
+    for letter in letters {
+      common &= letter < alphabetTableLimit ? table[Int(letter)] : 0
     }
+    return common
   }
 
   /// The letters of each of `latinAlphabets`, as written: the stage's own tables
@@ -1411,7 +1417,7 @@ enum LegacyCodePages {
 
   /// For each scalar below `alphabetTableLimit`: a bit per entry of `latinAlphabets` that
   /// holds it, so `lineOddity` counts letters outside each alphabet without hashing.
-  fileprivate static let alphabetTableLimit: UInt32 = 0x310
+  static let alphabetTableLimit: UInt32 = 0x310
   /// `latinAlphabets.count`, as a constant (a test holds it to the list).
   static let alphabetCount = 25
   fileprivate static let alphabetMembership: [UInt32] = {

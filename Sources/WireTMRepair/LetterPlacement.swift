@@ -25,12 +25,7 @@
 extension LegacyCodePages {
   /// Bits of `latinAlphabets` that hold every letter of `letters`.
   static func alphabetsHolding(_ letters: String) -> UInt32 {
-    var mask: UInt32 = 0
-    for (bit, alphabet) in latinAlphabets.enumerated()
-    where letters.unicodeScalars.allSatisfy({ alphabet.contains($0.value) }) {
-      mask |= UInt32(1) << UInt32(bit)
-    }
-    return mask
+    alphabetsHolding(letters.unicodeScalars.map(\.value))
   }
 
   /// The alphabets each placement rule speaks for, as constants (bits of `latinAlphabets`:

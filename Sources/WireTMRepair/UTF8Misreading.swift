@@ -192,9 +192,6 @@ struct UTF8Misreading {
   /// `pass(_:describe:)` given `pageMasks(text)`.
   static func pass(_ text: [UInt32], masks: PageMasks, describe: Bool) -> Pass? {
     if masks.any == 0 { return nil }
-    // `mayChange` already proved it a no-op with these masks (the repairer asks it of a
-    // line, then runs the pass on it when another stage may change the line).
-    if PassBuffers.current.isProvenUnchanged(masks.startsRecorded) { return nil }
     return pass(text, pages: masks.any, startsRecorded: masks.startsRecorded, describe: describe)
   }
 
@@ -333,20 +330,17 @@ struct UTF8Misreading {
     mayChange(text, masks: pageMasks(text))
   }
 
-  /// `mayChange(_:)` given `pageMasks(text)`.
-  /// A false answer is remembered with the masks' recorded starts (`PassBuffers`): the
-  /// pass given the same masks returns nil at once.
+  /// `mayChange(_:)` given `pageMasks(text)`. False proves that `pass` given the same
+  /// masks returns nil (the repairer then skips it).
   static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
     let bits = masks.acceptable
     if bits == 0 { return false }
     let buffers = PassBuffers.current
     // The pages read the starts `pageMasks` recorded for this text, when it did, rather than
     // each scanning the whole line.
-    let changes = buffers.withRecordedStarts(masks.startsRecorded, length: text.count) {
+    return buffers.withRecordedStarts(masks.startsRecorded, length: text.count) {
       mayChange(text, acceptable: bits, buffers: buffers, starts: $0)
     }
-    if !changes { buffers.proveUnchanged(masks.startsRecorded) }
-    return changes
   }
 
   /// `mayChange(_:masks:)` for the pages of `bits` (not 0), given the text's sequence starts
@@ -852,7 +846,7 @@ struct UTF8Misreading {
       } else if letters.allSatisfy(UTF8Misreading.isVietnameseLetter) {
         fitsOneAlphabet = true
       } else {
-        fitsOneAlphabet = alphabetsHolding(letters) != 0
+        fitsOneAlphabet = LegacyCodePages.alphabetsHolding(letters) != 0
       }
     }
 
@@ -1564,8 +1558,6 @@ struct UTF8Misreading {
     @exclusivity(unchecked) private var recordedCount = 0
     @exclusivity(unchecked) private var recordedLength = 0
     @exclusivity(unchecked) private var recordedAgreement: UInt16 = 0
-    /// The recorded starts whose masks `mayChange` answered false (0: none).
-    @exclusivity(unchecked) private var provenUnchanged: UInt64 = 0
     /// The last name given to recorded starts: this thread's number in the high bits, so
     /// that masks carried to another thread never name that thread's starts.
     @exclusivity(unchecked) private var lastRecording: UInt64
@@ -1618,17 +1610,6 @@ struct UTF8Misreading {
       recordedLength = length
       recordedAgreement = taken.agreement
       return result
-    }
-
-    /// Remembers that `mayChange` answered false given the masks of these recorded starts.
-    func proveUnchanged(_ name: UInt64) {
-      provenUnchanged = name
-    }
-
-    /// Whether `mayChange` answered false given the masks of these recorded starts (whose
-    /// name no other masks carry: the same text).
-    func isProvenUnchanged(_ name: UInt64) -> Bool {
-      name != 0 && name == provenUnchanged
     }
 
     /// Names the `count` starts just written to the start room for a line of `length`
@@ -2296,36 +2277,10 @@ struct UTF8Misreading {
     {
       return true
     }
-    return alphabetsHolding(decodedLetters) & alphabetsHolding(lineLetters)
-      & alphabetsHolding(touchingLetters) != 0
+    return LegacyCodePages.alphabetsHolding(decodedLetters)
+      & LegacyCodePages.alphabetsHolding(lineLetters)
+      & LegacyCodePages.alphabetsHolding(touchingLetters) != 0
   }
-
-  /// The bits of the alphabets of `LegacyCodePages.latinAlphabetLetters` that hold every
-  /// letter of `letters` (all of them for none): `latinAlphabets`' sets answered from one
-  /// table of bits, built from the same letters without hashing (the sets cost some 500,000
-  /// instructions to build in every process that asked, and a hash per letter and set).
-  static func alphabetsHolding(_ letters: [UInt32]) -> UInt32 {
-    let table = alphabetMembership
-    var common = table.all
-    for letter in letters {
-      common &= letter < UInt32(table.bits.count) ? table.bits[Int(letter)] : 0
-    }
-    return common
-  }
-
-  /// For each scalar up to the highest letter of `LegacyCodePages.latinAlphabetLetters`: a
-  /// bit per alphabet that holds it; and the bits of every alphabet.
-  private static let alphabetMembership: (bits: [UInt32], all: UInt32) = {
-    let alphabets = LegacyCodePages.latinAlphabetLetters
-    precondition(alphabets.count <= 32, "UTF8Misreading: more alphabets than bits")
-    let limit = alphabets.lazy.flatMap { $0.unicodeScalars.map(\.value) }.max() ?? 0
-    var bits = [UInt32](repeating: 0, count: Int(limit) + 1)
-    for (index, alphabet) in alphabets.enumerated() {
-      for letter in alphabet.unicodeScalars { bits[Int(letter.value)] |= UInt32(1) << UInt32(index) }
-    }
-    let all = alphabets.count == 32 ? UInt32.max : (UInt32(1) << UInt32(alphabets.count)) - 1
-    return (bits, all)
-  }()
 
   /// Whether neither neighbour of the character at `index` is a symbol, box drawing or a
   /// control: a mark among other mojibake ("¬½¬«") is no evidence of the line's typography.

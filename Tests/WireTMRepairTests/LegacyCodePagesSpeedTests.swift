@@ -287,6 +287,13 @@ extension LegacyCodePagesSpeedTests {
   }
 }
 
+extension LegacyCodePages.LatinAlphabet {
+  /// The alphabet's letters: the membership table read back.
+  var letters: Set<UInt32> {
+    Set((0..<LegacyCodePages.alphabetTableLimit).filter(contains))
+  }
+}
+
 extension LegacyCodePagesSpeedTests {
   /// `alphabetCount` stands for `latinAlphabets.count` in the hot loops.
   @Test func alphabetCountIsTheListsLength() {

@@ -160,10 +160,8 @@ import Testing
     #expect(passesCompared > 100)
   }
 
-  /// A false `mayChange` is remembered with the masks it was given, and the pass given the
-  /// same masks returns nil at once: that must be what the pass finds on its own (it is
-  /// the proof the repairer already trusts after a first pass), and masks of a later scan
-  /// must not carry the proof.
+  /// A false `mayChange` proves the pass a no-op: the repairer skips the pass on such a
+  /// line (and stops its passes on such a text), so the pass must find nothing there.
   @Test func passGivenMasksMayChangeRejectedFindsNothing() {
     var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
     texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
@@ -180,7 +178,7 @@ import Testing
       guard masks.any != 0 else { continue }
       proofs += 1
       #expect(UTF8Misreading.pass(text, masks: masks, describe: false) == nil)
-      // A fresh scan's masks carry no proof: the pass reads the pages and must find nothing.
+      // With a fresh scan's masks too (their recorded starts, not the ones `mayChange` read).
       if UTF8Misreading.pass(text, masks: UTF8Misreading.pageMasks(text), describe: false) != nil
         && failures.count < 5
       {
@@ -217,10 +215,10 @@ import Testing
     #expect(mismatches.isEmpty, "\(mismatches)")
   }
 
-  /// `alphabetsHolding` answers from a table of bits what `LegacyCodePages.latinAlphabets`'
-  /// sets answer by hashing: the alphabets holding every letter of a list.
+  /// `LegacyCodePages.alphabetsHolding` answers from the table of bits what sets of the
+  /// letters as written answer by hashing: the alphabets holding every letter of a list.
   @Test func alphabetBitsAgreeWithTheAlphabetSets() {
-    let sets = LegacyCodePages.latinAlphabets
+    let sets = LegacyCodePages.latinAlphabetLetters.map { Set($0.unicodeScalars.map(\.value)) }
     func expected(_ letters: [UInt32]) -> UInt32 {
       var bits: UInt32 = 0
       for (index, alphabet) in sets.enumerated() where letters.allSatisfy(alphabet.contains) {
@@ -231,16 +229,16 @@ import Testing
     var letters = Array(UInt32(0)...UInt32(0x3FF)) + Array(UInt32(0x1E00)...UInt32(0x1EFF))
     letters += [0x2019, 0x212B, 0xFFFD, 0x1F600]
     for letter in letters {
-      #expect(UTF8Misreading.alphabetsHolding([letter]) == expected([letter]), "\(letter)")
+      #expect(LegacyCodePages.alphabetsHolding([letter]) == expected([letter]), "\(letter)")
     }
-    #expect(UTF8Misreading.alphabetsHolding([]) == expected([]))
+    #expect(LegacyCodePages.alphabetsHolding([]) == expected([]))
     let accented: [UInt32] = sets.flatMap { Array($0) } + [0x103, 0x1EA1, 0x41]
     var generator = SplitMix(state: 7)
     for _ in 0..<2_000 {
       let list: [UInt32] = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
         accented.randomElement(using: &generator)!
       }
-      #expect(UTF8Misreading.alphabetsHolding(list) == expected(list), "\(list)")
+      #expect(LegacyCodePages.alphabetsHolding(list) == expected(list), "\(list)")
     }
   }
 
