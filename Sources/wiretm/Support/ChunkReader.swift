@@ -33,16 +33,48 @@ final class ChunkReader: @unchecked Sendable {
   private var finished = false
   private var failure: Int32?
 
+  /// Whether the first chunk has been read, and the reading thread started (only the
+  /// taker's thread reads these).
+  private var tookFirst = false
+  private var threadStarted = false
+
   init(descriptor: Int32) {
     self.descriptor = descriptor
-    let thread = Thread { [self] in readAll() }
-    thread.start()
   }
 
   /// Every byte read since the last call (at least one read's worth, at most
   /// `waitingLimit` and one read more); nil at the end of the input.
+  ///
+  /// The first chunk (one read of `firstReadSize`) is read on the caller's thread, and the
+  /// reading thread starts at the second call: the caller starts its workers on the first
+  /// lines without waiting for a thread to be made and scheduled (on two cores, with the
+  /// producer on the other, the new thread ran on the caller's core while the caller
+  /// waited), and the workers are made before the reading thread.
   /// - Throws: the `errno` of a failed read, as `ReadFailure`.
   func next() throws -> [UInt8]? {
+    if !tookFirst {
+      tookFirst = true
+      var first = [UInt8](unsafeUninitializedCapacity: Self.firstReadSize) { _, count in
+        count = Self.firstReadSize
+      }
+      while true {
+        let count = first.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 { throw ReadFailure(code: errno) }
+        if count == 0 {
+          threadStarted = true  // nothing more to read
+          finished = true
+          return nil
+        }
+        first.removeSubrange(count...)
+        return first
+      }
+    }
+    if !threadStarted {
+      threadStarted = true
+      let thread = Thread { [self] in readAll() }
+      thread.start()
+    }
     condition.lock()
     defer { condition.unlock() }
     while ready.isEmpty && !finished { condition.wait() }
@@ -69,7 +101,7 @@ final class ChunkReader: @unchecked Sendable {
     // with) a copy, a reallocation and a page fault or more per piece. Chunks never keep
     // much more memory than they have bytes: handing on every buffer, however little a read
     // put in it, fragmented the heap (80 MiB resident instead of 24 on 256 MiB piped).
-    var size = Self.firstReadSize
+    var size = Self.chunkSize
     var buffer: [UInt8] = []
     while true {
       if buffer.count != size {
