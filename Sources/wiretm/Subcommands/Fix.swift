@@ -198,7 +198,7 @@ struct FixJob {
     let reader = ChunkReader(descriptor: descriptor)
     var pipeline: OrderedPipeline?
     defer { pipeline?.finish() }
-    func repair(_ lines: ArraySlice<UInt8>) {
+    func repair(_ lines: ArraySlice<UInt8>, last: Bool = false) {
       if pipeline == nil {
         let workers = lines.count < LineFixer.smallestParallelChunk ? 1 : workerCount()
         if workers == 1 {
@@ -210,7 +210,9 @@ struct FixJob {
           workers: workers, maxInFlight: 8 * workers, descriptor: 1,
           transform: { fixer.fixLines($0) })
       }
-      LineFixer.forEachSlice(of: lines) { pipeline!.submit(lines[$0]) }
+      LineFixer.forEachSlice(of: lines, size: last ? LineFixer.lastSliceSize : LineFixer.sliceSize) {
+        pipeline!.submit(lines[$0])
+      }
     }
     // Bytes read but not yet handed on: the start of a line whose line feed has not come.
     var pending: [UInt8] = []
@@ -235,7 +237,9 @@ struct FixJob {
         pending = []
         start = end + 1
       }
-      if start <= lastLineFeed { repair(chunk[start...lastLineFeed]) }
+      if start <= lastLineFeed {
+        repair(chunk[start...lastLineFeed], last: lastLineFeed == chunk.endIndex - 1 && reader.isExhausted)
+      }
       pending.append(contentsOf: chunk[(lastLineFeed + 1)...])
     }
     if !pending.isEmpty {

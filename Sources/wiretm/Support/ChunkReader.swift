@@ -88,6 +88,14 @@ final class ChunkReader: @unchecked Sendable {
     return chunk
   }
 
+  /// Whether the input has ended and every byte read has been taken: the chunk just taken
+  /// was the last. (False while unsure: the end may not have been read yet.)
+  var isExhausted: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return finished && ready.isEmpty && failure == nil
+  }
+
   struct ReadFailure: Error {
     var code: Int32
   }
