@@ -694,10 +694,16 @@ public struct MojibakeRepairer: Sendable {
       return true
     }
     guard options.legacyCodePages else { return false }
-    if LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled) { return true }
-    if doubleByteDone { return false }
-    return UTF8ReadAsDoubleByte.mayRepair(text)
-      || (holdsReplacement && UTF8ReadAsDoubleByte.candidatePages(text) != 0)
+    // The double-byte screen first: it turns most lines down with one OR over the text
+    // (no character from U+3000 up), and a line of double-byte damage is then spared the
+    // legacy stage's scans.
+    if !doubleByteDone
+      && (UTF8ReadAsDoubleByte.mayRepair(text)
+        || (holdsReplacement && UTF8ReadAsDoubleByte.candidatePages(text) != 0))
+    {
+      return true
+    }
+    return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled)
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1
