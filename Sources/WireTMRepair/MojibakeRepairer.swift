@@ -189,7 +189,7 @@ public struct MojibakeRepairer: Sendable {
         flagAmpersand: options.decodeHTMLEntities),
       !flagged
     else { return false }
-    return !mayChangeStructurally(scalars, holdsReplacement: false)
+    return mayChangeStructurally(scalars, holdsReplacement: false) == .none
   }
 
   /// What `repairLine(utf8:)` found for one line.
@@ -224,10 +224,17 @@ public struct MojibakeRepairer: Sendable {
     // skips them while no stage before them has changed the text (on lines of legacy
     // code-page damage, the pass would judge every candidate again to find nothing).
     var utf8Settled = false
+    // Whether the screen found double-byte damage's shape in the line (its repair then
+    // does not look for it again).
+    var doubleByteShaped = false
     if !flagged {
       utf8Settled = !UTF8Misreading.mayChange(scalars, masks: masks)
-      if utf8Settled && !mayChangeStructurally(scalars, utf8Settled: true, holdsReplacement: false) {
-        return .unchanged
+      if utf8Settled {
+        switch mayChangeStructurally(scalars, utf8Settled: true, holdsReplacement: false) {
+        case .none: return .unchanged
+        case .possible: break
+        case .doubleByteDamageShape: doubleByteShaped = true
+        }
       }
     }
     var settled = false
@@ -235,6 +242,7 @@ public struct MojibakeRepairer: Sendable {
     // (`flagged` is also set by "&", C1 controls and U+FFFD).
     let edit = repairedEdit(
       of: scalars, utf8Masks: masks, utf8Settled: utf8Settled,
+      doubleByteShaped: doubleByteShaped,
       hasRemovableControl: hasRemovableControl || !options.removeControlCharacters,
       recordingSteps: false,
       settled: &settled)
@@ -417,13 +425,15 @@ public struct MojibakeRepairer: Sendable {
   /// - Parameters:
   ///   - utf8Masks: `UTF8Misreading.pageMasks(scalars)` when the caller has it.
   ///   - utf8Settled: `UTF8Misreading.mayChange` was false on `scalars`.
+  ///   - doubleByteShaped: `UTF8ReadAsDoubleByte.screen(scalars)` was `.damageShape`.
   ///   - hasRemovableControl: whether `scalars` holds a control `removeControls` removes
   ///     (true when not known).
   ///   - recordingSteps: false when the caller needs only the text (the steps are counted,
   ///     not kept).
   private func repairedEdit(
     of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, utf8Settled: Bool = false,
-    hasRemovableControl: Bool = true, recordingSteps: Bool = true, settled: inout Bool
+    doubleByteShaped: Bool = false, hasRemovableControl: Bool = true,
+    recordingSteps: Bool = true, settled: inout Bool
   ) -> EditLog {
     var edit = EditLog(text: scalars, recordsSteps: recordingSteps)
     var masksOfText = utf8Masks
@@ -456,7 +466,8 @@ public struct MojibakeRepairer: Sendable {
       }
       let before = edit.stepCount
       repairRound(
-        &edit, utf8Masks: masksOfText, mayHoldRemovableControl: mayHoldRemovableControl,
+        &edit, utf8Masks: masksOfText, doubleByteShaped: round == 0 && doubleByteShaped,
+        mayHoldRemovableControl: mayHoldRemovableControl,
         utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
         doubleByteRepaired: &doubleByteRepaired)
       masksOfText = nil
@@ -488,11 +499,12 @@ public struct MojibakeRepairer: Sendable {
   }
 
   /// One round of every stage. `utf8Masks` are the page masks of `edit.text` as the round
-  /// starts, if known; `mayHoldRemovableControl` is false when that text is known to hold
-  /// no control `removeControls` removes.
+  /// starts, if known; `doubleByteShaped` is true when the double-byte screen found its
+  /// damage shape in that text; `mayHoldRemovableControl` is false when that text is known
+  /// to hold no control `removeControls` removes.
   private func repairRound(
     _ edit: inout EditLog, utf8Masks: UTF8Misreading.PageMasks? = nil,
-    mayHoldRemovableControl: Bool = true,
+    doubleByteShaped: Bool = false, mayHoldRemovableControl: Bool = true,
     utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
     let stepsAtStart = edit.stepCount
@@ -502,7 +514,9 @@ public struct MojibakeRepairer: Sendable {
     }
     if options.legacyCodePages {
       if !doubleByteRepaired {
-        doubleByteRepaired = UTF8ReadAsDoubleByte.repair(&edit, describe: options.describeSteps)
+        doubleByteRepaired = UTF8ReadAsDoubleByte.repair(
+          &edit, describe: options.describeSteps,
+          knownDamageShape: doubleByteShaped && edit.stepCount == stepsAtStart)
       }
       LegacyCodePages.repairBeforeUTF8(&edit)
     }
@@ -616,9 +630,9 @@ public struct MojibakeRepairer: Sendable {
   ) -> Bool {
     let characters = characterScreen(text)
     if characters.toRepair { return false }
-    return !mayChangeStructurally(
+    return mayChangeStructurally(
       text, utf8Settled: utf8Settled, legacySettled: legacySettled,
-      doubleByteDone: doubleByteDone, holdsReplacement: characters.replacement)
+      doubleByteDone: doubleByteDone, holdsReplacement: characters.replacement) == .none
   }
 
   /// What `characterScreen` finds in a text.
@@ -687,23 +701,36 @@ public struct MojibakeRepairer: Sendable {
     _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
     doubleByteDone: Bool = false, holdsReplacement: Bool,
     utf8Masks: UTF8Misreading.PageMasks? = nil
-  ) -> Bool {
+  ) -> StructuralChange {
     if !utf8Settled
       && UTF8Misreading.mayChange(text, masks: utf8Masks ?? UTF8Misreading.pageMasks(text))
     {
-      return true
+      return .possible
     }
-    guard options.legacyCodePages else { return false }
+    guard options.legacyCodePages else { return .none }
     // The double-byte screen first: it turns most lines down with one OR over the text
     // (no character from U+3000 up), and a line of double-byte damage is then spared the
     // legacy stage's scans.
-    if !doubleByteDone
-      && (UTF8ReadAsDoubleByte.mayRepair(text)
-        || (holdsReplacement && UTF8ReadAsDoubleByte.candidatePages(text) != 0))
-    {
-      return true
+    if !doubleByteDone {
+      switch UTF8ReadAsDoubleByte.screen(text) {
+      case .damageShape: return .doubleByteDamageShape
+      case .guillemet: return .possible
+      case .none:
+        if holdsReplacement && UTF8ReadAsDoubleByte.candidatePages(text) != 0 { return .possible }
+      }
     }
-    return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled)
+    return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled) ? .possible : .none
+  }
+
+  /// What `mayChangeStructurally` found.
+  private enum StructuralChange {
+    /// No stage can change the text.
+    case none
+    /// Some stage may.
+    case possible
+    /// The double-byte stage may: its screen found the damage shape (which its repair need
+    /// not look for again on the same text).
+    case doubleByteDamageShape
   }
 
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1

@@ -34,10 +34,27 @@ enum UTF8ReadAsDoubleByte {
   /// another script. U+FFFD, the other signature, is screened by the caller. Clean CJK
   /// text, clean Latin text and CJK text with separate English words return false.
   static func mayRepair(_ text: [UInt32]) -> Bool {
+    screen(text) != .none
+  }
+
+  /// What `mayRepair` found in a text.
+  enum Screen {
+    case none
+    /// The shape `hasDamageShape` looks for (a character from U+3000 up, so `repair`'s own
+    /// entry would let the text in): `repair(_:describe:knownDamageShape:)` need not look
+    /// again.
+    case damageShape
+    /// Only the opening guillemet's shape (`opensWithGuillemetShape`).
+    case guillemet
+  }
+
+  /// `mayRepair`, telling which sign it found.
+  static func screen(_ text: [UInt32]) -> Screen {
     // Most lines hold no character from U+3000 up: an OR of all values (which vectorises,
     // and is at least the largest value) rules them out first.
-    guard orOfAll(text) >= 0x3000 else { return false }
-    return text.withUnsafeBufferPointer(hasDamageShape) || opensWithGuillemetShape(text)
+    guard orOfAll(text) >= 0x3000 else { return .none }
+    if text.withUnsafeBufferPointer(hasDamageShape) { return .damageShape }
+    return opensWithGuillemetShape(text) ? .guillemet : .none
   }
 
   /// Whether the line opens with a word of one or two CJK characters and holds a "»": the
@@ -218,7 +235,11 @@ enum UTF8ReadAsDoubleByte {
   /// caller runs it once per text: a text it repaired keeps its U+FFFD, and re-reading lost
   /// bytes twice would invent characters.
   @discardableResult
-  static func repair(_ edit: inout EditLog, describe: Bool) -> Bool {
+  /// - Parameter knownDamageShape: `screen(edit.text)` just answered `.damageShape`, so
+  ///   the entry checks below would pass.
+  static func repair(_ edit: inout EditLog, describe: Bool, knownDamageShape: Bool = false)
+    -> Bool
+  {
     let text = edit.text
     // Only a line with a character these pages produce can prove anything; tables are
     // built for the pages that produce one of them (Hangul: CP949 only, half-width
@@ -226,11 +247,14 @@ enum UTF8ReadAsDoubleByte {
     // The caller runs every stage on a line any stage screened in; this one needs its
     // own signs (a CJK character, and U+FFFD or what `mayRepair` looks for) before any
     // table is read.
-    guard orOfAll(text) >= 0x3000 else { return false }
-    // A line let in only by its opening guillemet gets that reading alone: the chunk
-    // rules are not made for a CJK word that opens a line.
-    guard text.contains(0xFFFD) || text.withUnsafeBufferPointer(hasDamageShape) else {
-      return opensWithGuillemetShape(text) && repairOpeningGuillemet(&edit, describe: describe)
+    if !knownDamageShape {
+      guard orOfAll(text) >= 0x3000 else { return false }
+      // A line let in only by its opening guillemet gets that reading alone: the chunk
+      // rules are not made for a CJK word that opens a line.
+      guard text.contains(0xFFFD) || text.withUnsafeBufferPointer(hasDamageShape) else {
+        return opensWithGuillemetShape(text)
+          && repairOpeningGuillemet(&edit, describe: describe)
+      }
     }
     let candidates = candidatePages(text)
     guard candidates != 0 else { return false }
