@@ -272,12 +272,16 @@ enum CodePages {
 
   /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
   /// saying whether that code page maps the scalar to a UTF-8 lead byte (0xC2...0xF4).
-  /// Lets a line with no possible lead skip the UTF-8 search entirely.
-  private static func fillLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
+  /// Lets a line with no possible lead skip the UTF-8 search entirely. (The same bits go
+  /// to the low halves of `ScanTables.leadAndDisagreement`.)
+  private static func fillLeadMask(
+    _ mask: UnsafeMutableBufferPointer<UInt16>, _ combined: UnsafeMutableBufferPointer<UInt32>
+  ) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xF4) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
           mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+          combined[Int(scalar)] |= UInt32(1) << UInt32(bit)
         }
       }
     }
@@ -315,8 +319,11 @@ enum CodePages {
   /// saying whether that code page encodes the scalar as windows-1252 does (the same byte,
   /// or neither can encode it). A page that encodes every non-ASCII character of a line as
   /// windows-1252 does finds the same sequences in it (windows-1254 on most Western text),
-  /// so the UTF-8 pass need not look for them again.
-  private static func fillAgreesWithWindows1252(_ mask: UnsafeMutableBufferPointer<UInt16>) {
+  /// so the UTF-8 pass need not look for them again. (The pages that disagree go to the
+  /// high halves of `ScanTables.leadAndDisagreement`.)
+  private static func fillAgreesWithWindows1252(
+    _ mask: UnsafeMutableBufferPointer<UInt16>, _ combined: UnsafeMutableBufferPointer<UInt32>
+  ) {
     // Two pages can differ only on scalars one of them encodes (a byte of its upper half,
     // or a C1 control standing for itself): those are checked, not the whole table (this
     // runs at start-up of every process that meets a non-ASCII line).
@@ -327,6 +334,7 @@ enum CodePages {
       func compare(_ scalar: UInt32) {
         if scalar < CodePage.flatLimit && page.byte(for: scalar) != reference.byte(for: scalar) {
           mask[Int(scalar)] &= clear
+          combined[Int(scalar)] |= UInt32(~clear) << 16
         }
       }
       for byte in UInt8(0x80)...UInt8(0xFF) {
@@ -349,6 +357,11 @@ enum CodePages {
     let continuation: UnsafeBufferPointer<UInt16>
     let twoByteLead: UnsafeBufferPointer<UInt16>
     let agreement: UnsafeBufferPointer<UInt16>
+    /// `lead` in the low half of each entry and the complement of `agreement` in the high
+    /// half (0 where every page agrees, so the zeroed table needs no filling there): the
+    /// line scan (`UTF8Misreading.pageMasks`) reads both bits of a character with one load,
+    /// from one table base (the scan's loop keeps its tables in registers).
+    let leadAndDisagreement: UnsafeBufferPointer<UInt32>
     let lowestExtra: UInt32
     let highestExtra: UInt32
     /// Every page of `utf8Misreadings` as its `CodePage.tables`, in the same order: the UTF-8
@@ -373,10 +386,14 @@ enum CodePages {
     func table(_ index: Int) -> UnsafeMutableBufferPointer<UInt16> {
       UnsafeMutableBufferPointer(start: base + index * size, count: size)
     }
-    fillLeadMask(table(0))
+    let combined = UnsafeMutableBufferPointer(
+      start: CodePage.zeroedMemory(bytes: size * MemoryLayout<UInt32>.stride)
+        .bindMemory(to: UInt32.self, capacity: size),
+      count: size)
+    fillLeadMask(table(0), combined)
     fillContinuationMask(table(1))
     fillTwoByteLeadMask(table(2))
-    fillAgreesWithWindows1252(table(3))
+    fillAgreesWithWindows1252(table(3), combined)
     let pages = UnsafeMutablePointer<CodePage.Tables>.allocate(capacity: utf8Misreadings.count)
     let objects = UnsafeMutablePointer<Unmanaged<CodePage>>.allocate(
       capacity: utf8Misreadings.count)
@@ -387,6 +404,7 @@ enum CodePages {
     return ScanTables(
       lead: UnsafeBufferPointer(table(0)), continuation: UnsafeBufferPointer(table(1)),
       twoByteLead: UnsafeBufferPointer(table(2)), agreement: UnsafeBufferPointer(table(3)),
+      leadAndDisagreement: UnsafeBufferPointer(combined),
       lowestExtra: lowestExtra, highestExtra: highestExtra, pages: UnsafePointer(pages),
       objects: UnsafePointer(objects))
   }()

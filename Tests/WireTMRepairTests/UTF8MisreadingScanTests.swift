@@ -370,6 +370,22 @@ import Testing
     }
   }
 
+  /// `pageMasks` reads a character's lead bits and its pages' disagreement with windows-1252
+  /// from one combined table: it must hold `lead` and the complement of `agreement` for
+  /// every scalar of the flat tables.
+  @Test func combinedLeadTableHoldsLeadAndDisagreement() {
+    let tables = CodePages.scanTables
+    for scalar in 0..<Int(CodePage.flatLimit) {
+      let entry = tables.leadAndDisagreement[scalar]
+      let lead = UInt16(truncatingIfNeeded: entry)
+      let disagreement = UInt16(truncatingIfNeeded: entry >> 16)
+      if lead != tables.lead[scalar] || disagreement != ~tables.agreement[scalar] {
+        Issue.record("U+\(String(scalar, radix: 16)): \(entry)")
+        return
+      }
+    }
+  }
+
   /// The pass skips looking for the readings of a page that encodes every non-ASCII
   /// character of the line as windows-1252 does (when windows-1252 drops no third byte):
   /// such a page must find exactly windows-1252's readings.
