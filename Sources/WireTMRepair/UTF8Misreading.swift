@@ -223,9 +223,8 @@ struct UTF8Misreading {
     // lazy-global check per line): no bounds check per character on this path, which every
     // non-ASCII line takes.
     let tables = CodePages.scanTables
-    let leadAndDisagreement = tables.leadAndDisagreement
-    let continuationMask = tables.continuation
-    let twoByteLeadMask = tables.twoByteLead
+    // Every table through one base (`ScanTables.entries`).
+    let entries = tables.entries
     let buffers = PassBuffers.current
     // (Starts are recorded by an `Int32` index: the loop converts without a check.)
     precondition(text.count <= Int(Int32.max), "pageMasks: a line of \(text.count) characters")
@@ -236,14 +235,16 @@ struct UTF8Misreading {
       : .allocate(capacity: max(1, text.count))
     defer { if !keeps { room.deallocate() } }
     var startCount = 0
-    // The pages that disagree with windows-1252 on some character, in the high half.
-    var disagrees: UInt32 = 0
+    // The pages that disagree with windows-1252 on some character, in bits 32...47.
+    var disagrees: UInt64 = 0
     var masks = text.withUnsafeBufferPointer { text in
       // CJK and Hangul lie between the flat tables and the pages' first other character,
       // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
       // lazy-global check per character).
       func continuationBits(_ value: UInt32) -> UInt16 {
-        if value < CodePage.flatLimit { return continuationMask[Int(value)] }
+        if value < CodePage.flatLimit {
+          return UInt16(truncatingIfNeeded: entries[Int(value)] >> 16)
+        }
         if value == 0xFFFD { return 0xFFFF }
         return tables.mayBeExtra(value) ? CodePages.continuationBits(value) : 0
       }
@@ -268,12 +269,12 @@ struct UTF8Misreading {
         if value >= 0x80 {
           let lead: UInt16
           if value < CodePage.flatLimit {
-            let entry = leadAndDisagreement[Int(value)]
+            let entry = entries[Int(value)]
             lead = UInt16(truncatingIfNeeded: entry)
             disagrees |= entry
           } else if tables.mayBeExtra(value) {
             lead = CodePages.leadBits(value)
-            disagrees |= UInt32(~CodePages.agreementBits(value)) << 16
+            disagrees |= UInt64(~CodePages.agreementBits(value)) << 32
           } else {
             // CJK, Hangul, emoji: no page produces it (so every page agrees) and it leads
             // no sequence, so nothing below counts it (a branch that CJK text, where these
@@ -295,7 +296,9 @@ struct UTF8Misreading {
             // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
             // longer sequence that goes on.
             var found: UInt16 = 0
-            if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
+            if value < CodePage.flatLimit {
+              found |= lead & UInt16(truncatingIfNeeded: entries[Int(value)] >> 48)
+            }
             if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
             if value == 0xC2 || value == 0xC3 {
               bits |= found
@@ -314,7 +317,7 @@ struct UTF8Misreading {
       return masks
     }
     if keeps {
-      var agrees = ~UInt16(truncatingIfNeeded: disagrees >> 16)
+      var agrees = ~UInt16(truncatingIfNeeded: disagrees >> 32)
       if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
       masks.startsRecorded = buffers.recordStarts(
         count: startCount, length: text.count, agreement: agrees)

@@ -370,16 +370,17 @@ import Testing
     }
   }
 
-  /// `pageMasks` reads a character's lead bits and its pages' disagreement with windows-1252
-  /// from one combined table: it must hold `lead` and the complement of `agreement` for
-  /// every scalar of the flat tables.
-  @Test func combinedLeadTableHoldsLeadAndDisagreement() {
+  /// `pageMasks` reads every bit of a character from one combined table: it must hold
+  /// `lead`, `continuation`, the complement of `agreement` and `twoByteLead` for every
+  /// scalar of the flat tables.
+  @Test func combinedTableHoldsEveryTable() {
     let tables = CodePages.scanTables
     for scalar in 0..<Int(CodePage.flatLimit) {
-      let entry = tables.leadAndDisagreement[scalar]
-      let lead = UInt16(truncatingIfNeeded: entry)
-      let disagreement = UInt16(truncatingIfNeeded: entry >> 16)
-      if lead != tables.lead[scalar] || disagreement != ~tables.agreement[scalar] {
+      let entry = tables.entries[scalar]
+      func part(_ shift: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: entry >> shift) }
+      if part(0) != tables.lead[scalar] || part(16) != tables.continuation[scalar]
+        || part(32) != ~tables.agreement[scalar] || part(48) != tables.twoByteLead[scalar]
+      {
         Issue.record("U+\(String(scalar, radix: 16)): \(entry)")
         return
       }
