@@ -272,40 +272,53 @@ enum CodePages {
 
   /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
   /// saying whether that code page maps the scalar to a UTF-8 lead byte (0xC2...0xF4).
-  /// Lets a line with no possible lead skip the UTF-8 search entirely.
-  private static func fillLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
+  /// Lets a line with no possible lead skip the UTF-8 search entirely. (The same bits go
+  /// to `ScanTables.entries`.)
+  private static func fillLeadMask(
+    _ mask: UnsafeMutableBufferPointer<UInt16>, _ combined: UnsafeMutableBufferPointer<UInt64>
+  ) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xF4) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
           mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+          combined[Int(scalar)] |= UInt64(1) << UInt64(bit)
         }
       }
     }
   }
 
   /// Like `leadMask`, for continuation bytes (0x80...0xBF), plus U+FFFD, "?" and space,
-  /// which can stand for a lost continuation byte.
-  private static func fillContinuationMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
+  /// which can stand for a lost continuation byte. (The same bits go to
+  /// `ScanTables.entries`.)
+  private static func fillContinuationMask(
+    _ mask: UnsafeMutableBufferPointer<UInt16>, _ combined: UnsafeMutableBufferPointer<UInt64>
+  ) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0x80)...UInt8(0xBF) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
           mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+          combined[Int(scalar)] |= UInt64(1) << UInt64(16 + bit)
         }
       }
       for c1 in 0x80...0x9F where page.byte(for: UInt32(c1)) != nil {
         mask[c1] |= UInt16(1) << UInt16(bit)
+        combined[c1] |= UInt64(1) << UInt64(16 + bit)
       }
     }
     mask[0x3F] = 0xFFFF
+    combined[0x3F] |= 0xFFFF << 16
   }
 
   /// Like `leadMask`, for the two-byte leads 0xC2...0xDF only (where a space may stand for
-  /// a collapsed NBSP byte).
-  private static func fillTwoByteLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
+  /// a collapsed NBSP byte). (The same bits go to `ScanTables.entries`.)
+  private static func fillTwoByteLeadMask(
+    _ mask: UnsafeMutableBufferPointer<UInt16>, _ combined: UnsafeMutableBufferPointer<UInt64>
+  ) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xDF) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
           mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+          combined[Int(scalar)] |= UInt64(1) << UInt64(48 + bit)
         }
       }
     }
@@ -315,8 +328,11 @@ enum CodePages {
   /// saying whether that code page encodes the scalar as windows-1252 does (the same byte,
   /// or neither can encode it). A page that encodes every non-ASCII character of a line as
   /// windows-1252 does finds the same sequences in it (windows-1254 on most Western text),
-  /// so the UTF-8 pass need not look for them again.
-  private static func fillAgreesWithWindows1252(_ mask: UnsafeMutableBufferPointer<UInt16>) {
+  /// so the UTF-8 pass need not look for them again. (The pages that disagree go to the
+  /// disagreement bits of `ScanTables.entries`.)
+  private static func fillAgreesWithWindows1252(
+    _ mask: UnsafeMutableBufferPointer<UInt16>, _ combined: UnsafeMutableBufferPointer<UInt64>
+  ) {
     // Two pages can differ only on scalars one of them encodes (a byte of its upper half,
     // or a C1 control standing for itself): those are checked, not the whole table (this
     // runs at start-up of every process that meets a non-ASCII line).
@@ -327,6 +343,7 @@ enum CodePages {
       func compare(_ scalar: UInt32) {
         if scalar < CodePage.flatLimit && page.byte(for: scalar) != reference.byte(for: scalar) {
           mask[Int(scalar)] &= clear
+          combined[Int(scalar)] |= UInt64(~clear) << 32
         }
       }
       for byte in UInt8(0x80)...UInt8(0xFF) {
@@ -349,6 +366,13 @@ enum CodePages {
     let continuation: UnsafeBufferPointer<UInt16>
     let twoByteLead: UnsafeBufferPointer<UInt16>
     let agreement: UnsafeBufferPointer<UInt16>
+    /// The four tables in one, a scalar's bits in one entry: `lead` in bits 0...15,
+    /// `continuation` in 16...31, the complement of `agreement` in 32...47 (0 where every
+    /// page agrees, so the zeroed table needs no filling there) and `twoByteLead` in
+    /// 48...63. The line scan (`UTF8Misreading.pageMasks`) reads a character's lead and
+    /// agreement with one load, and every bit through one table base: its loop keeps its
+    /// state in registers instead of reloading table bases from the stack per character.
+    let entries: UnsafeBufferPointer<UInt64>
     let lowestExtra: UInt32
     let highestExtra: UInt32
     /// Every page of `utf8Misreadings` as its `CodePage.tables`, in the same order: the UTF-8
@@ -373,10 +397,14 @@ enum CodePages {
     func table(_ index: Int) -> UnsafeMutableBufferPointer<UInt16> {
       UnsafeMutableBufferPointer(start: base + index * size, count: size)
     }
-    fillLeadMask(table(0))
-    fillContinuationMask(table(1))
-    fillTwoByteLeadMask(table(2))
-    fillAgreesWithWindows1252(table(3))
+    let combined = UnsafeMutableBufferPointer(
+      start: CodePage.zeroedMemory(bytes: size * MemoryLayout<UInt64>.stride)
+        .bindMemory(to: UInt64.self, capacity: size),
+      count: size)
+    fillLeadMask(table(0), combined)
+    fillContinuationMask(table(1), combined)
+    fillTwoByteLeadMask(table(2), combined)
+    fillAgreesWithWindows1252(table(3), combined)
     let pages = UnsafeMutablePointer<CodePage.Tables>.allocate(capacity: utf8Misreadings.count)
     let objects = UnsafeMutablePointer<Unmanaged<CodePage>>.allocate(
       capacity: utf8Misreadings.count)
@@ -387,6 +415,7 @@ enum CodePages {
     return ScanTables(
       lead: UnsafeBufferPointer(table(0)), continuation: UnsafeBufferPointer(table(1)),
       twoByteLead: UnsafeBufferPointer(table(2)), agreement: UnsafeBufferPointer(table(3)),
+      entries: UnsafeBufferPointer(combined),
       lowestExtra: lowestExtra, highestExtra: highestExtra, pages: UnsafePointer(pages),
       objects: UnsafePointer(objects))
   }()

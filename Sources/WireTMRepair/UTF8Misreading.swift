@@ -223,11 +223,11 @@ struct UTF8Misreading {
     // lazy-global check per line): no bounds check per character on this path, which every
     // non-ASCII line takes.
     let tables = CodePages.scanTables
-    let leadMask = tables.lead
-    let continuationMask = tables.continuation
-    let twoByteLeadMask = tables.twoByteLead
-    let agreesMask = tables.agreement
+    // Every table through one base (`ScanTables.entries`).
+    let entries = tables.entries
     let buffers = PassBuffers.current
+    // (Starts are recorded by an `Int32` index: the loop converts without a check.)
+    precondition(text.count <= Int(Int32.max), "pageMasks: a line of \(text.count) characters")
     let keeps = text.count <= PassBuffers.longestKept
     let room =
       keeps
@@ -235,17 +235,16 @@ struct UTF8Misreading {
       : .allocate(capacity: max(1, text.count))
     defer { if !keeps { room.deallocate() } }
     var startCount = 0
-    var agrees: UInt16 = 0xFFFF
+    // The pages that disagree with windows-1252 on some character, in bits 32...47.
+    var disagrees: UInt64 = 0
     var masks = text.withUnsafeBufferPointer { text in
       // CJK and Hangul lie between the flat tables and the pages' first other character,
       // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
       // lazy-global check per character).
-      func leadBits(_ value: UInt32) -> UInt16 {
-        value < CodePage.flatLimit
-          ? leadMask[Int(value)] : tables.mayBeExtra(value) ? CodePages.leadBits(value) : 0
-      }
       func continuationBits(_ value: UInt32) -> UInt16 {
-        if value < CodePage.flatLimit { return continuationMask[Int(value)] }
+        if value < CodePage.flatLimit {
+          return UInt16(truncatingIfNeeded: entries[Int(value)] >> 16)
+        }
         if value == 0xFFFD { return 0xFFFF }
         return tables.mayBeExtra(value) ? CodePages.continuationBits(value) : 0
       }
@@ -270,32 +269,36 @@ struct UTF8Misreading {
         if value >= 0x80 {
           let lead: UInt16
           if value < CodePage.flatLimit {
-            lead = leadMask[Int(value)]
-            agrees &= agreesMask[Int(value)]
+            let entry = entries[Int(value)]
+            lead = UInt16(truncatingIfNeeded: entry)
+            disagrees |= entry
           } else if tables.mayBeExtra(value) {
             lead = CodePages.leadBits(value)
-            agrees &= CodePages.agreementBits(value)
+            disagrees |= UInt64(~CodePages.agreementBits(value)) << 32
           } else {
             // CJK, Hangul, emoji: no page produces it (so every page agrees) and it leads
             // no sequence, so nothing below counts it (a branch that CJK text, where these
             // come in runs, predicts well).
-            index += 1
+            index &+= 1
             continue
           }
-          let next = text[index + 1]
+          let next = text[index &+ 1]
           let continuation = continuationBits(next)
           bits |= lead & continuation
           // All ones when `next` is a space (its value XOR 0x20, less one, is negative
           // only then), else zero.
           let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
           let continues = lead & (continuation | spaceMask)
-          room[startCount] = SequenceStart(index: Int32(index), pages: continues)
+          room[startCount] = SequenceStart(
+            index: Int32(truncatingIfNeeded: index), pages: continues)
           startCount &+= continues != 0 ? 1 : 0
           if lead & spaceMask != 0 {
             // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
             // longer sequence that goes on.
             var found: UInt16 = 0
-            if value < CodePage.flatLimit { found |= lead & twoByteLeadMask[Int(value)] }
+            if value < CodePage.flatLimit {
+              found |= lead & UInt16(truncatingIfNeeded: entries[Int(value)] >> 48)
+            }
             if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
             if value == 0xC2 || value == 0xC3 {
               bits |= found
@@ -307,14 +310,15 @@ struct UTF8Misreading {
             }
           }
         }
-        index += 1
+        index &+= 1
       }
-      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
       var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
       if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
       return masks
     }
     if keeps {
+      var agrees = ~UInt16(truncatingIfNeeded: disagrees >> 32)
+      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
       masks.startsRecorded = buffers.recordStarts(
         count: startCount, length: text.count, agreement: agrees)
     }

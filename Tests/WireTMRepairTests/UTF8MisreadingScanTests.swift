@@ -370,6 +370,23 @@ import Testing
     }
   }
 
+  /// `pageMasks` reads every bit of a character from one combined table: it must hold
+  /// `lead`, `continuation`, the complement of `agreement` and `twoByteLead` for every
+  /// scalar of the flat tables.
+  @Test func combinedTableHoldsEveryTable() {
+    let tables = CodePages.scanTables
+    for scalar in 0..<Int(CodePage.flatLimit) {
+      let entry = tables.entries[scalar]
+      func part(_ shift: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: entry >> shift) }
+      if part(0) != tables.lead[scalar] || part(16) != tables.continuation[scalar]
+        || part(32) != ~tables.agreement[scalar] || part(48) != tables.twoByteLead[scalar]
+      {
+        Issue.record("U+\(String(scalar, radix: 16)): \(entry)")
+        return
+      }
+    }
+  }
+
   /// The pass skips looking for the readings of a page that encodes every non-ASCII
   /// character of the line as windows-1252 does (when windows-1252 drops no third byte):
   /// such a page must find exactly windows-1252's readings.
