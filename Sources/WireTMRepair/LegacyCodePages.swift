@@ -1521,7 +1521,8 @@ enum LegacyCodePages {
       // when it has none. A character `page` leaves undefined makes `transcode` fail, so
       // whatever the judged reading shows for it, the page is skipped either way.
       let oddity = bytes.withUnsafeBufferPointer { bytes in
-        lineOddity(ThroughPage(bytes: bytes, upper: target.upper), limit: 0)
+        lineOddity(
+          ThroughPage(bytes: bytes, upper: target.upper), limit: 0, stopWhenUnexplained: true)
       }
       guard oddity.total == 0 else { continue }
       let page = target.page.takeUnretainedValue()
@@ -1652,7 +1653,13 @@ enum LegacyCodePages {
   /// to exceed `limit`): candidates readings must have none.
   /// `firstOddity` is where the first symbol or script oddity stands: it depends only on that
   /// character and its two neighbours.
-  private static func lineOddity<Source: CharacterSource>(_ text: Source, limit: Int = .max)
+  /// `stopWhenUnexplained`: also stop, with the limit passed, once every alphabet lacks one
+  /// of the accented letters seen (counts only grow and ruling alphabets out only leaves
+  /// fewer to take the least count of, so no alphabet can explain the line any more); the
+  /// first oddity is then not looked for further.
+  private static func lineOddity<Source: CharacterSource>(
+    _ text: Source, limit: Int = .max, stopWhenUnexplained: Bool = false
+  )
     -> (total: Int, accented: Int, firstOddity: Int?)
   {
     // Accented letters counted per alphabet that lacks them (no array of letters kept), on
@@ -1665,7 +1672,9 @@ enum LegacyCodePages {
       // checks its initialisation through `swift_once`.
       return TextModel.withInfo { info in
         alphabetMembership.withUnsafeBufferPointer { membership in
-          lineOddity(text, limit: limit, missing: planes, info: info, membership: membership)
+          lineOddity(
+            text, limit: limit, stopWhenUnexplained: stopWhenUnexplained, missing: planes,
+            info: info, membership: membership)
         }
       }
     }
@@ -1710,16 +1719,25 @@ enum LegacyCodePages {
 
   @inline(__always)
   private static func lineOddity<Source: CharacterSource>(
-    _ text: Source, limit: Int, missing planes: UnsafeMutableBufferPointer<UInt32>,
+    _ text: Source, limit: Int, stopWhenUnexplained: Bool,
+    missing planes: UnsafeMutableBufferPointer<UInt32>,
     info infoOf: TextModel.InfoLookup, membership: UnsafeBufferPointer<UInt32>
   ) -> (total: Int, accented: Int, firstOddity: Int?) {
     var accentedCount = 0
     var usedPlanes = 0
     let allAlphabets = UInt32.max >> UInt32(32 - alphabetCount)
+    // The alphabets that lack at least one accented letter seen so far.
+    var lacking: UInt32 = 0
     @inline(__always) func addAccented(_ letter: UInt32) {
       accentedCount += 1
       let members = letter < alphabetTableLimit ? membership[Int(letter)] : 0
-      usedPlanes = max(usedPlanes, addOne(to: planes, lanes: ~members & allAlphabets))
+      let lanes = ~members & allAlphabets
+      lacking |= lanes
+      usedPlanes = max(usedPlanes, addOne(to: planes, lanes: lanes))
+    }
+    // Past the limit for good: the least count the end takes is at least one.
+    @inline(__always) func unexplainedPassLimit(_ oddities: Int) -> Bool {
+      stopWhenUnexplained && lacking == allAlphabets && oddities >= limit
     }
     var oddities = 0
     var firstOddity: Int?
@@ -1737,6 +1755,7 @@ enum LegacyCodePages {
         // Latin-1 letters: the common case, no further checks needed but their place.
         latinLetters += 1
         addAccented(lowercase(value))
+        if unexplainedPassLimit(oddities) { return (oddities + 1, accentedCount, firstOddity) }
         if isPlacementJudged(value) {
           ruledOut |= alphabetsRuledOut(
             value, after: index > 0 ? text.at(index - 1) : 0,
@@ -1747,7 +1766,10 @@ enum LegacyCodePages {
       let info = infoOf(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
-        if value >= 0xC0 { addAccented(lowercase(value)) }
+        if value >= 0xC0 {
+          addAccented(lowercase(value))
+          if unexplainedPassLimit(oddities) { return (oddities + 1, accentedCount, firstOddity) }
+        }
         if isCentralPlacementJudged(value),
           isOutOfCentralPlace(
             value, after: index > 0 ? text.at(index - 1) : nil,
