@@ -1522,7 +1522,7 @@ enum LegacyCodePages {
       // whatever the judged reading shows for it, the page is skipped either way.
       let oddity = bytes.withUnsafeBufferPointer { bytes in
         lineOddity(
-          ThroughPage(bytes: bytes, upper: target.upper), limit: 0, stopWhenUnexplained: true)
+          ThroughPage(bytes: bytes, upper: target.upper), limit: 0, asReading: true)
       }
       guard oddity.total == 0 else { continue }
       let page = target.page.takeUnretainedValue()
@@ -1653,12 +1653,14 @@ enum LegacyCodePages {
   /// to exceed `limit`): candidates readings must have none.
   /// `firstOddity` is where the first symbol or script oddity stands: it depends only on that
   /// character and its two neighbours.
-  /// `stopWhenUnexplained`: also stop, with the limit passed, once every alphabet lacks one
-  /// of the accented letters seen (counts only grow and ruling alphabets out only leaves
-  /// fewer to take the least count of, so no alphabet can explain the line any more); the
-  /// first oddity is then not looked for further.
+  /// `asReading`: `text` is a page's reading (`ThroughPage`), which is skipped unless it has
+  /// no oddity and no undefined byte (U+FFFF: `transcode` fails on it). Then the count also
+  /// stops, past the limit, once every alphabet lacks one of the accented letters seen
+  /// (counts only grow and ruling alphabets out only leaves fewer to take the least count
+  /// of, so no alphabet can explain the line any more), and at an undefined byte; the first
+  /// oddity is then not looked for further.
   private static func lineOddity<Source: CharacterSource>(
-    _ text: Source, limit: Int = .max, stopWhenUnexplained: Bool = false
+    _ text: Source, limit: Int = .max, asReading: Bool = false
   )
     -> (total: Int, accented: Int, firstOddity: Int?)
   {
@@ -1673,7 +1675,7 @@ enum LegacyCodePages {
       return TextModel.withInfo { info in
         alphabetMembership.withUnsafeBufferPointer { membership in
           lineOddity(
-            text, limit: limit, stopWhenUnexplained: stopWhenUnexplained, missing: planes,
+            text, limit: limit, asReading: asReading, missing: planes,
             info: info, membership: membership)
         }
       }
@@ -1719,7 +1721,7 @@ enum LegacyCodePages {
 
   @inline(__always)
   private static func lineOddity<Source: CharacterSource>(
-    _ text: Source, limit: Int, stopWhenUnexplained: Bool,
+    _ text: Source, limit: Int, asReading: Bool,
     missing planes: UnsafeMutableBufferPointer<UInt32>,
     info infoOf: TextModel.InfoLookup, membership: UnsafeBufferPointer<UInt32>
   ) -> (total: Int, accented: Int, firstOddity: Int?) {
@@ -1737,7 +1739,7 @@ enum LegacyCodePages {
     }
     // Past the limit for good: the least count the end takes is at least one.
     @inline(__always) func unexplainedPassLimit(_ oddities: Int) -> Bool {
-      stopWhenUnexplained && lacking == allAlphabets && oddities >= limit
+      asReading && lacking == allAlphabets && oddities >= limit
     }
     var oddities = 0
     var firstOddity: Int?
@@ -1763,6 +1765,8 @@ enum LegacyCodePages {
         }
         continue
       }
+      // An undefined byte: the reading is skipped whatever else it shows.
+      if asReading && value == 0xFFFF { return (oddities + 1, accentedCount, firstOddity) }
       let info = infoOf(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
@@ -1894,19 +1898,34 @@ enum LegacyCodePages {
   }
 
   /// Share of the letters in `range` that are among the script's most frequent letters
-  /// (0 when there are fewer than four letters).
-  private static func commonShare(_ text: [UInt32], in range: ClosedRange<UInt32>, common: String)
+  /// (0 when there are fewer than four letters). `common`: a bit per letter of `range`
+  /// (`commonLetterMask`), so that no set is built per reading.
+  private static func commonShare(_ text: [UInt32], in range: ClosedRange<UInt32>, common: UInt64)
     -> Double
   {
-    let frequent = Set(common.unicodeScalars.map(\.value))
     var letters = 0
     var hits = 0
     for value in text where range.contains(value) {
       letters += 1
-      if frequent.contains(value) { hits += 1 }
+      if common >> UInt64(value - range.lowerBound) & 1 != 0 { hits += 1 }
     }
     return letters < 4 ? 0 : Double(hits) / Double(letters)
   }
+
+  /// A bit per letter of `common` at its offset from `start` (every letter lies within 64
+  /// of it).
+  static func commonLetterMask(_ common: String, from start: UInt32) -> UInt64 {
+    var mask: UInt64 = 0
+    for letter in common.unicodeScalars {
+      precondition(letter.value >= start && letter.value - start < 64, "commonLetterMask")
+      mask |= 1 << UInt64(letter.value - start)
+    }
+    return mask
+  }
+
+  /// The most frequent Hebrew (from U+05D0) and Arabic (from U+0620) letters, as masks.
+  static let hebrewCommonLetters = commonLetterMask("יוהרלמאבתשנדעכ", from: 0x5D0)
+  static let arabicCommonLetters = commonLetterMask("البيمونرتعهةدسفكق", from: 0x620)
 
   /// How well a re-decoded line reads in the page's script, or nil when it does not: the
   /// margin by which its letter statistics beat the threshold of scrambled text (Russian
@@ -1940,9 +1959,9 @@ enum LegacyCodePages {
       guard greek >= 4 else { return nil }
       quality = (3.3 - greekMeanSurprise(text)) / 0.4
     case "windows-1255":
-      quality = (commonShare(text, in: 0x5D0...0x5EA, common: "יוהרלמאבתשנדעכ") - 0.5) / 0.3
+      quality = (commonShare(text, in: 0x5D0...0x5EA, common: hebrewCommonLetters) - 0.5) / 0.3
     case "windows-1256":
-      quality = (commonShare(text, in: 0x620...0x64A, common: "البيمونرتعهةدسفكق") - 0.5) / 0.3
+      quality = (commonShare(text, in: 0x620...0x64A, common: arabicCommonLetters) - 0.5) / 0.3
     default:
       return latinQuality
     }

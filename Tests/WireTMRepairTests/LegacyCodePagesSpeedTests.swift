@@ -430,3 +430,20 @@ extension LegacyCodePagesSpeedTests {
     #expect(held == 128 + 27)
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// The Hebrew and Arabic common-letter masks hold exactly the letters as written (each
+  /// bit at the letter's offset from the start of its range).
+  @Test func commonLetterMasksHoldTheirLetters() {
+    for (mask, letters, start) in [
+      (LegacyCodePages.hebrewCommonLetters, "יוהרלמאבתשנדעכ", UInt32(0x5D0)),
+      (LegacyCodePages.arabicCommonLetters, "البيمونرتعهةدسفكق", UInt32(0x620)),
+    ] {
+      let values = Set(letters.unicodeScalars.map(\.value))
+      #expect(mask.nonzeroBitCount == values.count)
+      for offset in 0..<64 {
+        #expect((mask >> UInt64(offset) & 1 != 0) == values.contains(start + UInt32(offset)))
+      }
+    }
+  }
+}
