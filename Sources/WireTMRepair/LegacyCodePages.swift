@@ -1504,8 +1504,12 @@ enum LegacyCodePages {
     var best: (quality: Double, text: [UInt32], page: String)?
     // The line's windows-1252 bytes, looked up once for all the pages (it has no character
     // windows-1252 lacks: the entry condition holds).
-    let bytes = text.map {
-      $0 < 0x80 ? UInt8(truncatingIfNeeded: $0) : windows1252Byte($0, windows1252Bytes)
+    let bytes = [UInt8](unsafeUninitializedCapacity: text.count) { buffer, written in
+      for (index, value) in text.enumerated() {
+        buffer[index] =
+          value < 0x80 ? UInt8(truncatingIfNeeded: value) : windows1252Byte(value, windows1252Bytes)
+      }
+      written = text.count
     }
     for target in windows1252Targets {
       // A symbol or script oddity whose character and neighbours the page reads the same
@@ -1517,18 +1521,24 @@ enum LegacyCodePages {
       {
         continue
       }
-      // The reading is judged as it is read, stopping at its first oddity, and built only
-      // when it has none. A character `page` leaves undefined makes `transcode` fail, so
-      // whatever the judged reading shows for it, the page is skipped either way.
+      // The reading is judged as it is read, stopping at its first oddity or undefined byte
+      // (on which `transcode` would fail), and built only when it has neither.
       let oddity = bytes.withUnsafeBufferPointer { bytes in
         lineOddity(
           ThroughPage(bytes: bytes, upper: target.upper), limit: 0, asReading: true)
       }
       guard oddity.total == 0 else { continue }
       let page = target.page.takeUnretainedValue()
+      // The reading as judged, which is `transcode`'s through the page: judged whole with
+      // no oddity, it has no undefined byte (`lineOddity` stops at one).
+      let candidate = bytes.withUnsafeBufferPointer { bytes in
+        let reading = ThroughPage(bytes: bytes, upper: target.upper)
+        return [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+          for index in 0..<bytes.count { buffer[index] = reading.at(index) }
+          written = bytes.count
+        }
+      }
       guard
-        let candidate = transcode(
-          text, from: CodePages.windows1252, to: page, only: { _ in true }),
         let quality = scriptQuality(candidate, page: page),
         quality != latinQuality || !changesLetterStandingAlone(text, candidate)
       else { continue }
