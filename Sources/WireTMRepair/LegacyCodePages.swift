@@ -505,7 +505,7 @@ enum LegacyCodePages {
       // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
       // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
       var group = 0  // members of the open group so far
-      var previousClass: UInt16 = 0
+      var previousClass: UInt64 = 0
       var high = 0
       var singles = 0  // groups of one: the non-ASCII characters with no neighbour
       var trails = 0
@@ -540,13 +540,10 @@ enum LegacyCodePages {
         let byteClass = value < windows1252TableLimit ? classes[Int(value)] : 0
         guard byteClass != 0 else { break }
         group &+= 1
-        leads &+=
-          UInt64(byteClass >> SpanByteClass.hangulLeadShift & 1)
-          | UInt64(byteClass >> SpanByteClass.kanaLeadShift & 1) << 32
+        leads &+= byteClass & SpanByteClass.leadBits
         common &+= Int(
-          previousClass >> SpanByteClass.gb2312LeadShift
-            & byteClass >> SpanByteClass.gb2312TrailShift & ~UInt16(truncatingIfNeeded: group)
-            & 1)
+          truncatingIfNeeded: (previousClass << 1 & byteClass) >> SpanByteClass.gb2312TrailShift
+            & ~UInt64(truncatingIfNeeded: group) & 1)
         previousClass = byteClass
         last = index
         index += 1
@@ -614,21 +611,26 @@ enum LegacyCodePages {
   }()
 
   /// What the span walk counts of each non-ASCII character windows-1252 holds, by its byte:
-  /// the byte (bits 0–7), bit 8 set on every held character (0: windows-1252 lacks it),
-  /// and whether the byte leads a Hangul syllable (EUC-KR) or a kana (Shift_JIS), or can
-  /// lead or trail a common GB2312 character (`isCommonGB2312`). One look-up gives them
-  /// all, so that the walk counts them without branching on byte ranges. A test holds the
-  /// table to `windows1252Table` and the byte ranges.
+  /// whether the byte leads a Hangul syllable (EUC-KR, bit 0) or a kana (Shift_JIS, bit
+  /// 32), so that the walk adds both lead counts with one mask and one add; bit 33 set on
+  /// every held character (0: windows-1252 lacks it); whether it can lead or trail a common
+  /// GB2312 character (`isCommonGB2312`, bits 48 and 49: a lead before a trail is the
+  /// earlier class shifted down by one, anded); and the byte (bits 40–47). One look-up
+  /// gives them all, so that the walk counts them without branching on byte ranges. A test
+  /// holds the table to `windows1252Table` and the byte ranges.
   enum SpanByteClass {
-    static let heldBit: UInt16 = 0x100
-    static let hangulLeadShift: UInt16 = 9
-    static let kanaLeadShift: UInt16 = 10
-    static let gb2312LeadShift: UInt16 = 11
-    static let gb2312TrailShift: UInt16 = 12
+    static let hangulLeadShift: UInt64 = 0
+    static let kanaLeadShift: UInt64 = 32
+    static let heldBit: UInt64 = 1 << 33
+    static let byteShift: UInt64 = 40
+    static let gb2312LeadShift: UInt64 = 48
+    static let gb2312TrailShift: UInt64 = 49
+    /// The bits the walk adds to its lead counts.
+    static let leadBits: UInt64 = 1 << hangulLeadShift | 1 << kanaLeadShift
 
     /// The class of a non-ASCII character whose windows-1252 byte is `byte`.
-    static func of(byte: UInt8) -> UInt16 {
-      var byteClass = heldBit | UInt16(byte)
+    static func of(byte: UInt8) -> UInt64 {
+      var byteClass = heldBit | UInt64(byte) << byteShift
       if byte &- 0xB0 <= 0xC8 - 0xB0 { byteClass |= 1 << hangulLeadShift }
       if byte &- 0x81 <= 0x83 - 0x81 { byteClass |= 1 << kanaLeadShift }
       if isCommonGB2312(byte, 0xA1) { byteClass |= 1 << gb2312LeadShift }
@@ -640,9 +642,9 @@ enum LegacyCodePages {
     /// and kept for the process (read through a pointer, never retained). Filled for
     /// U+0080...U+00FF and the characters windows-1252 decodes its bytes 0x80...0x9F to,
     /// not by asking for each of the 8,483.
-    nonisolated(unsafe) static let table: UnsafePointer<UInt16> = {
+    nonisolated(unsafe) static let table: UnsafePointer<UInt64> = {
       let count = Int(windows1252TableLimit)
-      let table = UnsafeMutablePointer<UInt16>.allocate(capacity: count)
+      let table = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
       table.initialize(repeating: 0, count: count)
       let bytes = windows1252Table
       for value in 0x80..<0x100 { table[value] = of(byte: bytes[value]) }
