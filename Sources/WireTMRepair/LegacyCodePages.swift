@@ -505,7 +505,7 @@ enum LegacyCodePages {
       // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
       // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
       var group = 0  // members of the open group so far
-      var previousClass: UInt16 = 0
+      var previousClass: UInt64 = 0
       var high = 0
       var singles = 0  // groups of one: the non-ASCII characters with no neighbour
       var trails = 0
@@ -540,13 +540,10 @@ enum LegacyCodePages {
         let byteClass = value < windows1252TableLimit ? classes[Int(value)] : 0
         guard byteClass != 0 else { break }
         group &+= 1
-        leads &+=
-          UInt64(byteClass >> SpanByteClass.hangulLeadShift & 1)
-          | UInt64(byteClass >> SpanByteClass.kanaLeadShift & 1) << 32
+        leads &+= byteClass & SpanByteClass.leadBits
         common &+= Int(
-          previousClass >> SpanByteClass.gb2312LeadShift
-            & byteClass >> SpanByteClass.gb2312TrailShift & ~UInt16(truncatingIfNeeded: group)
-            & 1)
+          truncatingIfNeeded: (previousClass << 1 & byteClass) >> SpanByteClass.gb2312TrailShift
+            & ~UInt64(truncatingIfNeeded: group) & 1)
         previousClass = byteClass
         last = index
         index += 1
@@ -614,21 +611,26 @@ enum LegacyCodePages {
   }()
 
   /// What the span walk counts of each non-ASCII character windows-1252 holds, by its byte:
-  /// the byte (bits 0–7), bit 8 set on every held character (0: windows-1252 lacks it),
-  /// and whether the byte leads a Hangul syllable (EUC-KR) or a kana (Shift_JIS), or can
-  /// lead or trail a common GB2312 character (`isCommonGB2312`). One look-up gives them
-  /// all, so that the walk counts them without branching on byte ranges. A test holds the
-  /// table to `windows1252Table` and the byte ranges.
+  /// whether the byte leads a Hangul syllable (EUC-KR, bit 0) or a kana (Shift_JIS, bit
+  /// 32), so that the walk adds both lead counts with one mask and one add; bit 33 set on
+  /// every held character (0: windows-1252 lacks it); whether it can lead or trail a common
+  /// GB2312 character (`isCommonGB2312`, bits 48 and 49: a lead before a trail is the
+  /// earlier class shifted down by one, anded); and the byte (bits 40–47). One look-up
+  /// gives them all, so that the walk counts them without branching on byte ranges. A test
+  /// holds the table to `windows1252Table` and the byte ranges.
   enum SpanByteClass {
-    static let heldBit: UInt16 = 0x100
-    static let hangulLeadShift: UInt16 = 9
-    static let kanaLeadShift: UInt16 = 10
-    static let gb2312LeadShift: UInt16 = 11
-    static let gb2312TrailShift: UInt16 = 12
+    static let hangulLeadShift: UInt64 = 0
+    static let kanaLeadShift: UInt64 = 32
+    static let heldBit: UInt64 = 1 << 33
+    static let byteShift: UInt64 = 40
+    static let gb2312LeadShift: UInt64 = 48
+    static let gb2312TrailShift: UInt64 = 49
+    /// The bits the walk adds to its lead counts.
+    static let leadBits: UInt64 = 1 << hangulLeadShift | 1 << kanaLeadShift
 
     /// The class of a non-ASCII character whose windows-1252 byte is `byte`.
-    static func of(byte: UInt8) -> UInt16 {
-      var byteClass = heldBit | UInt16(byte)
+    static func of(byte: UInt8) -> UInt64 {
+      var byteClass = heldBit | UInt64(byte) << byteShift
       if byte &- 0xB0 <= 0xC8 - 0xB0 { byteClass |= 1 << hangulLeadShift }
       if byte &- 0x81 <= 0x83 - 0x81 { byteClass |= 1 << kanaLeadShift }
       if isCommonGB2312(byte, 0xA1) { byteClass |= 1 << gb2312LeadShift }
@@ -640,9 +642,9 @@ enum LegacyCodePages {
     /// and kept for the process (read through a pointer, never retained). Filled for
     /// U+0080...U+00FF and the characters windows-1252 decodes its bytes 0x80...0x9F to,
     /// not by asking for each of the 8,483.
-    nonisolated(unsafe) static let table: UnsafePointer<UInt16> = {
+    nonisolated(unsafe) static let table: UnsafePointer<UInt64> = {
       let count = Int(windows1252TableLimit)
-      let table = UnsafeMutablePointer<UInt16>.allocate(capacity: count)
+      let table = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
       table.initialize(repeating: 0, count: count)
       let bytes = windows1252Table
       for value in 0x80..<0x100 { table[value] = of(byte: bytes[value]) }
@@ -1504,8 +1506,12 @@ enum LegacyCodePages {
     var best: (quality: Double, text: [UInt32], page: String)?
     // The line's windows-1252 bytes, looked up once for all the pages (it has no character
     // windows-1252 lacks: the entry condition holds).
-    let bytes = text.map {
-      $0 < 0x80 ? UInt8(truncatingIfNeeded: $0) : windows1252Byte($0, windows1252Bytes)
+    let bytes = [UInt8](unsafeUninitializedCapacity: text.count) { buffer, written in
+      for (index, value) in text.enumerated() {
+        buffer[index] =
+          value < 0x80 ? UInt8(truncatingIfNeeded: value) : windows1252Byte(value, windows1252Bytes)
+      }
+      written = text.count
     }
     for target in windows1252Targets {
       // A symbol or script oddity whose character and neighbours the page reads the same
@@ -1517,17 +1523,24 @@ enum LegacyCodePages {
       {
         continue
       }
-      // The reading is judged as it is read, stopping at its first oddity, and built only
-      // when it has none. A character `page` leaves undefined makes `transcode` fail, so
-      // whatever the judged reading shows for it, the page is skipped either way.
+      // The reading is judged as it is read, stopping at its first oddity or undefined byte
+      // (on which `transcode` would fail), and built only when it has neither.
       let oddity = bytes.withUnsafeBufferPointer { bytes in
-        lineOddity(ThroughPage(bytes: bytes, upper: target.upper), limit: 0)
+        lineOddity(
+          ThroughPage(bytes: bytes, upper: target.upper), limit: 0, asReading: true)
       }
       guard oddity.total == 0 else { continue }
       let page = target.page.takeUnretainedValue()
+      // The reading as judged, which is `transcode`'s through the page: judged whole with
+      // no oddity, it has no undefined byte (`lineOddity` stops at one).
+      let candidate = bytes.withUnsafeBufferPointer { bytes in
+        let reading = ThroughPage(bytes: bytes, upper: target.upper)
+        return [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+          for index in 0..<bytes.count { buffer[index] = reading.at(index) }
+          written = bytes.count
+        }
+      }
       guard
-        let candidate = transcode(
-          text, from: CodePages.windows1252, to: page, only: { _ in true }),
         let quality = scriptQuality(candidate, page: page),
         quality != latinQuality || !changesLetterStandingAlone(text, candidate)
       else { continue }
@@ -1652,7 +1665,15 @@ enum LegacyCodePages {
   /// to exceed `limit`): candidates readings must have none.
   /// `firstOddity` is where the first symbol or script oddity stands: it depends only on that
   /// character and its two neighbours.
-  private static func lineOddity<Source: CharacterSource>(_ text: Source, limit: Int = .max)
+  /// `asReading`: `text` is a page's reading (`ThroughPage`), which is skipped unless it has
+  /// no oddity and no undefined byte (U+FFFF: `transcode` fails on it). Then the count also
+  /// stops, past the limit, once every alphabet lacks one of the accented letters seen
+  /// (counts only grow and ruling alphabets out only leaves fewer to take the least count
+  /// of, so no alphabet can explain the line any more), and at an undefined byte; the first
+  /// oddity is then not looked for further.
+  private static func lineOddity<Source: CharacterSource>(
+    _ text: Source, limit: Int = .max, asReading: Bool = false
+  )
     -> (total: Int, accented: Int, firstOddity: Int?)
   {
     // Accented letters counted per alphabet that lacks them (no array of letters kept), on
@@ -1665,7 +1686,9 @@ enum LegacyCodePages {
       // checks its initialisation through `swift_once`.
       return TextModel.withInfo { info in
         alphabetMembership.withUnsafeBufferPointer { membership in
-          lineOddity(text, limit: limit, missing: planes, info: info, membership: membership)
+          lineOddity(
+            text, limit: limit, asReading: asReading, missing: planes,
+            info: info, membership: membership)
         }
       }
     }
@@ -1710,16 +1733,25 @@ enum LegacyCodePages {
 
   @inline(__always)
   private static func lineOddity<Source: CharacterSource>(
-    _ text: Source, limit: Int, missing planes: UnsafeMutableBufferPointer<UInt32>,
+    _ text: Source, limit: Int, asReading: Bool,
+    missing planes: UnsafeMutableBufferPointer<UInt32>,
     info infoOf: TextModel.InfoLookup, membership: UnsafeBufferPointer<UInt32>
   ) -> (total: Int, accented: Int, firstOddity: Int?) {
     var accentedCount = 0
     var usedPlanes = 0
     let allAlphabets = UInt32.max >> UInt32(32 - alphabetCount)
+    // The alphabets that lack at least one accented letter seen so far.
+    var lacking: UInt32 = 0
     @inline(__always) func addAccented(_ letter: UInt32) {
       accentedCount += 1
       let members = letter < alphabetTableLimit ? membership[Int(letter)] : 0
-      usedPlanes = max(usedPlanes, addOne(to: planes, lanes: ~members & allAlphabets))
+      let lanes = ~members & allAlphabets
+      lacking |= lanes
+      usedPlanes = max(usedPlanes, addOne(to: planes, lanes: lanes))
+    }
+    // Past the limit for good: the least count the end takes is at least one.
+    @inline(__always) func unexplainedPassLimit(_ oddities: Int) -> Bool {
+      asReading && lacking == allAlphabets && oddities >= limit
     }
     var oddities = 0
     var firstOddity: Int?
@@ -1737,6 +1769,7 @@ enum LegacyCodePages {
         // Latin-1 letters: the common case, no further checks needed but their place.
         latinLetters += 1
         addAccented(lowercase(value))
+        if unexplainedPassLimit(oddities) { return (oddities + 1, accentedCount, firstOddity) }
         if isPlacementJudged(value) {
           ruledOut |= alphabetsRuledOut(
             value, after: index > 0 ? text.at(index - 1) : 0,
@@ -1744,10 +1777,15 @@ enum LegacyCodePages {
         }
         continue
       }
+      // An undefined byte: the reading is skipped whatever else it shows.
+      if asReading && value == 0xFFFF { return (oddities + 1, accentedCount, firstOddity) }
       let info = infoOf(value)
       if info.kind == .letter && info.script == .latin {
         latinLetters += 1
-        if value >= 0xC0 { addAccented(lowercase(value)) }
+        if value >= 0xC0 {
+          addAccented(lowercase(value))
+          if unexplainedPassLimit(oddities) { return (oddities + 1, accentedCount, firstOddity) }
+        }
         if isCentralPlacementJudged(value),
           isOutOfCentralPlace(
             value, after: index > 0 ? text.at(index - 1) : nil,
@@ -1872,19 +1910,34 @@ enum LegacyCodePages {
   }
 
   /// Share of the letters in `range` that are among the script's most frequent letters
-  /// (0 when there are fewer than four letters).
-  private static func commonShare(_ text: [UInt32], in range: ClosedRange<UInt32>, common: String)
+  /// (0 when there are fewer than four letters). `common`: a bit per letter of `range`
+  /// (`commonLetterMask`), so that no set is built per reading.
+  private static func commonShare(_ text: [UInt32], in range: ClosedRange<UInt32>, common: UInt64)
     -> Double
   {
-    let frequent = Set(common.unicodeScalars.map(\.value))
     var letters = 0
     var hits = 0
     for value in text where range.contains(value) {
       letters += 1
-      if frequent.contains(value) { hits += 1 }
+      if common >> UInt64(value - range.lowerBound) & 1 != 0 { hits += 1 }
     }
     return letters < 4 ? 0 : Double(hits) / Double(letters)
   }
+
+  /// A bit per letter of `common` at its offset from `start` (every letter lies within 64
+  /// of it).
+  static func commonLetterMask(_ common: String, from start: UInt32) -> UInt64 {
+    var mask: UInt64 = 0
+    for letter in common.unicodeScalars {
+      precondition(letter.value >= start && letter.value - start < 64, "commonLetterMask")
+      mask |= 1 << UInt64(letter.value - start)
+    }
+    return mask
+  }
+
+  /// The most frequent Hebrew (from U+05D0) and Arabic (from U+0620) letters, as masks.
+  static let hebrewCommonLetters = commonLetterMask("יוהרלמאבתשנדעכ", from: 0x5D0)
+  static let arabicCommonLetters = commonLetterMask("البيمونرتعهةدسفكق", from: 0x620)
 
   /// How well a re-decoded line reads in the page's script, or nil when it does not: the
   /// margin by which its letter statistics beat the threshold of scrambled text (Russian
@@ -1918,9 +1971,9 @@ enum LegacyCodePages {
       guard greek >= 4 else { return nil }
       quality = (3.3 - greekMeanSurprise(text)) / 0.4
     case "windows-1255":
-      quality = (commonShare(text, in: 0x5D0...0x5EA, common: "יוהרלמאבתשנדעכ") - 0.5) / 0.3
+      quality = (commonShare(text, in: 0x5D0...0x5EA, common: hebrewCommonLetters) - 0.5) / 0.3
     case "windows-1256":
-      quality = (commonShare(text, in: 0x620...0x64A, common: "البيمونرتعهةدسفكق") - 0.5) / 0.3
+      quality = (commonShare(text, in: 0x620...0x64A, common: arabicCommonLetters) - 0.5) / 0.3
     default:
       return latinQuality
     }

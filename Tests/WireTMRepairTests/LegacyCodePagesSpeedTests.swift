@@ -417,8 +417,11 @@ extension LegacyCodePagesSpeedTests {
         continue
       }
       held += 1
-      #expect(byteClass & 0x1FF == 0x100 | UInt16(byte), "U+\(String(value, radix: 16))")
-      let bit = { (shift: UInt16) in byteClass >> shift & 1 == 1 }
+      #expect(byteClass & LegacyCodePages.SpanByteClass.heldBit != 0)
+      #expect(
+        byteClass >> LegacyCodePages.SpanByteClass.byteShift & 0xFF == UInt64(byte),
+        "U+\(String(value, radix: 16))")
+      let bit = { (shift: UInt64) in byteClass >> shift & 1 == 1 }
       #expect(bit(LegacyCodePages.SpanByteClass.hangulLeadShift) == (0xB0...0xC8).contains(byte))
       #expect(bit(LegacyCodePages.SpanByteClass.kanaLeadShift) == (0x81...0x83).contains(byte))
       #expect(
@@ -426,7 +429,30 @@ extension LegacyCodePagesSpeedTests {
           == ((0xB0...0xD7).contains(byte) || (0xA1...0xA3).contains(byte)))
       #expect(bit(LegacyCodePages.SpanByteClass.gb2312TrailShift) == (0xA1...0xFE).contains(byte))
     }
+    // The walk adds the lead bits to one count: they are the two lead flags alone.
+    #expect(
+      LegacyCodePages.SpanByteClass.leadBits
+        == 1 << LegacyCodePages.SpanByteClass.hangulLeadShift
+        | 1 << LegacyCodePages.SpanByteClass.kanaLeadShift)
+    #expect(LegacyCodePages.SpanByteClass.gb2312TrailShift == LegacyCodePages.SpanByteClass.gb2312LeadShift + 1)
     // Latin-1 and the 27 characters of windows-1252's bytes 0x80...0x9F past it.
     #expect(held == 128 + 27)
+  }
+}
+
+extension LegacyCodePagesSpeedTests {
+  /// The Hebrew and Arabic common-letter masks hold exactly the letters as written (each
+  /// bit at the letter's offset from the start of its range).
+  @Test func commonLetterMasksHoldTheirLetters() {
+    for (mask, letters, start) in [
+      (LegacyCodePages.hebrewCommonLetters, "יוהרלמאבתשנדעכ", UInt32(0x5D0)),
+      (LegacyCodePages.arabicCommonLetters, "البيمونرتعهةدسفكق", UInt32(0x620)),
+    ] {
+      let values = Set(letters.unicodeScalars.map(\.value))
+      #expect(mask.nonzeroBitCount == values.count)
+      for offset in 0..<64 {
+        #expect((mask >> UInt64(offset) & 1 != 0) == values.contains(start + UInt32(offset)))
+      }
+    }
   }
 }
