@@ -239,11 +239,13 @@ public struct MojibakeRepairer: Sendable {
     }
     var settled = false
     // The screen tells whether the line holds a control `removeControls` would remove
-    // (`flagged` is also set by "&", C1 controls and U+FFFD).
+    // (`flagged` is also set by "&", C1 controls and U+FFFD), and an unflagged line holds no
+    // "&" for the entity decoder.
     let edit = repairedEdit(
       of: scalars, utf8Masks: masks, utf8Settled: utf8Settled,
       doubleByteShaped: doubleByteShaped,
       hasRemovableControl: hasRemovableControl || !options.removeControlCharacters,
+      hasAmpersand: flagged,
       recordingSteps: false,
       settled: &settled)
     // A decoded "&#10;" splits the line differently in a further pass (see `repairOnce`).
@@ -428,11 +430,12 @@ public struct MojibakeRepairer: Sendable {
   ///   - doubleByteShaped: `UTF8ReadAsDoubleByte.screen(scalars)` was `.damageShape`.
   ///   - hasRemovableControl: whether `scalars` holds a control `removeControls` removes
   ///     (true when not known).
+  ///   - hasAmpersand: whether `scalars` holds an "&" (true when not known).
   ///   - recordingSteps: false when the caller needs only the text (the steps are counted,
   ///     not kept).
   private func repairedEdit(
     of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, utf8Settled: Bool = false,
-    doubleByteShaped: Bool = false, hasRemovableControl: Bool = true,
+    doubleByteShaped: Bool = false, hasRemovableControl: Bool = true, hasAmpersand: Bool = true,
     recordingSteps: Bool = true, settled: inout Bool
   ) -> EditLog {
     var edit = EditLog(text: scalars, recordsSteps: recordingSteps)
@@ -468,6 +471,7 @@ public struct MojibakeRepairer: Sendable {
       repairRound(
         &edit, utf8Masks: masksOfText, doubleByteShaped: round == 0 && doubleByteShaped,
         mayHoldRemovableControl: mayHoldRemovableControl,
+        mayHoldAmpersand: round > 0 || hasAmpersand,
         utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
         doubleByteRepaired: &doubleByteRepaired)
       masksOfText = nil
@@ -500,16 +504,18 @@ public struct MojibakeRepairer: Sendable {
 
   /// One round of every stage. `utf8Masks` are the page masks of `edit.text` as the round
   /// starts, if known; `doubleByteShaped` is true when the double-byte screen found its
-  /// damage shape in that text; `mayHoldRemovableControl` is false when that text is known
-  /// to hold no control `removeControls` removes.
+  /// damage shape in that text; `mayHoldRemovableControl` and `mayHoldAmpersand` are false
+  /// when that text is known to hold no control `removeControls` removes, no "&".
   private func repairRound(
     _ edit: inout EditLog, utf8Masks: UTF8Misreading.PageMasks? = nil,
     doubleByteShaped: Bool = false, mayHoldRemovableControl: Bool = true,
+    mayHoldAmpersand: Bool = true,
     utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
     let stepsAtStart = edit.stepCount
     if options.removeControlCharacters && mayHoldRemovableControl { removeControls(&edit) }
-    if options.decodeHTMLEntities {
+    // Removing controls adds no "&": the screen's answer still holds.
+    if options.decodeHTMLEntities && mayHoldAmpersand {
       HTMLEntities.decode(&edit, describe: options.describeSteps)
     }
     if options.legacyCodePages {
