@@ -698,7 +698,7 @@ public struct MojibakeRepairer: Sendable {
   /// U+FFFD is read by two stages: the UTF-8 passes take it for a lost continuation byte
   /// (their page masks count it), and the double-byte stage re-reads a line holding one
   /// through the pages that produce its CJK characters (`UTF8ReadAsDoubleByte.repair`'s own
-  /// entry: `mayRepair` leaves U+FFFD to its caller), so a U+FFFD among Latin text, where
+  /// entry: `screen` leaves U+FFFD to its caller), so a U+FFFD among Latin text, where
   /// no page has a character to re-read, changes nothing.
   /// - Parameter utf8Masks: `UTF8Misreading.pageMasks(text)` when the caller has it.
   /// - Parameter doubleByteDone: the double-byte stage is not asked (see `provablyClean`).

@@ -25,19 +25,7 @@
 enum UTF8ReadAsDoubleByte {
   // MARK: Screen
 
-  /// Whether `repair` could change `text`, decided without allocation and without
-  /// touching the code page tables (an OR of all values, then, for lines with CJK, one
-  /// pass). True when a character the damage produces (Hangul, Han, kana, full-width or
-  /// half-width forms) touches a Latin letter; when a half-width katakana touches a Han
-  /// character or kana (CP932's signature: "縺ｮ"); when a space stands between two Han
-  /// characters (GBK's reading of spaced scripts); or when CJK words stand between words of
-  /// another script. U+FFFD, the other signature, is screened by the caller. Clean CJK
-  /// text, clean Latin text and CJK text with separate English words return false.
-  static func mayRepair(_ text: [UInt32]) -> Bool {
-    screen(text) != .none
-  }
-
-  /// What `mayRepair` found in a text.
+  /// What `screen` finds in a text.
   enum Screen {
     case none
     /// The shape `hasDamageShape` looks for (a character from U+3000 up, so `repair`'s own
@@ -48,7 +36,15 @@ enum UTF8ReadAsDoubleByte {
     case guillemet
   }
 
-  /// `mayRepair`, telling which sign it found.
+  /// Whether `repair` could change `text` (anything but `.none`), and which sign let it
+  /// in, decided without allocation and without touching the code page tables (an OR of
+  /// all values, then, for lines with CJK, one pass). A sign when a character the damage
+  /// produces (Hangul, Han, kana, full-width or half-width forms) touches a Latin letter;
+  /// when a half-width katakana touches a Han character or kana (CP932's signature:
+  /// "縺ｮ"); when a space stands between two Han characters (GBK's reading of spaced
+  /// scripts); or when CJK words stand between words of another script. U+FFFD, the other
+  /// signature, is screened by the caller. Clean CJK text, clean Latin text and CJK text
+  /// with separate English words give `.none`.
   static func screen(_ text: [UInt32]) -> Screen {
     // Most lines hold no character from U+3000 up: an OR of all values (which vectorises,
     // and is at least the largest value) rules them out first.
@@ -77,7 +73,7 @@ enum UTF8ReadAsDoubleByte {
     }
   }
 
-  /// The character-by-character part of `mayRepair`.
+  /// The character-by-character part of `screen`.
   private static func hasDamageShape(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
     var previous: UInt32 = 0x20
     // What the last character before the current run of spaces, digits and ASCII
@@ -245,7 +241,7 @@ enum UTF8ReadAsDoubleByte {
     // built for the pages that produce one of them (Hangul: CP949 only, half-width
     // katakana: CP932 only).
     // The caller runs every stage on a line any stage screened in; this one needs its
-    // own signs (a CJK character, and U+FFFD or what `mayRepair` looks for) before any
+    // own signs (a CJK character, and U+FFFD or what `screen` looks for) before any
     // table is read.
     if !knownDamageShape {
       guard orOfAll(text) >= 0x3000 else { return false }

@@ -314,7 +314,7 @@ import _WireTMTestSupport
       let bits = damaged.reduce(UInt32(0)) { $0 | $1 }
       let candidates = UTF8ReadAsDoubleByte.candidatePages(damaged)
       let chunks = UTF8ReadAsDoubleByte.chunks(of: damaged)
-      if bits >= 0x3000, damaged.contains(0xFFFD) || UTF8ReadAsDoubleByte.mayRepair(damaged),
+      if bits >= 0x3000, damaged.contains(0xFFFD) || UTF8ReadAsDoubleByte.screen(damaged) != .none,
         !chunks.isEmpty
       {
         var best: (covered: Int, gain: Float, page: DoubleBytePage, text: [UInt32], empty: Bool)?
