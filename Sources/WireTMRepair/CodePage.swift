@@ -310,14 +310,12 @@ enum CodePages {
   }
 
   /// Like `leadMask`, for the two-byte leads 0xC2...0xDF only (where a space may stand for
-  /// a collapsed NBSP byte). (The same bits go to `ScanTables.entries`.)
-  private static func fillTwoByteLeadMask(
-    _ mask: UnsafeMutableBufferPointer<UInt16>, _ combined: UnsafeMutableBufferPointer<UInt64>
-  ) {
+  /// a collapsed NBSP byte): bits 48...63 of `ScanTables.entries` (only the line scan reads
+  /// them, so they have no table of their own).
+  private static func fillTwoByteLeadMask(_ combined: UnsafeMutableBufferPointer<UInt64>) {
     for (bit, page) in utf8Misreadings.enumerated() {
       for byte in UInt8(0xC2)...UInt8(0xDF) {
         if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
-          mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
           combined[Int(scalar)] |= UInt64(1) << UInt64(48 + bit)
         }
       }
@@ -354,7 +352,7 @@ enum CodePages {
     }
   }
 
-  /// `leadMask`, `continuationMask`, `twoByteLeadMask` and `agreesWithWindows1252` as
+  /// `leadMask`, `continuationMask` and `agreesWithWindows1252` (and the combined table) as
   /// buffers over memory kept for the whole process, with `lowestExtra` and `highestExtra`,
   /// in one value of plain pointers: a line scan reads one lazy global (one `swift_once`
   /// check per scan, not one per table) and copies no reference-counted array. Scalars
@@ -364,12 +362,11 @@ enum CodePages {
   struct ScanTables: @unchecked Sendable {
     let lead: UnsafeBufferPointer<UInt16>
     let continuation: UnsafeBufferPointer<UInt16>
-    let twoByteLead: UnsafeBufferPointer<UInt16>
     let agreement: UnsafeBufferPointer<UInt16>
-    /// The four tables in one, a scalar's bits in one entry: `lead` in bits 0...15,
+    /// The tables in one, a scalar's bits in one entry: `lead` in bits 0...15,
     /// `continuation` in 16...31, the complement of `agreement` in 32...47 (0 where every
-    /// page agrees, so the zeroed table needs no filling there) and `twoByteLead` in
-    /// 48...63. The line scan (`UTF8Misreading.pageMasks`) reads a character's lead and
+    /// page agrees, so the zeroed table needs no filling there) and the two-byte leads
+    /// (`fillTwoByteLeadMask`) in 48...63. The line scan (`UTF8Misreading.pageMasks`) reads a character's lead and
     /// agreement with one load, and every bit through one table base: its loop keeps its
     /// state in registers instead of reloading table bases from the stack per character.
     let entries: UnsafeBufferPointer<UInt64>
@@ -388,12 +385,12 @@ enum CodePages {
   }
 
   static let scanTables: ScanTables = {
-    // The four tables are built in place in one block of zeroed memory kept for the
-    // process (`CodePage.zeroedMemory`): no arrays to fill with zeros and then copy
-    // (~160,000 instructions at the start of every process).
+    // The tables are built in place in blocks of zeroed memory kept for the process
+    // (`CodePage.zeroedMemory`): no arrays to fill with zeros and then copy (~160,000
+    // instructions at the start of every process).
     let size = Int(CodePage.flatLimit)
-    let memory = CodePage.zeroedMemory(bytes: 4 * size * MemoryLayout<UInt16>.stride)
-    let base = memory.bindMemory(to: UInt16.self, capacity: 4 * size)
+    let memory = CodePage.zeroedMemory(bytes: 3 * size * MemoryLayout<UInt16>.stride)
+    let base = memory.bindMemory(to: UInt16.self, capacity: 3 * size)
     func table(_ index: Int) -> UnsafeMutableBufferPointer<UInt16> {
       UnsafeMutableBufferPointer(start: base + index * size, count: size)
     }
@@ -403,8 +400,8 @@ enum CodePages {
       count: size)
     fillLeadMask(table(0), combined)
     fillContinuationMask(table(1), combined)
-    fillTwoByteLeadMask(table(2), combined)
-    fillAgreesWithWindows1252(table(3), combined)
+    fillTwoByteLeadMask(combined)
+    fillAgreesWithWindows1252(table(2), combined)
     let pages = UnsafeMutablePointer<CodePage.Tables>.allocate(capacity: utf8Misreadings.count)
     let objects = UnsafeMutablePointer<Unmanaged<CodePage>>.allocate(
       capacity: utf8Misreadings.count)
@@ -414,7 +411,7 @@ enum CodePages {
     }
     return ScanTables(
       lead: UnsafeBufferPointer(table(0)), continuation: UnsafeBufferPointer(table(1)),
-      twoByteLead: UnsafeBufferPointer(table(2)), agreement: UnsafeBufferPointer(table(3)),
+      agreement: UnsafeBufferPointer(table(2)),
       entries: UnsafeBufferPointer(combined),
       lowestExtra: lowestExtra, highestExtra: highestExtra, pages: UnsafePointer(pages),
       objects: UnsafePointer(objects))

@@ -18,6 +18,12 @@ import Testing
     }
   }
 
+  /// The texts the scans are checked on: the damage fixtures, the clean corpus and 3,000
+  /// random texts dense in sequences.
+  static let scannedTexts: [[UInt32]] =
+    DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
+    + CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) } + randomTexts(count: 3_000)
+
   /// Texts dense in sequences: characters of every page's upper half (leads and
   /// continuations of all of them), lost-byte stand-ins, spaces, emoji and CJK.
   static func randomTexts(count: Int) -> [[UInt32]] {
@@ -46,7 +52,7 @@ import Testing
   /// space? by a continuation?): the scan reads without most of those branches and must
   /// give the same masks.
   static func plainPageMasks(_ text: [UInt32]) -> UTF8Misreading.PageMasks {
-    let twoByteLead = CodePages.scanTables.twoByteLead
+    let twoByteLead = Self.twoByteLeads
     var bits: UInt16 = 0
     var spaceBits: UInt16 = 0
     var spaceReadings = 0
@@ -77,9 +83,7 @@ import Testing
   }
 
   @Test func pageMasksMatchTheCharacterByCharacterDefinition() {
-    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
-    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
-    texts += Self.randomTexts(count: 3_000)
+    var texts = Self.scannedTexts
     // Spaces after leads, in runs (touching and counted space readings).
     texts += [[0xD1, 0x20, 0xD0, 0x20, 0xD1, 0x20, 0x61], [0xC3, 0x20, 0x61, 0xE2, 0x20]]
     var withSpaceReadings = 0
@@ -103,9 +107,7 @@ import Testing
   /// line again): they must be `sequenceStarts(in:pages:agreement:)`'s for every page, and
   /// be named by these masks only (not by an earlier line's, nor after the pass took them).
   @Test func pageMasksRecordTheSequenceStartsOfEveryPage() {
-    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
-    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
-    texts += Self.randomTexts(count: 3_000)
+    var texts = Self.scannedTexts
     texts += [[], [0xC3], [0x20AC, 0xF8FF], [0xC3, 0xA9]]
     let buffers = UTF8Misreading.PassBuffers.current
     var startsCompared = 0
@@ -163,9 +165,7 @@ import Testing
   /// A false `mayChange` proves the pass a no-op: the repairer skips the pass on such a
   /// line (and stops its passes on such a text), so the pass must find nothing there.
   @Test func passGivenMasksMayChangeRejectedFindsNothing() {
-    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
-    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
-    texts += Self.randomTexts(count: 3_000)
+    let texts = Self.scannedTexts
     var proofs = 0
     var changing = 0
     var failures: [String] = []
@@ -193,9 +193,7 @@ import Testing
   /// instead of scanning the line per page: it must answer as the scans do, and leave the
   /// starts recorded for the pass.
   @Test func mayChangeReadingTheRecordedStartsAnswersAsTheScans() {
-    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
-    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
-    texts += Self.randomTexts(count: 3_000)
+    let texts = Self.scannedTexts
     var answers = [0, 0]
     var mismatches: [String] = []
     let buffers = UTF8Misreading.PassBuffers.current
@@ -246,9 +244,7 @@ import Testing
   /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
   /// readings its own scan finds, the pages listed in page order with what they cover.
   @Test func oneWalkOverTheStartsFindsEachPagesReadings() {
-    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
-    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
-    texts += Self.randomTexts(count: 3_000)
+    let texts = Self.scannedTexts
     let pages: UInt16 = (1 << UInt16(CodePages.utf8Misreadings.count)) - 2  // all but bit 0
     var readingsCompared = 0
     var mismatches: [String] = []
@@ -292,9 +288,7 @@ import Testing
   }
 
   @Test func sharedScanFindsTheSameReadingsAsEachPagesScan() {
-    var texts = DamageCase.all.map { MojibakeRepairer.scalars(of: $0.broken) }
-    texts += CleanCorpus.lines.map { MojibakeRepairer.scalars(of: $0) }
-    texts += Self.randomTexts(count: 3_000)
+    let texts = Self.scannedTexts
     var readingsCompared = 0
     var mismatches: [String] = []
     for text in texts {
@@ -370,16 +364,31 @@ import Testing
     }
   }
 
+  /// Per scalar of the flat tables, a bit per page that reads one of the bytes C2...DF as
+  /// it, from the pages themselves.
+  static let twoByteLeads: [UInt16] = {
+    var bits = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+    for (bit, page) in CodePages.utf8Misreadings.enumerated() {
+      for byte in UInt8(0xC2)...UInt8(0xDF) {
+        if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
+          bits[Int(scalar)] |= UInt16(1) << UInt16(bit)
+        }
+      }
+    }
+    return bits
+  }()
+
   /// `pageMasks` reads every bit of a character from one combined table: it must hold
-  /// `lead`, `continuation`, the complement of `agreement` and `twoByteLead` for every
-  /// scalar of the flat tables.
+  /// `lead`, `continuation`, the complement of `agreement` and the pages' two-byte leads
+  /// for every scalar of the flat tables.
   @Test func combinedTableHoldsEveryTable() {
     let tables = CodePages.scanTables
+    #expect(Self.twoByteLeads.contains { $0 != 0 })
     for scalar in 0..<Int(CodePage.flatLimit) {
       let entry = tables.entries[scalar]
       func part(_ shift: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: entry >> shift) }
       if part(0) != tables.lead[scalar] || part(16) != tables.continuation[scalar]
-        || part(32) != ~tables.agreement[scalar] || part(48) != tables.twoByteLead[scalar]
+        || part(32) != ~tables.agreement[scalar] || part(48) != Self.twoByteLeads[scalar]
       {
         Issue.record("U+\(String(scalar, radix: 16)): \(entry)")
         return
