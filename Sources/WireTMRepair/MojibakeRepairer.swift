@@ -265,7 +265,11 @@ public struct MojibakeRepairer: Sendable {
     var valid = true
     var flagged = false
     var hasRemovableControl = false
-    let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+    // Decoded into a temporary buffer (on the stack for a line of usual length) and copied
+    // out: `Array(unsafeUninitializedCapacity:)` asks the runtime for its storage class's
+    // metadata on every call (some 300 instructions), the copy from a buffer does not.
+    let result = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bytes.count) {
+      buffer -> [UInt32] in
       var index = 0
       var count = 0
       let end = bytes.count
@@ -378,7 +382,7 @@ public struct MojibakeRepairer: Sendable {
         count &+= 1
         index &+= 4
       }
-      written = count
+      return valid ? Array(UnsafeBufferPointer(rebasing: buffer[..<count])) : []
     }
     return valid ? (result, flagged, hasRemovableControl) : nil
   }
