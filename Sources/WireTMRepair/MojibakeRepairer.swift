@@ -459,16 +459,20 @@ public struct MojibakeRepairer: Sendable {
     // The double-byte stage runs once per text (see `UTF8ReadAsDoubleByte.repair`), and a
     // text it repaired is not known to be settled: a fresh repair of the result runs it again.
     var doubleByteRepaired = false
+    // Whether the text as the rounds left it holds a surrogate, when the proof that ended
+    // them read every character (see `settled` below).
+    var holdsSurrogate: Bool?
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
       // proven done here instead of running every stage once more.
-      if round > 0
-        && provablyClean(
+      if round > 0,
+        let screen = cleanScreen(
           edit.text, utf8Settled: utf8SettledAtStep == edit.stepCount,
           legacySettled: legacySettledAtStep == edit.stepCount,
           doubleByteDone: doubleByteRepaired)
       {
         stable = true
+        holdsSurrogate = screen.surrogate
         break
       }
       let before = edit.stepCount
@@ -494,7 +498,7 @@ public struct MojibakeRepairer: Sendable {
     // any is looked at again as what it became.
     settled =
       stable && edit.stepCount == stepsBeforeFinishing && !options.nfkc
-      && !Self.holdsValue(in: edit.text, from: 0xD800, through: 0xDFFF)
+      && !(holdsSurrogate ?? Self.holdsValue(in: edit.text, from: 0xD800, through: 0xDFFF))
     if settled && doubleByteRepaired {
       // The double-byte stage runs once per repair, so a fresh repair of the result runs it
       // again. The last round proved every other stage a no-op on this text, and a fresh
@@ -638,11 +642,23 @@ public struct MojibakeRepairer: Sendable {
     _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
     doubleByteDone: Bool = false
   ) -> Bool {
-    let characters = characterScreen(text)
-    if characters.toRepair { return false }
-    return mayChangeStructurally(
+    cleanScreen(
       text, utf8Settled: utf8Settled, legacySettled: legacySettled,
-      doubleByteDone: doubleByteDone, holdsReplacement: characters.replacement) == .none
+      doubleByteDone: doubleByteDone) != nil
+  }
+
+  /// `provablyClean`'s proof, with what its character screen found in `text` (so that the
+  /// caller need not read the text again for a surrogate); nil when `text` is not proven
+  /// clean.
+  private func cleanScreen(
+    _ text: [UInt32], utf8Settled: Bool, legacySettled: Bool, doubleByteDone: Bool
+  ) -> CharacterScreen? {
+    let characters = characterScreen(text)
+    if characters.toRepair { return nil }
+    let change = mayChangeStructurally(
+      text, utf8Settled: utf8Settled, legacySettled: legacySettled,
+      doubleByteDone: doubleByteDone, holdsReplacement: characters.replacement)
+    return change == .none ? characters : nil
   }
 
   /// What `characterScreen` finds in a text.
@@ -652,6 +668,9 @@ public struct MojibakeRepairer: Sendable {
     var toRepair: Bool
     /// A U+FFFD, which only some stages read (see `mayChangeStructurally`).
     var replacement: Bool
+    /// A lone surrogate (a value `String` cannot hold: a text holding one is written out
+    /// without it, and so is not settled).
+    var surrogate: Bool
   }
 
   /// The characters of `text` that decide before any stage's own screen, in one pass.
@@ -671,17 +690,21 @@ public struct MojibakeRepairer: Sendable {
         .| (four &- SIMD4(repeating: 0x80) .<= SIMD4(repeating: 0x9F - 0x80))
     }
     let replacement = SIMD4<UInt32>(repeating: 0xFFFD)
+    let surrogateStart = SIMD4<UInt32>(repeating: 0xD800)
+    let surrogateWidth = SIMD4<UInt32>(repeating: 0x800)
     return text.withUnsafeBufferPointer { values in
       guard let base = values.baseAddress else {
-        return CharacterScreen(toRepair: false, replacement: false)
+        return CharacterScreen(toRepair: false, replacement: false, surrogate: false)
       }
       var hits = SIMDMask<SIMD4<Int32>>(repeating: false)
       var replacements = SIMDMask<SIMD4<Int32>>(repeating: false)
+      var surrogates = SIMDMask<SIMD4<Int32>>(repeating: false)
       var index = 0
       while index &+ 4 <= values.count {
         let four = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD4<UInt32>.self)
         hits .|= flags(four)
         replacements .|= four .== replacement
+        surrogates .|= four &- surrogateStart .< surrogateWidth
         index &+= 4
       }
       if index < values.count {
@@ -690,8 +713,10 @@ public struct MojibakeRepairer: Sendable {
         for lane in 0..<(values.count &- index) { tail[lane] = values[index &+ lane] }
         hits .|= flags(tail)
         replacements .|= tail .== replacement
+        surrogates .|= tail &- surrogateStart .< surrogateWidth
       }
-      return CharacterScreen(toRepair: any(hits), replacement: any(replacements))
+      return CharacterScreen(
+        toRepair: any(hits), replacement: any(replacements), surrogate: any(surrogates))
     }
   }
 

@@ -49,13 +49,16 @@ extension DriverShortcutTests {
       if value == 0x26 { return options.decodeHTMLEntities }
       return value >= 0x80 && value <= 0x9F
     }
-    return MojibakeRepairer.CharacterScreen(toRepair: toRepair, replacement: text.contains(0xFFFD))
+    return MojibakeRepairer.CharacterScreen(
+      toRepair: toRepair, replacement: text.contains(0xFFFD),
+      surrogate: text.contains { $0 >= 0xD800 && $0 <= 0xDFFF })
   }
 
   @Test func characterScreenAgreesWithThePlainTestUnderEveryOption() {
     var generator = SystemRandomNumberGenerator()
     let pool: [UInt32] = [0x00, 0x01, 0x08, 0x09, 0x0A, 0x0D, 0x0E, 0x1B, 0x1C, 0x1F, 0x20, 0x26, 0x41,
-                          0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xE9, 0xFFFC, 0xFFFD, 0xFFFE, 0x1F600]
+                          0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xE9, 0xD7FF, 0xD800, 0xDBFF, 0xDC00,
+                          0xDFFF, 0xE000, 0xFFFC, 0xFFFD, 0xFFFE, 0x1F600]
     for controls in [true, false] {
       for entities in [true, false] {
         var options = RepairOptions()
