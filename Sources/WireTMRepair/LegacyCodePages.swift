@@ -481,14 +481,20 @@ enum LegacyCodePages {
       return
     }
     let classes = SpanByteClass.table  // read once, not per character (and not retained)
+    /// The class of `value`: 0 for ASCII and for the characters windows-1252 lacks.
+    @inline(__always) func classOf(_ value: UInt32) -> UInt64 {
+      value < windows1252TableLimit ? classes[Int(value)] : 0
+    }
     var index = 0
     while index < count {
       // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
       // character is outside every span and leaves the byte stream as it starts.
+      var byteClass: UInt64 = 0
       while index < count {
         let value = base[index]
         if value >= 0x80 {
-          if value < windows1252TableLimit && classes[Int(value)] != 0 { break }
+          byteClass = classOf(value)
+          if byteClass != 0 { break }
           index += 1
         } else if index + 4 <= count,
           value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
@@ -503,9 +509,9 @@ enum LegacyCodePages {
       var last = index
       // The run's non-ASCII characters come in groups of neighbours, split by ASCII. In
       // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
-      // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
-      var group = 0  // members of the open group so far
-      var previousClass: UInt64 = 0
+      // (GB2312 pairs); an odd group's last lead takes the ASCII character after it. Each
+      // group is walked a lead and its trail at a time, so that no member count or parity
+      // is kept per character: the group's size is where it ends less where it started.
       var high = 0
       var singles = 0  // groups of one: the non-ASCII characters with no neighbour
       var trails = 0
@@ -514,45 +520,48 @@ enum LegacyCodePages {
       // holds fewer than 2^32 characters (16 GiB of scalars).
       var leads: UInt64 = 0
       var common = 0
-      while index < count {
-        let value = base[index]
-        if value < 0x80 {
-          if group > 0 {
-            high &+= group
-            trails &+= group >> 1
-            if group == 1 { singles &+= 1 }
-            lastGroupOdd = group & 1 != 0
-            group = 0
-          }
-          index += 1
-          // Further ASCII, four characters at a time: it changes nothing counted here.
-          while index + 4 <= count,
-            base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
-          {
-            index += 4
-          }
-          while index < count && base[index] < 0x80 { index += 1 }
-          continue
-        }
-        // The character's byte class, counted without a branch (the byte ranges mix
-        // unpredictably in mojibake): a common GB2312 pair is an even member (`group` even
-        // once counted) whose byte trails one after a lead.
-        let byteClass = value < windows1252TableLimit ? classes[Int(value)] : 0
-        guard byteClass != 0 else { break }
-        group &+= 1
-        leads &+= byteClass & SpanByteClass.leadBits
-        common &+= Int(
-          truncatingIfNeeded: (previousClass << 1 & byteClass) >> SpanByteClass.gb2312TrailShift
-            & ~UInt64(truncatingIfNeeded: group) & 1)
-        previousClass = byteClass
-        last = index
+      // `index` is at a group's first member, of class `byteClass` (not 0).
+      while true {
+        let groupStart = index
+        var lead = byteClass
+        leads &+= lead & SpanByteClass.leadBits
         index += 1
-      }
-      if group > 0 {
+        while index < count {
+          // An even member: the trail of the lead before it (a common GB2312 pair is a
+          // lead's class shifted up by one, anded with its trail's).
+          let trail = classOf(base[index])
+          if trail == 0 { break }
+          leads &+= trail & SpanByteClass.leadBits
+          common &+= Int(
+            truncatingIfNeeded: (lead << 1 & trail) >> SpanByteClass.gb2312TrailShift & 1)
+          index += 1
+          guard index < count else { break }
+          // An odd member: the next lead.
+          lead = classOf(base[index])
+          if lead == 0 { break }
+          leads &+= lead & SpanByteClass.leadBits
+          index += 1
+        }
+        let group = index - groupStart
         high &+= group
         trails &+= group >> 1
         if group == 1 { singles &+= 1 }
         lastGroupOdd = group & 1 != 0
+        last = index - 1
+        // The group ends at the text's end, at a character windows-1252 lacks (the run's
+        // end), or at ASCII, which stays in the run.
+        guard index < count, base[index] < 0x80 else { break }
+        index += 1
+        // Further ASCII, four characters at a time: it changes nothing counted here.
+        while index + 4 <= count,
+          base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+        {
+          index += 4
+        }
+        while index < count && base[index] < 0x80 { index += 1 }
+        guard index < count else { break }
+        byteClass = classOf(base[index])
+        if byteClass == 0 { break }
       }
       let runEnd = index
       let hangulLeads = Int(truncatingIfNeeded: leads & 0xFFFF_FFFF)
