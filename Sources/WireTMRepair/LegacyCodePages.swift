@@ -678,23 +678,27 @@ enum LegacyCodePages {
   static func hasNeighbouringLegacyPair(_ base: UnsafePointer<UInt32>, count: Int) -> Bool {
     var index = 0
     if count >= 9 {
-      let latinStart = SIMD8<UInt32>(repeating: 0x80)
-      let latinSpan = SIMD8<UInt32>(repeating: 0x300 - 0x80)
-      let punctuationStart = SIMD8<UInt32>(repeating: 0x2013)
-      let punctuationSpan = SIMD8<UInt32>(repeating: 0x2122 - 0x2013 + 1)
       // Lane i of `here` is character index + i, of `next` character index + i + 1. Most
       // eight characters hold none of the blocks (ASCII words, Cyrillic or CJK text): their
-      // neighbours are then not looked at.
+      // neighbours are then not looked at. The eight are compared in 16 bits, one vector:
+      // a character past U+FFFF then stands for its low 16 bits, which may wrongly find a
+      // pair (the span walk, which reads each character whole, then finds no span there)
+      // but never miss one.
+      let latinLow = SIMD8<Int16>(repeating: 0x7F)
+      let latinHigh = SIMD8<Int16>(repeating: 0x300)
+      let punctuationLow = SIMD8<Int16>(repeating: 0x2012)
+      let punctuationHigh = SIMD8<Int16>(repeating: 0x2123)
+      @inline(__always) func held(_ at: UnsafePointer<UInt32>) -> SIMDMask<SIMD8<Int16>> {
+        // Below 0x8000 as signed values; the characters U+8000...U+FFFF read as negative,
+        // below both blocks.
+        let values = SIMD8<Int16>(
+          truncatingIfNeeded: UnsafeRawPointer(at).loadUnaligned(as: SIMD8<UInt32>.self))
+        return values .> latinLow .& values .< latinHigh .| values .> punctuationLow
+          .& values .< punctuationHigh
+      }
       while index + 9 <= count {
-        let here = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
-        let hereHeld =
-          (here &- latinStart) .< latinSpan .| (here &- punctuationStart) .< punctuationSpan
-        if any(hereHeld) {
-          let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD8<UInt32>.self)
-          let nextHeld =
-            (next &- latinStart) .< latinSpan .| (next &- punctuationStart) .< punctuationSpan
-          if any(hereHeld .& nextHeld) { return true }
-        }
+        let hereHeld = held(base + index)
+        if any(hereHeld) && any(hereHeld .& held(base + index + 1)) { return true }
         index += 8
       }
     }
