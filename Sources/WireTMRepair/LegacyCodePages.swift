@@ -23,7 +23,35 @@ enum LegacyCodePages {
   /// looking for them again.
   @discardableResult
   static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
+    repairAfterUTF8(&edit, verdict: .undecided)
+  }
+
+  /// What `mayRepair(_:verdict:)` decided about `repairAfterUTF8`'s two readings (the
+  /// Cyrillic swap, the windows-125x reading) of the text it judged, so that a caller that
+  /// goes on to repair that same text need not look for them again: a windows-125x reading
+  /// judges the line through seven pages, once in the screen and again in the repair.
+  enum AfterUTF8Verdict {
+    /// Not decided: the screen stopped at a legacy CJK span before looking.
+    case undecided
+    /// Neither reading changes the text: `repairAfterUTF8` leaves it as it is.
+    case none
+    /// The reading `repairAfterUTF8` takes, and its kind.
+    case reading(text: [UInt32], kind: String)
+  }
+
+  /// `repairAfterUTF8`, given `mayRepair(_:verdict:)`'s verdict on `edit.text` exactly as
+  /// it stands (a caller whose text changed since the screen passes `.undecided`). The
+  /// verdict is the one the repair would reach itself, so the result is the same.
+  @discardableResult
+  static func repairAfterUTF8(_ edit: inout EditLog, verdict: AfterUTF8Verdict) -> Bool {
     let steps = edit.stepCount
+    switch verdict {
+    case .undecided: break
+    case .none: return false
+    case .reading(let text, let kind):
+      replaceChangedRuns(&edit, with: text, kind: kind)
+      return edit.stepCount != steps
+    }
     let entry = edit.text.withUnsafeBufferPointer(AfterUTF8Entry.init)
     if entry.hasFourRussianLetters, let swap = cyrillicSwap(edit.text, counted: true) {
       // The reading has four Russian letters too, which windows-1252 lacks: no windows-125x
@@ -55,19 +83,54 @@ enum LegacyCodePages {
   /// false), so only the legacy CJK spans are left to judge, by themselves.
   static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
     if afterUTF8Settled { return text.withUnsafeBufferPointer(mayHoldCJKSpan) }
+    var verdict = AfterUTF8Verdict.undecided
+    return mayRepair(text, verdict: &verdict, anyWillDo: true)
+  }
+
+  /// `mayRepair(_:)`, which also tells what it decided about `repairAfterUTF8`'s readings
+  /// of `text` (`verdict`), for a caller that repairs `text` next when this returns true: a
+  /// windows-125x reading is then judged through every page, as the repair judges it, not
+  /// only until one page gives a reading.
+  static func mayRepair(_ text: [UInt32], verdict: inout AfterUTF8Verdict) -> Bool {
+    mayRepair(text, verdict: &verdict, anyWillDo: false)
+  }
+
+  /// `mayRepair` with the verdict; `anyWillDo`: the caller only asks whether there is a
+  /// windows-125x reading (the verdict is then `.undecided` when there is one).
+  private static func mayRepair(
+    _ text: [UInt32], verdict: inout AfterUTF8Verdict, anyWillDo: Bool
+  ) -> Bool {
+    verdict = .undecided
     let screen = text.withUnsafeBufferPointer(Screen.init)
     if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
       && text.withUnsafeBufferPointer(mayHoldCJKSpan)
     {
       return true
     }
-    if screen.cyrillic >= 4 && cyrillicSwap(text, counted: true) != nil { return true }
+    // Four letters U+0410...U+044F, which windows-1252 lacks, are `AfterUTF8Entry`'s four
+    // Russian letters: the repair asks for the same swap, and with none it finds no
+    // windows-125x reading either (the screen's entry below turns the line down as well).
+    if screen.cyrillic >= 4, let swap = cyrillicSwap(text, counted: true) {
+      verdict = .reading(text: swap.text, kind: swap.kind)
+      return true
+    }
+    // Otherwise the repair asks for the windows-125x reading, behind the entry conditions
+    // the screen has gathered.
     guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
       screen.isRunningTextIfFewLetters(text)
     else {
+      verdict = .none
       return false
     }
-    return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
+    guard
+      let reading = windows125xReading(
+        text, entryChecked: true, latinChecked: true, anyWillDo: anyWillDo)
+    else {
+      verdict = .none
+      return false
+    }
+    if !anyWillDo { verdict = .reading(text: reading.text, kind: reading.kind) }
+    return true
   }
 
   /// Whether `value` lies where windows-1252 has no character at all: U+0300...U+2012

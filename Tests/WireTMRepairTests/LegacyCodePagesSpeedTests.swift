@@ -462,3 +462,38 @@ extension LegacyCodePagesSpeedTests {
     }
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// `mayRepair(_:verdict:)` answers as `mayRepair(_:)` does, and its verdict is what
+  /// `repairAfterUTF8` finds on the same text: given the verdict, the repair leaves the
+  /// same text with the same steps as looking again, and a decided `.none` only where the
+  /// repair changes nothing.
+  @Test func afterUTF8VerdictIsWhatTheRepairFinds() {
+    var readings = 0
+    var nones = 0
+    for text in Self.samples + Self.latinSamples + Self.cyrillicSamples {
+      var verdict = LegacyCodePages.AfterUTF8Verdict.undecided
+      let may = LegacyCodePages.mayRepair(text, verdict: &verdict)
+      #expect(may == LegacyCodePages.mayRepair(text), "\(describe(text))")
+      var looked = EditLog(text: text)
+      let lookedChanged = LegacyCodePages.repairAfterUTF8(&looked)
+      var given = EditLog(text: text)
+      let givenChanged = LegacyCodePages.repairAfterUTF8(&given, verdict: verdict)
+      #expect(givenChanged == lookedChanged, "\(describe(text))")
+      #expect(given.text == looked.text && given.steps == looked.steps, "\(describe(text))")
+      switch verdict {
+      case .undecided: break
+      case .none:
+        nones += 1
+        #expect(!lookedChanged, "\(describe(text))")
+      case .reading:
+        readings += 1
+        #expect(may, "\(describe(text))")
+      }
+    }
+    // Both Cyrillic swaps and windows-125x readings are decided often enough to mean
+    // something.
+    #expect(readings >= 300, "only \(readings) readings decided")
+    #expect(nones >= 1000, "only \(nones) lines decided clean")
+  }
+}
