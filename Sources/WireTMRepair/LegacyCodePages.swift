@@ -1119,7 +1119,16 @@ enum LegacyCodePages {
     /// Bits 0–2: the lanes reading a Russian letter; bits 3–5: those reading a capital;
     /// bits 6–7: the readings (lanes 1 and 2) whose target page leaves the byte undefined.
     var lanes: UInt32
+    /// The lanes reading a Russian letter as one count each, `letterCountShift` bits apart
+    /// (lane 0 in the lowest), so that the three letter counts take one add.
+    var letterCounts: UInt64 = 0
   }
+
+  /// How far apart the lanes' letter counts lie in `SwapTerms.letterCounts`: a count
+  /// stays below 2^21 as long as fewer characters are added before it is read out
+  /// (`cyrillicSwap` reads them every `letterCountBlock` characters).
+  static let letterCountShift: UInt64 = 21
+  static let letterCountBlock = 1 << 20
 
   /// The `SwapTerms` of a character from its `cyrillicBlockCodes` entry.
   static func swapTerms(_ codes: UInt32) -> SwapTerms {
@@ -1131,6 +1140,7 @@ enum LegacyCodePages {
       } else if code != 0 {
         terms.surprise[lane] = letterSurprise[Int(code & 0x3F) - 1]
         terms.lanes |= 1 << UInt32(lane)
+        terms.letterCounts |= 1 << (letterCountShift * UInt64(lane))
         if code & 0x80 != 0 { terms.lanes |= 1 << UInt32(3 + lane) }
       }
     }
@@ -1207,29 +1217,45 @@ enum LegacyCodePages {
     var lettersAsKOI8R = 0
     var lettersAsWindows1251 = 0
     let block = cyrillicBlockTerms  // kept for the process: read without a retain
-    text.withUnsafeBufferPointer { text in
-      for value in text {
-        let terms: SwapTerms
-        if value &- 0x400 < 0x60 {
-          terms = block[Int(value &- 0x400)]
-        } else if value < 0x80 {
-          // ASCII is no Russian letter in any reading: each lane only forgets its last
-          // letter's case.
-          previousLower = 0
-          continue
-        } else {
-          terms = swapTerms(swapCodes(value))
+    // The three letter counts in one register (`SwapTerms.letterCounts`), read out after
+    // each block of `letterCountBlock` characters, before a count could reach the next.
+    var counts: UInt64 = 0
+    @inline(__always) func readOutCounts() {
+      let mask: UInt64 = 1 << letterCountShift - 1
+      currentLetters &+= Int(truncatingIfNeeded: counts & mask)
+      lettersAsKOI8R &+= Int(truncatingIfNeeded: counts >> letterCountShift & mask)
+      lettersAsWindows1251 &+= Int(truncatingIfNeeded: counts >> (2 * letterCountShift))
+      counts = 0
+    }
+    text.withUnsafeBufferPointer { whole in
+      var blockStart = 0
+      while blockStart < whole.count {
+        let blockEnd = min(blockStart + letterCountBlock, whole.count)
+        defer {
+          readOutCounts()
+          blockStart = blockEnd
         }
-        let letterLanes = terms.lanes & 7
-        let upperLanes = terms.lanes >> 3 & 7
-        cost += terms.surprise
-        let penalty = previousLower & upperLanes
-        if penalty != 0 { cost += penaltyTerms(penalty) }
-        previousLower = letterLanes & ~upperLanes
-        dropped |= terms.lanes >> 6
-        currentLetters &+= Int(letterLanes & 1)
-        lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
-        lettersAsWindows1251 &+= Int(letterLanes >> 2)
+        for value in UnsafeBufferPointer(rebasing: whole[blockStart..<blockEnd]) {
+          let terms: SwapTerms
+          if value &- 0x400 < 0x60 {
+            terms = block[Int(value &- 0x400)]
+          } else if value < 0x80 {
+            // ASCII is no Russian letter in any reading: each lane only forgets its last
+            // letter's case.
+            previousLower = 0
+            continue
+          } else {
+            terms = swapTerms(swapCodes(value))
+          }
+          let letterLanes = terms.lanes & 7
+          let upperLanes = terms.lanes >> 3 & 7
+          cost += terms.surprise
+          let penalty = previousLower & upperLanes
+          if penalty != 0 { cost += penaltyTerms(penalty) }
+          previousLower = letterLanes & ~upperLanes
+          dropped |= terms.lanes >> 6
+          counts &+= terms.letterCounts
+        }
       }
     }
     let keepsKOI8R = dropped & 1 == 0

@@ -158,6 +158,25 @@ import Testing
     #expect(swapped >= 50, "only \(swapped) swaps")
   }
 
+  /// A line of more Russian letters than a letter count of `SwapTerms.letterCounts` holds
+  /// (2^21): the counts are read out block by block, and the swap still agrees with
+  /// scoring each reading.
+  @Test func cyrillicSwapOfALineLongerThanACountBlock() {
+    let sentence = "Привет, как дела? Это длинная строка для проверки. ".unicodeScalars.map(\.value)
+    let letters = sentence.filter { (0x410...0x44F).contains($0) }.count
+    let repeats = (1 << 21) / letters + 1_000
+    let line = Array([[UInt32]](repeating: sentence, count: repeats).joined())
+    for (from, to) in [
+      (CodePages.windows1251, CodePages.koi8r), (CodePages.koi8r, CodePages.windows1251),
+    ] {
+      let text = Self.misread(line, from: from, to: to)!
+      let expected = Self.referenceCyrillicSwap(text)
+      let actual = LegacyCodePages.cyrillicSwap(text)
+      #expect(expected?.text == line)
+      #expect(actual?.text == expected?.text && actual?.kind == expected?.kind)
+    }
+  }
+
   /// `cyrillicSwap` as three plain passes: the text as it stands, then each reading built
   /// in full and scored with `russianCost`.
   static func referenceCyrillicSwap(_ text: [UInt32]) -> (text: [UInt32], kind: String)? {
