@@ -1303,8 +1303,6 @@ enum LegacyCodePages {
       }
       let windows1252 = windows1252Table  // read once, not per character (and not retained)
       let count = text.count
-      let ascii = SIMD8<UInt32>(repeating: 0x80)
-      let latin1End = SIMD8<UInt32>(repeating: 0x100)
       var high = 0
       var index = 0
       while index < count {
@@ -1312,13 +1310,18 @@ enum LegacyCodePages {
         let end = min(index + 8, count)
         if end - index == 8 {
           let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
-          if !any(chunk .>= ascii) {
+          // The eight or-ed together: below 0x80 when all are ASCII, below 0x100 when all
+          // are Latin-1 (one reduction answers both).
+          let four = chunk.lowHalf | chunk.highHalf
+          let two = four.lowHalf | four.highHalf
+          let all = two[0] | two[1]
+          if all < 0x80 {
             index = end
             continue
           }
           // Latin-1 alone (accents between ASCII letters): windows-1252 holds all of it,
           // and bit 7 is set exactly on its non-ASCII characters.
-          if !any(chunk .>= latin1End) {
+          if all < 0x100 {
             high &+= Int((chunk &>> 7).wrappedSum())
             index = end
             continue
