@@ -84,7 +84,8 @@ enum LegacyCodePages {
   static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
     if afterUTF8Settled { return text.withUnsafeBufferPointer(mayHoldCJKSpan) }
     var verdict = AfterUTF8Verdict.undecided
-    return mayRepair(text, verdict: &verdict, anyWillDo: true)
+    var holdsNoCJKSpan = false
+    return mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: true)
   }
 
   /// `mayRepair(_:)`, which also tells what it decided about `repairAfterUTF8`'s readings
@@ -92,21 +93,35 @@ enum LegacyCodePages {
   /// windows-125x reading is then judged through every page, as the repair judges it, not
   /// only until one page gives a reading.
   static func mayRepair(_ text: [UInt32], verdict: inout AfterUTF8Verdict) -> Bool {
-    mayRepair(text, verdict: &verdict, anyWillDo: false)
+    var holdsNoCJKSpan = false
+    return mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: false)
+  }
+
+  /// `mayRepair(_:verdict:)`, which also tells whether it proved that `repairBeforeUTF8`
+  /// leaves `text` as it is (`holdsNoCJKSpan`: no legacy CJK span to decode), so that a
+  /// caller that repairs that same text next need not walk it for spans again.
+  static func mayRepair(
+    _ text: [UInt32], verdict: inout AfterUTF8Verdict, holdsNoCJKSpan: inout Bool
+  ) -> Bool {
+    mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: false)
   }
 
   /// `mayRepair` with the verdict; `anyWillDo`: the caller only asks whether there is a
   /// windows-125x reading (the verdict is then `.undecided` when there is one).
   private static func mayRepair(
-    _ text: [UInt32], verdict: inout AfterUTF8Verdict, anyWillDo: Bool
+    _ text: [UInt32], verdict: inout AfterUTF8Verdict, holdsNoCJKSpan: inout Bool,
+    anyWillDo: Bool
   ) -> Bool {
     verdict = .undecided
+    holdsNoCJKSpan = false
     let screen = text.withUnsafeBufferPointer(Screen.init)
     if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
       && text.withUnsafeBufferPointer(mayHoldCJKSpan)
     {
       return true
     }
+    // Each of the four proves that `repairLegacyCJK` finds no span to decode.
+    holdsNoCJKSpan = true
     // Four letters U+0410...U+044F, which windows-1252 lacks, are `AfterUTF8Entry`'s four
     // Russian letters: the repair asks for the same swap, and with none it finds no
     // windows-125x reading either (the screen's entry below turns the line down as well).

@@ -486,14 +486,26 @@ extension LegacyCodePagesSpeedTests {
   /// `mayRepair(_:verdict:)` answers as `mayRepair(_:)` does, and its verdict is what
   /// `repairAfterUTF8` finds on the same text: given the verdict, the repair leaves the
   /// same text with the same steps as looking again, and a decided `.none` only where the
-  /// repair changes nothing.
+  /// repair changes nothing. Where it proves the text free of legacy CJK spans,
+  /// `repairBeforeUTF8` changes nothing.
   @Test func afterUTF8VerdictIsWhatTheRepairFinds() {
     var readings = 0
     var nones = 0
-    for text in Self.samples + Self.latinSamples + Self.cyrillicSamples {
+    var noSpan = 0
+    for text in Self.samples + Self.spanSamples + Self.latinSamples + Self.cyrillicSamples {
       var verdict = LegacyCodePages.AfterUTF8Verdict.undecided
-      let may = LegacyCodePages.mayRepair(text, verdict: &verdict)
+      var holdsNoCJKSpan = false
+      let may = LegacyCodePages.mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan)
       #expect(may == LegacyCodePages.mayRepair(text), "\(describe(text))")
+      var plainVerdict = LegacyCodePages.AfterUTF8Verdict.undecided
+      #expect(may == LegacyCodePages.mayRepair(text, verdict: &plainVerdict))
+      if holdsNoCJKSpan {
+        // Proved: the legacy CJK repair leaves the text as it is.
+        noSpan += 1
+        var before = EditLog(text: text)
+        LegacyCodePages.repairBeforeUTF8(&before)
+        #expect(before.text == text && before.stepCount == 0, "\(describe(text))")
+      }
       var looked = EditLog(text: text)
       let lookedChanged = LegacyCodePages.repairAfterUTF8(&looked)
       var given = EditLog(text: text)
@@ -514,5 +526,6 @@ extension LegacyCodePagesSpeedTests {
     // something.
     #expect(readings >= 300, "only \(readings) readings decided")
     #expect(nones >= 1000, "only \(nones) lines decided clean")
+    #expect(noSpan >= 1000, "only \(noSpan) lines proved free of legacy CJK spans")
   }
 }
