@@ -23,7 +23,35 @@ enum LegacyCodePages {
   /// looking for them again.
   @discardableResult
   static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
+    repairAfterUTF8(&edit, verdict: .undecided)
+  }
+
+  /// What `mayRepair(_:verdict:)` decided about `repairAfterUTF8`'s two readings (the
+  /// Cyrillic swap, the windows-125x reading) of the text it judged, so that a caller that
+  /// goes on to repair that same text need not look for them again: a windows-125x reading
+  /// judges the line through seven pages, once in the screen and again in the repair.
+  enum AfterUTF8Verdict {
+    /// Not decided: the screen stopped at a legacy CJK span before looking.
+    case undecided
+    /// Neither reading changes the text: `repairAfterUTF8` leaves it as it is.
+    case none
+    /// The reading `repairAfterUTF8` takes, and its kind.
+    case reading(text: [UInt32], kind: String)
+  }
+
+  /// `repairAfterUTF8`, given `mayRepair(_:verdict:)`'s verdict on `edit.text` exactly as
+  /// it stands (a caller whose text changed since the screen passes `.undecided`). The
+  /// verdict is the one the repair would reach itself, so the result is the same.
+  @discardableResult
+  static func repairAfterUTF8(_ edit: inout EditLog, verdict: AfterUTF8Verdict) -> Bool {
     let steps = edit.stepCount
+    switch verdict {
+    case .undecided: break
+    case .none: return false
+    case .reading(let text, let kind):
+      replaceChangedRuns(&edit, with: text, kind: kind)
+      return edit.stepCount != steps
+    }
     let entry = edit.text.withUnsafeBufferPointer(AfterUTF8Entry.init)
     if entry.hasFourRussianLetters, let swap = cyrillicSwap(edit.text, counted: true) {
       // The reading has four Russian letters too, which windows-1252 lacks: no windows-125x
@@ -55,19 +83,69 @@ enum LegacyCodePages {
   /// false), so only the legacy CJK spans are left to judge, by themselves.
   static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
     if afterUTF8Settled { return text.withUnsafeBufferPointer(mayHoldCJKSpan) }
+    var verdict = AfterUTF8Verdict.undecided
+    var holdsNoCJKSpan = false
+    return mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: true)
+  }
+
+  /// `mayRepair(_:)`, which also tells what it decided about `repairAfterUTF8`'s readings
+  /// of `text` (`verdict`), for a caller that repairs `text` next when this returns true: a
+  /// windows-125x reading is then judged through every page, as the repair judges it, not
+  /// only until one page gives a reading.
+  static func mayRepair(_ text: [UInt32], verdict: inout AfterUTF8Verdict) -> Bool {
+    var holdsNoCJKSpan = false
+    return mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: false)
+  }
+
+  /// `mayRepair(_:verdict:)`, which also tells whether it proved that `repairBeforeUTF8`
+  /// leaves `text` as it is (`holdsNoCJKSpan`: no legacy CJK span to decode), so that a
+  /// caller that repairs that same text next need not walk it for spans again.
+  static func mayRepair(
+    _ text: [UInt32], verdict: inout AfterUTF8Verdict, holdsNoCJKSpan: inout Bool
+  ) -> Bool {
+    mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: false)
+  }
+
+  /// `mayRepair` with the verdict; `anyWillDo`: the caller only asks whether there is a
+  /// windows-125x reading (the verdict is then `.undecided` when there is one).
+  private static func mayRepair(
+    _ text: [UInt32], verdict: inout AfterUTF8Verdict, holdsNoCJKSpan: inout Bool,
+    anyWillDo: Bool
+  ) -> Bool {
+    verdict = .undecided
+    holdsNoCJKSpan = false
     let screen = text.withUnsafeBufferPointer(Screen.init)
     if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
       && text.withUnsafeBufferPointer(mayHoldCJKSpan)
     {
       return true
     }
-    if screen.cyrillic >= 4 && cyrillicSwap(text, counted: true) != nil { return true }
+    // Each of the four proves that `repairLegacyCJK` finds no span to decode.
+    holdsNoCJKSpan = true
+    // Four letters U+0410...U+044F, which windows-1252 lacks, are `AfterUTF8Entry`'s four
+    // Russian letters: the repair asks for the same swap, and with none it finds no
+    // windows-125x reading either (the screen's entry below turns the line down as well).
+    if screen.cyrillic >= 4, let swap = cyrillicSwap(text, counted: true) {
+      verdict = .reading(text: swap.text, kind: swap.kind)
+      return true
+    }
+    // Otherwise the repair asks for the windows-125x reading, behind the entry conditions
+    // the screen has gathered.
     guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
       screen.isRunningTextIfFewLetters(text)
     else {
+      verdict = .none
       return false
     }
-    return windows125xReading(text, entryChecked: true, latinChecked: true, anyWillDo: true) != nil
+    guard
+      let reading = windows125xReading(
+        text, entryChecked: true, latinChecked: true, anyWillDo: anyWillDo)
+    else {
+      verdict = .none
+      return false
+    }
+    if !anyWillDo { verdict = .reading(text: reading.text, kind: reading.kind) }
+    return true
   }
 
   /// Whether `value` lies where windows-1252 has no character at all: U+0300...U+2012
@@ -481,14 +559,20 @@ enum LegacyCodePages {
       return
     }
     let classes = SpanByteClass.table  // read once, not per character (and not retained)
+    /// The class of `value`: 0 for ASCII and for the characters windows-1252 lacks.
+    @inline(__always) func classOf(_ value: UInt32) -> UInt64 {
+      value < windows1252TableLimit ? classes[Int(value)] : 0
+    }
     var index = 0
     while index < count {
       // Characters windows-1252 lacks separate runs; ASCII before a run's first non-ASCII
       // character is outside every span and leaves the byte stream as it starts.
+      var byteClass: UInt64 = 0
       while index < count {
         let value = base[index]
         if value >= 0x80 {
-          if value < windows1252TableLimit && classes[Int(value)] != 0 { break }
+          byteClass = classOf(value)
+          if byteClass != 0 { break }
           index += 1
         } else if index + 4 <= count,
           value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
@@ -503,9 +587,9 @@ enum LegacyCodePages {
       var last = index
       // The run's non-ASCII characters come in groups of neighbours, split by ASCII. In
       // `mayDecodeCJK`'s byte stream a group's odd members lead and its even members trail
-      // (GB2312 pairs); an odd group's last lead takes the ASCII character after it.
-      var group = 0  // members of the open group so far
-      var previousClass: UInt64 = 0
+      // (GB2312 pairs); an odd group's last lead takes the ASCII character after it. Each
+      // group is walked a lead and its trail at a time, so that no member count or parity
+      // is kept per character: the group's size is where it ends less where it started.
       var high = 0
       var singles = 0  // groups of one: the non-ASCII characters with no neighbour
       var trails = 0
@@ -514,45 +598,48 @@ enum LegacyCodePages {
       // holds fewer than 2^32 characters (16 GiB of scalars).
       var leads: UInt64 = 0
       var common = 0
-      while index < count {
-        let value = base[index]
-        if value < 0x80 {
-          if group > 0 {
-            high &+= group
-            trails &+= group >> 1
-            if group == 1 { singles &+= 1 }
-            lastGroupOdd = group & 1 != 0
-            group = 0
-          }
-          index += 1
-          // Further ASCII, four characters at a time: it changes nothing counted here.
-          while index + 4 <= count,
-            base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
-          {
-            index += 4
-          }
-          while index < count && base[index] < 0x80 { index += 1 }
-          continue
-        }
-        // The character's byte class, counted without a branch (the byte ranges mix
-        // unpredictably in mojibake): a common GB2312 pair is an even member (`group` even
-        // once counted) whose byte trails one after a lead.
-        let byteClass = value < windows1252TableLimit ? classes[Int(value)] : 0
-        guard byteClass != 0 else { break }
-        group &+= 1
-        leads &+= byteClass & SpanByteClass.leadBits
-        common &+= Int(
-          truncatingIfNeeded: (previousClass << 1 & byteClass) >> SpanByteClass.gb2312TrailShift
-            & ~UInt64(truncatingIfNeeded: group) & 1)
-        previousClass = byteClass
-        last = index
+      // `index` is at a group's first member, of class `byteClass` (not 0).
+      while true {
+        let groupStart = index
+        var lead = byteClass
+        leads &+= lead & SpanByteClass.leadBits
         index += 1
-      }
-      if group > 0 {
+        while index < count {
+          // An even member: the trail of the lead before it (a common GB2312 pair is a
+          // lead's class shifted up by one, anded with its trail's).
+          let trail = classOf(base[index])
+          if trail == 0 { break }
+          leads &+= trail & SpanByteClass.leadBits
+          common &+= Int(
+            truncatingIfNeeded: (lead << 1 & trail) >> SpanByteClass.gb2312TrailShift & 1)
+          index += 1
+          guard index < count else { break }
+          // An odd member: the next lead.
+          lead = classOf(base[index])
+          if lead == 0 { break }
+          leads &+= lead & SpanByteClass.leadBits
+          index += 1
+        }
+        let group = index - groupStart
         high &+= group
         trails &+= group >> 1
         if group == 1 { singles &+= 1 }
         lastGroupOdd = group & 1 != 0
+        last = index - 1
+        // The group ends at the text's end, at a character windows-1252 lacks (the run's
+        // end), or at ASCII, which stays in the run.
+        guard index < count, base[index] < 0x80 else { break }
+        index += 1
+        // Further ASCII, four characters at a time: it changes nothing counted here.
+        while index + 4 <= count,
+          base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+        {
+          index += 4
+        }
+        while index < count && base[index] < 0x80 { index += 1 }
+        guard index < count else { break }
+        byteClass = classOf(base[index])
+        if byteClass == 0 { break }
       }
       let runEnd = index
       let hangulLeads = Int(truncatingIfNeeded: leads & 0xFFFF_FFFF)
@@ -669,23 +756,27 @@ enum LegacyCodePages {
   static func hasNeighbouringLegacyPair(_ base: UnsafePointer<UInt32>, count: Int) -> Bool {
     var index = 0
     if count >= 9 {
-      let latinStart = SIMD8<UInt32>(repeating: 0x80)
-      let latinSpan = SIMD8<UInt32>(repeating: 0x300 - 0x80)
-      let punctuationStart = SIMD8<UInt32>(repeating: 0x2013)
-      let punctuationSpan = SIMD8<UInt32>(repeating: 0x2122 - 0x2013 + 1)
       // Lane i of `here` is character index + i, of `next` character index + i + 1. Most
       // eight characters hold none of the blocks (ASCII words, Cyrillic or CJK text): their
-      // neighbours are then not looked at.
+      // neighbours are then not looked at. The eight are compared in 16 bits, one vector:
+      // a character past U+FFFF then stands for its low 16 bits, which may wrongly find a
+      // pair (the span walk, which reads each character whole, then finds no span there)
+      // but never miss one.
+      let latinLow = SIMD8<Int16>(repeating: 0x7F)
+      let latinHigh = SIMD8<Int16>(repeating: 0x300)
+      let punctuationLow = SIMD8<Int16>(repeating: 0x2012)
+      let punctuationHigh = SIMD8<Int16>(repeating: 0x2123)
+      @inline(__always) func held(_ at: UnsafePointer<UInt32>) -> SIMDMask<SIMD8<Int16>> {
+        // Below 0x8000 as signed values; the characters U+8000...U+FFFF read as negative,
+        // below both blocks.
+        let values = SIMD8<Int16>(
+          truncatingIfNeeded: UnsafeRawPointer(at).loadUnaligned(as: SIMD8<UInt32>.self))
+        return values .> latinLow .& values .< latinHigh .| values .> punctuationLow
+          .& values .< punctuationHigh
+      }
       while index + 9 <= count {
-        let here = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
-        let hereHeld =
-          (here &- latinStart) .< latinSpan .| (here &- punctuationStart) .< punctuationSpan
-        if any(hereHeld) {
-          let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD8<UInt32>.self)
-          let nextHeld =
-            (next &- latinStart) .< latinSpan .| (next &- punctuationStart) .< punctuationSpan
-          if any(hereHeld .& nextHeld) { return true }
-        }
+        let hereHeld = held(base + index)
+        if any(hereHeld) && any(hereHeld .& held(base + index + 1)) { return true }
         index += 8
       }
     }
@@ -1043,7 +1134,16 @@ enum LegacyCodePages {
     /// Bits 0–2: the lanes reading a Russian letter; bits 3–5: those reading a capital;
     /// bits 6–7: the readings (lanes 1 and 2) whose target page leaves the byte undefined.
     var lanes: UInt32
+    /// The lanes reading a Russian letter as one count each, `letterCountShift` bits apart
+    /// (lane 0 in the lowest), so that the three letter counts take one add.
+    var letterCounts: UInt64 = 0
   }
+
+  /// How far apart the lanes' letter counts lie in `SwapTerms.letterCounts`: a count
+  /// stays below 2^21 as long as fewer characters are added before it is read out
+  /// (`cyrillicSwap` reads them every `letterCountBlock` characters).
+  static let letterCountShift: UInt64 = 21
+  static let letterCountBlock = 1 << 20
 
   /// The `SwapTerms` of a character from its `cyrillicBlockCodes` entry.
   static func swapTerms(_ codes: UInt32) -> SwapTerms {
@@ -1055,6 +1155,7 @@ enum LegacyCodePages {
       } else if code != 0 {
         terms.surprise[lane] = letterSurprise[Int(code & 0x3F) - 1]
         terms.lanes |= 1 << UInt32(lane)
+        terms.letterCounts |= 1 << (letterCountShift * UInt64(lane))
         if code & 0x80 != 0 { terms.lanes |= 1 << UInt32(3 + lane) }
       }
     }
@@ -1131,29 +1232,45 @@ enum LegacyCodePages {
     var lettersAsKOI8R = 0
     var lettersAsWindows1251 = 0
     let block = cyrillicBlockTerms  // kept for the process: read without a retain
-    text.withUnsafeBufferPointer { text in
-      for value in text {
-        let terms: SwapTerms
-        if value &- 0x400 < 0x60 {
-          terms = block[Int(value &- 0x400)]
-        } else if value < 0x80 {
-          // ASCII is no Russian letter in any reading: each lane only forgets its last
-          // letter's case.
-          previousLower = 0
-          continue
-        } else {
-          terms = swapTerms(swapCodes(value))
+    // The three letter counts in one register (`SwapTerms.letterCounts`), read out after
+    // each block of `letterCountBlock` characters, before a count could reach the next.
+    var counts: UInt64 = 0
+    @inline(__always) func readOutCounts() {
+      let mask: UInt64 = 1 << letterCountShift - 1
+      currentLetters &+= Int(truncatingIfNeeded: counts & mask)
+      lettersAsKOI8R &+= Int(truncatingIfNeeded: counts >> letterCountShift & mask)
+      lettersAsWindows1251 &+= Int(truncatingIfNeeded: counts >> (2 * letterCountShift))
+      counts = 0
+    }
+    text.withUnsafeBufferPointer { whole in
+      var blockStart = 0
+      while blockStart < whole.count {
+        let blockEnd = min(blockStart + letterCountBlock, whole.count)
+        defer {
+          readOutCounts()
+          blockStart = blockEnd
         }
-        let letterLanes = terms.lanes & 7
-        let upperLanes = terms.lanes >> 3 & 7
-        cost += terms.surprise
-        let penalty = previousLower & upperLanes
-        if penalty != 0 { cost += penaltyTerms(penalty) }
-        previousLower = letterLanes & ~upperLanes
-        dropped |= terms.lanes >> 6
-        currentLetters &+= Int(letterLanes & 1)
-        lettersAsKOI8R &+= Int(letterLanes >> 1 & 1)
-        lettersAsWindows1251 &+= Int(letterLanes >> 2)
+        for value in UnsafeBufferPointer(rebasing: whole[blockStart..<blockEnd]) {
+          let terms: SwapTerms
+          if value &- 0x400 < 0x60 {
+            terms = block[Int(value &- 0x400)]
+          } else if value < 0x80 {
+            // ASCII is no Russian letter in any reading: each lane only forgets its last
+            // letter's case.
+            previousLower = 0
+            continue
+          } else {
+            terms = swapTerms(swapCodes(value))
+          }
+          let letterLanes = terms.lanes & 7
+          let upperLanes = terms.lanes >> 3 & 7
+          cost += terms.surprise
+          let penalty = previousLower & upperLanes
+          if penalty != 0 { cost += penaltyTerms(penalty) }
+          previousLower = letterLanes & ~upperLanes
+          dropped |= terms.lanes >> 6
+          counts &+= terms.letterCounts
+        }
       }
     }
     let keepsKOI8R = dropped & 1 == 0
@@ -1201,8 +1318,6 @@ enum LegacyCodePages {
       }
       let windows1252 = windows1252Table  // read once, not per character (and not retained)
       let count = text.count
-      let ascii = SIMD8<UInt32>(repeating: 0x80)
-      let latin1End = SIMD8<UInt32>(repeating: 0x100)
       var high = 0
       var index = 0
       while index < count {
@@ -1210,13 +1325,18 @@ enum LegacyCodePages {
         let end = min(index + 8, count)
         if end - index == 8 {
           let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
-          if !any(chunk .>= ascii) {
+          // The eight or-ed together: below 0x80 when all are ASCII, below 0x100 when all
+          // are Latin-1 (one reduction answers both).
+          let four = chunk.lowHalf | chunk.highHalf
+          let two = four.lowHalf | four.highHalf
+          let all = two[0] | two[1]
+          if all < 0x80 {
             index = end
             continue
           }
           // Latin-1 alone (accents between ASCII letters): windows-1252 holds all of it,
           // and bit 7 is set exactly on its non-ASCII characters.
-          if !any(chunk .>= latin1End) {
+          if all < 0x100 {
             high &+= Int((chunk &>> 7).wrappedSum())
             index = end
             continue
