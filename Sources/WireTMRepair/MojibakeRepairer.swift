@@ -227,10 +227,15 @@ public struct MojibakeRepairer: Sendable {
     // Whether the screen found double-byte damage's shape in the line (its repair then
     // does not look for it again).
     var doubleByteShaped = false
+    var legacyVerdict = LegacyCodePages.AfterUTF8Verdict.undecided
+    var legacyNoCJKSpan = false
     if !flagged {
       utf8Settled = !UTF8Misreading.mayChange(scalars, masks: masks)
       if utf8Settled {
-        switch mayChangeStructurally(scalars, utf8Settled: true, holdsReplacement: false) {
+        switch mayChangeStructurally(
+          scalars, utf8Settled: true, holdsReplacement: false, legacyVerdict: &legacyVerdict,
+          legacyNoCJKSpan: &legacyNoCJKSpan)
+        {
         case .none: return .unchanged
         case .possible: break
         case .doubleByteDamageShape: doubleByteShaped = true
@@ -243,7 +248,8 @@ public struct MojibakeRepairer: Sendable {
     // "&" for the entity decoder.
     let edit = repairedEdit(
       of: scalars, utf8Masks: masks, utf8Settled: utf8Settled,
-      doubleByteShaped: doubleByteShaped,
+      doubleByteShaped: doubleByteShaped, legacyVerdict: legacyVerdict,
+      legacyNoCJKSpan: legacyNoCJKSpan,
       hasRemovableControl: hasRemovableControl || !options.removeControlCharacters,
       hasAmpersand: flagged,
       recordingSteps: false,
@@ -439,7 +445,9 @@ public struct MojibakeRepairer: Sendable {
   ///     not kept).
   private func repairedEdit(
     of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, utf8Settled: Bool = false,
-    doubleByteShaped: Bool = false, hasRemovableControl: Bool = true, hasAmpersand: Bool = true,
+    doubleByteShaped: Bool = false,
+    legacyVerdict: LegacyCodePages.AfterUTF8Verdict = .undecided, legacyNoCJKSpan: Bool = false,
+    hasRemovableControl: Bool = true, hasAmpersand: Bool = true,
     recordingSteps: Bool = true, settled: inout Bool
   ) -> EditLog {
     var edit = EditLog(text: scalars, recordsSteps: recordingSteps)
@@ -478,6 +486,8 @@ public struct MojibakeRepairer: Sendable {
       let before = edit.stepCount
       repairRound(
         &edit, utf8Masks: masksOfText, doubleByteShaped: round == 0 && doubleByteShaped,
+        legacyVerdict: round == 0 ? legacyVerdict : .undecided,
+        legacyNoCJKSpan: round == 0 && legacyNoCJKSpan,
         mayHoldRemovableControl: mayHoldRemovableControl,
         mayHoldAmpersand: round > 0 || hasAmpersand,
         utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
@@ -516,8 +526,9 @@ public struct MojibakeRepairer: Sendable {
   /// when that text is known to hold no control `removeControls` removes, no "&".
   private func repairRound(
     _ edit: inout EditLog, utf8Masks: UTF8Misreading.PageMasks? = nil,
-    doubleByteShaped: Bool = false, mayHoldRemovableControl: Bool = true,
-    mayHoldAmpersand: Bool = true,
+    doubleByteShaped: Bool = false,
+    legacyVerdict: LegacyCodePages.AfterUTF8Verdict = .undecided, legacyNoCJKSpan: Bool = false,
+    mayHoldRemovableControl: Bool = true, mayHoldAmpersand: Bool = true,
     utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
     let stepsAtStart = edit.stepCount
@@ -532,7 +543,10 @@ public struct MojibakeRepairer: Sendable {
           &edit, describe: options.describeSteps,
           knownDamageShape: doubleByteShaped && edit.stepCount == stepsAtStart)
       }
-      LegacyCodePages.repairBeforeUTF8(&edit)
+      // The screen proved the first round's text free of legacy CJK spans.
+      if !(legacyNoCJKSpan && edit.stepCount == stepsAtStart) {
+        LegacyCodePages.repairBeforeUTF8(&edit)
+      }
     }
     for attempt in 0..<4 {
       // Text the passes were proven not to change (no step since): nothing to run.
@@ -557,7 +571,10 @@ public struct MojibakeRepairer: Sendable {
       edit.apply(pass.text, edits: pass.edits, details: pass.details, kind: pass.kind)
     }
     fixC1Controls(&edit)
-    if options.legacyCodePages && !LegacyCodePages.repairAfterUTF8(&edit) {
+    if options.legacyCodePages
+      && !LegacyCodePages.repairAfterUTF8(
+        &edit, verdict: edit.stepCount == stepsAtStart ? legacyVerdict : .undecided)
+    {
       legacySettledAtStep = edit.stepCount
     }
   }
@@ -735,7 +752,9 @@ public struct MojibakeRepairer: Sendable {
   private func mayChangeStructurally(
     _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
     doubleByteDone: Bool = false, holdsReplacement: Bool,
-    utf8Masks: UTF8Misreading.PageMasks? = nil
+    utf8Masks: UTF8Misreading.PageMasks? = nil,
+    legacyVerdict: UnsafeMutablePointer<LegacyCodePages.AfterUTF8Verdict>? = nil,
+    legacyNoCJKSpan: UnsafeMutablePointer<Bool>? = nil
   ) -> StructuralChange {
     if !utf8Settled
       && UTF8Misreading.mayChange(text, masks: utf8Masks ?? UTF8Misreading.pageMasks(text))
@@ -753,6 +772,11 @@ public struct MojibakeRepairer: Sendable {
       case .none:
         if holdsReplacement && UTF8ReadAsDoubleByte.candidatePages(text) != 0 { return .possible }
       }
+    }
+    if let legacyVerdict, let legacyNoCJKSpan, !legacySettled {
+      return LegacyCodePages.mayRepair(
+        text, verdict: &legacyVerdict.pointee, holdsNoCJKSpan: &legacyNoCJKSpan.pointee)
+        ? .possible : .none
     }
     return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled) ? .possible : .none
   }
