@@ -1961,17 +1961,21 @@ struct DoubleBytePage: @unchecked Sendable {
       let middle = (low + high) / 2
       if duplicates[middle * 2] < value { low = middle + 1 } else { high = middle }
     }
-    var codes: [UInt16] = []
-    while low * 2 < duplicates.count && duplicates[low * 2] == value && codes.count < 3 {
-      codes.append(UInt16(duplicates[low * 2 + 1]))
+    // Up to three codes, kept in locals (an array would be allocated per character).
+    var codes: (UInt16, UInt16, UInt16) = (0, 0, 0)
+    var count = 0
+    while low * 2 < duplicates.count && duplicates[low * 2] == value && count < 3 {
+      let code = UInt16(duplicates[low * 2 + 1])
+      switch count {
+      case 0: codes.0 = code
+      case 1: codes.1 = code
+      default: codes.2 = code
+      }
+      count += 1
       low += 1
     }
-    switch codes.count {
-    case 0: return DoubleByteUnit(first: first, count: 1)
-    case 1: return DoubleByteUnit(first: codes[0], count: 1)
-    case 2: return DoubleByteUnit(first: codes[0], second: codes[1], count: 2)
-    default: return DoubleByteUnit(first: codes[0], second: codes[1], third: codes[2], count: 3)
-    }
+    guard count > 0 else { return DoubleByteUnit(first: first, count: 1) }
+    return DoubleByteUnit(first: codes.0, second: codes.1, third: codes.2, count: count)
   }
 }
 
