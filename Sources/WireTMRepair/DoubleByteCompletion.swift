@@ -627,15 +627,16 @@ struct DoubleByteCompletion {
     let tables = anyCarried ? page.searchTables : page.searchTables.withoutRows
     scratch.prepareTables(stateStride * tables.rows.count)
     return search(
-      units, tables: tables, transitions: transitions, firstPool: firstPool, scratch: &scratch,
-      into: &output)
+      units, tables: tables, transitions: transitions, accepting: page.accepting,
+      firstPool: firstPool, scratch: &scratch, into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
     _ units: Units, tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>,
-    firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
+    accepting: UnsafePointer<UInt32>, firstPool: Int?, scratch: inout Scratch,
+    into output: inout [UInt32]
   ) -> Evidence? {
     let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
@@ -671,7 +672,8 @@ struct DoubleByteCompletion {
     while outcome == .full {
       outcome = forward(
         units, first: first, root: root, tables: tables,
-        transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
+        transitions: transitions, accepting: accepting, tableSize: tableSize,
+        entries: &scratch.entries,
         starts: &scratch.starts, edges: &scratch.edges, edgeStarts: &scratch.edgeStarts,
         lookup: &scratch.tables)
       if outcome == .full {
@@ -806,7 +808,7 @@ struct DoubleByteCompletion {
   /// zero before and after.
   private static func forward(
     _ units: Units, first: Int, root: Entry, tables: DoubleBytePage.SearchTables,
-    transitions: UnsafePointer<UInt8>, tableSize: Int,
+    transitions: UnsafePointer<UInt8>, accepting: UnsafePointer<UInt32>, tableSize: Int,
     entries: inout [Entry], starts: inout [Int], edges edgePool: inout [UInt64],
     edgeStarts edgeStartsPool: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
@@ -834,7 +836,8 @@ struct DoubleByteCompletion {
                 transitions: transitions, tableSize: tableSize, poolSize: poolSize,
                 entries: entries.baseAddress!, starts: starts.baseAddress!,
                 lookup: lookup.baseAddress!, edgeStarts: edgeStarts.baseAddress!,
-                edges: edges.baseAddress!, edgeCapacity: edgeCapacity)
+                edges: edges.baseAddress!, edgeCapacity: edgeCapacity,
+                accepting: accepting)
             }
           }
         }
@@ -842,13 +845,75 @@ struct DoubleByteCompletion {
     }
   }
 
+  /// The automaton states at a character boundary (need 0): where a completion may end.
+  private static let boundaryStates: UInt32 = 0x1F
+
+  /// The automaton states (a bit each) from which the bytes of `code`, a known unit's,
+  /// are well-formed UTF-8: those a state without a carried lost byte can step through
+  /// (`step`, which then checks no pair). Exact on the states `feed` reaches (0, and 5,
+  /// 10...12, 15, 18, 19 inside a character): from a state with continuation bytes to
+  /// come, a continuation byte leaves one fewer at range 0 (5 or 10), or the boundary.
+  @inline(__always)
+  private static func statesLeaving(_ code: UInt16, accepting: UnsafePointer<UInt32>)
+    -> UInt32
+  {
+    guard code >= 0x100 else { return accepting[Int(code)] }
+    let first = Int(code >> 8)
+    let fromFirst = accepting[first]
+    let fromSecond = accepting[Int(code & 0xFF)]
+    // A pair's first byte from 0x80: a continuation byte (below 0xC0) leaves the states
+    // that need one, two or three at 0, 5 or 10; a lead byte leaves the boundary at the
+    // state it starts (`leadState`).
+    if first < 0xC0 {
+      var leaving: UInt32 = 0
+      if fromSecond & 1 << 0 != 0 { leaving |= fromFirst & needOneStates }
+      if fromSecond & 1 << 5 != 0 { leaving |= fromFirst & needTwoStates }
+      if fromSecond & 1 << 10 != 0 { leaving |= fromFirst & needThreeStates }
+      return leaving
+    }
+    return fromSecond & 1 << UInt32(leadState(first)) != 0 ? fromFirst : 0
+  }
+
+  /// The automaton states needing one, two and three continuation bytes (5...9, 10...14,
+  /// 15...19).
+  private static let needOneStates: UInt32 = 0x1F << 5
+  private static let needTwoStates: UInt32 = 0x1F << 10
+  private static let needThreeStates: UInt32 = 0x1F << 15
+
+  /// The automaton state a lead byte 0xC0...0xFF starts from the boundary (any value
+  /// when `feed` refuses it: no state then accepts it, and the caller's mask is 0).
+  @inline(__always)
+  private static func leadState(_ byte: Int) -> Int {
+    byte < 0xE0 ? 5 : byte == 0xE0 ? 11 : byte == 0xED ? 12 : byte < 0xF0 ? 10
+      : byte == 0xF0 ? 18 : byte == 0xF4 ? 19 : 15
+  }
+
+  /// Per byte, the automaton states (a bit each) from which `feed` takes it (the tests
+  /// compare with `transitions`): written a range at a time, as `transitions` is, since
+  /// every process that meets a lost byte builds it.
+  static let accepting: [UInt32] = {
+    var table = [UInt32](repeating: 0, count: 256)
+    // At the boundary (need 0, any range): ASCII and the lead bytes.
+    for byte in 0...0xFF where feed(0, 0, UInt8(byte)) != nil { table[byte] = 0x1F }
+    // Inside a character: the continuation bytes of the state's range.
+    for range in 0..<5 {
+      let allowed = allowed(range)
+      let states: UInt32 = 1 << UInt32(5 + range) | 1 << UInt32(10 + range) | 1 << UInt32(15 + range)
+      for byte in Int(allowed.low)...Int(allowed.high) { table[byte] |= states }
+    }
+    return table
+  }()
+
+  /// `accepting` by address (see `transitionTable`); only ever read.
+  nonisolated(unsafe) static let acceptingTable = lasting(accepting)
+
   /// `forward` on the buffers' addresses (`units` from the first position searched).
   private static func forwardPass(
     _ units: UnsafePointer<DoubleByteUnit>, count: Int, root: Entry,
     tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>, tableSize: Int,
     poolSize: Int, entries: UnsafeMutablePointer<Entry>, starts: UnsafeMutablePointer<Int>,
     lookup: UnsafeMutablePointer<Int16>, edgeStarts: UnsafeMutablePointer<Int>,
-    edges: UnsafeMutablePointer<UInt64>, edgeCapacity: Int
+    edges: UnsafeMutablePointer<UInt64>, edgeCapacity: Int, accepting: UnsafePointer<UInt32>
   ) -> ForwardOutcome {
     entries[0] = root
     var used = 1
@@ -875,6 +940,23 @@ struct DoubleByteCompletion {
       let begin = starts[position]
       let end = starts[position &+ 1]
       let base = used
+      if unit.count == 1 && end &- begin == 1 {
+        // One state and a known unit with one code (most positions of a span whose lost
+        // bytes are few): at most one state after it, recorded without the look-up.
+        let entry = entries[begin]
+        let code = unit.code(0)
+        guard
+          let (state, added) = step(
+            entry.state, code: code, lost: false, rowPairs: rowPairs, transitions: transitions)
+        else { return .failed }
+        entries[used] = Entry(
+          state: state, characters: entry.characters &+ added, previous: 0, code: code)
+        used &+= 1
+        note(edge(from: 0, to: state, code: code, alike: false))
+        if edgesUsed > edgeCapacity { return .full }
+        starts[position &+ 2] = used
+        continue
+      }
       if unit.isLost && isCarried(units, count: count, position) {
         for index in begin..<end {
           let entry = entries[index]
@@ -895,6 +977,15 @@ struct DoubleByteCompletion {
         let maskIndex = lostMaskIndex(units, count: count, position)
         let continuations = refusals[maskIndex].0
         let packedLeads = leadChoices[maskIndex]
+        // A lost byte that is not carried is followed by a known unit with one code, or
+        // ends the span: the states it reaches (no carried row) that this unit cannot
+        // leave, or that end inside a character, reach no completion. They are not kept:
+        // the backward pass would find them dead (their steps count for no position's
+        // certainty), and the next position would try its code from each in vain.
+        let leavable =
+          position &+ 1 < count
+          ? statesLeaving(units[position &+ 1].code(0), accepting: accepting)
+          : boundaryStates
         for index in begin..<end {
           let entry = entries[index]
           let automaton = automaton(of: entry.state)
@@ -904,10 +995,13 @@ struct DoubleByteCompletion {
             guard rest != 0 else { continue }
             let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
             guard
-              let state = advance(
-                entry, index: index &- begin, code: byte, lost: true, rowPairs: rowPairs,
-                transitions: transitions, into: entries, base: base, used: &used, lookup)
+              let (state, added) = step(
+                entry.state, code: byte, lost: true, rowPairs: rowPairs, transitions: transitions),
+              leavable & (1 << UInt32(state)) != 0
             else { continue }
+            record(
+              entries, base: base, used: &used, lookup, state: state,
+              characters: entry.characters &+ added, index: index &- begin, code: byte)
             note(edge(from: index &- begin, to: state, code: byte, alike: rest.nonzeroBitCount > 1))
             continue
           }
@@ -919,10 +1013,13 @@ struct DoubleByteCompletion {
             packed >>= 8
             several >>= 1
             guard
-              let state = advance(
-                entry, index: index &- begin, code: byte, lost: true, rowPairs: rowPairs,
-                transitions: transitions, into: entries, base: base, used: &used, lookup)
+              let (state, added) = step(
+                entry.state, code: byte, lost: true, rowPairs: rowPairs, transitions: transitions),
+              leavable & (1 << UInt32(state)) != 0
             else { continue }
+            record(
+              entries, base: base, used: &used, lookup, state: state,
+              characters: entry.characters &+ added, index: index &- begin, code: byte)
             note(edge(from: index &- begin, to: state, code: byte, alike: alike))
           }
         }

@@ -1436,7 +1436,8 @@ enum UTF8ReadAsDoubleByte {
 /// decide what the decoder refused) and, for each character it produces, the bytes it came
 /// from. The tables (`DoubleByteTables`, from CPython's codecs) are read in place from
 /// static memory: a process that never meets this damage pays nothing for them.
-/// (`@unchecked Sendable`: `transitions` is the address of a table made once and only read.)
+/// (`@unchecked Sendable`: `transitions` and `accepting` are the addresses of tables made once
+/// and only read.)
 struct DoubleBytePage: @unchecked Sendable {
   let name: String
   /// Which page (0: cp949, 1: cp932, 2: gbk): picks the tables built on first use.
@@ -1451,6 +1452,9 @@ struct DoubleBytePage: @unchecked Sendable {
   /// `DoubleByteCompletion.transitionTable`, kept with the page: the checks and the search,
   /// which take the page, read it without the global's initialisation check per call.
   let transitions: UnsafePointer<UInt8> = DoubleByteCompletion.transitionTable
+  /// `DoubleByteCompletion.acceptingTable`, kept with the page for the search (as
+  /// `transitions`).
+  let accepting: UnsafePointer<UInt32> = DoubleByteCompletion.acceptingTable
 
   static let cp949 = DoubleBytePage(
     name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,

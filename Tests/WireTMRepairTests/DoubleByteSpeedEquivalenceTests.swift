@@ -107,6 +107,21 @@ import _WireTMTestSupport
     #expect(searched >= 1000)
   }
 
+  /// Per byte, the automaton states `accepting` names are those the transition table takes
+  /// it from (the search's look-ahead past a lost byte reads the one, its steps the other).
+  @Test func acceptingStatesMatchTheTransitions() {
+    let transitions = DoubleByteCompletion.transitionTable
+    for byte in 0...0xFF {
+      var states: UInt32 = 0
+      for automaton in 0..<DoubleByteCompletion.automatonStates
+      where transitions[automaton * 256 + byte] != 0xFF {
+        states |= 1 << UInt32(automaton)
+      }
+      #expect(DoubleByteCompletion.accepting[byte] == states, "byte \(byte)")
+      #expect(DoubleBytePage.cp949.accepting[byte] == states)
+    }
+  }
+
   /// Long runs of lost bytes between characters, which carry many states, complete as the
   /// original search does, also when the search's pool of entries must grow.
   @Test func longRunsOfLostBytesMatchTheOriginalSearch() {
