@@ -957,6 +957,26 @@ struct DoubleByteCompletion {
         starts[position &+ 2] = used
         continue
       }
+      if unit.isLost && isCarried(units, count: count, position) && end &- begin == 1 {
+        // One state: its carried choices reach distinct states (one per group of bytes
+        // and row, see `carriedChoices`; a test holds the tables to it), recorded without
+        // the look-up.
+        let entry = entries[begin]
+        for choice in carriedStarts[entry.state]..<carriedStarts[entry.state &+ 1] {
+          let packed = carried[choice]
+          let state = Int(packed >> 16)
+          let code = UInt16(packed & 0xFF)
+          entries[used] = Entry(
+            state: state, characters: entry.characters &+ Int(packed >> 9 & 7), previous: 0,
+            code: code)
+          used &+= 1
+          note(edge(from: 0, to: state, code: code, alike: packed & 0x100 != 0))
+        }
+        if used == base { return .failed }
+        if edgesUsed > edgeCapacity { return .full }
+        starts[position &+ 2] = used
+        continue
+      }
       if unit.isLost && isCarried(units, count: count, position) {
         for index in begin..<end {
           let entry = entries[index]

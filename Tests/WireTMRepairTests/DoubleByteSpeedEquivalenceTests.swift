@@ -229,6 +229,13 @@ import _WireTMTestSupport
       #expect(rows.pairsAfter == derived.rows.pairsAfter, "\(page.name)")
       #expect(rows.carriedChoices == derived.rows.carriedChoices, "\(page.name)")
       #expect(rows.carriedStarts == derived.rows.carriedStarts, "\(page.name)")
+      // The forward pass records the choices of a lone state without its look-up: each
+      // state's choices reach distinct states.
+      for state in 0..<(rows.carriedStarts.count - 1) {
+        let targets = rows.carriedChoices[rows.carriedStarts[state]..<rows.carriedStarts[state + 1]]
+          .map { $0 >> 16 }
+        #expect(Set(targets).count == targets.count, "\(page.name) state \(state)")
+      }
       let refusals = page.refusals
       #expect(refusals.count == derived.refusals.count)
       for (generated, computed) in zip(refusals, derived.refusals) {
