@@ -511,6 +511,9 @@ struct DoubleByteCompletion {
 
   /// `completableUnits(_:page:into:)` of characters in a buffer (the repair reads its spans
   /// through the line's, which an `ArraySlice` would retain and release per span).
+  /// (Decoding the checked bytes here as well, so that a well-formed span skips `decode`'s
+  /// pass, cost more than that pass: dbfam stage +0.34M instructions, the decoding paid
+  /// also by the spans that fail later.)
   static func completableUnits(
     _ span: UnsafeBufferPointer<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
   ) -> Bool? {
@@ -1025,6 +1028,8 @@ struct DoubleByteCompletion {
             note(edge(from: index &- begin, to: state, code: byte, alike: rest.nonzeroBitCount > 1))
             continue
           }
+          // (The lead bytes' states do not depend on the state they leave, but filtering
+          // them by `leavable` once per position cost more than the steps it saved.)
           var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
           var several = packedLeads >> 56
           while packed != 0 {
