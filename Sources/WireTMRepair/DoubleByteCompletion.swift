@@ -372,8 +372,21 @@ struct DoubleByteCompletion {
     fileprivate var edgeStarts: [Int] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
+    /// A completion's characters, written through a pointer and then appended to the
+    /// caller's text in one copy (an append per character checks capacity and uniqueness
+    /// each time).
+    fileprivate var characters: [UInt32] = []
 
     init() {}
+
+    /// `characters` with room for the text of `units` units (at most two characters a unit:
+    /// a pair whose lead byte ends a character and whose second byte is ASCII).
+    @inline(__always)
+    fileprivate mutating func prepareCharacters(for units: Int) {
+      if characters.count < 2 * units {
+        characters = filledArray(0, count: DoubleByteCompletion.grownSize(characters.count, 2 * units))
+      }
+    }
 
     /// State tables of at least `size` states, allocated on the first search that needs
     /// them (most lines never search, most searches carry no lost byte).
@@ -410,7 +423,7 @@ struct DoubleByteCompletion {
     else { return nil }
     record(
       entries, base: base, used: &used, lookup, state: state,
-      characters: entry.characters + added, index: index, code: code)
+      characters: entry.characters &+ added, index: index, code: code)
     return state
   }
 
@@ -431,16 +444,17 @@ struct DoubleByteCompletion {
     _ lookup: UnsafeMutablePointer<Int16>, state: State, characters: Int, index: Int,
     code: UInt16
   ) {
-    let existing = Int(lookup[state]) - 1
+    // (Wrapping arithmetic: every value fits 16 bits, see `Entry`.)
+    let existing = Int(lookup[state]) &- 1
     if existing >= 0 {
-      if characters < entries[base + existing].characters {
-        entries[base + existing] = Entry(
+      if characters < entries[base &+ existing].characters {
+        entries[base &+ existing] = Entry(
           state: state, characters: characters, previous: index, code: code)
       }
     } else {
-      lookup[state] = Int16(truncatingIfNeeded: used - base + 1)
+      lookup[state] = Int16(truncatingIfNeeded: used &- base &+ 1)
       entries[used] = Entry(state: state, characters: characters, previous: index, code: code)
-      used += 1
+      used &+= 1
     }
   }
 
@@ -497,6 +511,9 @@ struct DoubleByteCompletion {
 
   /// `completableUnits(_:page:into:)` of characters in a buffer (the repair reads its spans
   /// through the line's, which an `ArraySlice` would retain and release per span).
+  /// (Decoding the checked bytes here as well, so that a well-formed span skips `decode`'s
+  /// pass, cost more than that pass: dbfam stage +0.34M instructions, the decoding paid
+  /// also by the spans that fail later.)
   static func completableUnits(
     _ span: UnsafeBufferPointer<UInt32>, page: DoubleBytePage, into units: inout [DoubleByteUnit]
   ) -> Bool? {
@@ -598,10 +615,10 @@ struct DoubleByteCompletion {
     units: Units, page: DoubleBytePage, scratch: inout Scratch,
     appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
-    if wellFormed { return decode(units, into: &output) }
+    if wellFormed { return decode(units, into: &output, buffer: &scratch) }
     let transitions = page.transitions
     if units.allSatisfy({ $0.count == 1 }) {
-      return validate(units, transitions: transitions, into: &output)
+      return validate(units, transitions: transitions, into: &output, buffer: &scratch)
     }
     // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
     guard units.count <= longestSpan, runsAreWellFormed(units, transitions: transitions) else {
@@ -613,15 +630,16 @@ struct DoubleByteCompletion {
     let tables = anyCarried ? page.searchTables : page.searchTables.withoutRows
     scratch.prepareTables(stateStride * tables.rows.count)
     return search(
-      units, tables: tables, transitions: transitions, firstPool: firstPool, scratch: &scratch,
-      into: &output)
+      units, tables: tables, transitions: transitions, accepting: page.accepting,
+      firstPool: firstPool, scratch: &scratch, into: &output)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
   /// comment).
   private static func search(
     _ units: Units, tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>,
-    firstPool: Int?, scratch: inout Scratch, into output: inout [UInt32]
+    accepting: UnsafePointer<UInt32>, firstPool: Int?, scratch: inout Scratch,
+    into output: inout [UInt32]
   ) -> Evidence? {
     let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
@@ -657,7 +675,8 @@ struct DoubleByteCompletion {
     while outcome == .full {
       outcome = forward(
         units, first: first, root: root, tables: tables,
-        transitions: transitions, tableSize: tableSize, entries: &scratch.entries,
+        transitions: transitions, accepting: accepting, tableSize: tableSize,
+        entries: &scratch.entries,
         starts: &scratch.starts, edges: &scratch.edges, edgeStarts: &scratch.edgeStarts,
         lookup: &scratch.tables)
       if outcome == .full {
@@ -694,7 +713,10 @@ struct DoubleByteCompletion {
     walkBack(
       units, first: first, final: final, entries: scratch.entries, starts: scratch.starts,
       codes: &scratch.codes, certain: &scratch.certain)
-    return characters(units, codes: scratch.codes, certain: scratch.certain, into: &output)
+    scratch.prepareCharacters(for: units.count)
+    return characters(
+      units, codes: scratch.codes, certain: scratch.certain, buffer: &scratch.characters,
+      into: &output)
   }
 
   /// The codes of the fewest-character completion, from its `final` state at the last
@@ -789,7 +811,7 @@ struct DoubleByteCompletion {
   /// zero before and after.
   private static func forward(
     _ units: Units, first: Int, root: Entry, tables: DoubleBytePage.SearchTables,
-    transitions: UnsafePointer<UInt8>, tableSize: Int,
+    transitions: UnsafePointer<UInt8>, accepting: UnsafePointer<UInt32>, tableSize: Int,
     entries: inout [Entry], starts: inout [Int], edges edgePool: inout [UInt64],
     edgeStarts edgeStartsPool: inout [Int], lookup: inout [Int16]
   ) -> ForwardOutcome {
@@ -805,120 +827,275 @@ struct DoubleByteCompletion {
     }
     let poolSize = entries.count
     let edgeCapacity = edgePool.count
-    return entries.withUnsafeMutableBufferPointer { entriesBuffer -> ForwardOutcome in
-      let entries = entriesBuffer.baseAddress!
-      entries[0] = root
-      var used = 1
-      return starts.withUnsafeMutableBufferPointer { startsBuffer -> ForwardOutcome in
-        let starts = startsBuffer.baseAddress!
-        starts[0] = 0
-        starts[1] = 1
-        return lookup.withUnsafeMutableBufferPointer { lookupBuffer -> ForwardOutcome in
-          let lookup = lookupBuffer.baseAddress!
-          return edgeStartsPool.withUnsafeMutableBufferPointer { edgeStartsBuffer -> ForwardOutcome in
-          let edgeStarts = edgeStartsBuffer.baseAddress!
-          return edgePool.withUnsafeMutableBufferPointer { edgeBuffer -> ForwardOutcome in
-            let edges = edgeBuffer.baseAddress!
-            // Steps past the pool's end are counted, not written: the position ends (its
-            // states' look-ups cleared) before the pass asks for a larger pool.
-            var edgesUsed = 0
-            @inline(__always)
-            func note(_ edge: UInt64) {
-              if edgesUsed < edgeCapacity { edges[edgesUsed] = edge }
-              edgesUsed += 1
+    // The buffers' addresses handed to a loop of its own: counters declared in these
+    // closures and written in nested ones live in memory, read and written at every step.
+    return entries.withUnsafeMutableBufferPointer { entries in
+      starts.withUnsafeMutableBufferPointer { starts in
+        lookup.withUnsafeMutableBufferPointer { lookup in
+          edgeStartsPool.withUnsafeMutableBufferPointer { edgeStarts in
+            edgePool.withUnsafeMutableBufferPointer { edges in
+              forwardPass(
+                units.baseAddress! + first, count: count, root: root, tables: tables,
+                transitions: transitions, tableSize: tableSize, poolSize: poolSize,
+                entries: entries.baseAddress!, starts: starts.baseAddress!,
+                lookup: lookup.baseAddress!, edgeStarts: edgeStarts.baseAddress!,
+                edges: edges.baseAddress!, edgeCapacity: edgeCapacity,
+                accepting: accepting)
             }
-            let unitsBuffer = units
-            let units = unitsBuffer.baseAddress! + first
-            let rowPairs = tables.rows.pairs
-            let refusals = tables.refusals
-            let leadChoices = tables.leadChoices
-            let carriedStarts = tables.rows.carriedStarts
-            let carried = tables.rows.carriedChoices
-            for position in 0..<count {
-              // At most one entry per state at each position.
-              guard used + tableSize <= poolSize else { return .full }
-              edgeStarts[position] = edgesUsed
-              let unit = units[position]
-              let begin = starts[position]
-              let end = starts[position + 1]
-              let base = used
-              if unit.isLost && isCarried(units, count: count, position) {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in carriedStarts[entry.state]..<carriedStarts[entry.state + 1] {
-                    let packed = carried[choice]
-                    let state = Int(packed >> 16)
-                    let code = UInt16(packed & 0xFF)
-                    record(
-                      entries, base: base, used: &used, lookup, state: state,
-                      characters: entry.characters + Int(packed >> 9 & 7),
-                      index: index - begin, code: code)
-                    note(edge(from: index - begin, to: state, code: code, alike: packed & 0x100 != 0))
-                  }
-                }
-              } else if unit.isLost {
-                // The lost byte's choices: in a character, the continuation bytes of
-                // its range (one group); else the lead bytes of the page's table.
-                let maskIndex = lostMaskIndex(units, count: count, position)
-                let continuations = refusals[maskIndex].0
-                let packedLeads = leadChoices[maskIndex]
-                for index in begin..<end {
-                  let entry = entries[index]
-                  let automaton = automaton(of: entry.state)
-                  if automaton >= 5 {
-                    // In a character: one group, the continuation bytes of its range.
-                    let rest = continuationClass(automaton % 5) & continuations
-                    guard rest != 0 else { continue }
-                    let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
-                    guard
-                      let state = advance(
-                        entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                        transitions: transitions, into: entries, base: base, used: &used, lookup)
-                    else { continue }
-                    note(edge(from: index - begin, to: state, code: byte, alike: rest.nonzeroBitCount > 1))
-                    continue
-                  }
-                  var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
-                  var several = packedLeads >> 56
-                  while packed != 0 {
-                    let byte = UInt16(packed & 0xFF)
-                    let alike = several & 1 != 0
-                    packed >>= 8
-                    several >>= 1
-                    guard
-                      let state = advance(
-                        entry, index: index - begin, code: byte, lost: true, rowPairs: rowPairs,
-                        transitions: transitions, into: entries, base: base, used: &used, lookup)
-                    else { continue }
-                    note(edge(from: index - begin, to: state, code: byte, alike: alike))
-                  }
-                }
-              } else {
-                for index in begin..<end {
-                  let entry = entries[index]
-                  for choice in 0..<unit.count {
-                    let code = unit.code(choice)
-                    guard
-                      let state = advance(
-                        entry, index: index - begin, code: code, lost: false, rowPairs: rowPairs,
-                        transitions: transitions, into: entries, base: base, used: &used, lookup)
-                    else { continue }
-                    note(edge(from: index - begin, to: state, code: code, alike: false))
-                  }
-                }
-              }
-              for index in base..<used { lookup[entries[index].state] = 0 }
-              if used == base { return .failed }
-              if edgesUsed > edgeCapacity { return .full }
-              starts[position + 2] = used
-            }
-            edgeStarts[count] = edgesUsed
-            return .reached(used: used)
-          }
           }
         }
       }
     }
+  }
+
+  /// The automaton states at a character boundary (need 0): where a completion may end.
+  private static let boundaryStates: UInt32 = 0x1F
+
+  /// The automaton states (a bit each) from which the bytes of `code`, a known unit's,
+  /// are well-formed UTF-8: those a state without a carried lost byte can step through
+  /// (`step`, which then checks no pair). Exact on the states `feed` reaches (0, and 5,
+  /// 10...12, 15, 18, 19 inside a character): from a state with continuation bytes to
+  /// come, a continuation byte leaves one fewer at range 0 (5 or 10), or the boundary.
+  @inline(__always)
+  private static func statesLeaving(_ code: UInt16, accepting: UnsafePointer<UInt32>)
+    -> UInt32
+  {
+    guard code >= 0x100 else { return accepting[Int(code)] }
+    let first = Int(code >> 8)
+    let fromFirst = accepting[first]
+    let fromSecond = accepting[Int(code & 0xFF)]
+    // A pair's first byte from 0x80: a continuation byte (below 0xC0) leaves the states
+    // that need one, two or three at 0, 5 or 10; a lead byte leaves the boundary at the
+    // state it starts (`leadState`).
+    if first < 0xC0 {
+      var leaving: UInt32 = 0
+      if fromSecond & 1 << 0 != 0 { leaving |= fromFirst & needOneStates }
+      if fromSecond & 1 << 5 != 0 { leaving |= fromFirst & needTwoStates }
+      if fromSecond & 1 << 10 != 0 { leaving |= fromFirst & needThreeStates }
+      return leaving
+    }
+    return fromSecond & 1 << UInt32(leadState(first)) != 0 ? fromFirst : 0
+  }
+
+  /// The automaton states needing one, two and three continuation bytes (5...9, 10...14,
+  /// 15...19).
+  private static let needOneStates: UInt32 = 0x1F << 5
+  private static let needTwoStates: UInt32 = 0x1F << 10
+  private static let needThreeStates: UInt32 = 0x1F << 15
+
+  /// The automaton state a lead byte 0xC0...0xFF starts from the boundary (any value
+  /// when `feed` refuses it: no state then accepts it, and the caller's mask is 0).
+  @inline(__always)
+  private static func leadState(_ byte: Int) -> Int {
+    byte < 0xE0 ? 5 : byte == 0xE0 ? 11 : byte == 0xED ? 12 : byte < 0xF0 ? 10
+      : byte == 0xF0 ? 18 : byte == 0xF4 ? 19 : 15
+  }
+
+  /// Per byte, the automaton states (a bit each) from which `feed` takes it (the tests
+  /// compare with `transitions`): written a range at a time, as `transitions` is, since
+  /// every process that meets a lost byte builds it.
+  static let accepting: [UInt32] = {
+    var table = [UInt32](repeating: 0, count: 256)
+    // At the boundary (need 0, any range): ASCII and the lead bytes.
+    for byte in 0...0xFF where feed(0, 0, UInt8(byte)) != nil { table[byte] = 0x1F }
+    // Inside a character: the continuation bytes of the state's range.
+    for range in 0..<5 {
+      let allowed = allowed(range)
+      let states: UInt32 = 1 << UInt32(5 + range) | 1 << UInt32(10 + range) | 1 << UInt32(15 + range)
+      for byte in Int(allowed.low)...Int(allowed.high) { table[byte] |= states }
+    }
+    return table
+  }()
+
+  /// `accepting` by address (see `transitionTable`); only ever read.
+  nonisolated(unsafe) static let acceptingTable = lasting(accepting)
+
+  /// `forward` on the buffers' addresses (`units` from the first position searched).
+  private static func forwardPass(
+    _ units: UnsafePointer<DoubleByteUnit>, count: Int, root: Entry,
+    tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>, tableSize: Int,
+    poolSize: Int, entries: UnsafeMutablePointer<Entry>, starts: UnsafeMutablePointer<Int>,
+    lookup: UnsafeMutablePointer<Int16>, edgeStarts: UnsafeMutablePointer<Int>,
+    edges: UnsafeMutablePointer<UInt64>, edgeCapacity: Int, accepting: UnsafePointer<UInt32>
+  ) -> ForwardOutcome {
+    entries[0] = root
+    var used = 1
+    starts[0] = 0
+    starts[1] = 1
+    // Steps past the pool's end are counted, not written: the position ends (its
+    // states' look-ups cleared) before the pass asks for a larger pool.
+    var edgesUsed = 0
+    @inline(__always)
+    func note(_ edge: UInt64) {
+      if edgesUsed < edgeCapacity { edges[edgesUsed] = edge }
+      edgesUsed &+= 1
+    }
+    let rowPairs = tables.rows.pairs
+    let refusals = tables.refusals
+    let leadChoices = tables.leadChoices
+    let carriedStarts = tables.rows.carriedStarts
+    let carried = tables.rows.carriedChoices
+    for position in 0..<count {
+      // At most one entry per state at each position.
+      guard used &+ tableSize <= poolSize else { return .full }
+      edgeStarts[position] = edgesUsed
+      let unit = units[position]
+      let begin = starts[position]
+      let end = starts[position &+ 1]
+      let base = used
+      if unit.count == 1 && end &- begin == 1 {
+        // One state and a known unit with one code (most positions of a span whose lost
+        // bytes are few): at most one state after it, recorded without the look-up.
+        let entry = entries[begin]
+        let code = unit.code(0)
+        guard
+          let (state, added) = step(
+            entry.state, code: code, lost: false, rowPairs: rowPairs, transitions: transitions)
+        else { return .failed }
+        entries[used] = Entry(
+          state: state, characters: entry.characters &+ added, previous: 0, code: code)
+        used &+= 1
+        note(edge(from: 0, to: state, code: code, alike: false))
+        if edgesUsed > edgeCapacity { return .full }
+        starts[position &+ 2] = used
+        continue
+      }
+      if unit.isLost && isCarried(units, count: count, position) && end &- begin == 1 {
+        // One state: its carried choices reach distinct states (one per group of bytes
+        // and row, see `carriedChoices`; a test holds the tables to it), recorded without
+        // the look-up.
+        let entry = entries[begin]
+        for choice in carriedStarts[entry.state]..<carriedStarts[entry.state &+ 1] {
+          let packed = carried[choice]
+          let state = Int(packed >> 16)
+          let code = UInt16(packed & 0xFF)
+          entries[used] = Entry(
+            state: state, characters: entry.characters &+ Int(packed >> 9 & 7), previous: 0,
+            code: code)
+          used &+= 1
+          note(edge(from: 0, to: state, code: code, alike: packed & 0x100 != 0))
+        }
+        if used == base { return .failed }
+        if edgesUsed > edgeCapacity { return .full }
+        starts[position &+ 2] = used
+        continue
+      }
+      if unit.isLost && isCarried(units, count: count, position) {
+        for index in begin..<end {
+          let entry = entries[index]
+          for choice in carriedStarts[entry.state]..<carriedStarts[entry.state &+ 1] {
+            let packed = carried[choice]
+            let state = Int(packed >> 16)
+            let code = UInt16(packed & 0xFF)
+            record(
+              entries, base: base, used: &used, lookup, state: state,
+              characters: entry.characters &+ Int(packed >> 9 & 7),
+              index: index &- begin, code: code)
+            note(edge(from: index &- begin, to: state, code: code, alike: packed & 0x100 != 0))
+          }
+        }
+      } else if unit.isLost {
+        // The lost byte's choices: in a character, the continuation bytes of
+        // its range (one group); else the lead bytes of the page's table.
+        let maskIndex = lostMaskIndex(units, count: count, position)
+        let continuations = refusals[maskIndex].0
+        let packedLeads = leadChoices[maskIndex]
+        // A lost byte that is not carried is followed by a known unit with one code, or
+        // ends the span: the states it reaches (no carried row) that this unit cannot
+        // leave, or that end inside a character, reach no completion. They are not kept:
+        // the backward pass would find them dead (their steps count for no position's
+        // certainty), and the next position would try its code from each in vain.
+        let leavable =
+          position &+ 1 < count
+          ? statesLeaving(units[position &+ 1].code(0), accepting: accepting)
+          : boundaryStates
+        for index in begin..<end {
+          let entry = entries[index]
+          let automaton = automaton(of: entry.state)
+          if automaton >= 5 {
+            // In a character: one group, the continuation bytes of its range.
+            let rest = continuationClass(automaton % 5) & continuations
+            guard rest != 0 else { continue }
+            let byte = 0x80 + UInt16(rest.trailingZeroBitCount)
+            guard
+              let (state, added) = step(
+                entry.state, code: byte, lost: true, rowPairs: rowPairs, transitions: transitions),
+              leavable & (1 << UInt32(state)) != 0
+            else { continue }
+            record(
+              entries, base: base, used: &used, lookup, state: state,
+              characters: entry.characters &+ added, index: index &- begin, code: byte)
+            note(edge(from: index &- begin, to: state, code: byte, alike: rest.nonzeroBitCount > 1))
+            continue
+          }
+          // (The lead bytes' states do not depend on the state they leave, but filtering
+          // them by `leavable` once per position cost more than the steps it saved.)
+          var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
+          var several = packedLeads >> 56
+          while packed != 0 {
+            let byte = UInt16(packed & 0xFF)
+            let alike = several & 1 != 0
+            packed >>= 8
+            several >>= 1
+            guard
+              let (state, added) = step(
+                entry.state, code: byte, lost: true, rowPairs: rowPairs, transitions: transitions),
+              leavable & (1 << UInt32(state)) != 0
+            else { continue }
+            record(
+              entries, base: base, used: &used, lookup, state: state,
+              characters: entry.characters &+ added, index: index &- begin, code: byte)
+            note(edge(from: index &- begin, to: state, code: byte, alike: alike))
+          }
+        }
+      } else if unit.count == 1 {
+        // One code (the most): its bytes and its pair bit read once for all the states.
+        let code = unit.code(0)
+        let firstByte = Int(code < 0x100 ? code : code >> 8)
+        let secondByte = Int(code & 0xFF)
+        let isPair = code >= 0x100
+        let pairWord = firstByte >> 6
+        let pairBit = UInt64(1) << UInt64(firstByte & 63)
+        for index in begin..<end {
+          let entry = entries[index]
+          let pendingRow = entry.state &>> 5
+          // A carried lost byte must not pair with this byte (`step`).
+          if pendingRow != 0 && rowPairs[pendingRow &* 4 &+ pairWord] & pairBit != 0 { continue }
+          let automaton = automaton(of: entry.state)
+          var added = automaton < 5 ? 1 : 0
+          var next = Int(transitions[automaton &* 256 &+ firstByte])
+          guard next != Int(invalid) else { continue }
+          if isPair {
+            if next < 5 { added &+= 1 }
+            next = Int(transitions[next &* 256 &+ secondByte])
+            guard next != Int(invalid) else { continue }
+          }
+          record(
+            entries, base: base, used: &used, lookup, state: next,
+            characters: entry.characters &+ added, index: index &- begin, code: code)
+          note(edge(from: index &- begin, to: next, code: code, alike: false))
+        }
+      } else {
+        for index in begin..<end {
+          let entry = entries[index]
+          for choice in 0..<unit.count {
+            let code = unit.code(choice)
+            guard
+              let state = advance(
+                entry, index: index &- begin, code: code, lost: false, rowPairs: rowPairs,
+                transitions: transitions, into: entries, base: base, used: &used, lookup)
+            else { continue }
+            note(edge(from: index &- begin, to: state, code: code, alike: false))
+          }
+        }
+      }
+      for index in base..<used { lookup[entries[index].state] = 0 }
+      if used == base { return .failed }
+      if edgesUsed > edgeCapacity { return .full }
+      starts[position &+ 2] = used
+    }
+    edgeStarts[count] = edgesUsed
+    return .reached(used: used)
   }
 
   /// The backward pass of `search`: the states that still reach a final state, and per
@@ -983,13 +1160,15 @@ struct DoubleByteCompletion {
     private var known = true
     private var fromPage = false
 
+    /// Where the next character is written (see `characters`).
+    var out: UnsafeMutablePointer<UInt32>
+
+    init(writingTo out: UnsafeMutablePointer<UInt32>) { self.out = out }
+
     /// Takes one byte of a well-formed sequence (its lead byte gives its length), and
-    /// appends the character to `text` once complete.
+    /// writes the character at `out` once complete.
     @inline(__always)
-    mutating func take(
-      _ byte: UInt8, sure isSure: Bool, known isKnown: Bool, fromPage isPage: Bool,
-      into text: inout [UInt32]
-    ) {
+    mutating func take(_ byte: UInt8, sure isSure: Bool, known isKnown: Bool, fromPage isPage: Bool) {
       if remaining == 0 {
         length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
         remaining = length
@@ -1011,39 +1190,45 @@ struct DoubleByteCompletion {
       remaining -= 1
       guard remaining == 0 else { return }
       if sure {
-        text.append(value)
+        out.pointee = value
         if length > 1 && known { evidence.certainMultibyte += 1 }
         if fromPage { evidence.certainFromPage += 1 }
       } else {
-        text.append(0xFFFD)
+        out.pointee = 0xFFFD
       }
+      out += 1
     }
   }
 
   /// The characters of the chosen codes: a character whose bytes all come from certain
   /// units is restored, any other is U+FFFD.
   private static func characters(
-    _ units: Units, codes: [UInt16], certain: [Bool], into text: inout [UInt32]
+    _ units: Units, codes: [UInt16], certain: [Bool], buffer: inout [UInt32],
+    into text: inout [UInt32]
   ) -> Evidence {
-    var reader = CharacterReader()
-    // `codes` and `certain` hold at least as many entries as `units` (see `search`).
+    // `codes` and `certain` hold at least as many entries as `units` (see `search`), and
+    // `buffer` room for their characters (`Scratch.prepareCharacters`): written through a
+    // pointer, then appended in one copy.
     codes.withUnsafeBufferPointer { codes in
       certain.withUnsafeBufferPointer { certain in
-        for position in 0..<units.count {
-          let code = codes[position]
-          let isKnown = !units[position].isLost
-          let isPage = isKnown && code >= 0x80
-          let isSure = certain[position]
-          if code >= 0x100 {
-            reader.take(
-              UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+        buffer.withUnsafeMutableBufferPointer { buffer in
+          let start = buffer.baseAddress!
+          var reader = CharacterReader(writingTo: start)
+          for position in 0..<units.count {
+            let code = codes[position]
+            let isKnown = !units[position].isLost
+            let isPage = isKnown && code >= 0x80
+            let isSure = certain[position]
+            if code >= 0x100 {
+              reader.take(UInt8(code >> 8), sure: isSure, known: isKnown, fromPage: isPage)
+            }
+            reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage)
           }
-          reader.take(
-            UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage, into: &text)
+          text.append(contentsOf: UnsafeBufferPointer(start: start, count: reader.out - start))
+          return reader.evidence
         }
       }
     }
-    return reader.evidence
   }
 
 
@@ -1099,12 +1284,13 @@ struct DoubleByteCompletion {
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
   private static func validate(
-    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32]
+    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32],
+    buffer scratch: inout Scratch
   ) -> Evidence? {
     // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
     guard isWellFormed(units, transitions: transitions) else { return nil }
-    return decode(units, into: &text)
+    return decode(units, into: &text, buffer: &scratch)
   }
 
   /// The characters of units all known with one code each whose bytes are well-formed
@@ -1113,46 +1299,58 @@ struct DoubleByteCompletion {
   /// character of the page; well-formed UTF-8 never puts a byte below 0x80 inside a
   /// character, so an ASCII unit is a character of its own (from no page character) and
   /// an ASCII second byte of a pair one from the page.
-  private static func decode(_ units: Units, into text: inout [UInt32]) -> Evidence {
-    var evidence = Evidence()
-    var value: UInt32 = 0
-    var remaining = 0
-    @inline(__always)
-    func takeFromPage(_ byte: UInt8) {
-      if remaining == 0 {
-        if byte < 0x80 {
-          text.append(UInt32(byte))
-          evidence.certainFromPage += 1
-        } else if byte < 0xE0 {
-          value = UInt32(byte) & 0x1F
-          remaining = 1
-        } else if byte < 0xF0 {
-          value = UInt32(byte) & 0x0F
-          remaining = 2
-        } else {
-          value = UInt32(byte) & 0x07
-          remaining = 3
+  private static func decode(
+    _ units: Units, into text: inout [UInt32], buffer scratch: inout Scratch
+  ) -> Evidence {
+    // Written through a pointer into the scratch's buffer, then appended in one copy.
+    scratch.prepareCharacters(for: units.count)
+    return scratch.characters.withUnsafeMutableBufferPointer { buffer in
+      let start = buffer.baseAddress!
+      var out = start
+      var evidence = Evidence()
+      var value: UInt32 = 0
+      var remaining = 0
+      @inline(__always)
+      func takeFromPage(_ byte: UInt8) {
+        if remaining == 0 {
+          if byte < 0x80 {
+            out.pointee = UInt32(byte)
+            out += 1
+            evidence.certainFromPage += 1
+          } else if byte < 0xE0 {
+            value = UInt32(byte) & 0x1F
+            remaining = 1
+          } else if byte < 0xF0 {
+            value = UInt32(byte) & 0x0F
+            remaining = 2
+          } else {
+            value = UInt32(byte) & 0x07
+            remaining = 3
+          }
+          return
         }
-        return
+        value = value << 6 | UInt32(byte & 0x3F)
+        remaining -= 1
+        if remaining == 0 {
+          out.pointee = value
+          out += 1
+          evidence.certainMultibyte += 1
+          evidence.certainFromPage += 1
+        }
       }
-      value = value << 6 | UInt32(byte & 0x3F)
-      remaining -= 1
-      if remaining == 0 {
-        text.append(value)
-        evidence.certainMultibyte += 1
-        evidence.certainFromPage += 1
+      for unit in units {
+        let code = unit.code(0)
+        if code < 0x80 {
+          out.pointee = UInt32(code)
+          out += 1
+          continue
+        }
+        if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
+        takeFromPage(UInt8(truncatingIfNeeded: code))
       }
+      text.append(contentsOf: UnsafeBufferPointer(start: start, count: out - start))
+      return evidence
     }
-    for unit in units {
-      let code = unit.code(0)
-      if code < 0x80 {
-        text.append(UInt32(code))
-        continue
-      }
-      if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
-      takeFromPage(UInt8(truncatingIfNeeded: code))
-    }
-    return evidence
   }
 
   /// Whether the bytes of units all known with one code each are well-formed UTF-8 that

@@ -63,7 +63,10 @@ enum UTF8ReadAsDoubleByte {
     return wordEnd > 0 && text[(wordEnd + 1)...].contains(0xBB)
   }
 
-  /// The OR of all values: at least the largest, in a loop that vectorises.
+  /// The OR of all values: at least the largest, in a loop that vectorises. (An OR that
+  /// leaves U+FFFD out, which would turn lossy lines without CJK away here rather than in
+  /// `candidatePages`, compiled to a scalar select per character: syn-all +1.0M
+  /// instructions.)
   @inline(__always)
   private static func orOfAll(_ text: [UInt32]) -> UInt32 {
     text.withUnsafeBufferPointer { buffer in
@@ -1436,7 +1439,8 @@ enum UTF8ReadAsDoubleByte {
 /// decide what the decoder refused) and, for each character it produces, the bytes it came
 /// from. The tables (`DoubleByteTables`, from CPython's codecs) are read in place from
 /// static memory: a process that never meets this damage pays nothing for them.
-/// (`@unchecked Sendable`: `transitions` is the address of a table made once and only read.)
+/// (`@unchecked Sendable`: `transitions` and `accepting` are the addresses of tables made once
+/// and only read.)
 struct DoubleBytePage: @unchecked Sendable {
   let name: String
   /// Which page (0: cp949, 1: cp932, 2: gbk): picks the tables built on first use.
@@ -1451,6 +1455,9 @@ struct DoubleBytePage: @unchecked Sendable {
   /// `DoubleByteCompletion.transitionTable`, kept with the page: the checks and the search,
   /// which take the page, read it without the global's initialisation check per call.
   let transitions: UnsafePointer<UInt8> = DoubleByteCompletion.transitionTable
+  /// `DoubleByteCompletion.acceptingTable`, kept with the page for the search (as
+  /// `transitions`).
+  let accepting: UnsafePointer<UInt32> = DoubleByteCompletion.acceptingTable
 
   static let cp949 = DoubleBytePage(
     name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
@@ -1961,17 +1968,21 @@ struct DoubleBytePage: @unchecked Sendable {
       let middle = (low + high) / 2
       if duplicates[middle * 2] < value { low = middle + 1 } else { high = middle }
     }
-    var codes: [UInt16] = []
-    while low * 2 < duplicates.count && duplicates[low * 2] == value && codes.count < 3 {
-      codes.append(UInt16(duplicates[low * 2 + 1]))
+    // Up to three codes, kept in locals (an array would be allocated per character).
+    var codes: (UInt16, UInt16, UInt16) = (0, 0, 0)
+    var count = 0
+    while low * 2 < duplicates.count && duplicates[low * 2] == value && count < 3 {
+      let code = UInt16(duplicates[low * 2 + 1])
+      switch count {
+      case 0: codes.0 = code
+      case 1: codes.1 = code
+      default: codes.2 = code
+      }
+      count += 1
       low += 1
     }
-    switch codes.count {
-    case 0: return DoubleByteUnit(first: first, count: 1)
-    case 1: return DoubleByteUnit(first: codes[0], count: 1)
-    case 2: return DoubleByteUnit(first: codes[0], second: codes[1], count: 2)
-    default: return DoubleByteUnit(first: codes[0], second: codes[1], third: codes[2], count: 3)
-    }
+    guard count > 0 else { return DoubleByteUnit(first: first, count: 1) }
+    return DoubleByteUnit(first: codes.0, second: codes.1, third: codes.2, count: count)
   }
 }
 

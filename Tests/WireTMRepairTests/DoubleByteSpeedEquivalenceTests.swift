@@ -107,6 +107,21 @@ import _WireTMTestSupport
     #expect(searched >= 1000)
   }
 
+  /// Per byte, the automaton states `accepting` names are those the transition table takes
+  /// it from (the search's look-ahead past a lost byte reads the one, its steps the other).
+  @Test func acceptingStatesMatchTheTransitions() {
+    let transitions = DoubleByteCompletion.transitionTable
+    for byte in 0...0xFF {
+      var states: UInt32 = 0
+      for automaton in 0..<DoubleByteCompletion.automatonStates
+      where transitions[automaton * 256 + byte] != 0xFF {
+        states |= 1 << UInt32(automaton)
+      }
+      #expect(DoubleByteCompletion.accepting[byte] == states, "byte \(byte)")
+      #expect(DoubleBytePage.cp949.accepting[byte] == states)
+    }
+  }
+
   /// Long runs of lost bytes between characters, which carry many states, complete as the
   /// original search does, also when the search's pool of entries must grow.
   @Test func longRunsOfLostBytesMatchTheOriginalSearch() {
@@ -214,6 +229,13 @@ import _WireTMTestSupport
       #expect(rows.pairsAfter == derived.rows.pairsAfter, "\(page.name)")
       #expect(rows.carriedChoices == derived.rows.carriedChoices, "\(page.name)")
       #expect(rows.carriedStarts == derived.rows.carriedStarts, "\(page.name)")
+      // The forward pass records the choices of a lone state without its look-up: each
+      // state's choices reach distinct states.
+      for state in 0..<(rows.carriedStarts.count - 1) {
+        let targets = rows.carriedChoices[rows.carriedStarts[state]..<rows.carriedStarts[state + 1]]
+          .map { $0 >> 16 }
+        #expect(Set(targets).count == targets.count, "\(page.name) state \(state)")
+      }
       let refusals = page.refusals
       #expect(refusals.count == derived.refusals.count)
       for (generated, computed) in zip(refusals, derived.refusals) {
