@@ -1192,7 +1192,7 @@ struct UTF8Misreading {
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
-    if looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted)) {
+    if unexplainedLookLikeMojibake(text, candidates, page: page, counting: isAccepted) {
       return false
     }
     if onlyAgreeing {
@@ -1211,22 +1211,8 @@ struct UTF8Misreading {
     return true
   }
 
-  /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
-  /// candidate covers.
-  @inline(__always)
-  private static func unexplained<Span: Spanning>(
-    _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
-    counting counts: (Span) -> Bool = { _ in true }
-  ) -> [Int] {
-    var result: [Int] = []
-    forEachUnexplained(text, spans, page: page, counting: counts) {
-      result.append($0)
-      return true
-    }
-    return result
-  }
-
-  /// Whether `unexplained(text, spans, page:, counting:)` is not empty, without building it.
+  /// Whether some character above U+009F that `page` (or windows-1252) can encode lies
+  /// outside every span for which `counts` holds (`forEachUnexplained`).
   @inline(__always)
   private static func hasUnexplained<Span: Spanning>(
     _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
@@ -1282,20 +1268,27 @@ struct UTF8Misreading {
     }
   }
 
-  /// Whether at least two unexplained characters sit in mojibake-shaped pairs (an
-  /// accented Latin-1 letter followed by a windows-1252 punctuation or symbol character).
-  private static func looksLikeMojibake(_ text: UnsafeBufferPointer<UInt32>, _ offsets: [Int])
-    -> Bool
-  {
-    var pairs = 0
-    for offset in offsets where offset + 1 < text.count {
-      let first = TextModel.info(text[offset])
-      let second = TextModel.info(text[offset + 1])
-      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) {
-        pairs += 1
+  /// Whether at least two unexplained characters (`forEachUnexplained`) sit in
+  /// mojibake-shaped pairs (an accented Latin-1 letter followed by a windows-1252
+  /// punctuation or symbol character). Counted as they are found, up to two: no array of
+  /// their offsets (an allocation per judged line that reached this rule).
+  private static func unexplainedLookLikeMojibake<Span: Spanning>(
+    _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
+    counting counts: (Span) -> Bool
+  ) -> Bool {
+    TextModel.withInfo { lookup in
+      var pairs = 0
+      forEachUnexplained(text, spans, page: page, counting: counts) { offset in
+        guard offset + 1 < text.count else { return true }
+        let first = lookup(text[offset])
+        let second = lookup(text[offset + 1])
+        if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) {
+          pairs += 1
+        }
+        return pairs < 2
       }
+      return pairs >= 2
     }
-    return pairs >= 2
   }
 
   // MARK: Finding sequences
