@@ -367,7 +367,9 @@ struct UTF8Misreading {
         while remaining != 0 {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
-          found.removeAll(keepingCapacity: true)
+          // (Emptied only when not empty: `removeAll(keepingCapacity:)` goes through
+          // `replaceSubrange`, a hundred instructions even for nothing to remove.)
+          if !found.isEmpty { found.removeAll(keepingCapacity: true) }
           if mayAccept(in: text, page: pages[bit], starts: starts, lookup: lookup, found: &found) {
             return true
           }
@@ -1147,7 +1149,11 @@ struct UTF8Misreading {
     let isPlausible: (Candidate) -> Bool = { $0.gain > -2 }
     if !hasUnexplained(text, candidates, page: page, counting: isPlausible) {
       if strongCount > 0 {
-        candidates.removeAll { !isPlausible($0) }  // in place: no second array
+        // In place (no second array), and only when some candidate goes: `removeAll(where:)`
+        // ends in a `replaceSubrange` even when it removes nothing.
+        if containsCandidate(candidates, where: { !isPlausible($0) }) {
+          candidates.removeAll { !isPlausible($0) }
+        }
         return true
       }
       return candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 })
@@ -1207,7 +1213,9 @@ struct UTF8Misreading {
       }
       return true
     }
-    candidates.removeAll { !isAccepted($0) }  // in place: no second array
+    if containsCandidate(candidates, where: { !isAccepted($0) }) {
+      candidates.removeAll { !isAccepted($0) }  // in place: no second array
+    }
     return true
   }
 
@@ -1351,7 +1359,7 @@ struct UTF8Misreading {
       var depth = 0
       for _ in 0..<3 {
         // The current text is read in place in the pool (no copy, no slice retained).
-        inner.removeAll(keepingCapacity: true)
+        if !inner.isEmpty { inner.removeAll(keepingCapacity: true) }
         let decodes = set.pool.withUnsafeBufferPointer { pool in
           let current = UnsafeBufferPointer(
             rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
@@ -1691,7 +1699,7 @@ struct UTF8Misreading {
     /// Keeps the reading buffer (taken outside a pass) for the next line, emptied.
     func keep(readings: inout [Reading], lineLength: Int) {
       guard lineLength <= Self.longestKept else { return }
-      readings.removeAll(keepingCapacity: true)
+      if !readings.isEmpty { readings.removeAll(keepingCapacity: true) }
       swap(&self.readings, &readings)
     }
 
