@@ -620,6 +620,12 @@ struct UTF8Misreading {
           mostCovered = covered
         }
       }
+      if others != 0 && mostCovered > 0 {
+        // A page that cannot cover half as much as windows-1252 does is never scored
+        // (`choosePage`), nor can it cover the most: it is not read.
+        others &= ~pagesCoveringLess(
+          than: mostCovered, pages: others, starts: starts, in: characters)
+      }
       if others != 0 {
         readOtherPages(
           others, starts: starts, in: characters, into: readingRoom, from: used, found: &found,
@@ -769,6 +775,43 @@ struct UTF8Misreading {
           mostCovered = max(mostCovered, state[32 + bit])
         }
       }
+    }
+  }
+
+  /// The pages of `pages` whose readings (`readOtherPages`) cover fewer than half of
+  /// `covered` characters, by a bound on what each may cover: a reading starts at one of the
+  /// page's starts and is two characters long after a two-byte lead (`ScanTables.entries`,
+  /// bits 48...63), at most six after another (a surrogate pair written as two three-byte
+  /// sequences). (Many pages find a start or two in a line of windows-1252 mojibake that
+  /// windows-1252 covers at length: a third to two fifths of the pass's per-page walk on
+  /// syn-all and w1252x6.)
+  static func pagesCoveringLess(
+    than covered: Int, pages: UInt16, starts: UnsafeBufferPointer<SequenceStart>,
+    in text: UnsafeBufferPointer<UInt32>
+  ) -> UInt16 {
+    let entries = CodePages.scanTables.entries
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { bound in
+      bound.initialize(repeating: 0)
+      for start in starts {
+        var remaining = start.pages & pages
+        if remaining == 0 { continue }
+        let value = text[Int(start.index)]
+        let twoByte: UInt16 =
+          value < CodePage.flatLimit ? UInt16(truncatingIfNeeded: entries[Int(value)] >> 48) : 0
+        while remaining != 0 {
+          let bit = remaining.trailingZeroBitCount
+          remaining &= remaining - 1
+          bound[bit] &+= twoByte & (1 << UInt16(bit)) != 0 ? 2 : 6
+        }
+      }
+      var less: UInt16 = 0
+      var remaining = pages
+      while remaining != 0 {
+        let bit = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        if 2 * bound[bit] < covered { less |= 1 << UInt16(bit) }
+      }
+      return less
     }
   }
 

@@ -240,6 +240,44 @@ import Testing
     }
   }
 
+  /// The pass does not read a page whose bound (`pagesCoveringLess`) says its readings cover
+  /// fewer than half of what windows-1252's do: the bound must never fall below what the
+  /// page's own scan covers, and must turn some pages down.
+  @Test func coverageBoundNeverFallsBelowAPagesReadings() {
+    let texts = Self.scannedTexts
+    let all: UInt16 = (1 << UInt16(CodePages.utf8Misreadings.count)) - 1
+    var pagesChecked = 0
+    var turnedDown = 0
+    var failures: [String] = []
+    for text in texts {
+      let starts = UTF8Misreading.sequenceStarts(in: text, pages: UInt16.max)
+      for page in CodePages.utf8Misreadings {
+        let bit = page.misreadingBit
+        guard starts.contains(where: { $0.pages & bit != 0 }) else { continue }
+        let covered = UTF8Misreading.findCandidates(in: text, page: page).reduce(0) {
+          $0 + $1.end - $1.start
+        }
+        pagesChecked += 1
+        text.withUnsafeBufferPointer { text in
+          starts.withUnsafeBufferPointer { starts in
+            // Asked against twice its coverage, a page is never turned down: its bound is at
+            // least what it covers.
+            let less = UTF8Misreading.pagesCoveringLess(
+              than: 2 * covered, pages: all, starts: starts, in: text)
+            if less & bit != 0 && failures.count < 5 {
+              failures.append("\(page.name): \(text.map { String($0, radix: 16) })")
+            }
+            let far = UTF8Misreading.pagesCoveringLess(
+              than: 2 * covered + 13, pages: all, starts: starts, in: text)
+            if far & bit != 0 { turnedDown += 1 }
+          }
+        }
+      }
+    }
+    #expect(pagesChecked > 10_000 && turnedDown > 1_000)
+    #expect(failures.isEmpty, "\(failures)")
+  }
+
   /// The pass reads every page but windows-1252 in one walk over the starts
   /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
   /// readings its own scan finds, the pages listed in page order with what they cover.
