@@ -781,8 +781,10 @@ struct UTF8Misreading {
   /// The pages of `pages` whose readings (`readOtherPages`) cover fewer than half of
   /// `covered` characters, by a bound on what each may cover: a reading starts at one of the
   /// page's starts and is two characters long after a two-byte lead (`ScanTables.entries`,
-  /// bits 48...63), at most six after another (a surrogate pair written as two three-byte
-  /// sequences). (Many pages find a start or two in a line of windows-1252 mojibake that
+  /// bits 48...63), at most four after another: a sequence of three bytes or four, or a
+  /// surrogate pair written as two three-byte sequences, six characters, whose second half
+  /// (0xED, then a continuation) is a start of the page too (so its two starts bound it by
+  /// eight). (Many pages find a start or two in a line of windows-1252 mojibake that
   /// windows-1252 covers at length: a third to two fifths of the pass's per-page walk on
   /// syn-all and w1252x6.)
   static func pagesCoveringLess(
@@ -801,7 +803,7 @@ struct UTF8Misreading {
         while remaining != 0 {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
-          bound[bit] &+= twoByte & (1 << UInt16(bit)) != 0 ? 2 : 6
+          bound[bit] &+= twoByte & (1 << UInt16(bit)) != 0 ? 2 : 4
         }
       }
       var less: UInt16 = 0
