@@ -781,29 +781,35 @@ struct UTF8Misreading {
   /// The pages of `pages` whose readings (`readOtherPages`) cover fewer than half of
   /// `covered` characters, by a bound on what each may cover: a reading starts at one of the
   /// page's starts and is two characters long after a two-byte lead (`ScanTables.entries`,
-  /// bits 48...63), at most four after another: a sequence of three bytes or four, or a
-  /// surrogate pair written as two three-byte sequences, six characters, whose second half
-  /// (0xED, then a continuation) is a start of the page too (so its two starts bound it by
-  /// eight). (Many pages find a start or two in a line of windows-1252 mojibake that
+  /// bits 48...63), four after a four-byte lead (`ScanTables.fourByteLead`), at most three
+  /// after a three-byte one: a surrogate pair written as two three-byte sequences is six
+  /// characters, but its second half (0xED, then a continuation) is a start of the page too,
+  /// so its two starts bound it by six. (Many pages find a start or two in a line of windows-1252 mojibake that
   /// windows-1252 covers at length: a third to two fifths of the pass's per-page walk on
   /// syn-all and w1252x6.)
   static func pagesCoveringLess(
     than covered: Int, pages: UInt16, starts: UnsafeBufferPointer<SequenceStart>,
     in text: UnsafeBufferPointer<UInt32>
   ) -> UInt16 {
-    let entries = CodePages.scanTables.entries
+    let tables = CodePages.scanTables
     return withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { bound in
       bound.initialize(repeating: 0)
       for start in starts {
         var remaining = start.pages & pages
         if remaining == 0 { continue }
         let value = text[Int(start.index)]
-        let twoByte: UInt16 =
-          value < CodePage.flatLimit ? UInt16(truncatingIfNeeded: entries[Int(value)] >> 48) : 0
+        // (Above the flat tables no bits: a four-byte lead for every page, the loosest.)
+        var twoByte: UInt16 = 0
+        var fourByte: UInt16 = 0xFFFF
+        if value < CodePage.flatLimit {
+          twoByte = UInt16(truncatingIfNeeded: tables.entries[Int(value)] >> 48)
+          fourByte = tables.fourByteLead[Int(value)]
+        }
         while remaining != 0 {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
-          bound[bit] &+= twoByte & (1 << UInt16(bit)) != 0 ? 2 : 4
+          let mask = UInt16(1) << UInt16(bit)
+          bound[bit] &+= twoByte & mask != 0 ? 2 : fourByte & mask != 0 ? 4 : 3
         }
       }
       var less: UInt16 = 0

@@ -240,6 +240,22 @@ import Testing
     }
   }
 
+  /// `ScanTables.fourByteLead` holds a page's bit exactly for the scalars the page writes
+  /// with a byte 0xF0...0xF4.
+  @Test func fourByteLeadBitsMatchEachPagesBytes() {
+    let table = CodePages.scanTables.fourByteLead
+    var expected = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+    for page in CodePages.utf8Misreadings {
+      for byte in UInt8(0xF0)...UInt8(0xF4) {
+        if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
+          expected[Int(scalar)] |= page.misreadingBit
+        }
+      }
+    }
+    #expect(Array(table) == expected)
+    #expect(expected.contains { $0 != 0 })
+  }
+
   /// The pass does not read a page whose bound (`pagesCoveringLess`) says its readings cover
   /// fewer than half of what windows-1252's do: the bound must never fall below what the
   /// page's own scan covers, and must turn some pages down.
