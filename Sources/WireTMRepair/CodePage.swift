@@ -323,6 +323,20 @@ enum CodePages {
   }
 
   /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
+  /// saying whether that code page maps the scalar to a four-byte lead (0xF0...0xF4): a
+  /// reading after any other lead but a two-byte one is at most three characters long
+  /// (`UTF8Misreading.pagesCoveringLess`).
+  private static func fillFourByteLeadMask(_ mask: UnsafeMutableBufferPointer<UInt16>) {
+    for (bit, page) in utf8Misreadings.enumerated() {
+      for byte in UInt8(0xF0)...UInt8(0xF4) {
+        if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
+          mask[Int(scalar)] |= UInt16(1) << UInt16(bit)
+        }
+      }
+    }
+  }
+
+  /// For each scalar below `CodePage.flatLimit`: a bit per entry of `utf8Misreadings`
   /// saying whether that code page encodes the scalar as windows-1252 does (the same byte,
   /// or neither can encode it). A page that encodes every non-ASCII character of a line as
   /// windows-1252 does finds the same sequences in it (windows-1254 on most Western text),
@@ -370,6 +384,8 @@ enum CodePages {
     /// agreement with one load, and every bit through one table base: its loop keeps its
     /// state in registers instead of reloading table bases from the stack per character.
     let entries: UnsafeBufferPointer<UInt64>
+    /// `fillFourByteLeadMask`'s bits.
+    let fourByteLead: UnsafeBufferPointer<UInt16>
     let lowestExtra: UInt32
     let highestExtra: UInt32
     /// Every page of `utf8Misreadings` as its `CodePage.tables`, in the same order: the UTF-8
@@ -389,8 +405,8 @@ enum CodePages {
     // (`CodePage.zeroedMemory`): no arrays to fill with zeros and then copy (~160,000
     // instructions at the start of every process).
     let size = Int(CodePage.flatLimit)
-    let memory = CodePage.zeroedMemory(bytes: 3 * size * MemoryLayout<UInt16>.stride)
-    let base = memory.bindMemory(to: UInt16.self, capacity: 3 * size)
+    let memory = CodePage.zeroedMemory(bytes: 4 * size * MemoryLayout<UInt16>.stride)
+    let base = memory.bindMemory(to: UInt16.self, capacity: 4 * size)
     func table(_ index: Int) -> UnsafeMutableBufferPointer<UInt16> {
       UnsafeMutableBufferPointer(start: base + index * size, count: size)
     }
@@ -402,6 +418,7 @@ enum CodePages {
     fillContinuationMask(table(1), combined)
     fillTwoByteLeadMask(combined)
     fillAgreesWithWindows1252(table(2), combined)
+    fillFourByteLeadMask(table(3))
     let pages = UnsafeMutablePointer<CodePage.Tables>.allocate(capacity: utf8Misreadings.count)
     let objects = UnsafeMutablePointer<Unmanaged<CodePage>>.allocate(
       capacity: utf8Misreadings.count)
@@ -412,7 +429,7 @@ enum CodePages {
     return ScanTables(
       lead: UnsafeBufferPointer(table(0)), continuation: UnsafeBufferPointer(table(1)),
       agreement: UnsafeBufferPointer(table(2)),
-      entries: UnsafeBufferPointer(combined),
+      entries: UnsafeBufferPointer(combined), fourByteLead: UnsafeBufferPointer(table(3)),
       lowestExtra: lowestExtra, highestExtra: highestExtra, pages: UnsafePointer(pages),
       objects: UnsafePointer(objects))
   }()

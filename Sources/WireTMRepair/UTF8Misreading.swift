@@ -367,7 +367,9 @@ struct UTF8Misreading {
         while remaining != 0 {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
-          found.removeAll(keepingCapacity: true)
+          // (Emptied only when not empty: `removeAll(keepingCapacity:)` goes through
+          // `replaceSubrange`, a hundred instructions even for nothing to remove.)
+          if !found.isEmpty { found.removeAll(keepingCapacity: true) }
           if mayAccept(in: text, page: pages[bit], starts: starts, lookup: lookup, found: &found) {
             return true
           }
@@ -618,6 +620,12 @@ struct UTF8Misreading {
           mostCovered = covered
         }
       }
+      if others != 0 && mostCovered > 0 {
+        // A page that cannot cover half as much as windows-1252 does is never scored
+        // (`choosePage`), nor can it cover the most: it is not read.
+        others &= ~pagesCoveringLess(
+          than: mostCovered, pages: others, starts: starts, in: characters)
+      }
       if others != 0 {
         readOtherPages(
           others, starts: starts, in: characters, into: readingRoom, from: used, found: &found,
@@ -767,6 +775,51 @@ struct UTF8Misreading {
           mostCovered = max(mostCovered, state[32 + bit])
         }
       }
+    }
+  }
+
+  /// The pages of `pages` whose readings (`readOtherPages`) cover fewer than half of
+  /// `covered` characters, by a bound on what each may cover: a reading starts at one of the
+  /// page's starts and is two characters long after a two-byte lead (`ScanTables.entries`,
+  /// bits 48...63), four after a four-byte lead (`ScanTables.fourByteLead`), at most three
+  /// after a three-byte one: a surrogate pair written as two three-byte sequences is six
+  /// characters, but its second half (0xED, then a continuation) is a start of the page too,
+  /// so its two starts bound it by six. (Many pages find a start or two in a line of windows-1252 mojibake that
+  /// windows-1252 covers at length: a third to two fifths of the pass's per-page walk on
+  /// syn-all and w1252x6.)
+  static func pagesCoveringLess(
+    than covered: Int, pages: UInt16, starts: UnsafeBufferPointer<SequenceStart>,
+    in text: UnsafeBufferPointer<UInt32>
+  ) -> UInt16 {
+    let tables = CodePages.scanTables
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { bound in
+      bound.initialize(repeating: 0)
+      for start in starts {
+        var remaining = start.pages & pages
+        if remaining == 0 { continue }
+        let value = text[Int(start.index)]
+        // (Above the flat tables no bits: a four-byte lead for every page, the loosest.)
+        var twoByte: UInt16 = 0
+        var fourByte: UInt16 = 0xFFFF
+        if value < CodePage.flatLimit {
+          twoByte = UInt16(truncatingIfNeeded: tables.entries[Int(value)] >> 48)
+          fourByte = tables.fourByteLead[Int(value)]
+        }
+        while remaining != 0 {
+          let bit = remaining.trailingZeroBitCount
+          remaining &= remaining - 1
+          let mask = UInt16(1) << UInt16(bit)
+          bound[bit] &+= twoByte & mask != 0 ? 2 : fourByte & mask != 0 ? 4 : 3
+        }
+      }
+      var less: UInt16 = 0
+      var remaining = pages
+      while remaining != 0 {
+        let bit = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        if 2 * bound[bit] < covered { less |= 1 << UInt16(bit) }
+      }
+      return less
     }
   }
 
@@ -1147,7 +1200,11 @@ struct UTF8Misreading {
     let isPlausible: (Candidate) -> Bool = { $0.gain > -2 }
     if !hasUnexplained(text, candidates, page: page, counting: isPlausible) {
       if strongCount > 0 {
-        candidates.removeAll { !isPlausible($0) }  // in place: no second array
+        // In place (no second array), and only when some candidate goes: `removeAll(where:)`
+        // ends in a `replaceSubrange` even when it removes nothing.
+        if containsCandidate(candidates, where: { !isPlausible($0) }) {
+          candidates.removeAll { !isPlausible($0) }
+        }
         return true
       }
       return candidates.count >= 3 && !containsCandidate(candidates, where: { $0.gain <= 0 })
@@ -1192,7 +1249,7 @@ struct UTF8Misreading {
     }
     // Mojibake that stays unexplained ("ãƒâ€ ã‚") means the line is damaged in a way
     // this code page does not explain; fixing a few pieces of it would only hide that.
-    if looksLikeMojibake(text, unexplained(text, candidates, page: page, counting: isAccepted)) {
+    if unexplainedLookLikeMojibake(text, candidates, page: page, counting: isAccepted) {
       return false
     }
     if onlyAgreeing {
@@ -1207,26 +1264,14 @@ struct UTF8Misreading {
       }
       return true
     }
-    candidates.removeAll { !isAccepted($0) }  // in place: no second array
+    if containsCandidate(candidates, where: { !isAccepted($0) }) {
+      candidates.removeAll { !isAccepted($0) }  // in place: no second array
+    }
     return true
   }
 
-  /// Offsets of the characters above U+009F that `page` (or windows-1252) can encode and no
-  /// candidate covers.
-  @inline(__always)
-  private static func unexplained<Span: Spanning>(
-    _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
-    counting counts: (Span) -> Bool = { _ in true }
-  ) -> [Int] {
-    var result: [Int] = []
-    forEachUnexplained(text, spans, page: page, counting: counts) {
-      result.append($0)
-      return true
-    }
-    return result
-  }
-
-  /// Whether `unexplained(text, spans, page:, counting:)` is not empty, without building it.
+  /// Whether some character above U+009F that `page` (or windows-1252) can encode lies
+  /// outside every span for which `counts` holds (`forEachUnexplained`).
   @inline(__always)
   private static func hasUnexplained<Span: Spanning>(
     _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
@@ -1282,20 +1327,27 @@ struct UTF8Misreading {
     }
   }
 
-  /// Whether at least two unexplained characters sit in mojibake-shaped pairs (an
-  /// accented Latin-1 letter followed by a windows-1252 punctuation or symbol character).
-  private static func looksLikeMojibake(_ text: UnsafeBufferPointer<UInt32>, _ offsets: [Int])
-    -> Bool
-  {
-    var pairs = 0
-    for offset in offsets where offset + 1 < text.count {
-      let first = TextModel.info(text[offset])
-      let second = TextModel.info(text[offset + 1])
-      if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) {
-        pairs += 1
+  /// Whether at least two unexplained characters (`forEachUnexplained`) sit in
+  /// mojibake-shaped pairs (an accented Latin-1 letter followed by a windows-1252
+  /// punctuation or symbol character). Counted as they are found, up to two: no array of
+  /// their offsets (an allocation per judged line that reached this rule).
+  private static func unexplainedLookLikeMojibake<Span: Spanning>(
+    _ text: UnsafeBufferPointer<UInt32>, _ spans: [Span], page: CodePage.Tables,
+    counting counts: (Span) -> Bool
+  ) -> Bool {
+    TextModel.withInfo { lookup in
+      var pairs = 0
+      forEachUnexplained(text, spans, page: page, counting: counts) { offset in
+        guard offset + 1 < text.count else { return true }
+        let first = lookup(text[offset])
+        let second = lookup(text[offset + 1])
+        if first.isLatin1Letter && (second.isWindows1252Special || second.kind == .control) {
+          pairs += 1
+        }
+        return pairs < 2
       }
+      return pairs >= 2
     }
-    return pairs >= 2
   }
 
   // MARK: Finding sequences
@@ -1358,7 +1410,7 @@ struct UTF8Misreading {
       var depth = 0
       for _ in 0..<3 {
         // The current text is read in place in the pool (no copy, no slice retained).
-        inner.removeAll(keepingCapacity: true)
+        if !inner.isEmpty { inner.removeAll(keepingCapacity: true) }
         let decodes = set.pool.withUnsafeBufferPointer { pool in
           let current = UnsafeBufferPointer(
             rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
@@ -1698,7 +1750,7 @@ struct UTF8Misreading {
     /// Keeps the reading buffer (taken outside a pass) for the next line, emptied.
     func keep(readings: inout [Reading], lineLength: Int) {
       guard lineLength <= Self.longestKept else { return }
-      readings.removeAll(keepingCapacity: true)
+      if !readings.isEmpty { readings.removeAll(keepingCapacity: true) }
       swap(&self.readings, &readings)
     }
 

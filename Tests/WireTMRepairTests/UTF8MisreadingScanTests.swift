@@ -240,6 +240,63 @@ import Testing
     }
   }
 
+  /// `ScanTables.fourByteLead` holds a page's bit exactly for the scalars the page writes
+  /// with a byte 0xF0...0xF4.
+  @Test func fourByteLeadBitsMatchEachPagesBytes() {
+    let table = CodePages.scanTables.fourByteLead
+    var expected = [UInt16](repeating: 0, count: Int(CodePage.flatLimit))
+    for page in CodePages.utf8Misreadings {
+      for byte in UInt8(0xF0)...UInt8(0xF4) {
+        if let scalar = page.scalar(for: byte), scalar < CodePage.flatLimit {
+          expected[Int(scalar)] |= page.misreadingBit
+        }
+      }
+    }
+    #expect(Array(table) == expected)
+    #expect(expected.contains { $0 != 0 })
+  }
+
+  /// The pass does not read a page whose bound (`pagesCoveringLess`) says its readings cover
+  /// fewer than half of what windows-1252's do: the bound must never fall below what the
+  /// page's own scan covers, and must turn some pages down.
+  @Test func coverageBoundNeverFallsBelowAPagesReadings() {
+    // CESU-8 surrogate pairs read through windows-1252 (the six-character readings): 😀 as
+    // ED A0 BD ED B8 80, "a😀b" and two of them side by side.
+    let pair: [UInt32] = [0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x20AC]
+    let texts = Self.scannedTexts + [pair, [0x61] + pair + [0x62], pair + pair + [0x2E]]
+    let all: UInt16 = (1 << UInt16(CodePages.utf8Misreadings.count)) - 1
+    var pagesChecked = 0
+    var turnedDown = 0
+    var failures: [String] = []
+    for text in texts {
+      let starts = UTF8Misreading.sequenceStarts(in: text, pages: UInt16.max)
+      for page in CodePages.utf8Misreadings {
+        let bit = page.misreadingBit
+        guard starts.contains(where: { $0.pages & bit != 0 }) else { continue }
+        let covered = UTF8Misreading.findCandidates(in: text, page: page).reduce(0) {
+          $0 + $1.end - $1.start
+        }
+        pagesChecked += 1
+        text.withUnsafeBufferPointer { text in
+          starts.withUnsafeBufferPointer { starts in
+            // Asked against twice its coverage, a page is never turned down: its bound is at
+            // least what it covers.
+            let less = UTF8Misreading.pagesCoveringLess(
+              than: 2 * covered, pages: all, starts: starts, in: text)
+            if less & bit != 0 && failures.count < 5 {
+              failures.append("\(page.name): \(text.map { String($0, radix: 16) })")
+            }
+            let far = UTF8Misreading.pagesCoveringLess(
+              than: 2 * covered + 13, pages: all, starts: starts, in: text)
+            if far & bit != 0 { turnedDown += 1 }
+          }
+        }
+      }
+    }
+    #expect(pagesChecked > 10_000 && turnedDown > 1_000)
+    #expect(failures.isEmpty, "\(failures)")
+  }
+
   /// The pass reads every page but windows-1252 in one walk over the starts
   /// (`readOtherPages`), each start tried for its own pages: each page must get exactly the
   /// readings its own scan finds, the pages listed in page order with what they cover.
