@@ -150,47 +150,61 @@ struct LineFixer: Sendable {
     // for one), then copied: the output grown by zeros and cut back cost more than the
     // encoding.
     room.reserve(scalars.count * 4)
-    let written = room.bytes.withUnsafeMutableBytes { buffer -> Int in
-      // Each scalar is stored as one 1-, 2- or 4-byte word (little-endian: the first byte of
-      // the sequence lowest): a three-byte sequence's fourth byte is overwritten by the next
-      // scalar or lies past the end, and at most four bytes per scalar are ever written.
-      let base = buffer.baseAddress!
-      var count = 0
-      for value in scalars {
-        // ASCII other than a backslash or a control character, first and with two tests.
-        if value &- 0x0E < 0x5C - 0x0E || value &- 0x5D < 0x80 - 0x5D {
-          base.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: count, as: UInt8.self)
-          count &+= 1
-        } else if value < 0x80 {
-          switch value {
-          case 0x5C, 0x0A, 0x0D:
-            let escaped: UInt16 = value == 0x5C ? 0x5C : value == 0x0A ? 0x6E : 0x72
-            base.storeBytes(of: (0x5C | escaped << 8).littleEndian, toByteOffset: count, as: UInt16.self)
-            count &+= 2
-          default:
-            base.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: count, as: UInt8.self)
-            count &+= 1
-          }
-        } else if value < 0x800 {
-          let pair = UInt16(truncatingIfNeeded: 0x80C0 | value >> 6 | (value & 0x3F) << 8)
-          base.storeBytes(of: pair.littleEndian, toByteOffset: count, as: UInt16.self)
-          count &+= 2
-        } else if value < 0x10000 {
-          if value &- 0xD800 < 0x800 { continue }
-          let triple = 0x80_80E0 | value >> 12 | (value >> 6 & 0x3F) << 8 | (value & 0x3F) << 16
-          base.storeBytes(of: triple.littleEndian, toByteOffset: count, as: UInt32.self)
-          count &+= 3
-        } else if value < 0x110000 {
-          let quad =
-            0x8080_80F0 | value >> 18 | (value >> 12 & 0x3F) << 8 | (value >> 6 & 0x3F) << 16
-            | (value & 0x3F) << 24
-          base.storeBytes(of: quad.littleEndian, toByteOffset: count, as: UInt32.self)
-          count &+= 4
-        }
-      }
-      return count
+    let written = scalars.withUnsafeBufferPointer { values in
+      room.bytes.withUnsafeMutableBytes { Self.encodeEscaped(values, into: $0.baseAddress!) }
     }
     output.append(contentsOf: room.bytes[0..<written])
+  }
+
+  /// `appendEscaped`'s encoding, a function of its own on the buffers' addresses: inside the
+  /// buffer closures, the count was written back to memory at every scalar.
+  /// Each scalar is stored as one 1-, 2- or 4-byte word (little-endian: the first byte of
+  /// the sequence lowest): a three-byte sequence's fourth byte is overwritten by the next
+  /// scalar or lies past the end, and at most four bytes per scalar are ever written.
+  @inline(never)
+  private static func encodeEscaped(
+    _ scalars: UnsafeBufferPointer<UInt32>, into base: UnsafeMutableRawPointer
+  ) -> Int {
+    var count = 0
+    for value in scalars {
+      // Printable ASCII first, with one range test (a backslash, rare, is told apart
+      // inside it); controls go with the other values below 0x80.
+      if value &- 0x20 < 0x7F - 0x20 {
+        if value != 0x5C {
+          base.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: count, as: UInt8.self)
+          count &+= 1
+        } else {
+          base.storeBytes(of: UInt16(0x5C5C), toByteOffset: count, as: UInt16.self)
+          count &+= 2
+        }
+      } else if value < 0x80 {
+        switch value {
+        case 0x0A, 0x0D:
+          let escaped: UInt16 = value == 0x0A ? 0x6E : 0x72
+          base.storeBytes(of: (0x5C | escaped << 8).littleEndian, toByteOffset: count, as: UInt16.self)
+          count &+= 2
+        default:
+          base.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: count, as: UInt8.self)
+          count &+= 1
+        }
+      } else if value < 0x800 {
+        let pair = UInt16(truncatingIfNeeded: 0x80C0 | value >> 6 | (value & 0x3F) << 8)
+        base.storeBytes(of: pair.littleEndian, toByteOffset: count, as: UInt16.self)
+        count &+= 2
+      } else if value < 0x10000 {
+        if value &- 0xD800 < 0x800 { continue }
+        let triple = 0x80_80E0 | value >> 12 | (value >> 6 & 0x3F) << 8 | (value & 0x3F) << 16
+        base.storeBytes(of: triple.littleEndian, toByteOffset: count, as: UInt32.self)
+        count &+= 3
+      } else if value < 0x110000 {
+        let quad =
+          0x8080_80F0 | value >> 18 | (value >> 12 & 0x3F) << 8 | (value >> 6 & 0x3F) << 16
+          | (value & 0x3F) << 24
+        base.storeBytes(of: quad.littleEndian, toByteOffset: count, as: UInt32.self)
+        count &+= 4
+      }
+    }
+    return count
   }
 
   /// The bytes `appendEscaped` encodes a line into, kept from line to line of a slice and
