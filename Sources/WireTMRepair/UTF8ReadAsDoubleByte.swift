@@ -204,9 +204,20 @@ enum UTF8ReadAsDoubleByte {
 
   /// Characters that double-byte decoding of UTF-8 bytes yields: Hangul syllables and
   /// compatibility jamo, CJK ideographs, kana, CJK symbols, full-width and half-width forms.
+  /// Read from `DoubleByteTables.damageCJKBits` (one subtraction for the characters below
+  /// U+3000, a load for the others) rather than the chain of range tests of
+  /// `isDamageCJKByRanges`, which LLVM laid out with Han sixth and Hangul seventh: the
+  /// scans ask it of every character.
   @inline(__always)
-  private static func isDamageCJK(_ value: UInt32) -> Bool {
-    // Each range as one unsigned comparison, Han and Hangul (the most) first.
+  static func isDamageCJK(_ value: UInt32) -> Bool {
+    let offset = value &- 0x3000
+    guard offset < 0x10000 - 0x3000 else { return false }
+    return DoubleByteTables.damageCJKBits[Int(offset &>> 6)] &>> (offset & 63) & 1 != 0
+  }
+
+  /// `isDamageCJK` as ranges, from which its table is generated (the tests compare).
+  static func isDamageCJKByRanges(_ value: UInt32) -> Bool {
+    // Each range as one unsigned comparison.
     value >= 0x3000
       && (value &- 0x3400 <= 0x9FFF - 0x3400 || value &- 0xAC00 <= 0xD7A3 - 0xAC00
         || value <= 0x30FF || value &- 0xFF01 <= 0xFFEF - 0xFF01
@@ -680,66 +691,70 @@ enum UTF8ReadAsDoubleByte {
     // the reading stopped early.
     let stopped = text.withUnsafeBufferPointer { characters -> Bool in
       for chunk in chunks {
-        var start = chunk.lowerBound
-        // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
-        // whether it holds U+FFFD.
-        var holdsCharacter = false
-        var holdsLost = false
-        // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
-        // holds a CJK character, the pieces `coverageBound` counts).
-        var facts = PieceFacts()
-        for index in chunk.lowerBound...chunk.upperBound {
-          if index < chunk.upperBound {
+        let end = chunk.upperBound
+        var index = chunk.lowerBound
+        // One piece of the chunk per turn: the characters the page produces, up to one it
+        // does not (or the chunk's end). Whether the character before is ASCII, or one
+        // from 0x80 other than U+FFFD, is carried in flags (false at the piece's start),
+        // not read back from the line at every character.
+        while true {
+          let start = index
+          // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
+          // holds a CJK character, the pieces `coverageBound` counts).
+          var facts = PieceFacts()
+          var afterASCII = false
+          var afterCharacter = false
+          while index < end {
             let value = characters[index]
-            if codes.produces(value) {
-              if value == 0xFFFD {
-                holdsLost = true
-                facts.holes += 1
-              } else if value >= 0x80 {
-                holdsCharacter = true
-                facts.characters += 1
-                if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
-                if index > start && characters[index - 1] < 0x80 { facts.glued = true }
-              } else if index > start && characters[index - 1] >= 0x80
-                && characters[index - 1] != 0xFFFD
-              {
-                facts.glued = true
-              }
-              continue
+            if value < 0x80 {
+              if afterCharacter { facts.glued = true }
+              afterASCII = true
+              afterCharacter = false
+            } else if value == 0xFFFD {
+              facts.holes &+= 1
+              afterASCII = false
+              afterCharacter = false
+            } else if codes.hasCode(value) {
+              facts.characters &+= 1
+              if afterASCII { facts.glued = true }
+              if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
+              afterASCII = false
+              afterCharacter = true
+            } else {
+              break
             }
-            // A CJK character the page cannot produce is clean text on this reading.
-            if isDamageCJK(value) { everyChunkCompletes = false }
+            index &+= 1
           }
-          defer {
-            start = index + 1
-            holdsCharacter = false
-            holdsLost = false
-            facts = PieceFacts()
+          // A CJK character the page cannot produce is clean text on this reading.
+          if index < end && isDamageCJK(characters[index]) { everyChunkCompletes = false }
+          if index > start {
+            if facts.characters == 0 {
+              // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
+              if facts.holes > 0 { scratch.lostOnly.append((start..<index, facts.holes)) }
+            } else {
+              // Once the line is proven, a change's evidence is never read again.
+              let verdict = judge(
+                text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
+              if facts.cjk {
+                // Only pieces with a CJK character are changed (see `judge`).
+                unjudged -= index - start
+                if case .change = verdict { coveredSoFar += index - start }
+                if coveredSoFar + unjudged < needed { return true }
+              }
+              switch verdict {
+              case .none: break
+              case .fails(let holdsPageCharacter):
+                if holdsPageCharacter { everyChunkCompletes = false }
+              case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
+                scratch.changes.append(change)
+                restored += certain
+                if isSigned { signed = true }
+                if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
+              }
+            }
           }
-          guard index > start else { continue }
-          if !holdsCharacter {
-            if holdsLost { scratch.lostOnly.append((start..<index, facts.holes)) }
-            continue
-          }
-          // Once the line is proven, a change's evidence is never read again.
-          let verdict = judge(
-            text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
-          if facts.cjk {
-            // Only pieces with a CJK character are changed (see `judge`).
-            unjudged -= index - start
-            if case .change = verdict { coveredSoFar += index - start }
-            if coveredSoFar + unjudged < needed { return true }
-          }
-          switch verdict {
-          case .none: break
-          case .fails(let holdsPageCharacter):
-            if holdsPageCharacter { everyChunkCompletes = false }
-          case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
-            scratch.changes.append(change)
-            restored += certain
-            if isSigned { signed = true }
-            if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
-          }
+          if index >= end { break }
+          index &+= 1
         }
       }
       return false
