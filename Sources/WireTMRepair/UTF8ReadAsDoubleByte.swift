@@ -508,7 +508,7 @@ enum UTF8ReadAsDoubleByte {
     /// looks nothing up).
     private var earlier = 0
     /// Whether another page may read the line after the reading in progress: only then
-    /// are its spans' costs kept for it (`cost(of:_:)`).
+    /// are its spans' costs kept for it (`record`).
     var moreReadings = true
 
     /// Ready for a new line: no span costed yet.
@@ -525,8 +525,9 @@ enum UTF8ReadAsDoubleByte {
       cursor = 0
     }
 
-    /// The cost of the span at `range`, computed by `compute` the first time.
-    mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
+    /// The cost an earlier reading found for the span at `range`, if any.
+    @inline(__always)
+    mutating func known(_ range: Range<Int>) -> Float? {
       for offset in 0..<earlier {
         var index = cursor + offset
         if index >= earlier { index -= earlier }
@@ -535,9 +536,13 @@ enum UTF8ReadAsDoubleByte {
           return spanCosts[index].cost
         }
       }
-      let cost = compute()
+      return nil
+    }
+
+    /// `cost` of the span at `range`, computed (kept only for the readings to come).
+    @inline(__always)
+    mutating func record(_ range: Range<Int>, _ cost: Float) {
       if moreReadings { spanCosts.append((range, cost)) }
-      return cost
     }
   }
 
@@ -1035,13 +1040,18 @@ enum UTF8ReadAsDoubleByte {
     // In the re-reading, the combining signs right after a U+FFFD go with it: they belong
     // to the lost letter ("�ें", a Devanagari consonant lost before its vowel sign), and
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
-    let gain =
-      costs.cost(of: range) {
-        // Without U+FFFD the span is read as it stands.
-        TextModel.cost(
-          inPlace: UnsafeBufferPointer(rebasing: span), before: before, after: after,
-          skipping: holes == 0 ? .none : .lost)
-      } - decodedCost(decoded, before: before, after: after)
+    // Without U+FFFD the span is read as it stands. Both costs in one call unless an
+    // earlier page's reading costed the span (the characters around looked up once).
+    let gain: Float
+    if let spanCost = costs.known(range) {
+      gain = spanCost - decodedCost(decoded, before: before, after: after)
+    } else {
+      let (spanCost, decodedCost) = TextModel.costs(
+        inPlace: UnsafeBufferPointer(rebasing: span), spanSkipsLost: holes != 0,
+        reading: UnsafeBufferPointer(rebasing: decoded), before: before, after: after)
+      costs.record(range, spanCost)
+      gain = spanCost - decodedCost
+    }
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough
