@@ -535,10 +535,14 @@ struct DoubleByteCompletion {
       // (`mayComplete`).
       var checking = true
       var utf8 = UTF8Follower(page.transitions)
+      // The buffer's address in a local: written through the closure's `inout` buffer,
+      // it was loaded again for every unit. (No address: no units, an empty span, which
+      // is well-formed.)
+      guard let output = units.baseAddress else { return true }
       for index in 0..<span.count {
         let value = span[index]
         if value == 0xFFFD {
-          units[index] = .lost
+          output[index] = .lost
           checking = false
           continue
         }
@@ -547,12 +551,12 @@ struct DoubleByteCompletion {
           code = codes.code(of: value)
           guard code != 0 else { return nil }
           if several.mayHaveSeveralCodes(value) {
-            units[index] = page.unit(of: value, first: code)
+            output[index] = page.unit(of: value, first: code)
             checking = false
             continue
           }
         }
-        units[index] = DoubleByteUnit(first: code, count: 1)
+        output[index] = DoubleByteUnit(first: code, count: 1)
         guard checking else { continue }
         if code >= 0x100 && !utf8.take(UInt8(code >> 8)) { return nil }
         guard utf8.take(UInt8(truncatingIfNeeded: code)) else { return nil }

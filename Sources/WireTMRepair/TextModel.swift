@@ -491,6 +491,45 @@ enum TextModel {
     }
   }
 
+  /// The costs of a span (without its U+FFFD when `spanSkipsLost`, else as it stands) and
+  /// of its re-reading (`skipping: .lostAndTheirMarks`) between the same characters, as
+  /// `cost(inPlace:before:after:skipping:)` gives each, in one call: the tables taken and
+  /// the characters around looked up once for both (the double-byte stage weighs thousands
+  /// of re-readings). The loops are written out (a shared helper was left out of line,
+  /// its sum in memory).
+  static func costs(
+    inPlace span: UnsafeBufferPointer<UInt32>, spanSkipsLost: Bool,
+    reading: UnsafeBufferPointer<UInt32>, before: UInt32?, after: UInt32?
+  ) -> (span: Float, reading: Float) {
+    costClassTable.withUnsafeBufferPointer { costClass in
+      pairHalfCosts.withUnsafeBufferPointer { pairs in
+        let start = CostSum(costClass: costClass, pairs: pairs, before: before)
+        var one = start
+        if spanSkipsLost {
+          for value in span where value != 0xFFFD { one.add(value) }
+        } else {
+          for value in span { one.add(value) }
+        }
+        var other = start
+        var afterLost = false
+        for value in reading {
+          if value == 0xFFFD {
+            afterLost = true
+            continue
+          }
+          // Marks are below U+3000 (Latin to Indic, Thai, Hebrew, Arabic).
+          if afterLost && value >= 0x300 && value < 0x3000 && info(value).kind == .mark {
+            continue
+          }
+          afterLost = false
+          other.add(value)
+        }
+        let afterClass = after.map { Int(costClassEntry($0, costClass) >> 8) }
+        return (one.total(afterClass: afterClass), other.total(afterClass: afterClass))
+      }
+    }
+  }
+
   /// A span's cost summed character by character. Every cost is a multiple of 0.5, so the
   /// sum is kept exactly in half units. A character is one look-up (its cost and pair
   /// class, `costClassTable`) and a pair one more (`pairHalfCosts`): scoring calls this for
@@ -528,6 +567,14 @@ enum TextModel {
       if let after {
         half &+= Int(pairs[previous &* pairClassTotal &+ Int(costClassEntry(after, costClass) >> 8)])
       }
+      return Float(half) / 2
+    }
+
+    /// `total(after:)` given the pair class of `after` (nil at the text's end).
+    @inline(__always)
+    func total(afterClass: Int?) -> Float {
+      var half = half
+      if let afterClass { half &+= Int(pairs[previous &* pairClassTotal &+ afterClass]) }
       return Float(half) / 2
     }
   }

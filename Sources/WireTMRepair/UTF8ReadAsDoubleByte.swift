@@ -204,9 +204,20 @@ enum UTF8ReadAsDoubleByte {
 
   /// Characters that double-byte decoding of UTF-8 bytes yields: Hangul syllables and
   /// compatibility jamo, CJK ideographs, kana, CJK symbols, full-width and half-width forms.
+  /// Read from `DoubleByteTables.damageCJKBits` (one subtraction for the characters below
+  /// U+3000, a load for the others) rather than the chain of range tests of
+  /// `isDamageCJKByRanges`, which LLVM laid out with Han sixth and Hangul seventh: the
+  /// scans ask it of every character.
   @inline(__always)
-  private static func isDamageCJK(_ value: UInt32) -> Bool {
-    // Each range as one unsigned comparison, Han and Hangul (the most) first.
+  static func isDamageCJK(_ value: UInt32) -> Bool {
+    let offset = value &- 0x3000
+    guard offset < 0x10000 - 0x3000 else { return false }
+    return DoubleByteTables.damageCJKBits[Int(offset &>> 6)] &>> (offset & 63) & 1 != 0
+  }
+
+  /// `isDamageCJK` as ranges, from which its table is generated (the tests compare).
+  static func isDamageCJKByRanges(_ value: UInt32) -> Bool {
+    // Each range as one unsigned comparison.
     value >= 0x3000
       && (value &- 0x3400 <= 0x9FFF - 0x3400 || value &- 0xAC00 <= 0xD7A3 - 0xAC00
         || value <= 0x30FF || value &- 0xFF01 <= 0xFFEF - 0xFF01
@@ -416,15 +427,24 @@ enum UTF8ReadAsDoubleByte {
     var hangul = false
     var halfwidth = false
     var shared = false
-    for value in text where value >= 0x3000 && isDamageCJK(value) {
-      if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
-        hangul = true
-      } else if isCP932Single(value) {
-        halfwidth = true
-      } else {
-        // A character all three pages produce: every page is a candidate.
-        shared = true
-        break
+    // One loop with one test of its end (a `for … where` with a `break` tested the end
+    // twice per character) over the line's buffer; `isDamageCJK` turns the characters
+    // below U+3000 away in its first comparison.
+    text.withUnsafeBufferPointer { text in
+      var index = 0
+      while index < text.count {
+        let value = text[index]
+        index &+= 1
+        guard isDamageCJK(value) else { continue }
+        if value >= 0xAC00 && value <= 0xD7A3 || value >= 0x3130 && value <= 0x318F {
+          hangul = true
+        } else if isCP932Single(value) {
+          halfwidth = true
+        } else {
+          // A character all three pages produce: every page is a candidate.
+          shared = true
+          return
+        }
       }
     }
     // (The ids as literals: reading them from the pages checks the globals' initialisation.)
@@ -497,7 +517,7 @@ enum UTF8ReadAsDoubleByte {
     /// looks nothing up).
     private var earlier = 0
     /// Whether another page may read the line after the reading in progress: only then
-    /// are its spans' costs kept for it (`cost(of:_:)`).
+    /// are its spans' costs kept for it (`record`).
     var moreReadings = true
 
     /// Ready for a new line: no span costed yet.
@@ -514,8 +534,9 @@ enum UTF8ReadAsDoubleByte {
       cursor = 0
     }
 
-    /// The cost of the span at `range`, computed by `compute` the first time.
-    mutating func cost(of range: Range<Int>, _ compute: () -> Float) -> Float {
+    /// The cost an earlier reading found for the span at `range`, if any.
+    @inline(__always)
+    mutating func known(_ range: Range<Int>) -> Float? {
       for offset in 0..<earlier {
         var index = cursor + offset
         if index >= earlier { index -= earlier }
@@ -524,9 +545,13 @@ enum UTF8ReadAsDoubleByte {
           return spanCosts[index].cost
         }
       }
-      let cost = compute()
+      return nil
+    }
+
+    /// `cost` of the span at `range`, computed (kept only for the readings to come).
+    @inline(__always)
+    mutating func record(_ range: Range<Int>, _ cost: Float) {
       if moreReadings { spanCosts.append((range, cost)) }
-      return cost
     }
   }
 
@@ -680,66 +705,70 @@ enum UTF8ReadAsDoubleByte {
     // the reading stopped early.
     let stopped = text.withUnsafeBufferPointer { characters -> Bool in
       for chunk in chunks {
-        var start = chunk.lowerBound
-        // Whether the piece since `start` holds a character from 0x80 other than U+FFFD, and
-        // whether it holds U+FFFD.
-        var holdsCharacter = false
-        var holdsLost = false
-        // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
-        // holds a CJK character, the pieces `coverageBound` counts).
-        var facts = PieceFacts()
-        for index in chunk.lowerBound...chunk.upperBound {
-          if index < chunk.upperBound {
+        let end = chunk.upperBound
+        var index = chunk.lowerBound
+        // One piece of the chunk per turn: the characters the page produces, up to one it
+        // does not (or the chunk's end). Whether the character before is ASCII, or one
+        // from 0x80 other than U+FFFD, is carried in flags (false at the piece's start),
+        // not read back from the line at every character.
+        while true {
+          let start = index
+          // What `judge` needs of the piece, gathered here (`facts.cjk`: whether the piece
+          // holds a CJK character, the pieces `coverageBound` counts).
+          var facts = PieceFacts()
+          var afterASCII = false
+          var afterCharacter = false
+          while index < end {
             let value = characters[index]
-            if codes.produces(value) {
-              if value == 0xFFFD {
-                holdsLost = true
-                facts.holes += 1
-              } else if value >= 0x80 {
-                holdsCharacter = true
-                facts.characters += 1
-                if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
-                if index > start && characters[index - 1] < 0x80 { facts.glued = true }
-              } else if index > start && characters[index - 1] >= 0x80
-                && characters[index - 1] != 0xFFFD
-              {
-                facts.glued = true
-              }
-              continue
+            if value < 0x80 {
+              if afterCharacter { facts.glued = true }
+              afterASCII = true
+              afterCharacter = false
+            } else if value == 0xFFFD {
+              facts.holes &+= 1
+              afterASCII = false
+              afterCharacter = false
+            } else if codes.hasCode(value) {
+              facts.characters &+= 1
+              if afterASCII { facts.glued = true }
+              if !facts.cjk && isDamageCJK(value) { facts.cjk = true }
+              afterASCII = false
+              afterCharacter = true
+            } else {
+              break
             }
-            // A CJK character the page cannot produce is clean text on this reading.
-            if isDamageCJK(value) { everyChunkCompletes = false }
+            index &+= 1
           }
-          defer {
-            start = index + 1
-            holdsCharacter = false
-            holdsLost = false
-            facts = PieceFacts()
+          // A CJK character the page cannot produce is clean text on this reading.
+          if index < end && isDamageCJK(characters[index]) { everyChunkCompletes = false }
+          if index > start {
+            if facts.characters == 0 {
+              // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
+              if facts.holes > 0 { scratch.lostOnly.append((start..<index, facts.holes)) }
+            } else {
+              // Once the line is proven, a change's evidence is never read again.
+              let verdict = judge(
+                text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
+              if facts.cjk {
+                // Only pieces with a CJK character are changed (see `judge`).
+                unjudged -= index - start
+                if case .change = verdict { coveredSoFar += index - start }
+                if coveredSoFar + unjudged < needed { return true }
+              }
+              switch verdict {
+              case .none: break
+              case .fails(let holdsPageCharacter):
+                if holdsPageCharacter { everyChunkCompletes = false }
+              case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
+                scratch.changes.append(change)
+                restored += certain
+                if isSigned { signed = true }
+                if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
+              }
+            }
           }
-          guard index > start else { continue }
-          if !holdsCharacter {
-            if holdsLost { scratch.lostOnly.append((start..<index, facts.holes)) }
-            continue
-          }
-          // Once the line is proven, a change's evidence is never read again.
-          let verdict = judge(
-            text, start..<index, facts, page: page, needsProof: !proven, scratch: &scratch)
-          if facts.cjk {
-            // Only pieces with a CJK character are changed (see `judge`).
-            unjudged -= index - start
-            if case .change = verdict { coveredSoFar += index - start }
-            if coveredSoFar + unjudged < needed { return true }
-          }
-          switch verdict {
-          case .none: break
-          case .fails(let holdsPageCharacter):
-            if holdsPageCharacter { everyChunkCompletes = false }
-          case .change(let change, let proves, let certain, let gluedOnly, let isSigned):
-            scratch.changes.append(change)
-            restored += certain
-            if isSigned { signed = true }
-            if proves && gluedOnly { provenByGlue = true } else if proves { proven = true }
-          }
+          if index >= end { break }
+          index &+= 1
         }
       }
       return false
@@ -1020,13 +1049,18 @@ enum UTF8ReadAsDoubleByte {
     // In the re-reading, the combining signs right after a U+FFFD go with it: they belong
     // to the lost letter ("�ें", a Devanagari consonant lost before its vowel sign), and
     // read after whatever stands before the U+FFFD they would cost as signs on nothing.
-    let gain =
-      costs.cost(of: range) {
-        // Without U+FFFD the span is read as it stands.
-        TextModel.cost(
-          inPlace: UnsafeBufferPointer(rebasing: span), before: before, after: after,
-          skipping: holes == 0 ? .none : .lost)
-      } - decodedCost(decoded, before: before, after: after)
+    // Without U+FFFD the span is read as it stands. Both costs in one call unless an
+    // earlier page's reading costed the span (the characters around looked up once).
+    let gain: Float
+    if let spanCost = costs.known(range) {
+      gain = spanCost - decodedCost(decoded, before: before, after: after)
+    } else {
+      let (spanCost, decodedCost) = TextModel.costs(
+        inPlace: UnsafeBufferPointer(rebasing: span), spanSkipsLost: holes != 0,
+        reading: UnsafeBufferPointer(rebasing: decoded), before: before, after: after)
+      costs.record(range, spanCost)
+      gain = spanCost - decodedCost
+    }
     let certain = evidence.certainMultibyte
     // Clean Korean, Japanese or Chinese forms well-formed UTF-8 only by chance, for a
     // character or two; four multi-byte characters of one script are evidence enough

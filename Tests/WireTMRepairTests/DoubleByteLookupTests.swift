@@ -74,6 +74,25 @@ import Testing
     }
   }
 
+  /// `isDamageCJK`'s bit table answers as its ranges for every BMP character and past it;
+  /// a table shifted by one word or one bit would disagree at a range's edge.
+  @Test func damageCJKBitsAgreeWithTheRanges() {
+    var taken = 0
+    for value in Self.values + [0x2FFF, 0xFFFF_FFFF, 0x1_3000] {
+      let expected = UTF8ReadAsDoubleByte.isDamageCJKByRanges(value)
+      #expect(
+        UTF8ReadAsDoubleByte.isDamageCJK(value) == expected, "U+\(String(value, radix: 16))")
+      if expected { taken += 1 }
+    }
+    // The ranges' sizes: kana and CJK symbols, compatibility jamo, Han from Extension A,
+    // Hangul, CP932's private-use singles, compatibility ideographs, full-width forms.
+    #expect(taken == 0x100 + 0x60 + 0x6C00 + 0x2BA4 + 4 + 0x200 + 0xEF)
+    #expect(UTF8ReadAsDoubleByte.isDamageCJK(0x3000))
+    #expect(!UTF8ReadAsDoubleByte.isDamageCJK(0x2FFF))
+    #expect(UTF8ReadAsDoubleByte.isDamageCJK(0xFFEF))
+    #expect(!UTF8ReadAsDoubleByte.isDamageCJK(0xFFF0))
+  }
+
   @Test func filledArrayHoldsCountCopies() {
     for count in [0, 1, 7, 1000] {
       let array = filledArray(UInt16(0xABCD), count: count)

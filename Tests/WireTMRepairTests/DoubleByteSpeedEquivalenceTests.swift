@@ -402,6 +402,27 @@ import _WireTMTestSupport
           == TextModel.cost(
             of: UTF8ReadAsDoubleByte.WithoutLost(span), before: before, after: after),
         "\(text)")
+      // Both costs of `weigh` in one call: a span and its re-reading between the same
+      // characters, each as its own call gives it.
+      let reading = (0..<Int.random(in: 0...10, using: &generator)).map { _ in character() }
+      let skipsLost = Bool.random(using: &generator)
+      let both = text.withUnsafeBufferPointer { span in
+        reading.withUnsafeBufferPointer { reading in
+          TextModel.costs(
+            inPlace: span, spanSkipsLost: skipsLost, reading: reading, before: before,
+            after: after)
+        }
+      }
+      #expect(
+        both.span
+          == TextModel.cost(
+            inPlace: span, before: before, after: after, skipping: skipsLost ? .lost : .none),
+        "\(text)")
+      #expect(
+        both.reading
+          == TextModel.cost(
+            inPlace: reading[...], before: before, after: after, skipping: .lostAndTheirMarks),
+        "\(reading)")
     }
   }
 }
