@@ -237,12 +237,13 @@ struct UTF8Misreading {
     var startCount = 0
     // The pages that disagree with windows-1252 on some character, in bits 32...47.
     var disagrees: UInt64 = 0
-    var masks = text.withUnsafeBufferPointer { text in
+    // (A line of fewer than two characters holds no sequence.)
+    var masks = text.count < 2 ? PageMasks(any: 0, acceptable: 0) : text.withUnsafeBufferPointer { text in
       // CJK and Hangul lie between the flat tables and the pages' first other character,
       // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
       // lazy-global check per character).
       func continuationBits(_ value: UInt32) -> UInt16 {
-        if value < CodePage.flatLimit {
+        if _fastPath(value < CodePage.flatLimit) {
           return UInt16(truncatingIfNeeded: entries[Int(value)] >> 16)
         }
         if value == 0xFFFD { return 0xFFFF }
@@ -253,8 +254,11 @@ struct UTF8Misreading {
       var spaceReadings = 0
       var lastSpaceReading = -8
       var spaceReadingsTouch = false
-      var index = 0
       let last = text.count - 1
+      // The loop counts up to zero from the line's start less its last character (a step
+      // and the end test in one instruction): `at[offset]` is `text[last + offset]`.
+      let at = text.baseAddress.unsafelyUnwrapped + last
+      var offset = -last
       // One branch per character on ASCII text (which skips it), and one more per
       // non-ASCII character that is rarely taken: on mojibake, where ASCII and non-ASCII
       // characters alternate, every data-dependent branch is mispredicted often, which
@@ -264,11 +268,12 @@ struct UTF8Misreading {
       // again), and a space after a lead is detected without a branch of its own.
       // Each non-ASCII character also writes its sequence start's slot, the count moving on
       // only when it starts a sequence of some page (`writeSequenceStarts`).
-      while index < last {
-        let value = text[index]
+      while offset != 0 {
+        let value = at[offset]
         if value >= 0x80 {
+          let index = last &+ offset
           let lead: UInt16
-          if value < CodePage.flatLimit {
+          if _fastPath(value < CodePage.flatLimit) {
             let entry = entries[Int(value)]
             lead = UInt16(truncatingIfNeeded: entry)
             disagrees |= entry
@@ -279,10 +284,10 @@ struct UTF8Misreading {
             // CJK, Hangul, emoji: no page produces it (so every page agrees) and it leads
             // no sequence, so nothing below counts it (a branch that CJK text, where these
             // come in runs, predicts well).
-            index &+= 1
+            offset &+= 1
             continue
           }
-          let next = text[index &+ 1]
+          let next = at[offset &+ 1]
           let continuation = continuationBits(next)
           bits |= lead & continuation
           // All ones when `next` is a space (its value XOR 0x20, less one, is negative
@@ -292,14 +297,14 @@ struct UTF8Misreading {
           room[startCount] = SequenceStart(
             index: Int32(truncatingIfNeeded: index), pages: continues)
           startCount &+= continues != 0 ? 1 : 0
-          if lead & spaceMask != 0 {
+          if _slowPath(lead & spaceMask != 0) {
             // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
             // longer sequence that goes on.
             var found: UInt16 = 0
             if value < CodePage.flatLimit {
               found |= lead & UInt16(truncatingIfNeeded: entries[Int(value)] >> 48)
             }
-            if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
+            if offset &+ 2 <= 0 { found |= lead & continuationBits(at[offset &+ 2]) }
             if value == 0xC2 || value == 0xC3 {
               bits |= found
             } else if found != 0 {
@@ -310,7 +315,7 @@ struct UTF8Misreading {
             }
           }
         }
-        index &+= 1
+        offset &+= 1
       }
       var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
       if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
