@@ -238,7 +238,9 @@ struct UTF8Misreading {
     // The pages that disagree with windows-1252 on some character, in bits 32...47.
     var disagrees: UInt64 = 0
     // (A line of fewer than two characters holds no sequence.)
-    var masks = text.count < 2 ? PageMasks(any: 0, acceptable: 0) : text.withUnsafeBufferPointer { text in
+    let holdsNoPair = text.count < 2
+    var masks = holdsNoPair ? PageMasks(any: 0, acceptable: 0) : text.withUnsafeBufferPointer {
+      text in
       // CJK and Hangul lie between the flat tables and the pages' first other character,
       // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
       // lazy-global check per character).
