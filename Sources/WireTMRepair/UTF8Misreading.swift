@@ -273,7 +273,6 @@ struct UTF8Misreading {
       while offset != 0 {
         let value = at[offset]
         if value >= 0x80 {
-          let index = last &+ offset
           let lead: UInt16
           if _fastPath(value < CodePage.flatLimit) {
             let entry = entries[Int(value)]
@@ -296,8 +295,9 @@ struct UTF8Misreading {
           // only then), else zero.
           let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
           let continues = lead & (continuation | spaceMask)
+          // (Recorded by offset, moved to the index after the loop: one register less.)
           room[startCount] = SequenceStart(
-            index: Int32(truncatingIfNeeded: index), pages: continues)
+            index: Int32(truncatingIfNeeded: offset), pages: continues)
           startCount &+= continues != 0 ? 1 : 0
           if _slowPath(lead & spaceMask != 0) {
             // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
@@ -312,6 +312,7 @@ struct UTF8Misreading {
             } else if found != 0 {
               spaceBits |= found
               spaceReadings += 1
+              let index = last &+ offset
               if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
               lastSpaceReading = index
             }
@@ -319,6 +320,8 @@ struct UTF8Misreading {
         }
         offset &+= 1
       }
+      let shift = Int32(truncatingIfNeeded: last)
+      for slot in 0..<startCount { room[slot].index &+= shift }
       var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
       if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
       return masks
