@@ -768,10 +768,11 @@ struct UTF8Misreading {
           let page = tables[bit]
           let lead = page.upperByte(for: text[position])
           if lead != 0, let reading = sequence(at: position, lead: lead, in: text, page: page) {
-            room[state[48 + bit] + state[bit]] = reading
-            state[bit] += 1
+            // (Counts bounded by the line's length: no overflow checks.)
+            room[state[48 + bit] &+ state[bit]] = reading
+            state[bit] &+= 1
             state[16 + bit] = reading.end
-            state[32 + bit] += reading.end - reading.start
+            state[32 + bit] &+= reading.end &- reading.start
           }
         }
       }
@@ -1049,9 +1050,10 @@ struct UTF8Misreading {
               written = range.upperBound
               return
             }
+            // (Indices within the line: no overflow checks.)
             for offset in range {
               output[written] = output[offset]
-              written += 1
+              written &+= 1
             }
           }
           for index in candidates.indices {
@@ -1062,7 +1064,7 @@ struct UTF8Misreading {
             precondition(replacement.count <= end - start, "a replacement longer than its span")
             for value in replacement {
               output[written] = value
-              written += 1
+              written &+= 1
             }
             if describing {
               details.append(
