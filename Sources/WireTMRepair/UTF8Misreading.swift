@@ -618,8 +618,8 @@ struct UTF8Misreading {
         var droppedThirdByte = false
         forEachReading(in: characters, page: scan.pages[0], starts: starts) { reading in
           readingRoom[used] = reading
-          used += 1
-          covered += reading.end - reading.start
+          used &+= 1  // (bounded by the line's length: no overflow checks)
+          covered &+= reading.end &- reading.start
           if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
           return true
         }
@@ -1972,14 +1972,15 @@ struct UTF8Misreading {
     if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
       return lostQuote
     }
-    guard start + needed < text.count else { return nil }
+    // (Positions within the line, steps of at most four: no overflow checks below.)
+    guard start &+ needed < text.count else { return nil }
     // The sequence's bytes packed into one integer (lead first), without allocating.
     var packed = UInt32(lead)
     var second: UInt8 = 0
     var lost = false
     var guessedSpace = false
     for offset in 1...needed {
-      let value = text[start + offset]
+      let value = text[start &+ offset]
       var byte: UInt8
       if case let mapped = page.upperByte(for: value), mapped >= 0x80, mapped <= 0xBF {
         byte = mapped
@@ -2017,7 +2018,7 @@ struct UTF8Misreading {
         keepsSpace: agraveKeepsSpace(start: start, in: text))
     }
     return Reading(
-      start: start, end: start + needed + 1,
+      start: start, end: start &+ needed &+ 1,
       scalar: lost ? 0xFFFD : decodePacked(packed, count: needed + 1), lost: lost,
       guessedSpace: guessedSpace)
   }
