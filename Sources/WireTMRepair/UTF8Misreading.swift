@@ -1380,8 +1380,9 @@ struct UTF8Misreading {
       // A run of touching readings becomes one candidate, its text written once to the
       // pool.
       var last = first
-      while last + 1 < readings.count && readings[last + 1].start == readings[last].end {
-        last += 1
+      // (Indices within the readings: no overflow checks.)
+      while last &+ 1 < readings.count && readings[last &+ 1].start == readings[last].end {
+        last &+= 1
       }
       let poolStart = Int32(set.pool.count)
       var lost = false
@@ -1397,9 +1398,9 @@ struct UTF8Misreading {
         start: readings[first].start, end: readings[last].end,
         replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
         lost: lost, guessedSpace: guessedSpace)
-      candidate.parts = Int32(last - first + 1)
+      candidate.parts = Int32(last &- first &+ 1)
       set.candidates.append(candidate)
-      first = last + 1
+      first = last &+ 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     // One buffer of inner readings serves every span.
@@ -2457,18 +2458,18 @@ struct UTF8Misreading {
         while index < text.count && seen < 200 {
           if next < candidates.count && index == candidates[next].start {
             index = candidates[next].end
-            next += 1
+            next &+= 1  // (indices and counts within the line: no overflow checks)
             continue
           }
           let value = text[index]
           if value >= 0x41 {
             let info = infoOf(value)
             if info.kind == .letter {
-              counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
-              seen += 1
+              counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] &+= 1
+              seen &+= 1
             }
           }
-          index += 1
+          index &+= 1
         }
         var result = ScriptCounts()
         for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
