@@ -237,12 +237,15 @@ struct UTF8Misreading {
     var startCount = 0
     // The pages that disagree with windows-1252 on some character, in bits 32...47.
     var disagrees: UInt64 = 0
-    var masks = text.withUnsafeBufferPointer { text in
+    // (A line of fewer than two characters holds no sequence.)
+    let holdsNoPair = text.count < 2
+    var masks = holdsNoPair ? PageMasks(any: 0, acceptable: 0) : text.withUnsafeBufferPointer {
+      text in
       // CJK and Hangul lie between the flat tables and the pages' first other character,
       // U+FFFD, fullwidth forms and emoji above their last: no page look-up for them (nor a
       // lazy-global check per character).
       func continuationBits(_ value: UInt32) -> UInt16 {
-        if value < CodePage.flatLimit {
+        if _fastPath(value < CodePage.flatLimit) {
           return UInt16(truncatingIfNeeded: entries[Int(value)] >> 16)
         }
         if value == 0xFFFD { return 0xFFFF }
@@ -253,8 +256,11 @@ struct UTF8Misreading {
       var spaceReadings = 0
       var lastSpaceReading = -8
       var spaceReadingsTouch = false
-      var index = 0
       let last = text.count - 1
+      // The loop counts up to zero from the line's start less its last character (a step
+      // and the end test in one instruction): `at[offset]` is `text[last + offset]`.
+      let at = text.baseAddress.unsafelyUnwrapped + last
+      var offset = -last
       // One branch per character on ASCII text (which skips it), and one more per
       // non-ASCII character that is rarely taken: on mojibake, where ASCII and non-ASCII
       // characters alternate, every data-dependent branch is mispredicted often, which
@@ -264,11 +270,11 @@ struct UTF8Misreading {
       // again), and a space after a lead is detected without a branch of its own.
       // Each non-ASCII character also writes its sequence start's slot, the count moving on
       // only when it starts a sequence of some page (`writeSequenceStarts`).
-      while index < last {
-        let value = text[index]
+      while offset != 0 {
+        let value = at[offset]
         if value >= 0x80 {
           let lead: UInt16
-          if value < CodePage.flatLimit {
+          if _fastPath(value < CodePage.flatLimit) {
             let entry = entries[Int(value)]
             lead = UInt16(truncatingIfNeeded: entry)
             disagrees |= entry
@@ -279,39 +285,43 @@ struct UTF8Misreading {
             // CJK, Hangul, emoji: no page produces it (so every page agrees) and it leads
             // no sequence, so nothing below counts it (a branch that CJK text, where these
             // come in runs, predicts well).
-            index &+= 1
+            offset &+= 1
             continue
           }
-          let next = text[index &+ 1]
+          let next = at[offset &+ 1]
           let continuation = continuationBits(next)
           bits |= lead & continuation
           // All ones when `next` is a space (its value XOR 0x20, less one, is negative
           // only then), else zero.
           let spaceMask = UInt16(truncatingIfNeeded: (Int(next ^ 0x20) &- 1) >> 63)
           let continues = lead & (continuation | spaceMask)
+          // (Recorded by offset, moved to the index after the loop: one register less.)
           room[startCount] = SequenceStart(
-            index: Int32(truncatingIfNeeded: index), pages: continues)
+            index: Int32(truncatingIfNeeded: offset), pages: continues)
           startCount &+= continues != 0 ? 1 : 0
-          if lead & spaceMask != 0 {
+          if _slowPath(lead & spaceMask != 0) {
             // A space may be a collapsed NBSP byte: after a two-byte lead, or inside a
             // longer sequence that goes on.
             var found: UInt16 = 0
             if value < CodePage.flatLimit {
               found |= lead & UInt16(truncatingIfNeeded: entries[Int(value)] >> 48)
             }
-            if index + 2 <= last { found |= lead & continuationBits(text[index + 2]) }
+            if offset &+ 2 <= 0 { found |= lead & continuationBits(at[offset &+ 2]) }
             if value == 0xC2 || value == 0xC3 {
               bits |= found
             } else if found != 0 {
               spaceBits |= found
               spaceReadings += 1
+              let index = last &+ offset
               if index - lastSpaceReading <= 4 { spaceReadingsTouch = true }
               lastSpaceReading = index
             }
           }
         }
-        index &+= 1
+        offset &+= 1
       }
+      let shift = Int32(truncatingIfNeeded: last)
+      for slot in 0..<startCount { room[slot].index &+= shift }
       var masks = PageMasks(any: bits | spaceBits, acceptable: bits)
       if spaceReadings >= 3 || spaceReadingsTouch { masks.acceptable |= spaceBits }
       return masks
@@ -608,8 +618,8 @@ struct UTF8Misreading {
         var droppedThirdByte = false
         forEachReading(in: characters, page: scan.pages[0], starts: starts) { reading in
           readingRoom[used] = reading
-          used += 1
-          covered += reading.end - reading.start
+          used &+= 1  // (bounded by the line's length: no overflow checks)
+          covered &+= reading.end &- reading.start
           if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
           return true
         }
@@ -758,10 +768,11 @@ struct UTF8Misreading {
           let page = tables[bit]
           let lead = page.upperByte(for: text[position])
           if lead != 0, let reading = sequence(at: position, lead: lead, in: text, page: page) {
-            room[state[48 + bit] + state[bit]] = reading
-            state[bit] += 1
+            // (Counts bounded by the line's length: no overflow checks.)
+            room[state[48 + bit] &+ state[bit]] = reading
+            state[bit] &+= 1
             state[16 + bit] = reading.end
-            state[32 + bit] += reading.end - reading.start
+            state[32 + bit] &+= reading.end &- reading.start
           }
         }
       }
@@ -1039,9 +1050,10 @@ struct UTF8Misreading {
               written = range.upperBound
               return
             }
+            // (Indices within the line: no overflow checks.)
             for offset in range {
               output[written] = output[offset]
-              written += 1
+              written &+= 1
             }
           }
           for index in candidates.indices {
@@ -1052,7 +1064,7 @@ struct UTF8Misreading {
             precondition(replacement.count <= end - start, "a replacement longer than its span")
             for value in replacement {
               output[written] = value
-              written += 1
+              written &+= 1
             }
             if describing {
               details.append(
@@ -1368,8 +1380,9 @@ struct UTF8Misreading {
       // A run of touching readings becomes one candidate, its text written once to the
       // pool.
       var last = first
-      while last + 1 < readings.count && readings[last + 1].start == readings[last].end {
-        last += 1
+      // (Indices within the readings: no overflow checks.)
+      while last &+ 1 < readings.count && readings[last &+ 1].start == readings[last].end {
+        last &+= 1
       }
       let poolStart = Int32(set.pool.count)
       var lost = false
@@ -1385,9 +1398,9 @@ struct UTF8Misreading {
         start: readings[first].start, end: readings[last].end,
         replacement: poolStart..<Int32(set.pool.count), first: readings[first].scalar,
         lost: lost, guessedSpace: guessedSpace)
-      candidate.parts = Int32(last - first + 1)
+      candidate.parts = Int32(last &- first &+ 1)
       set.candidates.append(candidate)
-      first = last + 1
+      first = last &+ 1
     }
     // A single scalar cannot hold a sequence (a lead and at least one continuation).
     // One buffer of inner readings serves every span.
@@ -1960,14 +1973,15 @@ struct UTF8Misreading {
     if let lostQuote = droppedThirdByte(at: start, lead: lead, in: text, page: page) {
       return lostQuote
     }
-    guard start + needed < text.count else { return nil }
+    // (Positions within the line, steps of at most four: no overflow checks below.)
+    guard start &+ needed < text.count else { return nil }
     // The sequence's bytes packed into one integer (lead first), without allocating.
     var packed = UInt32(lead)
     var second: UInt8 = 0
     var lost = false
     var guessedSpace = false
     for offset in 1...needed {
-      let value = text[start + offset]
+      let value = text[start &+ offset]
       var byte: UInt8
       if case let mapped = page.upperByte(for: value), mapped >= 0x80, mapped <= 0xBF {
         byte = mapped
@@ -2005,7 +2019,7 @@ struct UTF8Misreading {
         keepsSpace: agraveKeepsSpace(start: start, in: text))
     }
     return Reading(
-      start: start, end: start + needed + 1,
+      start: start, end: start &+ needed &+ 1,
       scalar: lost ? 0xFFFD : decodePacked(packed, count: needed + 1), lost: lost,
       guessedSpace: guessedSpace)
   }
@@ -2444,18 +2458,18 @@ struct UTF8Misreading {
         while index < text.count && seen < 200 {
           if next < candidates.count && index == candidates[next].start {
             index = candidates[next].end
-            next += 1
+            next &+= 1  // (indices and counts within the line: no overflow checks)
             continue
           }
           let value = text[index]
           if value >= 0x41 {
             let info = infoOf(value)
             if info.kind == .letter {
-              counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] += 1
-              seen += 1
+              counts[Int(info.script.rawValue) & (ScriptCounts.scalarCount - 1)] &+= 1
+              seen &+= 1
             }
           }
-          index += 1
+          index &+= 1
         }
         var result = ScriptCounts()
         for lane in 0..<ScriptCounts.scalarCount { result[lane] = counts[lane] }
