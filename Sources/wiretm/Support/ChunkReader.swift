@@ -100,26 +100,8 @@ final class ChunkReader: @unchecked Sendable {
     var code: Int32
   }
 
-  /// Puts the calling thread (the reading thread) in Linux's batch scheduling class, whose
-  /// wake-ups never preempt the thread running on the core. A producer writing a pipe in
-  /// small pieces (Python's `subprocess` writes 4 KiB at a time) then keeps its core and
-  /// writes on, and this thread reads what has piled up when it next runs: woken with
-  /// preemption, it took the core at every write, and the two ping-ponged 4 KiB at a time
-  /// while a worker waited for lines (the 1,476 cases ×5 fed that way: 23.2 → 22.2 ms, and
-  /// 22.8 → 22.1 ms, medians of 40 alternating runs). Its work is a read and a copy per
-  /// wake-up, so being scheduled a little later costs nothing; the workers keep the usual
-  /// class (made batch too, they lost the gain). Best effort: a refusal changes nothing.
-  private static func yieldToWakers() {
-    #if os(Linux)
-      var parameters = sched_param()
-      parameters.sched_priority = 0
-      let batch: Int32 = 3  // SCHED_BATCH (<sched.h> defines it only under _GNU_SOURCE)
-      _ = sched_setscheduler(0, batch, &parameters)
-    #endif
-  }
-
   private func readAll() {
-    Self.yieldToWakers()
+    BatchScheduling.enterForCurrentThread()
     // A read that fills its buffer (a file's) is handed on as it is when nothing is waiting
     // before it, and the next read gets a new buffer; a shorter one (a pipe's, a few
     // kilobytes at a time) is appended to the bytes waiting, and the buffer read into again.

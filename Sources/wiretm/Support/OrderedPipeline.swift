@@ -107,6 +107,7 @@ final class OrderedPipeline: @unchecked Sendable {
   }
 
   private func writeInOrder() {
+    BatchScheduling.enterForCurrentThread()
     lock.lock()
     while true {
       while results[written % maxInFlight] == nil && !(closed && written == submitted) {
