@@ -561,14 +561,20 @@ public struct MojibakeRepairer: Sendable {
         break
       }
       guard
-        let pass = UTF8Misreading.pass(edit.text, masks: masks, describe: options.describeSteps)
+        let pass = UTF8Misreading.pass(
+          edit.text, masks: masks, describe: options.describeSteps,
+          keepingEdits: edit.recordsSteps)
       else {
         // No pass changes this text either (a lost byte can let `mayChange` in where the
         // pass finds nothing to decode): the next round need not run it to find that out.
         utf8SettledAtStep = edit.stepCount
         break
       }
-      edit.apply(pass.text, edits: pass.edits, details: pass.details, kind: pass.kind)
+      if edit.recordsSteps {
+        edit.apply(pass.text, edits: pass.edits, details: pass.details, kind: pass.kind)
+      } else {
+        edit.apply(pass.text, unrecordedSteps: pass.editCount)
+      }
     }
     fixC1Controls(&edit)
     if options.legacyCodePages
@@ -959,6 +965,14 @@ struct EditLog {
     self.steps = steps
     self.stepCount = steps.count
     self.recordsSteps = recordsSteps
+  }
+
+  /// Replaces the text by `newText`, which `count` steps made, when steps are not recorded
+  /// (a stage that keeps no list of its edits for bulk callers).
+  mutating func apply(_ newText: [UInt32], unrecordedSteps count: Int) {
+    precondition(!recordsSteps, "steps are recorded: their offsets are needed")
+    stepCount += count
+    text = newText
   }
 
   /// Records a step that covers the whole text (a finishing transform such as NFKC).

@@ -176,8 +176,11 @@ struct UTF8Misreading {
     var codePage: String
     /// The step kind: "utf8-as-" and the page's name.
     var kind: String
-    /// Replacements in the input's offsets: (start, end, replacement length).
+    /// Replacements in the input's offsets: (start, end, replacement length); empty when the
+    /// caller asked for their count only.
     var edits: [TextEdit]
+    /// How many replacements there are (whether or not `edits` holds them).
+    var editCount: Int
     /// What each edit replaced, when described (empty otherwise).
     var details: [String]
   }
@@ -189,10 +192,16 @@ struct UTF8Misreading {
     pass(text, masks: pageMasks(text), describe: describe)
   }
 
-  /// `pass(_:describe:)` given `pageMasks(text)`.
-  static func pass(_ text: [UInt32], masks: PageMasks, describe: Bool) -> Pass? {
+  /// `pass(_:describe:)` given `pageMasks(text)`. Without `keepingEdits`, the pass counts
+  /// its replacements and does not list them (bulk repair keeps no steps: the list cost an
+  /// array per repaired line).
+  static func pass(
+    _ text: [UInt32], masks: PageMasks, describe: Bool, keepingEdits: Bool = true
+  ) -> Pass? {
     if masks.any == 0 { return nil }
-    return pass(text, pages: masks.any, startsRecorded: masks.startsRecorded, describe: describe)
+    return pass(
+      text, pages: masks.any, startsRecorded: masks.startsRecorded, describe: describe,
+      keepingEdits: keepingEdits)
   }
 
   /// Bits per entry of `CodePages.utf8Misreadings`: the pages that could explain part of a
@@ -561,7 +570,8 @@ struct UTF8Misreading {
   }
 
   private static func pass(
-    _ text: [UInt32], pages bits: UInt16, startsRecorded: UInt64, describe: Bool
+    _ text: [UInt32], pages bits: UInt16, startsRecorded: UInt64, describe: Bool,
+    keepingEdits: Bool
   ) -> Pass? {
     // Find sequences for every possible page first (cheap); score only the pages that
     // explain at least half as much text as the best one.
@@ -647,7 +657,8 @@ struct UTF8Misreading {
         in: characters, line: text, best: &best, spare: &spare)
     }
     guard page >= 0 else { return nil }
-    let result = apply(best, to: text, page: scan.objects[page], describe: describe)
+    let result = apply(
+      best, to: text, page: scan.objects[page], describe: describe, keepingEdits: keepingEdits)
     swap(&spare, &best)  // (the chosen set's room kept for the next line)
     return result
   }
@@ -1029,11 +1040,12 @@ struct UTF8Misreading {
   }
 
   private static func apply(
-    _ set: CandidateSet, to text: [UInt32], page: Unmanaged<CodePage>, describe describing: Bool
+    _ set: CandidateSet, to text: [UInt32], page: Unmanaged<CodePage>, describe describing: Bool,
+    keepingEdits: Bool
   ) -> Pass {
     let candidates = set.candidates
     var edits: [TextEdit] = []
-    edits.reserveCapacity(candidates.count)
+    if keepingEdits { edits.reserveCapacity(candidates.count) }
     var details: [String] = []
     // The new text is written over a copy of the old one, front to back (a replacement is
     // never longer than its span, so nothing is overwritten before it is read), then cut to
@@ -1070,7 +1082,9 @@ struct UTF8Misreading {
               details.append(
                 "\(describe(text[start..<end])) -> \(describe(Array(replacement)[...]))")
             }
-            edits.append(TextEdit(start: start, end: end, length: replacement.count))
+            if keepingEdits {
+              edits.append(TextEdit(start: start, end: end, length: replacement.count))
+            }
             position = end
           }
           copy(position..<output.count)
@@ -1084,7 +1098,7 @@ struct UTF8Misreading {
     return page._withUnsafeGuaranteedRef { page in
       Pass(
         text: output, codePage: page.name, kind: page.misreadingKind, edits: edits,
-        details: details)
+        editCount: candidates.count, details: details)
     }
   }
 
