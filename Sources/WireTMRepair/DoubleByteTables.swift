@@ -2391,7 +2391,7 @@ enum DoubleByteTables {
 extension DoubleByteTables {
   /// `UTF8ReadAsDoubleByte.isDamageCJK` of U+3000...U+FFFF, a bit per character (bit
   /// `value % 64` of word `(value - 0x3000) / 64`), generated from its ranges
-  /// (`UTF8ReadAsDoubleByte.isDamageCJKByRanges`, which a test holds it to): one load
+  /// (kept in `DoubleByteLookupTests`, which holds the table to them): one load
   /// rather than a chain of up to seven range tests per character for the screens and
   /// scans that ask it of every character from U+3000. A literal, laid out by the compiler
   /// (no start-up work, no initialisation check per read).

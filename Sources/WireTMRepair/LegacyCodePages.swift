@@ -26,10 +26,11 @@ enum LegacyCodePages {
     repairAfterUTF8(&edit, verdict: .undecided)
   }
 
-  /// What `mayRepair(_:verdict:)` decided about `repairAfterUTF8`'s two readings (the
-  /// Cyrillic swap, the windows-125x reading) of the text it judged, so that a caller that
-  /// goes on to repair that same text need not look for them again: a windows-125x reading
-  /// judges the line through seven pages, once in the screen and again in the repair.
+  /// What `mayRepair(_:verdict:holdsNoCJKSpan:)` decided about `repairAfterUTF8`'s two
+  /// readings (the Cyrillic swap, the windows-125x reading) of the text it judged, so that a
+  /// caller that goes on to repair that same text need not look for them again: a
+  /// windows-125x reading judges the line through seven pages, once in the screen and again
+  /// in the repair.
   enum AfterUTF8Verdict {
     /// Not decided: the screen stopped at a legacy CJK span before looking.
     case undecided
@@ -39,9 +40,10 @@ enum LegacyCodePages {
     case reading(text: [UInt32], kind: String)
   }
 
-  /// `repairAfterUTF8`, given `mayRepair(_:verdict:)`'s verdict on `edit.text` exactly as
-  /// it stands (a caller whose text changed since the screen passes `.undecided`). The
-  /// verdict is the one the repair would reach itself, so the result is the same.
+  /// `repairAfterUTF8`, given `mayRepair(_:verdict:holdsNoCJKSpan:)`'s verdict on
+  /// `edit.text` exactly as it stands (a caller whose text changed since the screen passes
+  /// `.undecided`). The verdict is the one the repair would reach itself, so the result is
+  /// the same.
   @discardableResult
   static func repairAfterUTF8(_ edit: inout EditLog, verdict: AfterUTF8Verdict) -> Bool {
     let steps = edit.stepCount
@@ -89,17 +91,11 @@ enum LegacyCodePages {
   }
 
   /// `mayRepair(_:)`, which also tells what it decided about `repairAfterUTF8`'s readings
-  /// of `text` (`verdict`), for a caller that repairs `text` next when this returns true: a
+  /// of `text` (`verdict`), for a caller that repairs `text` next when this returns true (a
   /// windows-125x reading is then judged through every page, as the repair judges it, not
-  /// only until one page gives a reading.
-  static func mayRepair(_ text: [UInt32], verdict: inout AfterUTF8Verdict) -> Bool {
-    var holdsNoCJKSpan = false
-    return mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: false)
-  }
-
-  /// `mayRepair(_:verdict:)`, which also tells whether it proved that `repairBeforeUTF8`
-  /// leaves `text` as it is (`holdsNoCJKSpan`: no legacy CJK span to decode), so that a
-  /// caller that repairs that same text next need not walk it for spans again.
+  /// only until one page gives a reading), and whether it proved that `repairBeforeUTF8`
+  /// leaves `text` as it is (`holdsNoCJKSpan`: no legacy CJK span to decode), so that such a
+  /// caller need not walk it for spans again.
   static func mayRepair(
     _ text: [UInt32], verdict: inout AfterUTF8Verdict, holdsNoCJKSpan: inout Bool
   ) -> Bool {

@@ -205,24 +205,13 @@ enum UTF8ReadAsDoubleByte {
   /// Characters that double-byte decoding of UTF-8 bytes yields: Hangul syllables and
   /// compatibility jamo, CJK ideographs, kana, CJK symbols, full-width and half-width forms.
   /// Read from `DoubleByteTables.damageCJKBits` (one subtraction for the characters below
-  /// U+3000, a load for the others) rather than the chain of range tests of
-  /// `isDamageCJKByRanges`, which LLVM laid out with Han sixth and Hangul seventh: the
-  /// scans ask it of every character.
+  /// U+3000, a load for the others) rather than a chain of range tests, which LLVM laid out
+  /// with Han sixth and Hangul seventh: the scans ask it of every character.
   @inline(__always)
   static func isDamageCJK(_ value: UInt32) -> Bool {
     let offset = value &- 0x3000
     guard offset < 0x10000 - 0x3000 else { return false }
     return DoubleByteTables.damageCJKBits[Int(offset &>> 6)] &>> (offset & 63) & 1 != 0
-  }
-
-  /// `isDamageCJK` as ranges, from which its table is generated (the tests compare).
-  static func isDamageCJKByRanges(_ value: UInt32) -> Bool {
-    // Each range as one unsigned comparison.
-    value >= 0x3000
-      && (value &- 0x3400 <= 0x9FFF - 0x3400 || value &- 0xAC00 <= 0xD7A3 - 0xAC00
-        || value <= 0x30FF || value &- 0xFF01 <= 0xFFEF - 0xFF01
-        || value &- 0x3130 <= 0x318F - 0x3130 || value &- 0xF900 <= 0xFAFF - 0xF900
-        || value &- 0xF8F0 <= 0xF8F3 - 0xF8F0)
   }
 
   /// The characters CP932 reads from one byte at or above 0xA0: half-width katakana (0xA1-

@@ -483,7 +483,7 @@ extension LegacyCodePagesSpeedTests {
 }
 
 extension LegacyCodePagesSpeedTests {
-  /// `mayRepair(_:verdict:)` answers as `mayRepair(_:)` does, and its verdict is what
+  /// `mayRepair(_:verdict:holdsNoCJKSpan:)` answers as `mayRepair(_:)` does, and its verdict is what
   /// `repairAfterUTF8` finds on the same text: given the verdict, the repair leaves the
   /// same text with the same steps as looking again, and a decided `.none` only where the
   /// repair changes nothing. Where it proves the text free of legacy CJK spans,
@@ -497,8 +497,6 @@ extension LegacyCodePagesSpeedTests {
       var holdsNoCJKSpan = false
       let may = LegacyCodePages.mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan)
       #expect(may == LegacyCodePages.mayRepair(text), "\(describe(text))")
-      var plainVerdict = LegacyCodePages.AfterUTF8Verdict.undecided
-      #expect(may == LegacyCodePages.mayRepair(text, verdict: &plainVerdict))
       if holdsNoCJKSpan {
         // Proved: the legacy CJK repair leaves the text as it is.
         noSpan += 1
