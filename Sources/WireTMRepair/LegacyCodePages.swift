@@ -13,24 +13,38 @@ import ICUKit
 /// clearly cheaper under `TextModel` than what stands.
 enum LegacyCodePages {
   /// Runs before the UTF-8 passes: legacy CJK bytes can look like UTF-8 mojibake in places.
-  static func repairBeforeUTF8(_ edit: inout EditLog) {
+  /// `known`: what `mayRepair(_:findings:)` found in `edit.text` exactly as it stands
+  /// (nothing known by default).
+  static func repairBeforeUTF8(_ edit: inout EditLog, known: ScreenFindings = ScreenFindings()) {
+    // The screen proved that no legacy CJK span is there to decode.
+    if known.holdsNoCJKSpan { return }
     repairLegacyCJK(&edit)
   }
 
   /// Runs after the UTF-8 passes, on what they left. Returns whether it changed the text:
   /// when it did not, it has just found no Cyrillic or windows-125x reading that changes
   /// that text, and `mayRepair(_:afterUTF8Settled: true)` may judge the same text without
-  /// looking for them again.
+  /// looking for them again. `known`: as for `repairBeforeUTF8`.
   @discardableResult
-  static func repairAfterUTF8(_ edit: inout EditLog) -> Bool {
-    repairAfterUTF8(&edit, verdict: .undecided)
+  static func repairAfterUTF8(_ edit: inout EditLog, known: ScreenFindings = ScreenFindings())
+    -> Bool
+  {
+    repairAfterUTF8(&edit, verdict: known.afterUTF8)
   }
 
-  /// What `mayRepair(_:verdict:holdsNoCJKSpan:)` decided about `repairAfterUTF8`'s two
-  /// readings (the Cyrillic swap, the windows-125x reading) of the text it judged, so that a
-  /// caller that goes on to repair that same text need not look for them again: a
-  /// windows-125x reading judges the line through seven pages, once in the screen and again
-  /// in the repair.
+  /// What `mayRepair(_:findings:)` found in the text it judged, for a caller that goes on to
+  /// repair that same text: the stage then need not look again (a windows-125x reading
+  /// judges the line through seven pages, once in the screen and again in the repair).
+  struct ScreenFindings {
+    /// What the screen decided about `repairAfterUTF8`'s readings.
+    var afterUTF8 = AfterUTF8Verdict.undecided
+    /// The screen proved that `repairBeforeUTF8` leaves the text as it is (no legacy CJK
+    /// span to decode).
+    var holdsNoCJKSpan = false
+  }
+
+  /// What `mayRepair(_:findings:)` decided about `repairAfterUTF8`'s two readings (the
+  /// Cyrillic swap, the windows-125x reading) of the text it judged.
   enum AfterUTF8Verdict {
     /// Not decided: the screen stopped at a legacy CJK span before looking.
     case undecided
@@ -40,12 +54,10 @@ enum LegacyCodePages {
     case reading(text: [UInt32], kind: String)
   }
 
-  /// `repairAfterUTF8`, given `mayRepair(_:verdict:holdsNoCJKSpan:)`'s verdict on
-  /// `edit.text` exactly as it stands (a caller whose text changed since the screen passes
-  /// `.undecided`). The verdict is the one the repair would reach itself, so the result is
-  /// the same.
-  @discardableResult
-  static func repairAfterUTF8(_ edit: inout EditLog, verdict: AfterUTF8Verdict) -> Bool {
+  /// `repairAfterUTF8`, given the screen's verdict on `edit.text` exactly as it stands
+  /// (`.undecided` when nothing is known). The verdict is the one the repair would reach
+  /// itself, so the result is the same.
+  private static func repairAfterUTF8(_ edit: inout EditLog, verdict: AfterUTF8Verdict) -> Bool {
     let steps = edit.stepCount
     switch verdict {
     case .undecided: break
@@ -85,31 +97,24 @@ enum LegacyCodePages {
   /// false), so only the legacy CJK spans are left to judge, by themselves.
   static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
     if afterUTF8Settled { return text.withUnsafeBufferPointer(mayHoldCJKSpan) }
-    var verdict = AfterUTF8Verdict.undecided
-    var holdsNoCJKSpan = false
-    return mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: true)
+    var findings = ScreenFindings()
+    return mayRepair(text, findings: &findings, anyWillDo: true)
   }
 
-  /// `mayRepair(_:)`, which also tells what it decided about `repairAfterUTF8`'s readings
-  /// of `text` (`verdict`), for a caller that repairs `text` next when this returns true (a
-  /// windows-125x reading is then judged through every page, as the repair judges it, not
-  /// only until one page gives a reading), and whether it proved that `repairBeforeUTF8`
-  /// leaves `text` as it is (`holdsNoCJKSpan`: no legacy CJK span to decode), so that such a
-  /// caller need not walk it for spans again.
-  static func mayRepair(
-    _ text: [UInt32], verdict: inout AfterUTF8Verdict, holdsNoCJKSpan: inout Bool
-  ) -> Bool {
-    mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan, anyWillDo: false)
+  /// `mayRepair(_:)`, which also tells what it found (`findings`), for a caller that repairs
+  /// `text` next when this returns true and hands them to the repairs: a windows-125x
+  /// reading is then judged through every page, as the repair judges it, not only until
+  /// one page gives a reading.
+  static func mayRepair(_ text: [UInt32], findings: inout ScreenFindings) -> Bool {
+    mayRepair(text, findings: &findings, anyWillDo: false)
   }
 
-  /// `mayRepair` with the verdict; `anyWillDo`: the caller only asks whether there is a
+  /// `mayRepair` with its findings; `anyWillDo`: the caller only asks whether there is a
   /// windows-125x reading (the verdict is then `.undecided` when there is one).
   private static func mayRepair(
-    _ text: [UInt32], verdict: inout AfterUTF8Verdict, holdsNoCJKSpan: inout Bool,
-    anyWillDo: Bool
+    _ text: [UInt32], findings: inout ScreenFindings, anyWillDo: Bool
   ) -> Bool {
-    verdict = .undecided
-    holdsNoCJKSpan = false
+    findings = ScreenFindings()
     let screen = text.withUnsafeBufferPointer(Screen.init)
     if screen.legacyHigh >= 4 && screen.paired >= 3 && screen.spans.mayHoldSpan
       && text.withUnsafeBufferPointer(mayHoldCJKSpan)
@@ -117,12 +122,12 @@ enum LegacyCodePages {
       return true
     }
     // Each of the four proves that `repairLegacyCJK` finds no span to decode.
-    holdsNoCJKSpan = true
+    findings.holdsNoCJKSpan = true
     // Four letters U+0410...U+044F, which windows-1252 lacks, are `AfterUTF8Entry`'s four
     // Russian letters: the repair asks for the same swap, and with none it finds no
     // windows-125x reading either (the screen's entry below turns the line down as well).
     if screen.cyrillic >= 4, let swap = cyrillicSwap(text, counted: true) {
-      verdict = .reading(text: swap.text, kind: swap.kind)
+      findings.afterUTF8 = .reading(text: swap.text, kind: swap.kind)
       return true
     }
     // Otherwise the repair asks for the windows-125x reading, behind the entry conditions
@@ -130,17 +135,17 @@ enum LegacyCodePages {
     guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
       screen.isRunningTextIfFewLetters(text)
     else {
-      verdict = .none
+      findings.afterUTF8 = .none
       return false
     }
     guard
       let reading = windows125xReading(
         text, entryChecked: true, latinChecked: true, anyWillDo: anyWillDo)
     else {
-      verdict = .none
+      findings.afterUTF8 = .none
       return false
     }
-    if !anyWillDo { verdict = .reading(text: reading.text, kind: reading.kind) }
+    if !anyWillDo { findings.afterUTF8 = .reading(text: reading.text, kind: reading.kind) }
     return true
   }
 

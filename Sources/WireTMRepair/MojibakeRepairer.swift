@@ -227,14 +227,14 @@ public struct MojibakeRepairer: Sendable {
     // Whether the screen found double-byte damage's shape in the line (its repair then
     // does not look for it again).
     var doubleByteShaped = false
-    var legacyVerdict = LegacyCodePages.AfterUTF8Verdict.undecided
-    var legacyNoCJKSpan = false
+    // What the legacy stage's screen found in the line (its repairs then need not look
+    // again on the same text).
+    var legacyFindings = LegacyCodePages.ScreenFindings()
     if !flagged {
       utf8Settled = !UTF8Misreading.mayChange(scalars, masks: masks)
       if utf8Settled {
         switch mayChangeStructurally(
-          scalars, utf8Settled: true, holdsReplacement: false, legacyVerdict: &legacyVerdict,
-          legacyNoCJKSpan: &legacyNoCJKSpan)
+          scalars, utf8Settled: true, holdsReplacement: false, legacyFindings: &legacyFindings)
         {
         case .none: return .unchanged
         case .possible: break
@@ -248,8 +248,7 @@ public struct MojibakeRepairer: Sendable {
     // "&" for the entity decoder.
     let edit = repairedEdit(
       of: scalars, utf8Masks: masks, utf8Settled: utf8Settled,
-      doubleByteShaped: doubleByteShaped, legacyVerdict: legacyVerdict,
-      legacyNoCJKSpan: legacyNoCJKSpan,
+      doubleByteShaped: doubleByteShaped, legacyFindings: legacyFindings,
       hasRemovableControl: hasRemovableControl || !options.removeControlCharacters,
       hasAmpersand: flagged,
       recordingSteps: false,
@@ -446,7 +445,7 @@ public struct MojibakeRepairer: Sendable {
   private func repairedEdit(
     of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, utf8Settled: Bool = false,
     doubleByteShaped: Bool = false,
-    legacyVerdict: LegacyCodePages.AfterUTF8Verdict = .undecided, legacyNoCJKSpan: Bool = false,
+    legacyFindings: LegacyCodePages.ScreenFindings = LegacyCodePages.ScreenFindings(),
     hasRemovableControl: Bool = true, hasAmpersand: Bool = true,
     recordingSteps: Bool = true, settled: inout Bool
   ) -> EditLog {
@@ -486,8 +485,7 @@ public struct MojibakeRepairer: Sendable {
       let before = edit.stepCount
       repairRound(
         &edit, utf8Masks: masksOfText, doubleByteShaped: round == 0 && doubleByteShaped,
-        legacyVerdict: round == 0 ? legacyVerdict : .undecided,
-        legacyNoCJKSpan: round == 0 && legacyNoCJKSpan,
+        legacyFindings: round == 0 ? legacyFindings : LegacyCodePages.ScreenFindings(),
         mayHoldRemovableControl: mayHoldRemovableControl,
         mayHoldAmpersand: round > 0 || hasAmpersand,
         utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
@@ -527,7 +525,7 @@ public struct MojibakeRepairer: Sendable {
   private func repairRound(
     _ edit: inout EditLog, utf8Masks: UTF8Misreading.PageMasks? = nil,
     doubleByteShaped: Bool = false,
-    legacyVerdict: LegacyCodePages.AfterUTF8Verdict = .undecided, legacyNoCJKSpan: Bool = false,
+    legacyFindings: LegacyCodePages.ScreenFindings = LegacyCodePages.ScreenFindings(),
     mayHoldRemovableControl: Bool = true, mayHoldAmpersand: Bool = true,
     utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
   ) {
@@ -543,10 +541,9 @@ public struct MojibakeRepairer: Sendable {
           &edit, describe: options.describeSteps,
           knownDamageShape: doubleByteShaped && edit.stepCount == stepsAtStart)
       }
-      // The screen proved the first round's text free of legacy CJK spans.
-      if !(legacyNoCJKSpan && edit.stepCount == stepsAtStart) {
-        LegacyCodePages.repairBeforeUTF8(&edit)
-      }
+      // The screen's findings hold while no step has changed the text it judged.
+      LegacyCodePages.repairBeforeUTF8(
+        &edit, known: edit.stepCount == stepsAtStart ? legacyFindings : .init())
     }
     for attempt in 0..<4 {
       // Text the passes were proven not to change (no step since): nothing to run.
@@ -579,7 +576,7 @@ public struct MojibakeRepairer: Sendable {
     fixC1Controls(&edit)
     if options.legacyCodePages
       && !LegacyCodePages.repairAfterUTF8(
-        &edit, verdict: edit.stepCount == stepsAtStart ? legacyVerdict : .undecided)
+        &edit, known: edit.stepCount == stepsAtStart ? legacyFindings : .init())
     {
       legacySettledAtStep = edit.stepCount
     }
@@ -759,8 +756,7 @@ public struct MojibakeRepairer: Sendable {
     _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
     doubleByteDone: Bool = false, holdsReplacement: Bool,
     utf8Masks: UTF8Misreading.PageMasks? = nil,
-    legacyVerdict: UnsafeMutablePointer<LegacyCodePages.AfterUTF8Verdict>? = nil,
-    legacyNoCJKSpan: UnsafeMutablePointer<Bool>? = nil
+    legacyFindings: UnsafeMutablePointer<LegacyCodePages.ScreenFindings>? = nil
   ) -> StructuralChange {
     if !utf8Settled
       && UTF8Misreading.mayChange(text, masks: utf8Masks ?? UTF8Misreading.pageMasks(text))
@@ -779,10 +775,8 @@ public struct MojibakeRepairer: Sendable {
         if holdsReplacement && UTF8ReadAsDoubleByte.candidatePages(text) != 0 { return .possible }
       }
     }
-    if let legacyVerdict, let legacyNoCJKSpan, !legacySettled {
-      return LegacyCodePages.mayRepair(
-        text, verdict: &legacyVerdict.pointee, holdsNoCJKSpan: &legacyNoCJKSpan.pointee)
-        ? .possible : .none
+    if let legacyFindings, !legacySettled {
+      return LegacyCodePages.mayRepair(text, findings: &legacyFindings.pointee) ? .possible : .none
     }
     return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled) ? .possible : .none
   }

@@ -483,8 +483,8 @@ extension LegacyCodePagesSpeedTests {
 }
 
 extension LegacyCodePagesSpeedTests {
-  /// `mayRepair(_:verdict:holdsNoCJKSpan:)` answers as `mayRepair(_:)` does, and its verdict is what
-  /// `repairAfterUTF8` finds on the same text: given the verdict, the repair leaves the
+  /// `mayRepair(_:findings:)` answers as `mayRepair(_:)` does, and its verdict is what
+  /// `repairAfterUTF8` finds on the same text: given the findings, the repair leaves the
   /// same text with the same steps as looking again, and a decided `.none` only where the
   /// repair changes nothing. Where it proves the text free of legacy CJK spans,
   /// `repairBeforeUTF8` changes nothing.
@@ -493,11 +493,10 @@ extension LegacyCodePagesSpeedTests {
     var nones = 0
     var noSpan = 0
     for text in Self.samples + Self.spanSamples + Self.latinSamples + Self.cyrillicSamples {
-      var verdict = LegacyCodePages.AfterUTF8Verdict.undecided
-      var holdsNoCJKSpan = false
-      let may = LegacyCodePages.mayRepair(text, verdict: &verdict, holdsNoCJKSpan: &holdsNoCJKSpan)
+      var findings = LegacyCodePages.ScreenFindings()
+      let may = LegacyCodePages.mayRepair(text, findings: &findings)
       #expect(may == LegacyCodePages.mayRepair(text), "\(describe(text))")
-      if holdsNoCJKSpan {
+      if findings.holdsNoCJKSpan {
         // Proved: the legacy CJK repair leaves the text as it is.
         noSpan += 1
         var before = EditLog(text: text)
@@ -507,10 +506,10 @@ extension LegacyCodePagesSpeedTests {
       var looked = EditLog(text: text)
       let lookedChanged = LegacyCodePages.repairAfterUTF8(&looked)
       var given = EditLog(text: text)
-      let givenChanged = LegacyCodePages.repairAfterUTF8(&given, verdict: verdict)
+      let givenChanged = LegacyCodePages.repairAfterUTF8(&given, known: findings)
       #expect(givenChanged == lookedChanged, "\(describe(text))")
       #expect(given.text == looked.text && given.steps == looked.steps, "\(describe(text))")
-      switch verdict {
+      switch findings.afterUTF8 {
       case .undecided: break
       case .none:
         nones += 1
