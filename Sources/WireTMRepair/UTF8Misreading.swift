@@ -549,23 +549,33 @@ struct UTF8Misreading {
 
   /// The pages whose readings of a line are in the pass's buffer, in page order: each
   /// one's index in `CodePages.utf8Misreadings`, the range of its readings in the buffer and
-  /// how many characters they cover. One lane per page (there are at most 16), so the list
-  /// lives in registers and stack, not on the heap.
+  /// how many characters they cover. One lane per page and field in `lanes` (there are at
+  /// most 16 pages), memory the caller provides (the pass's stack): kept in SIMD vectors, the
+  /// list was copied to the stack and back at every look-up by a variable position, a third
+  /// of the pass's own instructions on a short line.
   struct FoundPages {
-    var count = 0
-    var page = SIMD16<Int32>()
-    var start = SIMD16<Int32>()
-    var end = SIMD16<Int32>()
-    var covered = SIMD16<Int32>()
+    /// How many `Int32`s `lanes` holds: the pages (0..<16), where their readings start
+    /// (16..<32) and end (32..<48), and the characters they cover (48..<64).
+    static let laneCount = 64
 
-    func range(_ position: Int) -> Range<Int> { Int(start[position])..<Int(end[position]) }
+    let lanes: UnsafeMutablePointer<Int32>
+    private(set) var count = 0
+
+    /// An empty list over `lanes` (`laneCount` of them, written before they are read).
+    init(lanes: UnsafeMutablePointer<Int32>) { self.lanes = lanes }
+
+    func page(_ position: Int) -> Int { Int(lanes[position]) }
+    func range(_ position: Int) -> Range<Int> {
+      Int(lanes[16 &+ position])..<Int(lanes[32 &+ position])
+    }
+    func covered(_ position: Int) -> Int { Int(lanes[48 &+ position]) }
 
     mutating func append(page: Int, range: Range<Int>, covered: Int) {
-      self.page[count] = Int32(page)
-      start[count] = Int32(range.lowerBound)
-      end[count] = Int32(range.upperBound)
-      self.covered[count] = Int32(covered)
-      count += 1
+      lanes[count] = Int32(truncatingIfNeeded: page)
+      lanes[16 &+ count] = Int32(truncatingIfNeeded: range.lowerBound)
+      lanes[32 &+ count] = Int32(truncatingIfNeeded: range.upperBound)
+      lanes[48 &+ count] = Int32(truncatingIfNeeded: covered)
+      count &+= 1
     }
   }
 
@@ -612,49 +622,52 @@ struct UTF8Misreading {
     // worker thread shares (a page, the page list), whose reference count would move its
     // cache line between the cores, nor retains its own arrays for slices.
     let scan = CodePages.scanTables
-    var found = FoundPages()
     var mostCovered = 0
     var best = CandidateSet()
     let page = text.withUnsafeBufferPointer { characters in
-      var used = 0  // slots of the room taken by windows-1252's readings
-      var others = bits
-      if bits & 1 != 0 {
-        // windows-1252 is read first, on its own: pages that encode every non-ASCII
-        // character of the line as it does find its sequences, unless one of those is a
-        // dropped third byte (only windows-1252 reads "â€" before ASCII as one); they are
-        // never scored (the pages that agree on every sequence give one verdict, below), so
-        // they are not looked for.
-        var covered = 0
-        var droppedThirdByte = false
-        forEachReading(in: characters, page: scan.pages[0], starts: starts) { reading in
-          readingRoom[used] = reading
-          used &+= 1  // (bounded by the line's length: no overflow checks)
-          covered &+= reading.end &- reading.start
-          if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
-          return true
+      // (The list of pages found lives in the pass's stack: `FoundPages`.)
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: FoundPages.laneCount) { lanes in
+        var found = FoundPages(lanes: lanes.baseAddress.unsafelyUnwrapped)
+        var used = 0  // slots of the room taken by windows-1252's readings
+        var others = bits
+        if bits & 1 != 0 {
+          // windows-1252 is read first, on its own: pages that encode every non-ASCII
+          // character of the line as it does find its sequences, unless one of those is a
+          // dropped third byte (only windows-1252 reads "â€" before ASCII as one); they are
+          // never scored (the pages that agree on every sequence give one verdict, below), so
+          // they are not looked for.
+          var covered = 0
+          var droppedThirdByte = false
+          forEachReading(in: characters, page: scan.pages[0], starts: starts) { reading in
+            readingRoom[used] = reading
+            used &+= 1  // (bounded by the line's length: no overflow checks)
+            covered &+= reading.end &- reading.start
+            if isDroppedThirdByte(reading, in: characters) { droppedThirdByte = true }
+            return true
+          }
+          others &= ~1
+          if !droppedThirdByte { others &= ~agreement }
+          if used > 0 {
+            found.append(page: 0, range: 0..<used, covered: covered)
+            mostCovered = covered
+          }
         }
-        others &= ~1
-        if !droppedThirdByte { others &= ~agreement }
-        if used > 0 {
-          found.append(page: 0, range: 0..<used, covered: covered)
-          mostCovered = covered
+        if others != 0 && mostCovered > 0 {
+          // A page that cannot cover half as much as windows-1252 does is never scored
+          // (`choosePage`), nor can it cover the most: it is not read.
+          others &= ~pagesCoveringLess(
+            than: mostCovered, pages: others, starts: starts, in: characters)
         }
+        if others != 0 {
+          readOtherPages(
+            others, starts: starts, in: characters, into: readingRoom, from: used, found: &found,
+            mostCovered: &mostCovered)
+        }
+        if found.count == 0 { return -1 }
+        return choosePage(
+          among: found, readings: UnsafeBufferPointer(readingRoom), mostCovered: mostCovered,
+          in: characters, buffers: buffers, best: &best, spare: &spare)
       }
-      if others != 0 && mostCovered > 0 {
-        // A page that cannot cover half as much as windows-1252 does is never scored
-        // (`choosePage`), nor can it cover the most: it is not read.
-        others &= ~pagesCoveringLess(
-          than: mostCovered, pages: others, starts: starts, in: characters)
-      }
-      if others != 0 {
-        readOtherPages(
-          others, starts: starts, in: characters, into: readingRoom, from: used, found: &found,
-          mostCovered: &mostCovered)
-      }
-      if found.count == 0 { return -1 }
-      return choosePage(
-        among: found, readings: UnsafeBufferPointer(readingRoom), mostCovered: mostCovered,
-        in: characters, line: text, best: &best, spare: &spare)
     }
     guard page >= 0 else { return nil }
     let result = apply(
@@ -669,7 +682,7 @@ struct UTF8Misreading {
   /// in the room of `spare`, and every set that loses goes back there.
   private static func choosePage(
     among found: FoundPages, readings: UnsafeBufferPointer<Reading>, mostCovered: Int,
-    in text: UnsafeBufferPointer<UInt32>, line: [UInt32], best: inout CandidateSet,
+    in text: UnsafeBufferPointer<UInt32>, buffers: PassBuffers, best: inout CandidateSet,
     spare: inout CandidateSet
   ) -> Int {
     let pages = CodePages.scanTables.pages
@@ -679,7 +692,7 @@ struct UTF8Misreading {
     // another page comes close to it.
     var bestFit: ReadingFit?
     var scored: UInt32 = 0  // bits of the entries of `found` already scored
-    for position in 0..<found.count where Int(found.covered[position]) * 2 >= mostCovered {
+    for position in 0..<found.count where found.covered(position) * 2 >= mostCovered {
       // Pages that agree on every sequence (windows-1252 and -1254 on most text) give the
       // same verdict: score the first one only.
       let sequences = UnsafeBufferPointer(rebasing: readings[found.range(position)])
@@ -688,7 +701,7 @@ struct UTF8Misreading {
           && sameSequences(UnsafeBufferPointer(rebasing: readings[found.range(earlier)]), sequences)
       }
       if seen { continue }
-      let pageIndex = Int(found.page[position])
+      let pageIndex = found.page(position)
       let page = pages[pageIndex]
       // A page whose gain cannot exceed the best one so far cannot win, nor can one that
       // cannot come within `fitMargin` of it or whose reading could not fit the line
@@ -697,7 +710,7 @@ struct UTF8Misreading {
         let ceiling = gainCeiling(of: sequences, in: text, page: page)
         if ceiling < bestGain - fitMargin { continue }
         if ceiling <= bestGain {
-          if bestFit == nil { bestFit = ReadingFit(line, best) }
+          if bestFit == nil { bestFit = buffers.readingFit(text, best) }
           if bestFit!.isBest { continue }
         }
       }
@@ -718,8 +731,8 @@ struct UTF8Misreading {
         // Pages that agree on most bytes (ISO-8859-2 and windows-1250) read a line about
         // equally well by the model; the one whose letters fit the line's language and
         // its words' shapes is the one the text was written in.
-        if bestFit == nil { bestFit = ReadingFit(line, best) }
-        let fit = ReadingFit(line, accepted)
+        if bestFit == nil { bestFit = buffers.readingFit(text, best) }
+        let fit = buffers.readingFit(text, accepted)
         if let better = fit.isBetter(than: bestFit!) {
           if better {
             swap(&best, &accepted)
@@ -757,13 +770,16 @@ struct UTF8Misreading {
     // (16..<32), characters covered (32..<48), and where its region starts (48..<64, the
     // regions in page order: set once here rather than counted per start, which without a
     // population-count instruction in the baseline x86-64 took a dozen instructions).
+    // Only the lanes of `pages` are set (and read): no clearing of the whole state.
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 16) { state in
-      state.initialize(repeating: 0)
       var remaining = pages
       var region = first
       while remaining != 0 {
         let bit = remaining.trailingZeroBitCount
         remaining &= remaining - 1
+        state[bit] = 0
+        state[16 + bit] = 0
+        state[32 + bit] = 0
         state[48 + bit] = region
         region += regionSize
       }
@@ -815,7 +831,12 @@ struct UTF8Misreading {
   ) -> UInt16 {
     let tables = CodePages.scanTables
     return withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { bound in
-      bound.initialize(repeating: 0)
+      // Only the lanes of `pages` are set (and read).
+      var unset = pages
+      while unset != 0 {
+        bound[unset.trailingZeroBitCount] = 0
+        unset &= unset - 1
+      }
       for start in starts {
         var remaining = start.pages & pages
         if remaining == 0 { continue }
@@ -875,12 +896,17 @@ struct UTF8Misreading {
     /// and tell nothing. Readings are compared only when both are.
     var decodesToLatinLetters = true
 
-    init(_ text: [UInt32], _ set: CandidateSet) {
-      let candidates = set.candidates
-      var letters: [UInt32] = []
+    /// The fit of `set`'s reading of `text`. (`letters`: a buffer for the line's accented
+    /// letters, kept by the caller from one line to the next, emptied here; the candidates'
+    /// texts are read in place from the set's pool: no array allocated per call or
+    /// candidate.)
+    init(_ text: UnsafeBufferPointer<UInt32>, _ set: CandidateSet, letters: inout [UInt32]) {
+      if !letters.isEmpty { letters.removeAll(keepingCapacity: true) }
       var previous: UInt32?
       var oddShapes = 0
       var decodesToLatinLetters = true
+      // (No closure around the walk: `add`, captured by one, would box the tallies and
+      // check every access to them at run time.)
       func add(_ value: UInt32, next: UInt32?, decoded: Bool) {
         defer { previous = value }
         guard value >= 0x80 else { return }
@@ -902,14 +928,16 @@ struct UTF8Misreading {
       var next = 0
       var index = 0
       while index < text.count {
-        if next < candidates.count && index == candidates[next].start {
-          let replacement = set.replacement(of: candidates[next])
-          let end = candidates[next].end
-          for (offset, value) in replacement.enumerated() {
+        if next < set.candidates.count && index == set.candidates[next].start {
+          let candidate = set.candidates[next]
+          let first = Int(candidate.replacementStart)
+          let count = Int(candidate.replacementCount)
+          let end = candidate.end
+          for offset in 0..<count {
             let following =
-              offset + 1 < replacement.count
-              ? replacement[offset + 1] : end < text.count ? text[end] : nil
-            add(value, next: following, decoded: true)
+              offset + 1 < count
+              ? set.pool[first + offset + 1] : end < text.count ? text[end] : nil
+            add(set.pool[first + offset], next: following, decoded: true)
           }
           index = end
           next += 1
@@ -1047,52 +1075,68 @@ struct UTF8Misreading {
     var edits: [TextEdit] = []
     if keepingEdits { edits.reserveCapacity(candidates.count) }
     var details: [String] = []
-    // The new text is written over a copy of the old one, front to back (a replacement is
-    // never longer than its span, so nothing is overwritten before it is read), then cut to
-    // its length: one copy of the line, no append check per character. Candidates, pool and
-    // text are read in place (no copy or reference count per candidate or slice).
-    var output = text
-    let length = output.withUnsafeMutableBufferPointer { output in
-      candidates.withUnsafeBufferPointer { candidates in
-        set.pool.withUnsafeBufferPointer { pool in
-          var written = 0
-          var position = 0
-          func copy(_ range: Range<Int>) {
-            if written == range.lowerBound {  // nothing replaced yet: already in place
-              written = range.upperBound
-              return
+    // The new text starts as a copy of the old one's first `length` characters (its length
+    // is known from the candidates: no copy of the whole line cut down after, whose
+    // `removeLast` went through `replaceSubrange`), which hold it up to the first
+    // replacement that shortens the text; the rest is written front to back from the old
+    // text, no append check per character. Candidates, pool and text are read in place (no
+    // copy or reference count per candidate or slice).
+    let length = candidates.withUnsafeBufferPointer { candidates in
+      var length = text.count
+      for index in candidates.indices {
+        let candidate = candidates[index]
+        precondition(
+          Int(candidate.replacementCount) <= candidate.end - candidate.start,
+          "a replacement longer than its span")
+        // (Within the line: no overflow checks.)
+        length &-= candidate.end &- candidate.start &- Int(candidate.replacementCount)
+      }
+      return length
+    }
+    var output = text.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[0..<length])) }
+    output.withUnsafeMutableBufferPointer { output in
+      text.withUnsafeBufferPointer { old in
+        candidates.withUnsafeBufferPointer { candidates in
+          set.pool.withUnsafeBufferPointer { pool in
+            var written = 0
+            var position = 0
+            func copy(_ range: Range<Int>) {
+              // Nothing shortened yet: already in place (the text before the first shortening
+              // replacement lies within the new length).
+              if written == range.lowerBound {
+                written = range.upperBound
+                return
+              }
+              // (Indices within the line: no overflow checks.)
+              for offset in range {
+                output[written] = old[offset]
+                written &+= 1
+              }
             }
-            // (Indices within the line: no overflow checks.)
-            for offset in range {
-              output[written] = output[offset]
-              written &+= 1
+            for index in candidates.indices {
+              let start = candidates[index].start
+              let end = candidates[index].end
+              copy(position..<start)
+              let replacement = candidates[index].replacement(in: pool)
+              for value in replacement {
+                output[written] = value
+                written &+= 1
+              }
+              if describing {
+                details.append(
+                  "\(describe(text[start..<end])) -> \(describe(Array(replacement)[...]))")
+              }
+              if keepingEdits {
+                edits.append(TextEdit(start: start, end: end, length: replacement.count))
+              }
+              position = end
             }
+            copy(position..<old.count)
+            precondition(written == output.count, "apply: \(written) of \(output.count) written")
           }
-          for index in candidates.indices {
-            let start = candidates[index].start
-            let end = candidates[index].end
-            copy(position..<start)
-            let replacement = candidates[index].replacement(in: pool)
-            precondition(replacement.count <= end - start, "a replacement longer than its span")
-            for value in replacement {
-              output[written] = value
-              written &+= 1
-            }
-            if describing {
-              details.append(
-                "\(describe(text[start..<end])) -> \(describe(Array(replacement)[...]))")
-            }
-            if keepingEdits {
-              edits.append(TextEdit(start: start, end: end, length: replacement.count))
-            }
-            position = end
-          }
-          copy(position..<output.count)
-          return written
         }
       }
     }
-    output.removeLast(output.count - length)
     // The page's names read through an unretained reference (the page lives for the
     // process): no reference count on the shared object.
     return page._withUnsafeGuaranteedRef { page in
@@ -1634,6 +1678,8 @@ struct UTF8Misreading {
     /// The readings `mayChange` gathers, page by page.
     @exclusivity(unchecked) private var readings: [Reading] = []
     @exclusivity(unchecked) private var spareSet = CandidateSet()
+    /// The accented letters `readingFit` gathers.
+    @exclusivity(unchecked) private var letters: [UInt32] = []
     /// The starts `pageMasks` wrote to `startRoom`: the name the masks carry
     /// (`PageMasks.startsRecorded`, 0 when the room holds none), how many, the length of
     /// the line and its agreement with windows-1252.
@@ -1760,6 +1806,15 @@ struct UTF8Misreading {
     deinit {
       startRoom.deallocate()
       readingRoom.deallocate()
+    }
+
+    /// `ReadingFit` of `set`'s reading of `text`, the line's letters gathered in this
+    /// thread's buffer (no array allocated per fit).
+    func readingFit(_ text: UnsafeBufferPointer<UInt32>, _ set: CandidateSet) -> ReadingFit {
+      let fit = ReadingFit(text, set, letters: &letters)
+      // (A pathological line's letters are not kept for the rest of the run.)
+      if letters.capacity > Self.longestKept { letters = [] }
+      return fit
     }
 
     func takeReadings() -> [Reading] {

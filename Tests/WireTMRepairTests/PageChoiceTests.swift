@@ -38,7 +38,10 @@ import Testing
       candidates.append(
         start: range.lowerBound, end: range.upperBound, replacement: replacement, lost: false,
         guessedSpace: false)
-      return UTF8Misreading.ReadingFit(scalars, candidates)
+      var letters: [UInt32] = []
+      return scalars.withUnsafeBufferPointer {
+        UTF8Misreading.ReadingFit($0, candidates, letters: &letters)
+      }
     }
     // "FXXretaget" with the span read as "Ü" (a capital between F and r) or as "ö".
     let capital = fit("FXXretaget", decoding: 1..<3, as: [0xDC])

@@ -310,7 +310,10 @@ import Testing
       let room = UnsafeMutableBufferPointer<UTF8Misreading.Reading>.allocate(
         capacity: max(1, pages.nonzeroBitCount * starts.count))
       defer { room.deallocate() }
-      var found = UTF8Misreading.FoundPages()
+      let lanes = UnsafeMutablePointer<Int32>.allocate(
+        capacity: UTF8Misreading.FoundPages.laneCount)
+      defer { lanes.deallocate() }
+      var found = UTF8Misreading.FoundPages(lanes: lanes)
       var mostCovered = 0
       text.withUnsafeBufferPointer { text in
         starts.withUnsafeBufferPointer { starts in
@@ -328,14 +331,14 @@ import Testing
         let covered = expected.reduce(0) { $0 + $1.end - $1.start }
         if !expected.isEmpty { expectedPages.append(Int32(index)) }
         expectedMost = max(expectedMost, covered)
-        let position = (0..<found.count).first { Int(found.page[$0]) == index }
+        let position = (0..<found.count).first { found.page($0) == index }
         let readings = position.map { Array(room[found.range($0)]) } ?? []
-        let coveredFound = position.map { Int(found.covered[$0]) } ?? 0
+        let coveredFound = position.map { found.covered($0) } ?? 0
         if (!Self.same(expected, readings) || covered != coveredFound) && mismatches.count < 5 {
           mismatches.append("\(page.name): \(text.map { String($0, radix: 16) })")
         }
       }
-      let foundPages = (0..<found.count).map { found.page[$0] }
+      let foundPages = (0..<found.count).map { Int32(found.page($0)) }
       if (foundPages != expectedPages || mostCovered != expectedMost) && mismatches.count < 5 {
         mismatches.append("pages \(foundPages) vs \(expectedPages): \(text.map { String($0, radix: 16) })")
       }
