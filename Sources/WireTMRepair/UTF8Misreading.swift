@@ -143,8 +143,8 @@ struct UTF8Misreading {
 
     /// Removes every candidate and decoded text, keeping the room (for a set reused).
     mutating func empty() {
-      if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
-      if !pool.isEmpty { pool.removeAll(keepingCapacity: true) }
+      UTF8Misreading.empty(&candidates)
+      UTF8Misreading.empty(&pool)
     }
 
     /// Adds a candidate decoding `start..<end` to `replacement` (not empty).
@@ -173,9 +173,12 @@ struct UTF8Misreading {
   /// The outcome of one pass: the new text and what was replaced.
   struct Pass {
     var text: [UInt32]
-    var codePage: String
+    /// The page the text was read through, unretained (pages live for the process): the
+    /// pass copies none of its strings (the bulk repair reads neither).
+    let page: Unmanaged<CodePage>
+    var codePage: String { page._withUnsafeGuaranteedRef { $0.name } }
     /// The step kind: "utf8-as-" and the page's name.
-    var kind: String
+    var kind: String { page._withUnsafeGuaranteedRef { $0.misreadingKind } }
     /// Replacements in the input's offsets: (start, end, replacement length); empty when the
     /// caller asked for their count only.
     var edits: [TextEdit]
@@ -186,6 +189,19 @@ struct UTF8Misreading {
   }
 
   static let strongGain: Float = 3
+
+  /// Empties `array`, keeping its room for the next line. `removeAll(keepingCapacity:)`
+  /// goes through `replaceSubrange`, some 80 instructions whatever the count (even for
+  /// none): the few elements a short line leaves are popped instead, a uniqueness check
+  /// each.
+  @inline(__always)
+  static func empty<Element>(_ array: inout [Element]) {
+    if array.count <= 4 {
+      while !array.isEmpty { array.removeLast() }
+    } else {
+      array.removeAll(keepingCapacity: true)
+    }
+  }
 
   /// Runs one pass over `text`: the code page with the best total gain wins.
   static func pass(_ text: [UInt32], describe: Bool = true) -> Pass? {
@@ -386,9 +402,7 @@ struct UTF8Misreading {
         while remaining != 0 {
           let bit = remaining.trailingZeroBitCount
           remaining &= remaining - 1
-          // (Emptied only when not empty: `removeAll(keepingCapacity:)` goes through
-          // `replaceSubrange`, a hundred instructions even for nothing to remove.)
-          if !found.isEmpty { found.removeAll(keepingCapacity: true) }
+          empty(&found)
           if mayAccept(in: text, page: pages[bit], starts: starts, lookup: lookup, found: &found) {
             return true
           }
@@ -896,12 +910,15 @@ struct UTF8Misreading {
     /// and tell nothing. Readings are compared only when both are.
     var decodesToLatinLetters = true
 
-    /// The fit of `set`'s reading of `text`. (`letters`: a buffer for the line's accented
-    /// letters, kept by the caller from one line to the next, emptied here; the candidates'
-    /// texts are read in place from the set's pool: no array allocated per call or
-    /// candidate.)
-    init(_ text: UnsafeBufferPointer<UInt32>, _ set: CandidateSet, letters: inout [UInt32]) {
-      if !letters.isEmpty { letters.removeAll(keepingCapacity: true) }
+    /// The fit of the reading of `text` that `candidates` (decoded texts in `pool`) make.
+    /// (`letters`: a buffer for the line's accented letters, kept by the caller from one line
+    /// to the next, emptied here; the candidates' texts are read in place from the pool: no
+    /// array allocated or retained per call or candidate.)
+    init(
+      _ text: UnsafeBufferPointer<UInt32>, candidates: UnsafeBufferPointer<Candidate>,
+      pool: UnsafeBufferPointer<UInt32>, letters: inout [UInt32]
+    ) {
+      UTF8Misreading.empty(&letters)
       var previous: UInt32?
       var oddShapes = 0
       var decodesToLatinLetters = true
@@ -928,16 +945,14 @@ struct UTF8Misreading {
       var next = 0
       var index = 0
       while index < text.count {
-        if next < set.candidates.count && index == set.candidates[next].start {
-          let candidate = set.candidates[next]
-          let first = Int(candidate.replacementStart)
-          let count = Int(candidate.replacementCount)
-          let end = candidate.end
-          for offset in 0..<count {
+        if next < candidates.count && index == candidates[next].start {
+          let replacement = candidates[next].replacement(in: pool)
+          let end = candidates[next].end
+          for offset in replacement.indices {
             let following =
-              offset + 1 < count
-              ? set.pool[first + offset + 1] : end < text.count ? text[end] : nil
-            add(set.pool[first + offset], next: following, decoded: true)
+              offset + 1 < replacement.count
+              ? replacement[offset + 1] : end < text.count ? text[end] : nil
+            add(replacement[offset], next: following, decoded: true)
           }
           index = end
           next += 1
@@ -1137,13 +1152,10 @@ struct UTF8Misreading {
         }
       }
     }
-    // The page's names read through an unretained reference (the page lives for the
-    // process): no reference count on the shared object.
-    return page._withUnsafeGuaranteedRef { page in
-      Pass(
-        text: output, codePage: page.name, kind: page.misreadingKind, edits: edits,
-        editCount: candidates.count, details: details)
-    }
+    // The page held unretained (it lives for the process): no reference count on the
+    // shared object, nor on its names.
+    return Pass(
+      text: output, page: page, edits: edits, editCount: candidates.count, details: details)
   }
 
   static func describe(_ values: ArraySlice<UInt32>) -> String {
@@ -1481,7 +1493,7 @@ struct UTF8Misreading {
       var depth = 0
       for _ in 0..<3 {
         // The current text is read in place in the pool (no copy, no slice retained).
-        if !inner.isEmpty { inner.removeAll(keepingCapacity: true) }
+        empty(&inner)
         let decodes = set.pool.withUnsafeBufferPointer { pool in
           let current = UnsafeBufferPointer(
             rebasing: pool[Int(currentRange.lowerBound)..<Int(currentRange.upperBound)])
@@ -1811,7 +1823,12 @@ struct UTF8Misreading {
     /// `ReadingFit` of `set`'s reading of `text`, the line's letters gathered in this
     /// thread's buffer (no array allocated per fit).
     func readingFit(_ text: UnsafeBufferPointer<UInt32>, _ set: CandidateSet) -> ReadingFit {
-      let fit = ReadingFit(text, set, letters: &letters)
+      // (The set's arrays read through buffers: neither is retained for the call.)
+      let fit = set.candidates.withUnsafeBufferPointer { candidates in
+        set.pool.withUnsafeBufferPointer { pool in
+          ReadingFit(text, candidates: candidates, pool: pool, letters: &letters)
+        }
+      }
       // (A pathological line's letters are not kept for the rest of the run.)
       if letters.capacity > Self.longestKept { letters = [] }
       return fit
@@ -1832,7 +1849,7 @@ struct UTF8Misreading {
     /// Keeps the reading buffer (taken outside a pass) for the next line, emptied.
     func keep(readings: inout [Reading], lineLength: Int) {
       guard lineLength <= Self.longestKept else { return }
-      if !readings.isEmpty { readings.removeAll(keepingCapacity: true) }
+      UTF8Misreading.empty(&readings)
       swap(&self.readings, &readings)
     }
 

@@ -39,8 +39,12 @@ import Testing
         start: range.lowerBound, end: range.upperBound, replacement: replacement, lost: false,
         guessedSpace: false)
       var letters: [UInt32] = []
-      return scalars.withUnsafeBufferPointer {
-        UTF8Misreading.ReadingFit($0, candidates, letters: &letters)
+      return scalars.withUnsafeBufferPointer { text in
+        candidates.candidates.withUnsafeBufferPointer { found in
+          candidates.pool.withUnsafeBufferPointer { pool in
+            UTF8Misreading.ReadingFit(text, candidates: found, pool: pool, letters: &letters)
+          }
+        }
       }
     }
     // "FXXretaget" with the span read as "Ü" (a capital between F and r) or as "ö".
