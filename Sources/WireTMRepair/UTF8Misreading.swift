@@ -353,7 +353,14 @@ struct UTF8Misreading {
     }
     if keeps {
       var agrees = ~UInt16(truncatingIfNeeded: disagrees >> 32)
-      if let value = text.last, value >= 0x80 { agrees &= CodePages.agreementBits(value) }
+      if let value = text.last, value >= 0x80 {
+        // (The entry's disagreement bits, already at hand, rather than a call and a
+        // lazy-global check for the table `agreementBits` reads.)
+        agrees &=
+          value < CodePage.flatLimit
+          ? ~UInt16(truncatingIfNeeded: entries[Int(value)] >> 32)
+          : CodePages.agreementBits(value)
+      }
       masks.startsRecorded = buffers.recordStarts(
         count: startCount, length: text.count, agreement: agrees)
     }
@@ -1450,19 +1457,26 @@ struct UTF8Misreading {
       // A run of touching readings becomes one candidate, its text written once to the
       // pool.
       var last = first
+      // The run's flags are gathered as it is found, so that writing its text is a plain
+      // loop of appends (with the flags in it, LLVM kept them and the reading on the stack).
+      var lost = readings[first].lost
+      var guessedSpace = readings[first].guessedSpace
+      var keepsSpace = readings[first].keepsSpace
       // (Indices within the readings: no overflow checks.)
       while last &+ 1 < readings.count && readings[last &+ 1].start == readings[last].end {
         last &+= 1
+        lost = lost || readings[last].lost
+        guessedSpace = guessedSpace || readings[last].guessedSpace
+        keepsSpace = keepsSpace || readings[last].keepsSpace
       }
       let poolStart = Int32(set.pool.count)
-      var lost = false
-      var guessedSpace = false
-      for index in first...last {
-        let reading = readings[index]
-        set.pool.append(reading.scalar)
-        if reading.keepsSpace { set.pool.append(0x20) }
-        lost = lost || reading.lost
-        guessedSpace = guessedSpace || reading.guessedSpace
+      if keepsSpace {
+        for index in first...last {
+          set.pool.append(readings[index].scalar)
+          if readings[index].keepsSpace { set.pool.append(0x20) }
+        }
+      } else {
+        for index in first...last { set.pool.append(readings[index].scalar) }
       }
       var candidate = Candidate(
         start: readings[first].start, end: readings[last].end,
