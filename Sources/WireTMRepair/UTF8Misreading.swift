@@ -592,6 +592,7 @@ struct UTF8Misreading {
     func covered(_ position: Int) -> Int { Int(lanes[48 &+ position]) }
 
     mutating func append(page: Int, range: Range<Int>, covered: Int) {
+      precondition(count < 16, "FoundPages: more than 16 pages")
       lanes[count] = Int32(truncatingIfNeeded: page)
       lanes[16 &+ count] = Int32(truncatingIfNeeded: range.lowerBound)
       lanes[32 &+ count] = Int32(truncatingIfNeeded: range.upperBound)
