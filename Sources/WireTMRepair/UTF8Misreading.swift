@@ -244,13 +244,17 @@ struct UTF8Misreading {
   /// text (the repairer asks for the masks just before it) reads them there, and the text is
   /// scanned once, not twice. (Lines too long for the buffers to be kept record nothing.)
   static func pageMasks(_ text: [UInt32]) -> PageMasks {
+    PassBuffers.withCurrent { pageMasks(text, buffers: $0) }
+  }
+
+  /// `pageMasks(_:)` recording into the calling thread's `buffers`.
+  private static func pageMasks(_ text: [UInt32], buffers: PassBuffers) -> PageMasks {
     // The tables are read through buffers kept for the process (`CodePages.scanTables`, one
     // lazy-global check per line): no bounds check per character on this path, which every
     // non-ASCII line takes.
     let tables = CodePages.scanTables
     // Every table through one base (`ScanTables.entries`).
     let entries = tables.entries
-    let buffers = PassBuffers.current
     // (Starts are recorded by an `Int32` index: the loop converts without a check.)
     precondition(text.count <= Int(Int32.max), "pageMasks: a line of \(text.count) characters")
     let keeps = text.count <= PassBuffers.longestKept
@@ -381,11 +385,12 @@ struct UTF8Misreading {
   static func mayChange(_ text: [UInt32], masks: PageMasks) -> Bool {
     let bits = masks.acceptable
     if bits == 0 { return false }
-    let buffers = PassBuffers.current
     // The pages read the starts `pageMasks` recorded for this text, when it did, rather than
     // each scanning the whole line.
-    return buffers.withRecordedStarts(masks.startsRecorded, length: text.count) {
-      mayChange(text, acceptable: bits, buffers: buffers, starts: $0)
+    return PassBuffers.withCurrent { buffers in
+      buffers.withRecordedStarts(masks.startsRecorded, length: text.count) {
+        mayChange(text, acceptable: bits, buffers: buffers, starts: $0)
+      }
     }
   }
 
@@ -613,6 +618,8 @@ struct UTF8Misreading {
     // (`PassBuffers`): no allocation per line.
     // `pageMasks` wrote them there as it scanned this text (`startsRecorded`), for every
     // page: the pages' walks below read only their own bits of each.
+    // (Counted, not lent through `withCurrent` as in `pageMasks`: inside the closure the
+    // pass's body compiled worse, +0.1 M instructions on the synthetic cases.)
     let buffers = PassBuffers.current
     var agreement: UInt16 = 0
     var startCount = 0
@@ -1800,6 +1807,12 @@ struct UTF8Misreading {
 
     /// The calling thread's buffers, created on its first line.
     static var current: PassBuffers { perThread.current }
+
+    /// `body` given the calling thread's buffers, lent without a retain and a release.
+    @inline(__always)
+    static func withCurrent<Result>(_ body: (PassBuffers) -> Result) -> Result {
+      perThread.withCurrent(body)
+    }
 
     private static let perThread = ThreadLocalBox { PassBuffers() }
 
