@@ -179,8 +179,8 @@ enum HTMLEntities {
   static func packedScalar(_ key: UInt64) -> UInt32? {
     let bucket = nameBucket(key)
     return HTMLEntityTable.packedNames.withUnsafeBufferPointer { names in
-      var low = Int(nameBuckets[bucket])
-      var high = Int(nameBuckets[bucket + 1])
+      var low = Int(HTMLEntityTable.nameBuckets[bucket])
+      var high = Int(HTMLEntityTable.nameBuckets[bucket + 1])
       while low < high {
         let middle = (low + high) / 2
         if names[middle] < key { low = middle + 1 } else { high = middle }
@@ -200,27 +200,6 @@ enum HTMLEntities {
     let first = length == 0 ? 0 : Int(truncatingIfNeeded: key >> UInt64(6 * (length - 1)))
     return length << 6 | first
   }
-
-  /// Where each `nameBucket` starts in `packedNames` (entry `bucket + 1` is where it ends),
-  /// built on the first reference looked up, in one pass over the sorted names.
-  private static let nameBuckets: [UInt16] = {
-    let bucketCount = 12 << 6
-    var starts = [UInt16](repeating: 0, count: bucketCount + 1)
-    let names = HTMLEntityTable.packedNames
-    var bucket = 0  // the buckets up to here have their starts
-    for (index, name) in names.enumerated() {
-      let nameBucket = nameBucket(name)
-      while bucket < nameBucket {
-        bucket += 1
-        starts[bucket] = UInt16(index)
-      }
-    }
-    while bucket < bucketCount {
-      bucket += 1
-      starts[bucket] = UInt16(names.count)
-    }
-    return starts
-  }()
 
   private static func digitValue(_ value: UInt32, radix: UInt32) -> UInt32? {
     switch value {

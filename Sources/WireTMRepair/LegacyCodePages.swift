@@ -29,7 +29,22 @@ enum LegacyCodePages {
   static func repairAfterUTF8(_ edit: inout EditLog, known: ScreenFindings = ScreenFindings())
     -> Bool
   {
-    repairAfterUTF8(&edit, verdict: known.afterUTF8)
+    var holdsNoCJKSpan = false
+    return repairAfterUTF8(&edit, verdict: known.afterUTF8, holdsNoCJKSpan: &holdsNoCJKSpan)
+  }
+
+  /// `repairAfterUTF8(_:known:)`, which also tells, when it leaves the text as it is
+  /// (returns false), whether it proved on the way that `repairBeforeUTF8` has no legacy
+  /// CJK span to decode in that text (`holdsNoCJKSpan`: windows-1252 holds the whole line
+  /// and no two of its non-ASCII characters stand side by side, or it has fewer than four;
+  /// or the screen's findings said so). `mayRepair(_:afterUTF8Settled: true,
+  /// holdsNoCJKSpan: true)` of that text is then false without a look at it.
+  static func repairAfterUTF8(
+    _ edit: inout EditLog, known: ScreenFindings, holdsNoCJKSpan: inout Bool
+  ) -> Bool {
+    holdsNoCJKSpan = false
+    if case .none = known.afterUTF8 { holdsNoCJKSpan = known.holdsNoCJKSpan }
+    return repairAfterUTF8(&edit, verdict: known.afterUTF8, holdsNoCJKSpan: &holdsNoCJKSpan)
   }
 
   /// What `mayRepair(_:findings:)` found in the text it judged, for a caller that goes on to
@@ -57,7 +72,9 @@ enum LegacyCodePages {
   /// `repairAfterUTF8`, given the screen's verdict on `edit.text` exactly as it stands
   /// (`.undecided` when nothing is known). The verdict is the one the repair would reach
   /// itself, so the result is the same.
-  private static func repairAfterUTF8(_ edit: inout EditLog, verdict: AfterUTF8Verdict) -> Bool {
+  private static func repairAfterUTF8(
+    _ edit: inout EditLog, verdict: AfterUTF8Verdict, holdsNoCJKSpan: inout Bool
+  ) -> Bool {
     let steps = edit.stepCount
     switch verdict {
     case .undecided: break
@@ -75,8 +92,11 @@ enum LegacyCodePages {
     }
     // Four Russian letters are characters windows-1252 lacks: the line has none.
     guard let high = entry.windows1252High,
-      let reading = windows125xReading(edit.text, windows1252High: high)
+      let reading = windows125xReading(edit.text, entry: (high, entry.latin))
     else {
+      // Left as it is: a line windows-1252 holds whole is one run, whose span needs four
+      // non-ASCII characters, three of them beside another.
+      holdsNoCJKSpan = entry.windows1252High.map { $0 < 4 || !entry.hasNeighbouringHigh } ?? false
       return edit.stepCount != steps
     }
     replaceChangedRuns(&edit, with: reading.text, kind: reading.kind)
@@ -96,6 +116,16 @@ enum LegacyCodePages {
   /// `afterUTF8Settled`: `text` is what `repairAfterUTF8` left unchanged (it returned
   /// false), so only the legacy CJK spans are left to judge, by themselves.
   static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
+    mayRepair(text, afterUTF8Settled: afterUTF8Settled, holdsNoCJKSpan: false)
+  }
+
+  /// `mayRepair(_:afterUTF8Settled:)`, told whether `repairAfterUTF8(_:known:holdsNoCJKSpan:)`
+  /// proved, as it left `text` as it is, that `text` holds no legacy CJK span: with both,
+  /// nothing is left to judge.
+  static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool, holdsNoCJKSpan: Bool)
+    -> Bool
+  {
+    if afterUTF8Settled && holdsNoCJKSpan { return false }
     if afterUTF8Settled { return text.withUnsafeBufferPointer(mayHoldCJKSpan) }
     var findings = ScreenFindings()
     return mayRepair(text, findings: &findings, anyWillDo: true)
@@ -139,8 +169,7 @@ enum LegacyCodePages {
       return false
     }
     guard
-      let reading = windows125xReading(
-        text, entryChecked: true, latinChecked: true, anyWillDo: anyWillDo)
+      let reading = windows125xReading(text, anyWillDo: anyWillDo)
     else {
       findings.afterUTF8 = .none
       return false
@@ -184,21 +213,12 @@ enum LegacyCodePages {
     /// one alone gives (`LatinScreen.hasPlacementEvidence`, or Š Ž š ž with one more: the
     /// letters windows-1250 and windows-1252 share, which only the languages of háček
     /// alphabets write, so that an è or æ beside them is likelier č or ć).
-    var mayEnterWindows125x: Bool {
-      guard allWindows1252 && high >= 1 else { return false }
-      return high >= 3 || latin.hasPlacementEvidence || high >= 2 && latin.hasCaron
-    }
+    var mayEnterWindows125x: Bool { allWindows1252 && latin.mayEnterWindows125x(high: high) }
 
     /// Whether a line of one or two non-ASCII characters has `fewLetterMinimum` letters:
     /// running text, not a word or a code.
     func isRunningTextIfFewLetters(_ text: [UInt32]) -> Bool {
-      if high >= 3 { return true }
-      var letters = 0
-      for value in text where isPlacementLetter(value) {
-        letters += 1
-        if letters >= fewLetterMinimum { return true }
-      }
-      return false
+      LegacyCodePages.isRunningTextIfFewLetters(text, high: high)
     }
 
     init(_ text: UnsafeBufferPointer<UInt32>) {
@@ -335,6 +355,20 @@ enum LegacyCodePages {
     }
   }
 
+  /// Whether a line of `high` non-ASCII characters, one or two of them, has
+  /// `fewLetterMinimum` letters: running text, not a word or a code.
+  static func isRunningTextIfFewLetters(_ text: [UInt32], high: Int) -> Bool {
+    if high >= 3 { return true }
+    // Fewer characters than that hold fewer letters.
+    if text.count < fewLetterMinimum { return false }
+    var letters = 0
+    for value in text where isPlacementLetter(value) {
+      letters += 1
+      if letters >= fewLetterMinimum { return true }
+    }
+    return false
+  }
+
   /// `looksConsistentLatin`, gathered one non-ASCII character at a time; the ASCII letters
   /// it weighs the accented ones against are counted only when their number can matter.
   struct LatinScreen {
@@ -352,6 +386,14 @@ enum LegacyCodePages {
     /// Evidence that one non-ASCII character gives on its own: a letter out of its place
     /// or a letter-like symbol where only a letter stands.
     var hasPlacementEvidence: Bool { ruledOut != 0 || letterSymbolInWord }
+
+    /// `Screen.mayEnterWindows125x` of a line that windows-1252 holds whole, with `high`
+    /// non-ASCII characters (all of them added here).
+    @inline(__always)
+    func mayEnterWindows125x(high: Int) -> Bool {
+      guard high >= 1 else { return false }
+      return high >= 3 || hasPlacementEvidence || high >= 2 && hasCaron
+    }
 
     @inline(__always)
     mutating func add(_ value: UInt32, at index: Int, in text: UnsafeBufferPointer<UInt32>) {
@@ -483,13 +525,16 @@ enum LegacyCodePages {
     // shape, bounds, UTF-8 test and decoding all hold, in whatever order.
     edit.text.withUnsafeBufferPointer { buffer in
       forEachSpan(buffer, onlyDecodable: true) { span, mayDecode, high in
-        guard mayDecode, !mostlyUTF8(Array(buffer[span]), high: high),
+        // A span that is the whole line is the line's array (no copy).
+        guard mayDecode,
+          !mostlyUTF8(
+            span.count == buffer.count ? edit.text : Array(buffer[span]), high: high),
           let bytes = windows1252Bytes(buffer[span]),
           let (decoded, charset) = decodeCJK(bytes)
         else { return true }
         if lineIsUTF8ThroughOtherPage == nil {
           lineIsUTF8ThroughOtherPage = mostlyUTF8ThroughOtherPage(
-            Array(buffer), high: buffer.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
+            edit.text, high: buffer.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
         }
         if lineIsUTF8ThroughOtherPage! { return false }
         if repair == nil {
@@ -560,6 +605,7 @@ enum LegacyCodePages {
       return
     }
     let classes = SpanByteClass.table  // read once, not per character (and not retained)
+    if holdsNoSpanAsOneRun(base, count: count, classes: classes) { return }
     /// The class of `value`: 0 for ASCII and for the characters windows-1252 lacks.
     @inline(__always) func classOf(_ value: UInt32) -> UInt64 {
       value < windows1252TableLimit ? classes[Int(value)] : 0
@@ -574,13 +620,13 @@ enum LegacyCodePages {
         if value >= 0x80 {
           byteClass = classOf(value)
           if byteClass != 0 { break }
-          index += 1
-        } else if index + 4 <= count,
-          value | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+          index &+= 1
+        } else if index &+ 4 <= count,
+          value | base[index &+ 1] | base[index &+ 2] | base[index &+ 3] < 0x80
         {
-          index += 4
+          index &+= 4
         } else {
-          index += 1
+          index &+= 1
         }
       }
       guard index < count else { return }
@@ -604,7 +650,7 @@ enum LegacyCodePages {
         let groupStart = index
         var lead = byteClass
         leads &+= lead & SpanByteClass.leadBits
-        index += 1
+        index &+= 1
         while index < count {
           // An even member: the trail of the lead before it (a common GB2312 pair is a
           // lead's class shifted up by one, anded with its trail's).
@@ -613,31 +659,31 @@ enum LegacyCodePages {
           leads &+= trail & SpanByteClass.leadBits
           common &+= Int(
             truncatingIfNeeded: (lead << 1 & trail) >> SpanByteClass.gb2312TrailShift & 1)
-          index += 1
+          index &+= 1
           guard index < count else { break }
           // An odd member: the next lead.
           lead = classOf(base[index])
           if lead == 0 { break }
           leads &+= lead & SpanByteClass.leadBits
-          index += 1
+          index &+= 1
         }
-        let group = index - groupStart
+        let group = index &- groupStart
         high &+= group
         trails &+= group >> 1
         if group == 1 { singles &+= 1 }
         lastGroupOdd = group & 1 != 0
-        last = index - 1
+        last = index &- 1
         // The group ends at the text's end, at a character windows-1252 lacks (the run's
         // end), or at ASCII, which stays in the run.
         guard index < count, base[index] < 0x80 else { break }
-        index += 1
+        index &+= 1
         // Further ASCII, four characters at a time: it changes nothing counted here.
-        while index + 4 <= count,
-          base[index] | base[index + 1] | base[index + 2] | base[index + 3] < 0x80
+        while index &+ 4 <= count,
+          base[index] | base[index &+ 1] | base[index &+ 2] | base[index &+ 3] < 0x80
         {
-          index += 4
+          index &+= 4
         }
-        while index < count && base[index] < 0x80 { index += 1 }
+        while index < count && base[index] < 0x80 { index &+= 1 }
         guard index < count else { break }
         byteClass = classOf(base[index])
         if byteClass == 0 { break }
@@ -645,15 +691,15 @@ enum LegacyCodePages {
       let runEnd = index
       let hangulLeads = Int(truncatingIfNeeded: leads & 0xFFFF_FFFF)
       let kanaLeads = Int(truncatingIfNeeded: leads >> 32)
-      let paired = high - singles
-      guard high >= 4 && paired * 10 >= high * 6 else { continue }
+      let paired = high &- singles
+      guard high >= 4 && paired &* 10 >= high &* 6 else { continue }
       // Every lead but an odd last group's has its trail before `last`.
       var pairsAtLast = high - trails - (lastGroupOdd ? 1 : 0)
       // A trailing ASCII character can be the second byte of a GBK or Shift_JIS pair.
-      var end = last + 1
+      var end = last &+ 1
       if end < runEnd, base[end] > 0x20 {
         if lastGroupOdd { pairsAtLast += 1 }
-        end += 1
+        end &+= 1
       }
       let commonShare = pairsAtLast == 0 ? 0 : Double(common) / Double(pairsAtLast)
       let mayDecode =
@@ -663,6 +709,69 @@ enum LegacyCodePages {
       guard high >= asciiLetterCount(base, first..<end) else { continue }
       guard body(first..<end, mayDecode, high) else { return }
     }
+  }
+
+  /// Whether a line that windows-1252 holds whole, and so is one run of `forEachSpan` with
+  /// one span (from its first non-ASCII character to its last, and the ASCII character
+  /// after it that is no space or control), has too few non-ASCII characters for a span:
+  /// fewer than four, or fewer than the span's ASCII letters. True proves that
+  /// `forEachSpan` finds nothing; false proves nothing (the line is then walked). Lines of
+  /// Latin text, and of Latin text's UTF-8 mojibake, most of them ASCII words, are settled
+  /// here with eight characters at a time and one count of the span's letters, instead of
+  /// a look-up and the pairing per non-ASCII character.
+  static func holdsNoSpanAsOneRun(
+    _ base: UnsafePointer<UInt32>, count: Int, classes: UnsafePointer<UInt64>
+  ) -> Bool {
+    var high = 0
+    var first = -1
+    var last = -1
+    var index = 0
+    // A character windows-1252 lacks ends the run (nothing is proved then); so does a
+    // line whose non-ASCII characters reach half of it, which outnumber its letters.
+    @inline(__always) func isHeld(_ value: UInt32) -> Bool {
+      value < 0x100 || (value < windows1252TableLimit && classes[Int(value)] != 0)
+    }
+    while index &+ 8 <= count {
+      let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
+      let four = chunk.lowHalf | chunk.highHalf
+      let two = four.lowHalf | four.highHalf
+      let all = two[0] | two[1]
+      if all >= 0x80 {
+        if all < 0x100 {
+          // Latin-1 alone: bit 7 is set exactly on its non-ASCII characters.
+          high &+= Int(truncatingIfNeeded: (chunk &>> 7).wrappedSum())
+        } else {
+          // Past Latin-1, windows-1252's characters (Œ … ™) are looked up.
+          for lane in 0..<8 where chunk[lane] >= 0x80 {
+            guard isHeld(chunk[lane]) else { return false }
+            high &+= 1
+          }
+        }
+        if first < 0 { first = index }
+        last = index
+        // Dense non-ASCII (Cyrillic or CJK mojibake, legacy bytes): left to the walk.
+        if high &* 2 > index &+ 16 { return false }
+      }
+      index &+= 8
+    }
+    while index < count {
+      let value = base[index]
+      if value >= 0x80 {
+        guard isHeld(value) else { return false }
+        high &+= 1
+        if first < 0 { first = index }
+        last = index
+      }
+      index &+= 1
+    }
+    if high < 4 { return true }
+    // The exact first and last non-ASCII characters, within the blocks found.
+    while base[first] < 0x80 { first &+= 1 }
+    last = Swift.min(last &+ 7, count &- 1)
+    while base[last] < 0x80 { last &-= 1 }
+    var end = last &+ 1
+    if end < count && base[end] > 0x20 { end &+= 1 }
+    return asciiLetterCount(base, first..<end) > high
   }
 
   /// Windows-1252's byte for a non-ASCII `value` (0: the page lacks it), from
@@ -686,8 +795,8 @@ enum LegacyCodePages {
   /// controls (every other character has no byte), not by asking for each of the 8,483.
   nonisolated(unsafe) static let windows1252Table: UnsafePointer<UInt8> = {
     let count = Int(windows1252TableLimit)
-    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
-    table.initialize(repeating: 0, count: count)
+    // Zeroed by the allocator (`initialize(repeating:)` stores the 8,483 zeros one by one).
+    let table = CodePage.zeroedMemory(bytes: count).bindMemory(to: UInt8.self, capacity: count)
     let page = CodePages.windows1252
     for byte in UInt8(0x80)...0xFF {
       if let value = page.scalar(for: byte), value < windows1252TableLimit {
@@ -732,8 +841,10 @@ enum LegacyCodePages {
     /// not by asking for each of the 8,483.
     nonisolated(unsafe) static let table: UnsafePointer<UInt64> = {
       let count = Int(windows1252TableLimit)
-      let table = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
-      table.initialize(repeating: 0, count: count)
+      // Zeroed by the allocator (`initialize(repeating:)` cost ~84,000 instructions at
+      // every start-up, storing the zeros one by one).
+      let table = CodePage.zeroedMemory(bytes: count * MemoryLayout<UInt64>.stride)
+        .bindMemory(to: UInt64.self, capacity: count)
       let bytes = windows1252Table
       for value in 0x80..<0x100 { table[value] = of(byte: bytes[value]) }
       for byte in UInt8(0x80)...0x9F {
@@ -775,17 +886,17 @@ enum LegacyCodePages {
         return values .> latinLow .& values .< latinHigh .| values .> punctuationLow
           .& values .< punctuationHigh
       }
-      while index + 9 <= count {
+      while index &+ 9 <= count {
         let hereHeld = held(base + index)
-        if any(hereHeld) && any(hereHeld .& held(base + index + 1)) { return true }
-        index += 8
+        if any(hereHeld) && any(hereHeld .& held(base + (index &+ 1))) { return true }
+        index &+= 8
       }
     }
-    while index + 1 < count {
-      if holdsWindows1252Block(base[index]) && holdsWindows1252Block(base[index + 1]) {
+    while index &+ 1 < count {
+      if holdsWindows1252Block(base[index]) && holdsWindows1252Block(base[index &+ 1]) {
         return true
       }
-      index += 1
+      index &+= 1
     }
     return false
   }
@@ -879,14 +990,15 @@ enum LegacyCodePages {
     guard needed > 0 else { return true }
     var covered = 0
     var reached = false
+    // Counts within the span's length: no overflow.
     UTF8Misreading.forEachCandidate(in: text, page: page) { candidate in
-      covered += candidate.end - candidate.start
-      if covered * 10 >= needed {
+      covered &+= candidate.end &- candidate.start
+      if covered &* 10 >= needed {
         reached = true
         return false
       }
       // Later candidates lie after this one.
-      return (covered + text.count - candidate.end) * 10 >= needed
+      return (covered &+ text.count &- candidate.end) &* 10 >= needed
     }
     return reached
   }
@@ -1305,12 +1417,19 @@ enum LegacyCodePages {
   /// The entry conditions of `repairAfterUTF8`'s two readings, gathered in one pass over
   /// the line (every line is asked once per repair round): whether it has four letters in
   /// U+0410...U+044F (`hasFourRussianLetters`), and the number of its non-ASCII characters
-  /// when windows-1252 holds all of them (nil when it lacks one). ASCII is passed eight
-  /// characters at a time; once a character windows-1252 lacks is seen, only Russian
-  /// letters are looked for, as `hasFourRussianLetters` looks.
+  /// when windows-1252 holds all of them (nil when it lacks one), with what
+  /// `looksConsistentLatin` and the windows-125x reading's entry need of them (`latin`, as
+  /// `Screen` gathers it), so that the reading's entry reads the line no second time.
+  /// ASCII is passed eight characters at a time; once a character windows-1252 lacks is
+  /// seen, only Russian letters are looked for, as `hasFourRussianLetters` looks.
   struct AfterUTF8Entry {
     private(set) var hasFourRussianLetters = false
     private(set) var windows1252High: Int?
+    /// `Screen.latin` of the line, complete when `windows1252High` is not nil.
+    private(set) var latin = LatinScreen()
+    /// Two non-ASCII characters stand side by side (known when `windows1252High` is not
+    /// nil).
+    private(set) var hasNeighbouringHigh = false
 
     init(_ text: UnsafeBufferPointer<UInt32>) {
       guard let base = text.baseAddress else {
@@ -1320,45 +1439,44 @@ enum LegacyCodePages {
       let windows1252 = windows1252Table  // read once, not per character (and not retained)
       let count = text.count
       var high = 0
+      var latin = LatinScreen()
+      var lastHigh = -2  // where the last non-ASCII character stands
+      var neighbouring = false
       var index = 0
       while index < count {
-        // Eight characters at a time: passed together when all are ASCII, else one by one.
-        let end = min(index + 8, count)
-        if end - index == 8 {
+        // Eight characters at a time: passed together when all are ASCII, else one by one
+        // (a block is read through once: mojibake alternates short runs).
+        let end = Swift.min(index &+ 8, count)
+        if end &- index == 8 {
           let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self)
-          // The eight or-ed together: below 0x80 when all are ASCII, below 0x100 when all
-          // are Latin-1 (one reduction answers both).
           let four = chunk.lowHalf | chunk.highHalf
           let two = four.lowHalf | four.highHalf
-          let all = two[0] | two[1]
-          if all < 0x80 {
-            index = end
-            continue
-          }
-          // Latin-1 alone (accents between ASCII letters): windows-1252 holds all of it,
-          // and bit 7 is set exactly on its non-ASCII characters.
-          if all < 0x100 {
-            high &+= Int((chunk &>> 7).wrappedSum())
+          if two[0] | two[1] < 0x80 {
             index = end
             continue
           }
         }
         while index < end {
           let value = base[index]
-          index += 1
-          if value < 0x80 { continue }
-          // Windows-1252 holds every character U+0080...U+00FF.
-          if windows1252Byte(value, windows1252) != 0 {
-            high += 1
-            continue
+          if value >= 0x80 {
+            // Windows-1252 holds every character U+0080...U+00FF.
+            guard windows1252Byte(value, windows1252) != 0 else {
+              // A character windows-1252 lacks; a Russian letter is one.
+              hasFourRussianLetters = LegacyCodePages.hasFourRussianLetters(
+                base, from: index, count: count)
+              return
+            }
+            high &+= 1
+            latin.add(value, at: index, in: text)
+            if lastHigh &+ 1 == index { neighbouring = true }
+            lastHigh = index
           }
-          // A character windows-1252 lacks; a Russian letter is one.
-          hasFourRussianLetters = LegacyCodePages.hasFourRussianLetters(
-            base, from: index - 1, count: count)
-          return
+          index &+= 1
         }
       }
       windows1252High = high
+      self.latin = latin
+      hasNeighbouringHigh = neighbouring
     }
   }
 
@@ -1585,41 +1703,25 @@ enum LegacyCodePages {
 
   /// The line re-decoded through the windows-125x page that reads it best, when the line
   /// looks odd as windows-1252 text and that reading is plausible text of one script.
-  /// `entryChecked`: the caller has already seen that its `Screen` lets the line in
-  /// (`Screen.mayEnterWindows125x` and `isRunningTextIfFewLetters`); `latinChecked`: and
-  /// that `looksConsistentLatin` is false. `anyWillDo`: the caller only asks whether there
-  /// is a reading, so the first page that gives one answers (its kind is then left empty).
+  /// `entry`: the line's non-ASCII count and `LatinScreen` (`AfterUTF8Entry`'s: windows-1252
+  /// holds the whole line), from which the reading's entry is judged here as `Screen`
+  /// judges it; nil when the caller has judged it already (`mayRepair`'s `Screen`:
+  /// `Screen.mayEnterWindows125x`, `isRunningTextIfFewLetters`, and `looksConsistentLatin`
+  /// false). `anyWillDo`: the caller only asks whether there is a reading, so the first
+  /// page that gives one answers (its kind is then left empty).
   private static func windows125xReading(
-    _ text: [UInt32], entryChecked: Bool = false, latinChecked: Bool = false,
-    anyWillDo: Bool = false, windows1252High: Int? = nil
+    _ text: [UInt32], entry: (high: Int, latin: LatinScreen)? = nil, anyWillDo: Bool = false
   ) -> (text: [UInt32], kind: String)? {
     let windows1252Bytes = windows1252Table  // read once, not per character (and not retained)
-    if !entryChecked || !latinChecked {
+    if let (high, latin) = entry {
       // Only lines that windows-1252 can hold entirely: other characters are real text.
-      // `windows1252High`: the caller has seen that it holds them (`AfterUTF8Entry`), and
-      // counted the non-ASCII ones.
-      var high = windows1252High ?? 0
-      let holdsAll =
-        windows1252High != nil
-        || text.withUnsafeBufferPointer { text in
-          for value in text where value >= 0x80 {
-            // Windows-1252 holds every character U+0080...U+00FF.
-            guard windows1252Byte(value, windows1252Bytes) != 0 else { return false }
-            high += 1
-          }
-          return true
-        }
-      guard holdsAll, high >= 1 else { return nil }
-      if high >= 3 {
-        guard !looksConsistentLatin(text) else { return nil }
-      } else {
-        // One or two: the evidence that `mayRepair`'s screen gathers, judged alike.
-        let screen = text.withUnsafeBufferPointer(Screen.init)
-        guard screen.mayEnterWindows125x, !screen.latin.looksConsistent(text),
-          screen.isRunningTextIfFewLetters(text)
-        else {
-          return nil
-        }
+      // Three non-ASCII characters or more, or fewer with the evidence `Screen` gathers
+      // and enough letters, judged alike (`LatinScreen.looksConsistent` is
+      // `looksConsistentLatin`).
+      guard latin.mayEnterWindows125x(high: high), !latin.looksConsistent(text),
+        isRunningTextIfFewLetters(text, high: high)
+      else {
+        return nil
       }
     }
     let original = text.withUnsafeBufferPointer { lineOddity(AsItStands(text: $0), limit: 0) }

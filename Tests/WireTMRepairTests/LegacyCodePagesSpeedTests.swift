@@ -526,3 +526,122 @@ extension LegacyCodePagesSpeedTests {
     #expect(noSpan >= 1000, "only \(noSpan) lines proved free of legacy CJK spans")
   }
 }
+
+extension LegacyCodePagesSpeedTests {
+  /// Longer lines made of the short samples (so that the eight-at-a-time paths and the
+  /// one-run proof of `forEachSpan` see blocks of every mix): each sample with the next
+  /// few, joined by a space or not.
+  static let joinedSamples: [[UInt32]] = {
+    let pieces = spanSamples + latinSamples
+    var joined: [[UInt32]] = []
+    var index = 0
+    while index + 6 < pieces.count {
+      var line: [UInt32] = []
+      for offset in 0..<(1 + index % 6) {
+        if offset > 0 && (index + offset) % 3 != 0 { line.append(0x20) }
+        line += pieces[index + offset]
+      }
+      joined.append(line)
+      index += 7
+    }
+    return joined
+  }()
+
+  /// The one-run proof: true only where the plain search finds no span (even without its
+  /// UTF-8 test), and it settles many lines.
+  @Test func oneRunProofHoldsOnlyWhereNoSpanIs() {
+    var proved = 0
+    for text in Self.samples + Self.joinedSamples {
+      let provedHere = text.withUnsafeBufferPointer {
+        LegacyCodePages.holdsNoSpanAsOneRun(
+          $0.baseAddress!, count: $0.count, classes: LegacyCodePages.SpanByteClass.table)
+      }
+      guard provedHere else { continue }
+      proved += 1
+      #expect(
+        LegacyCodePages.encodableSpans(text, excludingUTF8: false).isEmpty, "\(describe(text))")
+    }
+    #expect(proved >= 1000, "only \(proved) lines proved")
+  }
+
+  @Test func encodableSpansOfJoinedSamplesAgreeWithThePlainSearch() {
+    var found = 0
+    for text in Self.joinedSamples {
+      let expected = Self.referenceEncodableSpans(text)
+      if !expected.isEmpty { found += 1 }
+      #expect(LegacyCodePages.encodableSpans(text) == expected, "\(describe(text))")
+    }
+    #expect(found >= 500, "only \(found) lines with spans")
+  }
+
+  /// What `AfterUTF8Entry` gathers for the windows-125x reading's entry is what `Screen`
+  /// gathers and `looksConsistentLatin` finds.
+  @Test func afterUTF8EntryLatinScreenIsTheScreens() {
+    var compared = 0
+    for text in Self.samples + Self.latinSamples + Self.joinedSamples {
+      let entry = text.withUnsafeBufferPointer(LegacyCodePages.AfterUTF8Entry.init)
+      guard let high = entry.windows1252High, high >= 1 else { continue }
+      compared += 1
+      let latin = entry.latin
+      #expect(
+        entry.hasNeighbouringHigh
+          == zip(text, text.dropFirst()).contains { $0 >= 0x80 && $1 >= 0x80 },
+        "\(describe(text))")
+      let screen = text.withUnsafeBufferPointer(LegacyCodePages.Screen.init)
+      #expect(
+        latin.mayEnterWindows125x(high: high) == screen.mayEnterWindows125x, "\(describe(text))")
+      #expect(
+        LegacyCodePages.isRunningTextIfFewLetters(text, high: high)
+          == screen.isRunningTextIfFewLetters(text), "\(describe(text))")
+      #expect(
+        latin.looksConsistent(text) == screen.latin.looksConsistent(text), "\(describe(text))")
+      if high >= 3 {
+        #expect(
+          latin.looksConsistent(text) == LegacyCodePages.looksConsistentLatin(text),
+          "\(describe(text))")
+      }
+    }
+    #expect(compared >= 20_000, "only \(compared) compared")
+  }
+
+  /// When `repairAfterUTF8` leaves a text as it is and says it proved the text free of
+  /// legacy CJK spans, the CJK repair leaves it as it is too, and `mayRepair` of the
+  /// settled text with the proof says what it says without it.
+  @Test func afterUTF8ProofOfNoCJKSpanHolds() {
+    var proved = 0
+    for text in Self.samples + Self.spanSamples + Self.latinSamples + Self.joinedSamples {
+      for known in [LegacyCodePages.ScreenFindings(), Self.findings(text)] {
+        var edit = EditLog(text: text)
+        var holdsNoCJKSpan = false
+        let changed = LegacyCodePages.repairAfterUTF8(
+          &edit, known: known, holdsNoCJKSpan: &holdsNoCJKSpan)
+        var plain = EditLog(text: text)
+        #expect(changed == LegacyCodePages.repairAfterUTF8(&plain), "\(describe(text))")
+        #expect(edit.text == plain.text && edit.steps == plain.steps, "\(describe(text))")
+        guard !changed && holdsNoCJKSpan else { continue }
+        proved += 1
+        // Proved from the entry (no findings), no span has even the shape.
+        if case .undecided = known.afterUTF8 {
+          #expect(
+            LegacyCodePages.encodableSpans(text, excludingUTF8: false).isEmpty,
+            "\(describe(text))")
+        }
+        #expect(!text.withUnsafeBufferPointer(LegacyCodePages.mayHoldCJKSpan), "\(describe(text))")
+        var before = EditLog(text: text)
+        LegacyCodePages.repairBeforeUTF8(&before)
+        #expect(before.text == text && before.stepCount == 0, "\(describe(text))")
+        #expect(
+          LegacyCodePages.mayRepair(text, afterUTF8Settled: true, holdsNoCJKSpan: true)
+            == LegacyCodePages.mayRepair(text, afterUTF8Settled: true), "\(describe(text))")
+      }
+    }
+    #expect(proved >= 20_000, "only \(proved) texts proved")
+  }
+
+  /// The findings of `mayRepair(_:findings:)` on `text`.
+  static func findings(_ text: [UInt32]) -> LegacyCodePages.ScreenFindings {
+    var findings = LegacyCodePages.ScreenFindings()
+    _ = LegacyCodePages.mayRepair(text, findings: &findings)
+    return findings
+  }
+}

@@ -101,6 +101,18 @@ import Testing
 }
 
 extension RepairStageShortcutTests {
+  /// The compiler-laid-out bucket starts are where each bucket of the sorted names starts.
+  @Test func nameBucketsAreThePackedNamesBuckets() {
+    let names = HTMLEntityTable.packedNames
+    let buckets = HTMLEntityTable.nameBuckets
+    #expect(buckets.count == (12 << 6) + 1)
+    for bucket in 0..<(buckets.count - 1) {
+      let start = names.firstIndex { HTMLEntities.nameBucket($0) >= bucket } ?? names.count
+      #expect(Int(buckets[bucket]) == start, "bucket \(bucket)")
+    }
+    #expect(Int(buckets[buckets.count - 1]) == names.count)
+  }
+
   @Test func packedEntityNamesHoldEveryShortNameAndNothingElse() {
     let short = HTMLEntityTable.scalars.filter { $0.key.count <= HTMLEntities.packedLength }
     #expect(HTMLEntityTable.packedNames.count == short.count)
