@@ -463,6 +463,8 @@ public struct MojibakeRepairer: Sendable {
     // The same for the legacy code-page stage after the UTF-8 passes (its Cyrillic and
     // windows-125x readings).
     var legacySettledAtStep = -1
+    // The step count at which that stage also proved the text free of legacy CJK spans.
+    var legacyNoCJKAtStep = -1
     // The double-byte stage runs once per text (see `UTF8ReadAsDoubleByte.repair`), and a
     // text it repaired is not known to be settled: a fresh repair of the result runs it again.
     var doubleByteRepaired = false
@@ -476,6 +478,7 @@ public struct MojibakeRepairer: Sendable {
         let screen = cleanScreen(
           edit.text, utf8Settled: utf8SettledAtStep == edit.stepCount,
           legacySettled: legacySettledAtStep == edit.stepCount,
+          legacyNoCJKSpan: legacyNoCJKAtStep == edit.stepCount,
           doubleByteDone: doubleByteRepaired)
       {
         stable = true
@@ -489,6 +492,7 @@ public struct MojibakeRepairer: Sendable {
         mayHoldRemovableControl: mayHoldRemovableControl,
         mayHoldAmpersand: round > 0 || hasAmpersand,
         utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
+        legacyNoCJKAtStep: &legacyNoCJKAtStep,
         doubleByteRepaired: &doubleByteRepaired)
       masksOfText = nil
       mayHoldRemovableControl = true
@@ -527,7 +531,8 @@ public struct MojibakeRepairer: Sendable {
     doubleByteShaped: Bool = false,
     legacyFindings: LegacyCodePages.ScreenFindings = LegacyCodePages.ScreenFindings(),
     mayHoldRemovableControl: Bool = true, mayHoldAmpersand: Bool = true,
-    utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, doubleByteRepaired: inout Bool
+    utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, legacyNoCJKAtStep: inout Int,
+    doubleByteRepaired: inout Bool
   ) {
     let stepsAtStart = edit.stepCount
     if options.removeControlCharacters && mayHoldRemovableControl { removeControls(&edit) }
@@ -574,11 +579,14 @@ public struct MojibakeRepairer: Sendable {
       }
     }
     fixC1Controls(&edit)
+    var holdsNoCJKSpan = false
     if options.legacyCodePages
       && !LegacyCodePages.repairAfterUTF8(
-        &edit, known: edit.stepCount == stepsAtStart ? legacyFindings : .init())
+        &edit, known: edit.stepCount == stepsAtStart ? legacyFindings : .init(),
+        holdsNoCJKSpan: &holdsNoCJKSpan)
     {
       legacySettledAtStep = edit.stepCount
+      if holdsNoCJKSpan { legacyNoCJKAtStep = edit.stepCount }
     }
   }
 
@@ -671,12 +679,14 @@ public struct MojibakeRepairer: Sendable {
   /// caller need not read the text again for a surrogate); nil when `text` is not proven
   /// clean.
   private func cleanScreen(
-    _ text: [UInt32], utf8Settled: Bool, legacySettled: Bool, doubleByteDone: Bool
+    _ text: [UInt32], utf8Settled: Bool, legacySettled: Bool, legacyNoCJKSpan: Bool = false,
+    doubleByteDone: Bool
   ) -> CharacterScreen? {
     let characters = characterScreen(text)
     if characters.toRepair { return nil }
     let change = mayChangeStructurally(
       text, utf8Settled: utf8Settled, legacySettled: legacySettled,
+      legacyNoCJKSpan: legacyNoCJKSpan,
       doubleByteDone: doubleByteDone, holdsReplacement: characters.replacement)
     return change == .none ? characters : nil
   }
@@ -754,7 +764,7 @@ public struct MojibakeRepairer: Sendable {
   /// - Parameter holdsReplacement: whether `text` holds a U+FFFD (the callers' screens tell).
   private func mayChangeStructurally(
     _ text: [UInt32], utf8Settled: Bool = false, legacySettled: Bool = false,
-    doubleByteDone: Bool = false, holdsReplacement: Bool,
+    legacyNoCJKSpan: Bool = false, doubleByteDone: Bool = false, holdsReplacement: Bool,
     utf8Masks: UTF8Misreading.PageMasks? = nil,
     legacyFindings: UnsafeMutablePointer<LegacyCodePages.ScreenFindings>? = nil
   ) -> StructuralChange {
@@ -778,7 +788,8 @@ public struct MojibakeRepairer: Sendable {
     if let legacyFindings, !legacySettled {
       return LegacyCodePages.mayRepair(text, findings: &legacyFindings.pointee) ? .possible : .none
     }
-    return LegacyCodePages.mayRepair(text, afterUTF8Settled: legacySettled) ? .possible : .none
+    return LegacyCodePages.mayRepair(
+      text, afterUTF8Settled: legacySettled, holdsNoCJKSpan: legacyNoCJKSpan) ? .possible : .none
   }
 
   /// What `mayChangeStructurally` found.
