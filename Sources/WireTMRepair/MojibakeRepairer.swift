@@ -278,6 +278,9 @@ public struct MojibakeRepairer: Sendable {
       var index = 0
       var count = 0
       let end = bytes.count
+      // A C1 control or U+FFFD seen: the closure's own variable (a register), folded into
+      // the captured `flagged` once at the end rather than loaded and stored per sequence.
+      var holdsC1OrReplacement = false
       while index < end {
         let lead = UInt32(bytes[index])
         if lead < 0x80 {
@@ -339,7 +342,7 @@ public struct MojibakeRepairer: Sendable {
           }
           let value = (lead & 0x1F) << 6 | second & 0x3F
           // C1 controls: no branch (they are rare, and mispredicted when they come).
-          flagged = flagged || value < 0xA0
+          holdsC1OrReplacement = holdsC1OrReplacement || value < 0xA0
           buffer[count] = value
           count &+= 1
           index &+= 2
@@ -361,7 +364,7 @@ public struct MojibakeRepairer: Sendable {
             valid = false
             break
           }
-          flagged = flagged || value == 0xFFFD
+          holdsC1OrReplacement = holdsC1OrReplacement || value == 0xFFFD
           buffer[count] = value
           count &+= 1
           index &+= 3
@@ -387,6 +390,7 @@ public struct MojibakeRepairer: Sendable {
         count &+= 1
         index &+= 4
       }
+      if holdsC1OrReplacement { flagged = true }
       return valid ? Array(UnsafeBufferPointer(rebasing: buffer[..<count])) : []
     }
     return valid ? (result, flagged, hasRemovableControl) : nil
