@@ -475,6 +475,10 @@ public struct MojibakeRepairer: Sendable {
     // Whether the text as the rounds left it holds a surrogate, when the proof that ended
     // them read every character (see `settled` below).
     var holdsSurrogate: Bool?
+    // What the last round's character screen found, and the step count it holds for (the
+    // next round's clean screen need not read the same text again).
+    var screened = CharacterScreen(toRepair: true, replacement: true, surrogate: true, c1: true)
+    var screenedAtStep = -1
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
       // proven done here instead of running every stage once more.
@@ -483,7 +487,8 @@ public struct MojibakeRepairer: Sendable {
           edit.text, utf8Settled: utf8SettledAtStep == edit.stepCount,
           legacySettled: legacySettledAtStep == edit.stepCount,
           legacyNoCJKSpan: legacyNoCJKAtStep == edit.stepCount,
-          doubleByteDone: doubleByteRepaired)
+          doubleByteDone: doubleByteRepaired,
+          characters: screenedAtStep == edit.stepCount ? screened : nil)
       {
         stable = true
         holdsSurrogate = screen.surrogate
@@ -497,7 +502,8 @@ public struct MojibakeRepairer: Sendable {
         mayHoldAmpersand: round > 0 || hasAmpersand,
         utf8SettledAtStep: &utf8SettledAtStep, legacySettledAtStep: &legacySettledAtStep,
         legacyNoCJKAtStep: &legacyNoCJKAtStep,
-        doubleByteRepaired: &doubleByteRepaired)
+        doubleByteRepaired: &doubleByteRepaired, screened: &screened,
+        screenedAtStep: &screenedAtStep)
       masksOfText = nil
       mayHoldRemovableControl = true
       if edit.stepCount == before {
@@ -536,7 +542,7 @@ public struct MojibakeRepairer: Sendable {
     legacyFindings: LegacyCodePages.ScreenFindings = LegacyCodePages.ScreenFindings(),
     mayHoldRemovableControl: Bool = true, mayHoldAmpersand: Bool = true,
     utf8SettledAtStep: inout Int, legacySettledAtStep: inout Int, legacyNoCJKAtStep: inout Int,
-    doubleByteRepaired: inout Bool
+    doubleByteRepaired: inout Bool, screened: inout CharacterScreen, screenedAtStep: inout Int
   ) {
     let stepsAtStart = edit.stepCount
     if options.removeControlCharacters && mayHoldRemovableControl { removeControls(&edit) }
@@ -582,7 +588,12 @@ public struct MojibakeRepairer: Sendable {
         edit.apply(pass.text, unrecordedSteps: pass.editCount)
       }
     }
-    fixC1Controls(&edit)
+    // The characters are screened here for `fixC1Controls` (which has work only where a C1
+    // control stands) and, when no step follows, for the next round's clean screen too:
+    // the line is read once for both.
+    screened = characterScreen(edit.text)
+    screenedAtStep = edit.stepCount
+    if screened.c1 { fixC1Controls(&edit) }
     var holdsNoCJKSpan = false
     if options.legacyCodePages
       && !LegacyCodePages.repairAfterUTF8(
@@ -682,11 +693,12 @@ public struct MojibakeRepairer: Sendable {
   /// `provablyClean`'s proof, with what its character screen found in `text` (so that the
   /// caller need not read the text again for a surrogate); nil when `text` is not proven
   /// clean.
+  /// - Parameter characters: `characterScreen(text)` when the caller has it.
   private func cleanScreen(
     _ text: [UInt32], utf8Settled: Bool, legacySettled: Bool, legacyNoCJKSpan: Bool = false,
-    doubleByteDone: Bool
+    doubleByteDone: Bool, characters known: CharacterScreen? = nil
   ) -> CharacterScreen? {
-    let characters = characterScreen(text)
+    let characters = known ?? characterScreen(text)
     if characters.toRepair { return nil }
     let change = mayChangeStructurally(
       text, utf8Settled: utf8Settled, legacySettled: legacySettled,
@@ -705,6 +717,8 @@ public struct MojibakeRepairer: Sendable {
     /// A lone surrogate (a value `String` cannot hold: a text holding one is written out
     /// without it, and so is not settled).
     var surrogate: Bool
+    /// A C1 control (also counted in `toRepair`): `fixC1Controls` has work only then.
+    var c1: Bool
   }
 
   /// The characters of `text` that decide before any stage's own screen, in one pass.
@@ -721,22 +735,26 @@ public struct MojibakeRepairer: Sendable {
     func flags(_ four: SIMD4<UInt32>) -> SIMDMask<SIMD4<Int32>> {
       (four .< belowTab) .| (four &- SIMD4(repeating: 0x0E) .< shiftOutWidth)
         .| (four .== delete) .| (four .== ampersand)
-        .| (four &- SIMD4(repeating: 0x80) .<= SIMD4(repeating: 0x9F - 0x80))
+    }
+    func c1Controls(_ four: SIMD4<UInt32>) -> SIMDMask<SIMD4<Int32>> {
+      four &- SIMD4(repeating: 0x80) .<= SIMD4(repeating: 0x9F - 0x80)
     }
     let replacement = SIMD4<UInt32>(repeating: 0xFFFD)
     let surrogateStart = SIMD4<UInt32>(repeating: 0xD800)
     let surrogateWidth = SIMD4<UInt32>(repeating: 0x800)
     return text.withUnsafeBufferPointer { values in
       guard let base = values.baseAddress else {
-        return CharacterScreen(toRepair: false, replacement: false, surrogate: false)
+        return CharacterScreen(toRepair: false, replacement: false, surrogate: false, c1: false)
       }
       var hits = SIMDMask<SIMD4<Int32>>(repeating: false)
+      var c1s = SIMDMask<SIMD4<Int32>>(repeating: false)
       var replacements = SIMDMask<SIMD4<Int32>>(repeating: false)
       var surrogates = SIMDMask<SIMD4<Int32>>(repeating: false)
       var index = 0
       while index &+ 4 <= values.count {
         let four = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD4<UInt32>.self)
         hits .|= flags(four)
+        c1s .|= c1Controls(four)
         replacements .|= four .== replacement
         surrogates .|= four &- surrogateStart .< surrogateWidth
         index &+= 4
@@ -746,11 +764,14 @@ public struct MojibakeRepairer: Sendable {
         var tail = SIMD4<UInt32>(repeating: 0x41)
         for lane in 0..<(values.count &- index) { tail[lane] = values[index &+ lane] }
         hits .|= flags(tail)
+        c1s .|= c1Controls(tail)
         replacements .|= tail .== replacement
         surrogates .|= tail &- surrogateStart .< surrogateWidth
       }
+      let c1 = any(c1s)
       return CharacterScreen(
-        toRepair: any(hits), replacement: any(replacements), surrogate: any(surrogates))
+        toRepair: c1 || any(hits), replacement: any(replacements), surrogate: any(surrogates),
+        c1: c1)
     }
   }
 
@@ -810,8 +831,8 @@ public struct MojibakeRepairer: Sendable {
   /// C1 controls left after the UTF-8 passes are windows-1252 bytes decoded as Latin-1
   /// (“ ” – …), or, inside a word where windows-1252 gives punctuation, MacRoman letters
   /// ("Coatl\u{87}n" → "Coatlán"). Bytes that neither defines stay as they are.
+  /// (Called only on text that holds a C1 control: `characterScreen` tells.)
   private func fixC1Controls(_ edit: inout EditLog) {
-    guard Self.holdsValue(in: edit.text, from: 0x80, through: 0x9F) else { return }
     var output = edit.text
     var changes: [(start: Int, end: Int, length: Int, detail: String)] = []
     for index in output.indices where output[index] >= 0x80 && output[index] <= 0x9F {

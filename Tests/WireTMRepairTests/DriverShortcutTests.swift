@@ -51,7 +51,8 @@ extension DriverShortcutTests {
     }
     return MojibakeRepairer.CharacterScreen(
       toRepair: toRepair, replacement: text.contains(0xFFFD),
-      surrogate: text.contains { $0 >= 0xD800 && $0 <= 0xDFFF })
+      surrogate: text.contains { $0 >= 0xD800 && $0 <= 0xDFFF },
+      c1: text.contains { $0 >= 0x80 && $0 <= 0x9F })
   }
 
   @Test func characterScreenAgreesWithThePlainTestUnderEveryOption() {
