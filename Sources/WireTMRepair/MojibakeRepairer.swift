@@ -243,6 +243,7 @@ public struct MojibakeRepairer: Sendable {
       }
     }
     var settled = false
+    var holdsLineFeed: Bool?
     // The screen tells whether the line holds a control `removeControls` would remove
     // (`flagged` is also set by "&", C1 controls and U+FFFD), and an unflagged line holds no
     // "&" for the entity decoder. A flagged one is asked with memchr (a word at a time):
@@ -257,9 +258,9 @@ public struct MojibakeRepairer: Sendable {
       hasRemovableControl: hasRemovableControl || !options.removeControlCharacters,
       hasAmpersand: hasAmpersand,
       recordingSteps: false,
-      settled: &settled)
+      settled: &settled, holdsLineFeed: &holdsLineFeed)
     // A decoded "&#10;" splits the line differently in a further pass (see `repairOnce`).
-    guard settled, !edit.text.contains(0x0A) else { return .undecided }
+    guard settled, !(holdsLineFeed ?? edit.text.contains(0x0A)) else { return .undecided }
     if edit.stepCount == 0 || edit.text == scalars { return .unchanged }
     return .repaired(edit.text)
   }
@@ -424,7 +425,8 @@ public struct MojibakeRepairer: Sendable {
       let lossy = Self.holdsValue(in: scalars, from: 0xFFFD, through: 0xFFFD) ? lossySpans(scalars) : []
       return RepairedText(text: text, lossySpans: lossy)
     }
-    var edit = repairedEdit(of: scalars, settled: &settled)
+    var holdsLineFeed: Bool?
+    var edit = repairedEdit(of: scalars, settled: &settled, holdsLineFeed: &holdsLineFeed)
     if edit.steps.isEmpty && !options.nfkc {
       return RepairedText(text: text, lossySpans: lossySpans(edit.text))
     }
@@ -451,12 +453,14 @@ public struct MojibakeRepairer: Sendable {
   ///   - hasAmpersand: whether `scalars` holds an "&" (true when not known).
   ///   - recordingSteps: false when the caller needs only the text (the steps are counted,
   ///     not kept).
+  ///   - holdsLineFeed: set to whether the text returned holds a line feed when the rounds'
+  ///     last character screen read that very text (left nil otherwise).
   private func repairedEdit(
     of scalars: [UInt32], utf8Masks: UTF8Misreading.PageMasks? = nil, utf8Settled: Bool = false,
     doubleByteShaped: Bool = false,
     legacyFindings: LegacyCodePages.ScreenFindings = LegacyCodePages.ScreenFindings(),
     hasRemovableControl: Bool = true, hasAmpersand: Bool = true,
-    recordingSteps: Bool = true, settled: inout Bool
+    recordingSteps: Bool = true, settled: inout Bool, holdsLineFeed: inout Bool?
   ) -> EditLog {
     var edit = EditLog(text: scalars, recordsSteps: recordingSteps)
     var masksOfText = utf8Masks
@@ -482,7 +486,8 @@ public struct MojibakeRepairer: Sendable {
     var holdsSurrogate: Bool?
     // What the last round's character screen found, and the step count it holds for (the
     // next round's clean screen need not read the same text again).
-    var screened = CharacterScreen(toRepair: true, replacement: true, surrogate: true, c1: true)
+    var screened = CharacterScreen(
+      toRepair: true, replacement: true, surrogate: true, c1: true, lineFeed: true)
     var screenedAtStep = -1
     for round in 0..<8 {
       // A round on text that no stage can change is a no-op: most repaired lines are
@@ -497,6 +502,8 @@ public struct MojibakeRepairer: Sendable {
       {
         stable = true
         holdsSurrogate = screen.surrogate
+        screened = screen
+        screenedAtStep = edit.stepCount
         break
       }
       let before = edit.stepCount
@@ -516,6 +523,7 @@ public struct MojibakeRepairer: Sendable {
         break
       }
     }
+    if screenedAtStep == edit.stepCount { holdsLineFeed = screened.lineFeed }
     let stepsBeforeFinishing = edit.stepCount
     if options.restoreQuotes { restoreClosingQuotes(&edit) }
     if options.asciiQuotes { straightenQuotes(&edit) }
@@ -724,6 +732,8 @@ public struct MojibakeRepairer: Sendable {
     var surrogate: Bool
     /// A C1 control (also counted in `toRepair`): `fixC1Controls` has work only then.
     var c1: Bool
+    /// A line feed (which a decoded "&#10;" leaves: the line is then split anew).
+    var lineFeed: Bool
   }
 
   /// The characters of `text` that decide before any stage's own screen, in one pass.
@@ -749,8 +759,11 @@ public struct MojibakeRepairer: Sendable {
     let surrogateWidth = SIMD4<UInt32>(repeating: 0x800)
     return text.withUnsafeBufferPointer { values in
       guard let base = values.baseAddress else {
-        return CharacterScreen(toRepair: false, replacement: false, surrogate: false, c1: false)
+        return CharacterScreen(
+          toRepair: false, replacement: false, surrogate: false, c1: false, lineFeed: false)
       }
+      let lineFeed = SIMD4<UInt32>(repeating: 0x0A)
+      var lineFeeds = SIMDMask<SIMD4<Int32>>(repeating: false)
       var hits = SIMDMask<SIMD4<Int32>>(repeating: false)
       var c1s = SIMDMask<SIMD4<Int32>>(repeating: false)
       var replacements = SIMDMask<SIMD4<Int32>>(repeating: false)
@@ -760,6 +773,7 @@ public struct MojibakeRepairer: Sendable {
         let four = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD4<UInt32>.self)
         hits .|= flags(four)
         c1s .|= c1Controls(four)
+        lineFeeds .|= four .== lineFeed
         replacements .|= four .== replacement
         surrogates .|= four &- surrogateStart .< surrogateWidth
         index &+= 4
@@ -770,13 +784,14 @@ public struct MojibakeRepairer: Sendable {
         for lane in 0..<(values.count &- index) { tail[lane] = values[index &+ lane] }
         hits .|= flags(tail)
         c1s .|= c1Controls(tail)
+        lineFeeds .|= tail .== lineFeed
         replacements .|= tail .== replacement
         surrogates .|= tail &- surrogateStart .< surrogateWidth
       }
       let c1 = any(c1s)
       return CharacterScreen(
         toRepair: c1 || any(hits), replacement: any(replacements), surrogate: any(surrogates),
-        c1: c1)
+        c1: c1, lineFeed: any(lineFeeds))
     }
   }
 

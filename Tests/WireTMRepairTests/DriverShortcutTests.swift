@@ -52,7 +52,7 @@ extension DriverShortcutTests {
     return MojibakeRepairer.CharacterScreen(
       toRepair: toRepair, replacement: text.contains(0xFFFD),
       surrogate: text.contains { $0 >= 0xD800 && $0 <= 0xDFFF },
-      c1: text.contains { $0 >= 0x80 && $0 <= 0x9F })
+      c1: text.contains { $0 >= 0x80 && $0 <= 0x9F }, lineFeed: text.contains(0x0A))
   }
 
   @Test func characterScreenAgreesWithThePlainTestUnderEveryOption() {
