@@ -268,7 +268,7 @@ enum UTF8ReadAsDoubleByte {
   /// to while they read the chunks).
   private static func reread(
     _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch,
-    chunks: inout [Range<Int>]
+    chunks: inout [Chunk]
   ) -> Bool {
     let text = edit.text
     scratch.startLine(text: text)
@@ -463,7 +463,7 @@ enum UTF8ReadAsDoubleByte {
     /// The edits of the line's repair (see `reread`).
     var edits: [TextEdit] = []
     /// `read`'s runs of U+FFFD alone.
-    var lostOnly: [(range: Range<Int>, holes: Int)] = []
+    var lostOnly: [LostRun] = []
     /// The spans' costs as they stand (a field apart, which `weigh` writes to while it
     /// reads `decoded` in place).
     var costs = SpanCosts()
@@ -498,7 +498,7 @@ enum UTF8ReadAsDoubleByte {
   /// The cost of each span a reading judged, as it stands: the same for every page that
   /// re-reads it.
   struct SpanCosts {
-    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
+    private var spanCosts: [SpanCost] = []
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
     /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
@@ -529,7 +529,7 @@ enum UTF8ReadAsDoubleByte {
       for offset in 0..<earlier {
         var index = cursor + offset
         if index >= earlier { index -= earlier }
-        if spanCosts[index].range == range {
+        if spanCosts[index].start == range.lowerBound && spanCosts[index].end == range.upperBound {
           cursor = index + 1
           return spanCosts[index].cost
         }
@@ -540,7 +540,9 @@ enum UTF8ReadAsDoubleByte {
     /// `cost` of the span at `range`, computed (kept only for the readings to come).
     @inline(__always)
     mutating func record(_ range: Range<Int>, _ cost: Float) {
-      if moreReadings { spanCosts.append((range, cost)) }
+      if moreReadings {
+        spanCosts.append(SpanCost(start: range.lowerBound, end: range.upperBound, cost: cost))
+      }
     }
   }
 
@@ -553,7 +555,7 @@ enum UTF8ReadAsDoubleByte {
     /// class's property (a runtime call per line) guards against nothing here.
     @exclusivity(unchecked) private var scratch = Scratch()
     /// The line's chunks (`chunks(of:into:)`), apart from `scratch` (see `reread`).
-    @exclusivity(unchecked) private var chunks: [Range<Int>] = []
+    @exclusivity(unchecked) private var chunks: [Chunk] = []
 
     /// The lines longer than this give their buffers up rather than keep them (a
     /// pathological line must not hold its memory for the rest of the run).
@@ -568,7 +570,7 @@ enum UTF8ReadAsDoubleByte {
     /// afterwards unless `keeping`.
     @inline(__always)
     func withScratch<Result>(
-      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+      keeping: Bool, _ body: (inout Scratch, inout [Chunk]) -> Result
     ) -> Result {
       defer {
         if !keeping {
@@ -583,7 +585,7 @@ enum UTF8ReadAsDoubleByte {
     /// thread-local slot holds it for the thread's life): no atomic count per line.
     @inline(__always)
     static func withCurrent<Result>(
-      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+      keeping: Bool, _ body: (inout Scratch, inout [Chunk]) -> Result
     ) -> Result {
       Unmanaged.passUnretained(current)._withUnsafeGuaranteedRef {
         $0.withScratch(keeping: keeping, body)
@@ -594,6 +596,41 @@ enum UTF8ReadAsDoubleByte {
   /// A span of a line, or of the re-readings, read through the array's buffer (its
   /// indices those of the array).
   typealias Span = Slice<UnsafeBufferPointer<UInt32>>
+
+  /// A chunk of a line (`chunks(of:into:)`): the indices of its first character and past
+  /// its last. Not a `Range<Int>`: the storage type of an array of ranges is made at run
+  /// time on its first use, and `Range`'s requirement that its bound be `Comparable` is
+  /// checked then by a conformance look-up over every conformance record of the binary
+  /// (syn-all: 266k instructions, the process's only such look-up, paid by the first line
+  /// this stage re-reads). The same holds for `LostRun` and `SpanCost`.
+  struct Chunk: Equatable, Sendable {
+    let lowerBound: Int
+    let upperBound: Int
+
+    @inline(__always)
+    init(_ lowerBound: Int, _ upperBound: Int) {
+      self.lowerBound = lowerBound
+      self.upperBound = upperBound
+    }
+
+    var count: Int { upperBound - lowerBound }
+  }
+
+  /// A run of U+FFFD (and ASCII) with no other character, which `read` judges once the line
+  /// is proven (see `Chunk` for why not a tuple with a `Range<Int>`).
+  struct LostRun {
+    var start: Int
+    var end: Int
+    var holes: Int
+  }
+
+  /// The cost of a span as it stands (`SpanCosts`; see `Chunk` for why not a tuple with a
+  /// `Range<Int>`).
+  struct SpanCost {
+    var start: Int
+    var end: Int
+    var cost: Float
+  }
 
   /// One re-read chunk.
   struct Change {
@@ -608,14 +645,14 @@ enum UTF8ReadAsDoubleByte {
   /// Ranges of characters between separators: ASCII below `@` (never the second byte of a
   /// pair, and always the start of a UTF-8 character, so chunks complete independently).
   /// Only chunks with a non-ASCII character are kept.
-  static func chunks(of text: [UInt32]) -> [Range<Int>] {
-    var chunks: [Range<Int>] = []
+  static func chunks(of text: [UInt32]) -> [Chunk] {
+    var chunks: [Chunk] = []
     self.chunks(of: text, into: &chunks)
     return chunks
   }
 
   /// `chunks(of:)` written into a reused buffer.
-  static func chunks(of text: [UInt32], into chunks: inout [Range<Int>]) {
+  static func chunks(of text: [UInt32], into chunks: inout [Chunk]) {
     // Room for the most chunks a text can hold (each needs a character and a separator
     // after it), rather than a buffer regrown as chunks are found (grown from empty: see
     // `filledArray`).
@@ -627,14 +664,14 @@ enum UTF8ReadAsDoubleByte {
       for index in 0..<text.count {
         let value = text[index]
         if value < 0x40 {
-          if nonASCII && index > start { chunks.append(start..<index) }
+          if nonASCII && index > start { chunks.append(Chunk(start, index)) }
           start = index + 1
           nonASCII = false
         } else if value >= 0x80 {
           nonASCII = true
         }
       }
-      if nonASCII && text.count > start { chunks.append(start..<text.count) }
+      if nonASCII && text.count > start { chunks.append(Chunk(start, text.count)) }
     }
   }
 
@@ -658,7 +695,7 @@ enum UTF8ReadAsDoubleByte {
   /// must reach to matter: once the pieces still to judge cannot make it up, the reading
   /// stops and covers nothing.
   static func reading(
-    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    _ text: [UInt32], chunks: [Chunk], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
     let covered = read(
@@ -669,7 +706,7 @@ enum UTF8ReadAsDoubleByte {
   /// `reading` with its changes left in `scratch.changes` (a buffer the thread keeps, not
   /// an array per reading); returns the coverage.
   static func read(
-    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    _ text: [UInt32], chunks: [Chunk], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> Int {
     // (Emptied only when not empty: `removeAll(keepingCapacity:)` is a generic call.)
@@ -733,7 +770,9 @@ enum UTF8ReadAsDoubleByte {
           if index > start {
             if facts.characters == 0 {
               // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
-              if facts.holes > 0 { scratch.lostOnly.append((start..<index, facts.holes)) }
+              if facts.holes > 0 {
+                scratch.lostOnly.append(LostRun(start: start, end: index, holes: facts.holes))
+              }
             } else {
               // Once the line is proven, a change's evidence is never read again.
               let verdict = judge(
@@ -790,12 +829,12 @@ enum UTF8ReadAsDoubleByte {
     // the scratch.)
     var next = 0
     while next < scratch.lostOnly.count {
-      let (range, holes) = scratch.lostOnly[next]
+      let run = scratch.lostOnly[next]
       next += 1
       // U+FFFD and ASCII only: no character, none glued.
-      let facts = PieceFacts(holes: holes)
+      let facts = PieceFacts(holes: run.holes)
       if case .change(let change, _, _, _, _) = judge(
-        text, range, facts, page: page, needsProof: false, scratch: &scratch)
+        text, run.start..<run.end, facts, page: page, needsProof: false, scratch: &scratch)
       {
         scratch.changes.append(change)
       }
@@ -843,7 +882,7 @@ enum UTF8ReadAsDoubleByte {
   /// `chunks(of:into:)` and every page's `coverageBound` (by id) in one pass over the line
   /// (the tests compare): a separator closes every page's piece, and a chunk of ASCII
   /// alone holds no CJK character, so its pieces add nothing.
-  static func chunksAndCoverageBounds(of text: [UInt32], into chunks: inout [Range<Int>])
+  static func chunksAndCoverageBounds(of text: [UInt32], into chunks: inout [Chunk])
     -> SIMD4<Int>
   {
     chunks.removeAll(keepingCapacity: true)
@@ -865,7 +904,7 @@ enum UTF8ReadAsDoubleByte {
         let value = text[index]
         if value < 0x40 {
           if nonASCII && index > start {
-            chunks.append(start..<index)
+            chunks.append(Chunk(start, index))
             cp949.close(at: index)
             cp932.close(at: index)
             gbk.close(at: index)
@@ -889,7 +928,7 @@ enum UTF8ReadAsDoubleByte {
         }
       }
       if nonASCII && text.count > start {
-        chunks.append(start..<text.count)
+        chunks.append(Chunk(start, text.count))
         cp949.close(at: text.count)
         cp932.close(at: text.count)
         gbk.close(at: text.count)
@@ -900,13 +939,13 @@ enum UTF8ReadAsDoubleByte {
 
   /// The most characters `reading` can find covered through `page`: the length of the
   /// pieces it judges that hold a CJK character (`judge` re-reads no other piece).
-  static func coverageBound(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage) -> Int {
+  static func coverageBound(_ text: [UInt32], chunks: [Chunk], page: DoubleBytePage) -> Int {
     text.withUnsafeBufferPointer { text in
       var bound = 0
       for chunk in chunks {
         var start = chunk.lowerBound
         var cjk = false
-        for index in chunk {
+        for index in chunk.lowerBound..<chunk.upperBound {
           let value = text[index]
           if page.produces(value) {
             if !cjk && isDamageCJK(value) { cjk = true }

@@ -277,7 +277,7 @@ import _WireTMTestSupport
   /// `chunksAndCoverageBounds` gives `chunks(of:)` and every page's `coverageBound` in one
   /// pass, with its buffer reused from line to line.
   @Test func fusedChunksAndBoundsMatchTheTwoPasses() {
-    var reused: [Range<Int>] = []
+    var reused: [UTF8ReadAsDoubleByte.Chunk] = []
     var withCJK = 0
     for damaged in Self.mixedLines(count: 800, seed: 23) + [[], [0x20], [0xAC00], [0x41, 0xFFFD]] {
       let chunks = UTF8ReadAsDoubleByte.chunks(of: damaged)
