@@ -360,9 +360,11 @@ struct DoubleByteCompletion {
   struct Scratch {
     /// Three state tables of `tables.count / 3` states each, in one allocation: state ->
     /// index of its entry at the position being built + 1 (0: not reached), for `forward`;
-    /// then whether the state still reaches a final state (1) at the position after and
-    /// at this one, for `backward`.
+    /// then, for `backward`, the stamp of the last position where the state still reaches
+    /// a final state, in two tables taken in turn (see `backward`).
     fileprivate var tables: [Int16] = []
+    /// The last stamp the backward pass gave (see `backward`).
+    fileprivate var backwardMark = 0
     /// The reached states of all positions; `starts[p]` is where position p's begin.
     fileprivate var entries: [Entry] = []
     fileprivate var starts: [Int] = []
@@ -708,7 +710,7 @@ struct DoubleByteCompletion {
     backward(
       count: count, first: first, entries: scratch.entries, starts: scratch.starts, used: used,
       edges: scratch.edges, edgeStarts: scratch.edgeStarts, tables: &scratch.tables,
-      certain: &scratch.certain)
+      mark: &scratch.backwardMark, certain: &scratch.certain)
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
@@ -1104,14 +1106,25 @@ struct DoubleByteCompletion {
 
   /// The backward pass of `search`: the states that still reach a final state, and per
   /// unit whether only one choice does, read from the forward pass's steps (`edges`, those
-  /// of position p from `edgeStarts[p]`). Its two tables (`alive` and `living`) are all 0
-  /// before and after.
+  /// of position p from `edgeStarts[p]`). Its two tables (`alive` and `living`) mark a
+  /// state living at position p with the stamp `mark + 1 + p`: `mark` grows from search to
+  /// search (`Scratch.backwardMark`), so no mark of an earlier position or search equals
+  /// one being asked for, and the tables are never cleared (clearing each position's states
+  /// after it cost some 25 instructions a position on syn-all, a tenth of the search).
   private static func backward(
     count: Int, first: Int, entries: [Entry], starts: [Int], used: Int, edges: [UInt64],
-    edgeStarts: [Int], tables: inout [Int16], certain: inout [Bool]
+    edgeStarts: [Int], tables: inout [Int16], mark: inout Int, certain: inout [Bool]
   ) {
-    // The second and third of the scratch's state tables (1: alive).
+    // The second and third of the scratch's state tables.
     let tableStride = tables.count / 3
+    // The stamps of this search are mark + 1 ... mark + count + 1; once they would no
+    // longer fit 16 bits, the tables are cleared (0 is no stamp) and the stamps start over.
+    if mark + count + 2 > Int(Int16.max) {
+      for index in tableStride..<(3 * tableStride) { tables[index] = 0 }
+      mark = 0
+    }
+    let base = mark
+    mark += count + 1
     tables.withUnsafeMutableBufferPointer { tablesBuffer in
       certain.withUnsafeMutableBufferPointer { certainBuffer in
         starts.withUnsafeBufferPointer { startsBuffer in
@@ -1126,25 +1139,26 @@ struct DoubleByteCompletion {
                 let certain = certainBuffer.baseAddress! + first
                 var alive = tablesBuffer.baseAddress! + tableStride
                 var living = tablesBuffer.baseAddress! + 2 * tableStride
+                // (Wrapping arithmetic: every stamp fits 16 bits, see above.)
+                let finalStamp = Int16(truncatingIfNeeded: base &+ 1 &+ count)
                 for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                  alive[entries[index].state] = 1
+                  alive[entries[index].state] = finalStamp
                 }
                 for position in stride(from: count - 1, through: 0, by: -1) {
                   var choices = Choices()
                   let begin = starts[position]
-                  let end = starts[position + 1]
+                  let stamp = Int16(truncatingIfNeeded: base &+ 1 &+ position)
+                  let nextStamp = stamp &+ 1
                   // The steps from this position's states that reach a living state.
                   for index in edgeStarts[position]..<edgeStarts[position + 1] {
                     let edge = edges[index]
-                    guard alive[Int(edge >> 16 & 0xFFFF)] != 0 else { continue }
-                    living[entries[begin + Int(edge & 0xFFFF)].state] = 1
+                    guard alive[Int(edge >> 16 & 0xFFFF)] == nextStamp else { continue }
+                    living[entries[begin + Int(edge & 0xFFFF)].state] = stamp
                     choices.note(UInt16(truncatingIfNeeded: edge >> 32), alike: edge >> 48 != 0)
                   }
                   certain[position] = !choices.several
-                  for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
                   swap(&alive, &living)
                 }
-                alive[entries[0].state] = 0
               }
             }
           }

@@ -1520,6 +1520,24 @@ struct DoubleBytePage: @unchecked Sendable {
   /// `DoubleByteCompletion.acceptingTable`, kept with the page for the search (as
   /// `transitions`).
   let accepting: UnsafePointer<UInt32> = DoubleByteCompletion.acceptingTable
+  /// The look-up by character (`Codes`) and CP932's duplicate bits (`SeveralCodes`), made
+  /// with the page: read per span judged, they were worked out again each time (a check of
+  /// the reverse table's representation, a lazy global, the duplicates' count).
+  let codes: Codes
+  let severalCodes: SeveralCodes
+
+  init(name: String, id: Int, singles: [UInt16], pairs: StaticString, duplicates: [UInt32]) {
+    self.name = name
+    self.id = id
+    self.singles = singles
+    self.pairs = pairs
+    self.duplicates = duplicates
+    codes = Codes(reverse: DoubleByteTables.reverse.utf8Start + id &* 4)
+    severalCodes =
+      id == 1
+      ? SeveralCodes(bits: Self.cp932DuplicateBitsAddress, every: false)
+      : SeveralCodes(bits: nil, every: !duplicates.isEmpty)
+  }
 
   static let cp949 = DoubleBytePage(
     name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
@@ -1890,11 +1908,6 @@ struct DoubleBytePage: @unchecked Sendable {
     }
   }
 
-  var codes: Codes {
-    @inline(__always) get {
-      Codes(reverse: DoubleByteTables.reverse.utf8Start + id &* 4)
-    }
-  }
 
   /// Whether the entry of `DoubleByteTables.reverse` at `entry` is a code, read as one
   /// word: "none" is U+10000, F0 90 80 80.
@@ -1998,11 +2011,6 @@ struct DoubleBytePage: @unchecked Sendable {
     }
   }
 
-  var severalCodes: SeveralCodes {
-    id == 1
-      ? SeveralCodes(bits: Self.cp932DuplicateBitsAddress, every: false)
-      : SeveralCodes(bits: nil, every: !duplicates.isEmpty)
-  }
 
   /// `cp932DuplicateBits` by address (see `lasting`); only ever read.
   nonisolated(unsafe) private static let cp932DuplicateBitsAddress = lasting(cp932DuplicateBits)
