@@ -234,29 +234,10 @@ struct DoubleByteCompletion {
   }
 
   /// The automaton after each byte from each automaton state (need * 5 + range): the next
-  /// automaton state, or `invalid`. A table read once per search, so that a step costs a
-  /// load rather than a switch.
-  private static let transitions: [UInt8] = {
-    // Filled by ranges of bytes (what `feed` says, a range at a time): built on first use
-    // in every process that meets a lost byte.
-    var table = [UInt8](repeating: invalid, count: automatonStates * 256)
-    for automaton in 0..<automatonStates {
-      let need = automaton / 5
-      let range = automaton % 5
-      let row = automaton * 256
-      if need > 0 {
-        let allowed = allowed(range)
-        for byte in Int(allowed.low)...Int(allowed.high) { table[row + byte] = UInt8((need - 1) * 5) }
-        continue
-      }
-      for byte in 0...0xFF {
-        if let (next, nextRange) = feed(0, range, UInt8(byte)) {
-          table[row + byte] = UInt8(next * 5 + nextRange)
-        }
-      }
-    }
-    return table
-  }()
+  /// automaton state, or `invalid`, at `state * 256 + byte`. A table read once per search,
+  /// so that a step costs a load rather than a switch; generated
+  /// (`DoubleByteTables.transitions`, which the tests hold to `feed`'s rules), not built
+  /// at start-up.
 
   private static let invalid: UInt8 = 0xFF
 
@@ -293,7 +274,7 @@ struct DoubleByteCompletion {
   /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read. The
   /// pages keep it (`DoubleBytePage.transitions`), which the checks and the search read
   /// rather than this global (an initialisation check per call).
-  nonisolated(unsafe) static let transitionTable = lasting(transitions)
+  nonisolated(unsafe) static let transitionTable = lasting(DoubleByteTables.transitions)
 
   /// The state after `code` from `state` (a lost byte already checked against its mask;
   /// a carried lost byte goes through `carriedChoices` instead), with the characters it
@@ -898,20 +879,8 @@ struct DoubleByteCompletion {
   }
 
   /// Per byte, the automaton states (a bit each) from which `feed` takes it (the tests
-  /// compare with `transitions`): written a range at a time, as `transitions` is, since
-  /// every process that meets a lost byte builds it.
-  static let accepting: [UInt32] = {
-    var table = [UInt32](repeating: 0, count: 256)
-    // At the boundary (need 0, any range): ASCII and the lead bytes.
-    for byte in 0...0xFF where feed(0, 0, UInt8(byte)) != nil { table[byte] = 0x1F }
-    // Inside a character: the continuation bytes of the state's range.
-    for range in 0..<5 {
-      let allowed = allowed(range)
-      let states: UInt32 = 1 << UInt32(5 + range) | 1 << UInt32(10 + range) | 1 << UInt32(15 + range)
-      for byte in Int(allowed.low)...Int(allowed.high) { table[byte] |= states }
-    }
-    return table
-  }()
+  /// compare with `transitions`): generated (`DoubleByteTables.accepting`).
+  static var accepting: [UInt32] { DoubleByteTables.accepting }
 
   /// `accepting` by address (see `transitionTable`); only ever read.
   nonisolated(unsafe) static let acceptingTable = lasting(accepting)
@@ -1004,7 +973,7 @@ struct DoubleByteCompletion {
         // The lost byte's choices: in a character, the continuation bytes of
         // its range (one group); else the lead bytes of the page's table.
         let maskIndex = lostMaskIndex(units, count: count, position)
-        let continuations = refusals[maskIndex].0
+        let continuations = refusals[maskIndex &* 2]
         let packedLeads = leadChoices[maskIndex]
         // A lost byte that is not carried is followed by a known unit with one code, or
         // ends the span: the states it reaches (no carried row) that this unit cannot

@@ -1588,35 +1588,16 @@ struct DoubleBytePage: @unchecked Sendable {
     var pairsAfter: [UInt64] = [0, 0, 0, 0]
     /// Rows + 1: how many values a carried lost byte takes in a state, with none.
     var count: Int { leads.count }
-
-    static let none = PairRows(index: [], leads: [0])
   }
 
-  var pairRows: PairRows {
-    switch id {
-    case 0: return Self.cp949Derived.rows
-    case 1: return Self.cp932Derived.rows
-    default: return Self.gbkDerived.rows
-    }
-  }
-
-  /// The lost bytes the decoder may have refused before each next byte: at index
-  /// `following + 1` (0: the end of the span, no constraint; else the byte 0x00...0xFF
-  /// after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no single-byte
-  /// character and forms no pair with that byte. A lost byte costs a load rather than a
-  /// loop over 128 values.
-  var refusals: [(UInt64, UInt64)] {
-    switch id {
-    case 0: return Self.cp949Derived.refusals
-    case 1: return Self.cp932Derived.refusals
-    default: return Self.gbkDerived.refusals
-    }
-  }
-
-  /// Tables derived from the pairs: generated with the code page tables
-  /// (`scripts/mojibake/gen_doublebyte_tables.py`), put together on first use, only in a
-  /// process that meets a lost byte. `derive` computes them from the pairs (the tests
-  /// compare); computing them at start-up cost more than the rest of a short run.
+  /// The tables derived from the pairs (rows, refusals, lead choices), as `derive`
+  /// computes them from the page's pairs; the generator writes them
+  /// (`scripts/mojibake/gen_doublebyte_tables.py`) and the tests hold them to `derive`.
+  /// `refusals`: the lost bytes the decoder may have refused before each next byte: at
+  /// index `following + 1` (0: the end of the span, no constraint; else the byte
+  /// 0x00...0xFF after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no
+  /// single-byte character and forms no pair with that byte. A lost byte costs a load rather
+  /// than a loop over 128 values.
   struct Derived: Sendable {
     var rows: PairRows
     var refusals: [(UInt64, UInt64)]
@@ -1649,42 +1630,50 @@ struct DoubleBytePage: @unchecked Sendable {
   }
 
   /// What `DoubleByteCompletion`'s search reads of a page's derived tables, as the
-  /// addresses of process-lifetime copies: a search takes them without the reference
-  /// counting of five arrays (a retain and a release each, per span searched) and without
-  /// a closure per array to reach its buffer. Built once per page, on the first search
-  /// through it; never freed (the tables live as long as the process, as the arrays did).
+  /// addresses of process-lifetime copies of the generated tables (`DoubleByteTables`,
+  /// already in the search's form: nothing is computed at start-up): a search takes them
+  /// without the reference counting of five arrays (a retain and a release each, per span
+  /// searched) and without a closure per array to reach its buffer. Made once per page, on
+  /// the first search through it; never freed (the tables live as long as the process).
   struct SearchTables: @unchecked Sendable {
-    /// The pair rows: `PairRows.pairsAfter` (four words per row), `PairRows.count`, and
-    /// `carriedChoices` and `carriedStarts` (one entry, never read, without rows).
+    /// The pair rows: the second bytes each row pairs with (four words per row), how many
+    /// values a carried lost byte takes (rows + 1), and the carried choices of each state
+    /// and where each state's list begins (one entry, never read, without rows).
     struct Rows: @unchecked Sendable {
       let pairs: UnsafePointer<UInt64>
       let count: Int
       let carriedChoices: UnsafePointer<UInt32>
       let carriedStarts: UnsafePointer<Int>
 
-      init(_ rows: PairRows) {
-        pairs = lasting(rows.pairsAfter)
-        count = rows.count
-        carriedChoices = lasting(rows.carriedChoices)
-        carriedStarts = lasting(rows.carriedStarts)
+      init(pairsAfter: [UInt64], count: Int, carriedChoices: [UInt32], carriedStarts: [Int]) {
+        pairs = lasting(pairsAfter)
+        self.count = count
+        self.carriedChoices = lasting(carriedChoices)
+        self.carriedStarts = lasting(carriedStarts)
       }
 
-      /// `PairRows.none`: a span whose lost bytes are never carried.
-      static let none = Rows(.none)
+      /// No rows: a span whose lost bytes are never carried.
+      static let none = Rows(pairsAfter: [0, 0, 0, 0], count: 1, carriedChoices: [], carriedStarts: [])
     }
 
     let rows: Rows
-    /// `Derived.refusals` and `Derived.leadChoices`.
-    let refusals: UnsafePointer<(UInt64, UInt64)>
+    /// The refusal masks, two words per entry (see `Derived.refusals`), and the lead choices
+    /// under each (`Derived.leadChoices`).
+    let refusals: UnsafePointer<UInt64>
     let leadChoices: UnsafePointer<UInt64>
 
-    init(_ derived: Derived) {
-      rows = Rows(derived.rows)
-      refusals = lasting(derived.refusals)
-      leadChoices = lasting(derived.leadChoices)
+    init(
+      rowLeads: [UInt8], pairsAfter: [UInt64], refusals: [UInt64],
+      carriedChoices: [UInt32], carriedStarts: [Int], leadChoices: [UInt64]
+    ) {
+      rows = Rows(
+        pairsAfter: pairsAfter, count: rowLeads.count, carriedChoices: carriedChoices,
+        carriedStarts: carriedStarts)
+      self.refusals = lasting(refusals)
+      self.leadChoices = lasting(leadChoices)
     }
 
-    private init(rows: Rows, refusals: UnsafePointer<(UInt64, UInt64)>, leadChoices: UnsafePointer<UInt64>) {
+    private init(rows: Rows, refusals: UnsafePointer<UInt64>, leadChoices: UnsafePointer<UInt64>) {
       self.rows = rows
       self.refusals = refusals
       self.leadChoices = leadChoices
@@ -1696,71 +1685,24 @@ struct DoubleBytePage: @unchecked Sendable {
     }
   }
 
-  private static let cp949Search = SearchTables(cp949Derived)
-  private static let cp932Search = SearchTables(cp932Derived)
-  private static let gbkSearch = SearchTables(gbkDerived)
-
-  /// `Derived.leadChoices` of the page.
-  var leadChoices: [UInt64] {
-    switch id {
-    case 0: return Self.cp949Derived.leadChoices
-    case 1: return Self.cp932Derived.leadChoices
-    default: return Self.gbkDerived.leadChoices
-    }
-  }
-
-  private static let cp949Derived = generated(
-    index: DoubleByteTables.cp949RowIndex, leads: DoubleByteTables.cp949RowLeads,
+  private static let cp949Search = SearchTables(
+    rowLeads: DoubleByteTables.cp949RowLeads,
     pairsAfter: DoubleByteTables.cp949PairsAfter, refusals: DoubleByteTables.cp949Refusals,
-    choices: DoubleByteTables.cp949CarriedChoices, starts: DoubleByteTables.cp949CarriedStarts)
-  private static let cp932Derived = generated(
-    index: DoubleByteTables.cp932RowIndex, leads: DoubleByteTables.cp932RowLeads,
+    carriedChoices: DoubleByteTables.cp949CarriedChoices,
+    carriedStarts: DoubleByteTables.cp949CarriedStarts,
+    leadChoices: DoubleByteTables.cp949LeadChoices)
+  private static let cp932Search = SearchTables(
+    rowLeads: DoubleByteTables.cp932RowLeads,
     pairsAfter: DoubleByteTables.cp932PairsAfter, refusals: DoubleByteTables.cp932Refusals,
-    choices: DoubleByteTables.cp932CarriedChoices, starts: DoubleByteTables.cp932CarriedStarts)
-  private static let gbkDerived = generated(
-    index: DoubleByteTables.gbkRowIndex, leads: DoubleByteTables.gbkRowLeads,
+    carriedChoices: DoubleByteTables.cp932CarriedChoices,
+    carriedStarts: DoubleByteTables.cp932CarriedStarts,
+    leadChoices: DoubleByteTables.cp932LeadChoices)
+  private static let gbkSearch = SearchTables(
+    rowLeads: DoubleByteTables.gbkRowLeads,
     pairsAfter: DoubleByteTables.gbkPairsAfter, refusals: DoubleByteTables.gbkRefusals,
-    choices: DoubleByteTables.gbkCarriedChoices, starts: DoubleByteTables.gbkCarriedStarts)
-
-  /// The generated tables of a page (see `derive` for what each holds).
-  private static func generated(
-    index: [UInt8], leads: [UInt8], pairsAfter: [UInt64], refusals: [UInt64],
-    choices: [UInt32], starts: [Int32]
-  ) -> Derived {
-    var rows = PairRows(index: index, leads: leads)
-    rows.pairsAfter = pairsAfter
-    (rows.carriedChoices, rows.carriedStarts) = renumbered(choices: choices, starts: starts)
-    let pairs = (0..<(refusals.count / 2)).map { (refusals[2 * $0], refusals[2 * $0 + 1]) }
-    return Derived(rows: rows, refusals: pairs)
-  }
-
-  /// The generated carried choices, whose states are numbered `row * 20 + automaton
-  /// state`, renumbered as the search numbers them (`row * DoubleByteCompletion.stateStride
-  /// + automaton state`): the list of each state and the state each choice reaches.
-  private static func renumbered(choices: [UInt32], starts: [Int32]) -> ([UInt32], [Int]) {
-    let generatedStride = DoubleByteCompletion.automatonStates
-    let stride = DoubleByteCompletion.stateStride
-    let rows = (starts.count - 1) / generatedStride
-    var newChoices: [UInt32] = []
-    newChoices.reserveCapacity(choices.count)
-    var newStarts: [Int] = []
-    newStarts.reserveCapacity(rows * stride + 1)
-    for row in 0..<rows {
-      for automaton in 0..<stride {
-        newStarts.append(newChoices.count)
-        guard automaton < generatedStride else { continue }
-        let state = row * generatedStride + automaton
-        for index in Int(starts[state])..<Int(starts[state + 1]) {
-          let choice = choices[index]
-          let target = Int(choice >> 16)
-          let renumbered = target / generatedStride * stride + target % generatedStride
-          newChoices.append(choice & 0xFFFF | UInt32(renumbered) << 16)
-        }
-      }
-    }
-    newStarts.append(newChoices.count)
-    return (newChoices, newStarts)
-  }
+    carriedChoices: DoubleByteTables.gbkCarriedChoices,
+    carriedStarts: DoubleByteTables.gbkCarriedStarts,
+    leadChoices: DoubleByteTables.gbkLeadChoices)
 
   /// The tables the generated ones must equal, computed from the page's pairs.
   static func derive(_ page: DoubleBytePage) -> Derived {
@@ -2016,17 +1958,9 @@ struct DoubleBytePage: @unchecked Sendable {
   nonisolated(unsafe) private static let cp932DuplicateBitsAddress = lasting(cp932DuplicateBits)
 
   /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
-  /// with any), so that most characters skip the binary search.
-  private static let cp932DuplicateBits: [UInt64] = {
-    var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-    var index = 0
-    while index < DoubleByteTables.cp932Duplicates.count {
-      let value = Int(DoubleByteTables.cp932Duplicates[index])
-      if value < 0x10000 { bits[value >> 6] |= 1 << UInt64(value & 63) }
-      index += 2
-    }
-    return bits
-  }()
+  /// with any), so that most characters skip the binary search: generated
+  /// (`DoubleByteTables.cp932DuplicateBits`; the tests hold it to the duplicates).
+  private static var cp932DuplicateBits: [UInt64] { DoubleByteTables.cp932DuplicateBits }
 
   /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
   func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {

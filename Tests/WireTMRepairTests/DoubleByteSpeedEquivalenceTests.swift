@@ -241,6 +241,36 @@ import _WireTMTestSupport
       for (generated, computed) in zip(refusals, derived.refusals) {
         #expect(generated == computed, "\(page.name)")
       }
+      #expect(page.leadChoices == derived.leadChoices, "\(page.name)")
+      // The search reads the generated tables through its own copies.
+      let tables = page.searchTables
+      #expect(tables.rows.count == rows.count)
+      for (index, choice) in rows.carriedChoices.enumerated() {
+        #expect(tables.rows.carriedChoices[index] == choice)
+      }
+      for (index, start) in rows.carriedStarts.enumerated() {
+        #expect(tables.rows.carriedStarts[index] == start)
+      }
+      for (index, word) in rows.pairsAfter.enumerated() { #expect(tables.rows.pairs[index] == word) }
+      for (index, refusal) in refusals.enumerated() {
+        #expect(tables.refusals[2 * index] == refusal.0 && tables.refusals[2 * index + 1] == refusal.1)
+        #expect(tables.leadChoices[index] == derived.leadChoices[index])
+      }
+    }
+  }
+
+  /// The generated UTF-8 automaton (`DoubleByteTables.transitions`, read through
+  /// `DoubleByteCompletion.transitionTable`) takes each byte from each state as UTF-8's rules
+  /// say (the reference completion's `feed`).
+  @Test func generatedTransitionsFollowUTF8() {
+    let transitions = DoubleByteCompletion.transitionTable
+    #expect(DoubleByteTables.transitions.count == DoubleByteCompletion.automatonStates * 256)
+    for automaton in 0..<DoubleByteCompletion.automatonStates {
+      for byte in 0...0xFF {
+        let next = ReferenceCompletion.feed(automaton / 5, automaton % 5, UInt8(byte))
+        let expected = next.map { UInt8($0.need * 5 + $0.range) } ?? 0xFF
+        #expect(transitions[automaton * 256 + byte] == expected, "state \(automaton) byte \(byte)")
+      }
     }
   }
 
@@ -462,7 +492,7 @@ struct ReferenceCompletion {
 
   /// The automaton after `byte`, or nil when UTF-8 cannot continue with it.
   @inline(__always)
-  private static func feed(_ need: Int, _ range: Int, _ byte: UInt8) -> (need: Int, range: Int)? {
+  static func feed(_ need: Int, _ range: Int, _ byte: UInt8) -> (need: Int, range: Int)? {
     if need > 0 {
       let allowed = ranges[range]
       return byte >= allowed.low && byte <= allowed.high ? (need - 1, 0) : nil
@@ -953,4 +983,51 @@ struct ReferenceCompletion {
     }
   }
 
+}
+
+/// The generated tables derived from a page's pairs, in the forms `DoubleBytePage.derive`
+/// gives them (the search reads them as `DoubleBytePage.SearchTables`).
+extension DoubleBytePage {
+  var pairRows: PairRows {
+    let generated: ([UInt8], [UInt8], [UInt64], [UInt32], [Int])
+    switch id {
+    case 0:
+      generated = (
+        DoubleByteTables.cp949RowIndex, DoubleByteTables.cp949RowLeads,
+        DoubleByteTables.cp949PairsAfter, DoubleByteTables.cp949CarriedChoices,
+        DoubleByteTables.cp949CarriedStarts
+      )
+    case 1:
+      generated = (
+        DoubleByteTables.cp932RowIndex, DoubleByteTables.cp932RowLeads,
+        DoubleByteTables.cp932PairsAfter, DoubleByteTables.cp932CarriedChoices,
+        DoubleByteTables.cp932CarriedStarts
+      )
+    default:
+      generated = (
+        DoubleByteTables.gbkRowIndex, DoubleByteTables.gbkRowLeads,
+        DoubleByteTables.gbkPairsAfter, DoubleByteTables.gbkCarriedChoices,
+        DoubleByteTables.gbkCarriedStarts
+      )
+    }
+    var rows = PairRows(index: generated.0, leads: generated.1)
+    rows.pairsAfter = generated.2
+    rows.carriedChoices = generated.3
+    rows.carriedStarts = generated.4
+    return rows
+  }
+
+  var refusals: [(UInt64, UInt64)] {
+    let flat =
+      id == 0
+      ? DoubleByteTables.cp949Refusals
+      : id == 1 ? DoubleByteTables.cp932Refusals : DoubleByteTables.gbkRefusals
+    return (0..<(flat.count / 2)).map { (flat[2 * $0], flat[2 * $0 + 1]) }
+  }
+
+  var leadChoices: [UInt64] {
+    id == 0
+      ? DoubleByteTables.cp949LeadChoices
+      : id == 1 ? DoubleByteTables.cp932LeadChoices : DoubleByteTables.gbkLeadChoices
+  }
 }
