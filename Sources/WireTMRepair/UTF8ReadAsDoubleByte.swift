@@ -78,13 +78,20 @@ enum UTF8ReadAsDoubleByte {
 
   /// The character-by-character part of `screen`.
   private static func hasDamageShape(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
-    var previous: UInt32 = 0x20
+    // Every sign needs a character the damage produces (`isDamageCJK`): before the first,
+    // no branch below answers, and the state they leave is that of the characters just
+    // before it. The first is found in a tight loop (a line let in by U+FFFD or a character
+    // above the BMP alone has none), the state then read back from the characters before
+    // it (`stateBefore`), and the scan starts there.
+    var index = 0
+    while index < text.count && !isDamageCJK(text[index]) { index &+= 1 }
+    guard index < text.count else { return false }
+    var (previous, letterBeforeSpace) = stateBefore(index, in: text)
     // What the last character before the current run of spaces, digits and ASCII
     // punctuation was: Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic,
     // "袣芯屑锌邪薪懈褟 褋芯芯斜褖懈谢邪": Chinese and Japanese rarely put an ASCII space
-    // between two Han characters), or a letter of another script.
+    // between two Han characters), or a letter of another script (`letterBeforeSpace`).
     var hanBeforeSpace = false
-    var letterBeforeSpace = false
     // A stretch of CJK words (with spaces, digits and punctuation between them) that began
     // right after a word of another script, and whether its last word has ended: a word of
     // another script after it closes the pattern ("effectifs 횪 Genève", "domanda ﾃｨ
@@ -93,7 +100,6 @@ enum UTF8ReadAsDoubleByte {
     var stretchWordEnded = false
     // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
     var previousIsSingle = false
-    var index = 0
     while index < text.count {
       let value = text[index]
       index += 1
@@ -177,6 +183,24 @@ enum UTF8ReadAsDoubleByte {
       }
     }
     return false
+  }
+
+  /// `hasDamageShape`'s `previous` and `letterBeforeSpace` after the characters before
+  /// `index`, none of which `isDamageCJK` takes (so no stretch is open, and no Han or
+  /// CP932 single came before): `previous` is the last character that is not a C1 control
+  /// (which the scan passes over) or a space when there is none; `letterBeforeSpace`
+  /// whether the last that is neither a C1 control nor a space, digit or ASCII punctuation
+  /// below "A" is a letter of another script (`isOtherScriptLetter`).
+  @inline(__always)
+  private static func stateBefore(_ index: Int, in text: UnsafeBufferPointer<UInt32>)
+    -> (previous: UInt32, letterBeforeSpace: Bool)
+  {
+    var previous: UInt32 = 0x20
+    var back = index - 1
+    while back >= 0 && text[back] &- 0x80 <= 0x1F { back -= 1 }
+    if back >= 0 { previous = text[back] }
+    while back >= 0 && (text[back] &- 0x80 <= 0x1F || text[back] &- 0x20 <= 0x20) { back -= 1 }
+    return (previous, back >= 0 && isOtherScriptLetter(text[back]))
   }
 
   /// Han (from U+3400), Hangul syllables and kana: characters `isDamageCJK` takes that
