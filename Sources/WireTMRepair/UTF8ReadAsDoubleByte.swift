@@ -272,6 +272,13 @@ enum UTF8ReadAsDoubleByte {
     // table is read.
     if !knownDamageShape {
       guard orOfAll(text) >= 0x3000 else { return false }
+    }
+    // Every reading (and the guillemet's) needs a character the pages produce: a line
+    // let in by U+FFFD or a character above the BMP alone has none, and is turned away
+    // in one tight loop; the candidates are looked for from the first.
+    let first = firstDamageCJK(in: text)
+    guard first < text.count else { return false }
+    if !knownDamageShape {
       // A line let in only by its opening guillemet gets that reading alone: the chunk
       // rules are not made for a CJK word that opens a line.
       guard text.contains(0xFFFD) || text.withUnsafeBufferPointer(hasDamageShape) else {
@@ -279,7 +286,7 @@ enum UTF8ReadAsDoubleByte {
           && repairOpeningGuillemet(&edit, describe: describe)
       }
     }
-    let candidates = candidatePages(text)
+    let candidates = candidatePages(text, from: first)
     guard candidates != 0 else { return false }
     // With the buffers of the thread's earlier lines (see `ThreadScratch`).
     return ThreadScratch.withCurrent(keeping: text.count <= ThreadScratch.longestKept) {
@@ -437,6 +444,22 @@ enum UTF8ReadAsDoubleByte {
   /// order: cp949, cp932, gbk); bits rather than an array of pages, which would be built
   /// and released on every line.
   static func candidatePages(_ text: [UInt32]) -> Int {
+    candidatePages(text, from: 0)
+  }
+
+  /// The index of the first character of `text` that `isDamageCJK` takes (`text.count`
+  /// when none).
+  private static func firstDamageCJK(in text: [UInt32]) -> Int {
+    text.withUnsafeBufferPointer { text in
+      var index = 0
+      while index < text.count && !isDamageCJK(text[index]) { index &+= 1 }
+      return index
+    }
+  }
+
+  /// `candidatePages` of a text whose characters before `start` are none that
+  /// `isDamageCJK` takes.
+  private static func candidatePages(_ text: [UInt32], from start: Int) -> Int {
     var hangul = false
     var halfwidth = false
     var shared = false
@@ -444,7 +467,7 @@ enum UTF8ReadAsDoubleByte {
     // twice per character) over the line's buffer; `isDamageCJK` turns the characters
     // below U+3000 away in its first comparison.
     text.withUnsafeBufferPointer { text in
-      var index = 0
+      var index = start
       while index < text.count {
         let value = text[index]
         index &+= 1
