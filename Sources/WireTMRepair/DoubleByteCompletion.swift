@@ -355,21 +355,8 @@ struct DoubleByteCompletion {
     fileprivate var edgeStarts: [Int] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
-    /// A completion's characters, written through a pointer and then appended to the
-    /// caller's text in one copy (an append per character checks capacity and uniqueness
-    /// each time).
-    fileprivate var characters: [UInt32] = []
 
     init() {}
-
-    /// `characters` with room for the text of `units` units (at most two characters a unit:
-    /// a pair whose lead byte ends a character and whose second byte is ASCII).
-    @inline(__always)
-    fileprivate mutating func prepareCharacters(for units: Int) {
-      if characters.count < 2 * units {
-        characters = filledArray(0, count: DoubleByteCompletion.grownSize(characters.count, 2 * units))
-      }
-    }
 
     /// State tables of at least `size` states, allocated on the first search that needs
     /// them (most lines never search, most searches carry no lost byte).
@@ -588,24 +575,34 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
     appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
-    units.withUnsafeBufferPointer { units in
+    // Room for two characters a unit (see `complete(units:page:scratch:writingInto:at:…)`).
+    var text = [UInt32](repeating: 0, count: max(2 * units.count, 1))
+    let completion = units.withUnsafeBufferPointer { units in
       complete(
-        units: units, page: page, scratch: &scratch, appendingTo: &output, firstPool: firstPool,
-        wellFormed: wellFormed)
+        units: units, page: page, scratch: &scratch, writingInto: &text, at: 0,
+        firstPool: firstPool, wellFormed: wellFormed)
     }
+    guard let completion else { return nil }
+    output += text[..<completion.count]
+    return completion.evidence
   }
 
-  /// `complete(_:page:scratch:appendingTo:firstPool:wellFormed:)` of units in a buffer:
-  /// the first units of the repair's scratch buffer, which keeps its size from span to
-  /// span rather than being cut to each (a generic call each way).
+  /// The completion of `units` (in a buffer: the first units of the repair's scratch
+  /// buffer, which keeps its size from span to span rather than being cut to each) with its
+  /// text written into `output` from `start`, where it has room for two characters a unit
+  /// (a pair whose lead byte ends a character and whose second byte is ASCII gives two):
+  /// the evidence and how many characters were written, or nil when no well-formed UTF-8
+  /// completion exists. The repair's buffer of re-readings is written in place: no copy of
+  /// the text and no append (a generic call of some 100 instructions) per completion.
   static func complete(
     units: Units, page: DoubleBytePage, scratch: inout Scratch,
-    appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
-  ) -> Evidence? {
-    if wellFormed { return decode(units, into: &output, buffer: &scratch) }
+    writingInto output: inout [UInt32], at start: Int, firstPool: Int? = nil,
+    wellFormed: Bool = false
+  ) -> (evidence: Evidence, count: Int)? {
+    if wellFormed { return decode(units, into: &output, at: start) }
     let transitions = page.transitions
     if units.allSatisfy({ $0.count == 1 }) {
-      return validate(units, transitions: transitions, into: &output, buffer: &scratch)
+      return validate(units, transitions: transitions, into: &output, at: start)
     }
     // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
     guard units.count <= longestSpan, runsAreWellFormed(units, transitions: transitions) else {
@@ -618,7 +615,7 @@ struct DoubleByteCompletion {
     scratch.prepareTables(stateStride * tables.rows.count)
     return search(
       units, tables: tables, transitions: transitions, accepting: page.accepting,
-      firstPool: firstPool, scratch: &scratch, into: &output)
+      firstPool: firstPool, scratch: &scratch, into: &output, at: start)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
@@ -626,8 +623,8 @@ struct DoubleByteCompletion {
   private static func search(
     _ units: Units, tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>,
     accepting: UnsafePointer<UInt32>, firstPool: Int?, scratch: inout Scratch,
-    into output: inout [UInt32]
-  ) -> Evidence? {
+    into output: inout [UInt32], at start: Int
+  ) -> (evidence: Evidence, count: Int)? {
     let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
@@ -700,10 +697,8 @@ struct DoubleByteCompletion {
     walkBack(
       units, first: first, final: final, entries: scratch.entries, starts: scratch.starts,
       codes: &scratch.codes, certain: &scratch.certain)
-    scratch.prepareCharacters(for: units.count)
     return characters(
-      units, codes: scratch.codes, certain: scratch.certain, buffer: &scratch.characters,
-      into: &output)
+      units, codes: scratch.codes, certain: scratch.certain, into: &output, at: start)
   }
 
   /// The codes of the fewest-character completion, from its `final` state at the last
@@ -1190,16 +1185,15 @@ struct DoubleByteCompletion {
   /// The characters of the chosen codes: a character whose bytes all come from certain
   /// units is restored, any other is U+FFFD.
   private static func characters(
-    _ units: Units, codes: [UInt16], certain: [Bool], buffer: inout [UInt32],
-    into text: inout [UInt32]
-  ) -> Evidence {
+    _ units: Units, codes: [UInt16], certain: [Bool], into text: inout [UInt32], at index: Int
+  ) -> (evidence: Evidence, count: Int) {
     // `codes` and `certain` hold at least as many entries as `units` (see `search`), and
-    // `buffer` room for their characters (`Scratch.prepareCharacters`): written through a
-    // pointer, then appended in one copy.
+    // `text` room for their characters from `index` (see
+    // `complete(units:page:scratch:writingInto:at:…)`), written through a pointer.
     codes.withUnsafeBufferPointer { codes in
       certain.withUnsafeBufferPointer { certain in
-        buffer.withUnsafeMutableBufferPointer { buffer in
-          let start = buffer.baseAddress!
+        text.withUnsafeMutableBufferPointer { buffer in
+          let start = buffer.baseAddress! + index
           var reader = CharacterReader(writingTo: start)
           for position in 0..<units.count {
             let code = codes[position]
@@ -1211,8 +1205,7 @@ struct DoubleByteCompletion {
             }
             reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage)
           }
-          text.append(contentsOf: UnsafeBufferPointer(start: start, count: reader.out - start))
-          return reader.evidence
+          return (reader.evidence, reader.out - start)
         }
       }
     }
@@ -1271,13 +1264,12 @@ struct DoubleByteCompletion {
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
   private static func validate(
-    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32],
-    buffer scratch: inout Scratch
-  ) -> Evidence? {
+    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32], at index: Int
+  ) -> (evidence: Evidence, count: Int)? {
     // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
     guard isWellFormed(units, transitions: transitions) else { return nil }
-    return decode(units, into: &text, buffer: &scratch)
+    return decode(units, into: &text, at: index)
   }
 
   /// The characters of units all known with one code each whose bytes are well-formed
@@ -1286,13 +1278,12 @@ struct DoubleByteCompletion {
   /// character of the page; well-formed UTF-8 never puts a byte below 0x80 inside a
   /// character, so an ASCII unit is a character of its own (from no page character) and
   /// an ASCII second byte of a pair one from the page.
-  private static func decode(
-    _ units: Units, into text: inout [UInt32], buffer scratch: inout Scratch
-  ) -> Evidence {
-    // Written through a pointer into the scratch's buffer, then appended in one copy.
-    scratch.prepareCharacters(for: units.count)
-    return scratch.characters.withUnsafeMutableBufferPointer { buffer in
-      let start = buffer.baseAddress!
+  private static func decode(_ units: Units, into text: inout [UInt32], at index: Int)
+    -> (evidence: Evidence, count: Int)
+  {
+    // Written through a pointer from `index` (room for two characters a unit).
+    text.withUnsafeMutableBufferPointer { buffer in
+      let start = buffer.baseAddress! + index
       var out = start
       var evidence = Evidence()
       var value: UInt32 = 0
@@ -1335,8 +1326,7 @@ struct DoubleByteCompletion {
         if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
         takeFromPage(UInt8(truncatingIfNeeded: code))
       }
-      text.append(contentsOf: UnsafeBufferPointer(start: start, count: out - start))
-      return evidence
+      return (evidence, out - start)
     }
   }
 

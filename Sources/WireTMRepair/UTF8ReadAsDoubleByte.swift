@@ -500,8 +500,11 @@ enum UTF8ReadAsDoubleByte {
     /// field apart from `completion`, so that the search reads them in place while it
     /// writes to its own buffers.
     var units: [DoubleByteUnit] = []
-    /// The texts of the changes of the page being read, one after the other.
+    /// The texts of the changes of the page being read, one after the other: the first
+    /// `decodedEnd` values (the buffer is longer, with room for two characters per
+    /// character of the line, so that completions are written in place; see `read`).
     var decoded: [UInt32] = []
+    var decodedEnd = 0
     /// The texts of the best reading's changes so far (swapped with `decoded`).
     var bestDecoded: [UInt32] = []
     /// The changes of the reading in progress (`read`), and of the best reading so far.
@@ -528,7 +531,6 @@ enum UTF8ReadAsDoubleByte {
     mutating func startLine(text: [UInt32]) {
       costs.startLine()
       if units.capacity < text.count { units.reserveCapacity(text.count) }
-      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
 
     /// Called as a reading starts (see `SpanCosts.earlier`).
@@ -757,7 +759,12 @@ enum UTF8ReadAsDoubleByte {
     needed: Int = 0, scratch: inout Scratch
   ) -> Int {
     // (Emptied only when not empty: `removeAll(keepingCapacity:)` is a generic call.)
-    if !scratch.decoded.isEmpty { scratch.decoded.removeAll(keepingCapacity: true) }
+    // Room for the texts of every piece judged: each is judged once, and a completion has
+    // at most two characters per unit (the completion writes its text in place).
+    scratch.decodedEnd = 0
+    if scratch.decoded.count < 2 * text.count {
+      scratch.decoded = filledArray(0, count: 2 * text.count)
+    }
     scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
     var unjudged = bound
@@ -1066,21 +1073,24 @@ enum UTF8ReadAsDoubleByte {
     else { return failed }
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
-    let mark = scratch.decoded.count
+    let mark = scratch.decodedEnd
     // The span's units are the buffer's first (`completableUnits` only grows it), read in
-    // place while the completion writes to its own buffers.
+    // place while the completion writes to its own buffers and its text in place after
+    // the page's others (room for it: see `read`).
     let completion = scratch.units.withUnsafeBufferPointer { units in
       DoubleByteCompletion.complete(
         units: UnsafeBufferPointer(rebasing: units[..<range.count]), page: page,
-        scratch: &scratch.completion, appendingTo: &scratch.decoded, wellFormed: wellFormed)
+        scratch: &scratch.completion, writingInto: &scratch.decoded, at: mark,
+        wellFormed: wellFormed)
     }
-    guard let evidence = completion else { return failed }
+    guard let (evidence, count) = completion else { return failed }
+    scratch.decodedEnd = mark + count
     let verdict = weigh(
-      text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
+      text, range, decoded: mark..<scratch.decodedEnd, evidence: evidence, holes: holes,
       characters: characters, glued: glued, failed: failed, needsProof: needsProof,
       scratch: &scratch)
     if case .change = verdict { return verdict }
-    if scratch.decoded.count > mark { scratch.decoded.removeLast(scratch.decoded.count - mark) }
+    scratch.decodedEnd = mark
     return verdict
   }
 
