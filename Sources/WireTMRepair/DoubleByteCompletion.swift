@@ -1000,6 +1000,12 @@ struct DoubleByteCompletion {
           }
           // (The lead bytes' states do not depend on the state they leave, but filtering
           // them by `leavable` once per position cost more than the steps it saved.)
+          // `step` of each lead byte from this state, with what depends on the state taken
+          // once: the lead bytes (0xC0...0xFF) that pair with its carried row (the fourth
+          // word of the row's pair bits; none without a row), and its row of transitions.
+          let pendingRow = entry.state &>> 5
+          let leadPairs = pendingRow != 0 ? rowPairs[pendingRow &* 4 &+ 3] : 0
+          let fromAutomaton = transitions + automaton &* 256
           var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
           var several = packedLeads >> 56
           while packed != 0 {
@@ -1007,11 +1013,11 @@ struct DoubleByteCompletion {
             let alike = several & 1 != 0
             packed >>= 8
             several >>= 1
-            guard
-              let (state, added) = step(
-                entry.state, code: byte, lost: true, rowPairs: rowPairs, transitions: transitions),
-              leavable & (1 << UInt32(state)) != 0
-            else { continue }
+            guard leadPairs & (1 << UInt64(byte & 63)) == 0 else { continue }
+            let state = Int(fromAutomaton[Int(byte)])
+            guard state != Int(invalid), leavable & (1 << UInt32(state)) != 0 else { continue }
+            // A lost lead byte starts one character, a four-byte one four (see `step`).
+            let added = byte >= 0xF0 ? 4 : 1
             record(
               entries, base: base, used: &used, lookup, state: state,
               characters: entry.characters &+ added, index: index &- begin, code: byte)
