@@ -547,7 +547,11 @@ enum UTF8ReadAsDoubleByte {
   /// The cost of each span a reading judged, as it stands: the same for every page that
   /// re-reads it.
   struct SpanCosts {
+    /// The costs, the first `stored` of the buffer (kept from line to line: a line starts
+    /// by setting `stored` to 0, and a cost is written over an old one where there is one,
+    /// rather than the array emptied and appended to, each a generic call).
     private var spanCosts: [SpanCost] = []
+    private var stored = 0
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
     /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
@@ -560,7 +564,7 @@ enum UTF8ReadAsDoubleByte {
 
     /// Ready for a new line: no span costed yet.
     mutating func startLine() {
-      if !spanCosts.isEmpty { spanCosts.removeAll(keepingCapacity: true) }
+      stored = 0
       cursor = 0
       earlier = 0
       moreReadings = true
@@ -568,7 +572,7 @@ enum UTF8ReadAsDoubleByte {
 
     /// Called as a reading starts (see `earlier`).
     mutating func startReading() {
-      earlier = spanCosts.count
+      earlier = stored
       cursor = 0
     }
 
@@ -589,9 +593,14 @@ enum UTF8ReadAsDoubleByte {
     /// `cost` of the span at `range`, computed (kept only for the readings to come).
     @inline(__always)
     mutating func record(_ range: Range<Int>, _ cost: Float) {
-      if moreReadings {
-        spanCosts.append(SpanCost(start: range.lowerBound, end: range.upperBound, cost: cost))
+      guard moreReadings else { return }
+      let entry = SpanCost(start: range.lowerBound, end: range.upperBound, cost: cost)
+      if stored < spanCosts.count {
+        spanCosts[stored] = entry
+      } else {
+        spanCosts.append(entry)
       }
+      stored += 1
     }
   }
 
