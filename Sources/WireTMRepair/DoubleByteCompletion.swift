@@ -1119,8 +1119,23 @@ struct DoubleByteCompletion {
                   let begin = starts[position]
                   let stamp = Int16(truncatingIfNeeded: base &+ 1 &+ position)
                   let nextStamp = stamp &+ 1
+                  let edgesBegin = edgeStarts[position]
+                  let edgesEnd = edgeStarts[position + 1]
+                  if edgesEnd &- edgesBegin == 1 {
+                    // One step (most positions): the position is uncertain only when it
+                    // reaches a living state and stands for several alike choices.
+                    let edge = edges[edgesBegin]
+                    if alive[Int(edge >> 16 & 0xFFFF)] == nextStamp {
+                      living[entries[begin + Int(edge & 0xFFFF)].state] = stamp
+                      certain[position] = edge >> 48 == 0
+                    } else {
+                      certain[position] = true
+                    }
+                    swap(&alive, &living)
+                    continue
+                  }
                   // The steps from this position's states that reach a living state.
-                  for index in edgeStarts[position]..<edgeStarts[position + 1] {
+                  for index in edgesBegin..<edgesEnd {
                     let edge = edges[index]
                     guard alive[Int(edge >> 16 & 0xFFFF)] == nextStamp else { continue }
                     living[entries[begin + Int(edge & 0xFFFF)].state] = stamp
