@@ -234,29 +234,10 @@ struct DoubleByteCompletion {
   }
 
   /// The automaton after each byte from each automaton state (need * 5 + range): the next
-  /// automaton state, or `invalid`. A table read once per search, so that a step costs a
-  /// load rather than a switch.
-  private static let transitions: [UInt8] = {
-    // Filled by ranges of bytes (what `feed` says, a range at a time): built on first use
-    // in every process that meets a lost byte.
-    var table = [UInt8](repeating: invalid, count: automatonStates * 256)
-    for automaton in 0..<automatonStates {
-      let need = automaton / 5
-      let range = automaton % 5
-      let row = automaton * 256
-      if need > 0 {
-        let allowed = allowed(range)
-        for byte in Int(allowed.low)...Int(allowed.high) { table[row + byte] = UInt8((need - 1) * 5) }
-        continue
-      }
-      for byte in 0...0xFF {
-        if let (next, nextRange) = feed(0, range, UInt8(byte)) {
-          table[row + byte] = UInt8(next * 5 + nextRange)
-        }
-      }
-    }
-    return table
-  }()
+  /// automaton state, or `invalid`, at `state * 256 + byte`. A table read once per search,
+  /// so that a step costs a load rather than a switch; generated
+  /// (`DoubleByteTables.transitions`, which the tests hold to `feed`'s rules), not built
+  /// at start-up.
 
   private static let invalid: UInt8 = 0xFF
 
@@ -293,7 +274,7 @@ struct DoubleByteCompletion {
   /// `transitions` by address (see `DoubleBytePage.SearchTables`); only ever read. The
   /// pages keep it (`DoubleBytePage.transitions`), which the checks and the search read
   /// rather than this global (an initialisation check per call).
-  nonisolated(unsafe) static let transitionTable = lasting(transitions)
+  nonisolated(unsafe) static let transitionTable = lasting(DoubleByteTables.transitions)
 
   /// The state after `code` from `state` (a lost byte already checked against its mask;
   /// a carried lost byte goes through `carriedChoices` instead), with the characters it
@@ -360,9 +341,11 @@ struct DoubleByteCompletion {
   struct Scratch {
     /// Three state tables of `tables.count / 3` states each, in one allocation: state ->
     /// index of its entry at the position being built + 1 (0: not reached), for `forward`;
-    /// then whether the state still reaches a final state (1) at the position after and
-    /// at this one, for `backward`.
+    /// then, for `backward`, the stamp of the last position where the state still reaches
+    /// a final state, in two tables taken in turn (see `backward`).
     fileprivate var tables: [Int16] = []
+    /// The last stamp the backward pass gave (see `backward`).
+    fileprivate var backwardMark = 0
     /// The reached states of all positions; `starts[p]` is where position p's begin.
     fileprivate var entries: [Entry] = []
     fileprivate var starts: [Int] = []
@@ -372,21 +355,8 @@ struct DoubleByteCompletion {
     fileprivate var edgeStarts: [Int] = []
     fileprivate var certain: [Bool] = []
     fileprivate var codes: [UInt16] = []
-    /// A completion's characters, written through a pointer and then appended to the
-    /// caller's text in one copy (an append per character checks capacity and uniqueness
-    /// each time).
-    fileprivate var characters: [UInt32] = []
 
     init() {}
-
-    /// `characters` with room for the text of `units` units (at most two characters a unit:
-    /// a pair whose lead byte ends a character and whose second byte is ASCII).
-    @inline(__always)
-    fileprivate mutating func prepareCharacters(for units: Int) {
-      if characters.count < 2 * units {
-        characters = filledArray(0, count: DoubleByteCompletion.grownSize(characters.count, 2 * units))
-      }
-    }
 
     /// State tables of at least `size` states, allocated on the first search that needs
     /// them (most lines never search, most searches carry no lost byte).
@@ -605,24 +575,34 @@ struct DoubleByteCompletion {
     _ units: [DoubleByteUnit], page: DoubleBytePage, scratch: inout Scratch,
     appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
   ) -> Evidence? {
-    units.withUnsafeBufferPointer { units in
+    // Room for two characters a unit (see `complete(units:page:scratch:writingInto:at:…)`).
+    var text = [UInt32](repeating: 0, count: max(2 * units.count, 1))
+    let completion = units.withUnsafeBufferPointer { units in
       complete(
-        units: units, page: page, scratch: &scratch, appendingTo: &output, firstPool: firstPool,
-        wellFormed: wellFormed)
+        units: units, page: page, scratch: &scratch, writingInto: &text, at: 0,
+        firstPool: firstPool, wellFormed: wellFormed)
     }
+    guard let completion else { return nil }
+    output += text[..<completion.count]
+    return completion.evidence
   }
 
-  /// `complete(_:page:scratch:appendingTo:firstPool:wellFormed:)` of units in a buffer:
-  /// the first units of the repair's scratch buffer, which keeps its size from span to
-  /// span rather than being cut to each (a generic call each way).
+  /// The completion of `units` (in a buffer: the first units of the repair's scratch
+  /// buffer, which keeps its size from span to span rather than being cut to each) with its
+  /// text written into `output` from `start`, where it has room for two characters a unit
+  /// (a pair whose lead byte ends a character and whose second byte is ASCII gives two):
+  /// the evidence and how many characters were written, or nil when no well-formed UTF-8
+  /// completion exists. The repair's buffer of re-readings is written in place: no copy of
+  /// the text and no append (a generic call of some 100 instructions) per completion.
   static func complete(
     units: Units, page: DoubleBytePage, scratch: inout Scratch,
-    appendingTo output: inout [UInt32], firstPool: Int? = nil, wellFormed: Bool = false
-  ) -> Evidence? {
-    if wellFormed { return decode(units, into: &output, buffer: &scratch) }
+    writingInto output: inout [UInt32], at start: Int, firstPool: Int? = nil,
+    wellFormed: Bool = false
+  ) -> (evidence: Evidence, count: Int)? {
+    if wellFormed { return decode(units, into: &output, at: start) }
     let transitions = page.transitions
     if units.allSatisfy({ $0.count == 1 }) {
-      return validate(units, transitions: transitions, into: &output, buffer: &scratch)
+      return validate(units, transitions: transitions, into: &output, at: start)
     }
     // (`runsAreWellFormed` also counts the lost bytes, in the same pass.)
     guard units.count <= longestSpan, runsAreWellFormed(units, transitions: transitions) else {
@@ -635,7 +615,7 @@ struct DoubleByteCompletion {
     scratch.prepareTables(stateStride * tables.rows.count)
     return search(
       units, tables: tables, transitions: transitions, accepting: page.accepting,
-      firstPool: firstPool, scratch: &scratch, into: &output)
+      firstPool: firstPool, scratch: &scratch, into: &output, at: start)
   }
 
   /// The search over the states of a span with lost or ambiguous units (see the type's
@@ -643,8 +623,8 @@ struct DoubleByteCompletion {
   private static func search(
     _ units: Units, tables: DoubleBytePage.SearchTables, transitions: UnsafePointer<UInt8>,
     accepting: UnsafePointer<UInt32>, firstPool: Int?, scratch: inout Scratch,
-    into output: inout [UInt32]
-  ) -> Evidence? {
+    into output: inout [UInt32], at start: Int
+  ) -> (evidence: Evidence, count: Int)? {
     let tableSize = stateStride * tables.rows.count
     // The units before the first lost or ambiguous one have one code each: the automaton
     // follows one path through them, which the passes would keep as one state per
@@ -708,7 +688,7 @@ struct DoubleByteCompletion {
     backward(
       count: count, first: first, entries: scratch.entries, starts: scratch.starts, used: used,
       edges: scratch.edges, edgeStarts: scratch.edgeStarts, tables: &scratch.tables,
-      certain: &scratch.certain)
+      mark: &scratch.backwardMark, certain: &scratch.certain)
     // The fewest-character completion, then its characters; the units stepped through
     // before the passes have their one code, which every completion takes.
     if scratch.codes.count < units.count {
@@ -717,10 +697,8 @@ struct DoubleByteCompletion {
     walkBack(
       units, first: first, final: final, entries: scratch.entries, starts: scratch.starts,
       codes: &scratch.codes, certain: &scratch.certain)
-    scratch.prepareCharacters(for: units.count)
     return characters(
-      units, codes: scratch.codes, certain: scratch.certain, buffer: &scratch.characters,
-      into: &output)
+      units, codes: scratch.codes, certain: scratch.certain, into: &output, at: start)
   }
 
   /// The codes of the fewest-character completion, from its `final` state at the last
@@ -896,20 +874,8 @@ struct DoubleByteCompletion {
   }
 
   /// Per byte, the automaton states (a bit each) from which `feed` takes it (the tests
-  /// compare with `transitions`): written a range at a time, as `transitions` is, since
-  /// every process that meets a lost byte builds it.
-  static let accepting: [UInt32] = {
-    var table = [UInt32](repeating: 0, count: 256)
-    // At the boundary (need 0, any range): ASCII and the lead bytes.
-    for byte in 0...0xFF where feed(0, 0, UInt8(byte)) != nil { table[byte] = 0x1F }
-    // Inside a character: the continuation bytes of the state's range.
-    for range in 0..<5 {
-      let allowed = allowed(range)
-      let states: UInt32 = 1 << UInt32(5 + range) | 1 << UInt32(10 + range) | 1 << UInt32(15 + range)
-      for byte in Int(allowed.low)...Int(allowed.high) { table[byte] |= states }
-    }
-    return table
-  }()
+  /// compare with `transitions`): generated (`DoubleByteTables.accepting`).
+  static var accepting: [UInt32] { DoubleByteTables.accepting }
 
   /// `accepting` by address (see `transitionTable`); only ever read.
   nonisolated(unsafe) static let acceptingTable = lasting(accepting)
@@ -1002,7 +968,7 @@ struct DoubleByteCompletion {
         // The lost byte's choices: in a character, the continuation bytes of
         // its range (one group); else the lead bytes of the page's table.
         let maskIndex = lostMaskIndex(units, count: count, position)
-        let continuations = refusals[maskIndex].0
+        let continuations = refusals[maskIndex &* 2]
         let packedLeads = leadChoices[maskIndex]
         // A lost byte that is not carried is followed by a known unit with one code, or
         // ends the span: the states it reaches (no carried row) that this unit cannot
@@ -1034,6 +1000,12 @@ struct DoubleByteCompletion {
           }
           // (The lead bytes' states do not depend on the state they leave, but filtering
           // them by `leavable` once per position cost more than the steps it saved.)
+          // `step` of each lead byte from this state, with what depends on the state taken
+          // once: the lead bytes (0xC0...0xFF) that pair with its carried row (the fourth
+          // word of the row's pair bits; none without a row), and its row of transitions.
+          let pendingRow = entry.state &>> 5
+          let leadPairs = pendingRow != 0 ? rowPairs[pendingRow &* 4 &+ 3] : 0
+          let fromAutomaton = transitions + automaton &* 256
           var packed = packedLeads & 0x00FF_FFFF_FFFF_FFFF
           var several = packedLeads >> 56
           while packed != 0 {
@@ -1041,11 +1013,11 @@ struct DoubleByteCompletion {
             let alike = several & 1 != 0
             packed >>= 8
             several >>= 1
-            guard
-              let (state, added) = step(
-                entry.state, code: byte, lost: true, rowPairs: rowPairs, transitions: transitions),
-              leavable & (1 << UInt32(state)) != 0
-            else { continue }
+            guard leadPairs & (1 << UInt64(byte & 63)) == 0 else { continue }
+            let state = Int(fromAutomaton[Int(byte)])
+            guard state != Int(invalid), leavable & (1 << UInt32(state)) != 0 else { continue }
+            // A lost lead byte starts one character, a four-byte one four (see `step`).
+            let added = byte >= 0xF0 ? 4 : 1
             record(
               entries, base: base, used: &used, lookup, state: state,
               characters: entry.characters &+ added, index: index &- begin, code: byte)
@@ -1104,14 +1076,25 @@ struct DoubleByteCompletion {
 
   /// The backward pass of `search`: the states that still reach a final state, and per
   /// unit whether only one choice does, read from the forward pass's steps (`edges`, those
-  /// of position p from `edgeStarts[p]`). Its two tables (`alive` and `living`) are all 0
-  /// before and after.
+  /// of position p from `edgeStarts[p]`). Its two tables (`alive` and `living`) mark a
+  /// state living at position p with the stamp `mark + 1 + p`: `mark` grows from search to
+  /// search (`Scratch.backwardMark`), so no mark of an earlier position or search equals
+  /// one being asked for, and the tables are never cleared (clearing each position's states
+  /// after it cost some 25 instructions a position on syn-all, a tenth of the search).
   private static func backward(
     count: Int, first: Int, entries: [Entry], starts: [Int], used: Int, edges: [UInt64],
-    edgeStarts: [Int], tables: inout [Int16], certain: inout [Bool]
+    edgeStarts: [Int], tables: inout [Int16], mark: inout Int, certain: inout [Bool]
   ) {
-    // The second and third of the scratch's state tables (1: alive).
+    // The second and third of the scratch's state tables.
     let tableStride = tables.count / 3
+    // The stamps of this search are mark + 1 ... mark + count + 1; once they would no
+    // longer fit 16 bits, the tables are cleared (0 is no stamp) and the stamps start over.
+    if mark + count + 2 > Int(Int16.max) {
+      for index in tableStride..<(3 * tableStride) { tables[index] = 0 }
+      mark = 0
+    }
+    let base = mark
+    mark += count + 1
     tables.withUnsafeMutableBufferPointer { tablesBuffer in
       certain.withUnsafeMutableBufferPointer { certainBuffer in
         starts.withUnsafeBufferPointer { startsBuffer in
@@ -1126,25 +1109,41 @@ struct DoubleByteCompletion {
                 let certain = certainBuffer.baseAddress! + first
                 var alive = tablesBuffer.baseAddress! + tableStride
                 var living = tablesBuffer.baseAddress! + 2 * tableStride
+                // (Wrapping arithmetic: every stamp fits 16 bits, see above.)
+                let finalStamp = Int16(truncatingIfNeeded: base &+ 1 &+ count)
                 for index in starts[count]..<used where need(of: entries[index].state) == 0 {
-                  alive[entries[index].state] = 1
+                  alive[entries[index].state] = finalStamp
                 }
                 for position in stride(from: count - 1, through: 0, by: -1) {
                   var choices = Choices()
                   let begin = starts[position]
-                  let end = starts[position + 1]
+                  let stamp = Int16(truncatingIfNeeded: base &+ 1 &+ position)
+                  let nextStamp = stamp &+ 1
+                  let edgesBegin = edgeStarts[position]
+                  let edgesEnd = edgeStarts[position + 1]
+                  if edgesEnd &- edgesBegin == 1 {
+                    // One step (most positions): the position is uncertain only when it
+                    // reaches a living state and stands for several alike choices.
+                    let edge = edges[edgesBegin]
+                    if alive[Int(edge >> 16 & 0xFFFF)] == nextStamp {
+                      living[entries[begin + Int(edge & 0xFFFF)].state] = stamp
+                      certain[position] = edge >> 48 == 0
+                    } else {
+                      certain[position] = true
+                    }
+                    swap(&alive, &living)
+                    continue
+                  }
                   // The steps from this position's states that reach a living state.
-                  for index in edgeStarts[position]..<edgeStarts[position + 1] {
+                  for index in edgesBegin..<edgesEnd {
                     let edge = edges[index]
-                    guard alive[Int(edge >> 16 & 0xFFFF)] != 0 else { continue }
-                    living[entries[begin + Int(edge & 0xFFFF)].state] = 1
+                    guard alive[Int(edge >> 16 & 0xFFFF)] == nextStamp else { continue }
+                    living[entries[begin + Int(edge & 0xFFFF)].state] = stamp
                     choices.note(UInt16(truncatingIfNeeded: edge >> 32), alike: edge >> 48 != 0)
                   }
                   certain[position] = !choices.several
-                  for index in end..<starts[position + 2] { alive[entries[index].state] = 0 }
                   swap(&alive, &living)
                 }
-                alive[entries[0].state] = 0
               }
             }
           }
@@ -1207,16 +1206,15 @@ struct DoubleByteCompletion {
   /// The characters of the chosen codes: a character whose bytes all come from certain
   /// units is restored, any other is U+FFFD.
   private static func characters(
-    _ units: Units, codes: [UInt16], certain: [Bool], buffer: inout [UInt32],
-    into text: inout [UInt32]
-  ) -> Evidence {
+    _ units: Units, codes: [UInt16], certain: [Bool], into text: inout [UInt32], at index: Int
+  ) -> (evidence: Evidence, count: Int) {
     // `codes` and `certain` hold at least as many entries as `units` (see `search`), and
-    // `buffer` room for their characters (`Scratch.prepareCharacters`): written through a
-    // pointer, then appended in one copy.
+    // `text` room for their characters from `index` (see
+    // `complete(units:page:scratch:writingInto:at:…)`), written through a pointer.
     codes.withUnsafeBufferPointer { codes in
       certain.withUnsafeBufferPointer { certain in
-        buffer.withUnsafeMutableBufferPointer { buffer in
-          let start = buffer.baseAddress!
+        text.withUnsafeMutableBufferPointer { buffer in
+          let start = buffer.baseAddress! + index
           var reader = CharacterReader(writingTo: start)
           for position in 0..<units.count {
             let code = codes[position]
@@ -1228,8 +1226,7 @@ struct DoubleByteCompletion {
             }
             reader.take(UInt8(code & 0xFF), sure: isSure, known: isKnown, fromPage: isPage)
           }
-          text.append(contentsOf: UnsafeBufferPointer(start: start, count: reader.out - start))
-          return reader.evidence
+          return (reader.evidence, reader.out - start)
         }
       }
     }
@@ -1288,13 +1285,12 @@ struct DoubleByteCompletion {
   /// comes from a character of the page when it is part of a pair or a single byte from
   /// 0x80 up.
   private static func validate(
-    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32],
-    buffer scratch: inout Scratch
-  ) -> Evidence? {
+    _ units: Units, transitions: UnsafePointer<UInt8>, into text: inout [UInt32], at index: Int
+  ) -> (evidence: Evidence, count: Int)? {
     // Checked first without writing: most spans judged are clean CJK, which is no
     // well-formed UTF-8.
     guard isWellFormed(units, transitions: transitions) else { return nil }
-    return decode(units, into: &text, buffer: &scratch)
+    return decode(units, into: &text, at: index)
   }
 
   /// The characters of units all known with one code each whose bytes are well-formed
@@ -1303,13 +1299,12 @@ struct DoubleByteCompletion {
   /// character of the page; well-formed UTF-8 never puts a byte below 0x80 inside a
   /// character, so an ASCII unit is a character of its own (from no page character) and
   /// an ASCII second byte of a pair one from the page.
-  private static func decode(
-    _ units: Units, into text: inout [UInt32], buffer scratch: inout Scratch
-  ) -> Evidence {
-    // Written through a pointer into the scratch's buffer, then appended in one copy.
-    scratch.prepareCharacters(for: units.count)
-    return scratch.characters.withUnsafeMutableBufferPointer { buffer in
-      let start = buffer.baseAddress!
+  private static func decode(_ units: Units, into text: inout [UInt32], at index: Int)
+    -> (evidence: Evidence, count: Int)
+  {
+    // Written through a pointer from `index` (room for two characters a unit).
+    text.withUnsafeMutableBufferPointer { buffer in
+      let start = buffer.baseAddress! + index
       var out = start
       var evidence = Evidence()
       var value: UInt32 = 0
@@ -1352,8 +1347,7 @@ struct DoubleByteCompletion {
         if code >= 0x100 { takeFromPage(UInt8(code >> 8)) }
         takeFromPage(UInt8(truncatingIfNeeded: code))
       }
-      text.append(contentsOf: UnsafeBufferPointer(start: start, count: out - start))
-      return evidence
+      return (evidence, out - start)
     }
   }
 

@@ -78,13 +78,20 @@ enum UTF8ReadAsDoubleByte {
 
   /// The character-by-character part of `screen`.
   private static func hasDamageShape(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
-    var previous: UInt32 = 0x20
+    // Every sign needs a character the damage produces (`isDamageCJK`): before the first,
+    // no branch below answers, and the state they leave is that of the characters just
+    // before it. The first is found in a tight loop (a line let in by U+FFFD or a character
+    // above the BMP alone has none), the state then read back from the characters before
+    // it (`stateBefore`), and the scan starts there.
+    var index = 0
+    while index < text.count && !isDamageCJK(text[index]) { index &+= 1 }
+    guard index < text.count else { return false }
+    var (previous, letterBeforeSpace) = stateBefore(index, in: text)
     // What the last character before the current run of spaces, digits and ASCII
     // punctuation was: Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic,
     // "袣芯屑锌邪薪懈褟 褋芯芯斜褖懈谢邪": Chinese and Japanese rarely put an ASCII space
-    // between two Han characters), or a letter of another script.
+    // between two Han characters), or a letter of another script (`letterBeforeSpace`).
     var hanBeforeSpace = false
-    var letterBeforeSpace = false
     // A stretch of CJK words (with spaces, digits and punctuation between them) that began
     // right after a word of another script, and whether its last word has ended: a word of
     // another script after it closes the pattern ("effectifs 횪 Genève", "domanda ﾃｨ
@@ -93,7 +100,6 @@ enum UTF8ReadAsDoubleByte {
     var stretchWordEnded = false
     // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
     var previousIsSingle = false
-    var index = 0
     while index < text.count {
       let value = text[index]
       index += 1
@@ -179,6 +185,24 @@ enum UTF8ReadAsDoubleByte {
     return false
   }
 
+  /// `hasDamageShape`'s `previous` and `letterBeforeSpace` after the characters before
+  /// `index`, none of which `isDamageCJK` takes (so no stretch is open, and no Han or
+  /// CP932 single came before): `previous` is the last character that is not a C1 control
+  /// (which the scan passes over) or a space when there is none; `letterBeforeSpace`
+  /// whether the last that is neither a C1 control nor a space, digit or ASCII punctuation
+  /// below "A" is a letter of another script (`isOtherScriptLetter`).
+  @inline(__always)
+  private static func stateBefore(_ index: Int, in text: UnsafeBufferPointer<UInt32>)
+    -> (previous: UInt32, letterBeforeSpace: Bool)
+  {
+    var previous: UInt32 = 0x20
+    var back = index - 1
+    while back >= 0 && text[back] &- 0x80 <= 0x1F { back -= 1 }
+    if back >= 0 { previous = text[back] }
+    while back >= 0 && (text[back] &- 0x80 <= 0x1F || text[back] &- 0x20 <= 0x20) { back -= 1 }
+    return (previous, back >= 0 && isOtherScriptLetter(text[back]))
+  }
+
   /// Han (from U+3400), Hangul syllables and kana: characters `isDamageCJK` takes that
   /// are neither neutral, letters of other scripts, nor CP932's singles.
   @inline(__always)
@@ -248,6 +272,13 @@ enum UTF8ReadAsDoubleByte {
     // table is read.
     if !knownDamageShape {
       guard orOfAll(text) >= 0x3000 else { return false }
+    }
+    // Every reading (and the guillemet's) needs a character the pages produce: a line
+    // let in by U+FFFD or a character above the BMP alone has none, and is turned away
+    // in one tight loop; the candidates are looked for from the first.
+    let first = firstDamageCJK(in: text)
+    guard first < text.count else { return false }
+    if !knownDamageShape {
       // A line let in only by its opening guillemet gets that reading alone: the chunk
       // rules are not made for a CJK word that opens a line.
       guard text.contains(0xFFFD) || text.withUnsafeBufferPointer(hasDamageShape) else {
@@ -255,7 +286,7 @@ enum UTF8ReadAsDoubleByte {
           && repairOpeningGuillemet(&edit, describe: describe)
       }
     }
-    let candidates = candidatePages(text)
+    let candidates = candidatePages(text, from: first)
     guard candidates != 0 else { return false }
     // With the buffers of the thread's earlier lines (see `ThreadScratch`).
     return ThreadScratch.withCurrent(keeping: text.count <= ThreadScratch.longestKept) {
@@ -268,7 +299,7 @@ enum UTF8ReadAsDoubleByte {
   /// to while they read the chunks).
   private static func reread(
     _ edit: inout EditLog, candidates: Int, describe: Bool, scratch: inout Scratch,
-    chunks: inout [Range<Int>]
+    chunks: inout [Chunk]
   ) -> Bool {
     let text = edit.text
     scratch.startLine(text: text)
@@ -413,6 +444,22 @@ enum UTF8ReadAsDoubleByte {
   /// order: cp949, cp932, gbk); bits rather than an array of pages, which would be built
   /// and released on every line.
   static func candidatePages(_ text: [UInt32]) -> Int {
+    candidatePages(text, from: 0)
+  }
+
+  /// The index of the first character of `text` that `isDamageCJK` takes (`text.count`
+  /// when none).
+  private static func firstDamageCJK(in text: [UInt32]) -> Int {
+    text.withUnsafeBufferPointer { text in
+      var index = 0
+      while index < text.count && !isDamageCJK(text[index]) { index &+= 1 }
+      return index
+    }
+  }
+
+  /// `candidatePages` of a text whose characters before `start` are none that
+  /// `isDamageCJK` takes.
+  private static func candidatePages(_ text: [UInt32], from start: Int) -> Int {
     var hangul = false
     var halfwidth = false
     var shared = false
@@ -420,7 +467,7 @@ enum UTF8ReadAsDoubleByte {
     // twice per character) over the line's buffer; `isDamageCJK` turns the characters
     // below U+3000 away in its first comparison.
     text.withUnsafeBufferPointer { text in
-      var index = 0
+      var index = start
       while index < text.count {
         let value = text[index]
         index &+= 1
@@ -453,8 +500,11 @@ enum UTF8ReadAsDoubleByte {
     /// field apart from `completion`, so that the search reads them in place while it
     /// writes to its own buffers.
     var units: [DoubleByteUnit] = []
-    /// The texts of the changes of the page being read, one after the other.
+    /// The texts of the changes of the page being read, one after the other: the first
+    /// `decodedEnd` values (the buffer is longer, with room for two characters per
+    /// character of the line, so that completions are written in place; see `read`).
     var decoded: [UInt32] = []
+    var decodedEnd = 0
     /// The texts of the best reading's changes so far (swapped with `decoded`).
     var bestDecoded: [UInt32] = []
     /// The changes of the reading in progress (`read`), and of the best reading so far.
@@ -463,7 +513,7 @@ enum UTF8ReadAsDoubleByte {
     /// The edits of the line's repair (see `reread`).
     var edits: [TextEdit] = []
     /// `read`'s runs of U+FFFD alone.
-    var lostOnly: [(range: Range<Int>, holes: Int)] = []
+    var lostOnly: [LostRun] = []
     /// The spans' costs as they stand (a field apart, which `weigh` writes to while it
     /// reads `decoded` in place).
     var costs = SpanCosts()
@@ -481,7 +531,6 @@ enum UTF8ReadAsDoubleByte {
     mutating func startLine(text: [UInt32]) {
       costs.startLine()
       if units.capacity < text.count { units.reserveCapacity(text.count) }
-      if decoded.capacity < text.count { decoded.reserveCapacity(text.count) }
     }
 
     /// Called as a reading starts (see `SpanCosts.earlier`).
@@ -498,7 +547,11 @@ enum UTF8ReadAsDoubleByte {
   /// The cost of each span a reading judged, as it stands: the same for every page that
   /// re-reads it.
   struct SpanCosts {
-    private var spanCosts: [(range: Range<Int>, cost: Float)] = []
+    /// The costs, the first `stored` of the buffer (kept from line to line: a line starts
+    /// by setting `stored` to 0, and a cost is written over an old one where there is one,
+    /// rather than the array emptied and appended to, each a generic call).
+    private var spanCosts: [SpanCost] = []
+    private var stored = 0
     /// Where the next lookup starts: each page judges the spans in the same order.
     private var cursor = 0
     /// How many of `spanCosts` earlier readings costed: a reading judges each span once,
@@ -511,7 +564,7 @@ enum UTF8ReadAsDoubleByte {
 
     /// Ready for a new line: no span costed yet.
     mutating func startLine() {
-      if !spanCosts.isEmpty { spanCosts.removeAll(keepingCapacity: true) }
+      stored = 0
       cursor = 0
       earlier = 0
       moreReadings = true
@@ -519,7 +572,7 @@ enum UTF8ReadAsDoubleByte {
 
     /// Called as a reading starts (see `earlier`).
     mutating func startReading() {
-      earlier = spanCosts.count
+      earlier = stored
       cursor = 0
     }
 
@@ -529,7 +582,7 @@ enum UTF8ReadAsDoubleByte {
       for offset in 0..<earlier {
         var index = cursor + offset
         if index >= earlier { index -= earlier }
-        if spanCosts[index].range == range {
+        if spanCosts[index].start == range.lowerBound && spanCosts[index].end == range.upperBound {
           cursor = index + 1
           return spanCosts[index].cost
         }
@@ -540,7 +593,14 @@ enum UTF8ReadAsDoubleByte {
     /// `cost` of the span at `range`, computed (kept only for the readings to come).
     @inline(__always)
     mutating func record(_ range: Range<Int>, _ cost: Float) {
-      if moreReadings { spanCosts.append((range, cost)) }
+      guard moreReadings else { return }
+      let entry = SpanCost(start: range.lowerBound, end: range.upperBound, cost: cost)
+      if stored < spanCosts.count {
+        spanCosts[stored] = entry
+      } else {
+        spanCosts.append(entry)
+      }
+      stored += 1
     }
   }
 
@@ -553,7 +613,7 @@ enum UTF8ReadAsDoubleByte {
     /// class's property (a runtime call per line) guards against nothing here.
     @exclusivity(unchecked) private var scratch = Scratch()
     /// The line's chunks (`chunks(of:into:)`), apart from `scratch` (see `reread`).
-    @exclusivity(unchecked) private var chunks: [Range<Int>] = []
+    @exclusivity(unchecked) private var chunks: [Chunk] = []
 
     /// The lines longer than this give their buffers up rather than keep them (a
     /// pathological line must not hold its memory for the rest of the run).
@@ -568,7 +628,7 @@ enum UTF8ReadAsDoubleByte {
     /// afterwards unless `keeping`.
     @inline(__always)
     func withScratch<Result>(
-      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+      keeping: Bool, _ body: (inout Scratch, inout [Chunk]) -> Result
     ) -> Result {
       defer {
         if !keeping {
@@ -583,7 +643,7 @@ enum UTF8ReadAsDoubleByte {
     /// thread-local slot holds it for the thread's life): no atomic count per line.
     @inline(__always)
     static func withCurrent<Result>(
-      keeping: Bool, _ body: (inout Scratch, inout [Range<Int>]) -> Result
+      keeping: Bool, _ body: (inout Scratch, inout [Chunk]) -> Result
     ) -> Result {
       Unmanaged.passUnretained(current)._withUnsafeGuaranteedRef {
         $0.withScratch(keeping: keeping, body)
@@ -594,6 +654,41 @@ enum UTF8ReadAsDoubleByte {
   /// A span of a line, or of the re-readings, read through the array's buffer (its
   /// indices those of the array).
   typealias Span = Slice<UnsafeBufferPointer<UInt32>>
+
+  /// A chunk of a line (`chunks(of:into:)`): the indices of its first character and past
+  /// its last. Not a `Range<Int>`: the storage type of an array of ranges is made at run
+  /// time on its first use, and `Range`'s requirement that its bound be `Comparable` is
+  /// checked then by a conformance look-up over every conformance record of the binary
+  /// (syn-all: 266k instructions, the process's only such look-up, paid by the first line
+  /// this stage re-reads). The same holds for `LostRun` and `SpanCost`.
+  struct Chunk: Equatable, Sendable {
+    let lowerBound: Int
+    let upperBound: Int
+
+    @inline(__always)
+    init(_ lowerBound: Int, _ upperBound: Int) {
+      self.lowerBound = lowerBound
+      self.upperBound = upperBound
+    }
+
+    var count: Int { upperBound - lowerBound }
+  }
+
+  /// A run of U+FFFD (and ASCII) with no other character, which `read` judges once the line
+  /// is proven (see `Chunk` for why not a tuple with a `Range<Int>`).
+  struct LostRun {
+    var start: Int
+    var end: Int
+    var holes: Int
+  }
+
+  /// The cost of a span as it stands (`SpanCosts`; see `Chunk` for why not a tuple with a
+  /// `Range<Int>`).
+  struct SpanCost {
+    var start: Int
+    var end: Int
+    var cost: Float
+  }
 
   /// One re-read chunk.
   struct Change {
@@ -608,14 +703,14 @@ enum UTF8ReadAsDoubleByte {
   /// Ranges of characters between separators: ASCII below `@` (never the second byte of a
   /// pair, and always the start of a UTF-8 character, so chunks complete independently).
   /// Only chunks with a non-ASCII character are kept.
-  static func chunks(of text: [UInt32]) -> [Range<Int>] {
-    var chunks: [Range<Int>] = []
+  static func chunks(of text: [UInt32]) -> [Chunk] {
+    var chunks: [Chunk] = []
     self.chunks(of: text, into: &chunks)
     return chunks
   }
 
   /// `chunks(of:)` written into a reused buffer.
-  static func chunks(of text: [UInt32], into chunks: inout [Range<Int>]) {
+  static func chunks(of text: [UInt32], into chunks: inout [Chunk]) {
     // Room for the most chunks a text can hold (each needs a character and a separator
     // after it), rather than a buffer regrown as chunks are found (grown from empty: see
     // `filledArray`).
@@ -627,14 +722,14 @@ enum UTF8ReadAsDoubleByte {
       for index in 0..<text.count {
         let value = text[index]
         if value < 0x40 {
-          if nonASCII && index > start { chunks.append(start..<index) }
+          if nonASCII && index > start { chunks.append(Chunk(start, index)) }
           start = index + 1
           nonASCII = false
         } else if value >= 0x80 {
           nonASCII = true
         }
       }
-      if nonASCII && text.count > start { chunks.append(start..<text.count) }
+      if nonASCII && text.count > start { chunks.append(Chunk(start, text.count)) }
     }
   }
 
@@ -658,7 +753,7 @@ enum UTF8ReadAsDoubleByte {
   /// must reach to matter: once the pieces still to judge cannot make it up, the reading
   /// stops and covers nothing.
   static func reading(
-    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    _ text: [UInt32], chunks: [Chunk], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> (accepted: [Change], covered: Int) {
     let covered = read(
@@ -669,11 +764,16 @@ enum UTF8ReadAsDoubleByte {
   /// `reading` with its changes left in `scratch.changes` (a buffer the thread keeps, not
   /// an array per reading); returns the coverage.
   static func read(
-    _ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage, bound: Int = Int.max,
+    _ text: [UInt32], chunks: [Chunk], page: DoubleBytePage, bound: Int = Int.max,
     needed: Int = 0, scratch: inout Scratch
   ) -> Int {
     // (Emptied only when not empty: `removeAll(keepingCapacity:)` is a generic call.)
-    if !scratch.decoded.isEmpty { scratch.decoded.removeAll(keepingCapacity: true) }
+    // Room for the texts of every piece judged: each is judged once, and a completion has
+    // at most two characters per unit (the completion writes its text in place).
+    scratch.decodedEnd = 0
+    if scratch.decoded.count < 2 * text.count {
+      scratch.decoded = filledArray(0, count: 2 * text.count)
+    }
     scratch.startReading()
     // The coverage the pieces not yet judged may still add, and the coverage so far.
     var unjudged = bound
@@ -733,7 +833,9 @@ enum UTF8ReadAsDoubleByte {
           if index > start {
             if facts.characters == 0 {
               // Runs of U+FFFD alone prove nothing: judged only once the line is proven.
-              if facts.holes > 0 { scratch.lostOnly.append((start..<index, facts.holes)) }
+              if facts.holes > 0 {
+                scratch.lostOnly.append(LostRun(start: start, end: index, holes: facts.holes))
+              }
             } else {
               // Once the line is proven, a change's evidence is never read again.
               let verdict = judge(
@@ -790,12 +892,12 @@ enum UTF8ReadAsDoubleByte {
     // the scratch.)
     var next = 0
     while next < scratch.lostOnly.count {
-      let (range, holes) = scratch.lostOnly[next]
+      let run = scratch.lostOnly[next]
       next += 1
       // U+FFFD and ASCII only: no character, none glued.
-      let facts = PieceFacts(holes: holes)
+      let facts = PieceFacts(holes: run.holes)
       if case .change(let change, _, _, _, _) = judge(
-        text, range, facts, page: page, needsProof: false, scratch: &scratch)
+        text, run.start..<run.end, facts, page: page, needsProof: false, scratch: &scratch)
       {
         scratch.changes.append(change)
       }
@@ -843,7 +945,7 @@ enum UTF8ReadAsDoubleByte {
   /// `chunks(of:into:)` and every page's `coverageBound` (by id) in one pass over the line
   /// (the tests compare): a separator closes every page's piece, and a chunk of ASCII
   /// alone holds no CJK character, so its pieces add nothing.
-  static func chunksAndCoverageBounds(of text: [UInt32], into chunks: inout [Range<Int>])
+  static func chunksAndCoverageBounds(of text: [UInt32], into chunks: inout [Chunk])
     -> SIMD4<Int>
   {
     chunks.removeAll(keepingCapacity: true)
@@ -865,7 +967,7 @@ enum UTF8ReadAsDoubleByte {
         let value = text[index]
         if value < 0x40 {
           if nonASCII && index > start {
-            chunks.append(start..<index)
+            chunks.append(Chunk(start, index))
             cp949.close(at: index)
             cp932.close(at: index)
             gbk.close(at: index)
@@ -889,7 +991,7 @@ enum UTF8ReadAsDoubleByte {
         }
       }
       if nonASCII && text.count > start {
-        chunks.append(start..<text.count)
+        chunks.append(Chunk(start, text.count))
         cp949.close(at: text.count)
         cp932.close(at: text.count)
         gbk.close(at: text.count)
@@ -900,13 +1002,13 @@ enum UTF8ReadAsDoubleByte {
 
   /// The most characters `reading` can find covered through `page`: the length of the
   /// pieces it judges that hold a CJK character (`judge` re-reads no other piece).
-  static func coverageBound(_ text: [UInt32], chunks: [Range<Int>], page: DoubleBytePage) -> Int {
+  static func coverageBound(_ text: [UInt32], chunks: [Chunk], page: DoubleBytePage) -> Int {
     text.withUnsafeBufferPointer { text in
       var bound = 0
       for chunk in chunks {
         var start = chunk.lowerBound
         var cjk = false
-        for index in chunk {
+        for index in chunk.lowerBound..<chunk.upperBound {
           let value = text[index]
           if page.produces(value) {
             if !cjk && isDamageCJK(value) { cjk = true }
@@ -980,21 +1082,24 @@ enum UTF8ReadAsDoubleByte {
     else { return failed }
     // The completion is written after the page's others in `decoded`, and taken back
     // unless it becomes a change.
-    let mark = scratch.decoded.count
+    let mark = scratch.decodedEnd
     // The span's units are the buffer's first (`completableUnits` only grows it), read in
-    // place while the completion writes to its own buffers.
+    // place while the completion writes to its own buffers and its text in place after
+    // the page's others (room for it: see `read`).
     let completion = scratch.units.withUnsafeBufferPointer { units in
       DoubleByteCompletion.complete(
         units: UnsafeBufferPointer(rebasing: units[..<range.count]), page: page,
-        scratch: &scratch.completion, appendingTo: &scratch.decoded, wellFormed: wellFormed)
+        scratch: &scratch.completion, writingInto: &scratch.decoded, at: mark,
+        wellFormed: wellFormed)
     }
-    guard let evidence = completion else { return failed }
+    guard let (evidence, count) = completion else { return failed }
+    scratch.decodedEnd = mark + count
     let verdict = weigh(
-      text, range, decoded: mark..<scratch.decoded.count, evidence: evidence, holes: holes,
+      text, range, decoded: mark..<scratch.decodedEnd, evidence: evidence, holes: holes,
       characters: characters, glued: glued, failed: failed, needsProof: needsProof,
       scratch: &scratch)
     if case .change = verdict { return verdict }
-    if scratch.decoded.count > mark { scratch.decoded.removeLast(scratch.decoded.count - mark) }
+    scratch.decodedEnd = mark
     return verdict
   }
 
@@ -1481,6 +1586,24 @@ struct DoubleBytePage: @unchecked Sendable {
   /// `DoubleByteCompletion.acceptingTable`, kept with the page for the search (as
   /// `transitions`).
   let accepting: UnsafePointer<UInt32> = DoubleByteCompletion.acceptingTable
+  /// The look-up by character (`Codes`) and CP932's duplicate bits (`SeveralCodes`), made
+  /// with the page: read per span judged, they were worked out again each time (a check of
+  /// the reverse table's representation, a lazy global, the duplicates' count).
+  let codes: Codes
+  let severalCodes: SeveralCodes
+
+  init(name: String, id: Int, singles: [UInt16], pairs: StaticString, duplicates: [UInt32]) {
+    self.name = name
+    self.id = id
+    self.singles = singles
+    self.pairs = pairs
+    self.duplicates = duplicates
+    codes = Codes(reverse: DoubleByteTables.reverse.utf8Start + id &* 4)
+    severalCodes =
+      id == 1
+      ? SeveralCodes(bits: Self.cp932DuplicateBitsAddress, every: false)
+      : SeveralCodes(bits: nil, every: !duplicates.isEmpty)
+  }
 
   static let cp949 = DoubleBytePage(
     name: "cp949", id: 0, singles: DoubleByteTables.cp949Singles,
@@ -1531,35 +1654,16 @@ struct DoubleBytePage: @unchecked Sendable {
     var pairsAfter: [UInt64] = [0, 0, 0, 0]
     /// Rows + 1: how many values a carried lost byte takes in a state, with none.
     var count: Int { leads.count }
-
-    static let none = PairRows(index: [], leads: [0])
   }
 
-  var pairRows: PairRows {
-    switch id {
-    case 0: return Self.cp949Derived.rows
-    case 1: return Self.cp932Derived.rows
-    default: return Self.gbkDerived.rows
-    }
-  }
-
-  /// The lost bytes the decoder may have refused before each next byte: at index
-  /// `following + 1` (0: the end of the span, no constraint; else the byte 0x00...0xFF
-  /// after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no single-byte
-  /// character and forms no pair with that byte. A lost byte costs a load rather than a
-  /// loop over 128 values.
-  var refusals: [(UInt64, UInt64)] {
-    switch id {
-    case 0: return Self.cp949Derived.refusals
-    case 1: return Self.cp932Derived.refusals
-    default: return Self.gbkDerived.refusals
-    }
-  }
-
-  /// Tables derived from the pairs: generated with the code page tables
-  /// (`scripts/mojibake/gen_doublebyte_tables.py`), put together on first use, only in a
-  /// process that meets a lost byte. `derive` computes them from the pairs (the tests
-  /// compare); computing them at start-up cost more than the rest of a short run.
+  /// The tables derived from the pairs (rows, refusals, lead choices), as `derive`
+  /// computes them from the page's pairs; the generator writes them
+  /// (`scripts/mojibake/gen_doublebyte_tables.py`) and the tests hold them to `derive`.
+  /// `refusals`: the lost bytes the decoder may have refused before each next byte: at
+  /// index `following + 1` (0: the end of the span, no constraint; else the byte
+  /// 0x00...0xFF after the lost one), a bit per value (0x80...0xBF, 0xC0...0xFF) that is no
+  /// single-byte character and forms no pair with that byte. A lost byte costs a load rather
+  /// than a loop over 128 values.
   struct Derived: Sendable {
     var rows: PairRows
     var refusals: [(UInt64, UInt64)]
@@ -1592,42 +1696,50 @@ struct DoubleBytePage: @unchecked Sendable {
   }
 
   /// What `DoubleByteCompletion`'s search reads of a page's derived tables, as the
-  /// addresses of process-lifetime copies: a search takes them without the reference
-  /// counting of five arrays (a retain and a release each, per span searched) and without
-  /// a closure per array to reach its buffer. Built once per page, on the first search
-  /// through it; never freed (the tables live as long as the process, as the arrays did).
+  /// addresses of process-lifetime copies of the generated tables (`DoubleByteTables`,
+  /// already in the search's form: nothing is computed at start-up): a search takes them
+  /// without the reference counting of five arrays (a retain and a release each, per span
+  /// searched) and without a closure per array to reach its buffer. Made once per page, on
+  /// the first search through it; never freed (the tables live as long as the process).
   struct SearchTables: @unchecked Sendable {
-    /// The pair rows: `PairRows.pairsAfter` (four words per row), `PairRows.count`, and
-    /// `carriedChoices` and `carriedStarts` (one entry, never read, without rows).
+    /// The pair rows: the second bytes each row pairs with (four words per row), how many
+    /// values a carried lost byte takes (rows + 1), and the carried choices of each state
+    /// and where each state's list begins (one entry, never read, without rows).
     struct Rows: @unchecked Sendable {
       let pairs: UnsafePointer<UInt64>
       let count: Int
       let carriedChoices: UnsafePointer<UInt32>
       let carriedStarts: UnsafePointer<Int>
 
-      init(_ rows: PairRows) {
-        pairs = lasting(rows.pairsAfter)
-        count = rows.count
-        carriedChoices = lasting(rows.carriedChoices)
-        carriedStarts = lasting(rows.carriedStarts)
+      init(pairsAfter: [UInt64], count: Int, carriedChoices: [UInt32], carriedStarts: [Int]) {
+        pairs = lasting(pairsAfter)
+        self.count = count
+        self.carriedChoices = lasting(carriedChoices)
+        self.carriedStarts = lasting(carriedStarts)
       }
 
-      /// `PairRows.none`: a span whose lost bytes are never carried.
-      static let none = Rows(.none)
+      /// No rows: a span whose lost bytes are never carried.
+      static let none = Rows(pairsAfter: [0, 0, 0, 0], count: 1, carriedChoices: [], carriedStarts: [])
     }
 
     let rows: Rows
-    /// `Derived.refusals` and `Derived.leadChoices`.
-    let refusals: UnsafePointer<(UInt64, UInt64)>
+    /// The refusal masks, two words per entry (see `Derived.refusals`), and the lead choices
+    /// under each (`Derived.leadChoices`).
+    let refusals: UnsafePointer<UInt64>
     let leadChoices: UnsafePointer<UInt64>
 
-    init(_ derived: Derived) {
-      rows = Rows(derived.rows)
-      refusals = lasting(derived.refusals)
-      leadChoices = lasting(derived.leadChoices)
+    init(
+      rowLeads: [UInt8], pairsAfter: [UInt64], refusals: [UInt64],
+      carriedChoices: [UInt32], carriedStarts: [Int], leadChoices: [UInt64]
+    ) {
+      rows = Rows(
+        pairsAfter: pairsAfter, count: rowLeads.count, carriedChoices: carriedChoices,
+        carriedStarts: carriedStarts)
+      self.refusals = lasting(refusals)
+      self.leadChoices = lasting(leadChoices)
     }
 
-    private init(rows: Rows, refusals: UnsafePointer<(UInt64, UInt64)>, leadChoices: UnsafePointer<UInt64>) {
+    private init(rows: Rows, refusals: UnsafePointer<UInt64>, leadChoices: UnsafePointer<UInt64>) {
       self.rows = rows
       self.refusals = refusals
       self.leadChoices = leadChoices
@@ -1639,71 +1751,24 @@ struct DoubleBytePage: @unchecked Sendable {
     }
   }
 
-  private static let cp949Search = SearchTables(cp949Derived)
-  private static let cp932Search = SearchTables(cp932Derived)
-  private static let gbkSearch = SearchTables(gbkDerived)
-
-  /// `Derived.leadChoices` of the page.
-  var leadChoices: [UInt64] {
-    switch id {
-    case 0: return Self.cp949Derived.leadChoices
-    case 1: return Self.cp932Derived.leadChoices
-    default: return Self.gbkDerived.leadChoices
-    }
-  }
-
-  private static let cp949Derived = generated(
-    index: DoubleByteTables.cp949RowIndex, leads: DoubleByteTables.cp949RowLeads,
+  private static let cp949Search = SearchTables(
+    rowLeads: DoubleByteTables.cp949RowLeads,
     pairsAfter: DoubleByteTables.cp949PairsAfter, refusals: DoubleByteTables.cp949Refusals,
-    choices: DoubleByteTables.cp949CarriedChoices, starts: DoubleByteTables.cp949CarriedStarts)
-  private static let cp932Derived = generated(
-    index: DoubleByteTables.cp932RowIndex, leads: DoubleByteTables.cp932RowLeads,
+    carriedChoices: DoubleByteTables.cp949CarriedChoices,
+    carriedStarts: DoubleByteTables.cp949CarriedStarts,
+    leadChoices: DoubleByteTables.cp949LeadChoices)
+  private static let cp932Search = SearchTables(
+    rowLeads: DoubleByteTables.cp932RowLeads,
     pairsAfter: DoubleByteTables.cp932PairsAfter, refusals: DoubleByteTables.cp932Refusals,
-    choices: DoubleByteTables.cp932CarriedChoices, starts: DoubleByteTables.cp932CarriedStarts)
-  private static let gbkDerived = generated(
-    index: DoubleByteTables.gbkRowIndex, leads: DoubleByteTables.gbkRowLeads,
+    carriedChoices: DoubleByteTables.cp932CarriedChoices,
+    carriedStarts: DoubleByteTables.cp932CarriedStarts,
+    leadChoices: DoubleByteTables.cp932LeadChoices)
+  private static let gbkSearch = SearchTables(
+    rowLeads: DoubleByteTables.gbkRowLeads,
     pairsAfter: DoubleByteTables.gbkPairsAfter, refusals: DoubleByteTables.gbkRefusals,
-    choices: DoubleByteTables.gbkCarriedChoices, starts: DoubleByteTables.gbkCarriedStarts)
-
-  /// The generated tables of a page (see `derive` for what each holds).
-  private static func generated(
-    index: [UInt8], leads: [UInt8], pairsAfter: [UInt64], refusals: [UInt64],
-    choices: [UInt32], starts: [Int32]
-  ) -> Derived {
-    var rows = PairRows(index: index, leads: leads)
-    rows.pairsAfter = pairsAfter
-    (rows.carriedChoices, rows.carriedStarts) = renumbered(choices: choices, starts: starts)
-    let pairs = (0..<(refusals.count / 2)).map { (refusals[2 * $0], refusals[2 * $0 + 1]) }
-    return Derived(rows: rows, refusals: pairs)
-  }
-
-  /// The generated carried choices, whose states are numbered `row * 20 + automaton
-  /// state`, renumbered as the search numbers them (`row * DoubleByteCompletion.stateStride
-  /// + automaton state`): the list of each state and the state each choice reaches.
-  private static func renumbered(choices: [UInt32], starts: [Int32]) -> ([UInt32], [Int]) {
-    let generatedStride = DoubleByteCompletion.automatonStates
-    let stride = DoubleByteCompletion.stateStride
-    let rows = (starts.count - 1) / generatedStride
-    var newChoices: [UInt32] = []
-    newChoices.reserveCapacity(choices.count)
-    var newStarts: [Int] = []
-    newStarts.reserveCapacity(rows * stride + 1)
-    for row in 0..<rows {
-      for automaton in 0..<stride {
-        newStarts.append(newChoices.count)
-        guard automaton < generatedStride else { continue }
-        let state = row * generatedStride + automaton
-        for index in Int(starts[state])..<Int(starts[state + 1]) {
-          let choice = choices[index]
-          let target = Int(choice >> 16)
-          let renumbered = target / generatedStride * stride + target % generatedStride
-          newChoices.append(choice & 0xFFFF | UInt32(renumbered) << 16)
-        }
-      }
-    }
-    newStarts.append(newChoices.count)
-    return (newChoices, newStarts)
-  }
+    carriedChoices: DoubleByteTables.gbkCarriedChoices,
+    carriedStarts: DoubleByteTables.gbkCarriedStarts,
+    leadChoices: DoubleByteTables.gbkLeadChoices)
 
   /// The tables the generated ones must equal, computed from the page's pairs.
   static func derive(_ page: DoubleBytePage) -> Derived {
@@ -1851,11 +1916,6 @@ struct DoubleBytePage: @unchecked Sendable {
     }
   }
 
-  var codes: Codes {
-    @inline(__always) get {
-      Codes(reverse: DoubleByteTables.reverse.utf8Start + id &* 4)
-    }
-  }
 
   /// Whether the entry of `DoubleByteTables.reverse` at `entry` is a code, read as one
   /// word: "none" is U+10000, F0 90 80 80.
@@ -1959,27 +2019,14 @@ struct DoubleBytePage: @unchecked Sendable {
     }
   }
 
-  var severalCodes: SeveralCodes {
-    id == 1
-      ? SeveralCodes(bits: Self.cp932DuplicateBitsAddress, every: false)
-      : SeveralCodes(bits: nil, every: !duplicates.isEmpty)
-  }
 
   /// `cp932DuplicateBits` by address (see `lasting`); only ever read.
   nonisolated(unsafe) private static let cp932DuplicateBitsAddress = lasting(cp932DuplicateBits)
 
   /// A bit per BMP character that has an entry in CP932's `duplicates` (the only page
-  /// with any), so that most characters skip the binary search.
-  private static let cp932DuplicateBits: [UInt64] = {
-    var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-    var index = 0
-    while index < DoubleByteTables.cp932Duplicates.count {
-      let value = Int(DoubleByteTables.cp932Duplicates[index])
-      if value < 0x10000 { bits[value >> 6] |= 1 << UInt64(value & 63) }
-      index += 2
-    }
-    return bits
-  }()
+  /// with any), so that most characters skip the binary search: generated
+  /// (`DoubleByteTables.cp932DuplicateBits`; the tests hold it to the duplicates).
+  private static var cp932DuplicateBits: [UInt64] { DoubleByteTables.cp932DuplicateBits }
 
   /// The unit of `value`, whose first code is `first`, with its other codes if it has any.
   func unit(of value: UInt32, first: UInt16) -> DoubleByteUnit {

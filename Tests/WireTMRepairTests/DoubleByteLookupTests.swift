@@ -60,6 +60,21 @@ import Testing
     }
   }
 
+  /// CP932's generated duplicate bits name exactly the characters of its duplicates list.
+  @Test func duplicateBitsNameTheDuplicates() {
+    var listed = Set<UInt32>()
+    var index = 0
+    while index < DoubleByteTables.cp932Duplicates.count {
+      listed.insert(DoubleByteTables.cp932Duplicates[index])
+      index += 2
+    }
+    #expect(DoubleByteTables.cp932DuplicateBits.count == 0x10000 / 64)
+    for value in UInt32(0)..<0x10000 {
+      let bit = DoubleByteTables.cp932DuplicateBits[Int(value) >> 6] >> UInt64(value & 63) & 1 == 1
+      #expect(bit == listed.contains(value), "U+\(String(value, radix: 16))")
+    }
+  }
+
   @Test func severalCodesAgreeWithThePage() {
     for page in Self.pages {
       let several = page.severalCodes

@@ -241,7 +241,68 @@ import _WireTMTestSupport
       for (generated, computed) in zip(refusals, derived.refusals) {
         #expect(generated == computed, "\(page.name)")
       }
+      #expect(page.leadChoices == derived.leadChoices, "\(page.name)")
+      // The search reads the generated tables through its own copies.
+      let tables = page.searchTables
+      #expect(tables.rows.count == rows.count)
+      for (index, choice) in rows.carriedChoices.enumerated() {
+        #expect(tables.rows.carriedChoices[index] == choice)
+      }
+      for (index, start) in rows.carriedStarts.enumerated() {
+        #expect(tables.rows.carriedStarts[index] == start)
+      }
+      for (index, word) in rows.pairsAfter.enumerated() { #expect(tables.rows.pairs[index] == word) }
+      for (index, refusal) in refusals.enumerated() {
+        #expect(tables.refusals[2 * index] == refusal.0 && tables.refusals[2 * index + 1] == refusal.1)
+        #expect(tables.leadChoices[index] == derived.leadChoices[index])
+      }
     }
+  }
+
+  /// The generated UTF-8 automaton (`DoubleByteTables.transitions`, read through
+  /// `DoubleByteCompletion.transitionTable`) takes each byte from each state as UTF-8's rules
+  /// say (the reference completion's `feed`).
+  @Test func generatedTransitionsFollowUTF8() {
+    let transitions = DoubleByteCompletion.transitionTable
+    #expect(DoubleByteTables.transitions.count == DoubleByteCompletion.automatonStates * 256)
+    for automaton in 0..<DoubleByteCompletion.automatonStates {
+      for byte in 0...0xFF {
+        let next = ReferenceCompletion.feed(automaton / 5, automaton % 5, UInt8(byte))
+        let expected = next.map { UInt8($0.need * 5 + $0.range) } ?? 0xFF
+        #expect(transitions[automaton * 256 + byte] == expected, "state \(automaton) byte \(byte)")
+      }
+    }
+  }
+
+  /// The screen, which skips to the first character the damage produces before its scan,
+  /// finds the damage's shape exactly where the full scan did: on damaged and clean lines,
+  /// and on random lines of letters, spaces, digits, C1 controls, U+FFFD and CJK.
+  @Test func damageShapeScreenMatchesTheFullScan() {
+    var generator = SeededGenerator(seed: 31)
+    let pieces: [ClosedRange<UInt32>] = [
+      0x20...0x20, 0x30...0x39, 0x21...0x2F, 0x41...0x5A, 0x61...0x7A, 0x5B...0x60, 0x00...0x1F,
+      0x80...0x9F, 0xC0...0x24F, 0x370...0x3FF, 0x430...0x44F, 0x5D0...0x5EA, 0xFFFD...0xFFFD,
+      0x3000...0x303F, 0x3041...0x30FF, 0x3130...0x318F, 0x4E00...0x9FA5, 0xAC00...0xD7A3,
+      0xF8F0...0xF8F3, 0xFF01...0xFF5E, 0xFF61...0xFF9F, 0x1F600...0x1F64F,
+    ]
+    var lines = Self.mixedLines(count: 800, seed: 29)
+    lines += CleanCorpus.lines.prefix(2000).map { $0.unicodeScalars.map(\.value) }
+    for _ in 0..<6000 {
+      let length = Int.random(in: 0...24, using: &generator)
+      lines.append(
+        (0..<length).map { _ in
+          UInt32.random(in: pieces.randomElement(using: &generator)!, using: &generator)
+        })
+    }
+    var shaped = 0
+    for line in lines {
+      let bits = line.reduce(UInt32(0)) { $0 | $1 }
+      let expected =
+        bits >= 0x3000 && line.withUnsafeBufferPointer(ReferenceDamageShape.hasDamageShape)
+      #expect((UTF8ReadAsDoubleByte.screen(line) == .damageShape) == expected, "\(line)")
+      if expected { shaped += 1 }
+    }
+    #expect(shaped >= 1000)
   }
 
   /// `completableUnits` answers as `mayComplete` and `units(of:into:)` together, with the
@@ -277,7 +338,7 @@ import _WireTMTestSupport
   /// `chunksAndCoverageBounds` gives `chunks(of:)` and every page's `coverageBound` in one
   /// pass, with its buffer reused from line to line.
   @Test func fusedChunksAndBoundsMatchTheTwoPasses() {
-    var reused: [Range<Int>] = []
+    var reused: [UTF8ReadAsDoubleByte.Chunk] = []
     var withCJK = 0
     for damaged in Self.mixedLines(count: 800, seed: 23) + [[], [0x20], [0xAC00], [0x41, 0xFFFD]] {
       let chunks = UTF8ReadAsDoubleByte.chunks(of: damaged)
@@ -462,7 +523,7 @@ struct ReferenceCompletion {
 
   /// The automaton after `byte`, or nil when UTF-8 cannot continue with it.
   @inline(__always)
-  private static func feed(_ need: Int, _ range: Int, _ byte: UInt8) -> (need: Int, range: Int)? {
+  static func feed(_ need: Int, _ range: Int, _ byte: UInt8) -> (need: Int, range: Int)? {
     if need > 0 {
       let allowed = ranges[range]
       return byte >= allowed.low && byte <= allowed.high ? (need - 1, 0) : nil
@@ -951,6 +1012,189 @@ struct ReferenceCompletion {
       first[row] = UInt8(value)
       return UInt8(value)
     }
+  }
+
+}
+
+/// The generated tables derived from a page's pairs, in the forms `DoubleBytePage.derive`
+/// gives them (the search reads them as `DoubleBytePage.SearchTables`).
+extension DoubleBytePage {
+  var pairRows: PairRows {
+    let generated: ([UInt8], [UInt8], [UInt64], [UInt32], [Int])
+    switch id {
+    case 0:
+      generated = (
+        DoubleByteTables.cp949RowIndex, DoubleByteTables.cp949RowLeads,
+        DoubleByteTables.cp949PairsAfter, DoubleByteTables.cp949CarriedChoices,
+        DoubleByteTables.cp949CarriedStarts
+      )
+    case 1:
+      generated = (
+        DoubleByteTables.cp932RowIndex, DoubleByteTables.cp932RowLeads,
+        DoubleByteTables.cp932PairsAfter, DoubleByteTables.cp932CarriedChoices,
+        DoubleByteTables.cp932CarriedStarts
+      )
+    default:
+      generated = (
+        DoubleByteTables.gbkRowIndex, DoubleByteTables.gbkRowLeads,
+        DoubleByteTables.gbkPairsAfter, DoubleByteTables.gbkCarriedChoices,
+        DoubleByteTables.gbkCarriedStarts
+      )
+    }
+    var rows = PairRows(index: generated.0, leads: generated.1)
+    rows.pairsAfter = generated.2
+    rows.carriedChoices = generated.3
+    rows.carriedStarts = generated.4
+    return rows
+  }
+
+  var refusals: [(UInt64, UInt64)] {
+    let flat =
+      id == 0
+      ? DoubleByteTables.cp949Refusals
+      : id == 1 ? DoubleByteTables.cp932Refusals : DoubleByteTables.gbkRefusals
+    return (0..<(flat.count / 2)).map { (flat[2 * $0], flat[2 * $0 + 1]) }
+  }
+
+  var leadChoices: [UInt64] {
+    id == 0
+      ? DoubleByteTables.cp949LeadChoices
+      : id == 1 ? DoubleByteTables.cp932LeadChoices : DoubleByteTables.gbkLeadChoices
+  }
+}
+
+/// `UTF8ReadAsDoubleByte.hasDamageShape` as it was before it found the first character the
+/// damage produces in a tight loop and started its scan there (kept verbatim but for its
+/// access): the screen must answer as it did.
+enum ReferenceDamageShape {
+  static func hasDamageShape(_ text: UnsafeBufferPointer<UInt32>) -> Bool {
+    var previous: UInt32 = 0x20
+    // What the last character before the current run of spaces, digits and ASCII
+    // punctuation was: Han (GBK's reading of spaced Cyrillic, Greek, Hebrew or Arabic,
+    // "袣芯屑锌邪薪懈褟 褋芯芯斜褖懈谢邪": Chinese and Japanese rarely put an ASCII space
+    // between two Han characters), or a letter of another script.
+    var hanBeforeSpace = false
+    var letterBeforeSpace = false
+    // A stretch of CJK words (with spaces, digits and punctuation between them) that began
+    // right after a word of another script, and whether its last word has ended: a word of
+    // another script after it closes the pattern ("effectifs 횪 Genève", "domanda ﾃｨ
+    // forte", "выросла 戟逵 15% 極棘 сравнению").
+    var stretch = false
+    var stretchWordEnded = false
+    // Whether `previous` is one of CP932's single-byte characters (`isCP932Single`).
+    var previousIsSingle = false
+    var index = 0
+    while index < text.count {
+      let value = text[index]
+      index += 1
+      // The common characters first, with what the branches below make of them: an ASCII
+      // letter (a mark only after a CJK character, CP932's singles among them, or closing
+      // a stretch), and a space, digit or ASCII punctuation (neutral).
+      if (value | 0x20) &- 0x61 < 26 {
+        if UTF8ReadAsDoubleByte.isDamageCJK(previous) || (stretch && stretchWordEnded) { return true }
+        stretch = false
+        hanBeforeSpace = false
+        letterBeforeSpace = true
+        previousIsSingle = false
+        // The ASCII letters right after it change nothing more (after an ASCII letter,
+        // with no stretch open, the branch above only sets the same state again): skipped
+        // in a tight loop, the last kept as `previous`.
+        var last = value
+        while index < text.count && (text[index] | 0x20) &- 0x61 < 26 {
+          last = text[index]
+          index += 1
+        }
+        previous = last
+        continue
+      }
+      if value &- 0x20 <= 0x20 {
+        if stretch && value == 0x20 { stretchWordEnded = true }
+        previous = value
+        previousIsSingle = false
+        continue
+      }
+      let neutral = value == 0x20 || (value >= 0x21 && value <= 0x40)
+      var isSingle = false
+      if UTF8ReadAsDoubleByte.isDamageCJK(value) {
+        // A half-width katakana glued to Han or kana, or to a letter of Latin, Greek,
+        // Cyrillic, Armenian, Hebrew or Arabic script: CP932 reads the lead byte of each
+        // two-byte UTF-8 character (C2-DF) as one ("ﾑτ", "ﾐｸ"), and no text in those
+        // scripts glues such a character to its letters.
+        isSingle = UTF8ReadAsDoubleByte.isCP932Single(value)
+        if isLatinLetter(previous)
+          || (isSingle && (isHanOrKana(previous) || isOtherScriptLetter(previous)))
+        {
+          return true
+        }
+        if previous == 0x20 {
+          if hanBeforeSpace && isHan(value) { return true }
+          if letterBeforeSpace { stretch = true }
+        }
+        stretchWordEnded = false
+      } else if isLatinLetter(value) && UTF8ReadAsDoubleByte.isDamageCJK(previous) {
+        return true
+      } else if previousIsSingle && (isHanOrKana(value) || isOtherScriptLetter(value)) {
+        return true
+      } else if neutral {
+        if stretch && value == 0x20 { stretchWordEnded = true }
+      } else if stretch && stretchWordEnded && isOtherScriptLetter(value) {
+        return true
+      } else if value >= 0x80 && value <= 0x9F {
+        // C1 controls are transparent: CP932 reads byte 0x80 as U+0080 (the second byte
+        // of "р", D1 80, or "ր", D6 80), inside the word it breaks.
+        continue
+      } else {
+        stretch = false
+      }
+      if !neutral {
+        hanBeforeSpace = isHan(value)
+        letterBeforeSpace = isOtherScriptLetter(value)
+        if letterBeforeSpace { stretch = false }
+      }
+      previous = value
+      previousIsSingle = isSingle
+      // Han, Hangul and kana right after one of them change nothing but `previous` and
+      // `hanBeforeSpace` (after such a character, the branches above only set the state
+      // they leave again): the run of clean CJK text skipped in a tight loop.
+      if isInCJKRun(value) {
+        var last = value
+        while index < text.count && isInCJKRun(text[index]) {
+          last = text[index]
+          index += 1
+        }
+        previous = last
+        hanBeforeSpace = isHan(last)
+      }
+    }
+    return false
+  }
+
+  /// Han (from U+3400), Hangul syllables and kana: characters `isDamageCJK` takes that
+  /// are neither neutral, letters of other scripts, nor CP932's singles.
+  @inline(__always)
+  static func isInCJKRun(_ value: UInt32) -> Bool {
+    value &- 0x3400 <= 0x9FFF - 0x3400 || value &- 0xAC00 <= 0xD7A3 - 0xAC00
+      || value &- 0x3040 <= 0x30FF - 0x3040
+  }
+
+  /// Letters of Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic script.
+  @inline(__always)
+  static func isOtherScriptLetter(_ value: UInt32) -> Bool {
+    isLatinLetter(value) || (value >= 0x370 && value <= 0x6FF && value != 0x37E && value != 0x387)
+  }
+
+  @inline(__always)
+  static func isHan(_ value: UInt32) -> Bool { value >= 0x4E00 && value <= 0x9FFF }
+
+  @inline(__always)
+  static func isLatinLetter(_ value: UInt32) -> Bool {
+    (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A || value >= 0xC0 && value <= 0x24F
+      && value != 0xD7 && value != 0xF7
+  }
+
+  @inline(__always)
+  static func isHanOrKana(_ value: UInt32) -> Bool {
+    (value >= 0x3040 && value <= 0x30FF) || (value >= 0x4E00 && value <= 0x9FFF)
   }
 
 }
