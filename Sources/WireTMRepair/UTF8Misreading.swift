@@ -72,6 +72,10 @@ struct UTF8Misreading {
     var markSignature = false
     var strong = false
     var gain: Float = 0
+    /// The cost of the span as it stands between its neighbours in the text, once `score`
+    /// has computed it (-1 before: costs are never negative). `gainCeiling` reads it for
+    /// the runs another page reads as this candidate's span, rather than costing them again.
+    var spanCost: Float = -1
     /// How many sequences were merged into this span.
     var parts: Int32 = 1
     /// How many extra decodings (double, triple encoding) the span needed: the readings at
@@ -736,7 +740,9 @@ struct UTF8Misreading {
       // cannot come within `fitMargin` of it or whose reading could not fit the line
       // better: not scored.
       if bestPage >= 0 {
-        let ceiling = gainCeiling(of: sequences, in: text, page: page)
+        let ceiling = best.candidates.withUnsafeBufferPointer {
+          gainCeiling(of: sequences, in: text, page: page, scored: $0)
+        }
         if ceiling < bestGain - fitMargin { continue }
         if ceiling <= bestGain {
           if bestFit == nil { bestFit = buffers.readingFit(text, best) }
@@ -1017,13 +1023,18 @@ struct UTF8Misreading {
   /// one but decode them to worse text are not scored.
   /// (Over buffers and a page's plain tables, with `TextModel`'s table taken once: nothing
   /// retained per run or reading.)
+  /// A run that spans exactly what one of `scored` does (candidates `score` has costed, in
+  /// text order: the best page's so far) takes that candidate's `spanCost`, the same cost
+  /// of the same characters between the same neighbours: pages mostly read the spans the
+  /// best one reads.
   static func gainCeiling(
     of readings: UnsafeBufferPointer<Reading>, in text: UnsafeBufferPointer<UInt32>,
-    page: CodePage.Tables
+    page: CodePage.Tables, scored: UnsafeBufferPointer<Candidate> = .init(start: nil, count: 0)
   ) -> Float {
     let bit = page.misreadingBit
     return TextModel.withInfo { lookup in
       var ceiling: Float = 0
+      var next = 0  // the first of `scored` that may span a run from here on
       var index = readings.startIndex
       while index < readings.endIndex {
         var last = index
@@ -1042,7 +1053,12 @@ struct UTF8Misreading {
         let end = readings[last].end
         let before: UInt32? = start > 0 ? text[start - 1] : nil
         let after: UInt32? = end < text.count ? text[end] : nil
-        let cost = TextModel.cost(of: text[start..<end], before: before, after: after)
+        while next < scored.count && scored[next].start < start { next &+= 1 }
+        let cost =
+          next < scored.count && scored[next].start == start && scored[next].end == end
+            && scored[next].spanCost >= 0
+          ? scored[next].spanCost
+          : TextModel.cost(of: text[start..<end], before: before, after: after)
         var bound = cost + (lost ? 2 * Float(replacementCharacters) : 0)
         // Every reading decodes to a non-ASCII scalar, so the run's first one is its
         // readings' first, and the one after it the second reading's (`mayStartSequence`).
@@ -2284,7 +2300,11 @@ struct UTF8Misreading {
       let originalBefore = candidate.start > 0 ? text[candidate.start - 1] : nil
       let originalAfter = candidate.end < text.count ? text[candidate.end] : nil
       let span = text[candidate.start..<candidate.end]
-      var original = TextModel.cost(of: span, before: originalBefore, after: originalAfter)
+      // (A layer of a deeper candidate is scored over the same span: its cost is kept.)
+      if candidate.spanCost < 0 {
+        candidate.spanCost = TextModel.cost(of: span, before: originalBefore, after: originalAfter)
+      }
+      var original = candidate.spanCost
       let first = text[candidate.start]
       if first == 0xC3 || first == 0xC2 {
         // Ã and Â are rare in running text but normal inside capitals (NÃO, MISUTÂ).
