@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WireTM
 
 @main
@@ -30,7 +31,9 @@ struct WireTMCommand: ParsableCommand {
       } catch {
         Fix.exit(withError: error)
       }
-      return
+      // Everything is written: the process ends here, with no object graph taken down on
+      // the way out (the job's and the pipeline's, whose threads `exit` ends).
+      Foundation.exit(0)
     }
     main(nil)
   }

@@ -197,7 +197,9 @@ struct FixJob {
     let fixer = LineFixer(repairer: repairer, explain: explain, json: json)
     let reader = ChunkReader(descriptor: descriptor)
     var pipeline: OrderedPipeline?
-    defer { pipeline?.finish() }
+    // The process exits once the output is written (`WireTMCommand.main`): the workers are
+    // left waiting rather than ended one by one (see `waitUntilWritten`).
+    defer { pipeline?.waitUntilWritten() }
     func repair(_ lines: ArraySlice<UInt8>, last: Bool = false) {
       if pipeline == nil {
         let workers = lines.count < LineFixer.smallestParallelChunk ? 1 : workerCount()

@@ -45,6 +45,9 @@ final class OrderedPipeline: @unchecked Sendable {
   private var submitted = 0
   private var written = 0
   private var closed = false
+  /// Set by `waitUntilWritten`: the writer ends once every submitted result is written, the
+  /// workers stay where they wait.
+  private var draining = false
   private var workersLeft: Int
   private var writerDone = false
 
@@ -69,6 +72,19 @@ final class OrderedPipeline: @unchecked Sendable {
     queue.append((submitted, slice))
     submitted += 1
     lock.signal(slicesQueued)
+    lock.unlock()
+  }
+
+  /// Waits until every submitted slice is written, and leaves the workers waiting for
+  /// slices that will not come: for a process about to exit, whose exit ends them. Ended
+  /// one by one, each ran its thread-local destructors, handed its allocator cache back and
+  /// released its stack while the output's reader waited for the process to end (~0.9 ms
+  /// of a run's tail on two cores, measured with `perf sched`).
+  func waitUntilWritten() {
+    lock.lock()
+    draining = true
+    lock.signal(nextResultReady)
+    while !writerDone { lock.wait(threadEnded) }
     lock.unlock()
   }
 
@@ -110,7 +126,9 @@ final class OrderedPipeline: @unchecked Sendable {
     BatchScheduling.enterForCurrentThread()
     lock.lock()
     while true {
-      while results[written % maxInFlight] == nil && !(closed && written == submitted) {
+      while results[written % maxInFlight] == nil
+        && !((closed || draining) && written == submitted)
+      {
         lock.wait(nextResultReady)
       }
       guard let output = results[written % maxInFlight] else { break }
