@@ -425,11 +425,12 @@ enum LegacyCodePages {
     }
   }
 
-  /// The end of `looksConsistentLatin`, shared with `LatinScreen`: words are not made
+  /// The end of the Latin check `LatinScreen` gathers (its plain form, `looksConsistentLatin`,
+  /// is the tests' reference): words are not made
   /// mostly of accented letters, and the accented letters (`used`, as `accentBit`s) fit one
   /// alphabet that no letter's place ruled out (`ruledOut`; Scottish Gaelic is ruled out
   /// only when nothing but its letters tells it from a Slavic line).
-  private static func lettersLookConsistent(
+  static func lettersLookConsistent(
     _ text: [UInt32], used: UInt64, accented: Int, ruledOut: UInt32
   ) -> Bool {
     // letters ≥ 6 and accented * 2 > letters, where letters = ASCII letters + accented:
@@ -1841,46 +1842,6 @@ enum LegacyCodePages {
     0x6_2418_2212, 0x1448_2202, 0x4004, 0x6_0000_0000, 0x1040_0080, 0x6_0000_0000,
     0x6_0000_0000, 0x6_1060_0010, 0x204_1101, 0x408_2202, 0x1850_CC14, 0x204_1101,
   ]
-
-  /// A fast check for the common clean case: every accented letter fits one alphabet, no
-  /// symbol sits inside a word, and words are not made mostly of accented letters.
-  static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
-    var used: UInt64 = 0
-    var accented = 0
-    var ruledOut: UInt32 = 0
-    for index in text.indices {
-      let value = text[index]
-      // ASCII letters are counted after the loop, and only when their number can matter.
-      if value < 0x80 { continue }
-      if let bit = accentBit(value) {
-        used |= 1 << UInt64(bit)
-        accented += 1
-        ruledOut |= alphabetsRuledOut(
-          value, after: index > 0 ? text[index - 1] : 0,
-          before: index + 1 < text.count ? text[index + 1] : 0)
-        continue
-      }
-      // A letter-like symbol where only a letter stands.
-      if isLetterLikeSymbol(value),
-        standsForLetter(
-          value, after: index > 0 ? text[index - 1] : 0,
-          before: index + 1 < text.count ? text[index + 1] : 0)
-      {
-        return false
-      }
-      // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
-      guard index + 1 < text.count else { continue }
-      let right = text[index + 1]
-      let rightIsLetter =
-        (0x41...0x5A).contains(right) || (0x61...0x7A).contains(right) || accentBit(right) != nil
-      if rightIsLetter && value != 0xAB && value != 0xBF && value != 0xA1 && value != 0x201C
-        && value != 0x201E && value != 0x2018 && value != 0x2019 && value != 0xA0
-      {
-        return false
-      }
-    }
-    return lettersLookConsistent(text, used: used, accented: accented, ruledOut: ruledOut)
-  }
 
   /// How odd a line looks: accented Latin letters that no single alphabet explains, symbols
   /// inside words ("wzrós³", "zarz¹du"), and words mixing scripts.

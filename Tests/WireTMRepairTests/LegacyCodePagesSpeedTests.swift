@@ -645,3 +645,47 @@ extension LegacyCodePagesSpeedTests {
     return findings
   }
 }
+
+extension LegacyCodePages {
+  /// The plain check the legacy stage's screens gather as they pass a line (`LatinScreen`,
+  /// `AfterUTF8Entry`), kept here as their reference: every accented letter fits one
+  /// alphabet, no symbol sits inside a word, and words are not made mostly of accented
+  /// letters.
+  static func looksConsistentLatin(_ text: [UInt32]) -> Bool {
+    var used: UInt64 = 0
+    var accented = 0
+    var ruledOut: UInt32 = 0
+    for index in text.indices {
+      let value = text[index]
+      // ASCII letters are counted after the loop, and only when their number can matter.
+      if value < 0x80 { continue }
+      if let bit = accentBit(value) {
+        used |= 1 << UInt64(bit)
+        accented += 1
+        ruledOut |= alphabetsRuledOut(
+          value, after: index > 0 ? text[index - 1] : 0,
+          before: index + 1 < text.count ? text[index + 1] : 0)
+        continue
+      }
+      // A letter-like symbol where only a letter stands.
+      if isLetterLikeSymbol(value),
+        standsForLetter(
+          value, after: index > 0 ? text[index - 1] : 0,
+          before: index + 1 < text.count ? text[index + 1] : 0)
+      {
+        return false
+      }
+      // A symbol or punctuation mark with a letter on its right, inside a word or at its start.
+      guard index + 1 < text.count else { continue }
+      let right = text[index + 1]
+      let rightIsLetter =
+        (0x41...0x5A).contains(right) || (0x61...0x7A).contains(right) || accentBit(right) != nil
+      if rightIsLetter && value != 0xAB && value != 0xBF && value != 0xA1 && value != 0x201C
+        && value != 0x201E && value != 0x2018 && value != 0x2019 && value != 0xA0
+      {
+        return false
+      }
+    }
+    return lettersLookConsistent(text, used: used, accented: accented, ruledOut: ruledOut)
+  }
+}

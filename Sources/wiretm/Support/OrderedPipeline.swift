@@ -44,11 +44,9 @@ final class OrderedPipeline: @unchecked Sendable {
   private var results: [[UInt8]?]
   private var submitted = 0
   private var written = 0
-  private var closed = false
   /// Set by `waitUntilWritten`: the writer ends once every submitted result is written, the
   /// workers stay where they wait.
   private var draining = false
-  private var workersLeft: Int
   private var writerDone = false
 
   /// Starts `workers` threads running `transform` and one writing to `descriptor`.
@@ -56,7 +54,6 @@ final class OrderedPipeline: @unchecked Sendable {
     self.transform = transform
     self.descriptor = descriptor
     self.maxInFlight = max(maxInFlight, workers)
-    self.workersLeft = workers
     results = Array(repeating: nil, count: self.maxInFlight)
     for _ in 0..<workers {
       Thread { [self] in work() }.start()
@@ -88,21 +85,12 @@ final class OrderedPipeline: @unchecked Sendable {
     lock.unlock()
   }
 
-  /// Waits until every submitted slice is written; the threads then end.
-  func finish() {
-    lock.lock()
-    closed = true
-    lock.broadcast(slicesQueued)
-    lock.signal(nextResultReady)
-    while !writerDone || workersLeft > 0 { lock.wait(threadEnded) }
-    lock.unlock()
-  }
-
+  /// A worker's loop: it takes slices for as long as the process lives (the process exits
+  /// after `waitUntilWritten`, with the workers waiting here).
   private func work() {
     lock.lock()
     while true {
-      while queueHead == queue.count && !closed { lock.wait(slicesQueued) }
-      if queueHead == queue.count { break }
+      while queueHead == queue.count { lock.wait(slicesQueued) }
       let job = queue[queueHead]
       queue[queueHead].slice = []  // the slice's bytes are not held once taken
       queueHead += 1
@@ -117,9 +105,6 @@ final class OrderedPipeline: @unchecked Sendable {
       // The writer waits only for the result next in order.
       if job.sequence == written { lock.signal(nextResultReady) }
     }
-    workersLeft -= 1
-    lock.signal(threadEnded)
-    lock.unlock()
   }
 
   private func writeInOrder() {
@@ -127,7 +112,7 @@ final class OrderedPipeline: @unchecked Sendable {
     lock.lock()
     while true {
       while results[written % maxInFlight] == nil
-        && !((closed || draining) && written == submitted)
+        && !(draining && written == submitted)
       {
         lock.wait(nextResultReady)
       }
