@@ -1435,15 +1435,18 @@ enum UTF8ReadAsDoubleByte {
 
   /// Whether a half-width katakana (or CP932's other single-byte characters) stands next
   /// to a Han character or full-width kana in `span`.
+  /// CP932's singles are from U+F8F0 up, Han and kana below it: one comparison turns away
+  /// nearly every character, and a single's neighbours are looked at only once one is met
+  /// (rather than two range tests on each character and the one before).
   private static func mixesHalfwidthWithFullwidth(_ span: Span) -> Bool {
-    var previous: UInt32 = 0
-    for value in span {
-      if (isCP932Single(value) && isHanOrKana(previous))
-        || (isHanOrKana(value) && isCP932Single(previous))
-      {
-        return true
+    var index = span.startIndex
+    while index < span.endIndex {
+      let value = span[index]
+      if value >= 0xF8F0 && isCP932Single(value) {
+        if index > span.startIndex && isHanOrKana(span[index - 1]) { return true }
+        if index + 1 < span.endIndex && isHanOrKana(span[index + 1]) { return true }
       }
-      previous = value
+      index += 1
     }
     return false
   }
