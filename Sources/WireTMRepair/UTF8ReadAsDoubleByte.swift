@@ -1263,6 +1263,14 @@ enum UTF8ReadAsDoubleByte {
     var script: TextModel.Script = .none
     var afterLetter = false
     for value in text {
+      // An ASCII letter (most of a Latin re-reading) is a Latin letter to the model (a test
+      // holds it): what the branches below make of it, without the look-up.
+      if (value | 0x20) &- 0x61 < 26 {
+        afterLetter = true
+        if script != .none && script != .latin { return false }
+        script = .latin
+        continue
+      }
       let info = lookup(value)
       // Characters of scripts the model does not know (N'Ko, Ethiopic …) stand in no
       // text this repair has met; re-read Han glued to Latin often lands there.

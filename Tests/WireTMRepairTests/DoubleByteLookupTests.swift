@@ -100,6 +100,20 @@ import Testing
         || value &- 0xF8F0 <= 0xF8F3 - 0xF8F0)
   }
 
+  /// `wordsAreCoherent` takes an ASCII letter as a Latin letter without the model's look-up:
+  /// the model must say so of each of them, and of no other ASCII character that the
+  /// fast path's test `(value | 0x20) - 0x61 < 26` could let in.
+  @Test func asciiLettersAreLatinLettersToTheModel() {
+    for value in UInt32(0)..<0x100 {
+      let fastPath = (value | 0x20) &- 0x61 < 26
+      let isASCIILetter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+      #expect(fastPath == isASCIILetter, "U+\(String(value, radix: 16))")
+      guard isASCIILetter else { continue }
+      let info = TextModel.info(value)
+      #expect(info.kind == .letter && info.script == .latin, "U+\(String(value, radix: 16))")
+    }
+  }
+
   /// `isDamageCJK`'s bit table answers as its ranges for every BMP character and past it;
   /// a table shifted by one word or one bit would disagree at a range's edge.
   @Test func damageCJKBitsAgreeWithTheRanges() {
