@@ -1478,6 +1478,11 @@ enum UTF8ReadAsDoubleByte {
     TextModel.withInfo { lookup in
       var script: TextModel.Script?
       for value in values {
+        // An ASCII letter is a Latin letter to the model (see `wordsAreCoherent`).
+        if (value | 0x20) &- 0x61 < 26 {
+          if script == nil { script = .latin } else if script != .latin { return .mixed }
+          continue
+        }
         let info = lookup(value)
         guard info.kind == .letter, info.script != .none else { continue }
         let current: TextModel.Script = info.script == .hangul ? .han : info.script
