@@ -1271,6 +1271,13 @@ enum UTF8ReadAsDoubleByte {
         script = .latin
         continue
       }
+      // The other printable ASCII characters (space, digits, punctuation) end a word: no
+      // letter, mark or character of another kind to the model (the same test).
+      if value &- 0x20 < 0x5F {
+        script = .none
+        afterLetter = false
+        continue
+      }
       let info = lookup(value)
       // Characters of scripts the model does not know (N'Ko, Ethiopic …) stand in no
       // text this repair has met; re-read Han glued to Latin often lands there.
@@ -1478,8 +1485,10 @@ enum UTF8ReadAsDoubleByte {
     TextModel.withInfo { lookup in
       var script: TextModel.Script?
       for value in values {
-        // An ASCII letter is a Latin letter to the model (see `wordsAreCoherent`).
-        if (value | 0x20) &- 0x61 < 26 {
+        if value < 0x80 {
+          // An ASCII letter is a Latin letter to the model, and no other ASCII character
+          // is a letter (see `wordsAreCoherent`).
+          guard (value | 0x20) &- 0x61 < 26 else { continue }
           if script == nil { script = .latin } else if script != .latin { return .mixed }
           continue
         }

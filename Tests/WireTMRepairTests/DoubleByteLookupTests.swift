@@ -100,17 +100,28 @@ import Testing
         || value &- 0xF8F0 <= 0xF8F3 - 0xF8F0)
   }
 
-  /// `wordsAreCoherent` takes an ASCII letter as a Latin letter without the model's look-up:
-  /// the model must say so of each of them, and of no other ASCII character that the
-  /// fast path's test `(value | 0x20) - 0x61 < 26` could let in.
+  /// `wordsAreCoherent` and `decodedScript` take an ASCII letter as a Latin letter, and the
+  /// other ASCII characters as no letter, without the model's look-up: the model must say
+  /// so of each of them, and the fast path's test `(value | 0x20) - 0x61 < 26` must let in
+  /// the ASCII letters alone.
   @Test func asciiLettersAreLatinLettersToTheModel() {
     for value in UInt32(0)..<0x100 {
       let fastPath = (value | 0x20) &- 0x61 < 26
       let isASCIILetter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
       #expect(fastPath == isASCIILetter, "U+\(String(value, radix: 16))")
-      guard isASCIILetter else { continue }
       let info = TextModel.info(value)
-      #expect(info.kind == .letter && info.script == .latin, "U+\(String(value, radix: 16))")
+      if isASCIILetter {
+        #expect(info.kind == .letter && info.script == .latin, "U+\(String(value, radix: 16))")
+      } else if value < 0x80 {
+        // No other ASCII character is a letter (`decodedScript`); the printable ones are
+        // neither marks, U+FFFD's kind nor of no known kind or script (`wordsAreCoherent`).
+        #expect(info.kind != .letter, "U+\(String(value, radix: 16))")
+        if value &- 0x20 < 0x5F {
+          #expect(
+            info.kind != .other && info.kind != .replacement && info.kind != .mark
+              && info.script != .other, "U+\(String(value, radix: 16))")
+        }
+      }
     }
   }
 
