@@ -23,22 +23,13 @@ enum LegacyCodePages {
 
   /// Runs after the UTF-8 passes, on what they left. Returns whether it changed the text:
   /// when it did not, it has just found no Cyrillic or windows-125x reading that changes
-  /// that text, and `mayRepair(_:afterUTF8Settled: true)` may judge the same text without
-  /// looking for them again. `known`: as for `repairBeforeUTF8`.
-  @discardableResult
-  static func repairAfterUTF8(_ edit: inout EditLog, known: ScreenFindings = ScreenFindings())
-    -> Bool
-  {
-    var holdsNoCJKSpan = false
-    return repairAfterUTF8(&edit, verdict: known.afterUTF8, holdsNoCJKSpan: &holdsNoCJKSpan)
-  }
-
-  /// `repairAfterUTF8(_:known:)`, which also tells, when it leaves the text as it is
-  /// (returns false), whether it proved on the way that `repairBeforeUTF8` has no legacy
-  /// CJK span to decode in that text (`holdsNoCJKSpan`: windows-1252 holds the whole line
-  /// and no two of its non-ASCII characters stand side by side, or it has fewer than four;
-  /// or the screen's findings said so). `mayRepair(_:afterUTF8Settled: true,
-  /// holdsNoCJKSpan: true)` of that text is then false without a look at it.
+  /// that text, and `mayRepair(_:afterUTF8Settled: true, holdsNoCJKSpan:)` may judge the
+  /// same text without looking for them again. `known`: as for `repairBeforeUTF8`.
+  /// When it leaves the text as it is, `holdsNoCJKSpan` tells whether it proved on the way
+  /// that `repairBeforeUTF8` has no legacy CJK span to decode in that text (windows-1252
+  /// holds the whole line and no two of its non-ASCII characters stand side by side, or it
+  /// has fewer than four; or the screen's findings said so): `mayRepair` of that text is
+  /// then false without a look at it.
   static func repairAfterUTF8(
     _ edit: inout EditLog, known: ScreenFindings, holdsNoCJKSpan: inout Bool
   ) -> Bool {
@@ -115,13 +106,8 @@ enum LegacyCodePages {
   ///
   /// `afterUTF8Settled`: `text` is what `repairAfterUTF8` left unchanged (it returned
   /// false), so only the legacy CJK spans are left to judge, by themselves.
-  static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
-    mayRepair(text, afterUTF8Settled: afterUTF8Settled, holdsNoCJKSpan: false)
-  }
-
-  /// `mayRepair(_:afterUTF8Settled:)`, told whether `repairAfterUTF8(_:known:holdsNoCJKSpan:)`
-  /// proved, as it left `text` as it is, that `text` holds no legacy CJK span: with both,
-  /// nothing is left to judge.
+  /// `holdsNoCJKSpan`: `repairAfterUTF8(_:known:holdsNoCJKSpan:)` proved, as it left `text`
+  /// as it is, that `text` holds no legacy CJK span: with both, nothing is left to judge.
   static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool, holdsNoCJKSpan: Bool)
     -> Bool
   {

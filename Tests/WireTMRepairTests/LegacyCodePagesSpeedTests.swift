@@ -689,3 +689,19 @@ extension LegacyCodePages {
     return lettersLookConsistent(text, used: used, accented: accented, ruledOut: ruledOut)
   }
 }
+
+extension LegacyCodePages {
+  /// `repairAfterUTF8(_:known:holdsNoCJKSpan:)` for the tests, which do not ask for the proof.
+  @discardableResult
+  static func repairAfterUTF8(_ edit: inout EditLog, known: ScreenFindings = ScreenFindings())
+    -> Bool
+  {
+    var holdsNoCJKSpan = false
+    return repairAfterUTF8(&edit, known: known, holdsNoCJKSpan: &holdsNoCJKSpan)
+  }
+
+  /// `mayRepair(_:afterUTF8Settled:holdsNoCJKSpan:)` with nothing proved of the CJK spans.
+  static func mayRepair(_ text: [UInt32], afterUTF8Settled: Bool = false) -> Bool {
+    mayRepair(text, afterUTF8Settled: afterUTF8Settled, holdsNoCJKSpan: false)
+  }
+}
