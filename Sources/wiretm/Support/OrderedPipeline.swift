@@ -18,6 +18,9 @@ import Foundation
 /// At most `maxInFlight` slices are queued, being worked on or waiting to be written:
 /// `submit` blocks beyond that, so memory stays bounded however large the input.
 ///
+/// Made once per process, by a process that exits when its output is written
+/// (`waitUntilWritten`): the workers take slices for the rest of its life.
+///
 /// Each kind of waiter has a condition of its own and is woken only by the event it waits
 /// for (one condition broadcast to every thread at every event woke the workers, the writer
 /// and the submitter three times a slice: ~250 futex calls and ~170 context switches for a
@@ -33,7 +36,7 @@ final class OrderedPipeline: @unchecked Sendable {
   private let slicesQueued = 0
   private let nextResultReady = 1
   private let roomMade = 2
-  private let threadEnded = 3
+  private let writerEnded = 3
   // Guarded by `lock`.
   private var queue: [(sequence: Int, slice: ArraySlice<UInt8>)] = []
   private var queueHead = 0
@@ -81,7 +84,7 @@ final class OrderedPipeline: @unchecked Sendable {
     lock.lock()
     draining = true
     lock.signal(nextResultReady)
-    while !writerDone { lock.wait(threadEnded) }
+    while !writerDone { lock.wait(writerEnded) }
     lock.unlock()
   }
 
@@ -128,7 +131,7 @@ final class OrderedPipeline: @unchecked Sendable {
       if submitted - written <= maxInFlight / 2 { lock.signal(roomMade) }
     }
     writerDone = true
-    lock.signal(threadEnded)
+    lock.signal(writerEnded)
     lock.unlock()
   }
 }
